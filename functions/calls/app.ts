@@ -1,0 +1,120 @@
+/**
+ * Calls for projects (appels de projets): created on an envelope, published
+ * by a manager, open between two instants in America/Montreal.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Call, EligibilityCriterion } from '../../shared/domain';
+import { BusinessRuleError, InvalidStateError, NotFoundError } from '../../shared/errors';
+import { formatMoney } from '../../shared/money';
+import { id } from '../../shared/schemas/common';
+import { createCallSchema, publishCallSchema, updateCallSchema, type CreateCallInput } from '../../shared/schemas/call';
+import { allow } from '../lib/auth';
+import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
+import type { Db } from '../lib/db';
+import { getEnvelopeById } from '../envelopes/repository';
+import { createCall, getCallById, listCallsOfTenant, replaceCall, withPhase, type StoredCall } from './repository';
+
+const listQuery = z.strictObject({ envelopeId: id.optional() });
+
+/** Instants are stored in one UTC format so DynamoDB conditions can compare them as strings. */
+function normalizeInstants<T extends { opensAt: string; closesAt: string }>(input: T): T {
+  return { ...input, opensAt: new Date(input.opensAt).toISOString(), closesAt: new Date(input.closesAt).toISOString() };
+}
+
+function assignCriterionIds(criteria: CreateCallInput['eligibilityCriteria'], newId: () => string): EligibilityCriterion[] {
+  return criteria.map((c) => ({ id: c.id ?? `crit-${newId()}`, label: c.label, description: c.description }));
+}
+
+/** The calls of an envelope may not promise more than the envelope holds. */
+async function checkEnvelopeCapacity(db: Db, tenantId: string, input: CreateCallInput, exceptCallId?: string) {
+  const envelope = await getEnvelopeById(db, tenantId, input.envelopeId);
+  const others = (await listCallsOfTenant(db, tenantId, input.envelopeId)).filter((c) => c.id !== exceptCallId);
+  const committed = others.reduce((s, c) => s + c.amountAvailable, 0);
+  const remaining = envelope.computation.available - committed;
+  if (input.amountAvailable > remaining) {
+    throw new BusinessRuleError(
+      {
+        fr: `Le montant de l’appel (${formatMoney(input.amountAvailable, 'fr')}) dépasse ce qui reste dans l’enveloppe (${formatMoney(remaining, 'fr')}).`,
+        en: `The call's amount (${formatMoney(input.amountAvailable, 'en')}) exceeds what remains in the envelope (${formatMoney(remaining, 'en')}).`,
+      },
+      { field: 'amountAvailable', remaining },
+    );
+  }
+}
+
+export const callRoutes = (deps: Deps) =>
+  new Hono<AppEnv>()
+    .get('/t/:tenantId/calls', allow('call:read'), queryParams(listQuery), async (c) => {
+      const member = c.get('member');
+      const { envelopeId } = c.req.valid('query');
+      const now = deps.now();
+      let calls = await listCallsOfTenant(deps.db, member.tenantId, envelopeId);
+      // Only those who write calls see drafts.
+      if (!member.permissions.has('call:write')) calls = calls.filter((call) => call.status === 'published');
+      return c.json({ items: calls.map((call) => withPhase(call, now)), cursor: null });
+    })
+    .post('/t/:tenantId/calls', allow('call:write'), jsonBody(createCallSchema), async (c) => {
+      const member = c.get('member');
+      const input = normalizeInstants(c.req.valid('json'));
+      await checkEnvelopeCapacity(deps.db, member.tenantId, input);
+      const call: StoredCall = {
+        ...input,
+        id: deps.newId(),
+        eligibilityCriteria: assignCriterionIds(input.eligibilityCriteria, deps.newId),
+        status: 'draft',
+        publishedAt: null,
+        ...created(deps, member),
+      };
+      await createCall(deps.db, member.tenantId, call);
+      return c.json(withPhase(call, deps.now()), 201);
+    })
+    .get('/t/:tenantId/calls/:callId', allow('call:read'), async (c) => {
+      const member = c.get('member');
+      const call = await getCallById(deps.db, member.tenantId, c.req.param('callId'));
+      if (call.status !== 'published' && !member.permissions.has('call:write')) {
+        throw new NotFoundError({ fr: 'L’appel de projets', en: 'The call for projects' });
+      }
+      return c.json(withPhase(call, deps.now()));
+    })
+    .put('/t/:tenantId/calls/:callId', allow('call:write'), jsonBody(updateCallSchema), async (c) => {
+      const member = c.get('member');
+      const { version, ...given } = c.req.valid('json');
+      const input = normalizeInstants(given);
+      const current = await getCallById(deps.db, member.tenantId, c.req.param('callId'));
+      if (current.status !== 'draft') {
+        throw new InvalidStateError({
+          fr: 'Un appel publié ne peut plus être modifié : les organismes s’y fient.',
+          en: 'A published call can no longer be changed: organizations rely on it.',
+        });
+      }
+      if (input.envelopeId !== current.envelopeId) {
+        throw new BusinessRuleError({ fr: 'Un appel ne change pas d’enveloppe.', en: 'A call cannot move to another envelope.' }, { field: 'envelopeId' });
+      }
+      await checkEnvelopeCapacity(deps.db, member.tenantId, input, current.id);
+      const next: StoredCall = {
+        ...current,
+        ...input,
+        eligibilityCriteria: assignCriterionIds(input.eligibilityCriteria, deps.newId),
+        ...updated(deps, member),
+      };
+      return c.json(withPhase(await replaceCall(deps.db, member.tenantId, next, version), deps.now()));
+    })
+    .post('/t/:tenantId/calls/:callId/publish', allow('call:write'), jsonBody(publishCallSchema), async (c) => {
+      const member = c.get('member');
+      const { version } = c.req.valid('json');
+      const current = await getCallById(deps.db, member.tenantId, c.req.param('callId'));
+      if (current.status === 'published') {
+        throw new InvalidStateError({ fr: 'Cet appel est déjà publié.', en: 'This call is already published.' });
+      }
+      const now = deps.now();
+      if (Date.parse(current.closesAt) <= now.getTime()) {
+        throw new InvalidStateError({
+          fr: 'La date de fermeture est déjà passée : modifiez-la avant de publier.',
+          en: 'The closing date has already passed: change it before publishing.',
+        });
+      }
+      const next: StoredCall = { ...current, status: 'published', publishedAt: now.toISOString(), ...updated(deps, member) };
+      const saved: Call = withPhase(await replaceCall(deps.db, member.tenantId, next, version), now);
+      return c.json(saved);
+    });

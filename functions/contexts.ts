@@ -1,0 +1,17 @@
+/** Every bounded context's route module, as the local server mounts them. */
+import type { RouteModule } from './lib/app';
+import { callRoutes } from './calls/app';
+import { envelopeRoutes } from './envelopes/app';
+import { identityRoutes } from './identity/app';
+import { organizationRoutes } from './organizations/app';
+import { proposalRoutes } from './proposals/app';
+
+export const CONTEXTS = {
+  identity: identityRoutes,
+  envelopes: envelopeRoutes,
+  calls: callRoutes,
+  organizations: organizationRoutes,
+  proposals: proposalRoutes,
+} satisfies Record<string, RouteModule>;
+
+export const ALL_ROUTES: RouteModule[] = Object.values(CONTEXTS);

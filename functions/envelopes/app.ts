@@ -1,0 +1,41 @@
+/** Envelopes (enveloppes budgétaires): a manager opens one per program and fiscal year. */
+import { Hono } from 'hono';
+import { pageQuery } from '../../shared/schemas/common';
+import { createEnvelopeSchema, updateEnvelopeSchema } from '../../shared/schemas/envelope';
+import { allow } from '../lib/auth';
+import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
+import { createEnvelope, getEnvelopeById, listEnvelopesOfTenant, replaceEnvelope } from './repository';
+
+export const envelopeRoutes = (deps: Deps) =>
+  new Hono<AppEnv>()
+    .get('/t/:tenantId/envelopes', allow('envelope:read'), queryParams(pageQuery), async (c) => {
+      const page = c.req.valid('query');
+      return c.json(await listEnvelopesOfTenant(deps.db, c.get('member').tenantId, page));
+    })
+    .post('/t/:tenantId/envelopes', allow('envelope:write'), jsonBody(createEnvelopeSchema), async (c) => {
+      const member = c.get('member');
+      const input = c.req.valid('json');
+      const envelope = await createEnvelope(deps.db, member.tenantId, {
+        ...input,
+        carryOver: input.carryOver ?? null,
+        id: deps.newId(),
+        ...created(deps, member),
+      });
+      return c.json(envelope, 201);
+    })
+    .get('/t/:tenantId/envelopes/:envelopeId', allow('envelope:read'), async (c) => {
+      return c.json(await getEnvelopeById(deps.db, c.get('member').tenantId, c.req.param('envelopeId')));
+    })
+    .put('/t/:tenantId/envelopes/:envelopeId', allow('envelope:write'), jsonBody(updateEnvelopeSchema), async (c) => {
+      const member = c.get('member');
+      const { version, ...input } = c.req.valid('json');
+      const current = await getEnvelopeById(deps.db, member.tenantId, c.req.param('envelopeId'));
+      const { computation: _derived, ...stored } = current;
+      const saved = await replaceEnvelope(
+        deps.db,
+        member.tenantId,
+        { ...stored, ...input, carryOver: input.carryOver ?? null, fiscalYear: current.fiscalYear, ...updated(deps, member), version },
+        version,
+      );
+      return c.json(saved);
+    });

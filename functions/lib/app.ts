@@ -1,0 +1,127 @@
+/**
+ * The API application: common middleware once (correlation id, body limit,
+ * authentication, tenant membership), the route modules of one or several
+ * bounded contexts, and the single error handler. A Lambda entry mounts its
+ * own context; the local server mounts them all: one code path.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { validator } from 'hono/validator';
+import type { z } from 'zod';
+import {
+  AppError,
+  MalformedRequestError,
+  NotFoundError,
+  PayloadTooLargeError,
+  negotiateLang,
+  toProblemBody,
+} from '../../shared/errors';
+import { parseOrThrow } from '../../shared/validation';
+import { authenticate, loadMembership, type Identity, type Member, type TokenVerifier } from './auth';
+import type { Db } from './db';
+
+export interface Deps {
+  db: Db;
+  verifyToken: TokenVerifier;
+  now: () => Date;
+  newId: () => string;
+}
+
+export interface AppEnv {
+  Variables: {
+    identity: Identity;
+    member: Member;
+    correlationId: string;
+  };
+}
+
+export type RouteModule = (deps: Deps) => Hono<AppEnv>;
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export function problemResponse(c: Context, error: AppError): Response {
+  const lang = negotiateLang(c.req.header('Accept-Language'));
+  const body = toProblemBody(error, lang, c.get('correlationId'));
+  const headers: Record<string, string> = { 'Content-Type': 'application/problem+json; charset=utf-8', 'Content-Language': lang };
+  if (error.status === 503) headers['Retry-After'] = '2';
+  return new Response(JSON.stringify(body), { status: error.status, headers });
+}
+
+function toAppError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return new PayloadTooLargeError(MAX_BODY_BYTES);
+    if (err.status === 400) {
+      return new MalformedRequestError({ fr: 'Le corps de la requête n’est pas du JSON valide.', en: 'The request body is not valid JSON.' });
+    }
+  }
+  return null;
+}
+
+export function createApiApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('correlationId', c.req.header('X-Correlation-Id')?.slice(0, 64) || deps.newId());
+    await next();
+    c.header('X-Correlation-Id', c.get('correlationId'));
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new PayloadTooLargeError(MAX_BODY_BYTES);
+      },
+    }),
+  );
+  app.use('/api/*', authenticate(deps.verifyToken));
+  app.use('/api/t/:tenantId/*', loadMembership(deps.db));
+
+  for (const module of modules) app.route('/api', module(deps));
+
+  app.notFound((c) => problemResponse(c, new NotFoundError({ fr: 'Cette adresse', en: 'This address' })));
+  app.onError((err, c) => {
+    const known = toAppError(err);
+    if (known) return problemResponse(c, known);
+    // Unexpected: log with the correlation id, answer without internals.
+    console.error(JSON.stringify({ level: 'error', correlationId: c.get('correlationId'), error: String(err), stack: (err as Error).stack }));
+    return problemResponse(
+      c,
+      new AppError(500, 'internal-error', { fr: 'Erreur interne.', en: 'Internal error.' }, {
+        fr: 'Une erreur inattendue est survenue. Donnez le numéro de corrélation au soutien technique.',
+        en: 'An unexpected error occurred. Give the correlation id to technical support.',
+      }),
+    );
+  });
+  return app;
+}
+
+/** Validates a JSON body with a shared schema; handlers then read `c.req.valid('json')`. */
+export function jsonBody<S extends z.ZodType>(schema: S) {
+  return validator('json', (value, c) => {
+    const type = c.req.header('Content-Type') ?? '';
+    if (!/^application\/([\w.-]+\+)?json\b/i.test(type)) {
+      throw new AppError(415, 'unsupported-media-type', { fr: 'Type de contenu non pris en charge.', en: 'Unsupported content type.' }, {
+        fr: 'Envoyez le corps en JSON (Content-Type: application/json).',
+        en: 'Send the body as JSON (Content-Type: application/json).',
+      });
+    }
+    return parseOrThrow(schema, value) as z.output<S>;
+  });
+}
+
+export function queryParams<S extends z.ZodType>(schema: S) {
+  return validator('query', (value) => parseOrThrow(schema, value) as z.output<S>);
+}
+
+/** Audit fields of a new item. */
+export function created(deps: Deps, member: { userId: string }) {
+  const now = deps.now().toISOString();
+  return { version: 1, createdAt: now, createdBy: member.userId, updatedAt: now, updatedBy: member.userId };
+}
+
+export function updated(deps: Deps, member: { userId: string }) {
+  return { updatedAt: deps.now().toISOString(), updatedBy: member.userId };
+}

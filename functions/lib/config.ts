@@ -1,0 +1,27 @@
+/**
+ * Configuration is read once, when a module loads, and fails fast: a Lambda
+ * missing its table name should not start answering requests.
+ */
+export interface Config {
+  tableName: string;
+  /** Only set locally and in tests (DynamoDB Local). */
+  dynamoEndpoint: string | undefined;
+  region: string;
+  oidcIssuer: string;
+  oidcAudience: string;
+  oidcJwksUrl: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const missing = ['TABLE_NAME', 'OIDC_ISSUER', 'OIDC_AUDIENCE'].filter((k) => !env[k]);
+  if (missing.length > 0) throw new Error(`Missing configuration: ${missing.join(', ')}`);
+  const issuer = env.OIDC_ISSUER!.replace(/\/$/, '');
+  return {
+    tableName: env.TABLE_NAME!,
+    dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    region: env.AWS_REGION || 'ca-central-1',
+    oidcIssuer: issuer,
+    oidcAudience: env.OIDC_AUDIENCE!,
+    oidcJwksUrl: env.OIDC_JWKS_URL || `${issuer}/.well-known/jwks.json`,
+  };
+}

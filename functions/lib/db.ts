@@ -1,0 +1,263 @@
+/**
+ * The data layer's shared mechanics: one client, item (un)marshalling,
+ * conditional creates, version-conditioned updates, cursor pagination, and
+ * the translation of DynamoDB failures into domain errors. Repositories in
+ * each context build on these and are named after their access patterns.
+ */
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  DynamoDBServiceException,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+  type AttributeValue,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { AppError, MalformedRequestError, ServiceUnavailableError, VersionConflictError } from '../../shared/errors';
+import type { Page } from '../../shared/domain';
+
+export interface Db {
+  client: DynamoDBClient;
+  table: string;
+}
+
+export function createDynamoClient(opts: { region: string; endpoint?: string | undefined }): DynamoDBClient {
+  return new DynamoDBClient({
+    region: opts.region,
+    ...(opts.endpoint
+      ? { endpoint: opts.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+    maxAttempts: 3,
+  });
+}
+
+export interface Keys {
+  pk: string;
+  sk: string;
+  gsi1pk?: string;
+  gsi1sk?: string;
+}
+
+const KEY_NAMES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity'] as const;
+
+export function toItem(keys: Keys, entity: string, data: object): Record<string, AttributeValue> {
+  return marshall({ ...data, ...keys, entity }, { removeUndefinedValues: true, convertEmptyValues: false });
+}
+
+/** Strips the storage keys from an item, leaving the domain object. */
+export function fromItem<T>(item: Record<string, AttributeValue>): T {
+  const data = unmarshall(item);
+  for (const k of KEY_NAMES) delete data[k];
+  return data as T;
+}
+
+const RETRYABLE = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'LimitExceededException',
+]);
+
+/** Maps an SDK failure that is not a domain outcome: overload and outages become 503. */
+export function translateDbError(error: unknown): never {
+  if (error instanceof AppError) throw error;
+  if (error instanceof DynamoDBServiceException && (RETRYABLE.has(error.name) || error.$fault === 'server')) {
+    throw new ServiceUnavailableError();
+  }
+  if (error instanceof Error && ['TimeoutError', 'ECONNREFUSED', 'ECONNRESET'].some((n) => error.name === n || error.message.includes(n))) {
+    throw new ServiceUnavailableError();
+  }
+  throw error;
+}
+
+export async function getItem<T>(db: Db, key: Keys, consistent = false): Promise<T | null> {
+  try {
+    const out = await db.client.send(
+      new GetItemCommand({ TableName: db.table, Key: marshall({ pk: key.pk, sk: key.sk }), ConsistentRead: consistent }),
+    );
+    return out.Item ? fromItem<T>(out.Item) : null;
+  } catch (e) {
+    return translateDbError(e);
+  }
+}
+
+/** Conditional create: fails with `onExists` rather than overwriting an item. */
+export async function putNew(db: Db, keys: Keys, entity: string, data: object, onExists: () => AppError): Promise<void> {
+  try {
+    await db.client.send(
+      new PutItemCommand({
+        TableName: db.table,
+        Item: toItem(keys, entity, data),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (e) {
+    if (e instanceof ConditionalCheckFailedException) throw onExists();
+    translateDbError(e);
+  }
+}
+
+/**
+ * Replaces an item only if its stored version is `expectedVersion`; the new
+ * item carries `expectedVersion + 1`. A stale edit gets a VersionConflictError
+ * carrying the version and item found.
+ */
+export async function putVersioned<T extends { version: number }>(
+  db: Db,
+  keys: Keys,
+  entity: string,
+  data: T,
+  expectedVersion: number,
+): Promise<T> {
+  const next = { ...data, version: expectedVersion + 1 };
+  try {
+    await db.client.send(
+      new PutItemCommand({
+        TableName: db.table,
+        Item: toItem(keys, entity, next),
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: marshall({ ':v': expectedVersion }),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return next;
+  } catch (e) {
+    if (e instanceof ConditionalCheckFailedException) {
+      const found = e.Item ? fromItem<T>(e.Item) : undefined;
+      throw new VersionConflictError(found?.version, found);
+    }
+    return translateDbError(e);
+  }
+}
+
+/** The item `Put` of a transaction replacing a versioned item. */
+export function versionedPut(db: Db, keys: Keys, entity: string, data: { version: number }, expectedVersion: number): TransactWriteItem {
+  return {
+    Put: {
+      TableName: db.table,
+      Item: toItem(keys, entity, { ...data, version: expectedVersion + 1 }),
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: marshall({ ':v': expectedVersion }),
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+}
+
+export function newPut(db: Db, keys: Keys, entity: string, data: object): TransactWriteItem {
+  return { Put: { TableName: db.table, Item: toItem(keys, entity, data), ConditionExpression: 'attribute_not_exists(pk)' } };
+}
+
+/**
+ * Runs a transaction; when a condition fails, `onCancel` receives, per item,
+ * the cancellation code and the item found (if asked for), and returns the
+ * domain error to throw.
+ */
+export async function transact(
+  db: Db,
+  items: TransactWriteItem[],
+  onCancel: (reasons: { code: string | undefined; item: Record<string, unknown> | undefined }[]) => AppError,
+): Promise<void> {
+  try {
+    await db.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+  } catch (e) {
+    if (e instanceof TransactionCanceledException) {
+      const reasons = (e.CancellationReasons ?? []).map((r) => ({
+        code: r.Code,
+        item: r.Item ? fromItem<Record<string, unknown>>(r.Item) : undefined,
+      }));
+      if (reasons.some((r) => r.code === 'ConditionalCheckFailed')) throw onCancel(reasons);
+      if (reasons.some((r) => r.code === 'TransactionConflict')) throw new VersionConflictError(undefined);
+      if (reasons.some((r) => r.code === 'ThrottlingError' || r.code === 'ProvisionedThroughputExceeded')) throw new ServiceUnavailableError();
+    }
+    translateDbError(e);
+  }
+}
+
+interface CursorPayload {
+  pk: string;
+  sk: string;
+  gsi1pk?: string;
+  gsi1sk?: string;
+}
+
+function encodeCursor(key: Record<string, AttributeValue>): string {
+  return Buffer.from(JSON.stringify(unmarshall(key))).toString('base64url');
+}
+
+/** A cursor is only accepted for the partition it came from: it cannot reach another tenant. */
+function decodeCursor(cursor: string, partition: { name: 'pk' | 'gsi1pk'; value: string }): Record<string, AttributeValue> {
+  const invalid = () => new MalformedRequestError({ fr: 'Le curseur de pagination est invalide.', en: 'The pagination cursor is invalid.' });
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (typeof payload !== 'object' || payload === null) throw invalid();
+  const p = payload as Record<string, unknown>;
+  const names = partition.name === 'pk' ? ['pk', 'sk'] : ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
+  if (Object.keys(p).length !== names.length || !names.every((n) => typeof p[n] === 'string')) throw invalid();
+  if (p[partition.name] !== partition.value) throw invalid();
+  return marshall(p as unknown as CursorPayload);
+}
+
+export interface QueryPageOptions {
+  index?: 'gsi1';
+  partition: string;
+  /** Sort-key prefix (begins_with). */
+  prefix?: string;
+  limit: number;
+  cursor?: string | undefined;
+  forward?: boolean;
+  consistent?: boolean;
+}
+
+/** One page of an item collection, newest or oldest first, with an opaque cursor. */
+export async function queryPage<T>(db: Db, opts: QueryPageOptions): Promise<Page<T>> {
+  const pkName = opts.index ? 'gsi1pk' : 'pk';
+  const skName = opts.index ? 'gsi1sk' : 'sk';
+  const values: Record<string, string> = { ':pk': opts.partition };
+  let condition = `${pkName} = :pk`;
+  if (opts.prefix) {
+    condition += ` AND begins_with(${skName}, :prefix)`;
+    values[':prefix'] = opts.prefix;
+  }
+  try {
+    const out = await db.client.send(
+      new QueryCommand({
+        TableName: db.table,
+        IndexName: opts.index,
+        KeyConditionExpression: condition,
+        ExpressionAttributeValues: marshall(values),
+        Limit: opts.limit,
+        ScanIndexForward: opts.forward ?? true,
+        ConsistentRead: opts.index ? false : opts.consistent ?? false,
+        ExclusiveStartKey: opts.cursor ? decodeCursor(opts.cursor, { name: pkName, value: opts.partition }) : undefined,
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map((i) => fromItem<T>(i)),
+      cursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
+    };
+  } catch (e) {
+    return translateDbError(e);
+  }
+}
+
+/** Every item of a collection, page by page; only for bounded collections. */
+export async function queryAll<T>(db: Db, opts: Omit<QueryPageOptions, 'limit' | 'cursor'>, max = 10_000): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage<T>(db, { ...opts, limit: 500, cursor });
+    all.push(...page.items);
+    cursor = page.cursor ?? undefined;
+  } while (cursor && all.length < max);
+  return all;
+}

@@ -1,0 +1,52 @@
+/**
+ * Every key of the single table, in one place. Partition keys of tenant data
+ * start with `T#<tenantId>`, so a key built from another tenant's id can only
+ * miss. See docs/data-model.md for the access patterns each key serves.
+ */
+import type { Keys } from './db';
+
+const pad = (n: number) => String(n).padStart(6, '0');
+
+export const keys = {
+  tenant: (t: string): Keys => ({ pk: `T#${t}`, sk: 'TENANT' }),
+  membership: (userId: string, t: string): Keys => ({
+    pk: `USER#${userId}`,
+    sk: `T#${t}`,
+    gsi1pk: `T#${t}#MEMBERS`,
+    gsi1sk: `USER#${userId}`,
+  }),
+  userMemberships: (userId: string) => `USER#${userId}`,
+  envelope: (t: string, id: string, fiscalYear: number): Keys => ({
+    pk: `T#${t}#ENV#${id}`,
+    sk: 'ENVELOPE',
+    gsi1pk: `T#${t}#ENVELOPES`,
+    gsi1sk: `FY#${fiscalYear}#ENV#${id}`,
+  }),
+  envelopesOfTenant: (t: string) => `T#${t}#ENVELOPES`,
+  call: (t: string, id: string, envelopeId: string): Keys => ({
+    pk: `T#${t}#CALL#${id}`,
+    sk: 'CALL',
+    gsi1pk: `T#${t}#CALLS`,
+    gsi1sk: `ENV#${envelopeId}#CALL#${id}`,
+  }),
+  callsOfTenant: (t: string) => `T#${t}#CALLS`,
+  organization: (t: string, id: string): Keys => ({
+    pk: `T#${t}#ORG#${id}`,
+    sk: 'ORGANIZATION',
+    gsi1pk: `T#${t}#ORGS`,
+    gsi1sk: `ORG#${id}`,
+  }),
+  organizationsOfTenant: (t: string) => `T#${t}#ORGS`,
+  /** Guards the uniqueness of an NEQ within a tenant. */
+  neqClaim: (t: string, neq: string): Keys => ({ pk: `T#${t}#NEQ#${neq}`, sk: 'NEQ' }),
+  proposal: (t: string, callId: string, id: string, organizationId: string): Keys => ({
+    pk: `T#${t}#CALL#${callId}`,
+    sk: `PROP#${id}`,
+    gsi1pk: `T#${t}#ORG#${organizationId}#PROPS`,
+    gsi1sk: `CALL#${callId}#PROP#${id}`,
+  }),
+  proposalsOfCall: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}`, prefix: 'PROP#' }),
+  proposalsOfOrganization: (t: string, organizationId: string) => `T#${t}#ORG#${organizationId}#PROPS`,
+  proposalVersion: (t: string, proposalId: string, n: number): Keys => ({ pk: `T#${t}#PROP#${proposalId}`, sk: `V#${pad(n)}` }),
+  proposalVersions: (t: string, proposalId: string) => ({ partition: `T#${t}#PROP#${proposalId}`, prefix: 'V#' }),
+};

@@ -1,0 +1,83 @@
+/**
+ * The local runtime: DynamoDB Local, the API (every context's routes in one
+ * Hono app on Node), the development OIDC issuer and the built web app, on
+ * one address. Used by `npm start`, the end-to-end tests and the benchmark.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createApiApp, type Deps } from '../lib/app';
+import { createRemoteVerifier } from '../lib/auth';
+import { createDynamoClient, type Db } from '../lib/db';
+import { newId } from '../lib/ids';
+import { ALL_ROUTES } from '../contexts';
+import { createDevIssuer, devIssuerRoutes, DEV_AUDIENCE } from './dev-issuer';
+import { demoAccountsForIssuer, seedDemo } from './demo';
+import { startDynamoLocal, freePort, type DynamoLocal } from './dynamo-local';
+import { ensureTable } from './table';
+
+export interface LocalOptions {
+  port?: number;
+  /** Folder for DynamoDB Local's files and the issuer's key; in memory when absent. */
+  dataDir?: string;
+  /** An already running DynamoDB endpoint (otherwise DynamoDB Local is started). */
+  dynamoEndpoint?: string;
+  tableName?: string;
+  seed?: boolean;
+  /** Folder of the built web app; not served when absent. */
+  webDist?: string;
+  now?: () => Date;
+}
+
+export interface LocalRuntime {
+  url: string;
+  db: Db;
+  deps: Deps;
+  seeded: boolean;
+  close: () => Promise<void>;
+}
+
+export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime> {
+  const port = opts.port ?? (await freePort());
+  const url = `http://localhost:${port}`;
+  let dynamo: DynamoLocal | undefined;
+  const endpoint = opts.dynamoEndpoint ?? (dynamo = await startDynamoLocal({ path: opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined })).endpoint;
+  const db: Db = { client: createDynamoClient({ region: 'ca-central-1', endpoint }), table: opts.tableName ?? 'enveloppe-local' };
+  await ensureTable(db.client, db.table);
+  const now = opts.now ?? (() => new Date());
+  const seeded = opts.seed === false ? false : await seedDemo(db, now());
+
+  const issuer = await createDevIssuer(url, opts.dataDir ? join(opts.dataDir, 'dev-issuer-key.json') : undefined);
+  const deps: Deps = {
+    db,
+    // Same verification as in AWS: the issuer's JWKS fetched over HTTP.
+    verifyToken: createRemoteVerifier({ issuer: url, audience: DEV_AUDIENCE, jwksUrl: `${url}/.well-known/jwks.json` }),
+    now,
+    newId: () => newId(),
+  };
+  const app = createApiApp(deps, ALL_ROUTES);
+  app.route('/', devIssuerRoutes(issuer, demoAccountsForIssuer()));
+  const webDist = opts.webDist ? resolve(opts.webDist) : undefined;
+  if (webDist && existsSync(webDist)) {
+    app.use('/assets/*', serveStatic({ root: webDist }));
+    // Every other GET outside the API is a page of the single-page app.
+    const spa = serveStatic({ root: webDist, path: 'index.html' });
+    app.get('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : spa(c, next)));
+  }
+
+  const server: ServerType = await new Promise((ok) => {
+    const s = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => ok(s));
+  });
+  return {
+    url,
+    db,
+    deps,
+    seeded,
+    close: async () => {
+      await new Promise<void>((ok) => server.close(() => ok()));
+      db.client.destroy();
+      await dynamo?.stop();
+    },
+  };
+}

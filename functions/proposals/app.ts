@@ -1,0 +1,233 @@
+/**
+ * Proposals (projets déposés): an organization drafts, submits, edits until
+ * the deadline (each submission is a kept version) and withdraws; managers
+ * and coordinators list the submissions and screen them for eligibility.
+ */
+import { Hono } from 'hono';
+import type { Proposal, Screening, SubmissionsSummary } from '../../shared/domain';
+import { displayStatus } from '../../shared/domain';
+import { InvalidStateError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
+import { formatMoney } from '../../shared/money';
+import { pageQuery } from '../../shared/schemas/common';
+import {
+  createProposalSchema,
+  saveDraftSchema,
+  submitProposalSchema,
+  withdrawProposalSchema,
+  type ProposalDraft,
+} from '../../shared/schemas/proposal';
+import { screenProposalSchema } from '../../shared/schemas/screening';
+import { allow, type Member } from '../lib/auth';
+import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
+import { getCallById, type StoredCall } from '../calls/repository';
+import { getOrganizationById } from '../organizations/repository';
+import {
+  createProposal,
+  deadlineRefusal,
+  getProposalById,
+  listAllProposalsOfCall,
+  listProposalsOfCall,
+  listProposalsOfOrganization,
+  listVersionsOfProposal,
+  replaceProposal,
+  replaceProposalWhileOpen,
+  submitProposalVersion,
+} from './repository';
+import { windowPhase } from '../../shared/dates';
+
+/** Rules that depend on the call, checked on drafts (fields given) and on submissions. */
+function checkAgainstCall(call: StoredCall, content: ProposalDraft, prefix: string) {
+  const problems: FieldProblem[] = [];
+  if (content.requested !== undefined && content.requested > call.maxRequest) {
+    problems.push({
+      path: `${prefix}requested`,
+      code: 'above_max_request',
+      message: {
+        fr: `Le montant demandé dépasse la demande maximale de l’appel (${formatMoney(call.maxRequest, 'fr')}).`,
+        en: `The requested amount exceeds the call's maximum request (${formatMoney(call.maxRequest, 'en')}).`,
+      },
+    });
+  }
+  if (content.durationYears !== undefined && !(call.allowedDurations as number[]).includes(content.durationYears)) {
+    problems.push({
+      path: `${prefix}durationYears`,
+      code: 'duration_not_allowed',
+      message: { fr: 'Cet appel n’accepte que des projets d’un an.', en: 'This call only accepts one-year projects.' },
+    });
+  }
+  if (problems.length) throw new ValidationError(problems);
+}
+
+/** The owner sees everything; screeners see what was submitted, never drafts. Others get 404. */
+function assertCanRead(member: Member, p: Proposal) {
+  if (member.organizationId && member.organizationId === p.organizationId) return;
+  if (member.permissions.has('submissions:read') && p.status !== 'draft') return;
+  throw new NotFoundError({ fr: 'Le projet', en: 'The proposal' });
+}
+
+function assertOwner(member: Member, p: Proposal) {
+  if (member.organizationId !== p.organizationId) throw new NotFoundError({ fr: 'Le projet', en: 'The proposal' });
+}
+
+/** What screeners see: the submitted content, not the organization's work in progress. */
+function forReader(member: Member, p: Proposal): Proposal {
+  return member.organizationId === p.organizationId ? p : { ...p, draft: {} };
+}
+
+export function summarize(call: StoredCall, proposals: Proposal[]): SubmissionsSummary {
+  const byStatus = { submitted: 0, eligible: 0, ineligible: 0, withdrawn: 0 };
+  let totalRequested = 0;
+  let submittedCount = 0;
+  for (const p of proposals) {
+    if (p.status === 'draft') continue;
+    const status = displayStatus(p) as keyof typeof byStatus;
+    byStatus[status] += 1;
+    if (p.status === 'submitted' && p.content) {
+      if (p.screening?.outcome !== 'ineligible') totalRequested += p.content.requested;
+      submittedCount += 1;
+    }
+  }
+  return { amountAvailable: call.amountAvailable, totalRequested, submittedCount, excess: Math.max(0, totalRequested - call.amountAvailable), byStatus };
+}
+
+export const proposalRoutes = (deps: Deps) =>
+  new Hono<AppEnv>()
+    .get('/t/:tenantId/my/proposals', allow('proposal:own'), async (c) => {
+      const member = c.get('member');
+      const items = await listProposalsOfOrganization(deps.db, member.tenantId, member.organizationId!);
+      return c.json({ items: items.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)), cursor: null });
+    })
+    .get('/t/:tenantId/calls/:callId/proposals', allow('submissions:read'), queryParams(pageQuery), async (c) => {
+      const member = c.get('member');
+      const callId = c.req.param('callId');
+      await getCallById(deps.db, member.tenantId, callId);
+      const page = await listProposalsOfCall(deps.db, member.tenantId, callId, c.req.valid('query'));
+      return c.json({ items: page.items.filter((p) => p.status !== 'draft').map((p) => forReader(member, p)), cursor: page.cursor });
+    })
+    .get('/t/:tenantId/calls/:callId/summary', allow('submissions:read'), async (c) => {
+      const member = c.get('member');
+      const call = await getCallById(deps.db, member.tenantId, c.req.param('callId'));
+      return c.json(summarize(call, await listAllProposalsOfCall(deps.db, member.tenantId, call.id)));
+    })
+    .post('/t/:tenantId/calls/:callId/proposals', allow('proposal:own'), jsonBody(createProposalSchema), async (c) => {
+      const member = c.get('member');
+      const call = await getCallById(deps.db, member.tenantId, c.req.param('callId'));
+      const now = deps.now();
+      if (call.status !== 'published' || windowPhase(call.opensAt, call.closesAt, now) !== 'open') throw deadlineRefusal(call, now);
+      const { draft } = c.req.valid('json');
+      checkAgainstCall(call, draft, 'draft.');
+      const org = await getOrganizationById(deps.db, member.tenantId, member.organizationId!);
+      const proposal: Proposal = {
+        id: deps.newId(),
+        callId: call.id,
+        organizationId: org.id,
+        organizationName: org.legalName,
+        status: 'draft',
+        draft,
+        content: null,
+        submittedVersions: 0,
+        submittedAt: null,
+        withdrawnAt: null,
+        screening: null,
+        ...created(deps, member),
+      };
+      return c.json(await createProposal(deps.db, member.tenantId, proposal), 201);
+    })
+    .get('/t/:tenantId/calls/:callId/proposals/:proposalId', allow('call:read'), async (c) => {
+      const member = c.get('member');
+      const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
+      assertCanRead(member, p);
+      return c.json(forReader(member, p));
+    })
+    .put('/t/:tenantId/calls/:callId/proposals/:proposalId/draft', allow('proposal:own'), jsonBody(saveDraftSchema), async (c) => {
+      const member = c.get('member');
+      const { version, draft } = c.req.valid('json');
+      const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
+      assertOwner(member, p);
+      if (p.status === 'withdrawn') throw new InvalidStateError({ fr: 'Ce projet a été retiré.', en: 'This proposal was withdrawn.' });
+      const call = await getCallById(deps.db, member.tenantId, p.callId);
+      checkAgainstCall(call, draft, 'draft.');
+      const next: Proposal = { ...p, draft, ...updated(deps, member), version };
+      return c.json(await replaceProposalWhileOpen(deps.db, member.tenantId, next, version, deps.now()));
+    })
+    .post('/t/:tenantId/calls/:callId/proposals/:proposalId/submit', allow('proposal:own'), jsonBody(submitProposalSchema), async (c) => {
+      const member = c.get('member');
+      const { version, content } = c.req.valid('json');
+      const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
+      assertOwner(member, p);
+      if (p.status === 'withdrawn') throw new InvalidStateError({ fr: 'Ce projet a été retiré : il ne peut plus être déposé.', en: 'This proposal was withdrawn: it can no longer be submitted.' });
+      const call = await getCallById(deps.db, member.tenantId, p.callId);
+      checkAgainstCall(call, content, 'content.');
+      const now = deps.now();
+      const number = p.submittedVersions + 1;
+      const next: Proposal = {
+        ...p,
+        status: 'submitted',
+        draft: content,
+        content,
+        submittedVersions: number,
+        submittedAt: now.toISOString(),
+        // A changed proposal is screened again.
+        screening: null,
+        ...updated(deps, member),
+        version,
+      };
+      const saved = await submitProposalVersion(
+        deps.db,
+        member.tenantId,
+        next,
+        { proposalId: p.id, number, content, submittedAt: now.toISOString(), submittedBy: member.userId },
+        version,
+        now,
+      );
+      return c.json(saved);
+    })
+    .post('/t/:tenantId/calls/:callId/proposals/:proposalId/withdraw', allow('proposal:own'), jsonBody(withdrawProposalSchema), async (c) => {
+      const member = c.get('member');
+      const { version } = c.req.valid('json');
+      const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
+      assertOwner(member, p);
+      if (p.status === 'withdrawn') throw new InvalidStateError({ fr: 'Ce projet est déjà retiré.', en: 'This proposal is already withdrawn.' });
+      const now = deps.now().toISOString();
+      const next: Proposal = { ...p, status: 'withdrawn', withdrawnAt: now, ...updated(deps, member), version };
+      return c.json(await replaceProposal(deps.db, member.tenantId, next, version));
+    })
+    .get('/t/:tenantId/calls/:callId/proposals/:proposalId/versions', allow('call:read'), async (c) => {
+      const member = c.get('member');
+      const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
+      assertCanRead(member, p);
+      return c.json({ items: await listVersionsOfProposal(deps.db, member.tenantId, p.id), cursor: null });
+    })
+    .put('/t/:tenantId/calls/:callId/proposals/:proposalId/screening', allow('proposal:screen'), jsonBody(screenProposalSchema), async (c) => {
+      const member = c.get('member');
+      const { version, results } = c.req.valid('json');
+      const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
+      if (p.status === 'draft') throw new NotFoundError({ fr: 'Le projet', en: 'The proposal' });
+      if (p.status !== 'submitted') {
+        throw new InvalidStateError({ fr: 'Seul un projet déposé peut être évalué pour sa recevabilité.', en: 'Only a submitted proposal can be screened.' });
+      }
+      const call = await getCallById(deps.db, member.tenantId, p.callId);
+      const byId = new Map(results.map((r) => [r.criterionId, r]));
+      const problems: FieldProblem[] = [];
+      results.forEach((r, i) => {
+        if (!call.eligibilityCriteria.some((k) => k.id === r.criterionId)) {
+          problems.push({ path: `results.${i}.criterionId`, code: 'unknown_criterion', message: { fr: 'Ce critère n’appartient pas à l’appel.', en: 'This criterion does not belong to the call.' } });
+        }
+      });
+      call.eligibilityCriteria.forEach((k) => {
+        if (!byId.has(k.id)) {
+          problems.push({ path: 'results', code: 'missing_criterion', message: { fr: `Le critère « ${k.label} » n’a pas été évalué.`, en: `The criterion “${k.label}” was not assessed.` } });
+        }
+      });
+      if (problems.length) throw new ValidationError(problems);
+      const screening: Screening = {
+        outcome: results.every((r) => r.met) ? 'eligible' : 'ineligible',
+        results: call.eligibilityCriteria.map((k) => ({ criterionId: k.id, label: k.label, met: byId.get(k.id)!.met, reason: byId.get(k.id)!.reason })),
+        proposalVersionNumber: p.submittedVersions,
+        screenedAt: deps.now().toISOString(),
+        screenedBy: member.userId,
+        screenedByName: member.name,
+      };
+      const next: Proposal = { ...p, screening, ...updated(deps, member), version };
+      return c.json(forReader(member, await replaceProposal(deps.db, member.tenantId, next, version)));
+    });

@@ -1,0 +1,134 @@
+/**
+ * Proposals live in their call's item collection (one Query lists a call's
+ * submissions) and in their organization's (GSI1). Every submission writes an
+ * immutable version item in the same transaction as the proposal, with a
+ * condition on the call item that enforces the deadline atomically.
+ */
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { Proposal, ProposalVersion } from '../../shared/domain';
+import { formatDateTime, windowPhase } from '../../shared/dates';
+import { AppError, DeadlineError, NotFoundError, VersionConflictError } from '../../shared/errors';
+import { getItem, newPut, putNew, queryAll, queryPage, transact, versionedPut, type Db } from '../lib/db';
+import { keys } from '../lib/keys';
+import type { StoredCall } from '../calls/repository';
+
+const ENTITY = 'Proposal';
+
+export async function getProposalById(db: Db, tenantId: string, callId: string, id: string): Promise<Proposal> {
+  const found = await getItem<Proposal>(db, keys.proposal(tenantId, callId, id, ''));
+  if (!found) throw new NotFoundError({ fr: 'Le projet', en: 'The proposal' });
+  return found;
+}
+
+/** A call's proposals, a page at a time, in creation order. */
+export async function listProposalsOfCall(db: Db, tenantId: string, callId: string, page: { cursor?: string | undefined; limit?: number | undefined }) {
+  const { partition, prefix } = keys.proposalsOfCall(tenantId, callId);
+  return queryPage<Proposal>(db, { partition, prefix, limit: page.limit ?? 50, cursor: page.cursor });
+}
+
+export async function listAllProposalsOfCall(db: Db, tenantId: string, callId: string): Promise<Proposal[]> {
+  return queryAll<Proposal>(db, keys.proposalsOfCall(tenantId, callId));
+}
+
+export async function listProposalsOfOrganization(db: Db, tenantId: string, organizationId: string): Promise<Proposal[]> {
+  return queryAll<Proposal>(db, { index: 'gsi1', partition: keys.proposalsOfOrganization(tenantId, organizationId) });
+}
+
+export async function listVersionsOfProposal(db: Db, tenantId: string, proposalId: string): Promise<ProposalVersion[]> {
+  return queryAll<ProposalVersion>(db, { ...keys.proposalVersions(tenantId, proposalId), consistent: true });
+}
+
+export async function createProposal(db: Db, tenantId: string, proposal: Proposal): Promise<Proposal> {
+  await putNew(db, keys.proposal(tenantId, proposal.callId, proposal.id, proposal.organizationId), ENTITY, proposal, () =>
+    new VersionConflictError(undefined),
+  );
+  return proposal;
+}
+
+/** Explains why the call's window refused a write, from the call item found. */
+export function deadlineRefusal(call: Pick<StoredCall, 'opensAt' | 'closesAt' | 'status'>, now: Date): AppError {
+  const phase = call.status !== 'published' ? 'unpublished' : windowPhase(call.opensAt, call.closesAt, now);
+  if (phase === 'upcoming' || phase === 'unpublished') {
+    return new DeadlineError(
+      {
+        fr: `L’appel n’est pas encore ouvert${phase === 'upcoming' ? ` ; il ouvrira le ${formatDateTime(call.opensAt, 'fr')} (heure de Montréal)` : ''}.`,
+        en: `The call is not open yet${phase === 'upcoming' ? `; it opens on ${formatDateTime(call.opensAt, 'en')} (Montreal time)` : ''}.`,
+      },
+      { opensAt: call.opensAt, closesAt: call.closesAt, phase },
+    );
+  }
+  return new DeadlineError(
+    {
+      fr: `L’appel a fermé le ${formatDateTime(call.closesAt, 'fr')} (heure de Montréal) : les dépôts et les modifications ne sont plus acceptés.`,
+      en: `The call closed on ${formatDateTime(call.closesAt, 'en')} (Montreal time): submissions and changes are no longer accepted.`,
+    },
+    { opensAt: call.opensAt, closesAt: call.closesAt, phase },
+  );
+}
+
+/** Holds only while the call is published and `opensAt ≤ now < closesAt`, evaluated by DynamoDB at write time. */
+function callOpenCheck(db: Db, tenantId: string, callId: string, now: Date): TransactWriteItem {
+  const k = keys.call(tenantId, callId, '');
+  return {
+    ConditionCheck: {
+      TableName: db.table,
+      Key: marshall({ pk: k.pk, sk: k.sk }),
+      ConditionExpression: '#status = :published AND opensAt <= :now AND closesAt > :now',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: marshall({ ':published': 'published', ':now': now.toISOString() }),
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+}
+
+function refusal(now: Date) {
+  return (reasons: { code: string | undefined; item: Record<string, unknown> | undefined }[]): AppError => {
+    const [call, proposal] = reasons;
+    if (call?.code === 'ConditionalCheckFailed') {
+      if (!call.item) return new NotFoundError({ fr: 'L’appel de projets', en: 'The call for projects' });
+      return deadlineRefusal(call.item as unknown as StoredCall, now);
+    }
+    const found = proposal?.item as Proposal | undefined;
+    return new VersionConflictError(found?.version, found);
+  };
+}
+
+/** Replaces a proposal while its call is open (draft saves). */
+export async function replaceProposalWhileOpen(db: Db, tenantId: string, next: Proposal, expectedVersion: number, now: Date): Promise<Proposal> {
+  const k = keys.proposal(tenantId, next.callId, next.id, next.organizationId);
+  await transact(db, [callOpenCheck(db, tenantId, next.callId, now), versionedPut(db, k, ENTITY, next, expectedVersion)], refusal(now));
+  return { ...next, version: expectedVersion + 1 };
+}
+
+/** Submits: the proposal and its new immutable version, while the call is open. */
+export async function submitProposalVersion(
+  db: Db,
+  tenantId: string,
+  next: Proposal,
+  version: ProposalVersion,
+  expectedVersion: number,
+  now: Date,
+): Promise<Proposal> {
+  const k = keys.proposal(tenantId, next.callId, next.id, next.organizationId);
+  await transact(
+    db,
+    [
+      callOpenCheck(db, tenantId, next.callId, now),
+      versionedPut(db, k, ENTITY, next, expectedVersion),
+      newPut(db, keys.proposalVersion(tenantId, next.id, version.number), 'ProposalVersion', version),
+    ],
+    refusal(now),
+  );
+  return { ...next, version: expectedVersion + 1 };
+}
+
+/** Replaces a proposal whatever the call's window (withdrawal, screening). */
+export async function replaceProposal(db: Db, tenantId: string, next: Proposal, expectedVersion: number): Promise<Proposal> {
+  const k = keys.proposal(tenantId, next.callId, next.id, next.organizationId);
+  await transact(db, [versionedPut(db, k, ENTITY, next, expectedVersion)], (reasons) => {
+    const found = reasons[0]?.item as Proposal | undefined;
+    return new VersionConflictError(found?.version, found);
+  });
+  return { ...next, version: expectedVersion + 1 };
+}

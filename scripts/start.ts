@@ -1,0 +1,30 @@
+/**
+ * `npm start`: DynamoDB Local (data kept in .data/), the API, the development
+ * sign-in and the web app on one address, with the demo tenant seeded on the
+ * first start.
+ */
+import { startLocal } from '../functions/local/server';
+import { DEMO_ACCOUNTS, DEMO_TENANT } from '../functions/local/demo';
+
+const port = Number(process.env.PORT ?? 3000);
+const runtime = await startLocal({ port, dataDir: '.data', webDist: 'web/dist' });
+
+const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.name.length));
+console.log(`
+Enveloppe est prête : ${runtime.url}
+${runtime.seeded ? 'Démo créée' : 'Démo existante'} : ${DEMO_TENANT.name} (données dans .data/)
+
+Comptes de démonstration (choisissez-en un sur la page de connexion) :
+${DEMO_ACCOUNTS.map((a) => `  ${a.name.padEnd(width)}  ${a.description.fr}`).join('\n')}
+
+Ctrl+C pour arrêter.`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nArrêt…');
+    void runtime.close().then(() => process.exit(0));
+  });
+}

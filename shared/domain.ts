@@ -1,0 +1,119 @@
+/**
+ * The shapes the API returns, shared by the functions and the web app.
+ * Stored items carry the same fields plus their keys (see docs/data-model.md).
+ */
+import type { EnvelopeComputation } from './envelope';
+import type { WindowPhase } from './dates';
+import type { Role } from './permissions';
+import type { ProposalContent, ProposalDraft } from './schemas/proposal';
+import type { CreateEnvelopeInput } from './schemas/envelope';
+import type { CreateOrganizationInput } from './schemas/organization';
+
+export interface Audit {
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface Envelope extends CreateEnvelopeInput, Audit {
+  id: string;
+  computation: EnvelopeComputation;
+}
+
+export interface EligibilityCriterion {
+  id: string;
+  label: string;
+  description: string;
+}
+
+export type CallStatus = 'draft' | 'published';
+
+export interface Call extends Audit {
+  id: string;
+  envelopeId: string;
+  title: string;
+  description: string;
+  amountAvailable: number;
+  maxRequest: number;
+  eligibilityCriteria: EligibilityCriterion[];
+  opensAt: string;
+  closesAt: string;
+  allowedDurations: [1] | [1, 2];
+  status: CallStatus;
+  publishedAt: string | null;
+  /** Derived from the dates and the server's clock when the call is read. */
+  phase: WindowPhase;
+}
+
+export interface Organization extends CreateOrganizationInput, Audit {
+  id: string;
+}
+
+export type ProposalStatus = 'draft' | 'submitted' | 'withdrawn';
+export type ScreeningOutcome = 'eligible' | 'ineligible';
+
+export interface Screening {
+  outcome: ScreeningOutcome;
+  results: { criterionId: string; label: string; met: boolean; reason: string }[];
+  proposalVersionNumber: number;
+  screenedAt: string;
+  screenedBy: string;
+  screenedByName: string;
+}
+
+export interface Proposal extends Audit {
+  id: string;
+  callId: string;
+  organizationId: string;
+  organizationName: string;
+  status: ProposalStatus;
+  /** Work in progress, only seen by the organization. */
+  draft: ProposalDraft;
+  /** The last submitted content; null until first submitted. */
+  content: ProposalContent | null;
+  /** How many versions were submitted (1 after the first submission). */
+  submittedVersions: number;
+  submittedAt: string | null;
+  withdrawnAt: string | null;
+  screening: Screening | null;
+}
+
+export interface ProposalVersion {
+  proposalId: string;
+  number: number;
+  content: ProposalContent;
+  submittedAt: string;
+  submittedBy: string;
+}
+
+export interface Membership {
+  tenantId: string;
+  tenantName: string;
+  userId: string;
+  name: string;
+  email: string;
+  roles: Role[];
+  organizationId: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  cursor: string | null;
+}
+
+export interface SubmissionsSummary {
+  amountAvailable: number;
+  totalRequested: number;
+  submittedCount: number;
+  /** totalRequested − amountAvailable when positive: how far requests exceed the call. */
+  excess: number;
+  byStatus: Record<'submitted' | 'eligible' | 'ineligible' | 'withdrawn', number>;
+}
+
+/** What a person sees as a proposal's state: screening outcome when there is one. */
+export function displayStatus(p: Pick<Proposal, 'status' | 'screening'>): ProposalStatus | ScreeningOutcome {
+  if (p.status === 'submitted' && p.screening) return p.screening.outcome;
+  return p.status;
+}

@@ -1,0 +1,78 @@
+/**
+ * Envelope arithmetic (enveloppe budgétaire): from the program budget, take
+ * the deductions (e.g. administration fees), reserve the community share,
+ * add what a deferred year carried over. Each step is returned as a line so
+ * people see how the amount available was reached, not only the result.
+ */
+import type { Localized } from './errors';
+import { applyBasisPoints, formatBasisPoints, formatMoney } from './money';
+
+export type Deduction =
+  | { label: string; kind: 'percent'; basisPoints: number }
+  | { label: string; kind: 'amount'; cents: number };
+
+export interface EnvelopeFigures {
+  programBudget: number;
+  deductions: Deduction[];
+  /** Share of the budget after deductions reserved for community organizations, in basis points. */
+  communityShareBasisPoints: number;
+  carryOver?: { cents: number; fromFiscalYear: number } | null;
+}
+
+export interface ArithmeticLine {
+  /** `+` adds to, `-` takes from the running amount; `=` states a subtotal. */
+  op: '+' | '-' | '=' | '×';
+  label: Localized;
+  cents: number;
+}
+
+export interface EnvelopeComputation {
+  deductionsTotal: number;
+  afterDeductions: number;
+  communityShare: number;
+  carryOver: number;
+  available: number;
+  lines: ArithmeticLine[];
+}
+
+/** Percent deductions apply to the program budget; the community share to what remains. */
+export function computeEnvelope(figures: EnvelopeFigures): EnvelopeComputation {
+  const lines: ArithmeticLine[] = [
+    { op: '=', label: { fr: 'Budget du programme', en: 'Program budget' }, cents: figures.programBudget },
+  ];
+  let deductionsTotal = 0;
+  for (const d of figures.deductions) {
+    const cents = d.kind === 'percent' ? applyBasisPoints(figures.programBudget, d.basisPoints) : d.cents;
+    deductionsTotal += cents;
+    const pct = d.kind === 'percent' ? { fr: ` (${formatBasisPoints(d.basisPoints, 'fr')})`, en: ` (${formatBasisPoints(d.basisPoints, 'en')})` } : { fr: '', en: '' };
+    lines.push({ op: '-', label: { fr: d.label + pct.fr, en: d.label + pct.en }, cents });
+  }
+  const afterDeductions = figures.programBudget - deductionsTotal;
+  lines.push({ op: '=', label: { fr: 'Budget après déductions', en: 'Budget after deductions' }, cents: afterDeductions });
+  const communityShare = applyBasisPoints(afterDeductions, figures.communityShareBasisPoints);
+  lines.push({
+    op: '×',
+    label: {
+      fr: `Part réservée aux organismes communautaires (${formatBasisPoints(figures.communityShareBasisPoints, 'fr')})`,
+      en: `Share reserved for community organizations (${formatBasisPoints(figures.communityShareBasisPoints, 'en')})`,
+    },
+    cents: communityShare,
+  });
+  const carryOver = figures.carryOver?.cents ?? 0;
+  if (figures.carryOver && carryOver > 0) {
+    const from = figures.carryOver.fromFiscalYear;
+    lines.push({
+      op: '+',
+      label: { fr: `Report de l’exercice ${from}-${from + 1}`, en: `Carried over from fiscal year ${from}-${from + 1}` },
+      cents: carryOver,
+    });
+  }
+  const available = communityShare + carryOver;
+  lines.push({ op: '=', label: { fr: 'Montant disponible', en: 'Amount available' }, cents: available });
+  return { deductionsTotal, afterDeductions, communityShare, carryOver, available, lines };
+}
+
+/** The arithmetic as one line of text, e.g. for a tooltip or an export. */
+export function describeEnvelope(c: EnvelopeComputation, lang: 'fr' | 'en' = 'fr'): string {
+  return c.lines.map((l) => `${l.op} ${l.label[lang]} : ${formatMoney(l.cents, lang)}`).join('\n');
+}

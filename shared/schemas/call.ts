@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { cents, id, instant, optionalText, text, version } from './common';
+
+export const eligibilityCriterion = z.strictObject({
+  id: id.optional(),
+  label: text(200),
+  description: optionalText(1000),
+});
+
+const callFields = {
+  envelopeId: id,
+  title: text(200),
+  description: optionalText(5000),
+  amountAvailable: cents.min(1),
+  maxRequest: cents.min(1),
+  eligibilityCriteria: z.array(eligibilityCriterion).min(1).max(30),
+  opensAt: instant,
+  closesAt: instant,
+  /** One-year projects, or one- and two-year projects. */
+  allowedDurations: z.union([z.tuple([z.literal(1)]), z.tuple([z.literal(1), z.literal(2)])]),
+};
+
+function checkCall(v: { opensAt: string; closesAt: string; maxRequest: number; amountAvailable: number }, ctx: z.RefinementCtx) {
+  if (Date.parse(v.closesAt) <= Date.parse(v.opensAt)) {
+    ctx.addIssue({ code: 'custom', path: ['closesAt'], params: { code: 'closes_before_opens' } });
+  }
+  if (v.maxRequest > v.amountAvailable) {
+    ctx.addIssue({ code: 'custom', path: ['maxRequest'], params: { code: 'max_request_above_available' } });
+  }
+}
+
+export const createCallSchema = z.strictObject(callFields).superRefine(checkCall);
+export const updateCallSchema = z.strictObject({ ...callFields, version }).superRefine(checkCall);
+export const publishCallSchema = z.strictObject({ version });
+
+export type CreateCallInput = z.infer<typeof createCallSchema>;
+export type UpdateCallInput = z.infer<typeof updateCallSchema>;

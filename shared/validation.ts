@@ -1,0 +1,142 @@
+/**
+ * Turns zod issues into field problems with French and English messages.
+ * The API and the web app's forms use this same translation, so a person
+ * reads the same sentence whether the browser or the server caught the error.
+ */
+import type { z } from 'zod';
+import { type FieldProblem, type Localized, ValidationError } from './errors';
+import { formatMoney } from './money';
+
+/** Messages of the custom rules, keyed by the `code` their refinements set in `params`. */
+const CUSTOM: Record<string, (p: Record<string, unknown>) => Localized> = {
+  budget_lines_sum: (p) => ({
+    fr: `Les lignes budgétaires totalisent ${formatMoney(Number(p.sum), 'fr')}, alors que le montant demandé est de ${formatMoney(Number(p.requested), 'fr')}.`,
+    en: `The budget lines add up to ${formatMoney(Number(p.sum), 'en')}, but the requested amount is ${formatMoney(Number(p.requested), 'en')}.`,
+  }),
+  minimum_above_request: () => ({
+    fr: 'Le montant minimal viable ne peut pas dépasser le montant demandé.',
+    en: 'The minimum viable amount cannot exceed the requested amount.',
+  }),
+  closes_before_opens: () => ({
+    fr: 'La date de fermeture doit être postérieure à la date d’ouverture.',
+    en: 'The closing date must come after the opening date.',
+  }),
+  max_request_above_available: () => ({
+    fr: 'La demande maximale ne peut pas dépasser le montant disponible de l’appel.',
+    en: 'The maximum request cannot exceed the amount available to the call.',
+  }),
+  deductions_exceed_budget: () => ({
+    fr: 'Les déductions dépassent le budget du programme.',
+    en: 'The deductions exceed the program budget.',
+  }),
+  neq_format: () => ({
+    fr: 'Le NEQ doit compter exactement 10 chiffres.',
+    en: 'The NEQ (Quebec enterprise number) must have exactly 10 digits.',
+  }),
+  duplicate_criterion: () => ({
+    fr: 'Chaque critère ne peut être évalué qu’une seule fois.',
+    en: 'Each criterion can be assessed only once.',
+  }),
+  reason_required: () => ({
+    fr: 'Une justification est requise quand un critère n’est pas respecté.',
+    en: 'A reason is required when a criterion is not met.',
+  }),
+  fractional_cent: () => ({
+    fr: 'Le montant doit être un nombre entier de cents (pas de fraction de cent).',
+    en: 'The amount must be a whole number of cents (no fraction of a cent).',
+  }),
+  required: () => ({ fr: 'Ce champ est obligatoire.', en: 'This field is required.' }),
+  carry_over_year: () => ({
+    fr: 'Le report doit provenir d’un exercice antérieur.',
+    en: 'A carry-over must come from an earlier fiscal year.',
+  }),
+};
+
+function describeLimit(origin: unknown, limit: unknown, big: boolean): Localized {
+  const n = Number(limit);
+  if (origin === 'string') {
+    return big
+      ? { fr: `Au plus ${n} caractères.`, en: `At most ${n} characters.` }
+      : n <= 1
+        ? { fr: 'Ce champ est obligatoire.', en: 'This field is required.' }
+        : { fr: `Au moins ${n} caractères.`, en: `At least ${n} characters.` };
+  }
+  if (origin === 'array' || origin === 'set') {
+    return big ? { fr: `Au plus ${n} éléments.`, en: `At most ${n} items.` } : { fr: `Au moins ${n} élément(s).`, en: `At least ${n} item(s).` };
+  }
+  return big
+    ? { fr: `La valeur doit être d’au plus ${n}.`, en: `The value must be at most ${n}.` }
+    : n === 0
+      ? { fr: 'La valeur ne peut pas être négative.', en: 'The value cannot be negative.' }
+      : { fr: `La valeur doit être d’au moins ${n}.`, en: `The value must be at least ${n}.` };
+}
+
+const TYPE_NAMES: Record<string, Localized> = {
+  string: { fr: 'un texte', en: 'a text' },
+  number: { fr: 'un nombre', en: 'a number' },
+  int: { fr: 'un nombre entier', en: 'a whole number' },
+  boolean: { fr: 'vrai ou faux', en: 'true or false' },
+  array: { fr: 'une liste', en: 'a list' },
+  object: { fr: 'un objet', en: 'an object' },
+};
+
+/** One zod issue in both languages. */
+export function describeIssue(issue: z.core.$ZodIssue): { code: string; message: Localized } {
+  const i = issue as z.core.$ZodIssue & Record<string, unknown>;
+  switch (issue.code) {
+    case 'custom': {
+      const params = (i.params ?? {}) as Record<string, unknown>;
+      const code = typeof params.code === 'string' ? params.code : 'custom';
+      const make = CUSTOM[code];
+      return { code, message: make ? make(params) : { fr: 'Valeur invalide.', en: 'Invalid value.' } };
+    }
+    case 'invalid_type': {
+      if (i.input === undefined) return { code: 'required', message: CUSTOM.required!({}) };
+      const expected = TYPE_NAMES[String(i.expected)] ?? { fr: String(i.expected), en: String(i.expected) };
+      if (i.expected === 'int') return { code: 'fractional_cent', message: CUSTOM.fractional_cent!({}) };
+      return { code: 'invalid_type', message: { fr: `Doit être ${expected.fr}.`, en: `Must be ${expected.en}.` } };
+    }
+    case 'too_small':
+      return { code: 'too_small', message: describeLimit(i.origin, i.minimum, false) };
+    case 'too_big':
+      return { code: 'too_big', message: describeLimit(i.origin, i.maximum, true) };
+    case 'invalid_format': {
+      if (i.format === 'email') return { code: 'invalid_email', message: { fr: 'Adresse courriel invalide.', en: 'Invalid email address.' } };
+      if (i.format === 'datetime') return { code: 'invalid_datetime', message: { fr: 'Date et heure invalides (ISO 8601 attendu).', en: 'Invalid date-time (ISO 8601 expected).' } };
+      return { code: 'invalid_format', message: { fr: 'Format invalide.', en: 'Invalid format.' } };
+    }
+    case 'unrecognized_keys': {
+      const keys = (i.keys as string[]).join(', ');
+      return { code: 'unknown_field', message: { fr: `Champ(s) inconnu(s) : ${keys}.`, en: `Unknown field(s): ${keys}.` } };
+    }
+    case 'invalid_value': {
+      const values = ((i.values as unknown[]) ?? []).map(String).join(', ');
+      return { code: 'invalid_value', message: { fr: `Valeur attendue parmi : ${values}.`, en: `Expected one of: ${values}.` } };
+    }
+    case 'not_multiple_of':
+      if (Number(i.divisor) === 1) return { code: 'fractional_cent', message: CUSTOM.fractional_cent!({}) };
+      return { code: 'not_multiple_of', message: { fr: `Doit être un multiple de ${String(i.divisor)}.`, en: `Must be a multiple of ${String(i.divisor)}.` } };
+    default:
+      return { code: issue.code, message: { fr: 'Valeur invalide.', en: 'Invalid value.' } };
+  }
+}
+
+export function toFieldProblems(issues: readonly z.core.$ZodIssue[]): FieldProblem[] {
+  return issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    const { code, message } = describeIssue(issue);
+    // Unknown keys are reported at the object holding them; name the key itself.
+    if (issue.code === 'unrecognized_keys') {
+      const keys = (issue as { keys: string[] }).keys;
+      return { path: [path, keys[0]].filter(Boolean).join('.'), code, message };
+    }
+    return { path, code, message };
+  });
+}
+
+/** Validates or throws a `ValidationError` carrying every field problem. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
+  const result = schema.safeParse(data, { reportInput: true });
+  if (!result.success) throw new ValidationError(toFieldProblems(result.error.issues));
+  return result.data;
+}
