@@ -1,0 +1,120 @@
+/** The shell: session, navigation, language switch and the route table. */
+import { useEffect, useState } from 'preact/hooks';
+import type { Permission } from '../../../shared/permissions';
+import { ROLE_LABELS } from '../../../shared/permissions';
+import { SignIn } from '../features/auth/sign-in';
+import { CallDetail } from '../features/calls/call-detail';
+import { CallForm } from '../features/calls/call-form';
+import { EnvelopeDetail } from '../features/envelopes/envelope-detail';
+import { EnvelopeForm } from '../features/envelopes/envelope-form';
+import { EnvelopesPage } from '../features/envelopes/envelopes-page';
+import { MyOrganization } from '../features/organizations/my-organization';
+import { ProposalEditor } from '../features/proposals/proposal-editor';
+import { ProposalView } from '../features/proposals/proposal-view';
+import { MyProposals, OpenCalls } from '../features/proposals/my-proposals';
+import { Link, Loading } from '../components/ui';
+import { get, ApiProblem } from '../lib/api';
+import { loc, setLang, t, useLang } from '../lib/i18n';
+import { getToken, signOut, type Me } from '../lib/session';
+import { match, navigate, queryParam, usePath } from './router';
+import { Session, type SessionValue } from './session';
+
+function Home({ session }: { session: SessionValue }) {
+  return (
+    <>
+      <h1>{t('home.hello', { name: session.me.name })}</h1>
+      {session.can('envelope:read') && <EnvelopesPage />}
+      {!session.can('envelope:read') && <OpenCalls />}
+      {session.can('proposal:own') && <MyProposals />}
+    </>
+  );
+}
+
+function Routes({ path, session }: { path: string; session: SessionValue }) {
+  let m: Record<string, string> | null;
+  if (match('/', path)) return <Home session={session} />;
+  if (match('/enveloppes', path)) return <EnvelopesPage />;
+  if (match('/enveloppes/nouvelle', path)) return <EnvelopeForm />;
+  if ((m = match('/enveloppes/:id', path))) return <EnvelopeDetail id={m.id!} />;
+  if (match('/appels/nouveau', path)) return <CallForm envelopeId={queryParam('enveloppe') ?? ''} />;
+  if (match('/appels', path)) return <OpenCalls />;
+  if ((m = match('/appels/:id', path))) return <CallDetail id={m.id!} />;
+  if ((m = match('/appels/:callId/projets/:id/modifier', path))) return <ProposalEditor callId={m.callId!} id={m.id!} />;
+  if ((m = match('/appels/:callId/projets/:id', path))) return <ProposalView callId={m.callId!} id={m.id!} />;
+  if (match('/mon-organisme', path)) return <MyOrganization />;
+  if (match('/mes-projets', path)) return <MyProposals />;
+  return <p role="alert">{t('notFound')}</p>;
+}
+
+export function App() {
+  const path = usePath();
+  const lang = useLang();
+  const [me, setMe] = useState<Me | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [signedIn, setSignedIn] = useState(Boolean(getToken()));
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  useEffect(() => {
+    if (!signedIn) {
+      if (path !== '/connexion') navigate('/connexion');
+      return;
+    }
+    get<Me>('/api/me').then(setMe, (e: unknown) => setProblem(e instanceof ApiProblem ? e : null));
+  }, [signedIn]);
+
+  const langSwitch = (
+    <button type="button" class="link lang" onClick={() => setLang(lang === 'fr' ? 'en' : 'fr')} lang={lang === 'fr' ? 'en' : 'fr'}>
+      {lang === 'fr' ? 'English' : 'Français'}
+    </button>
+  );
+
+  if (!signedIn || path === '/connexion') {
+    return (
+      <>
+        <header class="top">
+          <span class="brand">Enveloppe</span>
+          {langSwitch}
+        </header>
+        <main id="main">
+          <SignIn onSignedIn={() => setSignedIn(true)} />
+        </main>
+      </>
+    );
+  }
+  if (!me) return <main id="main"><Loading error={problem} /></main>;
+  const membership = me.memberships[0];
+  if (!membership) return <main id="main"><p role="alert">{t('noMembership')}</p></main>;
+  const permissions = new Set<Permission>(membership.permissions);
+  const session: SessionValue = { me, membership, can: (p) => permissions.has(p), base: `/api/t/${membership.tenantId}` };
+
+  return (
+    <Session.Provider value={session}>
+      <a class="skip" href="#main">
+        {t('skip')}
+      </a>
+      <header class="top">
+        <Link class="brand" href="/">
+          Enveloppe
+        </Link>
+        <nav aria-label={t('nav.label')}>
+          {session.can('envelope:read') && <Link href="/enveloppes">{t('nav.envelopes')}</Link>}
+          <Link href="/appels">{t('nav.calls')}</Link>
+          {session.can('proposal:own') && <Link href="/mes-projets">{t('nav.myProposals')}</Link>}
+          {session.can('organization:own') && <Link href="/mon-organisme">{t('nav.myOrganization')}</Link>}
+        </nav>
+        <span class="who">
+          {me.name} · {membership.roles.map((r) => loc(ROLE_LABELS[r])).join(', ')} · {membership.tenantName}
+        </span>
+        {langSwitch}
+        <button type="button" class="link" onClick={() => signOut()}>
+          {t('signout')}
+        </button>
+      </header>
+      <main id="main" key={lang}>
+        <Routes path={path} session={session} />
+      </main>
+    </Session.Provider>
+  );
+}

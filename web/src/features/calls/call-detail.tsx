@@ -1,0 +1,139 @@
+/**
+ * A call for projects: its terms for everyone; publishing for its manager;
+ * the submissions against the amount available for screeners; and, for an
+ * organization, the way to start a proposal while the call is open.
+ */
+import type { Call, Page, Proposal, SubmissionsSummary } from '../../../../shared/domain';
+import { displayStatus } from '../../../../shared/domain';
+import { formatDateTime } from '../../../../shared/dates';
+import { navigate } from '../../app/router';
+import { useSession } from '../../app/session';
+import { Link, Loading, Money, ProblemAlert, StatusBadge, useForm, useResource } from '../../components/ui';
+import { get, post } from '../../lib/api';
+import { getLang, t } from '../../lib/i18n';
+import { PhaseBadge } from './phase-badge';
+
+export function CallDetail({ id }: { id: string }) {
+  const { base, can, membership } = useSession();
+  const call = useResource(() => get<Call>(`${base}/calls/${id}`), [base, id]);
+  const form = useForm();
+  if (!call.data) return <Loading error={call.error} />;
+  const c = call.data;
+  const lang = getLang();
+
+  async function publish() {
+    const saved = await form.run(() => post<Call>(`${base}/calls/${id}/publish`, { version: c.version }), t('call.published'));
+    if (saved) call.setData(saved);
+  }
+
+  async function startProposal() {
+    const created = await form.run(() => post<Proposal>(`${base}/calls/${id}/proposals`, { draft: {} }));
+    if (created) navigate(`/appels/${id}/projets/${created.id}/modifier`);
+  }
+
+  return (
+    <section>
+      <p>
+        <PhaseBadge call={c} />
+      </p>
+      <h1>{c.title}</h1>
+      <ProblemAlert problem={form.problem} />
+      {form.done && <div class="alert alert-success" role="status">{form.done}</div>}
+      {c.description && <p class="prose">{c.description}</p>}
+      <dl class="facts">
+        <dt>{t('call.amountAvailable')}</dt>
+        <dd>
+          <Money cents={c.amountAvailable} />
+        </dd>
+        <dt>{t('call.maxRequest')}</dt>
+        <dd>
+          <Money cents={c.maxRequest} />
+        </dd>
+        <dt>{t('call.opensAt')}</dt>
+        <dd>{formatDateTime(c.opensAt, lang)}</dd>
+        <dt>{t('call.closesAt')}</dt>
+        <dd data-testid="closes-at">{formatDateTime(c.closesAt, lang)} ({t('call.montrealTime')})</dd>
+        <dt>{t('call.durations')}</dt>
+        <dd>{c.allowedDurations.length === 2 ? t('call.oneOrTwoYears') : t('call.oneYear')}</dd>
+      </dl>
+      <h2>{t('call.criteria')}</h2>
+      <ol>
+        {c.eligibilityCriteria.map((k) => (
+          <li key={k.id}>
+            <strong>{k.label}</strong>
+            {k.description && <div class="muted">{k.description}</div>}
+          </li>
+        ))}
+      </ol>
+      {can('call:write') && c.status === 'draft' && (
+        <button type="button" onClick={() => void publish()} disabled={form.busy}>
+          {t('call.publish')}
+        </button>
+      )}
+      {can('proposal:own') && membership.organizationId && c.phase === 'open' && c.status === 'published' && (
+        <button type="button" onClick={() => void startProposal()} disabled={form.busy}>
+          {t('proposal.start')}
+        </button>
+      )}
+      {can('submissions:read') && <Submissions callId={id} />}
+    </section>
+  );
+}
+
+function Submissions({ callId }: { callId: string }) {
+  const { base } = useSession();
+  const summary = useResource(() => get<SubmissionsSummary>(`${base}/calls/${callId}/summary`), [base, callId]);
+  const list = useResource(() => get<Page<Proposal>>(`${base}/calls/${callId}/proposals?limit=200`), [base, callId]);
+  return (
+    <>
+      <h2>{t('submissions.title')}</h2>
+      {summary.data && (
+        <div class={`summary${summary.data.excess > 0 ? ' over' : ''}`} data-testid="submissions-summary">
+          <p>
+            {t('submissions.totalRequested')} <Money cents={summary.data.totalRequested} /> · {t('call.amountAvailable')} <Money cents={summary.data.amountAvailable} />
+          </p>
+          {summary.data.excess > 0 && (
+            <p>
+              <strong>
+                {t('submissions.excess')} <Money cents={summary.data.excess} />
+              </strong>
+            </p>
+          )}
+          <meter min={0} max={Math.max(summary.data.totalRequested, summary.data.amountAvailable)} value={summary.data.amountAvailable} aria-label={t('submissions.coverage')} />
+        </div>
+      )}
+      {!list.data ? (
+        <Loading error={list.error} />
+      ) : list.data.items.length === 0 ? (
+        <p>{t('submissions.empty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('proposal.organization')}</th>
+              <th scope="col">{t('proposal.title')}</th>
+              <th scope="col" class="num">{t('proposal.requested')}</th>
+              <th scope="col" class="num">{t('proposal.minimum')}</th>
+              <th scope="col">{t('proposal.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((p) => (
+              <tr key={p.id}>
+                <td>{p.organizationName}</td>
+                <td>
+                  <Link href={`/appels/${callId}/projets/${p.id}`}>{p.content?.title ?? '—'}</Link>
+                </td>
+                <td class="num">{p.content ? <Money cents={p.content.requested} /> : '—'}</td>
+                <td class="num">{p.content ? <Money cents={p.content.minimum} /> : '—'}</td>
+                <td>
+                  <StatusBadge status={displayStatus(p)} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,110 @@
+/** A manager creates a call for projects on an envelope, dates typed in Montreal time. */
+import { useState } from 'preact/hooks';
+import type { Call } from '../../../../shared/domain';
+import { montrealLocalToInstant } from '../../../../shared/dates';
+import { createCallSchema } from '../../../../shared/schemas/call';
+import { navigate } from '../../app/router';
+import { useSession } from '../../app/session';
+import { MoneyInput, readMoney } from '../../components/money-input';
+import { Field, ProblemAlert, useForm } from '../../components/ui';
+import { post } from '../../lib/api';
+import { t } from '../../lib/i18n';
+
+export function CallForm({ envelopeId }: { envelopeId: string }) {
+  const { base } = useSession();
+  const form = useForm();
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [amount, setAmount] = useState('');
+  const [maxRequest, setMaxRequest] = useState('');
+  const [criteria, setCriteria] = useState([{ label: '', description: '' }]);
+  const [opensAt, setOpensAt] = useState('');
+  const [closesAt, setClosesAt] = useState('');
+  const [twoYears, setTwoYears] = useState(false);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const errors: Record<string, string> = {};
+    const opens = montrealLocalToInstant(opensAt);
+    const closes = montrealLocalToInstant(closesAt);
+    if (!opens) errors.opensAt = t('date.format');
+    if (!closes) errors.closesAt = t('date.format');
+    const payload = {
+      envelopeId,
+      title,
+      description,
+      amountAvailable: readMoney(amount, 'amountAvailable', errors),
+      maxRequest: readMoney(maxRequest, 'maxRequest', errors),
+      eligibilityCriteria: criteria,
+      opensAt: opens?.toISOString(),
+      closesAt: closes?.toISOString(),
+      allowedDurations: twoYears ? [1, 2] : [1],
+    };
+    if (Object.keys(errors).length) {
+      form.setErrors(errors);
+      return;
+    }
+    if (!form.check(createCallSchema, payload)) return;
+    const created = await form.run(() => post<Call>(`${base}/calls`, payload));
+    if (created) navigate(`/appels/${created.id}`);
+  }
+
+  return (
+    <section>
+      <h1>{t('calls.new')}</h1>
+      <form onSubmit={submit} noValidate>
+        <ProblemAlert problem={form.problem} />
+        <Field label={t('call.title')} error={form.errors.title}>
+          {(a) => <input {...a} value={title} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />}
+        </Field>
+        <Field label={t('call.description')} error={form.errors.description}>
+          {(a) => <textarea {...a} rows={4} value={description} onInput={(e) => setDescription((e.target as HTMLTextAreaElement).value)} />}
+        </Field>
+        <div class="row">
+          <Field label={t('call.amountAvailable')} error={form.errors.amountAvailable}>
+            {(a) => <MoneyInput {...a} value={amount} onInput={setAmount} />}
+          </Field>
+          <Field label={t('call.maxRequest')} error={form.errors.maxRequest}>
+            {(a) => <MoneyInput {...a} value={maxRequest} onInput={setMaxRequest} />}
+          </Field>
+        </div>
+        <div class="row">
+          <Field label={t('call.opensAt')} error={form.errors.opensAt} hint={t('call.montrealTime')}>
+            {(a) => <input {...a} type="datetime-local" value={opensAt} onInput={(e) => setOpensAt((e.target as HTMLInputElement).value)} />}
+          </Field>
+          <Field label={t('call.closesAt')} error={form.errors.closesAt} hint={t('call.montrealTime')}>
+            {(a) => <input {...a} type="datetime-local" value={closesAt} onInput={(e) => setClosesAt((e.target as HTMLInputElement).value)} />}
+          </Field>
+        </div>
+        <label class="inline">
+          <input type="checkbox" checked={twoYears} onChange={(e) => setTwoYears((e.target as HTMLInputElement).checked)} /> {t('call.twoYears')}
+        </label>
+        <fieldset>
+          <legend>{t('call.criteria')}</legend>
+          {form.errors.eligibilityCriteria && <p class="error">{form.errors.eligibilityCriteria}</p>}
+          {criteria.map((c, i) => (
+            <div class="row" key={i}>
+              <Field label={t('call.criterionLabel', { n: i + 1 })} error={form.errors[`eligibilityCriteria.${i}.label`]}>
+                {(a) => <input {...a} value={c.label} onInput={(e) => setCriteria(criteria.map((x, j) => (j === i ? { ...x, label: (e.target as HTMLInputElement).value } : x)))} />}
+              </Field>
+              <Field label={t('call.criterionDescription')} error={form.errors[`eligibilityCriteria.${i}.description`]}>
+                {(a) => <input {...a} value={c.description} onInput={(e) => setCriteria(criteria.map((x, j) => (j === i ? { ...x, description: (e.target as HTMLInputElement).value } : x)))} />}
+              </Field>
+              {criteria.length > 1 && (
+                <button type="button" class="link" onClick={() => setCriteria(criteria.filter((_, j) => j !== i))}>
+                  {t('remove')}
+                </button>
+              )}
+            </div>
+          ))}
+          <button type="button" class="secondary" onClick={() => setCriteria([...criteria, { label: '', description: '' }])}>
+            {t('call.addCriterion')}
+          </button>
+        </fieldset>
+        <button type="submit" disabled={form.busy}>
+          {t('call.create')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Call, Envelope, Page } from '../../../../shared/domain';
+import { fiscalYear } from '../../../../shared/dates';
+import { useSession } from '../../app/session';
+import { Link, Loading, Money, useResource } from '../../components/ui';
+import { get } from '../../lib/api';
+import { t } from '../../lib/i18n';
+import { Arithmetic } from './arithmetic';
+import { PhaseBadge } from '../calls/phase-badge';
+
+export function EnvelopeDetail({ id }: { id: string }) {
+  const { base, can } = useSession();
+  const env = useResource(() => get<Envelope>(`${base}/envelopes/${id}`), [base, id]);
+  const calls = useResource(() => get<Page<Call>>(`${base}/calls?envelopeId=${encodeURIComponent(id)}`), [base, id]);
+  if (!env.data) return <Loading error={env.error} />;
+  const e = env.data;
+  const committed = (calls.data?.items ?? []).reduce((s, c) => s + c.amountAvailable, 0);
+  return (
+    <section>
+      <p class="muted">
+        {e.program} · {fiscalYear(e.fiscalYear).label} ({fiscalYear(e.fiscalYear).start} – {fiscalYear(e.fiscalYear).end})
+      </p>
+      <h1>{e.title}</h1>
+      <h2>{t('envelope.arithmetic')}</h2>
+      <Arithmetic computation={e.computation} />
+      <div class="heading">
+        <h2>{t('calls.title')}</h2>
+        {can('call:write') && (
+          <Link class="button" href={`/appels/nouveau?enveloppe=${e.id}`}>
+            {t('calls.new')}
+          </Link>
+        )}
+      </div>
+      <p>
+        {t('envelope.committed')} <Money cents={committed} /> · {t('envelope.remaining')} <Money cents={e.computation.available - committed} />
+      </p>
+      {!calls.data ? (
+        <Loading error={calls.error} />
+      ) : calls.data.items.length === 0 ? (
+        <p>{t('calls.empty')}</p>
+      ) : (
+        <ul class="cards">
+          {calls.data.items.map((c) => (
+            <li key={c.id}>
+              <Link href={`/appels/${c.id}`}>{c.title}</Link> <PhaseBadge call={c} /> · <Money cents={c.amountAvailable} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

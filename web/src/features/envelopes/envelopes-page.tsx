@@ -1,0 +1,52 @@
+import type { Envelope, Page } from '../../../../shared/domain';
+import { fiscalYear } from '../../../../shared/dates';
+import { useSession } from '../../app/session';
+import { Link, Loading, Money, useResource } from '../../components/ui';
+import { get } from '../../lib/api';
+import { t } from '../../lib/i18n';
+
+export function EnvelopesPage() {
+  const { base, can } = useSession();
+  const { data, error } = useResource(() => get<Page<Envelope>>(`${base}/envelopes`), [base]);
+  return (
+    <section>
+      <div class="heading">
+        <h1>{t('envelopes.title')}</h1>
+        {can('envelope:write') && (
+          <Link class="button" href="/enveloppes/nouvelle">
+            {t('envelopes.new')}
+          </Link>
+        )}
+      </div>
+      {!data ? (
+        <Loading error={error} />
+      ) : data.items.length === 0 ? (
+        <p>{t('envelopes.empty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('envelope.title')}</th>
+              <th scope="col">{t('envelope.fiscalYear')}</th>
+              <th scope="col" class="num">{t('envelope.available')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <Link href={`/enveloppes/${e.id}`}>{e.title}</Link>
+                  <div class="muted">{e.program}</div>
+                </td>
+                <td>{fiscalYear(e.fiscalYear).label}</td>
+                <td class="num">
+                  <Money cents={e.computation.available} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,200 @@
+/**
+ * A submitted proposal as screeners read it, with the eligibility screening
+ * form; and as its organization reads it, with the outcome and the reasons.
+ * Every submitted version can be opened.
+ */
+import { useState } from 'preact/hooks';
+import type { Call, Proposal, ProposalVersion } from '../../../../shared/domain';
+import { displayStatus } from '../../../../shared/domain';
+import { formatDateTime } from '../../../../shared/dates';
+import type { ProposalContent } from '../../../../shared/schemas/proposal';
+import { screenProposalSchema } from '../../../../shared/schemas/screening';
+import { useSession } from '../../app/session';
+import { Link, Loading, Money, ProblemAlert, StatusBadge, Success, useForm, useResource } from '../../components/ui';
+import { get, put } from '../../lib/api';
+import { getLang, t } from '../../lib/i18n';
+
+export function ProposalView({ callId, id }: { callId: string; id: string }) {
+  const { base, can, membership } = useSession();
+  const lang = getLang();
+  const call = useResource(() => get<Call>(`${base}/calls/${callId}`), [base, callId]);
+  const proposal = useResource(() => get<Proposal>(`${base}/calls/${callId}/proposals/${id}`), [base, callId, id]);
+  const versions = useResource(() => get<{ items: ProposalVersion[] }>(`${base}/calls/${callId}/proposals/${id}/versions`), [base, callId, id]);
+  const [shown, setShown] = useState<number | null>(null);
+  if (!proposal.data || !call.data) return <Loading error={proposal.error ?? call.error} />;
+  const p = proposal.data;
+  const owner = membership.organizationId === p.organizationId;
+  const version = shown !== null ? versions.data?.items.find((v) => v.number === shown) : undefined;
+  const content = version?.content ?? p.content;
+
+  return (
+    <section>
+      <p class="muted">
+        <Link href={`/appels/${callId}`}>{call.data.title}</Link>
+      </p>
+      <h1>
+        {content?.title ?? t('proposal.untitled')} <StatusBadge status={displayStatus(p)} />
+      </h1>
+      <p>
+        {p.organizationName}
+        {p.submittedAt && ` · ${t('proposal.lastSubmitted')} ${formatDateTime(p.submittedAt, lang)}`}
+      </p>
+      {owner && call.data.phase === 'open' && p.status !== 'withdrawn' && (
+        <p>
+          <Link class="button secondary" href={`/appels/${callId}/projets/${id}/modifier`}>
+            {t('proposal.edit')}
+          </Link>
+        </p>
+      )}
+      {p.screening && <ScreeningOutcome proposal={p} />}
+      {versions.data && versions.data.items.length > 0 && (
+        <nav aria-label={t('proposal.versions')} class="versions">
+          <span>{t('proposal.versions')} :</span>
+          {versions.data.items.map((v) => (
+            <button
+              type="button"
+              class={`link${(shown ?? p.submittedVersions) === v.number ? ' current' : ''}`}
+              aria-pressed={(shown ?? p.submittedVersions) === v.number}
+              key={v.number}
+              onClick={() => setShown(v.number)}
+            >
+              {t('proposal.versionN', { n: v.number })} ({formatDateTime(v.submittedAt, lang)})
+            </button>
+          ))}
+        </nav>
+      )}
+      {content ? <ContentView content={content} /> : <p>{t('proposal.notSubmitted')}</p>}
+      {can('proposal:screen') && p.status === 'submitted' && (
+        <ScreeningForm call={call.data} proposal={p} onSaved={(saved) => proposal.setData(saved)} />
+      )}
+    </section>
+  );
+}
+
+function ContentView({ content }: { content: ProposalContent }) {
+  return (
+    <div class="proposal-content">
+      <h2>{t('proposal.summary')}</h2>
+      <p class="prose">{content.summary}</p>
+      <h2>{t('proposal.targetPopulation')}</h2>
+      <p class="prose">{content.targetPopulation}</p>
+      <h2>{t('proposal.activities')}</h2>
+      <ul>
+        {content.activities.map((a, i) => (
+          <li key={i}>
+            <strong>{a.title}</strong> {a.description}
+          </li>
+        ))}
+      </ul>
+      <h2>{t('proposal.budgetLines')}</h2>
+      <table>
+        <tbody>
+          {content.budgetLines.map((l, i) => (
+            <tr key={i}>
+              <th scope="row">{l.label}</th>
+              <td class="num">
+                <Money cents={l.amount} />
+              </td>
+            </tr>
+          ))}
+          <tr class="subtotal">
+            <th scope="row">{t('proposal.requested')}</th>
+            <td class="num">
+              <Money cents={content.requested} />
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">{t('proposal.minimum')}</th>
+            <td class="num">
+              <Money cents={content.minimum} />
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <p>
+        {t('proposal.duration')} : {content.durationYears === 1 ? t('proposal.oneYear') : t('proposal.twoYears')}
+      </p>
+    </div>
+  );
+}
+
+function ScreeningOutcome({ proposal }: { proposal: Proposal }) {
+  const s = proposal.screening!;
+  return (
+    <div class={`alert ${s.outcome === 'eligible' ? 'alert-success' : 'alert-error'}`} data-testid="screening-outcome">
+      <strong>{s.outcome === 'eligible' ? t('screening.eligible') : t('screening.ineligible')}</strong>
+      <p class="muted">
+        {t('screening.by', { name: s.screenedByName, date: formatDateTime(s.screenedAt, getLang()), n: s.proposalVersionNumber })}
+      </p>
+      <ul>
+        {s.results.map((r) => (
+          <li key={r.criterionId}>
+            {r.met ? '✓' : '✗'} <strong>{r.label}</strong> — {r.met ? t('screening.met') : t('screening.notMet')}
+            {r.reason && ` : ${r.reason}`}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ScreeningForm({ call, proposal, onSaved }: { call: Call; proposal: Proposal; onSaved: (p: Proposal) => void }) {
+  const { base } = useSession();
+  const form = useForm();
+  const initial = Object.fromEntries(
+    call.eligibilityCriteria.map((k) => {
+      const r = proposal.screening?.results.find((x) => x.criterionId === k.id);
+      return [k.id, { met: r ? r.met : (null as boolean | null), reason: r?.reason ?? '' }];
+    }),
+  );
+  const [answers, setAnswers] = useState(initial);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const results = call.eligibilityCriteria.map((k) => ({ criterionId: k.id, met: answers[k.id]!.met, reason: answers[k.id]!.reason }));
+    const missing = call.eligibilityCriteria.findIndex((k) => answers[k.id]!.met === null);
+    if (missing >= 0) {
+      form.setErrors({ [`results.${missing}.met`]: t('screening.answerEach') });
+      return;
+    }
+    const payload = { version: proposal.version, results };
+    if (!form.check(screenProposalSchema, payload)) return;
+    const saved = await form.run(() => put<Proposal>(`${base}/calls/${call.id}/proposals/${proposal.id}/screening`, payload), t('screening.saved'));
+    if (saved) onSaved(saved);
+  }
+
+  return (
+    <form onSubmit={submit} class="screening" noValidate>
+      <h2>{t('screening.title')}</h2>
+      <ProblemAlert problem={form.problem} />
+      <Success text={form.done} />
+      {call.eligibilityCriteria.map((k, i) => (
+        <fieldset key={k.id} data-criterion={k.id}>
+          <legend>{k.label}</legend>
+          {k.description && <p class="muted">{k.description}</p>}
+          <label class="inline">
+            <input type="radio" name={`met-${k.id}`} checked={answers[k.id]!.met === true} onChange={() => setAnswers({ ...answers, [k.id]: { ...answers[k.id]!, met: true } })} /> {t('screening.met')}
+          </label>
+          <label class="inline">
+            <input type="radio" name={`met-${k.id}`} checked={answers[k.id]!.met === false} onChange={() => setAnswers({ ...answers, [k.id]: { ...answers[k.id]!, met: false } })} /> {t('screening.notMet')}
+          </label>
+          {form.errors[`results.${i}.met`] && <p class="error">{form.errors[`results.${i}.met`]}</p>}
+          <label>
+            {t('screening.reason')}
+            <textarea
+              rows={2}
+              name={`reason-${k.id}`}
+              value={answers[k.id]!.reason}
+              aria-invalid={Boolean(form.errors[`results.${i}.reason`])}
+              onInput={(e) => setAnswers({ ...answers, [k.id]: { ...answers[k.id]!, reason: (e.target as HTMLTextAreaElement).value } })}
+            />
+          </label>
+          {form.errors[`results.${i}.reason`] && <p class="error">{form.errors[`results.${i}.reason`]}</p>}
+        </fieldset>
+      ))}
+      <button type="submit" disabled={form.busy}>
+        {t('screening.save')}
+      </button>
+    </form>
+  );
+}

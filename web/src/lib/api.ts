@@ -1,0 +1,59 @@
+/**
+ * The API client: adds the bearer token and the language, and turns problem
+ * responses into `ApiProblem`s whose messages are shown as the API wrote them.
+ */
+import type { FieldProblem, Localized, ProblemBody } from '../../../shared/errors';
+import { getLang } from './i18n';
+import { getToken, signOut } from './session';
+
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly title: Localized,
+    readonly detail: Localized | undefined,
+    readonly errors: FieldProblem[],
+    readonly body: Partial<ProblemBody>,
+  ) {
+    super(title.fr);
+  }
+}
+
+const NETWORK: Localized = { fr: 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.', en: 'The server does not answer. Check your connection and try again.' };
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { 'Accept-Language': getLang(), Accept: 'application/json' };
+  const token = getToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiProblem(0, '/problems/network', NETWORK, undefined, [], {});
+  }
+  const text = await res.text();
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    const p = (data ?? {}) as Partial<ProblemBody>;
+    if (res.status === 401) signOut();
+    throw new ApiProblem(
+      res.status,
+      p.type ?? '/problems/unknown',
+      p.messages?.title ?? { fr: `Erreur ${res.status}`, en: `Error ${res.status}` },
+      p.messages?.detail,
+      p.errors ?? [],
+      p,
+    );
+  }
+  return data as T;
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body: unknown) => api<T>('POST', path, body);
+export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);

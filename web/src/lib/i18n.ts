@@ -1,0 +1,42 @@
+/**
+ * French first, English available. The chosen language is kept in the
+ * browser; every text of the interface goes through `t`.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { Lang, Localized } from '../../../shared/errors';
+import { FR, EN, type MessageKey } from './messages';
+
+const STORAGE_KEY = 'enveloppe.lang';
+let current: Lang = (typeof localStorage !== 'undefined' && localStorage.getItem(STORAGE_KEY) === 'en') ? 'en' : 'fr';
+const listeners = new Set<() => void>();
+
+export function getLang(): Lang {
+  return current;
+}
+
+export function setLang(lang: Lang) {
+  current = lang;
+  localStorage.setItem(STORAGE_KEY, lang);
+  document.documentElement.lang = lang;
+  listeners.forEach((l) => l());
+}
+
+/** Re-renders the component when the language changes. */
+export function useLang(): Lang {
+  const [lang, set] = useState(current);
+  useEffect(() => {
+    const l = () => set(current);
+    listeners.add(l);
+    return () => listeners.delete(l);
+  }, []);
+  return lang;
+}
+
+export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
+  const text = (current === 'en' ? EN : FR)[key];
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+}
+
+export function loc(text: Localized): string {
+  return text[current];
+}
