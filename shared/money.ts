@@ -27,8 +27,9 @@ export function parseMoney(input: string): ParseMoneyResult {
   if (text === '') return { ok: false, reason: 'empty' };
   const negative = text.startsWith('-');
   if (negative) text = text.slice(1);
-  // English thousands separators: "12,345.67"
-  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) text = text.replace(/,/g, '');
+  // English thousands separators, when unambiguous: "12,345.67" or "1,234,567".
+  // "1,005" stays French (a decimal comma): French comes first.
+  if (/^\d{1,3}(,\d{3})+\.\d+$/.test(text) || /^\d{1,3}(,\d{3}){2,}$/.test(text)) text = text.replace(/,/g, '');
   text = text.replace(',', '.');
   const match = /^(\d+)(?:\.(\d*))?$/.exec(text);
   if (!match) return { ok: false, reason: 'format' };
