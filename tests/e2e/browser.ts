@@ -1,0 +1,36 @@
+/**
+ * Debian's Chromium driven by playwright-core, with the flags this closed
+ * network needs; playwright gives each launch a fresh, empty profile.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots');
+
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+export async function signInAs(page: Page, baseUrl: string, sub: string) {
+  await page.goto(`${baseUrl}/connexion`);
+  await page.locator(`button[data-account="${sub}"]`).click();
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+}

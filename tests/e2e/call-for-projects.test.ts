@@ -1,0 +1,193 @@
+/**
+ * What people do, in a real Chromium against the local runtime (DynamoDB
+ * Local in memory, seeded with the CLSC 1 demo): a manager opens an envelope
+ * and a call; an organization submits a proposal; a late submission is
+ * refused with the server's message; the manager screens a proposal and the
+ * organization sees the outcome. Screenshots go to test-artifacts/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startLocal, type LocalRuntime } from '../../functions/local/server';
+import { instantToMontrealLocal } from '../../shared/dates';
+import { launchBrowser, shot, signInAs } from './browser';
+
+let runtime: LocalRuntime;
+let browser: Browser;
+
+beforeAll(async () => {
+  runtime = await startLocal({ webDist: 'web/dist' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.close();
+});
+
+async function newPage(sub: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal' });
+  const page = await context.newPage();
+  await signInAs(page, runtime.url, sub);
+  return page;
+}
+
+const nbsp = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
+
+async function apiAs(sub: string, method: string, path: string, body?: unknown) {
+  const { idToken } = (await (await fetch(`${runtime.url}/dev/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sub }) })).json()) as { idToken: string };
+  const res = await fetch(`${runtime.url}${path}`, { method, headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return res.json() as Promise<any>;
+}
+
+const T = '/api/t/cisss-laurentides-demo';
+
+describe('call for projects, end to end', () => {
+  it('a manager creates an envelope with its arithmetic, then a call, and publishes it', async () => {
+    const page = await newPage('demo-gestionnaire');
+    await shot(page, '01-manager-home');
+    await page.getByRole('link', { name: 'Nouvelle enveloppe' }).click();
+    await page.getByLabel('Programme', { exact: true }).fill('PSJP — Programme de soutien aux jeunes parents');
+    await page.getByLabel('Titre', { exact: true }).fill('Volet communautaire PSJP (test)');
+    await page.getByLabel('Budget du programme').fill('400 000');
+    await page.getByLabel('Pourcentage (%)').fill('20');
+    await page.getByLabel('Part réservée aux organismes communautaires (%)').fill('10');
+    const arithmetic = page.getByRole('table', { name: 'Calcul du montant disponible' });
+    await expect.poll(async () => nbsp(await arithmetic.textContent())).toContain('Montant disponible32 000,00 $');
+    await shot(page, '02-envelope-form');
+    await page.getByRole('button', { name: 'Créer l’enveloppe' }).click();
+    await page.getByRole('heading', { name: 'Volet communautaire PSJP (test)' }).waitFor();
+    expect(nbsp(await page.getByRole('table', { name: 'Calcul du montant disponible' }).textContent())).toContain('Frais d’administration (20 %)80 000,00 $');
+
+    await page.getByRole('link', { name: 'Nouvel appel de projets' }).click();
+    await page.getByLabel('Titre de l’appel').fill('Appel de projets — test');
+    await page.getByLabel('Montant disponible').fill('20 000');
+    await page.getByLabel('Demande maximale').fill('25 000');
+    await page.getByLabel('Ouverture').fill('2026-11-01T09:00');
+    await page.getByLabel('Fermeture').fill('2026-10-01T17:00');
+    await page.getByLabel('Critère 1').fill('Rejoint les jeunes parents');
+    await page.getByRole('button', { name: 'Créer l’appel' }).click();
+    // The shared schema catches both errors before anything is sent.
+    await expect.poll(() => page.locator('.field-invalid').count()).toBe(2);
+    await expect.poll(async () => page.locator('body').textContent()).toContain('La date de fermeture doit être postérieure à la date d’ouverture.');
+    await shot(page, '03-call-form-errors');
+    await page.getByLabel('Demande maximale').fill('12 000');
+    const closes = instantToMontrealLocal(new Date(Date.now() + 30 * 86_400_000)).slice(0, 10);
+    await page.getByLabel('Fermeture').fill(`${closes}T17:00`);
+    await page.getByRole('button', { name: 'Créer l’appel' }).click();
+    await page.getByRole('heading', { name: 'Appel de projets — test' }).waitFor();
+    await page.getByRole('button', { name: 'Publier l’appel' }).click();
+    await page.getByRole('status').filter({ hasText: 'L’appel est publié' }).waitFor();
+    expect(await page.locator('.badge').first().textContent()).toBe('Ouvert');
+    expect(await page.getByTestId('closes-at').textContent()).toContain(`${closes} 17 h 00`);
+    await shot(page, '04-call-published');
+  });
+
+  it('an organization writes, checks and submits a proposal, and sees the call’s totals move', async () => {
+    const page = await newPage('demo-organisme-repit');
+    await page.getByRole('link', { name: /Appel de projets PSJP/ }).first().click();
+    await page.getByRole('button', { name: 'Rédiger un projet' }).click();
+    await page.getByLabel('Titre du projet').waitFor();
+    await page.getByLabel('Titre du projet').fill('Ateliers mères-enfants');
+    await page.getByLabel('Résumé').fill('Un atelier mères-enfants offert uniquement aux mères PSJP.');
+    await page.getByLabel('Population visée').fill('Mères de moins de 25 ans');
+    await page.getByLabel('Activité 1').fill('Atelier hebdomadaire');
+    await page.getByLabel('Poste 1').fill('Animation');
+    await page.getByLabel('Montant', { exact: true }).fill('5 000');
+    await page.getByLabel('Montant demandé (par année)').fill('6 000');
+    await page.getByLabel('Montant minimal viable').fill('4 000');
+    await page.getByRole('button', { name: 'Déposer le projet' }).click();
+    const linesError = page.getByTestId('budget-lines-error');
+    await linesError.waitFor();
+    expect(nbsp(await linesError.textContent())).toBe('Les lignes budgétaires totalisent 5 000,00 $, alors que le montant demandé est de 6 000,00 $.');
+    await shot(page, '05-proposal-budget-error');
+    await page.getByLabel('Montant', { exact: true }).fill('6 000');
+    await page.getByRole('button', { name: 'Déposer le projet' }).click();
+    await page.getByRole('status').filter({ hasText: 'Projet déposé (version 1).' }).waitFor();
+    await shot(page, '06-proposal-submitted');
+
+    const summary = await apiAs('demo-gestionnaire', 'GET', `${T}/calls/call-psjp/summary`);
+    expect(summary.totalRequested).toBe(4_350_000 + 600_000);
+    const manager = await newPage('demo-gestionnaire');
+    await manager.goto(`${runtime.url}/appels/call-psjp`);
+    const box = manager.getByTestId('submissions-summary');
+    await box.waitFor();
+    expect(nbsp(await box.textContent())).toContain('Total demandé : 49 500,00 $');
+    expect(nbsp(await box.textContent())).toContain('dépassent le montant disponible de 17 500,00 $');
+    await manager.getByRole('cell', { name: 'Répit-Parents des Laurentides' }).waitFor();
+    await shot(manager, '07-submissions');
+  });
+
+  it('refuses a submission after the deadline, with the server’s message shown', async () => {
+    const envelopes = await apiAs('demo-gestionnaire', 'GET', `${T}/envelopes`);
+    const envelopeId = envelopes.items.find((e: { title: string }) => e.title === 'Volet communautaire PSJP (test)').id;
+    const closesAt = new Date(Date.now() + 8_000);
+    const call = await apiAs('demo-gestionnaire', 'POST', `${T}/calls`, {
+      envelopeId,
+      title: 'Appel éclair',
+      description: '',
+      amountAvailable: 500_000,
+      maxRequest: 500_000,
+      eligibilityCriteria: [{ label: 'Critère', description: '' }],
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: closesAt.toISOString(),
+      allowedDurations: [1],
+    });
+    await apiAs('demo-gestionnaire', 'POST', `${T}/calls/${call.id}/publish`, { version: call.version });
+
+    const page = await newPage('demo-organisme-grenier');
+    await page.goto(`${runtime.url}/appels/${call.id}`);
+    await page.getByRole('button', { name: 'Rédiger un projet' }).click();
+    await page.getByLabel('Titre du projet').waitFor();
+    await page.getByLabel('Titre du projet').fill('Projet en retard');
+    await page.getByLabel('Résumé').fill('Résumé');
+    await page.getByLabel('Population visée').fill('Jeunes parents');
+    await page.getByLabel('Activité 1').fill('Activité');
+    await page.getByLabel('Poste 1').fill('Salaires');
+    await page.getByLabel('Montant', { exact: true }).fill('1 000');
+    await page.getByLabel('Montant demandé (par année)').fill('1 000');
+    await page.getByLabel('Montant minimal viable').fill('800');
+    const wait = closesAt.getTime() - Date.now() + 500;
+    if (wait > 0) await page.waitForTimeout(wait);
+    await page.getByRole('button', { name: 'Déposer le projet' }).click();
+    const alert = page.locator('[data-problem-type="/problems/deadline-passed"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('L’appel a fermé le');
+    expect(await alert.textContent()).toContain('(heure de Montréal)');
+    await shot(page, '08-deadline-refused');
+    const mine = await apiAs('demo-organisme-grenier', 'GET', `${T}/my/proposals`);
+    const late = mine.items.find((p: { callId: string }) => p.callId === call.id);
+    expect(late.status).toBe('draft');
+  });
+
+  it('the coordinator screens a proposal and the organization sees the outcome and the reasons', async () => {
+    const page = await newPage('demo-coordination');
+    await page.goto(`${runtime.url}/appels/call-psjp`);
+    await page.getByRole('link', { name: 'Démarchage pour le dépannage des jeunes familles' }).click();
+    await page.getByRole('heading', { name: 'Analyse de recevabilité' }).waitFor();
+    const criteria = page.locator('form.screening fieldset');
+    expect(await criteria.count()).toBe(4);
+    for (let i = 0; i < 4; i++) await criteria.nth(i).getByLabel('Respecté', { exact: true }).check();
+    await criteria.nth(1).getByLabel('Non respecté').check();
+    await page.getByRole('button', { name: 'Enregistrer l’analyse' }).click();
+    // A "not met" needs a reason: the shared schema says so before the API does.
+    await page.getByText('Une justification est requise quand un critère n’est pas respecté.').waitFor();
+    await criteria.nth(1).getByLabel('Justification').fill('Le démarchage cesserait sans la subvention PSJP.');
+    await page.getByRole('button', { name: 'Enregistrer l’analyse' }).click();
+    await page.getByTestId('screening-outcome').waitFor();
+    expect(await page.getByTestId('screening-outcome').textContent()).toContain('Projet non recevable');
+    await shot(page, '09-screened');
+
+    const org = await newPage('demo-organisme-grenier');
+    await org.getByRole('link', { name: 'Mes projets' }).click();
+    await org.getByRole('link', { name: 'Démarchage pour le dépannage des jeunes familles' }).click();
+    const outcome = org.getByTestId('screening-outcome');
+    await outcome.waitFor();
+    expect(await outcome.textContent()).toContain('Projet non recevable');
+    expect(await outcome.textContent()).toContain('Le démarchage cesserait sans la subvention PSJP.');
+    await shot(org, '10-organization-sees-outcome');
+
+    await org.getByRole('button', { name: 'English' }).click();
+    await org.getByText('Ineligible proposal').waitFor();
+    await shot(org, '11-english');
+  });
+});
