@@ -1,0 +1,38 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import { ApiFunction } from './api-function';
+import { CONTEXT_SPECS } from './contexts';
+
+export interface ApiStackProps extends StackProps {
+  table: ITableV2;
+  issuer: string;
+  audience: string;
+}
+
+/** The HTTP API: one function per bounded context, each granted only the table actions it uses. */
+export class ApiStack extends Stack {
+  readonly api: HttpApi;
+  readonly functions: Record<string, ApiFunction> = {};
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    this.api = new HttpApi(this, 'Api', {
+      corsPreflight: { allowOrigins: ['*'], allowMethods: [CorsHttpMethod.ANY], allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language'] },
+    });
+    for (const [name, spec] of Object.entries(CONTEXT_SPECS)) {
+      const fn = new ApiFunction(this, `${name[0]!.toUpperCase()}${name.slice(1)}Function`, {
+        entry: spec.entry,
+        environment: { TABLE_NAME: props.table.tableName, OIDC_ISSUER: props.issuer, OIDC_AUDIENCE: props.audience, NODE_OPTIONS: '--enable-source-maps' },
+      });
+      fn.addToRolePolicy(new PolicyStatement({ actions: spec.actions, resources: [props.table.tableArn, `${props.table.tableArn}/index/*`] }));
+      const integration = new HttpLambdaIntegration(`${name}Integration`, fn);
+      for (const path of spec.routes) this.api.addRoutes({ path, methods: [HttpMethod.ANY], integration });
+      this.functions[name] = fn;
+    }
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+  }
+}

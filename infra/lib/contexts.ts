@@ -1,0 +1,41 @@
+/**
+ * Each bounded context is one Lambda function: its entry, the HTTP API
+ * routes it answers, and the DynamoDB actions it needs (least privilege;
+ * a transaction needs the permission of each action inside it).
+ */
+export interface ContextSpec {
+  entry: string;
+  routes: string[];
+  actions: string[];
+}
+
+const READ = ['dynamodb:GetItem', 'dynamodb:Query'];
+
+export const CONTEXT_SPECS: Record<string, ContextSpec> = {
+  identity: { entry: 'functions/identity/handler.ts', routes: ['/api/me'], actions: ['dynamodb:Query'] },
+  envelopes: {
+    entry: 'functions/envelopes/handler.ts',
+    routes: ['/api/t/{tenantId}/envelopes', '/api/t/{tenantId}/envelopes/{envelopeId}'],
+    actions: [...READ, 'dynamodb:PutItem'],
+  },
+  calls: {
+    entry: 'functions/calls/handler.ts',
+    routes: ['/api/t/{tenantId}/calls', '/api/t/{tenantId}/calls/{callId}', '/api/t/{tenantId}/calls/{callId}/publish'],
+    actions: [...READ, 'dynamodb:PutItem'],
+  },
+  organizations: {
+    entry: 'functions/organizations/handler.ts',
+    routes: ['/api/t/{tenantId}/organizations', '/api/t/{tenantId}/organizations/{organizationId}', '/api/t/{tenantId}/my/organization'],
+    actions: [...READ, 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+  },
+  proposals: {
+    entry: 'functions/proposals/handler.ts',
+    routes: [
+      '/api/t/{tenantId}/my/proposals',
+      '/api/t/{tenantId}/calls/{callId}/summary',
+      '/api/t/{tenantId}/calls/{callId}/proposals',
+      '/api/t/{tenantId}/calls/{callId}/proposals/{proxy+}',
+    ],
+    actions: [...READ, 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+  },
+};

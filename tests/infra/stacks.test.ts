@@ -1,0 +1,90 @@
+/** CDK assertions: synthesized offline, functions bundled locally with esbuild. */
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildEnveloppe } from '../../infra/lib/enveloppe';
+import { CONTEXT_SPECS } from '../../infra/lib/contexts';
+
+let data: Template;
+let api: Template;
+let auth: Template;
+let web: Template;
+
+beforeAll(() => {
+  const app = new App({ outdir: 'cdk.out/test' });
+  const stacks = buildEnveloppe(app, { env: { account: '123456789012', region: 'ca-central-1' } });
+  data = Template.fromStack(stacks.data);
+  api = Template.fromStack(stacks.api);
+  auth = Template.fromStack(stacks.auth);
+  web = Template.fromStack(stacks.web);
+});
+
+describe('data stack', () => {
+  it('has one table with pk/sk and gsi1, point-in-time recovery, deletion protection, retained', () => {
+    data.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    data.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'gsi1' })],
+        BillingMode: 'PAY_PER_REQUEST',
+        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+      }),
+    });
+  });
+});
+
+describe('api stack', () => {
+  it('has one Node 22 function per bounded context, configured with the table and the issuer', () => {
+    api.resourcePropertiesCountIs('AWS::Lambda::Function', { Runtime: 'nodejs22.x' }, Object.keys(CONTEXT_SPECS).length);
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Environment: { Variables: Match.objectLike({ TABLE_NAME: Match.anyValue(), OIDC_ISSUER: Match.anyValue(), OIDC_AUDIENCE: Match.anyValue() }) },
+    });
+  });
+
+  it('routes every context path to the HTTP API', () => {
+    const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => (r as { Properties: { RouteKey: string } }).Properties.RouteKey);
+    for (const spec of Object.values(CONTEXT_SPECS)) for (const path of spec.routes) expect(routes).toContain(`ANY ${path}`);
+  });
+
+  it('grants each function only the table actions it uses: no Scan, no wildcard', () => {
+    const policies = Object.values(api.findResources('AWS::IAM::Policy'));
+    const statements = policies.flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } }).Properties.PolicyDocument.Statement);
+    const dynamo = statements.map((s) => [s.Action].flat()).filter((a) => a.some((x) => x.startsWith('dynamodb:')));
+    expect(dynamo.length).toBe(Object.keys(CONTEXT_SPECS).length);
+    for (const actions of dynamo) {
+      expect(actions).not.toContain('dynamodb:Scan');
+      expect(actions).not.toContain('dynamodb:*');
+      expect(actions).not.toContain('dynamodb:DeleteTable');
+    }
+    // The identity context only reads a user's memberships.
+    expect(dynamo).toContainEqual(['dynamodb:Query']);
+  });
+});
+
+describe('auth stack', () => {
+  it('has a Cognito user pool without self sign-up and a public client using the code flow', () => {
+    auth.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }, MfaConfiguration: 'OPTIONAL' });
+    auth.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false, AllowedOAuthFlows: ['code'] });
+  });
+});
+
+describe('web stack', () => {
+  it('serves a private bucket through CloudFront, sending /api/* to the API and app paths to index.html', () => {
+    web.hasResourceProperties('AWS::S3::Bucket', { PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true } });
+    web.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        CacheBehaviors: [Match.objectLike({ PathPattern: '/api/*', ViewerProtocolPolicy: 'https-only' })],
+        CustomErrorResponses: Match.arrayWith([Match.objectLike({ ErrorCode: 404, ResponseCode: 200, ResponsePagePath: '/index.html' })]),
+      }),
+    });
+    web.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+  });
+});
