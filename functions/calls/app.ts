@@ -3,7 +3,7 @@
  * by a manager, open between two instants in America/Montreal.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Call, EligibilityCriterion } from '../../shared/domain';
 import { BusinessRuleError, InvalidStateError, NotFoundError } from '../../shared/errors';
 import { formatMoney } from '../../shared/money';

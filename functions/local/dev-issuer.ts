@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseOrThrow } from '../../shared/validation';
 
 export const DEV_AUDIENCE = 'enveloppe-local';

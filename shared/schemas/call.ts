@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cents, id, instant, optionalText, text, version } from './common';
 
 export const eligibilityCriterion = z.strictObject({

@@ -2,7 +2,7 @@
  * Building blocks of every schema: amounts in integer cents, identifiers,
  * bounded texts. Limits are generous for people and tight for abuse.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One billion dollars, in cents: above any envelope of the network. */
 export const MAX_CENTS = 100_000_000_000;

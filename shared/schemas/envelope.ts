@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { basisPoints, cents, fiscalStartYear, optionalText, text, version } from './common';
 
 export const deduction = z.discriminatedUnion('kind', [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { optionalText, region, text, version } from './common';
 
 /** Quebec enterprise number (numéro d'entreprise du Québec): exactly ten digits. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cents, optionalText, text, version } from './common';
 
 export const budgetLine = z.strictObject({ label: text(200), amount: cents });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { id, optionalText, version } from './common';
 
 export const criterionResult = z.strictObject({
