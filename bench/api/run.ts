@@ -5,7 +5,7 @@
  * the same table as the baseline. Then each Lambda bundle's size, built as
  * infra/ builds it. Prints figures; asserts nothing.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,18 +74,22 @@ interface Figures {
   non2xx: number;
 }
 
-function load(url: string, withAuth: boolean): Figures {
+/** Runs autocannon in its own process; this process keeps serving meanwhile. */
+async function load(url: string, withAuth: boolean): Promise<Figures> {
   const args = ['-c', '50', '-d', String(DURATION), '-j'];
   if (withAuth) args.push('-H', `authorization=Bearer ${idToken}`);
-  const out = spawnSync(join('node_modules', '.bin', 'autocannon'), [...args, url], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const r = JSON.parse(out.stdout) as { latency: { p50: number; p99: number }; requests: { average: number }; errors: number; non2xx: number };
+  const child = spawn(join('node_modules', '.bin', 'autocannon'), [...args, url], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  await new Promise((ok) => child.on('close', ok));
+  const r = JSON.parse(stdout) as { latency: { p50: number; p99: number }; requests: { average: number }; errors: number; non2xx: number };
   return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, errors: r.errors, non2xx: r.non2xx };
 }
 
 const rows: [string, Figures][] = [
-  ['bare GetItem (baseline)', load(`http://localhost:${barePort}/item`, false)],
-  ['list submissions (50 per page)', load(`${runtime.url}/api/t/${TENANT}/calls/call-psjp/proposals?limit=50`, true)],
-  ['get proposal', load(`${runtime.url}/api/t/${TENANT}/calls/call-psjp/proposals/bench-0500`, true)],
+  ['bare GetItem (baseline)', await load(`http://localhost:${barePort}/item`, false)],
+  ['list submissions (50 per page)', await load(`${runtime.url}/api/t/${TENANT}/calls/call-psjp/proposals?limit=50`, true)],
+  ['get proposal', await load(`${runtime.url}/api/t/${TENANT}/calls/call-psjp/proposals/bench-0500`, true)],
 ];
 const baseline = rows[0]![1].rps;
 console.log(`\nload: 50 connections, ${DURATION} s each, autocannon in a second process`);
