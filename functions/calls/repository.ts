@@ -9,12 +9,16 @@ export type StoredCall = Omit<Call, 'phase'>;
 
 const ENTITY = 'Call';
 
+function callKeys(tenantId: string, call: StoredCall) {
+  return { ...keys.call(tenantId, call.id), ...keys.callIndex(tenantId, call.id, call.envelopeId) };
+}
+
 export function withPhase(call: StoredCall, now: Date): Call {
   return { ...call, phase: windowPhase(call.opensAt, call.closesAt, now) };
 }
 
 export async function getCallById(db: Db, tenantId: string, id: string): Promise<StoredCall> {
-  const found = await getItem<StoredCall>(db, keys.call(tenantId, id, ''));
+  const found = await getItem<StoredCall>(db, keys.call(tenantId, id));
   if (!found) throw new NotFoundError({ fr: 'L’appel de projets', en: 'The call for projects' });
   return found;
 }
@@ -30,12 +34,12 @@ export async function listCallsOfTenant(db: Db, tenantId: string, envelopeId?: s
 }
 
 export async function createCall(db: Db, tenantId: string, call: StoredCall): Promise<StoredCall> {
-  await putNew(db, keys.call(tenantId, call.id, call.envelopeId), ENTITY, call, () =>
+  await putNew(db, callKeys(tenantId, call), ENTITY, call, () =>
     new AlreadyExistsError({ fr: 'Un appel porte déjà cet identifiant.', en: 'A call already has this id.' }),
   );
   return call;
 }
 
 export async function replaceCall(db: Db, tenantId: string, call: StoredCall, expectedVersion: number): Promise<StoredCall> {
-  return putVersioned(db, keys.call(tenantId, call.id, call.envelopeId), ENTITY, call, expectedVersion);
+  return putVersioned(db, callKeys(tenantId, call), ENTITY, call, expectedVersion);
 }

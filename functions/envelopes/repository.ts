@@ -9,13 +9,17 @@ type StoredEnvelope = Omit<Envelope, 'computation'>;
 
 const ENTITY = 'Envelope';
 
+function envelopeKeys(tenantId: string, e: StoredEnvelope) {
+  return { ...keys.envelope(tenantId, e.id), ...keys.envelopeIndex(tenantId, e.id, e.fiscalYear) };
+}
+
 /** The arithmetic is derived on every read, never stored: one source of truth. */
 function withComputation(e: StoredEnvelope): Envelope {
   return { ...e, computation: computeEnvelope(e) };
 }
 
 export async function getEnvelopeById(db: Db, tenantId: string, id: string): Promise<Envelope> {
-  const found = await getItem<StoredEnvelope>(db, keys.envelope(tenantId, id, 0));
+  const found = await getItem<StoredEnvelope>(db, keys.envelope(tenantId, id));
   if (!found) throw new NotFoundError({ fr: 'L’enveloppe', en: 'The envelope' });
   return withComputation(found);
 }
@@ -32,13 +36,13 @@ export async function listEnvelopesOfTenant(db: Db, tenantId: string, page: { cu
 }
 
 export async function createEnvelope(db: Db, tenantId: string, envelope: StoredEnvelope): Promise<Envelope> {
-  await putNew(db, keys.envelope(tenantId, envelope.id, envelope.fiscalYear), ENTITY, envelope, () =>
+  await putNew(db, envelopeKeys(tenantId, envelope), ENTITY, envelope, () =>
     new AlreadyExistsError({ fr: 'Une enveloppe porte déjà cet identifiant.', en: 'An envelope already has this id.' }),
   );
   return withComputation(envelope);
 }
 
 export async function replaceEnvelope(db: Db, tenantId: string, envelope: StoredEnvelope, expectedVersion: number): Promise<Envelope> {
-  const saved = await putVersioned(db, keys.envelope(tenantId, envelope.id, envelope.fiscalYear), ENTITY, envelope, expectedVersion);
+  const saved = await putVersioned(db, envelopeKeys(tenantId, envelope), ENTITY, envelope, expectedVersion);
   return withComputation(saved);
 }

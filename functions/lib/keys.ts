@@ -1,5 +1,7 @@
 /**
- * Every key of the single table, in one place. Partition keys of tenant data
+ * Every key of the single table, in one place. A primary key is built from
+ * identifiers alone; the index attributes an item is written with come from
+ * their own builders, so a read never needs values it does not have. Partition keys of tenant data
  * start with `T#<tenantId>`, so a key built from another tenant's id can only
  * miss. See docs/data-model.md for the access patterns each key serves.
  */
@@ -16,19 +18,13 @@ export const keys = {
     gsi1sk: `USER#${userId}`,
   }),
   userMemberships: (userId: string) => `USER#${userId}`,
-  envelope: (t: string, id: string, fiscalYear: number): Keys => ({
-    pk: `T#${t}#ENV#${id}`,
-    sk: 'ENVELOPE',
-    gsi1pk: `T#${t}#ENVELOPES`,
-    gsi1sk: `FY#${fiscalYear}#ENV#${id}`,
-  }),
+  envelope: (t: string, id: string): Keys => ({ pk: `T#${t}#ENV#${id}`, sk: 'ENVELOPE' }),
+  /** Index attributes written with an envelope: a tenant's envelopes by fiscal year. */
+  envelopeIndex: (t: string, id: string, fiscalYear: number) => ({ gsi1pk: `T#${t}#ENVELOPES`, gsi1sk: `FY#${fiscalYear}#ENV#${id}` }),
   envelopesOfTenant: (t: string) => `T#${t}#ENVELOPES`,
-  call: (t: string, id: string, envelopeId: string): Keys => ({
-    pk: `T#${t}#CALL#${id}`,
-    sk: 'CALL',
-    gsi1pk: `T#${t}#CALLS`,
-    gsi1sk: `ENV#${envelopeId}#CALL#${id}`,
-  }),
+  call: (t: string, id: string): Keys => ({ pk: `T#${t}#CALL#${id}`, sk: 'CALL' }),
+  /** Index attributes written with a call: a tenant's calls, grouped by envelope. */
+  callIndex: (t: string, id: string, envelopeId: string) => ({ gsi1pk: `T#${t}#CALLS`, gsi1sk: `ENV#${envelopeId}#CALL#${id}` }),
   callsOfTenant: (t: string) => `T#${t}#CALLS`,
   organization: (t: string, id: string): Keys => ({
     pk: `T#${t}#ORG#${id}`,
@@ -39,9 +35,9 @@ export const keys = {
   organizationsOfTenant: (t: string) => `T#${t}#ORGS`,
   /** Guards the uniqueness of an NEQ within a tenant. */
   neqClaim: (t: string, neq: string): Keys => ({ pk: `T#${t}#NEQ#${neq}`, sk: 'NEQ' }),
-  proposal: (t: string, callId: string, id: string, organizationId: string): Keys => ({
-    pk: `T#${t}#CALL#${callId}`,
-    sk: `PROP#${id}`,
+  proposal: (t: string, callId: string, id: string): Keys => ({ pk: `T#${t}#CALL#${callId}`, sk: `PROP#${id}` }),
+  /** Index attributes written with a proposal: an organization's proposals. */
+  proposalIndex: (t: string, callId: string, id: string, organizationId: string) => ({
     gsi1pk: `T#${t}#ORG#${organizationId}#PROPS`,
     gsi1sk: `CALL#${callId}#PROP#${id}`,
   }),

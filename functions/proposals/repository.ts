@@ -15,8 +15,12 @@ import type { StoredCall } from '../calls/repository';
 
 const ENTITY = 'Proposal';
 
+function proposalKeys(tenantId: string, p: Proposal) {
+  return { ...keys.proposal(tenantId, p.callId, p.id), ...keys.proposalIndex(tenantId, p.callId, p.id, p.organizationId) };
+}
+
 export async function getProposalById(db: Db, tenantId: string, callId: string, id: string): Promise<Proposal> {
-  const found = await getItem<Proposal>(db, keys.proposal(tenantId, callId, id, ''));
+  const found = await getItem<Proposal>(db, keys.proposal(tenantId, callId, id));
   if (!found) throw new NotFoundError({ fr: 'Le projet', en: 'The proposal' });
   return found;
 }
@@ -40,7 +44,7 @@ export async function listVersionsOfProposal(db: Db, tenantId: string, proposalI
 }
 
 export async function createProposal(db: Db, tenantId: string, proposal: Proposal): Promise<Proposal> {
-  await putNew(db, keys.proposal(tenantId, proposal.callId, proposal.id, proposal.organizationId), ENTITY, proposal, () =>
+  await putNew(db, proposalKeys(tenantId, proposal), ENTITY, proposal, () =>
     new VersionConflictError(undefined),
   );
   return proposal;
@@ -69,7 +73,7 @@ export function deadlineRefusal(call: Pick<StoredCall, 'opensAt' | 'closesAt' | 
 
 /** Holds only while the call is published and `opensAt ≤ now < closesAt`, evaluated by DynamoDB at write time. */
 function callOpenCheck(db: Db, tenantId: string, callId: string, now: Date): TransactWriteItem {
-  const k = keys.call(tenantId, callId, '');
+  const k = keys.call(tenantId, callId);
   return {
     ConditionCheck: {
       TableName: db.table,
@@ -96,7 +100,7 @@ function refusal(now: Date) {
 
 /** Replaces a proposal while its call is open (draft saves). */
 export async function replaceProposalWhileOpen(db: Db, tenantId: string, next: Proposal, expectedVersion: number, now: Date): Promise<Proposal> {
-  const k = keys.proposal(tenantId, next.callId, next.id, next.organizationId);
+  const k = proposalKeys(tenantId, next);
   await transact(db, [callOpenCheck(db, tenantId, next.callId, now), versionedPut(db, k, ENTITY, next, expectedVersion)], refusal(now));
   return { ...next, version: expectedVersion + 1 };
 }
@@ -110,7 +114,7 @@ export async function submitProposalVersion(
   expectedVersion: number,
   now: Date,
 ): Promise<Proposal> {
-  const k = keys.proposal(tenantId, next.callId, next.id, next.organizationId);
+  const k = proposalKeys(tenantId, next);
   await transact(
     db,
     [
@@ -125,7 +129,7 @@ export async function submitProposalVersion(
 
 /** Replaces a proposal whatever the call's window (withdrawal, screening). */
 export async function replaceProposal(db: Db, tenantId: string, next: Proposal, expectedVersion: number): Promise<Proposal> {
-  const k = keys.proposal(tenantId, next.callId, next.id, next.organizationId);
+  const k = proposalKeys(tenantId, next);
   await transact(db, [versionedPut(db, k, ENTITY, next, expectedVersion)], (reasons) => {
     const found = reasons[0]?.item as Proposal | undefined;
     return new VersionConflictError(found?.version, found);
