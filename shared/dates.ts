@@ -39,7 +39,7 @@ function wallClockInMontreal(instant: Date): WallClock {
 }
 
 /** Offset of Montreal from UTC at an instant, in minutes (e.g. -300 in winter, -240 in summer). */
-export function montrealOffsetMinutes(instant: Date): number {
+function montrealOffsetMinutes(instant: Date): number {
   const w = wallClockInMontreal(instant);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
@@ -77,11 +77,6 @@ export function instantToMontrealLocal(instant: Date | string): string {
   const w = wallClockInMontreal(new Date(instant));
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
-}
-
-/** `2026-04-01` in Montreal. */
-export function formatDate(instant: Date | string): string {
-  return instantToMontrealLocal(instant).slice(0, 10);
 }
 
 /** Quebec usage: `2026-12-01 17 h 00` (fr) or `2026-12-01 5:00 p.m.` (en), Montreal time. */

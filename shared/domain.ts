@@ -98,6 +98,15 @@ export interface Membership {
   organizationId: string | null;
 }
 
+/** A demo account the local development issuer can sign in as. */
+export interface DemoAccountInfo {
+  sub: string;
+  name: string;
+  email: string;
+  /** What the account is for, shown on the local sign-in page. */
+  description: { fr: string; en: string };
+}
+
 export interface Page<T> {
   items: T[];
   cursor: string | null;

@@ -5,7 +5,7 @@
  * people see how the amount available was reached, not only the result.
  */
 import type { Localized } from './errors';
-import { applyBasisPoints, formatBasisPoints, formatMoney } from './money';
+import { applyBasisPoints, formatBasisPoints } from './money';
 
 export type Deduction =
   | { label: string; kind: 'percent'; basisPoints: number }
@@ -70,9 +70,4 @@ export function computeEnvelope(figures: EnvelopeFigures): EnvelopeComputation {
   const available = communityShare + carryOver;
   lines.push({ op: '=', label: { fr: 'Montant disponible', en: 'Amount available' }, cents: available });
   return { deductionsTotal, afterDeductions, communityShare, carryOver, available, lines };
-}
-
-/** The arithmetic as one line of text, e.g. for a tooltip or an export. */
-export function describeEnvelope(c: EnvelopeComputation, lang: 'fr' | 'en' = 'fr'): string {
-  return c.lines.map((l) => `${l.op} ${l.label[lang]} : ${formatMoney(l.cents, lang)}`).join('\n');
 }

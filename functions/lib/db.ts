@@ -115,18 +115,9 @@ export async function putVersioned<T extends { version: number }>(
   data: T,
   expectedVersion: number,
 ): Promise<T> {
-  const next = { ...data, version: expectedVersion + 1 };
   try {
-    await db.client.send(
-      new PutItemCommand({
-        TableName: db.table,
-        Item: toItem(keys, entity, next),
-        ConditionExpression: 'version = :v',
-        ExpressionAttributeValues: marshall({ ':v': expectedVersion }),
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
-    return next;
+    await db.client.send(new PutItemCommand(versionedPut(db, keys, entity, data, expectedVersion).Put!));
+    return { ...data, version: expectedVersion + 1 };
   } catch (e) {
     if (e instanceof ConditionalCheckFailedException) {
       const found = e.Item ? fromItem<T>(e.Item) : undefined;

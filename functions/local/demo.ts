@@ -19,6 +19,9 @@ import { createProposal, submitProposalVersion } from '../proposals/repository';
 import { AlreadyExistsError, AppError } from '../../shared/errors';
 import type { DevAccount } from './dev-issuer';
 
+/** The demo's call for projects, named by tests and the benchmark. */
+export const DEMO_CALL_ID = 'call-psjp';
+
 export const DEMO_TENANT = { id: 'cisss-laurentides-demo', name: 'CISSS des Laurentides (démo)' };
 
 type DemoAccount = DevAccount & { roles: Role[]; organizationId: string | null };
@@ -178,10 +181,27 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     ...stamp,
   }));
 
+  const draftProposal = (id: string, org: (typeof ORGS)[number], author: string, draft: Proposal['draft']): Proposal => ({
+    id,
+    callId: DEMO_CALL_ID,
+    organizationId: org.id,
+    organizationName: org.legalName,
+    status: 'draft',
+    draft,
+    content: null,
+    submittedVersions: 0,
+    submittedAt: null,
+    withdrawnAt: null,
+    screening: null,
+    ...stamp,
+    createdBy: author,
+    updatedBy: author,
+  });
+
   const day = 86_400_000;
   const at17 = (offsetDays: number) => montrealLocalToInstant(`${instantToMontrealLocal(new Date(now.getTime() + offsetDays * day)).slice(0, 10)}T17:00`)!.toISOString();
   const call: Omit<Call, 'phase'> = {
-    id: 'call-psjp',
+    id: DEMO_CALL_ID,
     envelopeId: 'env-psjp',
     title: `Appel de projets PSJP ${fiscal}-${fiscal + 1} — volet communautaire`,
     description:
@@ -206,43 +226,24 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   for (const [i, { org, content }] of PROPOSALS.entries()) {
     const orgInfo = ORGS.find((o) => o.id === org)!;
     const account = DEMO_ACCOUNTS.find((a) => a.organizationId === org)!;
-    const base: Proposal = {
-      id: `prop-${i + 1}-${org.slice(4)}`,
-      callId: call.id,
-      organizationId: org,
-      organizationName: orgInfo.legalName,
-      status: 'draft',
-      draft: content,
-      content: null,
-      submittedVersions: 0,
-      submittedAt: null,
-      withdrawnAt: null,
-      screening: null,
-      ...stamp,
-      createdBy: account.sub,
-      updatedBy: account.sub,
-    };
+    const base = draftProposal(`prop-${i + 1}-${org.slice(4)}`, orgInfo, account.sub, content);
     await once(() => createProposal(db, t, base));
     const submitted: Proposal = { ...base, status: 'submitted', content, submittedVersions: 1, submittedAt: now.toISOString() };
     await once(() => submitProposalVersion(db, t, submitted, { proposalId: base.id, number: 1, content, submittedAt: now.toISOString(), submittedBy: account.sub }, 1, now));
   }
   // Répit-Parents has started a proposal but not submitted it yet.
-  await once(() => createProposal(db, t, {
-    id: 'prop-5-repit',
-    callId: call.id,
-    organizationId: 'org-repit',
-    organizationName: ORGS[4]!.legalName,
-    status: 'draft',
-    draft: { title: 'Répit-gardiennage et ateliers « parenting »', summary: 'Du répit-gardiennage, un atelier de 9 semaines et un atelier mères-enfants.', requested: 1_100_000, durationYears: 1 },
-    content: null,
-    submittedVersions: 0,
-    submittedAt: null,
-    withdrawnAt: null,
-    screening: null,
-    ...stamp,
-    createdBy: 'demo-organisme-repit',
-    updatedBy: 'demo-organisme-repit',
-  }));
+  await once(() =>
+    createProposal(
+      db,
+      t,
+      draftProposal('prop-5-repit', ORGS[4]!, 'demo-organisme-repit', {
+        title: 'Répit-gardiennage et ateliers « parenting »',
+        summary: 'Du répit-gardiennage, un atelier de 9 semaines et un atelier mères-enfants.',
+        requested: 1_100_000,
+        durationYears: 1,
+      }),
+    ),
+  );
 
   // Written last: its presence means the whole demo is there.
   await putNew(db, keys.tenant(t), 'Tenant', { id: t, name: DEMO_TENANT.name, createdAt: now.toISOString() }, () => new AlreadyExistsError({ fr: 'tenant', en: 'tenant' }));

@@ -9,17 +9,13 @@ import { dirname } from 'node:path';
 import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import * as z from 'zod';
+import type { DemoAccountInfo } from '../../shared/domain';
+import { NotFoundError } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
 
 export const DEV_AUDIENCE = 'enveloppe-local';
 
-export interface DevAccount {
-  sub: string;
-  name: string;
-  email: string;
-  /** What the account is for, shown on the local sign-in page. */
-  description: { fr: string; en: string };
-}
+export type DevAccount = DemoAccountInfo;
 
 export interface DevIssuer {
   issuer: string;
@@ -72,7 +68,7 @@ export function devIssuerRoutes(dev: DevIssuer, accounts: DevAccount[]) {
     .post('/dev/token', async (c) => {
       const { sub } = parseOrThrow(tokenRequest, await c.req.json().catch(() => ({})));
       const account = accounts.find((a) => a.sub === sub);
-      if (!account) return c.json({ type: '/problems/not-found', status: 404, title: 'Compte de démonstration inconnu.' }, 404);
+      if (!account) throw new NotFoundError({ fr: 'Ce compte de démonstration', en: 'This demo account' });
       return c.json({ idToken: await dev.sign(account), audience: dev.audience });
     });
 }

@@ -15,7 +15,7 @@ import { createDevIssuer, type DevIssuer } from '../../functions/local/dev-issue
 import { AlreadyExistsError } from '../../shared/errors';
 import type { Role } from '../../shared/permissions';
 
-export const TEST_TABLE = 'enveloppe-test';
+import { TEST_TABLE } from './dynamo-global-setup';
 
 export interface Harness {
   db: Db;

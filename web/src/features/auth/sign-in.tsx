@@ -3,18 +3,18 @@
  * a token for the one chosen; in AWS the identity provider's page does this.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { DevAccount } from '../../../../functions/local/dev-issuer';
+import type { DemoAccountInfo } from '../../../../shared/domain';
 import { navigate } from '../../app/router';
 import { loc, t } from '../../lib/i18n';
 import { setToken } from '../../lib/session';
 
 export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
-  const [accounts, setAccounts] = useState<DevAccount[] | null>(null);
+  const [accounts, setAccounts] = useState<DemoAccountInfo[] | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     fetch('/dev/accounts')
       .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
-      .then((d: { accounts: DevAccount[] }) => setAccounts(d.accounts))
+      .then((d: { accounts: DemoAccountInfo[] }) => setAccounts(d.accounts))
       .catch(() => setFailed(true));
   }, []);
 

@@ -8,7 +8,7 @@ import { displayStatus } from '../../../../shared/domain';
 import { formatDateTime } from '../../../../shared/dates';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { Link, Loading, Money, ProblemAlert, StatusBadge, useForm, useResource } from '../../components/ui';
+import { Link, Loading, Money, ProblemAlert, StatusBadge, Success, useForm, useResource } from '../../components/ui';
 import { get, post } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 import { PhaseBadge } from './phase-badge';
@@ -38,7 +38,7 @@ export function CallDetail({ id }: { id: string }) {
       </p>
       <h1>{c.title}</h1>
       <ProblemAlert problem={form.problem} />
-      {form.done && <div class="alert alert-success" role="status">{form.done}</div>}
+      <Success text={form.done} />
       {c.description && <p class="prose">{c.description}</p>}
       <dl class="facts">
         <dt>{t('call.amountAvailable')}</dt>
