@@ -153,6 +153,13 @@ describe('proposals', () => {
     expect(res.status).toBe(403);
   });
 
+  it('lists a call without proposals as empty, and an unknown call as 404', async () => {
+    const empty = await h.json('GET', path(), { as: 'coord', expect: 200 });
+    expect(empty).toEqual({ items: [], cursor: null });
+    const unknown = await h.request('GET', '/api/t/{t}/calls/call-unknown/proposals', { as: 'coord' });
+    expect(unknown.status).toBe(404);
+  });
+
   it('summarizes the submissions against the amount available', async () => {
     await submitted();
     await submitted();
