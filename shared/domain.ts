@@ -112,6 +112,43 @@ export interface Page<T> {
   cursor: string | null;
 }
 
+/**
+ * What a list of a call's submissions shows of each proposal: small enough
+ * that a page of them is cheap to read. Drafts have none.
+ */
+export interface SubmissionRow {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  title: string;
+  requested: number;
+  minimum: number;
+  durationYears: 1 | 2;
+  status: Exclude<ProposalStatus, 'draft'>;
+  screeningOutcome: ScreeningOutcome | null;
+  submittedAt: string;
+  submittedVersions: number;
+  version: number;
+}
+
+export function submissionRow(p: Proposal): SubmissionRow | null {
+  if (p.status === 'draft' || !p.content || !p.submittedAt) return null;
+  return {
+    id: p.id,
+    organizationId: p.organizationId,
+    organizationName: p.organizationName,
+    title: p.content.title,
+    requested: p.content.requested,
+    minimum: p.content.minimum,
+    durationYears: p.content.durationYears,
+    status: p.status,
+    screeningOutcome: p.screening?.outcome ?? null,
+    submittedAt: p.submittedAt,
+    submittedVersions: p.submittedVersions,
+    version: p.version,
+  };
+}
+
 export interface SubmissionsSummary {
   amountAvailable: number;
   totalRequested: number;
@@ -122,7 +159,8 @@ export interface SubmissionsSummary {
 }
 
 /** What a person sees as a proposal's state: screening outcome when there is one. */
-export function displayStatus(p: Pick<Proposal, 'status' | 'screening'>): ProposalStatus | ScreeningOutcome {
-  if (p.status === 'submitted' && p.screening) return p.screening.outcome;
+export function displayStatus(p: Pick<Proposal, 'status' | 'screening'> | Pick<SubmissionRow, 'status' | 'screeningOutcome'>): ProposalStatus | ScreeningOutcome {
+  const outcome = 'screeningOutcome' in p ? p.screeningOutcome : p.screening?.outcome;
+  if (p.status === 'submitted' && outcome) return outcome;
   return p.status;
 }

@@ -19,6 +19,7 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { AppError, MalformedRequestError, ServiceUnavailableError, VersionConflictError } from '../../shared/errors';
 import type { Page } from '../../shared/domain';
+import { STORAGE_ATTRIBUTES, type IndexName } from './table-schema';
 
 export interface Db {
   client: DynamoDBClient;
@@ -40,18 +41,18 @@ export interface Keys {
   sk: string;
   gsi1pk?: string;
   gsi1sk?: string;
+  gsi2pk?: string;
+  gsi2sk?: string;
 }
-
-const KEY_NAMES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity'] as const;
 
 export function toItem(keys: Keys, entity: string, data: object): Record<string, AttributeValue> {
   return marshall({ ...data, ...keys, entity }, { removeUndefinedValues: true, convertEmptyValues: false });
 }
 
-/** Strips the storage keys from an item, leaving the domain object. */
+/** Strips the storage attributes from an item, leaving the domain object. */
 export function fromItem<T>(item: Record<string, AttributeValue>): T {
   const data = unmarshall(item);
-  for (const k of KEY_NAMES) delete data[k];
+  for (const k of STORAGE_ATTRIBUTES) delete data[k];
   return data as T;
 }
 
@@ -170,19 +171,12 @@ export async function transact(
   }
 }
 
-interface CursorPayload {
-  pk: string;
-  sk: string;
-  gsi1pk?: string;
-  gsi1sk?: string;
-}
-
 function encodeCursor(key: Record<string, AttributeValue>): string {
   return Buffer.from(JSON.stringify(unmarshall(key))).toString('base64url');
 }
 
 /** A cursor is only accepted for the partition it came from: it cannot reach another tenant. */
-function decodeCursor(cursor: string, partition: { name: 'pk' | 'gsi1pk'; value: string }): Record<string, AttributeValue> {
+function decodeCursor(cursor: string, index: IndexName | undefined, partition: string): Record<string, AttributeValue> {
   const invalid = () => new MalformedRequestError({ fr: 'Le curseur de pagination est invalide.', en: 'The pagination cursor is invalid.' });
   let payload: unknown;
   try {
@@ -192,14 +186,14 @@ function decodeCursor(cursor: string, partition: { name: 'pk' | 'gsi1pk'; value:
   }
   if (typeof payload !== 'object' || payload === null) throw invalid();
   const p = payload as Record<string, unknown>;
-  const names = partition.name === 'pk' ? ['pk', 'sk'] : ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
+  const names = index ? ['pk', 'sk', `${index}pk`, `${index}sk`] : ['pk', 'sk'];
   if (Object.keys(p).length !== names.length || !names.every((n) => typeof p[n] === 'string')) throw invalid();
-  if (p[partition.name] !== partition.value) throw invalid();
-  return marshall(p as unknown as CursorPayload);
+  if (p[index ? `${index}pk` : 'pk'] !== partition) throw invalid();
+  return marshall(p);
 }
 
 export interface QueryPageOptions {
-  index?: 'gsi1';
+  index?: IndexName;
   partition: string;
   /** Sort-key prefix (begins_with). */
   prefix?: string;
@@ -207,12 +201,14 @@ export interface QueryPageOptions {
   cursor?: string | undefined;
   forward?: boolean;
   consistent?: boolean;
+  /** Keep the storage attributes (to read a projected `row`). */
+  raw?: boolean;
 }
 
 /** One page of an item collection, newest or oldest first, with an opaque cursor. */
 export async function queryPage<T>(db: Db, opts: QueryPageOptions): Promise<Page<T>> {
-  const pkName = opts.index ? 'gsi1pk' : 'pk';
-  const skName = opts.index ? 'gsi1sk' : 'sk';
+  const pkName = opts.index ? `${opts.index}pk` : 'pk';
+  const skName = opts.index ? `${opts.index}sk` : 'sk';
   const values: Record<string, string> = { ':pk': opts.partition };
   let condition = `${pkName} = :pk`;
   if (opts.prefix) {
@@ -229,11 +225,11 @@ export async function queryPage<T>(db: Db, opts: QueryPageOptions): Promise<Page
         Limit: opts.limit,
         ScanIndexForward: opts.forward ?? true,
         ConsistentRead: opts.index ? false : opts.consistent ?? false,
-        ExclusiveStartKey: opts.cursor ? decodeCursor(opts.cursor, { name: pkName, value: opts.partition }) : undefined,
+        ExclusiveStartKey: opts.cursor ? decodeCursor(opts.cursor, opts.index, opts.partition) : undefined,
       }),
     );
     return {
-      items: (out.Items ?? []).map((i) => fromItem<T>(i)),
+      items: (out.Items ?? []).map((i) => (opts.raw ? (unmarshall(i) as T) : fromItem<T>(i))),
       cursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
     };
   } catch (e) {

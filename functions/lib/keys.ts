@@ -42,6 +42,9 @@ export const keys = {
     gsi1sk: `CALL#${callId}#PROP#${id}`,
   }),
   proposalsOfCall: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}`, prefix: 'PROP#' }),
+  /** Index attributes of a submitted proposal: its row in the call's sparse submissions index (gsi2). */
+  submissionIndex: (t: string, callId: string, id: string) => ({ gsi2pk: `T#${t}#CALL#${callId}#SUBMISSIONS`, gsi2sk: `PROP#${id}` }),
+  submissionsOfCall: (t: string, callId: string) => `T#${t}#CALL#${callId}#SUBMISSIONS`,
   proposalsOfOrganization: (t: string, organizationId: string) => `T#${t}#ORG#${organizationId}#PROPS`,
   proposalVersion: (t: string, proposalId: string, n: number): Keys => ({ pk: `T#${t}#PROP#${proposalId}`, sk: `V#${pad(n)}` }),
   proposalVersions: (t: string, proposalId: string) => ({ partition: `T#${t}#PROP#${proposalId}`, prefix: 'V#' }),

@@ -16,6 +16,7 @@ import { createDevIssuer, devIssuerRoutes, DEV_AUDIENCE } from './dev-issuer';
 import { demoAccountsForIssuer, seedDemo } from './demo';
 import { startDynamoLocal, freePort, type DynamoLocal } from './dynamo-local';
 import { ensureTable } from './table';
+import { backfillProposalRows } from '../proposals/repository';
 
 export interface LocalOptions {
   port?: number;
@@ -44,7 +45,9 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
   let dynamo: DynamoLocal | undefined;
   const endpoint = opts.dynamoEndpoint ?? (dynamo = await startDynamoLocal({ path: opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined })).endpoint;
   const db: Db = { client: createDynamoClient({ region: 'ca-central-1', endpoint }), table: opts.tableName ?? 'enveloppe-local' };
-  await ensureTable(db.client, db.table);
+  const table = await ensureTable(db.client, db.table);
+  // A table kept in .data/ from before the submissions index: give its proposals their rows.
+  if (table.added.includes('gsi2')) await backfillProposalRows(db);
   const now = opts.now ?? (() => new Date());
   const seeded = opts.seed === false ? false : await seedDemo(db, now());
 

@@ -4,7 +4,7 @@
  * and coordinators list the submissions and screen them for eligibility.
  */
 import { Hono } from 'hono';
-import type { Proposal, Screening, SubmissionsSummary } from '../../shared/domain';
+import type { Proposal, Screening, SubmissionRow, SubmissionsSummary } from '../../shared/domain';
 import { displayStatus } from '../../shared/domain';
 import { InvalidStateError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
 import { formatMoney } from '../../shared/money';
@@ -25,8 +25,8 @@ import {
   createProposal,
   deadlineRefusal,
   getProposalById,
-  listAllProposalsOfCall,
-  listProposalsOfCall,
+  listAllSubmissionRows,
+  listSubmissionRows,
   listProposalsOfOrganization,
   listVersionsOfProposal,
   replaceProposal,
@@ -74,16 +74,14 @@ function forReader(member: Member, p: Proposal): Proposal {
   return member.organizationId === p.organizationId ? p : { ...p, draft: {} };
 }
 
-export function summarize(call: StoredCall, proposals: Proposal[]): SubmissionsSummary {
+export function summarize(call: StoredCall, rows: SubmissionRow[]): SubmissionsSummary {
   const byStatus = { submitted: 0, eligible: 0, ineligible: 0, withdrawn: 0 };
   let totalRequested = 0;
   let submittedCount = 0;
-  for (const p of proposals) {
-    if (p.status === 'draft') continue;
-    const status = displayStatus(p) as keyof typeof byStatus;
-    byStatus[status] += 1;
-    if (p.status === 'submitted' && p.content) {
-      if (p.screening?.outcome !== 'ineligible') totalRequested += p.content.requested;
+  for (const r of rows) {
+    byStatus[displayStatus(r) as keyof typeof byStatus] += 1;
+    if (r.status === 'submitted') {
+      if (r.screeningOutcome !== 'ineligible') totalRequested += r.requested;
       submittedCount += 1;
     }
   }
@@ -100,15 +98,15 @@ export const proposalRoutes = (deps: Deps) =>
     .get('/t/:tenantId/calls/:callId/proposals', allow('submissions:read'), queryParams(pageQuery), async (c) => {
       const member = c.get('member');
       const callId = c.req.param('callId');
-      const page = await listProposalsOfCall(deps.db, member.tenantId, callId, c.req.valid('query'));
-      // A call with proposals exists; only an empty page needs the call read to tell "none yet" from 404.
+      const page = await listSubmissionRows(deps.db, member.tenantId, callId, c.req.valid('query'));
+      // A call with submissions exists; only an empty page needs the call read to tell "none yet" from 404.
       if (page.items.length === 0) await getCallById(deps.db, member.tenantId, callId);
-      return c.json({ items: page.items.filter((p) => p.status !== 'draft').map((p) => forReader(member, p)), cursor: page.cursor });
+      return c.json(page);
     })
     .get('/t/:tenantId/calls/:callId/summary', allow('submissions:read'), async (c) => {
       const member = c.get('member');
       const call = await getCallById(deps.db, member.tenantId, c.req.param('callId'));
-      return c.json(summarize(call, await listAllProposalsOfCall(deps.db, member.tenantId, call.id)));
+      return c.json(summarize(call, await listAllSubmissionRows(deps.db, member.tenantId, call.id)));
     })
     .post('/t/:tenantId/calls/:callId/proposals', allow('proposal:own'), jsonBody(createProposalSchema), async (c) => {
       const member = c.get('member');

@@ -1,22 +1,34 @@
 /**
- * Proposals live in their call's item collection (one Query lists a call's
- * submissions) and in their organization's (GSI1). Every submission writes an
- * immutable version item in the same transaction as the proposal, with a
- * condition on the call item that enforces the deadline atomically.
+ * Proposals live in their call's item collection and in their organization's
+ * (gsi1). Once submitted, a proposal also carries a compact `row` and the
+ * keys of the call's sparse submissions index (gsi2), which projects only the
+ * rows: a page of submissions reads small items and never sees drafts. Every
+ * submission writes an immutable version item in the same transaction as the
+ * proposal, with a condition on the call item that enforces the deadline
+ * atomically.
  */
-import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, ScanCommand, type AttributeValue, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { Proposal, ProposalVersion } from '../../shared/domain';
+import { submissionRow, type Proposal, type ProposalVersion, type SubmissionRow } from '../../shared/domain';
 import { formatDateTime, windowPhase } from '../../shared/dates';
 import { AppError, DeadlineError, NotFoundError, VersionConflictError } from '../../shared/errors';
-import { getItem, newPut, putNew, queryAll, queryPage, transact, versionedPut, type Db } from '../lib/db';
+import { fromItem, getItem, newPut, putNew, queryAll, queryPage, toItem, transact, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 import type { StoredCall } from '../calls/repository';
 
 const ENTITY = 'Proposal';
 
-function proposalKeys(tenantId: string, p: Proposal) {
-  return { ...keys.proposal(tenantId, p.callId, p.id), ...keys.proposalIndex(tenantId, p.callId, p.id, p.organizationId) };
+/** The keys a proposal is stored under and what is stored: with its row once submitted. */
+function stored(tenantId: string, p: Proposal) {
+  const row = submissionRow(p);
+  const k = { ...keys.proposal(tenantId, p.callId, p.id), ...keys.proposalIndex(tenantId, p.callId, p.id, p.organizationId) };
+  return row ? { keys: { ...k, ...keys.submissionIndex(tenantId, p.callId, p.id) }, data: { ...p, row } } : { keys: k, data: p };
+}
+
+/** Replaces a proposal at `expectedVersion`, its row carrying the version it will have. */
+function proposalPut(db: Db, tenantId: string, next: Proposal, expectedVersion: number): TransactWriteItem {
+  const s = stored(tenantId, { ...next, version: expectedVersion + 1 });
+  return versionedPut(db, s.keys, ENTITY, s.data, expectedVersion);
 }
 
 export async function getProposalById(db: Db, tenantId: string, callId: string, id: string): Promise<Proposal> {
@@ -25,14 +37,15 @@ export async function getProposalById(db: Db, tenantId: string, callId: string, 
   return found;
 }
 
-/** A call's proposals, a page at a time, in creation order. */
-export async function listProposalsOfCall(db: Db, tenantId: string, callId: string, page: { cursor?: string | undefined; limit?: number | undefined }) {
-  const { partition, prefix } = keys.proposalsOfCall(tenantId, callId);
-  return queryPage<Proposal>(db, { partition, prefix, limit: page.limit ?? 50, cursor: page.cursor });
+/** A call's submissions (never drafts), a page of rows at a time, by proposal id. */
+export async function listSubmissionRows(db: Db, tenantId: string, callId: string, page: { cursor?: string | undefined; limit?: number | undefined }) {
+  const result = await queryPage<{ row: SubmissionRow }>(db, { index: 'gsi2', partition: keys.submissionsOfCall(tenantId, callId), limit: page.limit ?? 50, cursor: page.cursor, raw: true });
+  return { items: result.items.map((i) => i.row), cursor: result.cursor };
 }
 
-export async function listAllProposalsOfCall(db: Db, tenantId: string, callId: string): Promise<Proposal[]> {
-  return queryAll<Proposal>(db, keys.proposalsOfCall(tenantId, callId));
+export async function listAllSubmissionRows(db: Db, tenantId: string, callId: string): Promise<SubmissionRow[]> {
+  const items = await queryAll<{ row: SubmissionRow }>(db, { index: 'gsi2', partition: keys.submissionsOfCall(tenantId, callId), raw: true });
+  return items.map((i) => i.row);
 }
 
 export async function listProposalsOfOrganization(db: Db, tenantId: string, organizationId: string): Promise<Proposal[]> {
@@ -44,7 +57,8 @@ export async function listVersionsOfProposal(db: Db, tenantId: string, proposalI
 }
 
 export async function createProposal(db: Db, tenantId: string, proposal: Proposal): Promise<Proposal> {
-  await putNew(db, proposalKeys(tenantId, proposal), ENTITY, proposal, () =>
+  const s = stored(tenantId, proposal);
+  await putNew(db, s.keys, ENTITY, s.data, () =>
     new VersionConflictError(undefined),
   );
   return proposal;
@@ -100,8 +114,7 @@ function refusal(now: Date) {
 
 /** Replaces a proposal while its call is open (draft saves). */
 export async function replaceProposalWhileOpen(db: Db, tenantId: string, next: Proposal, expectedVersion: number, now: Date): Promise<Proposal> {
-  const k = proposalKeys(tenantId, next);
-  await transact(db, [callOpenCheck(db, tenantId, next.callId, now), versionedPut(db, k, ENTITY, next, expectedVersion)], refusal(now));
+  await transact(db, [callOpenCheck(db, tenantId, next.callId, now), proposalPut(db, tenantId, next, expectedVersion)], refusal(now));
   return { ...next, version: expectedVersion + 1 };
 }
 
@@ -114,12 +127,11 @@ export async function submitProposalVersion(
   expectedVersion: number,
   now: Date,
 ): Promise<Proposal> {
-  const k = proposalKeys(tenantId, next);
   await transact(
     db,
     [
       callOpenCheck(db, tenantId, next.callId, now),
-      versionedPut(db, k, ENTITY, next, expectedVersion),
+      proposalPut(db, tenantId, next, expectedVersion),
       newPut(db, keys.proposalVersion(tenantId, next.id, version.number), 'ProposalVersion', version),
     ],
     refusal(now),
@@ -129,10 +141,33 @@ export async function submitProposalVersion(
 
 /** Replaces a proposal whatever the call's window (withdrawal, screening). */
 export async function replaceProposal(db: Db, tenantId: string, next: Proposal, expectedVersion: number): Promise<Proposal> {
-  const k = proposalKeys(tenantId, next);
-  await transact(db, [versionedPut(db, k, ENTITY, next, expectedVersion)], (reasons) => {
+  await transact(db, [proposalPut(db, tenantId, next, expectedVersion)], (reasons) => {
     const found = reasons[0]?.item as Proposal | undefined;
     return new VersionConflictError(found?.version, found);
   });
   return { ...next, version: expectedVersion + 1 };
+}
+
+/**
+ * Rewrites every proposal in its current storage shape (row and submissions
+ * index keys). Only for a local table kept from before gsi2 existed; a Scan,
+ * run once at startup, never on a request path.
+ */
+export async function backfillProposalRows(db: Db): Promise<number> {
+  let count = 0;
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const out = await db.client.send(
+      new ScanCommand({ TableName: db.table, FilterExpression: 'entity = :e', ExpressionAttributeValues: marshall({ ':e': ENTITY }), ExclusiveStartKey: start }),
+    );
+    for (const item of out.Items ?? []) {
+      const tenantId = /^T#([^#]+)#/.exec(String(item.pk?.S))?.[1];
+      if (!tenantId) continue;
+      const s = stored(tenantId, fromItem<Proposal>(item));
+      await db.client.send(new PutItemCommand({ TableName: db.table, Item: toItem(s.keys, ENTITY, s.data) }));
+      count += 1;
+    }
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return count;
 }

@@ -20,7 +20,7 @@ beforeAll(() => {
 });
 
 describe('data stack', () => {
-  it('has one table with pk/sk and gsi1, point-in-time recovery, deletion protection, retained', () => {
+  it('has one table with pk/sk, gsi1 and the sparse gsi2 projecting rows only, point-in-time recovery, deletion protection, retained', () => {
     data.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
     data.hasResource('AWS::DynamoDB::GlobalTable', {
       DeletionPolicy: 'Retain',
@@ -30,7 +30,10 @@ describe('data stack', () => {
           { AttributeName: 'pk', KeyType: 'HASH' },
           { AttributeName: 'sk', KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'gsi1' })],
+        GlobalSecondaryIndexes: [
+          Match.objectLike({ IndexName: 'gsi1', Projection: { ProjectionType: 'ALL' } }),
+          Match.objectLike({ IndexName: 'gsi2', Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['row'] } }),
+        ],
         BillingMode: 'PAY_PER_REQUEST',
         Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
       }),

@@ -153,6 +153,33 @@ describe('proposals', () => {
     expect(res.status).toBe(403);
   });
 
+  it('lists submissions as rows, page by page, without drafts, following screening and withdrawal', async () => {
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push((await submitted()).id);
+    await draft();
+    const first = await h.json('PUT', path(`/${ids[0]}/screening`), {
+      as: 'coord',
+      body: { version: 2, results: criteria.map((k) => ({ criterionId: k.id, met: false, reason: 'Hors territoire' })) },
+      expect: 200,
+    });
+    const second = await h.json('GET', path(`/${ids[1]}`), { as: 'orgrep' });
+    await h.json('POST', path(`/${ids[1]}/withdraw`), { as: 'orgrep', body: { version: second.version }, expect: 200 });
+    const seen: Record<string, unknown>[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: Record<string, unknown>[]; cursor: string | null } = await h.json('GET', path(`?limit=2${cursor ? `&cursor=${cursor}` : ''}`), { as: 'coord', expect: 200 });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+    expect(seen.map((r) => r.id).sort()).toEqual([...ids].sort());
+    const byId = new Map(seen.map((r) => [r.id, r]));
+    expect(byId.get(ids[0]!)).toMatchObject({ status: 'submitted', screeningOutcome: 'ineligible', version: first.version, title: fixtures.content.title, requested: 1_000_000 });
+    expect(byId.get(ids[1]!)).toMatchObject({ status: 'withdrawn' });
+    expect(byId.get(ids[2]!)).toMatchObject({ status: 'submitted', screeningOutcome: null, organizationName: expect.any(String), submittedVersions: 1 });
+    expect(Object.keys(byId.get(ids[2]!)!)).not.toContain('draft');
+  });
+
   it('lists a call without proposals as empty, and an unknown call as 404', async () => {
     const empty = await h.json('GET', path(), { as: 'coord', expect: 200 });
     expect(empty).toEqual({ items: [], cursor: null });

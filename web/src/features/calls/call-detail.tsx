@@ -3,9 +3,10 @@
  * the submissions against the amount available for screeners; and, for an
  * organization, the way to start a proposal while the call is open.
  */
-import type { Call, Page, Proposal, SubmissionsSummary } from '../../../../shared/domain';
+import type { Call, Page, Proposal, SubmissionRow, SubmissionsSummary } from '../../../../shared/domain';
 import { displayStatus } from '../../../../shared/domain';
 import { formatDateTime } from '../../../../shared/dates';
+import { useState } from 'preact/hooks';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Link, Loading, Money, ProblemAlert, StatusBadge, Success, useForm, useResource } from '../../components/ui';
@@ -83,7 +84,16 @@ export function CallDetail({ id }: { id: string }) {
 function Submissions({ callId }: { callId: string }) {
   const { base } = useSession();
   const summary = useResource(() => get<SubmissionsSummary>(`${base}/calls/${callId}/summary`), [base, callId]);
-  const list = useResource(() => get<Page<Proposal>>(`${base}/calls/${callId}/proposals?limit=200`), [base, callId]);
+  const list = useResource(() => get<Page<SubmissionRow>>(`${base}/calls/${callId}/proposals?limit=100`), [base, callId]);
+  // Pages after the first, appended as the person asks for them.
+  const [later, setLater] = useState<Page<SubmissionRow> | null>(null);
+  const more = useForm();
+  const cursor = later ? later.cursor : list.data?.cursor;
+  async function showMore() {
+    if (!cursor) return;
+    const page = await more.run(() => get<Page<SubmissionRow>>(`${base}/calls/${callId}/proposals?limit=100&cursor=${encodeURIComponent(cursor)}`));
+    if (page) setLater({ items: [...(later?.items ?? []), ...page.items], cursor: page.cursor });
+  }
   return (
     <>
       <h2>{t('submissions.title')}</h2>
@@ -118,14 +128,18 @@ function Submissions({ callId }: { callId: string }) {
             </tr>
           </thead>
           <tbody>
-            {list.data.items.map((p) => (
+            {[...list.data.items, ...(later?.items ?? [])].map((p) => (
               <tr key={p.id}>
                 <td>{p.organizationName}</td>
                 <td>
-                  <Link href={`/appels/${callId}/projets/${p.id}`}>{p.content?.title ?? '—'}</Link>
+                  <Link href={`/appels/${callId}/projets/${p.id}`}>{p.title}</Link>
                 </td>
-                <td class="num">{p.content ? <Money cents={p.content.requested} /> : '—'}</td>
-                <td class="num">{p.content ? <Money cents={p.content.minimum} /> : '—'}</td>
+                <td class="num">
+                  <Money cents={p.requested} />
+                </td>
+                <td class="num">
+                  <Money cents={p.minimum} />
+                </td>
                 <td>
                   <StatusBadge status={displayStatus(p)} />
                 </td>
@@ -133,6 +147,12 @@ function Submissions({ callId }: { callId: string }) {
             ))}
           </tbody>
         </table>
+      )}
+      {more.problem && <ProblemAlert problem={more.problem} />}
+      {cursor && (
+        <button type="button" class="secondary" onClick={() => void showMore()} disabled={more.busy}>
+          {t('submissions.more')}
+        </button>
       )}
     </>
   );
