@@ -98,6 +98,22 @@ export interface Membership {
   organizationId: string | null;
 }
 
+/**
+ * What the web app reads from `/config.json` at start: where to sign in.
+ * Locally the development issuer's endpoints; in AWS, Cognito's hosted pages.
+ * URLs may be relative to the web app's origin.
+ */
+export interface WebConfig {
+  auth: {
+    authorizeUrl: string;
+    tokenUrl: string;
+    clientId: string;
+    scope: string;
+    /** Where to end the provider's session on sign-out; null when there is none to end. */
+    logoutUrl: string | null;
+  };
+}
+
 /** A demo account the local development issuer can sign in as. */
 export interface DemoAccountInfo {
   sub: string;

@@ -7,5 +7,5 @@ export default defineConfig({
   root: import.meta.dirname,
   plugins: [preact()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
-  server: { proxy: { '/api': api, '/dev': api, '/.well-known': api } },
+  server: { proxy: { '/api': api, '/dev': api, '/.well-known': api, '/config.json': api } },
 });

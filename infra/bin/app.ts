@@ -2,8 +2,10 @@ import { App } from 'aws-cdk-lib';
 import { buildEnveloppe } from '../lib/enveloppe';
 
 const app = new App();
-const callback = app.node.tryGetContext('callbackUrl') as string | undefined;
+const webUrl = app.node.tryGetContext('webUrl') as string | undefined;
+const authDomainPrefix = app.node.tryGetContext('authDomainPrefix') as string | undefined;
 buildEnveloppe(app, {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'ca-central-1' },
-  ...(callback ? { callbackUrls: [callback] } : {}),
+  ...(webUrl ? { webUrl } : {}),
+  ...(authDomainPrefix ? { authDomainPrefix } : {}),
 });

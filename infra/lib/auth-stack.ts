@@ -3,8 +3,10 @@ import { AccountRecovery, Mfa, OAuthScope, UserPool, UserPoolClient } from 'aws-
 import type { Construct } from 'constructs';
 
 export interface AuthStackProps extends StackProps {
-  /** Where the web app is served; Cognito redirects there after sign-in. */
-  callbackUrls: string[];
+  /** The web app's origin, e.g. https://d123.cloudfront.net; Cognito sends people back there. */
+  webUrl: string;
+  /** Prefix of the hosted sign-in pages' domain: <prefix>.auth.<region>.amazoncognito.com, unique in the region. */
+  domainPrefix: string;
 }
 
 /**
@@ -15,6 +17,8 @@ export class AuthStack extends Stack {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
   readonly issuer: string;
+  /** The hosted pages' base URL (…/oauth2/authorize, …/oauth2/token, …/logout). */
+  readonly hostedUrl: string;
 
   constructor(scope: Construct, id: string, props: AuthStackProps) {
     super(scope, id, props);
@@ -30,12 +34,20 @@ export class AuthStack extends Stack {
     this.client = this.userPool.addClient('Web', {
       generateSecret: false,
       authFlows: { userSrp: true },
-      oAuth: { flows: { authorizationCodeGrant: true }, scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE], callbackUrls: props.callbackUrls },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [`${props.webUrl}/connexion/retour`],
+        logoutUrls: [`${props.webUrl}/connexion`],
+      },
       idTokenValidity: Duration.hours(1),
       preventUserExistenceErrors: true,
     });
+    const domain = this.userPool.addDomain('Hosted', { cognitoDomain: { domainPrefix: props.domainPrefix } });
+    this.hostedUrl = domain.baseUrl();
     this.issuer = `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`;
     new CfnOutput(this, 'Issuer', { value: this.issuer });
     new CfnOutput(this, 'ClientId', { value: this.client.userPoolClientId });
+    new CfnOutput(this, 'SignInUrl', { value: this.hostedUrl });
   }
 }

@@ -4,12 +4,32 @@ import { AuthStack } from './auth-stack';
 import { DataStack } from './data-stack';
 import { WebStack } from './web-stack';
 
+export interface EnveloppeOptions {
+  env?: Environment;
+  /** The web app's public origin (CloudFront's domain or your own); sign-in returns there. */
+  webUrl?: string;
+  /** Prefix of Cognito's hosted sign-in domain, unique in the region. */
+  authDomainPrefix?: string;
+}
+
 /** The four stacks of one deployment, wired together. */
-export function buildEnveloppe(app: App, opts: { env?: Environment; callbackUrls?: string[] } = {}) {
+export function buildEnveloppe(app: App, opts: EnveloppeOptions = {}) {
   const env = opts.env;
   const data = new DataStack(app, 'EnveloppeData', { env });
-  const auth = new AuthStack(app, 'EnveloppeAuth', { env, callbackUrls: opts.callbackUrls ?? ['http://localhost:3000/'] });
+  const auth = new AuthStack(app, 'EnveloppeAuth', { env, webUrl: (opts.webUrl ?? 'http://localhost:3000').replace(/\/+$/, ''), domainPrefix: opts.authDomainPrefix ?? 'enveloppe' });
   const api = new ApiStack(app, 'EnveloppeApi', { env, table: data.table, issuer: auth.issuer, audience: auth.client.userPoolClientId });
-  const web = new WebStack(app, 'EnveloppeWeb', { env, apiEndpoint: api.api.apiEndpoint });
+  const web = new WebStack(app, 'EnveloppeWeb', {
+    env,
+    apiEndpoint: api.api.apiEndpoint,
+    config: {
+      auth: {
+        authorizeUrl: `${auth.hostedUrl}/oauth2/authorize`,
+        tokenUrl: `${auth.hostedUrl}/oauth2/token`,
+        clientId: auth.client.userPoolClientId,
+        scope: 'openid email profile',
+        logoutUrl: `${auth.hostedUrl}/logout`,
+      },
+    },
+  });
   return { data, auth, api, web };
 }

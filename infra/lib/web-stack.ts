@@ -1,17 +1,43 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AllowedMethods, CachePolicy, Distribution, OriginRequestPolicy, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  Function as EdgeFunction,
+  OriginRequestPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
+import type { WebConfig } from '../../shared/domain';
 import { PROJECT_ROOT } from './api-function';
 
 export interface WebStackProps extends StackProps {
   /** e.g. https://abc.execute-api.ca-central-1.amazonaws.com */
   apiEndpoint: string;
+  /** Served as /config.json: where the web app signs in. */
+  config: WebConfig;
 }
+
+/**
+ * Paths of the single-page app (no file extension) are answered with
+ * index.html at the edge. Done per request rather than with the
+ * distribution's error pages, which would also turn the API's 403 and 404
+ * problems into 200s carrying the app.
+ */
+const SPA_REWRITE = `function handler(event) {
+  var request = event.request;
+  var last = request.uri.split('/').pop();
+  if (last.indexOf('.') === -1) request.uri = '/index.html';
+  return request;
+}`;
 
 /** The single-page app: a private bucket behind CloudFront, which also routes /api/* to the HTTP API. */
 export class WebStack extends Stack {
@@ -29,7 +55,13 @@ export class WebStack extends Stack {
     const apiDomain = Fn.select(2, Fn.split('/', props.apiEndpoint));
     this.distribution = new Distribution(this, 'Cdn', {
       defaultRootObject: 'index.html',
-      defaultBehavior: { origin: S3BucketOrigin.withOriginAccessControl(bucket), viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS },
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        functionAssociations: [
+          { eventType: FunctionEventType.VIEWER_REQUEST, function: new EdgeFunction(this, 'SpaPaths', { code: FunctionCode.fromInline(SPA_REWRITE), runtime: FunctionRuntime.JS_2_0 }) },
+        ],
+      },
       additionalBehaviors: {
         '/api/*': {
           origin: new HttpOrigin(apiDomain),
@@ -39,16 +71,11 @@ export class WebStack extends Stack {
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         },
       },
-      // Paths of the single-page app resolve to index.html.
-      errorResponses: [
-        { httpStatus: 403, responseHttpStatus: 200, responsePagePath: '/index.html' },
-        { httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html' },
-      ],
     });
     const dist = join(PROJECT_ROOT, 'web', 'dist');
-    if (existsSync(dist)) {
-      new BucketDeployment(this, 'Deploy', { sources: [Source.asset(dist)], destinationBucket: bucket, distribution: this.distribution });
-    }
+    // The built app (npm run build:web) and its configuration, written at deploy time with the stacks' values.
+    const sources = [...(existsSync(dist) ? [Source.asset(dist)] : []), Source.jsonData('config.json', props.config)];
+    new BucketDeployment(this, 'Deploy', { sources, destinationBucket: bucket, distribution: this.distribution });
     new CfnOutput(this, 'Url', { value: `https://${this.distribution.distributionDomainName}` });
   }
 }

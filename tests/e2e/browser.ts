@@ -29,8 +29,11 @@ export async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
+/** Signs in as a person would: the app's button, the provider's page (here the development issuer's), back with a code. */
 export async function signInAs(page: Page, baseUrl: string, sub: string) {
   await page.goto(`${baseUrl}/connexion`);
+  await page.getByTestId('signin').click();
   await page.locator(`button[data-account="${sub}"]`).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/connexion') && !url.pathname.startsWith('/dev/'));
   await page.getByRole('heading', { level: 1 }).first().waitFor();
 }

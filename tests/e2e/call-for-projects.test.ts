@@ -42,6 +42,25 @@ async function apiAs(sub: string, method: string, path: string, body?: unknown) 
 const T = '/api/t/cisss-laurentides-demo';
 
 describe('call for projects, end to end', () => {
+  it('sends a visitor through the identity provider and back to the page asked for; signing out ends the session', async () => {
+    const context = await browser.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal' });
+    const page = await context.newPage();
+    await page.goto(`${runtime.url}/appels/call-psjp`);
+    await page.waitForURL((u) => u.pathname === '/connexion' && u.searchParams.get('retour') === '/appels/call-psjp');
+    await page.getByTestId('signin').click();
+    await page.getByRole('heading', { name: 'Connexion de démonstration' }).waitFor();
+    await shot(page, '00-identity-provider');
+    await page.locator('button[data-account="demo-coordination"]').click();
+    await page.waitForURL((u) => u.pathname === '/appels/call-psjp');
+    expect(page.url()).not.toContain('code=');
+    await page.getByRole('heading', { name: 'Projets déposés' }).waitFor();
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL((u) => u.pathname === '/connexion');
+    await page.goto(`${runtime.url}/enveloppes`);
+    await page.waitForURL((u) => u.pathname === '/connexion');
+    await context.close();
+  });
+
   it('a manager creates an envelope with its arithmetic, then a call, and publishes it', async () => {
     const page = await newPage('demo-gestionnaire');
     await shot(page, '01-manager-home');

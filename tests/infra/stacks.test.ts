@@ -12,7 +12,7 @@ let web: Template;
 
 beforeAll(() => {
   const app = new App({ outdir: 'cdk.out/test' });
-  const stacks = buildEnveloppe(app, { env: { account: '123456789012', region: 'ca-central-1' } });
+  const stacks = buildEnveloppe(app, { env: { account: '123456789012', region: 'ca-central-1' }, webUrl: 'https://enveloppe.example.org/', authDomainPrefix: 'enveloppe-test' });
   data = Template.fromStack(stacks.data);
   api = Template.fromStack(stacks.api);
   auth = Template.fromStack(stacks.auth);
@@ -74,20 +74,46 @@ describe('api stack', () => {
 describe('auth stack', () => {
   it('has a Cognito user pool without self sign-up and a public client using the code flow', () => {
     auth.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }, MfaConfiguration: 'OPTIONAL' });
-    auth.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false, AllowedOAuthFlows: ['code'] });
+    auth.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      CallbackURLs: ['https://enveloppe.example.org/connexion/retour'],
+      LogoutURLs: ['https://enveloppe.example.org/connexion'],
+    });
+    auth.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'enveloppe-test' });
   });
 });
 
 describe('web stack', () => {
-  it('serves a private bucket through CloudFront, sending /api/* to the API and app paths to index.html', () => {
+  it('serves a private bucket through CloudFront, sending /api/* to the API and app paths to index.html, never rewriting API errors', () => {
     web.hasResourceProperties('AWS::S3::Bucket', { PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true } });
     web.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
         CacheBehaviors: [Match.objectLike({ PathPattern: '/api/*', ViewerProtocolPolicy: 'https-only' })],
-        CustomErrorResponses: Match.arrayWith([Match.objectLike({ ErrorCode: 404, ResponseCode: 200, ResponsePagePath: '/index.html' })]),
+        DefaultCacheBehavior: Match.objectLike({ FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })] }),
+        CustomErrorResponses: Match.absent(),
       }),
     });
+    web.hasResourceProperties('AWS::CloudFront::Function', { FunctionConfig: Match.objectLike({ Runtime: 'cloudfront-js-2.0' }) });
     web.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+  });
+
+  it('rewrites app paths to index.html and leaves files alone', () => {
+    const fn = Object.values(web.findResources('AWS::CloudFront::Function'))[0] as { Properties: { FunctionCode: string } };
+    const handler = new Function(`${fn.Properties.FunctionCode}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+    expect(handler({ request: { uri: '/appels/call-psjp/projets/p1' } }).uri).toBe('/index.html');
+    expect(handler({ request: { uri: '/' } }).uri).toBe('/index.html');
+    expect(handler({ request: { uri: '/assets/index-abc.js' } }).uri).toBe('/assets/index-abc.js');
+    expect(handler({ request: { uri: '/config.json' } }).uri).toBe('/config.json');
+  });
+
+  it('deploys the web configuration pointing at Cognito’s hosted pages', () => {
+    web.resourceCountIs('Custom::CDKBucketDeployment', 1);
+    const deployment = Object.values(web.findResources('Custom::CDKBucketDeployment'))[0] as { Properties: { SourceMarkers: Record<string, unknown>[] } };
+    // The configuration's deploy-time values: the hosted domain (authorize, token, logout) and the web client's id.
+    const imported = deployment.Properties.SourceMarkers.flatMap((m) => Object.values(m)).map((v) => JSON.stringify(v));
+    expect(imported.filter((v) => v.includes('Hosted'))).toHaveLength(3);
+    expect(imported.filter((v) => v.includes('UsersWeb'))).toHaveLength(1);
   });
 });

@@ -58,7 +58,7 @@ export function App() {
   }, [lang]);
   useEffect(() => {
     if (!signedIn) {
-      if (path !== '/connexion') navigate('/connexion');
+      if (!path.startsWith('/connexion')) navigate(`/connexion?retour=${encodeURIComponent(path)}`);
       return;
     }
     get<Me>('/api/me').then(setMe, (e: unknown) => setProblem(e instanceof ApiProblem ? e : null));
@@ -70,7 +70,7 @@ export function App() {
     </button>
   );
 
-  if (!signedIn || path === '/connexion') {
+  if (!signedIn || path.startsWith('/connexion')) {
     return (
       <>
         <header class="top">
@@ -78,7 +78,7 @@ export function App() {
           {langSwitch}
         </header>
         <main id="main">
-          <SignIn onSignedIn={() => setSignedIn(true)} />
+          <SignIn path={path} onSignedIn={() => setSignedIn(true)} />
         </main>
       </>
     );

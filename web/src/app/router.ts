@@ -3,8 +3,9 @@ import { useEffect, useState } from 'preact/hooks';
 
 const listeners = new Set<() => void>();
 
-export function navigate(path: string) {
-  history.pushState(null, '', path);
+export function navigate(path: string, opts: { replace?: boolean } = {}) {
+  if (opts.replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
   listeners.forEach((l) => l());
   window.scrollTo(0, 0);
 }

@@ -4,7 +4,7 @@
  */
 import type { FieldProblem, Localized, ProblemBody } from '../../../shared/errors';
 import { getLang } from './i18n';
-import { getToken, signOut } from './session';
+import { getToken, sessionExpired } from './session';
 
 export class ApiProblem extends Error {
   constructor(
@@ -41,7 +41,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   if (!res.ok) {
     const p = (data ?? {}) as Partial<ProblemBody>;
-    if (res.status === 401) signOut();
+    if (res.status === 401) sessionExpired();
     throw new ApiProblem(
       res.status,
       p.type ?? '/problems/unknown',

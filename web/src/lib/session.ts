@@ -1,6 +1,7 @@
 /** The signed-in user's token and memberships, kept for the browser session. */
 import type { Membership } from '../../../shared/domain';
 import type { Permission } from '../../../shared/permissions';
+import { providerLogoutUrl } from './oidc';
 
 const TOKEN_KEY = 'enveloppe.token';
 
@@ -19,7 +20,14 @@ export function setToken(token: string) {
   sessionStorage.setItem(TOKEN_KEY, token);
 }
 
+/** Signing out ends the provider's session too, where there is one (Cognito). */
 export function signOut() {
   sessionStorage.removeItem(TOKEN_KEY);
-  if (location.pathname !== '/connexion') location.assign('/connexion');
+  void providerLogoutUrl().then((url) => location.assign(url ?? '/connexion'));
+}
+
+/** The token expired or was refused: sign in again, then come back to this page. */
+export function sessionExpired() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  if (!location.pathname.startsWith('/connexion')) location.assign(`/connexion?retour=${encodeURIComponent(location.pathname + location.search)}`);
 }

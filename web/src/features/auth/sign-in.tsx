@@ -1,47 +1,63 @@
 /**
- * Sign-in. Locally, the development issuer lists the demo accounts and signs
- * a token for the one chosen; in AWS the identity provider's page does this.
+ * Sign-in through the identity provider (OpenID Connect, code flow with
+ * PKCE): locally the development issuer's page of demo accounts, in AWS
+ * Cognito's hosted page. `/connexion/retour` completes it.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { DemoAccountInfo } from '../../../../shared/domain';
-import { navigate } from '../../app/router';
-import { loc, t } from '../../lib/i18n';
+import { navigate, queryParam } from '../../app/router';
+import { getLang, t } from '../../lib/i18n';
+import { CALLBACK_PATH, completeSignIn, SignInError, startSignIn } from '../../lib/oidc';
 import { setToken } from '../../lib/session';
 
-export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
-  const [accounts, setAccounts] = useState<DemoAccountInfo[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    fetch('/dev/accounts')
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
-      .then((d: { accounts: DemoAccountInfo[] }) => setAccounts(d.accounts))
-      .catch(() => setFailed(true));
-  }, []);
+function failureMessage(e: unknown): string {
+  const reason = e instanceof SignInError ? e.reason : 'network';
+  return t(`signin.failed.${reason}`);
+}
 
-  async function signInAs(sub: string) {
-    const res = await fetch('/dev/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sub }) });
-    const data = (await res.json()) as { idToken: string };
-    setToken(data.idToken);
-    onSignedIn();
-    navigate('/');
+export function SignIn({ path, onSignedIn }: { path: string; onSignedIn: () => void }) {
+  const completing = path.split('?')[0] === CALLBACK_PATH;
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(completing);
+
+  useEffect(() => {
+    if (!completing) return;
+    completeSignIn(location.search).then(
+      ({ idToken, returnTo }) => {
+        setToken(idToken);
+        onSignedIn();
+        navigate(returnTo, { replace: true }); // the code in the address is spent: keep it out of history
+      },
+      (e: unknown) => {
+        setFailure(failureMessage(e));
+        setBusy(false);
+      },
+    );
+  }, [completing]);
+
+  async function go() {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await startSignIn(getLang(), queryParam('retour') ?? '/');
+    } catch (e) {
+      setFailure(failureMessage(e));
+      setBusy(false);
+    }
   }
 
   return (
     <section class="signin">
       <h1>{t('signin.title')}</h1>
-      <p>{t('signin.intro')}</p>
-      {failed && <p role="alert">{t('signin.noDev')}</p>}
-      {accounts && (
-        <ul class="accounts">
-          {accounts.map((a) => (
-            <li key={a.sub}>
-              <button type="button" onClick={() => void signInAs(a.sub)} data-account={a.sub}>
-                <strong>{a.name}</strong>
-                <span>{loc(a.description)}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
+      {busy && completing ? (
+        <p aria-busy="true">{t('signin.completing')}</p>
+      ) : (
+        <>
+          <p>{t('signin.intro')}</p>
+          {failure && <p role="alert">{failure}</p>}
+          <button type="button" onClick={() => void go()} disabled={busy} data-testid="signin">
+            {t('signin.go')}
+          </button>
+        </>
       )}
     </section>
   );
