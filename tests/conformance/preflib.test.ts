@@ -63,7 +63,7 @@ function naive(method: RankingMethod, n: number, ballots: RankedBallot[]): strin
     return tiersFrom(n, (x, y) => score[x]! > score[y]!);
   }
   if (method === 'copeland') {
-    const score = Array.from({ length: n }, (_, x) => Array.from({ length: n }, (_, y) => (x === y ? 0 : d(x, y) > d(y, x) ? 1 : d(x, y) === d(y, x) ? 0.5 : 0)).reduce((a, b) => a + b, 0));
+    const score = Array.from({ length: n }, (_, x) => Array.from({ length: n }, (_, y) => (x === y ? 0 : d(x, y) > d(y, x) ? 1 : d(x, y) === d(y, x) ? 0.5 : 0)).reduce((a: number, b) => a + b, 0));
     return tiersFrom(n, (x, y) => score[x]! > score[y]!);
   }
   // Schulze: widest paths by repeated relaxation until nothing changes (not Floyd–Warshall's order).
