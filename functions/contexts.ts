@@ -3,6 +3,7 @@ import type { RouteModule } from './lib/app';
 import { callRoutes } from './calls/app';
 import { envelopeRoutes } from './envelopes/app';
 import { identityRoutes } from './identity/app';
+import { needsRoutes } from './needs/app';
 import { organizationRoutes } from './organizations/app';
 import { proposalRoutes } from './proposals/app';
 
@@ -12,6 +13,7 @@ export const CONTEXTS = {
   calls: callRoutes,
   organizations: organizationRoutes,
   proposals: proposalRoutes,
+  needs: needsRoutes,
 } satisfies Record<string, RouteModule>;
 
 export const ALL_ROUTES: RouteModule[] = Object.values(CONTEXTS);

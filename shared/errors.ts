@@ -157,6 +157,29 @@ export class BusinessRuleError extends AppError {
   }
 }
 
+/** A prioritization round, a study or a consultation that no longer takes input. */
+export class ClosedError extends AppError {
+  constructor(detail: Localized, extra: Record<string, unknown> = {}) {
+    super(409, 'closed', { fr: 'Ce n’est plus ouvert.', en: 'This is no longer open.' }, detail, extra);
+  }
+}
+
+/** Too many requests in a short time (the public consultation). */
+export class RateLimitedError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super(
+      429,
+      'rate-limited',
+      { fr: 'Trop de réponses en peu de temps.', en: 'Too many answers in a short time.' },
+      {
+        fr: `Beaucoup de personnes répondent en ce moment. Votre réponse n’a pas été enregistrée : réessayez dans ${retryAfterSeconds} secondes.`,
+        en: `Many people are answering right now. Your answer was not saved: try again in ${retryAfterSeconds} seconds.`,
+      },
+      { retryAfter: retryAfterSeconds },
+    );
+  }
+}
+
 export class ServiceUnavailableError extends AppError {
   constructor() {
     super(

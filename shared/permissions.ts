@@ -16,12 +16,15 @@ export type Permission =
   | 'organization:read'
   | 'organization:write'
   | 'organization:own'
-  | 'proposal:own';
+  | 'proposal:own'
+  | 'needs:read'
+  | 'needs:write'
+  | 'round:vote';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  manager: ['envelope:read', 'envelope:write', 'call:read', 'call:write', 'submissions:read', 'proposal:screen', 'organization:read', 'organization:write'],
-  coordinator: ['envelope:read', 'call:read', 'submissions:read', 'proposal:screen', 'organization:read'],
-  member: ['call:read', 'organization:read'],
+  manager: ['envelope:read', 'envelope:write', 'call:read', 'call:write', 'submissions:read', 'proposal:screen', 'organization:read', 'organization:write', 'needs:read', 'needs:write'],
+  coordinator: ['envelope:read', 'call:read', 'submissions:read', 'proposal:screen', 'organization:read', 'needs:read', 'needs:write'],
+  member: ['call:read', 'organization:read', 'needs:read', 'round:vote'],
   organization: ['call:read', 'organization:own', 'proposal:own'],
 };
 

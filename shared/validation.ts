@@ -46,6 +46,46 @@ const CUSTOM: Record<string, (p: Record<string, unknown>) => Localized> = {
     en: 'The amount must be a whole number of cents (no fraction of a cent).',
   }),
   required: () => ({ fr: 'Ce champ est obligatoire.', en: 'This field is required.' }),
+  unknown_need: (p) => ({
+    fr: `Le besoin « ${String(p.needId)} » ne fait pas partie de ce tour de priorisation.`,
+    en: `Need “${String(p.needId)}” is not part of this prioritization round.`,
+  }),
+  need_twice: (p) => ({
+    fr: `Le besoin « ${String(p.needId)} » apparaît plus d’une fois dans le bulletin.`,
+    en: `Need “${String(p.needId)}” appears more than once in the ballot.`,
+  }),
+  points_over_budget: (p) => ({
+    fr: `Le bulletin distribue ${String(p.total)} points alors que chaque membre en a ${String(p.budget)}.`,
+    en: `The ballot hands out ${String(p.total)} points, but each member has ${String(p.budget)}.`,
+  }),
+  too_many_approvals: (p) => ({
+    fr: `Au plus ${String(p.max)} besoins peuvent être choisis; le bulletin en choisit ${String(p.count)}.`,
+    en: `At most ${String(p.max)} needs may be picked; the ballot picks ${String(p.count)}.`,
+  }),
+  wrong_ballot_kind: (p) => ({
+    fr: `Ce tour se vote par ${String(p.expectedFr)} : le bulletin doit contenir « ${String(p.field)} » et seulement ce champ.`,
+    en: `This round is voted by ${String(p.expectedEn)}: the ballot must hold “${String(p.field)}” and only that field.`,
+  }),
+  method_needs_points: () => ({
+    fr: 'Indiquez combien de points chaque membre distribue.',
+    en: 'Say how many points each member hands out.',
+  }),
+  method_needs_max: () => ({
+    fr: 'Indiquez combien de besoins chaque membre peut choisir.',
+    en: 'Say how many needs each member may pick.',
+  }),
+  duplicate_value: () => ({
+    fr: 'Chaque valeur ne peut figurer qu’une fois.',
+    en: 'Each value may appear only once.',
+  }),
+  answer_empty: () => ({
+    fr: 'Proposez au moins un besoin ou choisissez au moins un besoin de la liste.',
+    en: 'Propose at least one need or pick at least one need from the list.',
+  }),
+  tie_break_required: (p) => ({
+    fr: `Les besoins retenus coupent une égalité du résultat (${String(p.tied)}) : décrivez comment la table l’a départagée.`,
+    en: `The retained needs cut through a tie of the result (${String(p.tied)}): describe how the table broke it.`,
+  }),
   carry_over_year: () => ({
     fr: 'Le report doit provenir d’un exercice antérieur.',
     en: 'A carry-over must come from an earlier fiscal year.',
@@ -132,6 +172,12 @@ export function toFieldProblems(issues: readonly z.core.$ZodIssue[]): FieldProbl
     }
     return { path, code, message };
   });
+}
+
+/** A field problem for one of the custom rules above, found outside a zod schema (e.g. against stored data). */
+export function ruleProblem(path: string, code: keyof typeof CUSTOM & string, params: Record<string, unknown> = {}): FieldProblem {
+  const make = CUSTOM[code];
+  return { path, code, message: make ? make(params) : { fr: 'Valeur invalide.', en: 'Invalid value.' } };
 }
 
 /** Validates or throws a `ValidationError` carrying every field problem. */

@@ -3,14 +3,13 @@ import { Hono } from 'hono';
 import type { Membership } from '../../shared/domain';
 import { permissionsOf } from '../../shared/permissions';
 import { allowSelf } from '../lib/auth';
-import { queryAll } from '../lib/db';
-import { keys } from '../lib/keys';
+import { listMembershipsOfUser } from './repository';
 import type { AppEnv, Deps } from '../lib/app';
 
 export const identityRoutes = (deps: Deps) =>
   new Hono<AppEnv>().get('/me', allowSelf(), async (c) => {
     const identity = c.get('identity');
-    const memberships = await queryAll<Membership>(deps.db, { partition: keys.userMemberships(identity.sub) });
+    const memberships: Membership[] = await listMembershipsOfUser(deps.db, identity.sub);
     return c.json({
       userId: identity.sub,
       name: identity.name ?? memberships[0]?.name ?? '',

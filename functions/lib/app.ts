@@ -45,6 +45,7 @@ export function problemResponse(c: Context, error: AppError): Response {
   const body = toProblemBody(error, lang, c.get('correlationId'));
   const headers: Record<string, string> = { 'Content-Type': 'application/problem+json; charset=utf-8', 'Content-Language': lang };
   if (error.status === 503) headers['Retry-After'] = '2';
+  if (error.status === 429 && typeof error.extra.retryAfter === 'number') headers['Retry-After'] = String(error.extra.retryAfter);
   return new Response(JSON.stringify(body), { status: error.status, headers });
 }
 
@@ -76,7 +77,9 @@ export function createApiApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
       },
     }),
   );
-  app.use('/api/*', authenticate(deps.verifyToken));
+  // /api/public/* answers people without an account (the public consultation); everything else needs a token.
+  const requireToken = authenticate(deps.verifyToken);
+  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/public/') ? next() : requireToken(c, next)));
   app.use('/api/t/:tenantId/*', loadMembership(deps.db));
 
   for (const module of modules) app.route('/api', module(deps));

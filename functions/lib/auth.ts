@@ -95,6 +95,13 @@ export function allow(permission: Permission): MiddlewareHandler<AppEnv> {
   return mw;
 }
 
+/** For /api/public/* routes only: anyone, without an account. */
+export function allowPublic(): MiddlewareHandler<AppEnv> {
+  const mw: MiddlewareHandler<AppEnv> = async (_c, next) => next();
+  Object.defineProperty(mw, PERMISSION_TAG, { value: 'public' });
+  return mw;
+}
+
 /** For routes about the caller themself (not tenant data): any authenticated user. */
 export function allowSelf(): MiddlewareHandler<AppEnv> {
   const mw: MiddlewareHandler<AppEnv> = async (_c, next) => next();

@@ -18,6 +18,7 @@ export const keys = {
     gsi1sk: `USER#${userId}`,
   }),
   userMemberships: (userId: string) => `USER#${userId}`,
+  membersOfTenant: (t: string) => `T#${t}#MEMBERS`,
   envelope: (t: string, id: string): Keys => ({ pk: `T#${t}#ENV#${id}`, sk: 'ENVELOPE' }),
   /** Index attributes written with an envelope: a tenant's envelopes by fiscal year. */
   envelopeIndex: (t: string, id: string, fiscalYear: number) => ({ gsi1pk: `T#${t}#ENVELOPES`, gsi1sk: `FY#${fiscalYear}#ENV#${id}` }),
@@ -46,6 +47,21 @@ export const keys = {
   submissionIndex: (t: string, callId: string, id: string) => ({ gsi2pk: `T#${t}#CALL#${callId}#SUBMISSIONS`, gsi2sk: `PROP#${id}` }),
   submissionsOfCall: (t: string, callId: string) => `T#${t}#CALL#${callId}#SUBMISSIONS`,
   proposalsOfOrganization: (t: string, organizationId: string) => `T#${t}#ORG#${organizationId}#PROPS`,
+  study: (t: string, id: string): Keys => ({ pk: `T#${t}#STUDY#${id}`, sk: 'STUDY', gsi1pk: `T#${t}#STUDIES`, gsi1sk: `STUDY#${id}` }),
+  studiesOfTenant: (t: string) => `T#${t}#STUDIES`,
+  need: (t: string, studyId: string, id: string): Keys => ({ pk: `T#${t}#STUDY#${studyId}`, sk: `NEED#${id}` }),
+  needsOfStudy: (t: string, studyId: string) => ({ partition: `T#${t}#STUDY#${studyId}`, prefix: 'NEED#' }),
+  round: (t: string, studyId: string, id: string): Keys => ({ pk: `T#${t}#STUDY#${studyId}`, sk: `ROUND#${id}` }),
+  roundsOfStudy: (t: string, studyId: string) => ({ partition: `T#${t}#STUDY#${studyId}`, prefix: 'ROUND#' }),
+  /** One ballot per member and round: the key is the member. */
+  ballot: (t: string, roundId: string, userId: string): Keys => ({ pk: `T#${t}#ROUND#${roundId}`, sk: `BALLOT#${userId}` }),
+  ballotsOfRound: (t: string, roundId: string) => ({ partition: `T#${t}#ROUND#${roundId}`, prefix: 'BALLOT#' }),
+  /** The public consultation's link: an unguessable token, resolved without a tenant in the address. */
+  consultationLink: (token: string): Keys => ({ pk: `CONSULT#${token}`, sk: 'LINK' }),
+  /** Answers received in one minute through one link (rate limit). */
+  consultationRate: (token: string, minute: number): Keys => ({ pk: `CONSULT#${token}`, sk: `RATE#${minute}` }),
+  answer: (t: string, studyId: string, id: string): Keys => ({ pk: `T#${t}#STUDY#${studyId}#ANSWERS`, sk: `ANSWER#${id}` }),
+  answersOfStudy: (t: string, studyId: string) => ({ partition: `T#${t}#STUDY#${studyId}#ANSWERS`, prefix: 'ANSWER#' }),
   proposalVersion: (t: string, proposalId: string, n: number): Keys => ({ pk: `T#${t}#PROP#${proposalId}`, sk: `V#${pad(n)}` }),
   proposalVersions: (t: string, proposalId: string) => ({ partition: `T#${t}#PROP#${proposalId}`, prefix: 'V#' }),
 };

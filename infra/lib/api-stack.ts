@@ -1,5 +1,5 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -22,7 +22,10 @@ export class ApiStack extends Stack {
     super(scope, id, props);
     this.api = new HttpApi(this, 'Api', {
       corsPreflight: { allowOrigins: ['*'], allowMethods: [CorsHttpMethod.ANY], allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language'] },
+      createDefaultStage: false,
     });
+    // A ceiling for the whole API (the public consultation also has its own per-link limit in the table).
+    new HttpStage(this, 'DefaultStage', { httpApi: this.api, stageName: '$default', autoDeploy: true, throttle: { rateLimit: 200, burstLimit: 400 } });
     for (const [name, spec] of Object.entries(CONTEXT_SPECS)) {
       const fn = new ApiFunction(this, `${name[0]!.toUpperCase()}${name.slice(1)}Function`, {
         entry: spec.entry,

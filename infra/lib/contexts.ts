@@ -38,4 +38,10 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
     ],
     actions: [...READ, 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
   },
+  needs: {
+    entry: 'functions/needs/handler.ts',
+    routes: ['/api/t/{tenantId}/studies', '/api/t/{tenantId}/studies/{proxy+}', '/api/public/consultations/{proxy+}'],
+    // UpdateItem: the consultation's per-minute counter.
+    actions: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+  },
 };

@@ -19,6 +19,8 @@ export class DataStack extends Stack {
         ...(i.include ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: i.include } : {}),
       })),
       billing: Billing.onDemand(),
+      // Short-lived items (the public consultation's per-minute counters) carry expiresAt, in epoch seconds.
+      timeToLiveAttribute: 'expiresAt',
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,

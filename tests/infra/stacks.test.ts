@@ -35,6 +35,7 @@ describe('data stack', () => {
           Match.objectLike({ IndexName: 'gsi2', Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['row'] } }),
         ],
         BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
         Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
       }),
     });
@@ -49,6 +50,10 @@ describe('api stack', () => {
       Architectures: ['arm64'],
       Environment: { Variables: Match.objectLike({ TABLE_NAME: Match.anyValue(), OIDC_ISSUER: Match.anyValue(), OIDC_AUDIENCE: Match.anyValue() }) },
     });
+  });
+
+  it('throttles the API as a whole', () => {
+    api.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', AutoDeploy: true, DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 } });
   });
 
   it('routes every context path to the HTTP API', () => {

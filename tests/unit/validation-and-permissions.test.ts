@@ -31,15 +31,21 @@ describe('authorization', () => {
   it('denies by default: every route declares its permission', () => {
     const deps = { db: { client: {} as never, table: 't' }, verifyToken: async () => ({ sub: 'x', email: undefined, name: undefined }), now: () => new Date(), newId: () => 'id' } satisfies Deps;
     const app = createApiApp(deps, ALL_ROUTES);
-    const routes = new Map<string, boolean>();
+    const routes = new Map<string, string | null>();
     for (const r of app.routes) {
       if (r.method === 'ALL') continue;
       const key = `${r.method} ${r.path}`;
-      routes.set(key, (routes.get(key) ?? false) || PERMISSION_TAG in r.handler);
+      const tag = PERMISSION_TAG in r.handler ? String((r.handler as unknown as Record<symbol, unknown>)[PERMISSION_TAG]) : null;
+      routes.set(key, routes.get(key) ?? tag);
     }
     expect(routes.size).toBeGreaterThan(15);
     const undeclared = [...routes].filter(([, declared]) => !declared).map(([k]) => k);
     expect(undeclared).toEqual([]);
+    // Only /api/public/* may be open to people without an account, and all of it must say so.
+    const publicRoutes = [...routes].filter(([, tag]) => tag === 'public').map(([k]) => k);
+    expect(publicRoutes.length).toBeGreaterThan(0);
+    for (const k of publicRoutes) expect(k).toMatch(/^\w+ \/api\/public\//);
+    for (const [k, tag] of routes) if (k.includes('/api/public/')) expect(tag).toBe('public');
   });
   it('lets an organization member act for their organization only', () => {
     expect(permissionsOf(['member'], 'org-1').has('proposal:own')).toBe(true);
