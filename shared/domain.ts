@@ -4,6 +4,7 @@
  */
 import type { EnvelopeComputation } from './envelope';
 import type { WindowPhase } from './dates';
+import type { CallNeed } from './needs';
 import type { Role } from './permissions';
 import type { ProposalContent, ProposalDraft } from './schemas/proposal';
 import type { CreateEnvelopeInput } from './schemas/envelope';
@@ -43,6 +44,9 @@ export interface Call extends Audit {
   allowedDurations: [1] | [1, 2];
   status: CallStatus;
   publishedAt: string | null;
+  needsFrom: { studyId: string; roundId: string } | null;
+  /** The retained needs proposals answer, copied from the round when the call was saved. */
+  needs: CallNeed[];
   /** Derived from the dates and the server's clock when the call is read. */
   phase: WindowPhase;
 }
@@ -145,6 +149,7 @@ export interface SubmissionRow {
   submittedAt: string;
   submittedVersions: number;
   version: number;
+  needIds: string[];
 }
 
 export function submissionRow(p: Proposal): SubmissionRow | null {
@@ -162,6 +167,7 @@ export function submissionRow(p: Proposal): SubmissionRow | null {
     submittedAt: p.submittedAt,
     submittedVersions: p.submittedVersions,
     version: p.version,
+    needIds: p.content.needIds ?? [],
   };
 }
 
@@ -172,6 +178,8 @@ export interface SubmissionsSummary {
   /** totalRequested − amountAvailable when positive: how far requests exceed the call. */
   excess: number;
   byStatus: Record<'submitted' | 'eligible' | 'ineligible' | 'withdrawn', number>;
+  /** Per retained need of the call: how many proposals (not ineligible, not withdrawn) answer it and what they request. */
+  byNeed: { needId: string; statement: string; proposals: number; requested: number }[];
 }
 
 /** What a person sees as a proposal's state: screening outcome when there is one. */

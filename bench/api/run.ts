@@ -41,6 +41,7 @@ const content = {
   requested: 1_000_000,
   minimum: 600_000,
   durationYears: 1 as const,
+  needIds: [],
 };
 const stamp = { version: 1, createdAt: now.toISOString(), createdBy: 'bench', updatedAt: now.toISOString(), updatedBy: 'bench' };
 const t0 = Date.now();

@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import type { Call, EligibilityCriterion } from '../../shared/domain';
+import type { CallNeed } from '../../shared/needs';
 import { BusinessRuleError, InvalidStateError, NotFoundError } from '../../shared/errors';
 import { formatMoney } from '../../shared/money';
 import { id } from '../../shared/schemas/common';
@@ -13,6 +14,7 @@ import { allow } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
 import type { Db } from '../lib/db';
 import { getEnvelopeById } from '../envelopes/repository';
+import { getRoundById } from '../needs/repository';
 import { createCall, getCallById, listCallsOfTenant, replaceCall, withPhase, type StoredCall } from './repository';
 
 const listQuery = z.strictObject({ envelopeId: id.optional() });
@@ -24,6 +26,22 @@ function normalizeInstants<T extends { opensAt: string; closesAt: string }>(inpu
 
 function assignCriterionIds(criteria: CreateCallInput['eligibilityCriteria'], newId: () => string): EligibilityCriterion[] {
   return criteria.map((c) => ({ id: c.id ?? `crit-${newId()}`, label: c.label, description: c.description }));
+}
+
+/** The retained needs of the round named by `needsFrom`, as the call will carry them. */
+async function retainedNeeds(db: Db, tenantId: string, needsFrom: CreateCallInput['needsFrom']): Promise<CallNeed[]> {
+  if (!needsFrom) return [];
+  const round = await getRoundById(db, tenantId, needsFrom.studyId, needsFrom.roundId);
+  if (!round.retention) {
+    throw new BusinessRuleError(
+      { fr: 'Ce tour de priorisation n’a pas encore de besoins retenus.', en: 'This prioritization round has no retained needs yet.' },
+      { field: 'needsFrom' },
+    );
+  }
+  const kept = new Set(round.retention.retainedNeedIds);
+  // In the round's order of result, so the call lists the first priority first.
+  const order = round.result ? round.result.primary.order.flat() : round.needs.map((n) => n.id);
+  return order.filter((id) => kept.has(id)).map((id) => round.needs.find((n) => n.id === id)!).map((n) => ({ id: n.id, statement: n.statement, category: n.category }));
 }
 
 /** The calls of an envelope may not promise more than the envelope holds. */
@@ -62,6 +80,7 @@ export const callRoutes = (deps: Deps) =>
         ...input,
         id: deps.newId(),
         eligibilityCriteria: assignCriterionIds(input.eligibilityCriteria, deps.newId),
+        needs: await retainedNeeds(deps.db, member.tenantId, input.needsFrom),
         status: 'draft',
         publishedAt: null,
         ...created(deps, member),
@@ -96,6 +115,7 @@ export const callRoutes = (deps: Deps) =>
         ...current,
         ...input,
         eligibilityCriteria: assignCriterionIds(input.eligibilityCriteria, deps.newId),
+        needs: await retainedNeeds(deps.db, member.tenantId, input.needsFrom),
         ...updated(deps, member),
       };
       return c.json(withPhase(await replaceCall(deps.db, member.tenantId, next, version), deps.now()));

@@ -2,8 +2,9 @@
  * The demo tenant, built from the CLSC 1 case of seed 002: a PSJP envelope
  * whose community share is 10 % of the budget left after administration fees
  * (32 000 $), five community organizations around a concertation table, a
- * call for projects with eligibility criteria, and proposals whose total
- * exceeds the amount available — the field's normal case. Names of people
+ * call for projects with eligibility criteria that asks for projects
+ * answering the needs the table retained (demo-needs.ts), and proposals
+ * whose total exceeds the amount available — the field's normal case. Names of people
  * and organizations are invented.
  */
 import type { Call, Membership, Organization, Proposal } from '../../shared/domain';
@@ -18,6 +19,7 @@ import { createOrganization } from '../organizations/repository';
 import { createProposal, submitProposalVersion } from '../proposals/repository';
 import { AlreadyExistsError, AppError } from '../../shared/errors';
 import type { DevAccount } from './dev-issuer';
+import { DEMO_ROUND_ID, DEMO_STUDY_ID, seedDemoNeeds } from './demo-needs';
 
 /** The demo's call for projects, named by tests and the benchmark. */
 export const DEMO_CALL_ID = 'call-psjp';
@@ -96,6 +98,7 @@ const PROPOSALS: { org: string; content: ProposalContent }[] = [
       requested: 1_350_000,
       minimum: 900_000,
       durationYears: 1,
+      needIds: ['need-isolement', 'need-repit'],
     },
   },
   {
@@ -109,6 +112,7 @@ const PROPOSALS: { org: string; content: ProposalContent }[] = [
       requested: 1_200_000,
       minimum: 660_000,
       durationYears: 1,
+      needIds: ['need-projet-vie', 'need-transport', 'need-repit'],
     },
   },
   {
@@ -125,6 +129,7 @@ const PROPOSALS: { org: string; content: ProposalContent }[] = [
       requested: 980_000,
       minimum: 700_000,
       durationYears: 2,
+      needIds: ['need-base', 'need-isolement'],
     },
   },
   {
@@ -138,6 +143,7 @@ const PROPOSALS: { org: string; content: ProposalContent }[] = [
       requested: 820_000,
       minimum: 500_000,
       durationYears: 1,
+      needIds: ['need-base'],
     },
   },
 ];
@@ -219,6 +225,8 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     allowedDurations: [1, 2],
     status: 'published',
     publishedAt: new Date(now.getTime() - 14 * day).toISOString(),
+    needsFrom: { studyId: DEMO_STUDY_ID, roundId: DEMO_ROUND_ID },
+    needs: await seedDemoNeeds(db, t, DEMO_CALL_ID, stamp, once),
     ...stamp,
   };
   await once(() => createCall(db, t, call));

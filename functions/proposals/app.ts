@@ -55,6 +55,16 @@ function checkAgainstCall(call: StoredCall, content: ProposalDraft, prefix: stri
       message: { fr: 'Cet appel n’accepte que des projets d’un an.', en: 'This call only accepts one-year projects.' },
     });
   }
+  const offered = new Set((call.needs ?? []).map((n) => n.id));
+  (content.needIds ?? []).forEach((needId, i) => {
+    if (!offered.has(needId)) {
+      problems.push({
+        path: `${prefix}needIds.${i}`,
+        code: 'unknown_need',
+        message: { fr: 'Ce besoin ne fait pas partie des besoins retenus par l’appel.', en: 'This need is not one of the call’s retained needs.' },
+      });
+    }
+  });
   if (problems.length) throw new ValidationError(problems);
 }
 
@@ -85,7 +95,11 @@ export function summarize(call: StoredCall, rows: SubmissionRow[]): SubmissionsS
       submittedCount += 1;
     }
   }
-  return { amountAvailable: call.amountAvailable, totalRequested, submittedCount, excess: Math.max(0, totalRequested - call.amountAvailable), byStatus };
+  const byNeed = (call.needs ?? []).map((n) => {
+    const answering = rows.filter((r) => r.status === 'submitted' && r.screeningOutcome !== 'ineligible' && (r.needIds ?? []).includes(n.id));
+    return { needId: n.id, statement: n.statement, proposals: answering.length, requested: answering.reduce((s, r) => s + r.requested, 0) };
+  });
+  return { amountAvailable: call.amountAvailable, totalRequested, submittedCount, excess: Math.max(0, totalRequested - call.amountAvailable), byStatus, byNeed };
 }
 
 export const proposalRoutes = (deps: Deps) =>

@@ -18,6 +18,8 @@ const callFields = {
   closesAt: instant,
   /** One-year projects, or one- and two-year projects. */
   allowedDurations: z.union([z.tuple([z.literal(1)]), z.tuple([z.literal(1), z.literal(2)])]),
+  /** The prioritization round whose retained needs the call asks projects to answer, or null. */
+  needsFrom: z.strictObject({ studyId: id, roundId: id }).nullable().default(null),
 };
 
 function checkCall(v: { opensAt: string; closesAt: string; maxRequest: number; amountAvailable: number }, ctx: z.RefinementCtx) {

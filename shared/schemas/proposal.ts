@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { cents, optionalText, text, version } from './common';
+import { cents, id, optionalText, text, version } from './common';
 
 export const budgetLine = z.strictObject({ label: text(200), amount: cents });
 export const activity = z.strictObject({ title: text(200), description: optionalText(2000) });
@@ -18,6 +18,7 @@ export const proposalDraftSchema = z.strictObject({
   requested: cents.optional(),
   minimum: cents.optional(),
   durationYears: z.union([z.literal(1), z.literal(2)]).optional(),
+  needIds: z.array(id).max(50).optional(),
 });
 
 const contentFields = {
@@ -29,6 +30,8 @@ const contentFields = {
   requested: cents.min(1),
   minimum: cents.min(1),
   durationYears: z.union([z.literal(1), z.literal(2)]),
+  /** The call's retained needs this proposal answers (none when the call lists none). */
+  needIds: z.array(id).max(50).default([]),
 };
 
 type Content = { budgetLines: { amount: number }[]; requested: number; minimum: number };

@@ -242,3 +242,35 @@ describe('public consultation', () => {
     expect((await answer(token, { proposedNeeds: ['Minute suivante'], preferredNeedIds: [] })).status).toBe(201);
   });
 });
+
+describe('retained needs on the call', () => {
+  it('copies the retained needs into a call; proposals declare the needs they answer; the summary counts them per need', async () => {
+    const round = await openRound();
+    await ballot(round.id, 'm1', { ranking: [ids([2]), ids([0])] });
+    await h.json('POST', study(`/rounds/${round.id}/close`), { as: 'coord', body: { version: 1 }, expect: 200 });
+    const body = await callBody();
+    const noRetention = await h.request('POST', '/api/t/{t}/calls', { as: 'manager', body: { ...body, needsFrom: { studyId, roundId: round.id } } });
+    expect(noRetention.status).toBe(422);
+    await h.json('PUT', study(`/rounds/${round.id}/retention`), { as: 'coord', body: { version: 2, retainedNeedIds: ids([2, 0]), referrals: [], tieBreak: '' }, expect: 200 });
+    const call = await h.json('POST', '/api/t/{t}/calls', { as: 'manager', body: { ...body, needsFrom: { studyId, roundId: round.id } }, expect: 201 });
+    expect(call.needs.map((n: { id: string }) => n.id)).toEqual(ids([2, 0]));
+    await h.json('POST', `/api/t/{t}/calls/${call.id}/publish`, { as: 'manager', body: { version: 1 }, expect: 200 });
+
+    const p = await h.json('POST', `/api/t/{t}/calls/${call.id}/proposals`, { as: 'orgrep', body: { draft: { needIds: ['need-nope'] } } });
+    expect(p.errors[0]).toMatchObject({ path: 'draft.needIds.0', code: 'unknown_need' });
+    const draft = await h.json('POST', `/api/t/{t}/calls/${call.id}/proposals`, { as: 'orgrep', body: { draft: {} }, expect: 201 });
+    const { fixtures } = await import('../support/harness');
+    await h.json('POST', `/api/t/{t}/calls/${call.id}/proposals/${draft.id}/submit`, { as: 'orgrep', body: { version: 1, content: { ...fixtures.content, needIds: ids([2]) } }, expect: 200 });
+    const summary = await h.json('GET', `/api/t/{t}/calls/${call.id}/summary`, { as: 'coord', expect: 200 });
+    expect(summary.byNeed).toEqual([
+      { needId: needs[2]!.id, statement: 'Halte-garderie', proposals: 1, requested: 1_000_000 },
+      { needId: needs[0]!.id, statement: 'Transport vers les activités', proposals: 0, requested: 0 },
+    ]);
+  });
+});
+
+async function callBody() {
+  const { fixtures } = await import('../support/harness');
+  const env = await h.json('POST', '/api/t/{t}/envelopes', { as: 'manager', body: { ...fixtures.envelope, title: 'Deuxième enveloppe' }, expect: 201 });
+  return fixtures.call(env.id);
+}

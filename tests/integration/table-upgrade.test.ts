@@ -27,7 +27,7 @@ const proposal = (id: string, status: Proposal['status']): Proposal => ({
   organizationName: 'Maison des jeunes',
   status,
   draft: {},
-  content: status === 'draft' ? null : { ...fixtures.content, durationYears: 1 },
+  content: status === 'draft' ? null : { ...fixtures.content, durationYears: 1, needIds: [] },
   submittedVersions: status === 'draft' ? 0 : 1,
   submittedAt: status === 'draft' ? null : '2026-11-20T15:00:00.000Z',
   withdrawnAt: null,
