@@ -114,6 +114,8 @@ describe('call for projects, end to end', () => {
     await page.getByLabel('Montant', { exact: true }).fill('5 000');
     await page.getByLabel('Montant demandé (par année)').fill('6 000');
     await page.getByLabel('Montant minimal viable').fill('4 000');
+    // The call asks for projects answering the needs the table retained; this one answers respite.
+    await page.getByTestId('proposal-needs').getByLabel('Du répit et du gardiennage pendant les activités').check();
     await page.getByRole('button', { name: 'Déposer le projet' }).click();
     const linesError = page.getByTestId('budget-lines-error');
     await linesError.waitFor();
@@ -133,6 +135,10 @@ describe('call for projects, end to end', () => {
     expect(nbsp(await box.textContent())).toContain('Total demandé : 49 500,00 $');
     expect(nbsp(await box.textContent())).toContain('dépassent le montant disponible de 17 500,00 $');
     await manager.getByRole('cell', { name: 'Répit-Parents des Laurentides' }).waitFor();
+    // Per retained need: respite now has three proposals (two from the demo, this one).
+    const respite = manager.getByTestId('by-need').getByRole('row').filter({ hasText: 'Du répit et du gardiennage' });
+    expect(nbsp(await respite.textContent())).toContain('3');
+    expect(nbsp(await respite.textContent())).toContain('31 500,00 $');
     await shot(manager, '07-submissions');
   });
 

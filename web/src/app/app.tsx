@@ -12,6 +12,10 @@ import { MyOrganization } from '../features/organizations/my-organization';
 import { ProposalEditor } from '../features/proposals/proposal-editor';
 import { ProposalView } from '../features/proposals/proposal-view';
 import { MyProposals, OpenCalls } from '../features/proposals/my-proposals';
+import { ConsultationPage } from '../features/needs/consultation-page';
+import { RoundPage } from '../features/needs/round-page';
+import { StudiesPage } from '../features/needs/studies-page';
+import { StudyPage } from '../features/needs/study-page';
 import { Link, Loading } from '../components/ui';
 import { get, ApiProblem } from '../lib/api';
 import { loc, setLang, t, useLang } from '../lib/i18n';
@@ -41,6 +45,9 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if ((m = match('/appels/:id', path))) return <CallDetail id={m.id!} />;
   if ((m = match('/appels/:callId/projets/:id/modifier', path))) return <ProposalEditor callId={m.callId!} id={m.id!} />;
   if ((m = match('/appels/:callId/projets/:id', path))) return <ProposalView callId={m.callId!} id={m.id!} />;
+  if (match('/besoins', path)) return <StudiesPage />;
+  if ((m = match('/besoins/:studyId/tours/:id', path))) return <RoundPage studyId={m.studyId!} id={m.id!} />;
+  if ((m = match('/besoins/:id', path))) return <StudyPage id={m.id!} />;
   if (match('/mon-organisme', path)) return <MyOrganization />;
   if (match('/mes-projets', path)) return <MyProposals />;
   return <p role="alert">{t('notFound')}</p>;
@@ -52,11 +59,13 @@ export function App() {
   const [me, setMe] = useState<Me | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [signedIn, setSignedIn] = useState(Boolean(getToken()));
+  const publicToken = match('/consultation/:token', path)?.token ?? null;
 
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
   useEffect(() => {
+    if (publicToken) return;
     if (!signedIn) {
       if (!path.startsWith('/connexion')) navigate(`/connexion?retour=${encodeURIComponent(path)}`);
       return;
@@ -70,6 +79,20 @@ export function App() {
     </button>
   );
 
+  // The public consultation is for people without an account.
+  if (publicToken) {
+    return (
+      <>
+        <header class="top">
+          <span class="brand">Enveloppe</span>
+          {langSwitch}
+        </header>
+        <main id="main" key={lang}>
+          <ConsultationPage token={publicToken} />
+        </main>
+      </>
+    );
+  }
   if (!signedIn || path.startsWith('/connexion')) {
     return (
       <>
@@ -100,6 +123,7 @@ export function App() {
         </Link>
         <nav aria-label={t('nav.label')}>
           {session.can('envelope:read') && <Link href="/enveloppes">{t('nav.envelopes')}</Link>}
+          {session.can('needs:read') && <Link href="/besoins">{t('nav.needs')}</Link>}
           <Link href="/appels">{t('nav.calls')}</Link>
           {session.can('proposal:own') && <Link href="/mes-projets">{t('nav.myProposals')}</Link>}
           {session.can('organization:own') && <Link href="/mon-organisme">{t('nav.myOrganization')}</Link>}

@@ -1,5 +1,8 @@
 /** Every text of the interface, in French (the reference) and English. */
+import { NEEDS_EN, NEEDS_FR } from '../features/needs/messages';
+
 export const FR = {
+  ...NEEDS_FR,
   loading: 'Chargement…',
   remove: 'Retirer',
   save: 'Enregistrer',
@@ -157,6 +160,7 @@ export const FR = {
 export type MessageKey = keyof typeof FR;
 
 export const EN: Record<MessageKey, string> = {
+  ...NEEDS_EN,
   loading: 'Loading…',
   remove: 'Remove',
   save: 'Save',

@@ -66,6 +66,16 @@ export function CallDetail({ id }: { id: string }) {
           </li>
         ))}
       </ol>
+      {c.needs.length > 0 && (
+        <>
+          <h2>{t('call.needs')}</h2>
+          <ol data-testid="call-needs">
+            {c.needs.map((n) => (
+              <li key={n.id}>{n.statement}</li>
+            ))}
+          </ol>
+        </>
+      )}
       {can('call:write') && c.status === 'draft' && (
         <button type="button" onClick={() => void publish()} disabled={form.busy}>
           {t('call.publish')}
@@ -111,6 +121,33 @@ function Submissions({ callId }: { callId: string }) {
           )}
           <meter min={0} max={Math.max(summary.data.totalRequested, summary.data.amountAvailable)} value={summary.data.amountAvailable} aria-label={t('submissions.coverage')} />
         </div>
+      )}
+      {summary.data && summary.data.byNeed.length > 0 && (
+        <table data-testid="by-need">
+          <caption>{t('submissions.byNeed')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('needs.statement')}</th>
+              <th scope="col" class="num">
+                {t('submissions.byNeedCount')}
+              </th>
+              <th scope="col" class="num">
+                {t('proposal.requested')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.data.byNeed.map((n) => (
+              <tr key={n.needId}>
+                <td>{n.statement}</td>
+                <td class="num">{n.proposals}</td>
+                <td class="num">
+                  <Money cents={n.requested} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       {!list.data ? (
         <Loading error={list.error} />

@@ -1,14 +1,28 @@
 /** A manager creates a call for projects on an envelope, dates typed in Montreal time. */
 import { useState } from 'preact/hooks';
-import type { Call } from '../../../../shared/domain';
+import type { Call, Page } from '../../../../shared/domain';
+import type { NeedsStudy } from '../../../../shared/needs';
+import type { StudyView } from '../needs/api-types';
 import { montrealLocalToInstant } from '../../../../shared/dates';
 import { createCallSchema } from '../../../../shared/schemas/call';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { MoneyInput, readMoney } from '../../components/money-input';
-import { Field, ProblemAlert, useForm } from '../../components/ui';
-import { post } from '../../lib/api';
+import { Field, ProblemAlert, useForm, useResource } from '../../components/ui';
+import { get, post } from '../../lib/api';
 import { t } from '../../lib/i18n';
+
+/** Closed rounds whose retained needs a call can take, from every study the person can read. */
+function useRetainedRounds(): { value: string; label: string }[] {
+  const { base, can } = useSession();
+  const rounds = useResource(async () => {
+    if (!can('needs:read')) return [];
+    const studies = await get<Page<NeedsStudy>>(`${base}/studies`);
+    const views = await Promise.all(studies.items.map((s) => get<StudyView>(`${base}/studies/${s.id}`)));
+    return views.flatMap((v) => v.rounds.filter((r) => r.retention).map((r) => ({ value: `${v.study.id}/${r.id}`, label: `${v.study.title} — ${r.title} (${r.retention!.retainedNeedIds.length})` })));
+  }, [base]);
+  return rounds.data ?? [];
+}
 
 export function CallForm({ envelopeId }: { envelopeId: string }) {
   const { base } = useSession();
@@ -21,6 +35,8 @@ export function CallForm({ envelopeId }: { envelopeId: string }) {
   const [opensAt, setOpensAt] = useState('');
   const [closesAt, setClosesAt] = useState('');
   const [twoYears, setTwoYears] = useState(false);
+  const [needsFrom, setNeedsFrom] = useState('');
+  const retained = useRetainedRounds();
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -39,6 +55,7 @@ export function CallForm({ envelopeId }: { envelopeId: string }) {
       opensAt: opens?.toISOString(),
       closesAt: closes?.toISOString(),
       allowedDurations: twoYears ? [1, 2] : [1],
+      needsFrom: needsFrom ? { studyId: needsFrom.split('/')[0]!, roundId: needsFrom.split('/')[1]! } : null,
     };
     if (Object.keys(errors).length) {
       form.setErrors(errors);
@@ -79,6 +96,18 @@ export function CallForm({ envelopeId }: { envelopeId: string }) {
         <label class="inline">
           <input type="checkbox" checked={twoYears} onChange={(e) => setTwoYears((e.target as HTMLInputElement).checked)} /> {t('call.twoYears')}
         </label>
+        <Field label={t('call.needsFrom')} hint={t('call.needsHint')} error={form.errors.needsFrom}>
+          {(a) => (
+            <select {...a} value={needsFrom} onChange={(e) => setNeedsFrom((e.target as HTMLSelectElement).value)}>
+              <option value="">{t('call.needsNone')}</option>
+              {retained.map((r) => (
+                <option key={r.value} value={r.value}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <fieldset>
           <legend>{t('call.criteria')}</legend>
           {form.errors.eligibilityCriteria && <p class="error">{form.errors.eligibilityCriteria}</p>}

@@ -35,6 +35,7 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
   const [requested, setRequested] = useState('');
   const [minimum, setMinimum] = useState('');
   const [duration, setDuration] = useState<1 | 2>(1);
+  const [needIds, setNeedIds] = useState<string[]>([]);
 
   useEffect(() => {
     const p = loaded.data;
@@ -49,6 +50,7 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
     setRequested(d.requested !== undefined ? centsToInput(d.requested, lang) : '');
     setMinimum(d.minimum !== undefined ? centsToInput(d.minimum, lang) : '');
     setDuration(d.durationYears ?? 1);
+    setNeedIds(d.needIds ?? []);
   }, [loaded.data]);
 
   if (!proposal || !call.data) return <Loading error={loaded.error ?? call.error} />;
@@ -69,6 +71,7 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
       requested: readMoney(requested, 'requested', errors),
       minimum: readMoney(minimum, 'minimum', errors),
       durationYears: duration,
+      needIds,
     };
     return { content, errors };
   }
@@ -198,6 +201,17 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
             </Field>
           </div>
         </fieldset>
+        {c.needs.length > 0 && (
+          <fieldset data-testid="proposal-needs">
+            <legend>{t('proposal.needs')}</legend>
+            {c.needs.map((n, i) => (
+              <label key={n.id} class="check">
+                <input type="checkbox" checked={needIds.includes(n.id)} onChange={(e) => setNeedIds((e.target as HTMLInputElement).checked ? [...needIds, n.id] : needIds.filter((x) => x !== n.id))} /> {n.statement}
+                {form.errors[`needIds.${i}`] && <small class="error">{form.errors[`needIds.${i}`]}</small>}
+              </label>
+            ))}
+          </fieldset>
+        )}
         {!withdrawn && (
           <div class="actions">
             <button type="button" class="secondary" onClick={() => void saveDraft()} disabled={form.busy}>

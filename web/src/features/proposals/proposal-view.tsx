@@ -63,7 +63,7 @@ export function ProposalView({ callId, id }: { callId: string; id: string }) {
           ))}
         </nav>
       )}
-      {content ? <ContentView content={content} /> : <p>{t('proposal.notSubmitted')}</p>}
+      {content ? <ContentView content={content} needs={call.data?.needs ?? []} /> : <p>{t('proposal.notSubmitted')}</p>}
       {can('proposal:screen') && p.status === 'submitted' && (
         <ScreeningForm call={call.data} proposal={p} onSaved={(saved) => proposal.setData(saved)} />
       )}
@@ -71,7 +71,7 @@ export function ProposalView({ callId, id }: { callId: string; id: string }) {
   );
 }
 
-function ContentView({ content }: { content: ProposalContent }) {
+function ContentView({ content, needs }: { content: ProposalContent; needs: { id: string; statement: string }[] }) {
   return (
     <div class="proposal-content">
       <h2>{t('proposal.summary')}</h2>
@@ -114,6 +114,16 @@ function ContentView({ content }: { content: ProposalContent }) {
       <p>
         {t('proposal.duration')} : {content.durationYears === 1 ? t('proposal.oneYear') : t('proposal.twoYears')}
       </p>
+      {(content.needIds ?? []).length > 0 && (
+        <>
+          <h3>{t('proposal.needs')}</h3>
+          <ul data-testid="answered-needs">
+            {content.needIds.map((id) => (
+              <li key={id}>{needs.find((n) => n.id === id)?.statement ?? id}</li>
+            ))}
+          </ul>
+        </>
+      )}
     </div>
   );
 }

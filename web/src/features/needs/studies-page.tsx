@@ -1,0 +1,76 @@
+/** The tenant's needs studies; coordinators and managers open new ones, for a call or for the table. */
+import { useState } from 'preact/hooks';
+import type { Call, Page } from '../../../../shared/domain';
+import type { NeedsStudy } from '../../../../shared/needs';
+import { createStudySchema } from '../../../../shared/schemas/needs';
+import { navigate } from '../../app/router';
+import { useSession } from '../../app/session';
+import { Field, Link, Loading, ProblemAlert, useForm, useResource } from '../../components/ui';
+import { get, post } from '../../lib/api';
+import { t } from '../../lib/i18n';
+
+export function StudiesPage() {
+  const { base, can } = useSession();
+  const studies = useResource(() => get<Page<NeedsStudy>>(`${base}/studies`), [base]);
+  return (
+    <section>
+      <h1>{t('needs.studies')}</h1>
+      <p class="muted">{t('needs.studiesIntro')}</p>
+      {!studies.data ? (
+        <Loading error={studies.error} />
+      ) : studies.data.items.length === 0 ? (
+        <p>{t('needs.noStudy')}</p>
+      ) : (
+        <ul class="cards">
+          {studies.data.items.map((s) => (
+            <li key={s.id}>
+              <Link href={`/besoins/${s.id}`}>{s.title}</Link> <span class={`badge badge-${s.status === 'open' ? 'submitted' : 'withdrawn'}`}>{t(s.status === 'open' ? 'needs.open' : 'needs.closed')}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {can('needs:write') && <NewStudy />}
+    </section>
+  );
+}
+
+function NewStudy() {
+  const { base } = useSession();
+  const calls = useResource(() => get<Page<Call>>(`${base}/calls`), [base]);
+  const form = useForm();
+  const [title, setTitle] = useState('');
+  const [callId, setCallId] = useState('');
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const payload = { title, callId: callId || null };
+    if (!form.check(createStudySchema, payload)) return;
+    const created = await form.run(() => post<NeedsStudy>(`${base}/studies`, payload));
+    if (created) navigate(`/besoins/${created.id}`);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate class="panel">
+      <h2>{t('needs.newStudy')}</h2>
+      <ProblemAlert problem={form.problem} />
+      <Field label={t('needs.studyTitle')} error={form.errors.title}>
+        {(a) => <input {...a} value={title} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />}
+      </Field>
+      <Field label={t('needs.forCall')} error={form.errors.callId}>
+        {(a) => (
+          <select {...a} value={callId} onChange={(e) => setCallId((e.target as HTMLSelectElement).value)}>
+            <option value="">{t('needs.noCall')}</option>
+            {calls.data?.items.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <button type="submit" disabled={form.busy}>
+        {t('needs.create')}
+      </button>
+    </form>
+  );
+}
