@@ -118,8 +118,8 @@ describe('needs study and prioritization, end to end', () => {
     // Père-enfant beats poussettes 1–0 and ties transport 1–1; poussettes ties transport. Nothing beats
     // père-enfant or transport: they share first place, shown as a tie, and poussettes comes third.
     const rows = await result.getByRole('row').allTextContents();
-    expect(rows[1]).toMatch(/^1égalitéDes activités père-enfant le samedi/);
-    expect(rows[2]).toMatch(/^1égalitéDu transport pour se rendre aux activités/);
+    expect(rows[1]).toMatch(/^1 égalitéDes activités père-enfant le samedi/);
+    expect(rows[2]).toMatch(/^1 égalitéDu transport pour se rendre aux activités/);
     expect(rows[3]).toMatch(/^3Un coin pour les poussettes/);
     await result.getByRole('heading', { name: /Matrice des préférences/ }).waitFor();
     await shot(coord, '23-round-result');
