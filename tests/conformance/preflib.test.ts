@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { rankBy, type RankedBallot, type RankingMethod } from '../../shared/ranking/methods';
 import { parsePrefLib } from '../../shared/ranking/preflib';
 
-const DIR = resolve(import.meta.dirname, '../../../shared/data/preflib');
+/** ../shared/data beside the project, or where .ci/run found it (ENVELOPPE_SHARED_DATA). */
+const DIR = join(process.env.ENVELOPPE_SHARED_DATA ?? resolve(import.meta.dirname, '../../../shared/data'), 'preflib');
 if (!existsSync(DIR)) throw new Error(`The conformance data is missing: ${DIR}`);
 const FILES = readdirSync(DIR).filter((f) => /\.(soc|soi|toc|toi)$/.test(f)).sort();
 const METHODS: RankingMethod[] = ['schulze', 'borda', 'copeland'];
