@@ -104,6 +104,12 @@ describe('needs study and prioritization, end to end', () => {
     await m2.getByRole('button', { name: 'Classer : Du transport pour se rendre aux activités' }).click();
     await m2.getByRole('button', { name: 'Classer : Des activités père-enfant le samedi' }).click();
     await m2.getByRole('button', { name: 'Classer : Un coin pour les poussettes à la bibliothèque' }).click();
+    // Dragging works too: drop the last row on the first, then put transport back on top the same way.
+    await m2.locator('[data-rank-row="2"]').dragTo(m2.locator('[data-rank-row="0"]'));
+    await expect.poll(() => m2.locator('[data-rank-row="0"] .statement').textContent()).toBe('Un coin pour les poussettes à la bibliothèque');
+    await m2.locator('[data-rank-row="1"]').dragTo(m2.locator('[data-rank-row="0"]'));
+    await expect.poll(() => m2.locator('[data-rank-row="0"] .statement').textContent()).toBe('Du transport pour se rendre aux activités');
+    await m2.getByRole('button', { name: 'Descendre : Un coin pour les poussettes à la bibliothèque' }).click();
     await m2.getByRole('button', { name: 'À égalité avec le précédent : Un coin pour les poussettes à la bibliothèque' }).click();
     await m2.getByRole('button', { name: 'Enregistrer mon bulletin' }).click();
     await m2.getByText('Bulletin enregistré. Vous pouvez le modifier').waitFor();

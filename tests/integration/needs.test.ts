@@ -100,6 +100,16 @@ describe('prioritization rounds', () => {
     expect((await ballot(round.id, 'm3', { ranking: [ids([3])] })).status).toBe(409);
   });
 
+  it('takes ballots from table members only: not the coordinator, not an organization, not another tenant', async () => {
+    const round = await openRound();
+    expect((await ballot(round.id, 'coord', { ranking: [ids([0])] })).status).toBe(403);
+    expect((await ballot(round.id, 'orgrep', { ranking: [ids([0])] })).status).toBe(403);
+    await h.addMember('outsider', ['member'], null, 't-elsewhere');
+    const other = await h.request('PUT', `/api/t/t-elsewhere/studies/${studyId}/rounds/${round.id}/ballot`, { as: 'outsider', body: { version: null, ranking: [ids([0])] } });
+    expect(other.status).toBe(404);
+    expect(await queryAll(h.db, keys.ballotsOfRound(h.tenantId, round.id))).toHaveLength(0);
+  });
+
   it('refuses a ballot after the deadline with the closing time, even before the coordinator closes the round', async () => {
     const round = await openRound();
     h.clock.now = new Date('2026-11-30T22:00:00.000Z');
