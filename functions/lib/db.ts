@@ -51,9 +51,14 @@ export function toItem(keys: Keys, entity: string, data: object): Record<string,
 
 /** Strips the storage attributes from an item, leaving the domain object. */
 export function fromItem<T>(item: Record<string, AttributeValue>): T {
-  const data = unmarshall(item);
-  for (const k of STORAGE_ATTRIBUTES) delete data[k];
-  return data as T;
+  return withoutStorage<T>(unmarshall(item));
+}
+
+/** The domain object of an already unmarshalled item. */
+export function withoutStorage<T>(data: Record<string, unknown>): T {
+  const copy = { ...data };
+  for (const k of STORAGE_ATTRIBUTES) delete copy[k];
+  return copy as T;
 }
 
 const RETRYABLE = new Set([

@@ -16,7 +16,7 @@ import { createDevIssuer, devIssuerRoutes, DEV_AUDIENCE } from './dev-issuer';
 import { demoAccountsForIssuer, seedDemo } from './demo';
 import { startDynamoLocal, freePort, type DynamoLocal } from './dynamo-local';
 import { ensureTable } from './table';
-import { backfillProposalRows } from '../proposals/repository';
+import { backfillProposalRows } from './migrations';
 
 export interface LocalOptions {
   port?: number;

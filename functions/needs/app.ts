@@ -7,8 +7,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import * as z from 'zod';
-import type { Member } from '../lib/auth';
 import { allow, allowPublic } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
 import { BusinessRuleError, ClosedError, InvalidStateError, MalformedRequestError, NotFoundError, ValidationError } from '../../shared/errors';
@@ -24,6 +22,7 @@ import {
   createNeedSchema,
   createRoundSchema,
   createStudySchema,
+  importPrefLibSchema,
   mergeNeedsSchema,
   moderateAnswerSchema,
   retentionSchema,
@@ -60,8 +59,6 @@ import {
 
 /** Answers one consultation link accepts per minute. */
 export const CONSULTATION_PER_MINUTE = 30;
-/** Paper ballots brought in from a PrefLib file: at most this many characters. */
-const MAX_PREFLIB_CHARS = 200_000;
 
 const isOpen = (round: PrioritizationRound, now: Date) => round.status === 'open' && Date.parse(round.closesAt) > now.getTime();
 
@@ -232,8 +229,8 @@ export const needsRoutes = (deps: Deps) =>
       const now = deps.now();
       const round = await getRoundById(deps.db, member.tenantId, c.req.param('studyId'), c.req.param('roundId'));
       if (round.status === 'closed') throw new InvalidStateError({ fr: 'Ce tour est déjà fermé.', en: 'This round is already closed.' });
-      const [ballots, imported, voters] = await Promise.all([listBallotsOfRound(deps.db, member.tenantId, round.id), Promise.resolve(round.importedBallots ?? []), eligibleVoters(deps, member.tenantId)]);
-      const all = [...ballots, ...imported.flatMap((b) => Array.from({ length: b.count }, () => ({ ranking: b.tiers, points: null, approved: null })))];
+      const [ballots, voters] = await Promise.all([listBallotsOfRound(deps.db, member.tenantId, round.id), eligibleVoters(deps, member.tenantId)]);
+      const all = [...ballots, ...(round.importedBallots ?? []).flatMap((b) => Array.from({ length: b.count }, () => ({ ranking: b.tiers, points: null, approved: null })))];
       const result = tallyRound(round, all, voters);
       const next: PrioritizationRound = { ...round, status: 'closed', closedAt: now.toISOString(), result, ...updated(deps, member) };
       // Closing is conditioned on the version: a ballot cast meanwhile does not change it, but a concurrent close or import does.
@@ -274,7 +271,7 @@ export const needsRoutes = (deps: Deps) =>
       const type = text.match(/^# DATA TYPE: (\w+)/m)![1];
       return c.body(text, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Disposition': `attachment; filename="tour-${round.id}.${type}"` });
     })
-    .post('/t/:tenantId/studies/:studyId/rounds/:roundId/preflib', allow('needs:write'), jsonBody(z.strictObject({ version: z.number().int().min(1), fileName: z.string().max(200), text: z.string().min(1).max(MAX_PREFLIB_CHARS) })), async (c) => {
+    .post('/t/:tenantId/studies/:studyId/rounds/:roundId/preflib', allow('needs:write'), jsonBody(importPrefLibSchema), async (c) => {
       const member = c.get('member');
       const { version, fileName, text } = c.req.valid('json');
       const now = deps.now();
@@ -326,5 +323,3 @@ export const needsRoutes = (deps: Deps) =>
       await createAnswer(deps.db, link.tenantId, answer);
       return c.json({ received: true }, 201);
     });
-
-export type { Member };

@@ -5,14 +5,13 @@
  * public consultation answers have their own collection. A consultation
  * link maps an unguessable token to its tenant and study.
  */
-import { UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { AlreadyExistsError, ClosedError, NotFoundError, RateLimitedError, VersionConflictError, type AppError } from '../../shared/errors';
 import type { Ballot, ConsultationAnswer, Need, NeedsStudy, PrioritizationRound } from '../../shared/needs';
 import { formatDateTime } from '../../shared/dates';
-import { getItem, newPut, putNew, putVersioned, queryAll, queryPage, transact, translateDbError, versionedPut, type Db } from '../lib/db';
+import { getItem, newPut, putNew, putVersioned, queryAll, queryPage, transact, translateDbError, versionedPut, withoutStorage, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 
 const exists = (what: string) => () => new AlreadyExistsError({ fr: `${what} existe déjà.`, en: `${what} already exists.` });
 
@@ -51,17 +50,14 @@ export async function replaceStudyWithLink(db: Db, t: string, study: NeedsStudy,
 
 /** The study, its needs and its rounds, in one Query of the study's collection. */
 export async function loadStudyCollection(db: Db, t: string, studyId: string) {
+  // Raw items keep `entity`, which tells the study from its needs and rounds.
   const items = await queryAll<{ entity?: string } & Record<string, unknown>>(db, { partition: keys.needsOfStudy(t, studyId).partition, consistent: true, raw: true });
-  const strip = <T>(i: Record<string, unknown>) => {
-    const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, ...rest } = i;
-    return rest as T;
-  };
   const study = items.find((i) => i.entity === 'NeedsStudy');
   if (!study) throw new NotFoundError({ fr: 'L’étude des besoins', en: 'The needs study' });
   return {
-    study: strip<NeedsStudy>(study),
-    needs: items.filter((i) => i.entity === 'Need').map((i) => strip<Need>(i)),
-    rounds: items.filter((i) => i.entity === 'PrioritizationRound').map((i) => strip<PrioritizationRound>(i)),
+    study: withoutStorage<NeedsStudy>(study),
+    needs: items.filter((i) => i.entity === 'Need').map((i) => withoutStorage<Need>(i)),
+    rounds: items.filter((i) => i.entity === 'PrioritizationRound').map((i) => withoutStorage<PrioritizationRound>(i)),
   };
 }
 

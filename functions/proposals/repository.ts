@@ -7,19 +7,19 @@
  * proposal, with a condition on the call item that enforces the deadline
  * atomically.
  */
-import { PutItemCommand, ScanCommand, type AttributeValue, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { submissionRow, type Proposal, type ProposalVersion, type SubmissionRow } from '../../shared/domain';
 import { formatDateTime, windowPhase } from '../../shared/dates';
 import { AppError, DeadlineError, NotFoundError, VersionConflictError } from '../../shared/errors';
-import { fromItem, getItem, newPut, putNew, queryAll, queryPage, toItem, transact, versionedPut, type Db } from '../lib/db';
+import { getItem, newPut, putNew, queryAll, queryPage, transact, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 import type { StoredCall } from '../calls/repository';
 
 const ENTITY = 'Proposal';
 
 /** The keys a proposal is stored under and what is stored: with its row once submitted. */
-function stored(tenantId: string, p: Proposal) {
+export function stored(tenantId: string, p: Proposal) {
   const row = submissionRow(p);
   const k = { ...keys.proposal(tenantId, p.callId, p.id), ...keys.proposalIndex(tenantId, p.callId, p.id, p.organizationId) };
   return row ? { keys: { ...k, ...keys.submissionIndex(tenantId, p.callId, p.id) }, data: { ...p, row } } : { keys: k, data: p };
@@ -146,28 +146,4 @@ export async function replaceProposal(db: Db, tenantId: string, next: Proposal, 
     return new VersionConflictError(found?.version, found);
   });
   return { ...next, version: expectedVersion + 1 };
-}
-
-/**
- * Rewrites every proposal in its current storage shape (row and submissions
- * index keys). Only for a local table kept from before gsi2 existed; a Scan,
- * run once at startup, never on a request path.
- */
-export async function backfillProposalRows(db: Db): Promise<number> {
-  let count = 0;
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const out = await db.client.send(
-      new ScanCommand({ TableName: db.table, FilterExpression: 'entity = :e', ExpressionAttributeValues: marshall({ ':e': ENTITY }), ExclusiveStartKey: start }),
-    );
-    for (const item of out.Items ?? []) {
-      const tenantId = /^T#([^#]+)#/.exec(String(item.pk?.S))?.[1];
-      if (!tenantId) continue;
-      const s = stored(tenantId, fromItem<Proposal>(item));
-      await db.client.send(new PutItemCommand({ TableName: db.table, Item: toItem(s.keys, ENTITY, s.data) }));
-      count += 1;
-    }
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return count;
 }

@@ -78,4 +78,7 @@ export const retentionSchema = z.strictObject({
   tieBreak: optionalText(1000),
 });
 
+/** Paper ballots brought in from a PrefLib file (200 000 characters is some 10 000 ballots). */
+export const importPrefLibSchema = z.strictObject({ version, fileName: z.string().max(200), text: z.string().min(1).max(200_000) });
+
 export type BallotInput = z.infer<typeof ballotSchema>;

@@ -9,7 +9,8 @@ import { inject } from 'vitest';
 import { createDynamoClient, toItem, type Db } from '../../functions/lib/db';
 import { keys } from '../../functions/lib/keys';
 import { ensureTable } from '../../functions/local/table';
-import { backfillProposalRows, listSubmissionRows } from '../../functions/proposals/repository';
+import { backfillProposalRows } from '../../functions/local/migrations';
+import { listSubmissionRows } from '../../functions/proposals/repository';
 import type { Proposal } from '../../shared/domain';
 import { fixtures } from '../support/harness';
 

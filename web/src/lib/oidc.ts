@@ -5,6 +5,7 @@
  * with a code, and exchanges it, with the verifier only it knows, for an ID
  * token. No client secret exists in a single-page app.
  */
+import * as z from 'zod';
 import type { WebConfig } from '../../../shared/domain';
 
 type AuthConfig = WebConfig['auth'];
@@ -62,10 +63,18 @@ export function loadConfig(): Promise<WebConfig> {
   return configPromise;
 }
 
-interface Pending {
-  state: string;
-  verifier: string;
-  returnTo: string;
+const pendingSchema = z.object({ state: z.string().min(1), verifier: z.string().min(43), returnTo: z.string() });
+type Pending = z.infer<typeof pendingSchema>;
+
+/** What startSignIn left in this tab, if it is still there and whole. */
+function readPending(raw: string | null): Pending | null {
+  if (!raw) return null;
+  try {
+    const parsed = pendingSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Sends the browser to the provider; `returnTo` is the page to come back to. */
@@ -82,7 +91,7 @@ export async function completeSignIn(search: string): Promise<{ idToken: string;
   const raw = sessionStorage.getItem(PENDING_KEY);
   sessionStorage.removeItem(PENDING_KEY);
   if (q.get('error')) throw new SignInError('provider', q.get('error_description') ?? q.get('error') ?? '');
-  const pending = raw ? (JSON.parse(raw) as Pending) : null;
+  const pending = readPending(raw);
   const code = q.get('code');
   if (!pending || !code || q.get('state') !== pending.state) throw new SignInError('state');
   const { auth } = await loadConfig();
