@@ -46,6 +46,30 @@ const CUSTOM: Record<string, (p: Record<string, unknown>) => Localized> = {
     en: 'The amount must be a whole number of cents (no fraction of a cent).',
   }),
   required: () => ({ fr: 'Ce champ est obligatoire.', en: 'This field is required.' }),
+  weights_sum: (p) => ({
+    fr: `Les pondérations totalisent ${(Number(p.sum) / 100).toLocaleString('fr-CA')} % au lieu de 100 %.`,
+    en: `The weights add up to ${(Number(p.sum) / 100).toLocaleString('en-CA')}% instead of 100%.`,
+  }),
+  level_above_scale: (p) => ({
+    fr: `Un niveau ne peut pas dépasser le maximum de l’échelle (${String(p.scale)}).`,
+    en: `A level cannot exceed the top of the scale (${String(p.scale)}).`,
+  }),
+  score_above_scale: (p) => ({
+    fr: `La note doit être comprise entre 0 et ${String(p.scale)}.`,
+    en: `The score must be between 0 and ${String(p.scale)}.`,
+  }),
+  unknown_criterion: (p) => ({
+    fr: `Le critère « ${String(p.criterionId)} » ne fait pas partie de la grille.`,
+    en: `Criterion “${String(p.criterionId)}” is not part of the grid.`,
+  }),
+  criterion_scored_from_needs: () => ({
+    fr: 'Ce critère est noté d’après les besoins retenus que le projet déclare : il ne se note pas à la main.',
+    en: 'This criterion is scored from the retained needs the proposal declares: it is not scored by hand.',
+  }),
+  sheet_incomplete: (p) => ({
+    fr: `Notez tous les critères avant de soumettre (manque : ${String(p.missing)}).`,
+    en: `Score every criterion before submitting (missing: ${String(p.missing)}).`,
+  }),
   unknown_need: (p) => ({
     fr: `Le besoin « ${String(p.needId)} » ne fait pas partie de ce tour de priorisation.`,
     en: `Need “${String(p.needId)}” is not part of this prioritization round.`,

@@ -150,29 +150,43 @@ export function newPut(db: Db, keys: Keys, entity: string, data: object): Transa
   return { Put: { TableName: db.table, Item: toItem(keys, entity, data), ConditionExpression: 'attribute_not_exists(pk)' } };
 }
 
+/** Attempts of a transaction that only collided with another one in flight (no condition failed). */
+const CONFLICT_ATTEMPTS = 4;
+
 /**
  * Runs a transaction; when a condition fails, `onCancel` receives, per item,
  * the cancellation code and the item found (if asked for), and returns the
- * domain error to throw.
+ * domain error to throw. A transaction that only collided with another one
+ * in flight on a shared item (e.g. many evaluators' writes all checking the
+ * same grid) is tried again after a short random pause.
  */
 export async function transact(
   db: Db,
   items: TransactWriteItem[],
   onCancel: (reasons: { code: string | undefined; item: Record<string, unknown> | undefined }[]) => AppError,
 ): Promise<void> {
-  try {
-    await db.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
-  } catch (e) {
-    if (e instanceof TransactionCanceledException) {
-      const reasons = (e.CancellationReasons ?? []).map((r) => ({
-        code: r.Code,
-        item: r.Item ? fromItem<Record<string, unknown>>(r.Item) : undefined,
-      }));
-      if (reasons.some((r) => r.code === 'ConditionalCheckFailed')) throw onCancel(reasons);
-      if (reasons.some((r) => r.code === 'TransactionConflict')) throw new VersionConflictError(undefined);
-      if (reasons.some((r) => r.code === 'ThrottlingError' || r.code === 'ProvisionedThroughputExceeded')) throw new ServiceUnavailableError();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+      return;
+    } catch (e) {
+      if (e instanceof TransactionCanceledException) {
+        const reasons = (e.CancellationReasons ?? []).map((r) => ({
+          code: r.Code,
+          item: r.Item ? fromItem<Record<string, unknown>>(r.Item) : undefined,
+        }));
+        if (reasons.some((r) => r.code === 'ConditionalCheckFailed')) throw onCancel(reasons);
+        if (reasons.some((r) => r.code === 'TransactionConflict')) {
+          if (attempt < CONFLICT_ATTEMPTS) {
+            await new Promise((ok) => setTimeout(ok, 10 * attempt + Math.random() * 40));
+            continue;
+          }
+          throw new VersionConflictError(undefined);
+        }
+        if (reasons.some((r) => r.code === 'ThrottlingError' || r.code === 'ProvisionedThroughputExceeded')) throw new ServiceUnavailableError();
+      }
+      translateDbError(e);
     }
-    translateDbError(e);
   }
 }
 

@@ -3,12 +3,14 @@
  * client is mocked; the whole command sent is asserted, and nothing partial
  * is written because a submission is one transaction.
  */
-import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, ProvisionedThroughputExceededException, PutItemCommand, QueryCommand, TransactWriteItemsCommand, InternalServerError } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, ProvisionedThroughputExceededException, PutItemCommand, QueryCommand, TransactionCanceledException, TransactWriteItemsCommand, InternalServerError } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApiApp, type Deps } from '../../functions/lib/app';
 import { ALL_ROUTES } from '../../functions/contexts';
+import { transact } from '../../functions/lib/db';
+import { VersionConflictError } from '../../shared/errors';
 
 const ddb = mockClient(DynamoDBClient);
 const client = new DynamoDBClient({ region: 'ca-central-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
@@ -77,5 +79,21 @@ describe('DynamoDB faults', () => {
     const text = await res.text();
     expect(text).not.toContain('secret');
     expect(JSON.parse(text)).toMatchObject({ type: '/problems/internal-error', correlationId: 'corr-42' });
+  });
+});
+
+describe('transactions colliding on a shared item', () => {
+  const conflict = () => new TransactionCanceledException({ message: 'conflict', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }] });
+
+  it('are tried again when only a collision stopped them, and succeed', async () => {
+    ddb.on(TransactWriteItemsCommand).rejectsOnce(conflict()).rejectsOnce(conflict()).resolves({});
+    await transact(deps.db, [{ Put: { TableName: 'tbl', Item: marshall({ pk: 'a', sk: 'b' }) } }], () => new VersionConflictError(undefined));
+    expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(3);
+  });
+
+  it('give up after four collisions with a 409, never a 500', async () => {
+    ddb.on(TransactWriteItemsCommand).rejects(conflict());
+    await expect(transact(deps.db, [{ Put: { TableName: 'tbl', Item: marshall({ pk: 'a', sk: 'b' }) } }], () => new VersionConflictError(undefined))).rejects.toMatchObject({ status: 409 });
+    expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(4);
   });
 });

@@ -1,0 +1,94 @@
+/**
+ * The evaluation of proposals by the concertation table: a weighted grid,
+ * evaluators, conflicts of interest and recusals, score sheets, results.
+ */
+import type { Audit } from '../domain';
+import type { AggregationRule, ScoringResult } from './aggregate';
+
+export interface GridLevel {
+  value: number;
+  descriptor: string;
+}
+
+export interface GridCriterionDef {
+  id: string;
+  label: string;
+  help: string;
+  /** Basis points; the grid's weights add up to 10 000. */
+  weightBp: number;
+  /** Scores go from 0 to `scale`. */
+  scale: number;
+  levels: GridLevel[];
+  /** Scored from the proposal's declared needs and their priority, not by evaluators. */
+  linkedToNeeds: boolean;
+}
+
+export type ScoringStatus = 'draft' | 'open' | 'closed';
+
+export interface ScoringGrid extends Audit {
+  callId: string;
+  /** Goes up each time the grid is reopened and changed; sheets keep the version they were scored on. */
+  gridVersion: number;
+  criteria: GridCriterionDef[];
+  /** draft: the grid can change; open: scoring underway, grid locked; closed: scoring ended. */
+  status: ScoringStatus;
+  mode: 'individual' | 'consensus';
+  /** Scoring ends at this instant (enforced by the server). */
+  closesAt: string | null;
+  /** null: every table member evaluates every eligible proposal; else the evaluators of each proposal. */
+  assignments: Record<string, string[]> | null;
+  rule: AggregationRule;
+  normalize: boolean;
+  disagreementThreshold: number;
+  reopenings: { at: string; by: string; reason: string; fromGridVersion: number }[];
+}
+
+export interface GridTemplate extends Audit {
+  id: string;
+  name: string;
+  criteria: GridCriterionDef[];
+}
+
+/** The organizations a member represents or has ties with: automatic recusal from their proposals. */
+export interface ConflictDeclaration {
+  userId: string;
+  organizationIds: string[];
+  declaredAt: string;
+  version: number;
+}
+
+export interface Recusal {
+  proposalId: string;
+  userId: string;
+  userName: string;
+  /** automatic: the member represents or declared ties with the applicant; declared: on this proposal. */
+  kind: 'automatic' | 'declared';
+  reason: string;
+  at: string;
+}
+
+export interface ScoreSheet {
+  proposalId: string;
+  /** A member, or `consensus` for the table's agreed scores. */
+  evaluatorId: string;
+  evaluatorName: string;
+  gridVersion: number;
+  scores: Record<string, { value: number; comment: string }>;
+  status: 'draft' | 'submitted';
+  /** Consensus sheets: the members present when the table agreed. */
+  present: string[];
+  updatedAt: string;
+  version: number;
+}
+
+export const CONSENSUS = 'consensus';
+
+export interface ScoringResults {
+  grid: ScoringGrid;
+  result: ScoringResult;
+  proposals: { id: string; title: string; organizationName: string; requested: number }[];
+  evaluators: { id: string; name: string }[];
+  /** evaluator → proposals scored (submitted) / assigned, for progress. */
+  progress: { evaluatorId: string; submitted: number; assigned: number }[];
+  recusals: Recusal[];
+}
