@@ -4,6 +4,7 @@ import { callRoutes } from './calls/app';
 import { envelopeRoutes } from './envelopes/app';
 import { identityRoutes } from './identity/app';
 import { needsRoutes } from './needs/app';
+import { scoringRoutes } from './scoring/app';
 import { organizationRoutes } from './organizations/app';
 import { proposalRoutes } from './proposals/app';
 
@@ -14,6 +15,7 @@ export const CONTEXTS = {
   organizations: organizationRoutes,
   proposals: proposalRoutes,
   needs: needsRoutes,
+  scoring: scoringRoutes,
 } satisfies Record<string, RouteModule>;
 
 export const ALL_ROUTES: RouteModule[] = Object.values(CONTEXTS);

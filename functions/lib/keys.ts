@@ -62,6 +62,22 @@ export const keys = {
   consultationRate: (token: string, minute: number): Keys => ({ pk: `CONSULT#${token}`, sk: `RATE#${minute}` }),
   answer: (t: string, studyId: string, id: string): Keys => ({ pk: `T#${t}#STUDY#${studyId}#ANSWERS`, sk: `ANSWER#${id}` }),
   answersOfStudy: (t: string, studyId: string) => ({ partition: `T#${t}#STUDY#${studyId}#ANSWERS`, prefix: 'ANSWER#' }),
+  /** A call's scoring grid lives in the call's collection. */
+  grid: (t: string, callId: string): Keys => ({ pk: `T#${t}#CALL#${callId}`, sk: 'GRID' }),
+  gridTemplate: (t: string, id: string): Keys => ({ pk: `T#${t}#GRID-TEMPLATES`, sk: `TPL#${id}` }),
+  gridTemplates: (t: string) => ({ partition: `T#${t}#GRID-TEMPLATES`, prefix: 'TPL#' }),
+  /** The organizations a member has ties with (automatic recusal). */
+  conflicts: (t: string, userId: string): Keys => ({ pk: `T#${t}#CONFLICTS`, sk: `USER#${userId}` }),
+  conflictsOfTenant: (t: string) => ({ partition: `T#${t}#CONFLICTS`, prefix: 'USER#' }),
+  recusal: (t: string, callId: string, proposalId: string, userId: string): Keys => ({ pk: `T#${t}#CALL#${callId}#RECUSALS`, sk: `PROP#${proposalId}#USER#${userId}` }),
+  recusalsOfCall: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}#RECUSALS`, prefix: 'PROP#' }),
+  /** An evaluator's full sheet on a proposal, comments included. */
+  sheet: (t: string, callId: string, proposalId: string, evaluatorId: string): Keys => ({ pk: `T#${t}#CALL#${callId}#SHEETS`, sk: `PROP#${proposalId}#USER#${evaluatorId}` }),
+  /** One item per evaluator holding every value they gave on the call: the results read a few items, not one per sheet. */
+  ledger: (t: string, callId: string, evaluatorId: string): Keys => ({ pk: `T#${t}#CALL#${callId}#LEDGERS`, sk: `USER#${evaluatorId}` }),
+  ledgersOfCall: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}#LEDGERS`, prefix: 'USER#' }),
+  scoringEvent: (t: string, callId: string, at: string, id: string): Keys => ({ pk: `T#${t}#CALL#${callId}#SCORING-LOG`, sk: `${at}#${id}` }),
+  scoringLog: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}#SCORING-LOG`, prefix: '' }),
   proposalVersion: (t: string, proposalId: string, n: number): Keys => ({ pk: `T#${t}#PROP#${proposalId}`, sk: `V#${pad(n)}` }),
   proposalVersions: (t: string, proposalId: string) => ({ partition: `T#${t}#PROP#${proposalId}`, prefix: 'V#' }),
 };

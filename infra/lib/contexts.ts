@@ -44,4 +44,16 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
     // UpdateItem: the consultation's per-minute counter.
     actions: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
   },
+  scoring: {
+    entry: 'functions/scoring/handler.ts',
+    routes: [
+      '/api/t/{tenantId}/calls/{callId}/grid',
+      '/api/t/{tenantId}/calls/{callId}/grid/{proxy+}',
+      '/api/t/{tenantId}/calls/{callId}/scoring/{proxy+}',
+      '/api/t/{tenantId}/grid-templates',
+      '/api/t/{tenantId}/my/conflicts',
+    ],
+    // UpdateItem: a sheet's values written into the evaluator's ledger.
+    actions: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+  },
 };

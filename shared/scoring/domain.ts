@@ -40,6 +40,8 @@ export interface ScoringGrid extends Audit {
   rule: AggregationRule;
   normalize: boolean;
   disagreementThreshold: number;
+  /** When scoring was last opened. */
+  openedAt: string | null;
   reopenings: { at: string; by: string; reason: string; fromGridVersion: number }[];
 }
 
@@ -82,6 +84,25 @@ export interface ScoreSheet {
 }
 
 export const CONSENSUS = 'consensus';
+
+/** What the results read of an evaluator's sheets: values only, per proposal. */
+export interface Ledger {
+  evaluatorId: string;
+  evaluatorName: string;
+  sheets: Record<string, { gv: number; v: Record<string, number>; st: 'draft' | 'submitted' }>;
+}
+
+/**
+ * The score of a criterion tied to the retained needs: the call lists its
+ * needs by priority (first = highest); a proposal answering the need ranked
+ * i (0-based) of n scores round(scale × (n − i) / n) from its best one, and 0
+ * when it answers none.
+ */
+export function needsScore(callNeedIds: readonly string[], declared: readonly string[], scale: number): number {
+  const n = callNeedIds.length;
+  const best = Math.min(...declared.map((id) => callNeedIds.indexOf(id)).filter((i) => i >= 0));
+  return Number.isFinite(best) && n > 0 ? Math.round((scale * (n - best)) / n) : 0;
+}
 
 export interface ScoringResults {
   grid: ScoringGrid;

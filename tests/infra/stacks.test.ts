@@ -4,6 +4,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildEnveloppe } from '../../infra/lib/enveloppe';
 import { CONTEXT_SPECS } from '../../infra/lib/contexts';
+import { CONTEXTS } from '../../functions/contexts';
+import { createApiApp } from '../../functions/lib/app';
 
 let data: Template;
 let api: Template;
@@ -54,6 +56,22 @@ describe('api stack', () => {
 
   it('throttles the API as a whole', () => {
     api.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', AutoDeploy: true, DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 } });
+  });
+
+  it('sends every route of every context to that context’s own function, and no route to two', () => {
+    const deps = { db: { client: {} as never, table: 't' }, verifyToken: async () => ({ sub: 'x', email: undefined, name: undefined }), now: () => new Date(), newId: () => 'id' };
+    const toGateway = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+    const matches = (spec: string, path: string) => (spec.endsWith('{proxy+}') ? path.startsWith(spec.slice(0, -'{proxy+}'.length)) : spec === path);
+    for (const [name, module] of Object.entries(CONTEXTS)) {
+      for (const r of createApiApp(deps, [module]).routes) {
+        if (r.method === 'ALL') continue;
+        const path = toGateway(r.path);
+        const owners = Object.entries(CONTEXT_SPECS).filter(([, spec]) => spec.routes.some((route) => matches(route, path)));
+        // API Gateway picks the most specific route: an exact route wins over a {proxy+}.
+        const exact = owners.filter(([, spec]) => spec.routes.includes(path));
+        expect({ path, owner: (exact.length ? exact : owners).map(([n]) => n) }).toEqual({ path, owner: [name] });
+      }
+    }
   });
 
   it('routes every context path to the HTTP API', () => {

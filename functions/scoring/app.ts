@@ -1,0 +1,359 @@
+/**
+ * The table evaluates the eligible proposals on the call's weighted grid:
+ * managers and coordinators build the grid (or start from a template), open
+ * scoring until a closing time, reopen it with a recorded reason; members
+ * score the proposals assigned to them, unless recused; the results
+ * aggregate the submitted sheets by the chosen rule, raw and normalized,
+ * with disagreement flags, and export as CSV (Excel in French) or JSON.
+ */
+import { Hono } from 'hono';
+import type { Membership } from '../../shared/domain';
+import { toFrenchCsv } from '../../shared/csv';
+import { ForbiddenError, InvalidStateError, ValidationError, BusinessRuleError, type FieldProblem } from '../../shared/errors';
+import { scoreResults, type AggregationRule, type Score } from '../../shared/scoring/aggregate';
+import { CONSENSUS, needsScore, type GridCriterionDef, type ScoreSheet, type ScoringGrid, type ScoringResults } from '../../shared/scoring/domain';
+import { recusalKey, recusalsFor } from '../../shared/scoring/recusal';
+import {
+  closeScoringSchema,
+  conflictsSchema,
+  consensusSchema,
+  declareRecusalSchema,
+  gridSchema,
+  openScoringSchema,
+  reopenGridSchema,
+  resultsQuery,
+  sheetSchema,
+  templateSchema,
+} from '../../shared/schemas/scoring';
+import { ruleProblem } from '../../shared/validation';
+import { allow } from '../lib/auth';
+import type { Member } from '../lib/auth';
+import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
+import { getCallById } from '../calls/repository';
+import { listMembersOfTenant } from '../identity/repository';
+import { listAllSubmissionRows } from '../proposals/repository';
+import {
+  createGrid,
+  createTemplate,
+  declareRecusal,
+  getConflicts,
+  getGrid,
+  getSheet,
+  listConflicts,
+  listDeclaredRecusals,
+  listLedgers,
+  listScoringEvents,
+  listTemplates,
+  logScoringEvent,
+  replaceGrid,
+  requireGrid,
+  saveConflicts,
+  saveSheet,
+  scoringClosedError,
+} from './repository';
+
+const withIds = (criteria: (Omit<GridCriterionDef, 'id'> & { id?: string | undefined })[], newId: () => string): GridCriterionDef[] =>
+  criteria.map((c) => ({ ...c, id: c.id ?? `crit-${newId()}`, levels: [...c.levels].sort((a, b) => a.value - b.value) }));
+
+const isOpen = (grid: ScoringGrid, now: Date) => grid.status === 'open' && grid.closesAt !== null && Date.parse(grid.closesAt) > now.getTime();
+
+/** Everything the scoring of a call depends on, read once per request. */
+async function scoringContext(deps: Deps, tenantId: string, callId: string) {
+  const [call, grid, rows, members, conflicts, declared] = await Promise.all([
+    getCallById(deps.db, tenantId, callId),
+    requireGrid(deps.db, tenantId, callId),
+    listAllSubmissionRows(deps.db, tenantId, callId),
+    listMembersOfTenant(deps.db, tenantId),
+    listConflicts(deps.db, tenantId),
+    listDeclaredRecusals(deps.db, tenantId, callId),
+  ]);
+  // Only eligible proposals are evaluated.
+  const proposals = rows.filter((r) => r.status === 'submitted' && r.screeningOutcome === 'eligible').sort((a, b) => a.title.localeCompare(b.title, 'fr'));
+  const evaluators = members.filter((m: Membership) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId }));
+  const recusals = recusalsFor({ evaluators, conflicts, declared, proposals, openedAt: grid.openedAt ?? grid.updatedAt });
+  const recused = new Set(recusals.map((r) => recusalKey(r.userId, r.proposalId)));
+  const assigned = (proposalId: string) => (grid.assignments ? (grid.assignments[proposalId] ?? []) : evaluators.map((e) => e.userId));
+  return { call, grid, proposals, evaluators, recusals, recused, assigned };
+}
+
+/** Checks a sheet against the grid: known criteria, values within each scale, none on a needs-linked criterion; complete when submitted. */
+function checkSheet(grid: ScoringGrid, scores: Record<string, { value: number }>, submit: boolean): void {
+  const problems: FieldProblem[] = [];
+  const byId = new Map(grid.criteria.map((c) => [c.id, c]));
+  for (const [criterionId, s] of Object.entries(scores)) {
+    const c = byId.get(criterionId);
+    if (!c) problems.push(ruleProblem(`scores.${criterionId}`, 'unknown_criterion', { criterionId }));
+    else if (c.linkedToNeeds) problems.push(ruleProblem(`scores.${criterionId}`, 'criterion_scored_from_needs'));
+    else if (s.value > c.scale) problems.push(ruleProblem(`scores.${criterionId}.value`, 'score_above_scale', { scale: c.scale }));
+  }
+  if (submit) {
+    const missing = grid.criteria.filter((c) => !c.linkedToNeeds && scores[c.id] === undefined);
+    if (missing.length > 0) problems.push(ruleProblem('scores', 'sheet_incomplete', { missing: missing.map((c) => c.label).join(', ') }));
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
+}
+
+function computeResults(ctx: Awaited<ReturnType<typeof scoringContext>>, ledgers: Awaited<ReturnType<typeof listLedgers>>, rule: AggregationRule, normalize: boolean): ScoringResults {
+  const { grid, call, proposals } = ctx;
+  const eligible = new Map(proposals.map((p) => [p.id, p]));
+  const callNeeds = (call.needs ?? []).map((n) => n.id);
+  const linked = grid.criteria.filter((c) => c.linkedToNeeds);
+  const consensus = grid.mode === 'consensus';
+  const scores: Score[] = [];
+  for (const ledger of ledgers) {
+    if (consensus !== (ledger.evaluatorId === CONSENSUS)) continue;
+    for (const [proposalId, sheet] of Object.entries(ledger.sheets)) {
+      const p = eligible.get(proposalId);
+      // Only submitted sheets on the current grid version, by an assigned evaluator (the consensus sheet stands for the table).
+      if (!p || sheet.st !== 'submitted' || sheet.gv !== grid.gridVersion) continue;
+      if (!consensus && !ctx.assigned(proposalId).includes(ledger.evaluatorId)) continue;
+      for (const [criterionId, value] of Object.entries(sheet.v)) scores.push({ evaluatorId: ledger.evaluatorId, proposalId, criterionId, value });
+      for (const c of linked) scores.push({ evaluatorId: ledger.evaluatorId, proposalId, criterionId: c.id, value: needsScore(callNeeds, p.needIds ?? [], c.scale) });
+    }
+  }
+  const result = scoreResults({
+    grid: grid.criteria,
+    scores,
+    recused: ctx.recused,
+    proposalIds: proposals.map((p) => p.id),
+    rule,
+    normalize,
+    disagreementThreshold: grid.disagreementThreshold,
+  });
+  const names = new Map(ledgers.map((l) => [l.evaluatorId, l.evaluatorName]));
+  const evaluators = consensus ? [{ id: CONSENSUS, name: 'Consensus de la table' }] : ctx.evaluators.map((e) => ({ id: e.userId, name: names.get(e.userId) ?? e.name }));
+  const progress = evaluators.map((e) => {
+    const ledger = ledgers.find((l) => l.evaluatorId === e.id);
+    const mine = proposals.filter((p) => (consensus || ctx.assigned(p.id).includes(e.id)) && !ctx.recused.has(recusalKey(e.id, p.id)));
+    return { evaluatorId: e.id, assigned: mine.length, submitted: mine.filter((p) => ledger?.sheets[p.id]?.st === 'submitted' && ledger.sheets[p.id]!.gv === grid.gridVersion).length };
+  });
+  return {
+    grid,
+    result,
+    proposals: proposals.map((p) => ({ id: p.id, title: p.title, organizationName: p.organizationName, requested: p.requested })),
+    evaluators,
+    progress,
+    recusals: ctx.recusals,
+  };
+}
+
+function resultsCsv(r: ScoringResults, lang: 'fr' | 'en'): string {
+  const fr = lang === 'fr';
+  const rank = new Map<string, string>();
+  let position = 0;
+  for (const tier of r.result.ranking) {
+    for (const id of tier) rank.set(id, `${position + 1}${tier.length > 1 ? '=' : ''}`);
+    position += tier.length;
+  }
+  const header = [
+    fr ? 'Rang' : 'Rank',
+    fr ? 'Projet' : 'Proposal',
+    fr ? 'Organisme' : 'Organization',
+    fr ? 'Montant demandé ($)' : 'Amount requested ($)',
+    fr ? 'Note agrégée' : 'Aggregate score',
+    fr ? 'Note agrégée normalisée' : 'Normalized aggregate score',
+    fr ? 'Écart-type' : 'Standard deviation',
+    fr ? 'Désaccord' : 'Disagreement',
+    ...r.evaluators.map((e) => e.name),
+  ];
+  const byId = new Map(r.result.proposals.map((p) => [p.proposalId, p]));
+  const ordered = [...r.result.ranking.flat(), ...r.result.unranked];
+  const rows = ordered.map((id) => {
+    const p = r.proposals.find((x) => x.id === id)!;
+    const res = byId.get(id)!;
+    const recusedFrom = new Set(r.recusals.filter((x) => x.proposalId === id).map((x) => x.userId));
+    return [
+      rank.get(id) ?? '',
+      p.title,
+      p.organizationName,
+      p.requested / 100,
+      res.aggregate,
+      res.aggregateNormalized,
+      res.spread,
+      res.disagreement ? (fr ? 'oui' : 'yes') : fr ? 'non' : 'no',
+      ...r.evaluators.map((e) => (recusedFrom.has(e.id) ? (fr ? 'récusé·e' : 'recused') : (res.raw[e.id] ?? null))),
+    ];
+  });
+  return toFrenchCsv([header, ...rows]);
+}
+
+function requireAssigned(ctx: Awaited<ReturnType<typeof scoringContext>>, member: Member, proposalId: string) {
+  if (!ctx.proposals.some((p) => p.id === proposalId)) throw new InvalidStateError({ fr: 'Seuls les projets admissibles sont évalués.', en: 'Only eligible proposals are scored.' });
+  if (!ctx.assigned(proposalId).includes(member.userId)) throw new ForbiddenError({ fr: 'Ce projet ne vous est pas assigné pour l’évaluation.', en: 'This proposal is not assigned to you for scoring.' });
+}
+
+export const scoringRoutes = (deps: Deps) =>
+  new Hono<AppEnv>()
+    // ---- the grid ----
+    .get('/t/:tenantId/calls/:callId/grid', allow('call:read'), async (c) => {
+      const member = c.get('member');
+      const grid = await getGrid(deps.db, member.tenantId, c.req.param('callId'));
+      return c.json({ grid });
+    })
+    .put('/t/:tenantId/calls/:callId/grid', allow('scoring:manage'), jsonBody(gridSchema), async (c) => {
+      const member = c.get('member');
+      const input = c.req.valid('json');
+      const call = await getCallById(deps.db, member.tenantId, c.req.param('callId'));
+      if (input.criteria.some((k) => k.linkedToNeeds) && (call.needs ?? []).length === 0) {
+        throw new BusinessRuleError({ fr: 'Cet appel ne retient aucun besoin : un critère lié aux besoins ne peut pas s’y appliquer.', en: 'This call retains no needs: a needs-linked criterion cannot apply.' }, { field: 'criteria' });
+      }
+      const current = await getGrid(deps.db, member.tenantId, call.id);
+      const fields = { criteria: withIds(input.criteria, deps.newId), mode: input.mode, rule: input.rule, normalize: input.normalize, disagreementThreshold: input.disagreementThreshold, assignments: input.assignments };
+      if (!current) {
+        if (input.version !== null) throw new InvalidStateError({ fr: 'Cet appel n’a pas encore de grille.', en: 'This call has no grid yet.' });
+        const grid: ScoringGrid = { callId: call.id, gridVersion: 1, status: 'draft', closesAt: null, openedAt: null, reopenings: [], ...fields, ...created(deps, member) };
+        return c.json({ grid: await createGrid(deps.db, member.tenantId, grid) }, 201);
+      }
+      if (current.status !== 'draft') {
+        throw new InvalidStateError({ fr: 'La grille est verrouillée depuis le début de l’évaluation : rouvrez-la en donnant la raison pour la modifier.', en: 'The grid has been locked since scoring started: reopen it, giving the reason, to change it.' });
+      }
+      if (input.version === null) throw new InvalidStateError({ fr: 'Cet appel a déjà une grille : indiquez sa version.', en: 'This call already has a grid: give its version.' });
+      return c.json({ grid: await replaceGrid(deps.db, member.tenantId, { ...current, ...fields, ...updated(deps, member) }, input.version) });
+    })
+    .post('/t/:tenantId/calls/:callId/grid/open', allow('scoring:manage'), jsonBody(openScoringSchema), async (c) => {
+      const member = c.get('member');
+      const { version, closesAt } = c.req.valid('json');
+      const now = deps.now();
+      const grid = await requireGrid(deps.db, member.tenantId, c.req.param('callId'));
+      if (grid.status === 'open') throw new InvalidStateError({ fr: 'L’évaluation est déjà ouverte.', en: 'Scoring is already open.' });
+      if (Date.parse(closesAt) <= now.getTime()) throw new ValidationError([ruleProblem('closesAt', 'closes_before_opens')]);
+      const next: ScoringGrid = { ...grid, status: 'open', closesAt: new Date(closesAt).toISOString(), openedAt: now.toISOString(), ...updated(deps, member) };
+      return c.json({ grid: await replaceGrid(deps.db, member.tenantId, next, version) });
+    })
+    .post('/t/:tenantId/calls/:callId/grid/reopen', allow('scoring:manage'), jsonBody(reopenGridSchema), async (c) => {
+      const member = c.get('member');
+      const { version, reason } = c.req.valid('json');
+      const grid = await requireGrid(deps.db, member.tenantId, c.req.param('callId'));
+      if (grid.status === 'draft') throw new InvalidStateError({ fr: 'La grille est déjà modifiable.', en: 'The grid can already be changed.' });
+      // Sheets already given keep the version they were scored on; the changed grid is a new version.
+      const next: ScoringGrid = {
+        ...grid,
+        status: 'draft',
+        gridVersion: grid.gridVersion + 1,
+        reopenings: [...grid.reopenings, { at: deps.now().toISOString(), by: member.name, reason, fromGridVersion: grid.gridVersion }],
+        ...updated(deps, member),
+      };
+      return c.json({ grid: await replaceGrid(deps.db, member.tenantId, next, version) });
+    })
+    .post('/t/:tenantId/calls/:callId/grid/close', allow('scoring:manage'), jsonBody(closeScoringSchema), async (c) => {
+      const member = c.get('member');
+      const grid = await requireGrid(deps.db, member.tenantId, c.req.param('callId'));
+      if (grid.status !== 'open') throw new InvalidStateError({ fr: 'L’évaluation n’est pas ouverte.', en: 'Scoring is not open.' });
+      const next: ScoringGrid = { ...grid, status: 'closed', closesAt: deps.now().toISOString(), ...updated(deps, member) };
+      return c.json({ grid: await replaceGrid(deps.db, member.tenantId, next, c.req.valid('json').version) });
+    })
+    // ---- templates ----
+    .get('/t/:tenantId/grid-templates', allow('scoring:manage'), async (c) => c.json({ items: await listTemplates(deps.db, c.get('member').tenantId), cursor: null }))
+    .post('/t/:tenantId/grid-templates', allow('scoring:manage'), jsonBody(templateSchema), async (c) => {
+      const member = c.get('member');
+      const input = c.req.valid('json');
+      const template = { id: deps.newId(), name: input.name, criteria: withIds(input.criteria, deps.newId), ...created(deps, member) };
+      return c.json(await createTemplate(deps.db, member.tenantId, template), 201);
+    })
+    // ---- conflicts of interest ----
+    .get('/t/:tenantId/my/conflicts', allow('scoring:evaluate'), async (c) => {
+      const member = c.get('member');
+      return c.json({ conflicts: await getConflicts(deps.db, member.tenantId, member.userId), representedOrganizationId: member.organizationId });
+    })
+    .put('/t/:tenantId/my/conflicts', allow('scoring:evaluate'), jsonBody(conflictsSchema), async (c) => {
+      const member = c.get('member');
+      const { version, organizationIds } = c.req.valid('json');
+      const saved = await saveConflicts(deps.db, member.tenantId, { userId: member.userId, organizationIds: [...new Set(organizationIds)], declaredAt: deps.now().toISOString(), version: version ?? 1 }, version);
+      return c.json({ conflicts: saved, representedOrganizationId: member.organizationId });
+    })
+    .post('/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/recusal', allow('scoring:evaluate'), jsonBody(declareRecusalSchema), async (c) => {
+      const member = c.get('member');
+      const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
+      const proposalId = c.req.param('proposalId');
+      if (!ctx.proposals.some((p) => p.id === proposalId)) throw new InvalidStateError({ fr: 'Seuls les projets admissibles sont évalués.', en: 'Only eligible proposals are scored.' });
+      const recusal = { proposalId, userId: member.userId, userName: member.name, kind: 'declared' as const, reason: c.req.valid('json').reason, at: deps.now().toISOString() };
+      return c.json(await declareRecusal(deps.db, member.tenantId, ctx.call.id, recusal), 201);
+    })
+    // ---- evaluating ----
+    .get('/t/:tenantId/calls/:callId/scoring/mine', allow('scoring:evaluate'), async (c) => {
+      const member = c.get('member');
+      const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
+      const ledgers = await listLedgers(deps.db, member.tenantId, ctx.call.id);
+      const mine = ledgers.find((l) => l.evaluatorId === member.userId);
+      return c.json({
+        grid: ctx.grid,
+        acceptingScores: isOpen(ctx.grid, deps.now()),
+        proposals: ctx.proposals
+          .filter((p) => ctx.assigned(p.id).includes(member.userId))
+          .map((p) => {
+            const recusal = ctx.recusals.find((r) => r.userId === member.userId && r.proposalId === p.id) ?? null;
+            const sheet = mine?.sheets[p.id];
+            return { id: p.id, title: p.title, organizationName: p.organizationName, requested: p.requested, recusal, status: sheet && sheet.gv === ctx.grid.gridVersion ? sheet.st : null };
+          }),
+      });
+    })
+    .get('/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/sheet', allow('scoring:evaluate'), async (c) => {
+      const member = c.get('member');
+      const callId = c.req.param('callId');
+      const proposalId = c.req.param('proposalId');
+      const ctx = await scoringContext(deps, member.tenantId, callId);
+      requireAssigned(ctx, member, proposalId);
+      const recusal = ctx.recusals.find((r) => r.userId === member.userId && r.proposalId === proposalId) ?? null;
+      const sheet = recusal ? null : await getSheet(deps.db, member.tenantId, callId, proposalId, member.userId);
+      return c.json({ grid: ctx.grid, recusal, sheet: sheet && sheet.gridVersion === ctx.grid.gridVersion ? sheet : null, earlierSheet: sheet && sheet.gridVersion !== ctx.grid.gridVersion ? sheet : null });
+    })
+    .put('/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/sheet', allow('scoring:evaluate'), jsonBody(sheetSchema), async (c) => {
+      const member = c.get('member');
+      const callId = c.req.param('callId');
+      const proposalId = c.req.param('proposalId');
+      const { version, scores, submit } = c.req.valid('json');
+      const now = deps.now();
+      const ctx = await scoringContext(deps, member.tenantId, callId);
+      if (ctx.grid.mode === 'consensus') throw new InvalidStateError({ fr: 'Cet appel est évalué par consensus de la table, pas par fiches individuelles.', en: 'This call is scored by the table’s consensus, not by individual sheets.' });
+      requireAssigned(ctx, member, proposalId);
+      if (ctx.recused.has(recusalKey(member.userId, proposalId))) {
+        await logScoringEvent(deps.db, member.tenantId, callId, { id: deps.newId(), at: now.toISOString(), kind: 'recused-attempt', userId: member.userId, userName: member.name, proposalId });
+        throw new ForbiddenError({ fr: 'Vous êtes récusé·e pour ce projet : vous ne pouvez pas l’évaluer. La tentative est consignée.', en: 'You are recused from this proposal: you cannot score it. The attempt is recorded.' });
+      }
+      if (!isOpen(ctx.grid, now)) throw scoringClosedError(ctx.grid);
+      checkSheet(ctx.grid, scores, submit);
+      const sheet: ScoreSheet = { proposalId, evaluatorId: member.userId, evaluatorName: member.name, gridVersion: ctx.grid.gridVersion, scores, status: submit ? 'submitted' : 'draft', present: [], updatedAt: now.toISOString(), version: version ?? 1 };
+      return c.json(await saveSheet(deps.db, member.tenantId, callId, ctx.grid, sheet, version, now));
+    })
+    .put('/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/consensus', allow('scoring:manage'), jsonBody(consensusSchema), async (c) => {
+      const member = c.get('member');
+      const callId = c.req.param('callId');
+      const proposalId = c.req.param('proposalId');
+      const { version, scores, present } = c.req.valid('json');
+      const now = deps.now();
+      const ctx = await scoringContext(deps, member.tenantId, callId);
+      if (ctx.grid.mode !== 'consensus') throw new InvalidStateError({ fr: 'Cet appel est évalué par fiches individuelles.', en: 'This call is scored by individual sheets.' });
+      if (!ctx.proposals.some((p) => p.id === proposalId)) throw new InvalidStateError({ fr: 'Seuls les projets admissibles sont évalués.', en: 'Only eligible proposals are scored.' });
+      // Recused members are not counted among those present for this proposal.
+      const recusedPresent = present.filter((u) => ctx.recused.has(recusalKey(u, proposalId)));
+      if (recusedPresent.length > 0) throw new BusinessRuleError({ fr: 'Un membre récusé pour ce projet ne participe pas au consensus.', en: 'A member recused from this proposal takes no part in the consensus.' }, { field: 'present', userIds: recusedPresent });
+      if (!isOpen(ctx.grid, now)) throw scoringClosedError(ctx.grid);
+      checkSheet(ctx.grid, scores, true);
+      const sheet: ScoreSheet = { proposalId, evaluatorId: CONSENSUS, evaluatorName: 'Consensus de la table', gridVersion: ctx.grid.gridVersion, scores, status: 'submitted', present, updatedAt: now.toISOString(), version: version ?? 1 };
+      return c.json(await saveSheet(deps.db, member.tenantId, callId, ctx.grid, sheet, version, now));
+    })
+    // ---- results ----
+    .get('/t/:tenantId/calls/:callId/scoring/results', allow('scoring:manage'), queryParams(resultsQuery), async (c) => {
+      const member = c.get('member');
+      const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
+      const q = c.req.valid('query');
+      const ledgers = await listLedgers(deps.db, member.tenantId, ctx.call.id);
+      const results = computeResults(ctx, ledgers, q.rule ?? ctx.grid.rule, q.normalize ? q.normalize === 'true' : ctx.grid.normalize);
+      const attempts = await listScoringEvents(deps.db, member.tenantId, ctx.call.id);
+      return c.json({ ...results, refusedAttempts: attempts });
+    })
+    .get('/t/:tenantId/calls/:callId/scoring/results.csv', allow('scoring:manage'), queryParams(resultsQuery), async (c) => {
+      const member = c.get('member');
+      const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
+      const q = c.req.valid('query');
+      const results = computeResults(ctx, await listLedgers(deps.db, member.tenantId, ctx.call.id), q.rule ?? ctx.grid.rule, q.normalize ? q.normalize === 'true' : ctx.grid.normalize);
+      const lang = c.req.header('Accept-Language')?.toLowerCase().startsWith('en') ? 'en' : 'fr';
+      return c.body(resultsCsv(results, lang), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="evaluation-${ctx.call.id}.csv"` });
+    })
+    .get('/t/:tenantId/calls/:callId/scoring/results.json', allow('scoring:manage'), queryParams(resultsQuery), async (c) => {
+      const member = c.get('member');
+      const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
+      const q = c.req.valid('query');
+      const results = computeResults(ctx, await listLedgers(deps.db, member.tenantId, ctx.call.id), q.rule ?? ctx.grid.rule, q.normalize ? q.normalize === 'true' : ctx.grid.normalize);
+      return c.body(JSON.stringify(results, null, 2), 200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': `attachment; filename="evaluation-${ctx.call.id}.json"` });
+    });

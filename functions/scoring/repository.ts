@@ -1,0 +1,159 @@
+/**
+ * The call's scoring: its grid (in the call's collection), grid templates,
+ * members' conflict declarations, declared recusals, score sheets with an
+ * evaluator ledger beside them, and a log of refused attempts.
+ *
+ * Saving a sheet is one transaction: a ConditionCheck that scoring is open
+ * on this grid version and before its closing time (the deadline is the
+ * server's), the sheet at its version, and the sheet's values written into
+ * the evaluator's ledger at the proposal's path. Thirty evaluators saving at
+ * once touch thirty different ledgers.
+ */
+import { ConditionalCheckFailedException, PutItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { AlreadyExistsError, ClosedError, NotFoundError, VersionConflictError } from '../../shared/errors';
+import { formatDateTime } from '../../shared/dates';
+import type { ConflictDeclaration, GridTemplate, Ledger, Recusal, ScoreSheet, ScoringGrid } from '../../shared/scoring/domain';
+import { getItem, newPut, putNew, putVersioned, queryAll, toItem, transact, translateDbError, versionedPut, type Db } from '../lib/db';
+import { keys } from '../lib/keys';
+
+export async function getGrid(db: Db, t: string, callId: string): Promise<ScoringGrid | null> {
+  return getItem<ScoringGrid>(db, keys.grid(t, callId), true);
+}
+
+export async function requireGrid(db: Db, t: string, callId: string): Promise<ScoringGrid> {
+  const grid = await getGrid(db, t, callId);
+  if (!grid) throw new NotFoundError({ fr: 'La grille d’évaluation de cet appel', en: 'This call’s scoring grid' });
+  return grid;
+}
+
+export async function createGrid(db: Db, t: string, grid: ScoringGrid): Promise<ScoringGrid> {
+  await putNew(db, keys.grid(t, grid.callId), 'ScoringGrid', grid, () => new VersionConflictError(1));
+  return grid;
+}
+
+export async function replaceGrid(db: Db, t: string, grid: ScoringGrid, expectedVersion: number): Promise<ScoringGrid> {
+  return putVersioned(db, keys.grid(t, grid.callId), 'ScoringGrid', grid, expectedVersion);
+}
+
+export async function listTemplates(db: Db, t: string): Promise<GridTemplate[]> {
+  return queryAll<GridTemplate>(db, keys.gridTemplates(t));
+}
+
+export async function createTemplate(db: Db, t: string, template: GridTemplate): Promise<GridTemplate> {
+  await putNew(db, keys.gridTemplate(t, template.id), 'GridTemplate', template, () => new AlreadyExistsError({ fr: 'Ce modèle existe déjà.', en: 'This template already exists.' }));
+  return template;
+}
+
+export async function getConflicts(db: Db, t: string, userId: string): Promise<ConflictDeclaration | null> {
+  return getItem<ConflictDeclaration>(db, keys.conflicts(t, userId));
+}
+
+export async function listConflicts(db: Db, t: string): Promise<ConflictDeclaration[]> {
+  return queryAll<ConflictDeclaration>(db, keys.conflictsOfTenant(t));
+}
+
+export async function saveConflicts(db: Db, t: string, next: ConflictDeclaration, expectedVersion: number | null): Promise<ConflictDeclaration> {
+  if (expectedVersion === null) {
+    await putNew(db, keys.conflicts(t, next.userId), 'ConflictDeclaration', { ...next, version: 1 }, () => new VersionConflictError(undefined));
+    return { ...next, version: 1 };
+  }
+  return putVersioned(db, keys.conflicts(t, next.userId), 'ConflictDeclaration', next, expectedVersion);
+}
+
+export async function declareRecusal(db: Db, t: string, callId: string, recusal: Recusal): Promise<Recusal> {
+  await putNew(db, keys.recusal(t, callId, recusal.proposalId, recusal.userId), 'Recusal', recusal, () =>
+    new AlreadyExistsError({ fr: 'Vous vous êtes déjà retiré·e de ce projet.', en: 'You already withdrew from this proposal.' }),
+  );
+  return recusal;
+}
+
+export async function listDeclaredRecusals(db: Db, t: string, callId: string): Promise<Recusal[]> {
+  return queryAll<Recusal>(db, keys.recusalsOfCall(t, callId));
+}
+
+export async function getSheet(db: Db, t: string, callId: string, proposalId: string, evaluatorId: string): Promise<ScoreSheet | null> {
+  return getItem<ScoreSheet>(db, keys.sheet(t, callId, proposalId, evaluatorId), true);
+}
+
+export async function listLedgers(db: Db, t: string, callId: string): Promise<Ledger[]> {
+  return queryAll<Ledger>(db, keys.ledgersOfCall(t, callId));
+}
+
+export function scoringClosedError(grid: Pick<ScoringGrid, 'closesAt' | 'status'>): ClosedError {
+  if (grid.status === 'open' && grid.closesAt) {
+    return new ClosedError(
+      {
+        fr: `L’évaluation a pris fin le ${formatDateTime(grid.closesAt, 'fr')} (heure de Montréal) : les notes ne changent plus.`,
+        en: `Scoring ended on ${formatDateTime(grid.closesAt, 'en')} (Montreal time): scores no longer change.`,
+      },
+      { closesAt: grid.closesAt },
+    );
+  }
+  return new ClosedError({ fr: 'L’évaluation n’est pas ouverte pour cet appel.', en: 'Scoring is not open for this call.' }, { status: grid.status });
+}
+
+/** Creates the evaluator's ledger if it is not there yet (a write that may find it already made). */
+async function ensureLedger(db: Db, t: string, callId: string, evaluatorId: string, evaluatorName: string): Promise<void> {
+  try {
+    await db.client.send(
+      new PutItemCommand({
+        TableName: db.table,
+        Item: toItem(keys.ledger(t, callId, evaluatorId), 'Ledger', { evaluatorId, evaluatorName, sheets: {} } satisfies Ledger),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (e) {
+    if (e instanceof ConditionalCheckFailedException) return;
+    translateDbError(e);
+  }
+}
+
+/** Saves a sheet while scoring is open on this grid version, and its values into the evaluator's ledger, at once. */
+export async function saveSheet(db: Db, t: string, callId: string, grid: ScoringGrid, sheet: ScoreSheet, expectedVersion: number | null, now: Date): Promise<ScoreSheet> {
+  await ensureLedger(db, t, callId, sheet.evaluatorId, sheet.evaluatorName);
+  const gk = keys.grid(t, callId);
+  const lk = keys.ledger(t, callId, sheet.evaluatorId);
+  const next = { ...sheet, version: expectedVersion === null ? 1 : expectedVersion + 1 };
+  const values = Object.fromEntries(Object.entries(sheet.scores).map(([c, s]) => [c, s.value]));
+  const items: TransactWriteItem[] = [
+    {
+      ConditionCheck: {
+        TableName: db.table,
+        Key: marshall({ pk: gk.pk, sk: gk.sk }),
+        ConditionExpression: '#status = :open AND closesAt > :now AND gridVersion = :gv',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: marshall({ ':open': 'open', ':now': now.toISOString(), ':gv': grid.gridVersion }),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    },
+    expectedVersion === null
+      ? { Put: { ...newPut(db, keys.sheet(t, callId, sheet.proposalId, sheet.evaluatorId), 'ScoreSheet', next).Put!, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } }
+      : versionedPut(db, keys.sheet(t, callId, sheet.proposalId, sheet.evaluatorId), 'ScoreSheet', sheet, expectedVersion),
+    {
+      Update: {
+        TableName: db.table,
+        Key: marshall({ pk: lk.pk, sk: lk.sk }),
+        UpdateExpression: 'SET sheets.#p = :entry',
+        ExpressionAttributeNames: { '#p': sheet.proposalId },
+        ExpressionAttributeValues: marshall({ ':entry': { gv: sheet.gridVersion, v: values, st: sheet.status } }),
+      },
+    },
+  ];
+  await transact(db, items, (reasons) => {
+    const [g, s] = reasons;
+    if (g?.code === 'ConditionalCheckFailed') return g.item ? scoringClosedError(g.item as unknown as ScoringGrid) : new NotFoundError({ fr: 'La grille d’évaluation', en: 'The scoring grid' });
+    const found = s?.item as ScoreSheet | undefined;
+    return new VersionConflictError(found?.version, found);
+  });
+  return next;
+}
+
+/** Records a refused attempt (e.g. a recused member trying to score), for the minutes. */
+export async function logScoringEvent(db: Db, t: string, callId: string, event: { id: string; at: string; kind: 'recused-attempt'; userId: string; userName: string; proposalId: string }): Promise<void> {
+  await putNew(db, keys.scoringEvent(t, callId, event.at, event.id), 'ScoringEvent', event, () => new AlreadyExistsError({ fr: '', en: '' }));
+}
+
+export async function listScoringEvents(db: Db, t: string, callId: string) {
+  return queryAll<{ id: string; at: string; kind: string; userId: string; userName: string; proposalId: string }>(db, keys.scoringLog(t, callId));
+}

@@ -1,0 +1,28 @@
+/** The French CSV writer and the score of a criterion tied to the retained needs. */
+import { describe, expect, it } from 'vitest';
+import { toFrenchCsv } from '../../shared/csv';
+import { needsScore } from '../../shared/scoring/domain';
+
+describe('CSV for Excel in French', () => {
+  it('starts with a BOM, separates with semicolons, writes decimal commas, quotes what must be quoted, ends lines with CRLF', () => {
+    const csv = toFrenchCsv([
+      ['Projet', 'Note'],
+      ['Halte-répit; volet 2', 72.5],
+      ['Le « Grenier »\nsolidaire', 60],
+      ['Dit "bonjour"', null],
+    ]);
+    expect(csv).toBe('\uFEFFProjet;Note\r\n"Halte-répit; volet 2";72,50\r\n"Le « Grenier »\nsolidaire";60\r\n"Dit ""bonjour""";\r\n');
+  });
+});
+
+describe('criterion tied to the retained needs', () => {
+  const needs = ['isolement', 'repit', 'transport', 'base'];
+  it('scores from the best-ranked need the proposal answers', () => {
+    expect(needsScore(needs, ['transport', 'isolement'], 5)).toBe(5); // isolement is first: 5 × 4/4
+    expect(needsScore(needs, ['transport'], 5)).toBe(3); // third of four: round(5 × 2/4) = round(2.5) = 3
+    expect(needsScore(needs, ['base'], 10)).toBe(3); // round(10 × 1/4) = round(2.5) = 3
+    expect(needsScore(needs, [], 5)).toBe(0);
+    expect(needsScore(needs, ['not-retained'], 5)).toBe(0);
+    expect(needsScore([], ['x'], 5)).toBe(0);
+  });
+});
