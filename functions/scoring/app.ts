@@ -11,7 +11,7 @@ import type { Membership } from '../../shared/domain';
 import { toFrenchCsv } from '../../shared/csv';
 import { ForbiddenError, InvalidStateError, ValidationError, BusinessRuleError, type FieldProblem } from '../../shared/errors';
 import { scoreResults, type AggregationRule, type Score } from '../../shared/scoring/aggregate';
-import { CONSENSUS, needsScore, type GridCriterionDef, type ScoreSheet, type ScoringGrid, type ScoringResults } from '../../shared/scoring/domain';
+import { CONSENSUS, decodeLedgerEntry, needsScore, type GridCriterionDef, type ScoreSheet, type ScoringGrid, type ScoringResults } from '../../shared/scoring/domain';
 import { recusalKey, recusalsFor } from '../../shared/scoring/recusal';
 import {
   closeScoringSchema,
@@ -72,7 +72,8 @@ async function scoringContext(deps: Deps, tenantId: string, callId: string) {
   const evaluators = members.filter((m: Membership) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId }));
   const recusals = recusalsFor({ evaluators, conflicts, declared, proposals, openedAt: grid.openedAt ?? grid.updatedAt });
   const recused = new Set(recusals.map((r) => recusalKey(r.userId, r.proposalId)));
-  const assigned = (proposalId: string) => (grid.assignments ? (grid.assignments[proposalId] ?? []) : evaluators.map((e) => e.userId));
+  const everyone = evaluators.map((e) => e.userId);
+  const assigned = (proposalId: string): readonly string[] => (grid.assignments ? (grid.assignments[proposalId] ?? []) : everyone);
   return { call, grid, proposals, evaluators, recusals, recused, assigned };
 }
 
@@ -100,9 +101,10 @@ function computeResults(ctx: Awaited<ReturnType<typeof scoringContext>>, ledgers
   const linked = grid.criteria.filter((c) => c.linkedToNeeds);
   const consensus = grid.mode === 'consensus';
   const scores: Score[] = [];
-  for (const ledger of ledgers) {
+  const decoded = ledgers.map((l) => ({ evaluatorId: l.evaluatorId, sheets: new Map(Object.entries(l.sheets).map(([p, text]) => [p, decodeLedgerEntry(text)])) }));
+  for (const ledger of decoded) {
     if (consensus !== (ledger.evaluatorId === CONSENSUS)) continue;
-    for (const [proposalId, sheet] of Object.entries(ledger.sheets)) {
+    for (const [proposalId, sheet] of ledger.sheets) {
       const p = eligible.get(proposalId);
       // Only submitted sheets on the current grid version, by an assigned evaluator (the consensus sheet stands for the table).
       if (!p || sheet.st !== 'submitted' || sheet.gv !== grid.gridVersion) continue;
@@ -123,9 +125,13 @@ function computeResults(ctx: Awaited<ReturnType<typeof scoringContext>>, ledgers
   const names = new Map(ledgers.map((l) => [l.evaluatorId, l.evaluatorName]));
   const evaluators = consensus ? [{ id: CONSENSUS, name: 'Consensus de la table' }] : ctx.evaluators.map((e) => ({ id: e.userId, name: names.get(e.userId) ?? e.name }));
   const progress = evaluators.map((e) => {
-    const ledger = ledgers.find((l) => l.evaluatorId === e.id);
+    const ledger = decoded.find((l) => l.evaluatorId === e.id);
     const mine = proposals.filter((p) => (consensus || ctx.assigned(p.id).includes(e.id)) && !ctx.recused.has(recusalKey(e.id, p.id)));
-    return { evaluatorId: e.id, assigned: mine.length, submitted: mine.filter((p) => ledger?.sheets[p.id]?.st === 'submitted' && ledger.sheets[p.id]!.gv === grid.gridVersion).length };
+    const done = (id: string) => {
+      const entry = ledger?.sheets.get(id);
+      return entry?.st === 'submitted' && entry.gv === grid.gridVersion;
+    };
+    return { evaluatorId: e.id, assigned: mine.length, submitted: mine.filter((p) => done(p.id)).length };
   });
   return {
     grid,
@@ -282,7 +288,8 @@ export const scoringRoutes = (deps: Deps) =>
           .filter((p) => ctx.assigned(p.id).includes(member.userId))
           .map((p) => {
             const recusal = ctx.recusals.find((r) => r.userId === member.userId && r.proposalId === p.id) ?? null;
-            const sheet = mine?.sheets[p.id];
+            const text = mine?.sheets[p.id];
+            const sheet = text ? decodeLedgerEntry(text) : null;
             return { id: p.id, title: p.title, organizationName: p.organizationName, requested: p.requested, recusal, status: sheet && sheet.gv === ctx.grid.gridVersion ? sheet.st : null };
           }),
       });

@@ -13,7 +13,7 @@ import { ConditionalCheckFailedException, PutItemCommand, type TransactWriteItem
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { AlreadyExistsError, ClosedError, NotFoundError, VersionConflictError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/dates';
-import type { ConflictDeclaration, GridTemplate, Ledger, Recusal, ScoreSheet, ScoringGrid } from '../../shared/scoring/domain';
+import { encodeLedgerEntry, type ConflictDeclaration, type GridTemplate, type Ledger, type Recusal, type ScoreSheet, type ScoringGrid } from '../../shared/scoring/domain';
 import { getItem, newPut, putNew, putVersioned, queryAll, toItem, transact, translateDbError, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 
@@ -136,7 +136,7 @@ export async function saveSheet(db: Db, t: string, callId: string, grid: Scoring
         Key: marshall({ pk: lk.pk, sk: lk.sk }),
         UpdateExpression: 'SET sheets.#p = :entry',
         ExpressionAttributeNames: { '#p': sheet.proposalId },
-        ExpressionAttributeValues: marshall({ ':entry': { gv: sheet.gridVersion, v: values, st: sheet.status } }),
+        ExpressionAttributeValues: marshall({ ':entry': encodeLedgerEntry({ gv: sheet.gridVersion, v: values, st: sheet.status }) }),
       },
     },
   ];

@@ -26,3 +26,13 @@ describe('criterion tied to the retained needs', () => {
     expect(needsScore([], ['x'], 5)).toBe(0);
   });
 });
+
+describe('ledger entries', () => {
+  it('encode a sheet’s values as one text and decode them back', async () => {
+    const { encodeLedgerEntry, decodeLedgerEntry } = await import('../../shared/scoring/domain');
+    const entry = { gv: 3, st: 'submitted' as const, v: { 'crit-01abc': 4, 'crit-02def': 10 } };
+    expect(encodeLedgerEntry(entry)).toBe('3|s|crit-01abc=4,crit-02def=10');
+    expect(decodeLedgerEntry(encodeLedgerEntry(entry))).toEqual(entry);
+    expect(decodeLedgerEntry(encodeLedgerEntry({ gv: 1, st: 'draft', v: {} }))).toEqual({ gv: 1, st: 'draft', v: {} });
+  });
+});
