@@ -322,6 +322,19 @@ export const scoringRoutes = (deps: Deps) =>
       const sheet: ScoreSheet = { proposalId, evaluatorId: member.userId, evaluatorName: member.name, gridVersion: ctx.grid.gridVersion, scores, status: submit ? 'submitted' : 'draft', present: [], updatedAt: now.toISOString(), version: version ?? 1 };
       return c.json(await saveSheet(deps.db, member.tenantId, callId, ctx.grid, sheet, version, now));
     })
+    .get('/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/consensus', allow('scoring:manage'), async (c) => {
+      const member = c.get('member');
+      const callId = c.req.param('callId');
+      const proposalId = c.req.param('proposalId');
+      const ctx = await scoringContext(deps, member.tenantId, callId);
+      const sheet = await getSheet(deps.db, member.tenantId, callId, proposalId, CONSENSUS);
+      return c.json({
+        grid: ctx.grid,
+        proposal: ctx.proposals.find((p) => p.id === proposalId) ?? null,
+        sheet: sheet && sheet.gridVersion === ctx.grid.gridVersion ? sheet : null,
+        members: ctx.evaluators.map((e) => ({ userId: e.userId, name: e.name, recused: ctx.recused.has(recusalKey(e.userId, proposalId)) })),
+      });
+    })
     .put('/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/consensus', allow('scoring:manage'), jsonBody(consensusSchema), async (c) => {
       const member = c.get('member');
       const callId = c.req.param('callId');

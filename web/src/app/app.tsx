@@ -16,6 +16,9 @@ import { ConsultationPage } from '../features/needs/consultation-page';
 import { RoundPage } from '../features/needs/round-page';
 import { StudiesPage } from '../features/needs/studies-page';
 import { StudyPage } from '../features/needs/study-page';
+import { ConflictsPage } from '../features/scoring/conflicts-page';
+import { ScoringPage } from '../features/scoring/scoring-page';
+import { SheetPage } from '../features/scoring/sheet-page';
 import { Link, Loading } from '../components/ui';
 import { get, ApiProblem } from '../lib/api';
 import { loc, setLang, t, useLang } from '../lib/i18n';
@@ -43,6 +46,9 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if (match('/appels/nouveau', path)) return <CallForm envelopeId={queryParam('enveloppe') ?? ''} />;
   if (match('/appels', path)) return <OpenCalls />;
   if ((m = match('/appels/:id', path))) return <CallDetail id={m.id!} />;
+  if ((m = match('/appels/:callId/evaluation', path))) return <ScoringPage callId={m.callId!} />;
+  if ((m = match('/appels/:callId/evaluation/:proposalId', path))) return <SheetPage callId={m.callId!} proposalId={m.proposalId!} />;
+  if (match('/mes-liens', path)) return <ConflictsPage />;
   if ((m = match('/appels/:callId/projets/:id/modifier', path))) return <ProposalEditor callId={m.callId!} id={m.id!} />;
   if ((m = match('/appels/:callId/projets/:id', path))) return <ProposalView callId={m.callId!} id={m.id!} />;
   if (match('/besoins', path)) return <StudiesPage />;
@@ -124,6 +130,7 @@ export function App() {
         <nav aria-label={t('nav.label')}>
           {session.can('envelope:read') && <Link href="/enveloppes">{t('nav.envelopes')}</Link>}
           {session.can('needs:read') && <Link href="/besoins">{t('nav.needs')}</Link>}
+          {session.can('scoring:evaluate') && <Link href="/mes-liens">{t('nav.conflicts')}</Link>}
           <Link href="/appels">{t('nav.calls')}</Link>
           {session.can('proposal:own') && <Link href="/mes-projets">{t('nav.myProposals')}</Link>}
           {session.can('organization:own') && <Link href="/mon-organisme">{t('nav.myOrganization')}</Link>}

@@ -57,3 +57,24 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body: unknown) => api<T>('POST', path, body);
 export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
+
+/** Fetches a file the API serves (CSV, JSON, PrefLib) with the session's token and saves it in the browser. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { Authorization: `Bearer ${getToken() ?? ''}`, 'Accept-Language': getLang() } });
+  } catch {
+    throw new ApiProblem(0, '/problems/network', NETWORK, undefined, [], {});
+  }
+  if (!res.ok) {
+    const p = (await res.json().catch(() => ({}))) as Partial<ProblemBody>;
+    throw new ApiProblem(res.status, p.type ?? '/problems/unknown', p.messages?.title ?? { fr: `Erreur ${res.status}`, en: `Error ${res.status}` }, p.messages?.detail, p.errors ?? [], p);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
+}

@@ -1,8 +1,10 @@
 /** Every text of the interface, in French (the reference) and English. */
 import { NEEDS_EN, NEEDS_FR } from '../features/needs/messages';
+import { SCORING_EN, SCORING_FR } from '../features/scoring/messages';
 
 export const FR = {
   ...NEEDS_FR,
+  ...SCORING_FR,
   loading: 'Chargement…',
   remove: 'Retirer',
   save: 'Enregistrer',
@@ -161,6 +163,7 @@ export type MessageKey = keyof typeof FR;
 
 export const EN: Record<MessageKey, string> = {
   ...NEEDS_EN,
+  ...SCORING_EN,
   loading: 'Loading…',
   remove: 'Remove',
   save: 'Save',

@@ -76,6 +76,11 @@ export function CallDetail({ id }: { id: string }) {
           </ol>
         </>
       )}
+      {(can('scoring:manage') || can('scoring:evaluate')) && c.status === 'published' && (
+        <p>
+          <Link href={`/appels/${id}/evaluation`}>{t('scoring.link')}</Link>
+        </p>
+      )}
       {can('call:write') && c.status === 'draft' && (
         <button type="button" onClick={() => void publish()} disabled={form.busy}>
           {t('call.publish')}

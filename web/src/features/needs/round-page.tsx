@@ -10,9 +10,8 @@ import type { PrioritizationRound, RoundResult } from '../../../../shared/needs'
 import { tiesCut, topK } from '../../../../shared/prioritization';
 import { useSession } from '../../app/session';
 import { Field, Link, Loading, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
-import { ApiProblem, get, post, put } from '../../lib/api';
+import { download, get, post, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
-import { getToken } from '../../lib/session';
 import type { RoundPage as RoundPageData, RoundView } from './api-types';
 import { BallotForm } from './ballot';
 
@@ -58,20 +57,7 @@ function CoordinatorPanel({ path, round, participants, onChange }: { path: strin
     if (saved) onChange();
   }
   async function exportFile() {
-    await form.run(async () => {
-      const res = await fetch(`${path}/preflib`, { headers: { Authorization: `Bearer ${getToken() ?? ''}`, 'Accept-Language': getLang() } });
-      if (!res.ok) {
-        const p = (await res.json().catch(() => ({}))) as { messages?: { title: { fr: string; en: string }; detail?: { fr: string; en: string } } };
-        throw new ApiProblem(res.status, '/problems/export', p.messages?.title ?? { fr: 'Export impossible', en: 'Export failed' }, p.messages?.detail, [], {});
-      }
-      const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'tour.toi';
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      a.click();
-      URL.revokeObjectURL(url);
-    });
+    await form.run(() => download(`${path}/preflib`, 'tour.toi'));
   }
   return (
     <div class="panel">
