@@ -193,8 +193,16 @@ export const scoringRoutes = (deps: Deps) =>
     // ---- the grid ----
     .get('/t/:tenantId/calls/:callId/grid', allow('call:read'), async (c) => {
       const member = c.get('member');
-      const grid = await getGrid(deps.db, member.tenantId, c.req.param('callId'));
-      return c.json({ grid });
+      const callId = c.req.param('callId');
+      const grid = await getGrid(deps.db, member.tenantId, callId);
+      if (!member.permissions.has('scoring:manage')) return c.json({ grid });
+      // Those who build the grid also assign evaluators: the table's members and the eligible proposals.
+      const [rows, members] = await Promise.all([listAllSubmissionRows(deps.db, member.tenantId, callId), listMembersOfTenant(deps.db, member.tenantId)]);
+      return c.json({
+        grid,
+        evaluators: members.filter((m) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId })),
+        proposals: rows.filter((r) => r.status === 'submitted' && r.screeningOutcome === 'eligible').map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, organizationName: r.organizationName })),
+      });
     })
     .put('/t/:tenantId/calls/:callId/grid', allow('scoring:manage'), jsonBody(gridSchema), async (c) => {
       const member = c.get('member');

@@ -77,6 +77,15 @@ describe('the grid', () => {
     expect((await res.json()).field).toBe('criteria');
   });
 
+  it('offers those who build the grid the members and eligible proposals to assign; members see the grid only', async () => {
+    await openGrid();
+    const forCoord = await h.json('GET', `${base()}/grid`, { as: 'coord', expect: 200 });
+    expect(forCoord.evaluators.map((e: { userId: string }) => e.userId).sort()).toEqual(['m1', 'm2', 'm3']);
+    expect(forCoord.proposals.map((p: { id: string }) => p.id).sort()).toEqual([p1, p2].sort());
+    const forMember = await h.json('GET', `${base()}/grid`, { as: 'm2', expect: 200 });
+    expect(Object.keys(forMember)).toEqual(['grid']);
+  });
+
   it('saves a grid as a template for later calls', async () => {
     const tpl = await h.json('POST', '/api/t/{t}/grid-templates', { as: 'coord', body: { name: 'Grille PSJP', criteria: grid().criteria }, expect: 201 });
     const list = await h.json('GET', '/api/t/{t}/grid-templates', { as: 'manager', expect: 200 });

@@ -37,7 +37,12 @@ function parseLevels(text: string) {
     .map((m) => ({ value: Number(m[1]), descriptor: m[2]!.trim() }));
 }
 
-export function GridEditor({ call, grid, onSaved }: { call: Call; grid: ScoringGrid | null; onSaved: (g: ScoringGrid) => void }) {
+export interface AssignmentChoices {
+  evaluators: { userId: string; name: string; organizationId: string | null }[];
+  proposals: { id: string; title: string; organizationId: string; organizationName: string }[];
+}
+
+export function GridEditor({ call, grid, choices, onSaved }: { call: Call; grid: ScoringGrid | null; choices: AssignmentChoices; onSaved: (g: ScoringGrid) => void }) {
   const { base } = useSession();
   const form = useForm();
   const templates = useResource(() => get<Page<GridTemplate>>(`${base}/grid-templates`), [base]);
@@ -47,6 +52,8 @@ export function GridEditor({ call, grid, onSaved }: { call: Call; grid: ScoringG
   const [normalize, setNormalize] = useState(grid?.normalize ?? false);
   const [threshold, setThreshold] = useState(String(grid?.disagreementThreshold ?? 15));
   const [templateName, setTemplateName] = useState('');
+  // null: every member evaluates every eligible proposal.
+  const [assignments, setAssignments] = useState<Record<string, string[]> | null>(grid?.assignments ?? null);
   const total = rows.reduce((s, r) => s + (Number(r.weight.replace(',', '.')) || 0), 0);
 
   function criteria() {
@@ -63,7 +70,7 @@ export function GridEditor({ call, grid, onSaved }: { call: Call; grid: ScoringG
 
   async function save(e: Event) {
     e.preventDefault();
-    const payload = { version: grid?.version ?? null, criteria: criteria(), mode, rule, normalize, disagreementThreshold: Number(threshold.replace(',', '.')), assignments: grid?.assignments ?? null };
+    const payload = { version: grid?.version ?? null, criteria: criteria(), mode, rule, normalize, disagreementThreshold: Number(threshold.replace(',', '.')), assignments };
     if (!form.check(gridSchema, payload)) return;
     const saved = await form.run(() => put<{ grid: ScoringGrid }>(`${base}/calls/${call.id}/grid`, payload), t('scoring.gridSaved'));
     if (saved) onSaved(saved.grid);
@@ -156,6 +163,57 @@ export function GridEditor({ call, grid, onSaved }: { call: Call; grid: ScoringG
       <label class="check">
         <input type="checkbox" checked={normalize} onChange={(e) => setNormalize((e.target as HTMLInputElement).checked)} /> {t('scoring.normalize')}
       </label>
+      <fieldset data-testid="assignments">
+        <legend>{t('scoring.assign')}</legend>
+        <label class="check">
+          <input type="radio" name="assign" checked={assignments === null} onChange={() => setAssignments(null)} /> {t('scoring.assignAll')}
+        </label>
+        <label class="check">
+          <input
+            type="radio"
+            name="assign"
+            checked={assignments !== null}
+            onChange={() => setAssignments(Object.fromEntries(choices.proposals.map((p) => [p.id, choices.evaluators.filter((e) => e.organizationId !== p.organizationId).map((e) => e.userId)])))}
+          />{' '}
+          {t('scoring.assignSubset')}
+        </label>
+        {assignments !== null && (
+          <div class="scroll">
+            <table class="assign">
+              <thead>
+                <tr>
+                  <th scope="col">{t('scoring.proposal')}</th>
+                  {choices.evaluators.map((e) => (
+                    <th key={e.userId} scope="col">
+                      {e.name}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {choices.proposals.map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row">{p.title}</th>
+                    {choices.evaluators.map((e) => {
+                      const on = assignments[p.id]?.includes(e.userId) ?? false;
+                      return (
+                        <td key={e.userId}>
+                          <input
+                            type="checkbox"
+                            aria-label={`${e.name} — ${p.title}`}
+                            checked={on}
+                            onChange={() => setAssignments({ ...assignments, [p.id]: on ? (assignments[p.id] ?? []).filter((x) => x !== e.userId) : [...(assignments[p.id] ?? []), e.userId] })}
+                          />
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </fieldset>
       <div class="row">
         <button type="submit" disabled={form.busy}>
           {t('scoring.saveGrid')}

@@ -13,7 +13,7 @@ import { useSession } from '../../app/session';
 import { Field, Link, Loading, Money, ProblemAlert, useForm, useResource } from '../../components/ui';
 import { download, get, post } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
-import { GridEditor } from './grid-editor';
+import { GridEditor, type AssignmentChoices } from './grid-editor';
 
 export function ScoringPage({ callId }: { callId: string }) {
   const { base, can } = useSession();
@@ -32,13 +32,14 @@ export function ScoringPage({ callId }: { callId: string }) {
 
 function ManagerView({ call }: { call: Call }) {
   const { base } = useSession();
-  const loaded = useResource(() => get<{ grid: ScoringGrid | null }>(`${base}/calls/${call.id}/grid`), [base, call.id]);
+  const loaded = useResource(() => get<{ grid: ScoringGrid | null } & AssignmentChoices>(`${base}/calls/${call.id}/grid`), [base, call.id]);
   if (!loaded.data) return <Loading error={loaded.error} />;
-  const grid = loaded.data.grid;
+  const data = loaded.data;
+  const grid = data.grid;
   return (
     <>
-      {(!grid || grid.status === 'draft') && <GridEditor call={call} grid={grid} onSaved={(g) => loaded.setData({ grid: g })} />}
-      {grid && <GridControls grid={grid} onChange={(g) => loaded.setData({ grid: g })} />}
+      {(!grid || grid.status === 'draft') && <GridEditor call={call} grid={grid} choices={data} onSaved={(g) => loaded.setData({ ...data, grid: g })} />}
+      {grid && <GridControls grid={grid} onChange={(g) => loaded.setData({ ...data, grid: g })} />}
       {grid && grid.status !== 'draft' && <Results callId={call.id} grid={grid} />}
     </>
   );
