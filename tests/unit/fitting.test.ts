@@ -1,0 +1,205 @@
+/**
+ * Budget fitting (METHODS.md §3) on hand-checked cases and by properties,
+ * with the real HiGHS solver for `optimal` and an exhaustive search to check
+ * it on small instances.
+ */
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSolver } from '../../functions/lib/solver';
+import { fitInstanceSchema, type FitInstance, type FitResult } from '../../shared/fitting/instance';
+import { fitEqual, fitGreedy, fitProportional, valueObjective } from '../../shared/fitting/methods';
+import { fitOptimal, type Solver } from '../../shared/fitting/optimal';
+
+let solve: Solver;
+beforeAll(async () => {
+  solve = await loadSolver();
+});
+
+const amounts = (r: FitResult) => Object.fromEntries(r.allocations.map((a) => [a.id, a.amount]));
+
+// The CLSC 1 demo call: 32 000 $ available, four proposals asking 43 500 $.
+const CLSC1: FitInstance = fitInstanceSchema.parse({
+  budget: 3_200_000,
+  proposals: [
+    { id: 'famille', organization: 'o1', requested: 1_350_000, minimum: 900_000, score: 82, needs: ['isolement', 'repit'] },
+    { id: 'cje', organization: 'o2', requested: 1_200_000, minimum: 660_000, score: 75, needs: ['projet-vie'] },
+    { id: 'cuisines', organization: 'o3', requested: 980_000, minimum: 700_000, score: 70, needs: ['base'] },
+    { id: 'grenier', organization: 'o4', requested: 820_000, minimum: 500_000, score: 64, needs: ['base'] },
+  ],
+  constraints: { coverNeeds: ['projet-vie', 'base'] },
+});
+
+describe('the CLSC 1 case, by hand', () => {
+  it('greedy funds in score order what fits whole, and reports the need left uncovered', () => {
+    const r = fitGreedy(CLSC1);
+    // 13 500 + 12 000 = 25 500 $; cuisines (9 800 $) does not fit in the 6 500 $ left, nor grenier (8 200 $).
+    expect(amounts(r)).toEqual({ cje: 1_200_000, cuisines: 0, famille: 1_350_000, grenier: 0 });
+    expect(r.allocations.find((a) => a.id === 'cuisines')!.reason.fr.replace(/[\u00a0\u202f]/g, ' ')).toBe('Non financé : ne tient pas dans les 6 500,00 $ restants (il faudrait 9 800,00 $).');
+    expect(r.allocations.find((a) => a.id === 'famille')!.reason.fr).toBe('Financé en entier : rang 1, note 82.');
+    expect(r.constraints).toEqual([
+      { name: 'coverNeeds:projet-vie', satisfied: true },
+      { name: 'coverNeeds:base', satisfied: false },
+    ]);
+  });
+
+  it('proportional gives everyone 32 000 / 43 500 of their request, rounded down to the cent', () => {
+    const r = fitProportional(CLSC1);
+    // f = 3 200 000 / 4 350 000 = 0,7356…: famille 993 103, cje 882 758, cuisines 720 919, grenier 603 218 (all above their minimum).
+    expect(amounts(r)).toEqual({ famille: 993_103, cje: 882_758, cuisines: 720_919, grenier: 603_218 });
+    expect(r.total).toBe(3_199_998);
+  });
+
+  it('equal caps every amount at λ = 8 000 $, which drops famille below its minimum; the rest then fit whole', () => {
+    const r = fitEqual(CLSC1);
+    expect(amounts(r)).toEqual({ famille: 0, cje: 1_200_000, cuisines: 980_000, grenier: 820_000 });
+    expect(r.allocations.find((a) => a.id === 'famille')!.reason.code).toBe('below-minimum');
+  });
+
+  it('optimal (value) funds everyone at their minimum, then the densest first: grenier whole, cuisines with what is left', async () => {
+    const r = fitOptimal(CLSC1, solve);
+    // Minimums: 9 000 + 6 600 + 7 000 + 5 000 = 27 600 $; 4 400 $ left: grenier +3 200 $ (64/8 200 is the densest), cuisines +1 200 $.
+    expect(amounts(r)).toEqual({ famille: 900_000, cje: 660_000, cuisines: 820_000, grenier: 820_000 });
+    expect(r.optimal).toBe(true);
+    expect(r.objective).toBeCloseTo(82 * (9 / 13.5) + 75 * (6.6 / 12) + 70 * (8.2 / 9.8) + 64, 6);
+    expect(r.constraints.every((c) => c.satisfied)).toBe(true);
+  });
+
+  it('names the constraints that conflict instead of returning an empty allocation', () => {
+    const r = fitOptimal({ ...CLSC1, constraints: { coverNeeds: ['garde'], reserved: [{ need: 'base', amount: 4_000_000 }] } }, solve);
+    expect(r.infeasible!.map((c) => c.fr)).toEqual([
+      'Le besoin « garde » n’est couvert par aucun projet admissible.',
+      'Les projets qui répondent au besoin « base » demandent moins que le montant réservé.',
+      'Les montants réservés dépassent ensemble le budget.',
+    ]);
+    const together = fitOptimal({ ...CLSC1, budget: 1_000_000, constraints: { coverNeeds: ['projet-vie', 'isolement'] } }, solve);
+    expect(together.infeasible![0]!.fr).toContain('Aucune répartition ne respecte à la fois le budget et ces contraintes');
+  });
+
+  it('refuses a bad instance: a minimum above the request, a negative score, duplicate ids', () => {
+    const bad = fitInstanceSchema.safeParse({ budget: 100, proposals: [
+      { id: 'a', organization: 'o', requested: 10, minimum: 20, score: 1 },
+      { id: 'a', organization: 'o', requested: 10, minimum: 5, score: -1 },
+    ] });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['proposals.0.minimum', 'proposals.1.id', 'proposals.1.score']);
+  });
+});
+
+// ---- properties -------------------------------------------------------------------
+
+const instanceArb = (maxProposals: number, withConstraints: boolean) =>
+  fc
+    .record({
+      budget: fc.integer({ min: 0, max: 60_000 }),
+      proposals: fc.uniqueArray(
+        fc.record({
+          id: fc.integer({ min: 1, max: 99 }).map((n) => `p${n}`),
+          organization: fc.constantFrom('o1', 'o2', 'o3'),
+          requested: fc.integer({ min: 1, max: 20_000 }),
+          share: fc.integer({ min: 1, max: 100 }),
+          score: fc.integer({ min: 0, max: 100 }),
+          needs: fc.subarray(['n1', 'n2', 'n3'], { maxLength: 2 }),
+        }),
+        { minLength: 0, maxLength: maxProposals, selector: (p) => p.id },
+      ),
+      cover: fc.subarray(['n1', 'n2']),
+      maxN: fc.option(fc.integer({ min: 1, max: 2 }), { nil: undefined }),
+      maxX: fc.option(fc.integer({ min: 5_000, max: 30_000 }), { nil: undefined }),
+    })
+    .map(({ budget, proposals, cover, maxN, maxX }) =>
+      fitInstanceSchema.parse({
+        budget,
+        proposals: proposals.map(({ share, ...p }) => ({ ...p, minimum: Math.max(1, Math.floor((p.requested * share) / 100)) })),
+        constraints: withConstraints ? { coverNeeds: cover, ...(maxN !== undefined ? { maxProposalsPerOrganization: maxN } : {}), ...(maxX !== undefined ? { maxAmountPerOrganization: maxX } : {}) } : {},
+      }),
+    );
+
+function respectsBounds(instance: FitInstance, r: FitResult) {
+  expect(r.total).toBeLessThanOrEqual(instance.budget);
+  for (const a of r.allocations) {
+    const p = instance.proposals.find((x) => x.id === a.id)!;
+    expect(Number.isInteger(a.amount)).toBe(true);
+    if (a.amount !== 0) {
+      expect(a.amount).toBeGreaterThanOrEqual(p.minimum);
+      expect(a.amount).toBeLessThanOrEqual(p.requested);
+    }
+  }
+}
+
+/** The best value by trying every set of funded proposals (fills each set by density, which is optimal: the caps are nested). */
+function exhaustive(instance: FitInstance): number | null {
+  const ps = instance.proposals;
+  const c = instance.constraints;
+  let best: number | null = null;
+  for (let mask = 0; mask < 1 << ps.length; mask++) {
+    const set = ps.filter((_, i) => mask & (1 << i));
+    if ((c.coverNeeds ?? []).some((n) => !set.some((p) => p.needs.includes(n)))) continue;
+    const orgs = [...new Set(set.map((p) => p.organization))];
+    if (c.maxProposalsPerOrganization !== undefined && orgs.some((o) => set.filter((p) => p.organization === o).length > c.maxProposalsPerOrganization!)) continue;
+    const spentOrg = new Map(orgs.map((o) => [o, set.filter((p) => p.organization === o).reduce((s, p) => s + p.minimum, 0)]));
+    if (c.maxAmountPerOrganization !== undefined && [...spentOrg.values()].some((v) => v > c.maxAmountPerOrganization!)) continue;
+    let left = instance.budget - set.reduce((s, p) => s + p.minimum, 0);
+    if (left < 0) continue;
+    const amount = new Map(set.map((p) => [p.id, p.minimum]));
+    for (const p of [...set].sort((a, b) => b.score / b.requested - a.score / a.requested)) {
+      const orgRoom = c.maxAmountPerOrganization !== undefined ? c.maxAmountPerOrganization - spentOrg.get(p.organization)! : Infinity;
+      const add = Math.min(p.requested - p.minimum, left, orgRoom);
+      amount.set(p.id, p.minimum + add);
+      left -= add;
+      spentOrg.set(p.organization, spentOrg.get(p.organization)! + add);
+    }
+    const v = valueObjective(instance, amount);
+    if (best === null || v > best) best = v;
+  }
+  return best;
+}
+
+describe('properties', () => {
+  it('every method stays within the budget and each proposal’s bounds, and gives the same result twice', () => {
+    fc.assert(
+      fc.property(instanceArb(15, true), (instance) => {
+        for (const r of [fitGreedy(instance), fitProportional(instance), fitEqual(instance), fitOptimal(instance, solve)]) {
+          if (r.infeasible) continue;
+          respectsBounds(instance, r);
+        }
+        expect(fitEqual(instance)).toEqual(fitEqual(instance));
+        expect(fitOptimal(instance, solve)).toEqual(fitOptimal(instance, solve));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('optimal is never worse than the other methods, and equals an exhaustive search up to 12 proposals', () => {
+    fc.assert(
+      fc.property(instanceArb(12, true), (instance) => {
+        const opt = fitOptimal(instance, solve);
+        const best = exhaustive(instance);
+        if (best === null) {
+          expect(opt.infeasible).not.toBeNull();
+          return;
+        }
+        expect(opt.optimal).toBe(true);
+        expect(opt.objective).toBeCloseTo(best, 6);
+        for (const other of [fitGreedy(instance), fitProportional(instance), fitEqual(instance)]) {
+          if (other.constraints.every((c) => c.satisfied)) expect(opt.objective).toBeGreaterThanOrEqual(other.objective - 1e-6);
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('relabelling the proposals changes nothing but the labels', () => {
+    fc.assert(
+      fc.property(instanceArb(10, false), (instance) => {
+        const rename = (id: string) => `z-${id}`;
+        const renamed = { ...instance, proposals: [...instance.proposals].reverse().map((p) => ({ ...p, id: rename(p.id) })) };
+        for (const fit of [fitGreedy, fitProportional, fitEqual, (i: FitInstance) => fitOptimal(i, solve)]) {
+          const a = Object.fromEntries(fit(instance).allocations.map((x) => [rename(x.id), x.amount]));
+          const b = Object.fromEntries(fit(renamed).allocations.map((x) => [x.id, x.amount]));
+          expect(b).toEqual(a);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
