@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { allow, allowPublic } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
-import { BusinessRuleError, ClosedError, InvalidStateError, MalformedRequestError, NotFoundError, ValidationError } from '../../shared/errors';
+import { BusinessRuleError, ClosedError, InvalidStateError, MalformedRequestError, ValidationError } from '../../shared/errors';
 import type { Ballot, ConsultationAnswer, Need, NeedsStudy, PrioritizationRound } from '../../shared/needs';
 import { checkBallot, tallyRound, tiesCut } from '../../shared/prioritization';
 import { parsePrefLib, PrefLibError, writePrefLib } from '../../shared/ranking/preflib';

@@ -7,12 +7,10 @@
  * with disagreement flags, and export as CSV (Excel in French) or JSON.
  */
 import { Hono } from 'hono';
-import type { Membership } from '../../shared/domain';
 import { toFrenchCsv } from '../../shared/csv';
 import { ForbiddenError, InvalidStateError, ValidationError, BusinessRuleError, type FieldProblem } from '../../shared/errors';
-import { scoreResults, type AggregationRule, type Score } from '../../shared/scoring/aggregate';
-import { CONSENSUS, decodeLedgerEntry, needsScore, type GridCriterionDef, type ScoreSheet, type ScoringGrid, type ScoringResults } from '../../shared/scoring/domain';
-import { recusalKey, recusalsFor } from '../../shared/scoring/recusal';
+import { CONSENSUS, decodeLedgerEntry, type GridCriterionDef, type ScoreSheet, type ScoringGrid, type ScoringResults } from '../../shared/scoring/domain';
+import { recusalKey } from '../../shared/scoring/recusal';
 import {
   closeScoringSchema,
   conflictsSchema,
@@ -32,6 +30,7 @@ import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from 
 import { getCallById } from '../calls/repository';
 import { listMembersOfTenant } from '../identity/repository';
 import { listAllSubmissionRows } from '../proposals/repository';
+import { computeResults, scoringContext, type ScoringContext } from './results';
 import {
   createGrid,
   createTemplate,
@@ -39,8 +38,6 @@ import {
   getConflicts,
   getGrid,
   getSheet,
-  listConflicts,
-  listDeclaredRecusals,
   listLedgers,
   listScoringEvents,
   listTemplates,
@@ -57,26 +54,6 @@ const withIds = (criteria: (Omit<GridCriterionDef, 'id'> & { id?: string | undef
 
 const isOpen = (grid: ScoringGrid, now: Date) => grid.status === 'open' && grid.closesAt !== null && Date.parse(grid.closesAt) > now.getTime();
 
-/** Everything the scoring of a call depends on, read once per request. */
-async function scoringContext(deps: Deps, tenantId: string, callId: string) {
-  const [call, grid, rows, members, conflicts, declared] = await Promise.all([
-    getCallById(deps.db, tenantId, callId),
-    requireGrid(deps.db, tenantId, callId),
-    listAllSubmissionRows(deps.db, tenantId, callId),
-    listMembersOfTenant(deps.db, tenantId),
-    listConflicts(deps.db, tenantId),
-    listDeclaredRecusals(deps.db, tenantId, callId),
-  ]);
-  // Only eligible proposals are evaluated.
-  const proposals = rows.filter((r) => r.status === 'submitted' && r.screeningOutcome === 'eligible').sort((a, b) => a.title.localeCompare(b.title, 'fr'));
-  const evaluators = members.filter((m: Membership) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId }));
-  const recusals = recusalsFor({ evaluators, conflicts, declared, proposals, openedAt: grid.openedAt ?? grid.updatedAt });
-  const recused = new Set(recusals.map((r) => recusalKey(r.userId, r.proposalId)));
-  const everyone = evaluators.map((e) => e.userId);
-  const assigned = (proposalId: string): readonly string[] => (grid.assignments ? (grid.assignments[proposalId] ?? []) : everyone);
-  return { call, grid, proposals, evaluators, recusals, recused, assigned };
-}
-
 /** Checks a sheet against the grid: known criteria, values within each scale, none on a needs-linked criterion; complete when submitted. */
 function checkSheet(grid: ScoringGrid, scores: Record<string, { value: number }>, submit: boolean): void {
   const problems: FieldProblem[] = [];
@@ -92,55 +69,6 @@ function checkSheet(grid: ScoringGrid, scores: Record<string, { value: number }>
     if (missing.length > 0) problems.push(ruleProblem('scores', 'sheet_incomplete', { missing: missing.map((c) => c.label).join(', ') }));
   }
   if (problems.length > 0) throw new ValidationError(problems);
-}
-
-function computeResults(ctx: Awaited<ReturnType<typeof scoringContext>>, ledgers: Awaited<ReturnType<typeof listLedgers>>, rule: AggregationRule, normalize: boolean): ScoringResults {
-  const { grid, call, proposals } = ctx;
-  const eligible = new Map(proposals.map((p) => [p.id, p]));
-  const callNeeds = (call.needs ?? []).map((n) => n.id);
-  const linked = grid.criteria.filter((c) => c.linkedToNeeds);
-  const consensus = grid.mode === 'consensus';
-  const scores: Score[] = [];
-  const decoded = ledgers.map((l) => ({ evaluatorId: l.evaluatorId, sheets: new Map(Object.entries(l.sheets).map(([p, text]) => [p, decodeLedgerEntry(text)])) }));
-  for (const ledger of decoded) {
-    if (consensus !== (ledger.evaluatorId === CONSENSUS)) continue;
-    for (const [proposalId, sheet] of ledger.sheets) {
-      const p = eligible.get(proposalId);
-      // Only submitted sheets on the current grid version, by an assigned evaluator (the consensus sheet stands for the table).
-      if (!p || sheet.st !== 'submitted' || sheet.gv !== grid.gridVersion) continue;
-      if (!consensus && !ctx.assigned(proposalId).includes(ledger.evaluatorId)) continue;
-      for (const [criterionId, value] of Object.entries(sheet.v)) scores.push({ evaluatorId: ledger.evaluatorId, proposalId, criterionId, value });
-      for (const c of linked) scores.push({ evaluatorId: ledger.evaluatorId, proposalId, criterionId: c.id, value: needsScore(callNeeds, p.needIds ?? [], c.scale) });
-    }
-  }
-  const result = scoreResults({
-    grid: grid.criteria,
-    scores,
-    recused: ctx.recused,
-    proposalIds: proposals.map((p) => p.id),
-    rule,
-    normalize,
-    disagreementThreshold: grid.disagreementThreshold,
-  });
-  const names = new Map(ledgers.map((l) => [l.evaluatorId, l.evaluatorName]));
-  const evaluators = consensus ? [{ id: CONSENSUS, name: 'Consensus de la table' }] : ctx.evaluators.map((e) => ({ id: e.userId, name: names.get(e.userId) ?? e.name }));
-  const progress = evaluators.map((e) => {
-    const ledger = decoded.find((l) => l.evaluatorId === e.id);
-    const mine = proposals.filter((p) => (consensus || ctx.assigned(p.id).includes(e.id)) && !ctx.recused.has(recusalKey(e.id, p.id)));
-    const done = (id: string) => {
-      const entry = ledger?.sheets.get(id);
-      return entry?.st === 'submitted' && entry.gv === grid.gridVersion;
-    };
-    return { evaluatorId: e.id, assigned: mine.length, submitted: mine.filter((p) => done(p.id)).length };
-  });
-  return {
-    grid,
-    result,
-    proposals: proposals.map((p) => ({ id: p.id, title: p.title, organizationName: p.organizationName, requested: p.requested })),
-    evaluators,
-    progress,
-    recusals: ctx.recusals,
-  };
 }
 
 function resultsCsv(r: ScoringResults, lang: 'fr' | 'en'): string {
@@ -183,7 +111,7 @@ function resultsCsv(r: ScoringResults, lang: 'fr' | 'en'): string {
   return toFrenchCsv([header, ...rows]);
 }
 
-function requireAssigned(ctx: Awaited<ReturnType<typeof scoringContext>>, member: Member, proposalId: string) {
+function requireAssigned(ctx: ScoringContext, member: Member, proposalId: string) {
   if (!ctx.proposals.some((p) => p.id === proposalId)) throw new InvalidStateError({ fr: 'Seuls les projets admissibles sont évalués.', en: 'Only eligible proposals are scored.' });
   if (!ctx.assigned(proposalId).includes(member.userId)) throw new ForbiddenError({ fr: 'Ce projet ne vous est pas assigné pour l’évaluation.', en: 'This proposal is not assigned to you for scoring.' });
 }

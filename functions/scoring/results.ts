@@ -1,0 +1,93 @@
+/**
+ * What the results of a call's scoring are made of, shared by the scoring
+ * routes and the budget-fitting scenarios (which take the aggregated scores).
+ */
+import type { Membership } from '../../shared/domain';
+import { scoreResults, type AggregationRule, type Score } from '../../shared/scoring/aggregate';
+import { CONSENSUS, decodeLedgerEntry, needsScore, type ScoringResults } from '../../shared/scoring/domain';
+import { recusalKey, recusalsFor } from '../../shared/scoring/recusal';
+import type { Deps } from '../lib/app';
+import { getCallById } from '../calls/repository';
+import { listMembersOfTenant } from '../identity/repository';
+import { listAllSubmissionRows } from '../proposals/repository';
+import { listConflicts, listDeclaredRecusals, listLedgers, requireGrid } from './repository';
+
+/** Everything the scoring of a call depends on, read once per request. */
+export async function scoringContext(deps: Deps, tenantId: string, callId: string) {
+  const [call, grid, rows, members, conflicts, declared] = await Promise.all([
+    getCallById(deps.db, tenantId, callId),
+    requireGrid(deps.db, tenantId, callId),
+    listAllSubmissionRows(deps.db, tenantId, callId),
+    listMembersOfTenant(deps.db, tenantId),
+    listConflicts(deps.db, tenantId),
+    listDeclaredRecusals(deps.db, tenantId, callId),
+  ]);
+  // Only eligible proposals are evaluated.
+  const proposals = rows.filter((r) => r.status === 'submitted' && r.screeningOutcome === 'eligible').sort((a, b) => a.title.localeCompare(b.title, 'fr'));
+  const evaluators = members.filter((m: Membership) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId }));
+  const recusals = recusalsFor({ evaluators, conflicts, declared, proposals, openedAt: grid.openedAt ?? grid.updatedAt });
+  const recused = new Set(recusals.map((r) => recusalKey(r.userId, r.proposalId)));
+  const everyone = evaluators.map((e) => e.userId);
+  const assigned = (proposalId: string): readonly string[] => (grid.assignments ? (grid.assignments[proposalId] ?? []) : everyone);
+  return { call, grid, proposals, evaluators, recusals, recused, assigned };
+}
+
+
+export type ScoringContext = Awaited<ReturnType<typeof scoringContext>>;
+
+export function computeResults(ctx: ScoringContext, ledgers: Awaited<ReturnType<typeof listLedgers>>, rule: AggregationRule, normalize: boolean): ScoringResults {
+  const { grid, call, proposals } = ctx;
+  const eligible = new Map(proposals.map((p) => [p.id, p]));
+  const callNeeds = (call.needs ?? []).map((n) => n.id);
+  const linked = grid.criteria.filter((c) => c.linkedToNeeds);
+  const consensus = grid.mode === 'consensus';
+  const scores: Score[] = [];
+  const decoded = ledgers.map((l) => ({ evaluatorId: l.evaluatorId, sheets: new Map(Object.entries(l.sheets).map(([p, text]) => [p, decodeLedgerEntry(text)])) }));
+  for (const ledger of decoded) {
+    if (consensus !== (ledger.evaluatorId === CONSENSUS)) continue;
+    for (const [proposalId, sheet] of ledger.sheets) {
+      const p = eligible.get(proposalId);
+      // Only submitted sheets on the current grid version, by an assigned evaluator (the consensus sheet stands for the table).
+      if (!p || sheet.st !== 'submitted' || sheet.gv !== grid.gridVersion) continue;
+      if (!consensus && !ctx.assigned(proposalId).includes(ledger.evaluatorId)) continue;
+      for (const [criterionId, value] of Object.entries(sheet.v)) scores.push({ evaluatorId: ledger.evaluatorId, proposalId, criterionId, value });
+      for (const c of linked) scores.push({ evaluatorId: ledger.evaluatorId, proposalId, criterionId: c.id, value: needsScore(callNeeds, p.needIds ?? [], c.scale) });
+    }
+  }
+  const result = scoreResults({
+    grid: grid.criteria,
+    scores,
+    recused: ctx.recused,
+    proposalIds: proposals.map((p) => p.id),
+    rule,
+    normalize,
+    disagreementThreshold: grid.disagreementThreshold,
+  });
+  const names = new Map(ledgers.map((l) => [l.evaluatorId, l.evaluatorName]));
+  const evaluators = consensus ? [{ id: CONSENSUS, name: 'Consensus de la table' }] : ctx.evaluators.map((e) => ({ id: e.userId, name: names.get(e.userId) ?? e.name }));
+  const progress = evaluators.map((e) => {
+    const ledger = decoded.find((l) => l.evaluatorId === e.id);
+    const mine = proposals.filter((p) => (consensus || ctx.assigned(p.id).includes(e.id)) && !ctx.recused.has(recusalKey(e.id, p.id)));
+    const done = (id: string) => {
+      const entry = ledger?.sheets.get(id);
+      return entry?.st === 'submitted' && entry.gv === grid.gridVersion;
+    };
+    return { evaluatorId: e.id, assigned: mine.length, submitted: mine.filter((p) => done(p.id)).length };
+  });
+  return {
+    grid,
+    result,
+    proposals: proposals.map((p) => ({ id: p.id, title: p.title, organizationName: p.organizationName, requested: p.requested })),
+    evaluators,
+    progress,
+    recusals: ctx.recusals,
+  };
+}
+
+
+/** The call's results by its grid's own rule and normalization. */
+export async function callResults(deps: Deps, tenantId: string, callId: string): Promise<{ ctx: ScoringContext; results: ScoringResults }> {
+  const ctx = await scoringContext(deps, tenantId, callId);
+  const ledgers = await listLedgers(deps.db, tenantId, ctx.call.id);
+  return { ctx, results: computeResults(ctx, ledgers, ctx.grid.rule, ctx.grid.normalize) };
+}
