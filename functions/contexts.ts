@@ -5,6 +5,7 @@ import { envelopeRoutes } from './envelopes/app';
 import { identityRoutes } from './identity/app';
 import { needsRoutes } from './needs/app';
 import { scoringRoutes } from './scoring/app';
+import { allocationRoutes } from './allocation/app';
 import { organizationRoutes } from './organizations/app';
 import { proposalRoutes } from './proposals/app';
 
@@ -16,6 +17,7 @@ export const CONTEXTS = {
   proposals: proposalRoutes,
   needs: needsRoutes,
   scoring: scoringRoutes,
+  allocation: allocationRoutes,
 } satisfies Record<string, RouteModule>;
 
 export const ALL_ROUTES: RouteModule[] = Object.values(CONTEXTS);

@@ -78,6 +78,12 @@ export const keys = {
   ledgersOfCall: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}#LEDGERS`, prefix: 'USER#' }),
   scoringEvent: (t: string, callId: string, at: string, id: string): Keys => ({ pk: `T#${t}#CALL#${callId}#SCORING-LOG`, sk: `${at}#${id}` }),
   scoringLog: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}#SCORING-LOG`, prefix: '' }),
+  scenario: (t: string, callId: string, id: string): Keys => ({ pk: `T#${t}#CALL#${callId}#SCENARIOS`, sk: `SCEN#${id}` }),
+  scenariosOfCall: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}#SCENARIOS`, prefix: 'SCEN#' }),
+  /** A call's revision round (one at a time) lives in the call's collection. */
+  revision: (t: string, callId: string): Keys => ({ pk: `T#${t}#CALL#${callId}`, sk: 'REVISION' }),
+  revisionAnswer: (t: string, callId: string, proposalId: string): Keys => ({ pk: `T#${t}#CALL#${callId}#REVISION-ANSWERS`, sk: `PROP#${proposalId}` }),
+  revisionAnswersOfCall: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}#REVISION-ANSWERS`, prefix: 'PROP#' }),
   proposalVersion: (t: string, proposalId: string, n: number): Keys => ({ pk: `T#${t}#PROP#${proposalId}`, sk: `V#${pad(n)}` }),
   proposalVersions: (t: string, proposalId: string) => ({ partition: `T#${t}#PROP#${proposalId}`, prefix: 'V#' }),
 };

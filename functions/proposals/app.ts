@@ -36,7 +36,7 @@ import {
 import { windowPhase } from '../../shared/dates';
 
 /** Rules that depend on the call, checked on drafts (fields given) and on submissions. */
-function checkAgainstCall(call: StoredCall, content: ProposalDraft, prefix: string) {
+export function checkAgainstCall(call: StoredCall, content: ProposalDraft, prefix: string) {
   const problems: FieldProblem[] = [];
   if (content.requested !== undefined && content.requested > call.maxRequest) {
     problems.push({

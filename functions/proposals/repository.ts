@@ -26,7 +26,7 @@ export function stored(tenantId: string, p: Proposal) {
 }
 
 /** Replaces a proposal at `expectedVersion`, its row carrying the version it will have. */
-function proposalPut(db: Db, tenantId: string, next: Proposal, expectedVersion: number): TransactWriteItem {
+export function proposalPut(db: Db, tenantId: string, next: Proposal, expectedVersion: number): TransactWriteItem {
   const s = stored(tenantId, { ...next, version: expectedVersion + 1 });
   return versionedPut(db, s.keys, ENTITY, s.data, expectedVersion);
 }

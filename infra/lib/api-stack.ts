@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -14,6 +14,15 @@ export interface ApiStackProps extends StackProps {
 }
 
 /** The HTTP API: one function per bounded context, each granted only the table actions it uses. */
+/** Bundling hooks that copy files (paths from the project root) next to the function's bundle. */
+function copyBeside(files: string[]) {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) => files.map((f) => `cp "${inputDir}/${f}" "${outputDir}/"`),
+  };
+}
+
 export class ApiStack extends Stack {
   readonly api: HttpApi;
   readonly functions: Record<string, ApiFunction> = {};
@@ -30,6 +39,9 @@ export class ApiStack extends Stack {
       const fn = new ApiFunction(this, `${name[0]!.toUpperCase()}${name.slice(1)}Function`, {
         entry: spec.entry,
         environment: { TABLE_NAME: props.table.tableName, OIDC_ISSUER: props.issuer, OIDC_AUDIENCE: props.audience, NODE_OPTIONS: '--enable-source-maps' },
+        ...(spec.assets ? { bundling: { commandHooks: copyBeside(spec.assets) } } : {}),
+        // The solver needs memory and time that plain routes do not.
+        ...(spec.assets ? { memorySize: 1536, timeout: Duration.seconds(29) } : {}),
       });
       fn.addToRolePolicy(new PolicyStatement({ actions: spec.actions, resources: [props.table.tableArn, `${props.table.tableArn}/index/*`] }));
       const integration = new HttpLambdaIntegration(`${name}Integration`, fn);

@@ -7,6 +7,8 @@ export interface ContextSpec {
   entry: string;
   routes: string[];
   actions: string[];
+  /** Files (from the project root) the function reads beside its bundle, e.g. HiGHS's WebAssembly. */
+  assets?: string[];
 }
 
 const READ = ['dynamodb:GetItem', 'dynamodb:Query'];
@@ -55,5 +57,17 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
     ],
     // UpdateItem: a sheet's values written into the evaluator's ledger.
     actions: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+  },
+  allocation: {
+    entry: 'functions/allocation/handler.ts',
+    routes: [
+      '/api/t/{tenantId}/calls/{callId}/scenarios',
+      '/api/t/{tenantId}/calls/{callId}/scenarios/{proxy+}',
+      '/api/t/{tenantId}/calls/{callId}/revision',
+      '/api/t/{tenantId}/calls/{callId}/revision/{proxy+}',
+    ],
+    actions: [...READ, 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+    // The optimal method's solver: HiGHS looks for its WebAssembly next to the bundle.
+    assets: ['node_modules/highs/build/highs.wasm'],
   },
 };

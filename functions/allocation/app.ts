@@ -1,0 +1,170 @@
+/**
+ * Budget fitting for the table: once scoring is closed, managers and
+ * coordinators compute scenarios (greedy, proportional, equal, optimal) on
+ * the eligible, scored proposals and the call's amount available, compare
+ * them, and run a revision round that asks each organization to accept the
+ * suggested amount, revise its proposal, or withdraw, before a deadline.
+ */
+import { Hono } from 'hono';
+import type { RevisionAnswer, RevisionRound, Scenario } from '../../shared/allocation';
+import type { Proposal } from '../../shared/domain';
+import { BusinessRuleError, InvalidStateError, NotFoundError, ValidationError } from '../../shared/errors';
+import { fitInstanceSchema, type FitInstance, type FitResult } from '../../shared/fitting/instance';
+import { fitEqual, fitGreedy, fitProportional, greedyOrder } from '../../shared/fitting/methods';
+import { fitOptimal } from '../../shared/fitting/optimal';
+import { closeRevisionSchema, revisionAnswerSchema, scenarioSchema, startRevisionSchema, type ScenarioRequest } from '../../shared/schemas/allocation';
+import { ruleProblem } from '../../shared/validation';
+import { allow } from '../lib/auth';
+import { created, jsonBody, updated, type AppEnv, type Deps } from '../lib/app';
+import { loadSolver } from '../lib/solver';
+import { getCallById } from '../calls/repository';
+import { checkAgainstCall } from '../proposals/app';
+import { getProposalById } from '../proposals/repository';
+import { callResults } from '../scoring/results';
+import { answerRevision, createRevision, getRevision, getScenario, listRevisionAnswers, listScenarios, replaceRevision, revisionClosedError, saveScenario } from './repository';
+
+async function fit(instance: FitInstance, request: ScenarioRequest): Promise<FitResult> {
+  if (request.method === 'greedy') return fitGreedy(instance);
+  if (request.method === 'proportional') return fitProportional(instance);
+  if (request.method === 'equal') return fitEqual(instance);
+  return fitOptimal(instance, await loadSolver(), { objective: request.objective, timeLimitSeconds: 20 });
+}
+
+/** The next proposal that would be funded, and how much more money that takes. */
+function whatIf(instance: FitInstance, result: FitResult, method: ScenarioRequest['method']): Scenario['whatIf'] {
+  const funded = new Set(result.allocations.filter((a) => a.amount > 0).map((a) => a.id));
+  const next = [...instance.proposals].sort(greedyOrder).find((p) => !funded.has(p.id));
+  if (!next) return null;
+  const needed = method === 'greedy' ? next.requested : next.minimum;
+  return { proposalId: next.id, extra: Math.max(0, needed - (instance.budget - result.total)) };
+}
+
+export const allocationRoutes = (deps: Deps) =>
+  new Hono<AppEnv>()
+    .get('/t/:tenantId/calls/:callId/scenarios', allow('scoring:manage'), async (c) => {
+      const member = c.get('member');
+      return c.json({ items: await listScenarios(deps.db, member.tenantId, c.req.param('callId')), cursor: null });
+    })
+    .get('/t/:tenantId/calls/:callId/scenarios/:scenarioId', allow('scoring:manage'), async (c) => {
+      const member = c.get('member');
+      return c.json(await getScenario(deps.db, member.tenantId, c.req.param('callId'), c.req.param('scenarioId')));
+    })
+    .post('/t/:tenantId/calls/:callId/scenarios', allow('scoring:manage'), jsonBody(scenarioSchema), async (c) => {
+      const member = c.get('member');
+      const request = c.req.valid('json');
+      const { ctx, results } = await callResults(deps, member.tenantId, c.req.param('callId'));
+      if (ctx.grid.status !== 'closed') {
+        throw new InvalidStateError({ fr: 'Terminez l’évaluation avant de calculer des scénarios : les notes doivent être finales.', en: 'End scoring before computing scenarios: the scores must be final.' });
+      }
+      const known = new Set((ctx.call.needs ?? []).map((n) => n.id));
+      const unknown = [
+        ...(request.constraints.coverNeeds ?? []).flatMap((n, i) => (known.has(n) ? [] : [ruleProblem(`constraints.coverNeeds.${i}`, 'unknown_need', { needId: n })])),
+        ...(request.constraints.reserved ?? []).flatMap((r, i) => (known.has(r.need) ? [] : [ruleProblem(`constraints.reserved.${i}.need`, 'unknown_need', { needId: r.need })])),
+      ];
+      if (unknown.length > 0) throw new ValidationError(unknown);
+      const scoreOf = new Map(results.result.proposals.map((p) => [p.proposalId, ctx.grid.normalize ? p.aggregateNormalized : p.aggregate]));
+      const scored = ctx.proposals.filter((p) => scoreOf.get(p.id) !== null && scoreOf.get(p.id) !== undefined);
+      const instance = fitInstanceSchema.parse({
+        budget: ctx.call.amountAvailable,
+        proposals: scored.map((p) => ({ id: p.id, organization: p.organizationId, requested: p.requested, minimum: p.minimum, score: Math.max(0, scoreOf.get(p.id)!), needs: p.needIds ?? [] })),
+        constraints: request.constraints,
+      });
+      const result = await fit(instance, request);
+      const scenario: Scenario = {
+        id: deps.newId(),
+        callId: ctx.call.id,
+        name: request.name,
+        method: request.method,
+        objective: request.objective,
+        instance,
+        inputs: scored.map((p) => ({ id: p.id, title: p.title, organizationName: p.organizationName, proposalVersion: p.submittedVersions })),
+        result,
+        whatIf: whatIf(instance, result, request.method),
+        createdAt: deps.now().toISOString(),
+        createdBy: member.name,
+      };
+      return c.json(await saveScenario(deps.db, member.tenantId, scenario), 201);
+    })
+    // ---- the revision round ----
+    .get('/t/:tenantId/calls/:callId/revision', allow('call:read'), async (c) => {
+      const member = c.get('member');
+      const callId = c.req.param('callId');
+      const round = await getRevision(deps.db, member.tenantId, callId);
+      if (!round) return c.json({ round: null, answers: [] });
+      const answers = await listRevisionAnswers(deps.db, member.tenantId, callId);
+      if (member.permissions.has('scoring:manage')) return c.json({ round, answers });
+      if (!member.permissions.has('proposal:own') || !member.organizationId) throw new NotFoundError({ fr: 'La ronde de révision', en: 'The revision round' });
+      // An organization sees only what concerns its own proposals.
+      const mine = await Promise.all(
+        Object.keys(round.suggestions).map((id) => getProposalById(deps.db, member.tenantId, callId, id).catch(() => null)),
+      );
+      const own = new Set(mine.filter((p): p is Proposal => p !== null && p.organizationId === member.organizationId).map((p) => p.id));
+      return c.json({
+        round: { ...round, suggestions: Object.fromEntries(Object.entries(round.suggestions).filter(([id]) => own.has(id))) },
+        answers: answers.filter((a) => own.has(a.proposalId)),
+      });
+    })
+    .post('/t/:tenantId/calls/:callId/revision', allow('scoring:manage'), jsonBody(startRevisionSchema), async (c) => {
+      const member = c.get('member');
+      const callId = c.req.param('callId');
+      const { scenarioId, deadline } = c.req.valid('json');
+      const now = deps.now();
+      if (Date.parse(deadline) <= now.getTime()) throw new ValidationError([ruleProblem('deadline', 'closes_before_opens')]);
+      const scenario = await getScenario(deps.db, member.tenantId, callId, scenarioId);
+      if (scenario.result.infeasible) throw new BusinessRuleError({ fr: 'Ce scénario n’a pas de répartition possible.', en: 'This scenario has no possible allocation.' });
+      const current = await getRevision(deps.db, member.tenantId, callId);
+      if (current?.status === 'open') throw new InvalidStateError({ fr: 'Une ronde de révision est déjà en cours pour cet appel.', en: 'A revision round is already under way for this call.' });
+      const round: RevisionRound = {
+        callId,
+        scenarioId,
+        scenarioName: scenario.name,
+        deadline: new Date(deadline).toISOString(),
+        status: 'open',
+        suggestions: Object.fromEntries(scenario.result.allocations.map((a) => [a.id, a.amount])),
+        ...created(deps, member),
+        version: current ? current.version + 1 : 1,
+      };
+      return c.json(await createRevision(deps.db, member.tenantId, round, current ? current.version : null), 201);
+    })
+    .post('/t/:tenantId/calls/:callId/revision/close', allow('scoring:manage'), jsonBody(closeRevisionSchema), async (c) => {
+      const member = c.get('member');
+      const round = await getRevision(deps.db, member.tenantId, c.req.param('callId'));
+      if (!round || round.status !== 'open') throw new InvalidStateError({ fr: 'Aucune ronde de révision n’est en cours.', en: 'No revision round is under way.' });
+      return c.json(await replaceRevision(deps.db, member.tenantId, { ...round, status: 'closed', ...updated(deps, member) }, c.req.valid('json').version));
+    })
+    .post('/t/:tenantId/calls/:callId/revision/answers', allow('proposal:own'), jsonBody(revisionAnswerSchema), async (c) => {
+      const member = c.get('member');
+      const callId = c.req.param('callId');
+      const input = c.req.valid('json');
+      const now = deps.now();
+      const round = await getRevision(deps.db, member.tenantId, callId);
+      if (!round) throw new NotFoundError({ fr: 'La ronde de révision', en: 'The revision round' });
+      if (round.status !== 'open' || Date.parse(round.deadline) <= now.getTime()) throw revisionClosedError(round);
+      const proposal = await getProposalById(deps.db, member.tenantId, callId, input.proposalId);
+      if (proposal.organizationId !== member.organizationId || !(proposal.id in round.suggestions)) throw new NotFoundError({ fr: 'Le projet', en: 'The proposal' });
+      const answer: RevisionAnswer = { proposalId: proposal.id, kind: input.kind, requested: null, minimum: null, answeredAt: now.toISOString(), answeredBy: member.userId };
+      if (input.kind === 'accepted') {
+        await answerRevision(deps.db, member.tenantId, callId, answer, now);
+        return c.json(answer);
+      }
+      if (input.kind === 'withdrawn') {
+        const next: Proposal = { ...proposal, status: 'withdrawn', withdrawnAt: now.toISOString(), ...updated(deps, member) };
+        await answerRevision(deps.db, member.tenantId, callId, answer, now, { next, expectedVersion: input.version });
+        return c.json(answer);
+      }
+      const content = input.content;
+      const previous = proposal.content;
+      if (!previous) throw new InvalidStateError({ fr: 'Ce projet n’a jamais été déposé.', en: 'This proposal was never submitted.' });
+      if (content.requested > previous.requested) {
+        throw new ValidationError([
+          { path: 'content.requested', code: 'revision_above_request', message: { fr: 'Une révision réduit la demande : le nouveau montant ne peut pas dépasser le précédent.', en: 'A revision reduces the request: the new amount cannot exceed the previous one.' } },
+        ]);
+      }
+      checkAgainstCall(await getCallById(deps.db, member.tenantId, callId), content, 'content.');
+      const number = proposal.submittedVersions + 1;
+      // A revised proposal keeps its screening: the same project, asking less.
+      const next: Proposal = { ...proposal, draft: content, content, submittedVersions: number, submittedAt: now.toISOString(), ...updated(deps, member) };
+      const revised: RevisionAnswer = { ...answer, requested: content.requested, minimum: content.minimum };
+      await answerRevision(deps.db, member.tenantId, callId, revised, now, { next, expectedVersion: input.version, version: { proposalId: proposal.id, number, content, submittedAt: now.toISOString(), submittedBy: member.userId } });
+      return c.json(revised);
+    });

@@ -1,0 +1,54 @@
+/**
+ * Scenarios (a fitting of the call's eligible, scored proposals into its
+ * amount available) and the revision round that asks organizations for
+ * reduced amounts.
+ */
+import type { Audit } from './domain';
+import type { FitInstance, FitMethod, FitObjective, FitResult } from './fitting/instance';
+
+export interface ScenarioInput {
+  id: string;
+  title: string;
+  organizationName: string;
+  /** The proposal's submitted version the scenario used. */
+  proposalVersion: number;
+}
+
+export interface Scenario {
+  id: string;
+  callId: string;
+  name: string;
+  method: FitMethod;
+  objective: FitObjective;
+  /** The instance as computed: budget, proposals (amounts, scores, needs), constraints. */
+  instance: FitInstance;
+  /** What each proposal of the instance is, as people read it. */
+  inputs: ScenarioInput[];
+  result: FitResult;
+  /** The next proposal that would be funded, and how much more money that takes. */
+  whatIf: { proposalId: string; extra: number } | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+export type RevisionAnswerKind = 'accepted' | 'revised' | 'withdrawn';
+
+export interface RevisionRound extends Audit {
+  callId: string;
+  scenarioId: string;
+  scenarioName: string;
+  deadline: string;
+  status: 'open' | 'closed';
+  /** Amount suggested per proposal (0: not funded in the scenario). */
+  suggestions: Record<string, number>;
+}
+
+export interface RevisionAnswer {
+  proposalId: string;
+  kind: RevisionAnswerKind;
+  /** For a revision: the new request and minimum. */
+  requested: number | null;
+  minimum: number | null;
+  answeredAt: string;
+  answeredBy: string;
+}

@@ -1,0 +1,119 @@
+/**
+ * Scenarios and the revision round against DynamoDB Local: scenarios need
+ * final scores, validate their constraints, keep their inputs and result;
+ * the revision round takes each organization's answer until its deadline,
+ * a revision being a new submitted version; the next scenario fits the
+ * revised requests.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createHarness, fixtures, setupCall, type Harness } from '../support/harness';
+
+let h: Harness;
+let callId: string;
+let p1: string;
+let p2: string;
+const base = () => `/api/t/{t}/calls/${callId}`;
+
+async function submittedProposal(as: string, requested: number, minimum: number) {
+  const content = { ...fixtures.content, requested, minimum, budgetLines: [{ label: 'Salaires', amount: requested }] };
+  const d = await h.json('POST', `${base()}/proposals`, { as, body: { draft: {} }, expect: 201 });
+  const s = await h.json('POST', `${base()}/proposals/${d.id}/submit`, { as, body: { version: 1, content }, expect: 200 });
+  const call = await h.json('GET', base(), { as: 'coord' });
+  await h.json('PUT', `${base()}/proposals/${d.id}/screening`, { as: 'coord', body: { version: s.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })) }, expect: 200 });
+  return d.id as string;
+}
+
+async function scoreAndClose() {
+  const criteria = [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 10, levels: [], linkedToNeeds: false }];
+  const g = (await h.json('PUT', `${base()}/grid`, { as: 'coord', body: { version: null, criteria, mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null }, expect: 201 })).grid;
+  const open = (await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 })).grid;
+  const c = open.criteria[0].id;
+  await h.json('PUT', `${base()}/scoring/proposals/${p1}/sheet`, { as: 'm1', body: { version: null, submit: true, scores: { [c]: { value: 9, comment: '' } } }, expect: 200 });
+  await h.json('PUT', `${base()}/scoring/proposals/${p2}/sheet`, { as: 'm1', body: { version: null, submit: true, scores: { [c]: { value: 6, comment: '' } } }, expect: 200 });
+  return (await h.json('POST', `${base()}/grid/close`, { as: 'coord', body: { version: open.version }, expect: 200 })).grid;
+}
+
+const scenario = (body: Record<string, unknown>) => h.request('POST', `${base()}/scenarios`, { as: 'coord', body: { name: 'Scénario', method: 'greedy', ...body } });
+
+beforeEach(async () => {
+  h = await createHarness({ now: new Date('2026-11-23T15:00:00Z') });
+  const { call } = await setupCall(h); // 32 000 $ available
+  callId = call.id;
+  const org2 = await h.json('POST', '/api/t/{t}/organizations', { as: 'manager', body: fixtures.organization('3' + String(Date.now()).slice(-9)), expect: 201 });
+  await h.addMember('orgrep2', ['organization'], org2.id);
+  await h.addMember('m1', ['member']);
+  p1 = await submittedProposal('orgrep', 1_500_000, 1_000_000); // score 90
+  p2 = await submittedProposal('orgrep2', 1_400_000, 800_000); // score 60
+});
+
+describe('scenarios', () => {
+  it('need final scores, then keep their inputs, parameters and result', async () => {
+    expect((await scenario({})).status).toBe(404); // no grid yet
+    await scoreAndClose();
+    const res = await scenario({ method: 'optimal' });
+    expect(res.status).toBe(201);
+    const s = await res.json();
+    expect(s.instance.budget).toBe(3_200_000);
+    expect(s.instance.proposals.map((p: { id: string; score: number }) => [p.id, p.score]).sort()).toEqual([[p1, 90], [p2, 60]].sort());
+    expect(s.inputs.every((i: { proposalVersion: number }) => i.proposalVersion === 1)).toBe(true);
+    expect(s.result).toMatchObject({ method: 'optimal', optimal: true, total: 2_900_000 });
+    const list = await h.json('GET', `${base()}/scenarios`, { as: 'manager', expect: 200 });
+    expect(list.items.map((x: { id: string }) => x.id)).toEqual([s.id]);
+    expect((await h.request('GET', `${base()}/scenarios`, { as: 'm1' })).status).toBe(403);
+  });
+
+  it('refuse a scenario while scoring is still open', async () => {
+    const criteria = [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 10, levels: [], linkedToNeeds: false }];
+    const g = (await h.json('PUT', `${base()}/grid`, { as: 'coord', body: { version: null, criteria, mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null }, expect: 201 })).grid;
+    await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 });
+    const early = await scenario({});
+    expect(early.status).toBe(409);
+    expect((await early.json()).detail).toContain('Terminez l’évaluation');
+  });
+
+  it('refuse constraints naming a need the call does not retain', async () => {
+    await scoreAndClose();
+    const res = await scenario({ constraints: { coverNeeds: ['need-ghost'] } });
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors[0]).toMatchObject({ path: 'constraints.coverNeeds.0', code: 'unknown_need' });
+  });
+});
+
+describe('the revision round', () => {
+  it('takes acceptances and reduced requests until its deadline; the next scenario fits them', async () => {
+    await scoreAndClose();
+    const proportional = await (await scenario({ method: 'proportional', name: 'Proportionnel' })).json();
+    const round = await h.json('POST', `${base()}/revision`, { as: 'coord', body: { scenarioId: proportional.id, deadline: '2026-12-01T22:00:00.000Z' }, expect: 201 });
+    expect(round.suggestions).toEqual({ [p1]: 1_500_000, [p2]: 1_400_000 });
+
+    // The organization sees its own suggestion only.
+    const seen = await h.json('GET', `${base()}/revision`, { as: 'orgrep2', expect: 200 });
+    expect(Object.keys(seen.round.suggestions)).toEqual([p2]);
+
+    await h.json('POST', `${base()}/revision/answers`, { as: 'orgrep', body: { kind: 'accepted', proposalId: p1 }, expect: 200 });
+    const before = await h.json('GET', `${base()}/proposals/${p2}`, { as: 'orgrep2' });
+    const above = await h.request('POST', `${base()}/revision/answers`, { as: 'orgrep2', body: { kind: 'revised', proposalId: p2, version: before.version, content: { ...fixtures.content, requested: 1_600_000, minimum: 800_000, budgetLines: [{ label: 'Salaires', amount: 1_600_000 }] } } });
+    expect(above.status).toBe(400);
+    const revised = { ...fixtures.content, requested: 900_000, minimum: 700_000, budgetLines: [{ label: 'Salaires', amount: 900_000 }] };
+    await h.json('POST', `${base()}/revision/answers`, { as: 'orgrep2', body: { kind: 'revised', proposalId: p2, version: before.version, content: revised }, expect: 200 });
+    const after = await h.json('GET', `${base()}/proposals/${p2}`, { as: 'orgrep2' });
+    expect(after).toMatchObject({ submittedVersions: 2, content: { requested: 900_000 }, screening: { outcome: 'eligible' } });
+    const versions = await h.json('GET', `${base()}/proposals/${p2}/versions`, { as: 'coord' });
+    expect(versions.items).toHaveLength(2);
+    // Another organization cannot answer for p2.
+    expect((await h.request('POST', `${base()}/revision/answers`, { as: 'orgrep', body: { kind: 'accepted', proposalId: p2 } })).status).toBe(404);
+
+    const answers = await h.json('GET', `${base()}/revision`, { as: 'coord' });
+    expect(answers.answers.map((a: { proposalId: string; kind: string }) => [a.proposalId, a.kind]).sort()).toEqual([[p1, 'accepted'], [p2, 'revised']].sort());
+
+    h.clock.now = new Date('2026-12-01T22:00:00.000Z');
+    const late = await h.request('POST', `${base()}/revision/answers`, { as: 'orgrep', body: { kind: 'accepted', proposalId: p1 } });
+    expect(late.status).toBe(409);
+    expect((await late.json()).detail).toContain('2026-12-01 17 h 00');
+
+    const next = await (await scenario({ method: 'greedy', name: 'Après révision' })).json();
+    expect(next.instance.proposals.find((p: { id: string }) => p.id === p2)).toMatchObject({ requested: 900_000, minimum: 700_000 });
+    expect(next.inputs.find((i: { id: string }) => i.id === p2).proposalVersion).toBe(2);
+    expect(next.result.total).toBe(2_400_000);
+  });
+});
