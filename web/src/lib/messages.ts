@@ -1,10 +1,12 @@
 /** Every text of the interface, in French (the reference) and English. */
 import { NEEDS_EN, NEEDS_FR } from '../features/needs/messages';
 import { SCORING_EN, SCORING_FR } from '../features/scoring/messages';
+import { ALLOCATION_EN, ALLOCATION_FR } from '../features/allocation/messages';
 
 export const FR = {
   ...NEEDS_FR,
   ...SCORING_FR,
+  ...ALLOCATION_FR,
   loading: 'Chargement…',
   remove: 'Retirer',
   save: 'Enregistrer',
@@ -164,6 +166,7 @@ export type MessageKey = keyof typeof FR;
 export const EN: Record<MessageKey, string> = {
   ...NEEDS_EN,
   ...SCORING_EN,
+  ...ALLOCATION_EN,
   loading: 'Loading…',
   remove: 'Remove',
   save: 'Save',

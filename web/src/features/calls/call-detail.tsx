@@ -13,6 +13,7 @@ import { Link, Loading, Money, ProblemAlert, StatusBadge, Success, useForm, useR
 import { get, post } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 import { PhaseBadge } from './phase-badge';
+import { RevisionPanel } from '../allocation/revision-panel';
 
 export function CallDetail({ id }: { id: string }) {
   const { base, can, membership } = useSession();
@@ -77,10 +78,12 @@ export function CallDetail({ id }: { id: string }) {
         </>
       )}
       {(can('scoring:manage') || can('scoring:evaluate')) && c.status === 'published' && (
-        <p>
+        <p class="row">
           <Link href={`/appels/${id}/evaluation`}>{t('scoring.link')}</Link>
+          {can('scoring:manage') && <Link href={`/appels/${id}/repartition`}>{t('alloc.link')}</Link>}
         </p>
       )}
+      {can('proposal:own') && membership.organizationId && <RevisionPanel callId={id} />}
       {can('call:write') && c.status === 'draft' && (
         <button type="button" onClick={() => void publish()} disabled={form.busy}>
           {t('call.publish')}

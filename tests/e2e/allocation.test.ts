@@ -1,0 +1,124 @@
+/**
+ * Budget fitting in a real Chromium, on the CLSC 1 demo (32 000 $ for
+ * 43 500 $ requested): the coordinator computes two scenarios and compares
+ * them, starts a revision round from one, an organization answers with a
+ * reduced request, and the recomputed scenario fits it in.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startLocal, type LocalRuntime } from '../../functions/local/server';
+import { instantToMontrealLocal } from '../../shared/dates';
+import { launchBrowser, shot, signInAs } from './browser';
+
+let runtime: LocalRuntime;
+let browser: Browser;
+const T = '/api/t/cisss-laurentides-demo';
+const nbsp = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
+
+beforeAll(async () => {
+  runtime = await startLocal({ webDist: 'web/dist' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.close();
+});
+
+async function newPage(sub: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal' });
+  const page = await context.newPage();
+  page.on('dialog', (d) => void d.accept());
+  await signInAs(page, runtime.url, sub);
+  return page;
+}
+
+async function apiAs(sub: string, method: string, path: string, body?: unknown) {
+  const { idToken } = (await (await fetch(`${runtime.url}/dev/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sub }) })).json()) as { idToken: string };
+  const res = await fetch(`${runtime.url}${path}`, { method, headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<any>;
+}
+
+/** Screening and scoring happen before (each has its own test): here they are done through the API. */
+async function screenAndScore() {
+  const C = `${T}/calls/call-psjp`;
+  const call = await apiAs('demo-coordination', 'GET', C);
+  const rows = (await apiAs('demo-coordination', 'GET', `${C}/proposals`)).items as { id: string; version: number; organizationId: string }[];
+  for (const p of rows) await apiAs('demo-coordination', 'PUT', `${C}/proposals/${p.id}/screening`, { version: p.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })) });
+  const criteria = [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 10, levels: [], linkedToNeeds: false }];
+  const g = (await apiAs('demo-coordination', 'PUT', `${C}/grid`, { version: null, criteria, mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null })).grid;
+  const open = (await apiAs('demo-coordination', 'POST', `${C}/grid/open`, { version: g.version, closesAt: new Date(Date.now() + 86_400_000).toISOString() })).grid;
+  const score: Record<string, number> = { 'org-maison-famille': 9, 'org-cje': 8, 'org-cuisines': 7, 'org-grenier': 6 };
+  const members: Record<string, string> = { 'demo-membre-famille': 'org-maison-famille', 'demo-membre-cje': 'org-cje', 'demo-membre-cuisines': 'org-cuisines' };
+  for (const p of rows) {
+    for (const [sub, own] of Object.entries(members)) {
+      if (own === p.organizationId) continue; // recused
+      await apiAs(sub, 'PUT', `${C}/scoring/proposals/${p.id}/sheet`, { version: null, submit: true, scores: { [open.criteria[0].id]: { value: score[p.organizationId], comment: '' } } });
+    }
+  }
+  await apiAs('demo-coordination', 'POST', `${C}/grid/close`, { version: open.version });
+}
+
+async function compute(page: Page, name: string, method: string) {
+  const form = page.getByTestId('scenario-form');
+  await form.getByLabel('Nom du scénario').fill(name);
+  await form.getByLabel('Méthode').selectOption({ label: method });
+  await form.getByRole('button', { name: 'Calculer' }).click();
+  await page.getByTestId('scenario').getByRole('heading', { name }).waitFor();
+}
+
+describe('budget fitting, end to end', () => {
+  it('computes and compares scenarios, runs a revision round, and fits the revised request', async () => {
+    await screenAndScore();
+    const coord = await newPage('demo-coordination');
+    await coord.goto(`${runtime.url}/appels/call-psjp`);
+    await coord.getByRole('link', { name: 'Scénarios de répartition' }).click();
+
+    await compute(coord, 'Optimal', 'Optimale (prouvée)');
+    expect(nbsp(await coord.getByTestId('scenario-total').textContent())).toContain('Total : 32 000,00 $ sur 32 000,00 $');
+    expect(await coord.getByTestId('scenario').textContent()).toContain('optimum prouvé');
+    await shot(coord, '40-scenario-optimal');
+
+    await compute(coord, 'Par note', 'Par note, demandes entières (glouton)');
+    const scenario = coord.getByTestId('scenario');
+    expect(nbsp(await coord.getByTestId('scenario-total').textContent())).toContain('Total : 25 500,00 $ sur 32 000,00 $');
+    expect(nbsp(await scenario.getByRole('row').filter({ hasText: 'Cuisine collective' }).textContent())).toContain('Non financé : ne tient pas dans les 6 500,00 $ restants (il faudrait 9 800,00 $).');
+    expect(nbsp(await coord.getByTestId('what-if').textContent())).toBe('Et si… il faudrait 3 300,00 $ de plus pour financer aussi « Cuisine collective et atelier d’estime de soi ».');
+
+    await coord.getByLabel('Comparer : Optimal').check();
+    await coord.getByLabel('Comparer : Par note').check();
+    await coord.getByRole('button', { name: 'Comparer les scénarios cochés (2 à 4)' }).click();
+    const compare = coord.getByTestId('compare');
+    expect(nbsp(await compare.getByRole('row').filter({ hasText: 'Total' }).textContent())).toMatch(/25 500,00 \$.*32 000,00 \$/); // newest scenario first
+    await shot(coord, '41-scenarios-compared');
+
+    const revision = coord.getByTestId('revision');
+    await revision.getByLabel('Scénario envoyé').selectOption({ label: 'Par note' });
+    const deadline = instantToMontrealLocal(new Date(Date.now() + 7 * 86_400_000)).slice(0, 10);
+    await revision.getByLabel('Échéance (heure de Montréal)').fill(`${deadline}T17:00`);
+    await revision.getByRole('button', { name: 'Lancer la ronde de révision' }).click();
+    await revision.getByTestId('revision-answers').waitFor();
+
+    // Le Grenier was not funded: it revises its proposal down to 5 000 $.
+    const grenier = await newPage('demo-organisme-grenier');
+    await grenier.goto(`${runtime.url}/appels/call-psjp`);
+    const request = grenier.getByTestId('revision-request');
+    expect(nbsp(await request.textContent())).toContain('elle suggère 0,00 $');
+    await request.getByRole('button', { name: 'Réviser mon projet' }).click();
+    await request.getByLabel('Nouveau montant demandé').fill('5 000');
+    await request.getByLabel('Nouveau montant minimal viable').fill('4 000');
+    await request.getByLabel('Montant', { exact: true }).nth(0).fill('4 000');
+    await request.getByLabel('Montant', { exact: true }).nth(1).fill('1 000');
+    await shot(grenier, '42-revision-answer');
+    await request.getByRole('button', { name: 'Déposer la révision' }).click();
+    await request.getByText(/Réponse enregistrée : Révisé : 5\s000,00/).waitFor();
+
+    await coord.reload();
+    expect(nbsp(await coord.getByTestId('revision-answers').getByRole('row').filter({ hasText: 'Démarchage' }).textContent())).toContain('Révisé : 5 000,00 $ (min. 4 000,00 $)');
+    await compute(coord, 'Par note, après révision', 'Par note, demandes entières (glouton)');
+    expect(nbsp(await coord.getByTestId('scenario-total').textContent())).toContain('Total : 30 500,00 $ sur 32 000,00 $');
+    expect(nbsp(await coord.getByTestId('scenario').getByRole('row').filter({ hasText: 'Démarchage' }).textContent())).toContain('Financé en entier');
+    await shot(coord, '43-scenario-after-revision');
+  });
+});

@@ -1,0 +1,387 @@
+/**
+ * Managers and coordinators fit the requests into the call's amount:
+ * compute scenarios, read each one (amounts, shares, reasons, constraints,
+ * a chart, what if), compare two to four side by side, and run a revision
+ * round from a scenario.
+ */
+import { useState } from 'preact/hooks';
+import type { RevisionAnswer, RevisionRound, Scenario } from '../../../../shared/allocation';
+import type { Call, Page } from '../../../../shared/domain';
+import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates';
+import { formatMoney } from '../../../../shared/money';
+import { scenarioSchema } from '../../../../shared/schemas/allocation';
+import { useSession } from '../../app/session';
+import { MoneyInput, readMoney } from '../../components/money-input';
+import { Field, Link, Loading, Money, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
+import { get, post } from '../../lib/api';
+import { getLang, loc, t } from '../../lib/i18n';
+
+export function AllocationPage({ callId }: { callId: string }) {
+  const { base } = useSession();
+  const call = useResource(() => get<Call>(`${base}/calls/${callId}`), [base, callId]);
+  const scenarios = useResource(() => get<Page<Scenario>>(`${base}/calls/${callId}/scenarios`), [base, callId]);
+  const [shown, setShown] = useState<string | null>(null);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [comparing, setComparing] = useState(false);
+  if (!call.data || !scenarios.data) return <Loading error={call.error ?? scenarios.error} />;
+  const list = scenarios.data.items;
+  const current = list.find((s) => s.id === shown) ?? list[0] ?? null;
+  return (
+    <section>
+      <p class="muted">
+        <Link href={`/appels/${callId}`}>{call.data.title}</Link>
+      </p>
+      <h1>{t('alloc.title')}</h1>
+      <p>{t('alloc.intro')}</p>
+      <ScenarioForm
+        call={call.data}
+        onComputed={(s) => {
+          scenarios.setData({ items: [s, ...list], cursor: null });
+          setShown(s.id);
+          setComparing(false);
+        }}
+      />
+      <h2>{t('alloc.scenarios')}</h2>
+      {list.length === 0 ? (
+        <p>{t('alloc.none')}</p>
+      ) : (
+        <>
+          <ul class="plain" data-testid="scenario-list">
+            {list.map((s) => (
+              <li key={s.id} class="row">
+                <label class="check">
+                  <input type="checkbox" checked={picked.includes(s.id)} aria-label={`${t('alloc.pick')} : ${s.name}`} onChange={(e) => setPicked((e.target as HTMLInputElement).checked ? [...picked, s.id].slice(-4) : picked.filter((x) => x !== s.id))} />
+                </label>
+                <button type="button" class="link" onClick={() => { setShown(s.id); setComparing(false); }} aria-current={current?.id === s.id && !comparing}>
+                  {s.name}
+                </button>
+                <small class="hint">
+                  {t(`alloc.method.${s.method}`)} · <Money cents={s.result.total} />
+                </small>
+              </li>
+            ))}
+          </ul>
+          <button type="button" class="secondary" disabled={picked.length < 2} onClick={() => setComparing(true)}>
+            {t('alloc.compare')}
+          </button>
+          {comparing ? <Compare scenarios={list.filter((s) => picked.includes(s.id))} /> : current && <ScenarioView scenario={current} />}
+        </>
+      )}
+      <Revision callId={callId} scenarios={list} />
+    </section>
+  );
+}
+
+function ScenarioForm({ call, onComputed }: { call: Call; onComputed: (s: Scenario) => void }) {
+  const { base } = useSession();
+  const form = useForm();
+  const [name, setName] = useState('');
+  const [method, setMethod] = useState<'greedy' | 'proportional' | 'equal' | 'optimal'>('optimal');
+  const [objective, setObjective] = useState<'value' | 'coverage'>('value');
+  const [cover, setCover] = useState<string[]>([]);
+  const [maxN, setMaxN] = useState('');
+  const [maxX, setMaxX] = useState('');
+  const [reserved, setReserved] = useState<Record<string, string>>({});
+
+  async function compute(e: Event) {
+    e.preventDefault();
+    const errors: Record<string, string> = {};
+    const maxAmount = maxX.trim() ? readMoney(maxX, 'constraints.maxAmountPerOrganization', errors) : undefined;
+    const reservedList = Object.entries(reserved)
+      .filter(([, v]) => v.trim())
+      .map(([need, v]) => ({ need, amount: readMoney(v, `constraints.reserved.${need}`, errors)! }));
+    if (Object.keys(errors).length) return form.setErrors(errors);
+    const payload = {
+      name,
+      method,
+      objective,
+      constraints: {
+        ...(cover.length ? { coverNeeds: cover } : {}),
+        ...(maxN.trim() ? { maxProposalsPerOrganization: Number(maxN) } : {}),
+        ...(maxAmount !== undefined ? { maxAmountPerOrganization: maxAmount } : {}),
+        ...(reservedList.length ? { reserved: reservedList } : {}),
+      },
+    };
+    if (!form.check(scenarioSchema, payload)) return;
+    const s = await form.run(() => post<Scenario>(`${base}/calls/${call.id}/scenarios`, payload));
+    if (s) onComputed(s);
+  }
+
+  return (
+    <form onSubmit={compute} noValidate class="panel" data-testid="scenario-form">
+      <h2>{t('alloc.new')}</h2>
+      <ProblemAlert problem={form.problem} />
+      <div class="row">
+        <Field label={t('alloc.name')} error={form.errors.name}>
+          {(a) => <input {...a} value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />}
+        </Field>
+        <Field label={t('alloc.method')}>
+          {(a) => (
+            <select {...a} value={method} onChange={(e) => setMethod((e.target as HTMLSelectElement).value as typeof method)}>
+              {(['optimal', 'greedy', 'proportional', 'equal'] as const).map((m) => (
+                <option key={m} value={m}>
+                  {t(`alloc.method.${m}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {method === 'optimal' && (
+          <Field label={t('alloc.objective')}>
+            {(a) => (
+              <select {...a} value={objective} onChange={(e) => setObjective((e.target as HTMLSelectElement).value as typeof objective)}>
+                <option value="value">{t('alloc.objective.value')}</option>
+                <option value="coverage">{t('alloc.objective.coverage')}</option>
+              </select>
+            )}
+          </Field>
+        )}
+      </div>
+      {call.needs.length > 0 && (
+        <fieldset>
+          <legend>{t('alloc.coverNeeds')}</legend>
+          {call.needs.map((n) => (
+            <div key={n.id} class="row">
+              <label class="check">
+                <input type="checkbox" checked={cover.includes(n.id)} onChange={(e) => setCover((e.target as HTMLInputElement).checked ? [...cover, n.id] : cover.filter((x) => x !== n.id))} /> {n.statement}
+              </label>
+              <Field label={t('alloc.reserved', { need: n.statement })} error={form.errors[`constraints.reserved.${n.id}`]}>
+                {(a) => <MoneyInput {...a} value={reserved[n.id] ?? ''} onInput={(v) => setReserved({ ...reserved, [n.id]: v })} />}
+              </Field>
+            </div>
+          ))}
+        </fieldset>
+      )}
+      <div class="row">
+        <Field label={t('alloc.maxProposals')} error={form.errors['constraints.maxProposalsPerOrganization']}>
+          {(a) => <input {...a} class="narrow" type="number" min={1} value={maxN} onInput={(e) => setMaxN((e.target as HTMLInputElement).value)} />}
+        </Field>
+        <Field label={t('alloc.maxAmount')} error={form.errors['constraints.maxAmountPerOrganization']}>
+          {(a) => <MoneyInput {...a} value={maxX} onInput={setMaxX} />}
+        </Field>
+      </div>
+      <button type="submit" disabled={form.busy}>
+        {t('alloc.compute')}
+      </button>
+    </form>
+  );
+}
+
+const pct = (a: number, r: number) => `${(Math.round((1000 * a) / r) / 10).toLocaleString(getLang() === 'fr' ? 'fr-CA' : 'en-CA')} %`;
+
+function ScenarioView({ scenario }: { scenario: Scenario }) {
+  const r = scenario.result;
+  const info = new Map(scenario.inputs.map((i) => [i.id, i]));
+  const p = new Map(scenario.instance.proposals.map((x) => [x.id, x]));
+  const lang = getLang();
+  const max = Math.max(1, ...scenario.instance.proposals.map((x) => x.requested));
+  const rows = [...r.allocations].sort((a, b) => (p.get(b.id)?.score ?? 0) - (p.get(a.id)?.score ?? 0));
+  return (
+    <div class="panel" data-testid="scenario">
+      <h2>{scenario.name}</h2>
+      <p>
+        {t(`alloc.method.${scenario.method}`)}
+        {scenario.method === 'optimal' && ` — ${t(`alloc.objective.${scenario.objective}`)} — ${t(r.optimal ? 'alloc.proven' : 'alloc.notProven')}`}
+      </p>
+      {r.infeasible ? (
+        <div class="alert alert-error" role="alert" data-testid="infeasible">
+          <strong>{t('alloc.infeasible')}</strong>
+          <ul>
+            {r.infeasible.map((c) => (
+              <li key={c.code + c.fr}>{loc(c)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <>
+          <p data-testid="scenario-total">
+            <strong>{t('alloc.total', { total: formatMoney(r.total, lang), budget: formatMoney(scenario.instance.budget, lang) })}</strong> · {t('alloc.objectiveValue', { v: r.objective.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 2 }) })}
+          </p>
+          <div class="scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('alloc.proposal')}</th>
+                  <th scope="col" class="num">{t('alloc.score')}</th>
+                  <th scope="col" class="num">{t('alloc.requested')}</th>
+                  <th scope="col" class="num">{t('alloc.minimum')}</th>
+                  <th scope="col" class="num">{t('alloc.recommended')}</th>
+                  <th scope="col" class="num">{t('alloc.share')}</th>
+                  <th scope="col">{t('alloc.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((a) => (
+                  <tr key={a.id} data-proposal={a.id}>
+                    <td>
+                      {info.get(a.id)?.title} <small class="hint">{info.get(a.id)?.organizationName}</small>
+                    </td>
+                    <td class="num">{(p.get(a.id)?.score ?? 0).toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 1 })}</td>
+                    <td class="num"><Money cents={p.get(a.id)!.requested} /></td>
+                    <td class="num"><Money cents={p.get(a.id)!.minimum} /></td>
+                    <td class="num"><Money cents={a.amount} /></td>
+                    <td class="num">{pct(a.amount, p.get(a.id)!.requested)}</td>
+                    <td>{loc(a.reason)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {r.constraints.length > 0 && (
+            <>
+              <h3>{t('alloc.constraints')}</h3>
+              <ul>
+                {r.constraints.map((c) => (
+                  <li key={c.name}>
+                    {c.name} — <span class={`badge ${c.satisfied ? 'badge-eligible' : 'badge-ineligible'}`}>{t(c.satisfied ? 'alloc.satisfied' : 'alloc.violated')}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <h3>{t('alloc.chart')}</h3>
+          <div class="bars" role="img" aria-label={t('alloc.chart')}>
+            {rows.map((a) => (
+              <div key={a.id} class="bar-row pair">
+                <span class="bar-label">{info.get(a.id)?.title}</span>
+                <span class="bar-pair">
+                  <span class="bar requested" style={{ width: `${(100 * p.get(a.id)!.requested) / max}%` }} />
+                  <span class="bar" style={{ width: `${(100 * a.amount) / max}%` }} />
+                </span>
+                <span class="bar-value">{pct(a.amount, p.get(a.id)!.requested)}</span>
+              </div>
+            ))}
+          </div>
+          {scenario.whatIf && (
+            <p data-testid="what-if">{t('alloc.whatIf', { extra: formatMoney(scenario.whatIf.extra, lang), title: info.get(scenario.whatIf.proposalId)?.title ?? scenario.whatIf.proposalId })}</p>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function Compare({ scenarios }: { scenarios: Scenario[] }) {
+  const ids = [...new Set(scenarios.flatMap((s) => s.inputs.map((i) => i.id)))];
+  const title = (id: string) => scenarios.flatMap((s) => s.inputs).find((i) => i.id === id)?.title ?? id;
+  return (
+    <div class="panel scroll" data-testid="compare">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('alloc.proposal')}</th>
+            {scenarios.map((s) => (
+              <th key={s.id} scope="col" class="num">
+                {s.name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {ids.map((id) => (
+            <tr key={id}>
+              <th scope="row">{title(id)}</th>
+              {scenarios.map((s) => (
+                <td key={s.id} class="num">
+                  <Money cents={s.result.allocations.find((a) => a.id === id)?.amount ?? 0} />
+                </td>
+              ))}
+            </tr>
+          ))}
+          <tr class="subtotal">
+            <th scope="row">Total</th>
+            {scenarios.map((s) => (
+              <td key={s.id} class="num">
+                <Money cents={s.result.total} />
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Revision({ callId, scenarios }: { callId: string; scenarios: Scenario[] }) {
+  const { base } = useSession();
+  const state = useResource(() => get<{ round: RevisionRound | null; answers: RevisionAnswer[] }>(`${base}/calls/${callId}/revision`), [base, callId]);
+  const form = useForm();
+  const [scenarioId, setScenarioId] = useState('');
+  const [deadline, setDeadline] = useState('');
+  if (!state.data) return <Loading error={state.error} />;
+  const { round, answers } = state.data;
+  const lang = getLang();
+  const titles = new Map(scenarios.flatMap((s) => s.inputs).map((i) => [i.id, i.title]));
+
+  async function start(e: Event) {
+    e.preventDefault();
+    const at = montrealLocalToInstant(deadline);
+    if (!at) return form.setErrors({ deadline: t('date.format') });
+    const done = await form.run(() => post(`${base}/calls/${callId}/revision`, { scenarioId: scenarioId || scenarios[0]?.id, deadline: at.toISOString() }));
+    if (done) state.reload();
+  }
+  async function close() {
+    const done = await form.run(() => post(`${base}/calls/${callId}/revision/close`, { version: round!.version }));
+    if (done) state.reload();
+  }
+  const answerText = (a: RevisionAnswer | undefined) =>
+    !a ? t('alloc.answer.none') : a.kind === 'revised' ? t('alloc.answer.revised', { requested: formatMoney(a.requested!, lang), minimum: formatMoney(a.minimum!, lang) }) : t(`alloc.answer.${a.kind}`);
+
+  return (
+    <div class="panel" data-testid="revision">
+      <h2>{t('alloc.revision')}</h2>
+      <p class="hint">{t('alloc.revisionIntro')}</p>
+      <ProblemAlert problem={form.problem} />
+      <Success text={form.done} />
+      {round && (
+        <>
+          <p>{round.status === 'open' ? t('alloc.revisionOpen', { name: round.scenarioName, date: formatDateTime(round.deadline, lang) }) : t('alloc.revisionClosed', { name: round.scenarioName })}</p>
+          <table data-testid="revision-answers">
+            <thead>
+              <tr>
+                <th scope="col">{t('alloc.proposal')}</th>
+                <th scope="col" class="num">{t('alloc.suggested')}</th>
+                <th scope="col">{t('alloc.answer')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(round.suggestions).map(([id, amount]) => (
+                <tr key={id}>
+                  <td>{titles.get(id) ?? id}</td>
+                  <td class="num"><Money cents={amount} /></td>
+                  <td>{answerText(answers.find((a) => a.proposalId === id))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {round.status === 'open' && (
+            <button type="button" class="secondary" onClick={() => void close()} disabled={form.busy}>
+              {t('alloc.revisionClose')}
+            </button>
+          )}
+        </>
+      )}
+      {(!round || round.status === 'closed') && scenarios.length > 0 && (
+        <form onSubmit={start} noValidate class="row">
+          <Field label={t('alloc.revisionScenario')}>
+            {(a) => (
+              <select {...a} value={scenarioId} onChange={(e) => setScenarioId((e.target as HTMLSelectElement).value)}>
+                {scenarios.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('alloc.revisionDeadline')} error={form.errors.deadline}>
+            {(a) => <input {...a} type="datetime-local" value={deadline} onInput={(e) => setDeadline((e.target as HTMLInputElement).value)} />}
+          </Field>
+          <button type="submit" disabled={form.busy}>
+            {t('alloc.revisionStart')}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
