@@ -2,7 +2,7 @@
 import { parseMoney } from '../../../shared/money';
 import { t } from '../lib/i18n';
 
-export function MoneyInput(props: { value: string; onInput: (v: string) => void; id?: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string; name?: string }) {
+export function MoneyInput(props: { value: string; onInput: (v: string) => void; id?: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string; 'aria-label'?: string; name?: string }) {
   const { value, onInput, ...attrs } = props;
   return (
     <span class="money-input">

@@ -138,19 +138,30 @@ function ScenarioForm({ call, onComputed }: { call: Call; onComputed: (s: Scenar
         )}
       </div>
       {call.needs.length > 0 && (
-        <fieldset>
-          <legend>{t('alloc.coverNeeds')}</legend>
-          {call.needs.map((n) => (
-            <div key={n.id} class="row">
-              <label class="check">
-                <input type="checkbox" checked={cover.includes(n.id)} onChange={(e) => setCover((e.target as HTMLInputElement).checked ? [...cover, n.id] : cover.filter((x) => x !== n.id))} /> {n.statement}
-              </label>
-              <Field label={t('alloc.reserved', { need: n.statement })} error={form.errors[`constraints.reserved.${n.id}`]}>
-                {(a) => <MoneyInput {...a} value={reserved[n.id] ?? ''} onInput={(v) => setReserved({ ...reserved, [n.id]: v })} />}
-              </Field>
-            </div>
-          ))}
-        </fieldset>
+        <table class="needs-constraints">
+          <caption>{t('alloc.coverNeeds')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('needs.statement')}</th>
+              <th scope="col">{t('alloc.cover')}</th>
+              <th scope="col">{t('alloc.reservedAmount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {call.needs.map((n) => (
+              <tr key={n.id}>
+                <th scope="row">{n.statement}</th>
+                <td>
+                  <input type="checkbox" aria-label={`${t('alloc.cover')} : ${n.statement}`} checked={cover.includes(n.id)} onChange={(e) => setCover((e.target as HTMLInputElement).checked ? [...cover, n.id] : cover.filter((x) => x !== n.id))} />
+                </td>
+                <td>
+                  <MoneyInput aria-label={t('alloc.reserved', { need: n.statement })} aria-invalid={Boolean(form.errors[`constraints.reserved.${n.id}`])} value={reserved[n.id] ?? ''} onInput={(v) => setReserved({ ...reserved, [n.id]: v })} />
+                  {form.errors[`constraints.reserved.${n.id}`] && <small class="error">{form.errors[`constraints.reserved.${n.id}`]}</small>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       <div class="row">
         <Field label={t('alloc.maxProposals')} error={form.errors['constraints.maxProposalsPerOrganization']}>
