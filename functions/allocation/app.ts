@@ -23,7 +23,7 @@ import { getProposalById } from '../proposals/repository';
 import { callResults } from '../scoring/results';
 import { answerRevision, createRevision, getRevision, getScenario, listRevisionAnswers, listScenarios, replaceRevision, revisionClosedError, saveScenario } from './repository';
 
-async function fit(instance: FitInstance, request: ScenarioRequest): Promise<FitResult> {
+async function runMethod(instance: FitInstance, request: ScenarioRequest): Promise<FitResult> {
   if (request.method === 'greedy') return fitGreedy(instance);
   if (request.method === 'proportional') return fitProportional(instance);
   if (request.method === 'equal') return fitEqual(instance);
@@ -69,7 +69,7 @@ export const allocationRoutes = (deps: Deps) =>
         proposals: scored.map((p) => ({ id: p.id, organization: p.organizationId, requested: p.requested, minimum: p.minimum, score: Math.max(0, scoreOf.get(p.id)!), needs: p.needIds ?? [] })),
         constraints: request.constraints,
       });
-      const result = await fit(instance, request);
+      const result = await runMethod(instance, request);
       const scenario: Scenario = {
         id: deps.newId(),
         callId: ctx.call.id,

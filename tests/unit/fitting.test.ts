@@ -193,9 +193,9 @@ describe('properties', () => {
       fc.property(instanceArb(10, false), (instance) => {
         const rename = (id: string) => `z-${id}`;
         const renamed = { ...instance, proposals: [...instance.proposals].reverse().map((p) => ({ ...p, id: rename(p.id) })) };
-        for (const fit of [fitGreedy, fitProportional, fitEqual, (i: FitInstance) => fitOptimal(i, solve)]) {
-          const a = Object.fromEntries(fit(instance).allocations.map((x) => [rename(x.id), x.amount]));
-          const b = Object.fromEntries(fit(renamed).allocations.map((x) => [x.id, x.amount]));
+        for (const method of [fitGreedy, fitProportional, fitEqual, (i: FitInstance) => fitOptimal(i, solve)]) {
+          const a = Object.fromEntries(method(instance).allocations.map((x) => [rename(x.id), x.amount]));
+          const b = Object.fromEntries(method(renamed).allocations.map((x) => [x.id, x.amount]));
           expect(b).toEqual(a);
         }
       }),
