@@ -13,6 +13,7 @@
  * fresh ρ need not be recomputed.
  */
 import type { PbElection } from './parse';
+import { pbMesFast } from './mes-fast';
 
 export type Utility = 'cost' | 'approval';
 export type Completion = 'none' | 'add1' | 'add1-greedy';
@@ -116,8 +117,22 @@ export function pbGreedy(e: PbElection, opts: { utility?: Utility; tieBreak?: Ti
   return { selected, cost };
 }
 
-/** MES with a per-voter budget `perVoter` (a rational); runs until no project is affordable. */
+/**
+ * MES with a per-voter budget `perVoter` (a rational); runs until no project
+ * is affordable. Computed by mes-fast.ts (floats, decided exactly); with
+ * `explain`, by the exact reference below, which also reports each round.
+ */
 export function pbMes(e: PbElection, opts: { utility?: Utility; tieBreak?: TieBreak; perVoter?: Q; explain?: boolean } = {}): PbOutcome {
+  if (opts.explain) return pbMesExact(e, opts);
+  const supporters = supportersOf(e);
+  return pbMesFast(e, supporters, tieOrder(e, supporters, opts.tieBreak ?? 'standard'), {
+    utility: opts.utility ?? 'cost',
+    perVoter: opts.perVoter ?? q(e.budget, BigInt(Math.max(1, e.ballots.length))),
+  });
+}
+
+/** The exact reference: every quantity a BigInt rational. */
+export function pbMesExact(e: PbElection, opts: { utility?: Utility; tieBreak?: TieBreak; perVoter?: Q; explain?: boolean } = {}): PbOutcome {
   const n = e.ballots.length;
   const supporters = supportersOf(e);
   const ties = tieOrder(e, supporters, opts.tieBreak ?? 'standard');

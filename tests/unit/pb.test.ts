@@ -74,3 +74,39 @@ describe('.pb files', () => {
     expect(back.budget).toBe(SMALL.budget);
   });
 });
+
+describe('MES computed in floats and decided exactly', () => {
+  it('gives the exact reference’s outcome on random elections, ties and budgets that run out exactly included', async () => {
+    const fc = (await import('fast-check')).default;
+    const { pbMesExact } = await import('../../shared/pb/rules');
+    const election = fc
+      .record({
+        // Few distinct costs and a budget that divides well: exact ties and exact run-outs are common.
+        costs: fc.array(fc.constantFrom('10', '20', '30', '40', '60'), { minLength: 1, maxLength: 7 }),
+        voters: fc.array(fc.array(fc.nat({ max: 6 }), { minLength: 0, maxLength: 4 }), { minLength: 1, maxLength: 9 }),
+        budget: fc.constantFrom('60', '90', '100', '120', '137'),
+      })
+      .map(({ costs, voters, budget }) => parsePb(pb(budget, costs.map((c, i) => [String(i + 1), c]), voters.map((v) => [...new Set(v.filter((k) => k < costs.length))].map((k) => String(k + 1)).join(',')))));
+    fc.assert(
+      fc.property(election, fc.constantFrom('cost' as const, 'approval' as const), (e, utility) => {
+        expect(pbMes(e, { utility }).selected).toEqual(pbMesExact(e, { utility }).selected);
+        expect(pbMesCompleted(e, { utility, completion: 'add1' }).selected).toEqual(
+          (() => {
+            // add1 with the exact reference, as METHODS.md states it.
+            const n = BigInt(e.ballots.length);
+            let previous = { selected: [] as number[], cost: 0n };
+            for (let k = 0n; ; k++) {
+              const out = pbMesExact(e, { utility, perVoter: { n: e.budget + k * n, d: n } });
+              if (out.cost > e.budget) return previous.selected;
+              const chosen = new Set(out.selected);
+              const supported = new Set(e.ballots.flat());
+              if (!e.projects.some((p, i) => !chosen.has(i) && supported.has(i) && out.cost + p.cost <= e.budget)) return out.selected;
+              previous = out;
+            }
+          })(),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
