@@ -103,7 +103,7 @@ export function pbMesFast(
     let left = BigInt(counts.reduce((s, k) => s + k, 0));
     for (const i of order) {
       const v = exactOf(classes[i]!);
-      if (cmpQ({ n: v.n * left, d: v.d }, remaining) >= 0) return q(remaining.n, remaining.d * left);
+      if (cmpQ({ n: v.n * left, d: v.d }, remaining) >= 0) return { n: remaining.n, d: remaining.d * left }; // unreduced: compared, not stored
       const k = BigInt(counts[i]!);
       remaining = subRaw(remaining, { n: v.n * k, d: v.d });
       left -= k;
@@ -113,7 +113,10 @@ export function pbMesFast(
 
   function tExactOf(s: number): Q {
     const sel = selections[s]!;
-    sel.tExact ??= exactCap(sel.classes, sel.counts, costs[sel.project]!)!;
+    if (!sel.tExact) {
+      const t = exactCap(sel.classes, sel.counts, costs[sel.project]!)!;
+      sel.tExact = q(t.n, t.d);
+    }
     return sel.tExact;
   }
 
@@ -173,8 +176,8 @@ export function pbMesFast(
     // Water-filling without sorting: t = (cost − what the exhausted hold) / (supporters who still pay),
     // raised until the set of exhausted classes stops changing (it only grows).
     let t = cost / m;
+    let exhaustedVoters = -1;
     if (!uncertain) {
-      let exhaustedVoters = -1;
       for (let iter = 0; iter < 200; iter++) {
         let held = 0;
         let out = 0;
@@ -202,7 +205,9 @@ export function pbMesFast(
       const tf = toFloat(tExact);
       return { p, rho: rhoFrom(p, tf), rhoExact: rhoExactFrom(p, tExact), t: tf, tExact, classes, counts, round };
     }
-    return { p, rho: rhoFrom(p, t), rhoExact: null, t, tExact: null, classes, counts, round };
+    // Nobody runs out: every supporter pays cost/m, exactly, whatever their budgets.
+    const tExact = exhaustedVoters === 0 ? { n: costs[p]!, d: BigInt(m) } : null;
+    return { p, rho: rhoFrom(p, t), rhoExact: null, t, tExact, classes, counts, round };
   }
 
   const exactRho = (x: Eval): Q => {
@@ -276,7 +281,7 @@ export function pbMesFast(
       pool.push(fresh);
     }
     let best = pool[0]!;
-    for (const x of pool) if (freshBetter(x, best)) best = x;
+    for (const x of pool) if (x !== best && freshBetter(x, best)) best = x;
     const others = pool.filter((x) => x !== best);
     // The best of the pool must still be better than every lower bound left in the heap.
     const blocked = heap.length > 0 && (heap[0]!.rho < best.rho && !near(heap[0]!.rho, best.rho));
@@ -288,7 +293,8 @@ export function pbMesFast(
 
     // Charge the supporters of `best`: a class at or below t runs out; the others pay t.
     const s = selections.length;
-    selections.push({ project: best.p, classes: best.classes, counts: best.counts, t: best.t, tExact: best.tExact });
+    // Kept reduced: the budgets of the classes this payment makes are computed from it.
+    selections.push({ project: best.p, classes: best.classes, counts: best.counts, t: best.t, tExact: best.tExact ? q(best.tExact.n, best.tExact.d) : null });
     const moveTo = new Map<number, number>();
     for (const c of best.classes) {
       const v = classFloat[c]!;

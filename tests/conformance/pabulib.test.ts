@@ -15,8 +15,6 @@ const DIR = join(process.env.ENVELOPPE_SHARED_DATA ?? resolve(import.meta.dirnam
 if (!existsSync(DIR)) throw new Error(`The conformance data is missing: ${DIR}`);
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.pb')).sort();
 const load = (f: string) => parsePb(readFileSync(join(DIR, f), 'utf8'));
-/** add1 reruns MES many times: these files take under 2 s each (bench/pb has every file). */
-const ADD1_FILES = new Set(['France_Toulouse_2019.pb', 'Netherlands_Assen_2024.pb', 'Poland_Krakow_2025_Bronowice.pb', 'Poland_Swiecie_2023.pb', 'Poland_Wieliczka_2023_Green_Budget.pb', 'Poland_Zabrze_2020.pb', 'Switzerland_Zurich_D10.pb', 'Switzerland_Zurich_S5R.pb', 'Switzerland_Zurich_SN.pb']);
 
 const citySelection = (e: PbElection) => e.projects.filter((p) => p.fields.selected === '1').map((p) => p.id).sort();
 const ours = (e: PbElection, selected: number[]) => selected.map((i) => e.projects[i]!.id).sort();
@@ -36,7 +34,7 @@ describe.each(FILES)('%s', (file) => {
   });
 });
 
-describe.each(FILES.filter((f) => ADD1_FILES.has(f)))('%s with add1', (file) => {
+describe.each(FILES)('%s with add1', (file) => {
   const e = load(file);
   it('completes MES with add1 within the budget, never selecting less than plain MES', () => {
     const plain = pbMes(e);
