@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePb, type PbElection } from '../../shared/pb/parse';
-import { pbGreedy, pbMes, pbMesCompleted } from '../../shared/pb/rules';
+import { pbGreedy, pbMes, pbMesCompleted, pbMesExact } from '../../shared/pb/rules';
 
 const DIR = join(process.env.ENVELOPPE_SHARED_DATA ?? resolve(import.meta.dirname, '../../../shared/data'), 'pabulib');
 if (!existsSync(DIR)) throw new Error(`The conformance data is missing: ${DIR}`);
@@ -31,6 +31,13 @@ describe.each(FILES)('%s', (file) => {
       expect(new Set(out.selected).size).toBe(out.selected.length);
       expect(out.cost).toBe(out.selected.reduce((s, i) => s + e.projects[i]!.cost, 0n));
     }
+  });
+});
+
+describe.each(FILES)('%s, MES in floats decided exactly', (file) => {
+  it('selects what the all-rational reference selects, with both utilities', () => {
+    const e = load(file);
+    for (const utility of ['cost', 'approval'] as const) expect(pbMes(e, { utility }).selected).toEqual(pbMesExact(e, { utility }).selected);
   });
 });
 
