@@ -188,6 +188,20 @@ describe('properties', () => {
     );
   });
 
+  it('the specialized branch and bound (no side constraints) reaches the MILP optimum of HiGHS', () => {
+    fc.assert(
+      fc.property(instanceArb(40, false), (instance) => {
+        const ours = fitOptimal(instance, solve);
+        expect(ours.optimal).toBe(true);
+        // Force the general path with a constraint that always holds: at most 1 000 proposals per organization.
+        const milp = fitOptimal({ ...instance, constraints: { maxProposalsPerOrganization: 1000 } }, solve);
+        expect(ours.objective).toBeCloseTo(milp.objective, 6);
+        respectsBounds(instance, ours);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('relabelling the proposals changes nothing but the labels', () => {
     fc.assert(
       fc.property(instanceArb(10, false), (instance) => {

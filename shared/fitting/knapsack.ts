@@ -1,0 +1,152 @@
+/**
+ * `optimal` (value objective) without side constraints, by a specialized
+ * branch and bound: the instance is a knapsack where each proposal is funded
+ * at 0 or between its minimum and its request, and the value of a dollar is
+ * the proposal's score per dollar (its density).
+ *
+ * - The bound of a node is its linear relaxation: the minimums of the
+ *   proposals decided in, then every remaining dollar of capacity filled by
+ *   density (fractional knapsack) with their upgrades and the undecided
+ *   proposals' requests.
+ * - Reduced-cost fixing at the root decides every proposal whose other
+ *   choice would cost more than the gap between the bound and a good first
+ *   solution; only a small core near the critical density is branched on.
+ * - Given the funded set, the best amounts are the minimums then the rest
+ *   by density: whole cents, since every size is.
+ *
+ * Floats compare values with a relative tolerance of 1e-9 (the same order
+ * as a MILP solver's); the tests check it against HiGHS and an exhaustive
+ * search.
+ */
+import type { FitInstance, FitProposal } from './instance';
+import { greedyOrder } from './methods';
+
+const TOL = 1e-9;
+
+export interface KnapsackSolution {
+  amounts: Map<string, number>;
+  value: number;
+  proven: boolean;
+}
+
+export function solveKnapsack(instance: FitInstance, opts: { maxNodes?: number } = {}): KnapsackSolution {
+  // Density order; ties by the greedy rule, so the result never depends on input order.
+  const items = [...instance.proposals].sort((a, b) => b.score / b.requested - a.score / a.requested || greedyOrder(a, b));
+  const n = items.length;
+  const d = items.map((p) => p.score / p.requested);
+  const r = items.map((p) => p.requested);
+  const m = items.map((p) => p.minimum);
+  const B = instance.budget;
+
+  /** state: 1 in, 0 out, -1 undecided. Returns the LP bound, or -Infinity when the minimums of the ins exceed B. */
+  function bound(state: Int8Array): number {
+    let cap = B;
+    let value = 0;
+    for (let i = 0; i < n; i++) if (state[i] === 1) {
+      cap -= m[i]!;
+      value += d[i]! * m[i]!;
+    }
+    if (cap < 0) return -Infinity;
+    for (let i = 0; i < n && cap > 0; i++) {
+      const size = state[i] === 1 ? r[i]! - m[i]! : state[i] === -1 ? r[i]! : 0;
+      if (size <= 0) continue;
+      const take = Math.min(size, cap);
+      value += d[i]! * take;
+      cap -= take;
+    }
+    return value;
+  }
+
+  /** The best amounts for a funded set (state 1): minimums, then by density; null if the minimums do not fit. */
+  function fill(inSet: (i: number) => boolean): { amounts: number[]; value: number } | null {
+    let cap = B;
+    const amounts = new Array<number>(n).fill(0);
+    let value = 0;
+    for (let i = 0; i < n; i++) if (inSet(i)) {
+      amounts[i] = m[i]!;
+      cap -= m[i]!;
+      value += d[i]! * m[i]!;
+    }
+    if (cap < 0) return null;
+    for (let i = 0; i < n && cap > 0; i++) {
+      if (!inSet(i)) continue;
+      const add = Math.min(r[i]! - m[i]!, cap);
+      amounts[i]! += add;
+      cap -= add;
+      value += d[i]! * add;
+    }
+    return { amounts, value };
+  }
+
+  // A first solution: by density, each proposal whole if it fits, else at what is left if that reaches its minimum.
+  let cap0 = B;
+  const first = items.map((_, i) => {
+    if (r[i]! <= cap0) {
+      cap0 -= r[i]!;
+      return true;
+    }
+    if (m[i]! <= cap0) {
+      cap0 = 0;
+      return true;
+    }
+    return false;
+  });
+  let best = fill((i) => first[i]!)!;
+  let bestSet = first.slice();
+
+  // Reduced-cost fixing at the root: the critical density is the one of the dollar the LP fills last.
+  const root = new Int8Array(n).fill(-1);
+  const rootBound = bound(root);
+  let cap = B;
+  let critical = 0;
+  for (let i = 0; i < n; i++) {
+    if (cap <= 0) break;
+    critical = d[i]!;
+    cap -= r[i]!;
+  }
+  if (cap > 0) critical = 0; // everything fits
+  for (let i = 0; i < n; i++) {
+    if (d[i]! > critical && rootBound - (d[i]! - critical) * r[i]! < best.value * (1 - TOL) - TOL) root[i] = 1;
+    else if (d[i]! < critical && rootBound - (critical - d[i]!) * m[i]! < best.value * (1 - TOL) - TOL) root[i] = 0;
+  }
+
+  // Depth-first on the undecided core, in density order, "in" before "out".
+  const core: number[] = [];
+  for (let i = 0; i < n; i++) if (root[i] === -1) core.push(i);
+  const state = root.slice();
+  let nodes = 0;
+  const maxNodes = opts.maxNodes ?? 5_000_000;
+  let proven = true;
+  const stack: { depth: number; choice: 0 | 1 | 2 }[] = [{ depth: 0, choice: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.depth === core.length) {
+      const sol = fill((i) => state[i] === 1);
+      if (sol && sol.value > best.value * (1 + TOL) + TOL) {
+        best = sol;
+        bestSet = Array.from(state, (s) => s === 1);
+      }
+      stack.pop();
+      continue;
+    }
+    const i = core[top.depth]!;
+    if (top.choice === 2) {
+      state[i] = -1;
+      stack.pop();
+      continue;
+    }
+    state[i] = top.choice === 0 ? 1 : 0;
+    top.choice = top.choice === 0 ? 1 : 2;
+    if (++nodes > maxNodes) {
+      proven = false;
+      break;
+    }
+    if (bound(state) > best.value * (1 + TOL) + TOL) stack.push({ depth: top.depth + 1, choice: 0 });
+  }
+  void bestSet;
+  const amounts = new Map<string, number>();
+  items.forEach((p: FitProposal, i) => {
+    if (best.amounts[i]! > 0) amounts.set(p.id, best.amounts[i]!);
+  });
+  return { amounts, value: best.value, proven };
+}
