@@ -59,7 +59,8 @@ describe('needs study and prioritization, end to end', () => {
     await merge.getByRole('button', { name: 'Fusionner' }).click();
     await coord.getByText('Besoins fusionnés.').waitFor();
     const transportRow = coord.getByTestId('needs-table').getByRole('row').filter({ hasText: /^Du transport pour se rendre/ });
-    expect(await transportRow.textContent()).toContain('Groupe de discussion d’intervenant·es, Partenaires, Sondage');
+    // The table reloads after the merge: wait for it.
+    await expect.poll(() => transportRow.textContent()).toContain('Groupe de discussion d’intervenant·es, Partenaires, Sondage');
 
     // Public consultation: a person without an account proposes a need.
     await coord.getByRole('button', { name: 'Ouvrir la consultation' }).click();
