@@ -20,6 +20,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // One more try for a browser test that lost a race with the page on a loaded 2-core machine;
+          // a test that fails twice fails the run.
+          retry: 1,
         },
       },
       { test: { name: 'infra', include: ['tests/infra/**/*.test.ts'], testTimeout: 180_000 } },
