@@ -52,3 +52,32 @@ export interface RevisionAnswer {
   answeredAt: string;
   answeredBy: string;
 }
+
+/** The members' approval vote over a call's eligible proposals, turned into an allocation by a PB rule. */
+export interface PbVote extends Audit {
+  callId: string;
+  status: 'open' | 'closed';
+  closesAt: string;
+  /** Ballots brought in from .pb files: the proposal ids each approves. */
+  imported: string[][];
+  importedFiles: { fileName: string; voters: number; importedAt: string }[];
+}
+
+export interface PbBallot {
+  userId: string;
+  approved: string[];
+  submittedAt: string;
+  version: number;
+}
+
+export interface PbResult {
+  rule: 'greedy' | 'mes';
+  completion: 'none' | 'add1' | 'add1-greedy';
+  utility: 'cost' | 'approval';
+  voters: number;
+  budget: number;
+  selected: { id: string; title: string; cost: number; approvals: number }[];
+  total: number;
+  /** MES: round by round, who paid for what. */
+  rounds: { id: string; title: string; rho: string; payers: number; exhausted: number }[];
+}

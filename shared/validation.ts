@@ -70,6 +70,10 @@ const CUSTOM: Record<string, (p: Record<string, unknown>) => Localized> = {
     fr: `Notez tous les critères avant de soumettre (manque : ${String(p.missing)}).`,
     en: `Score every criterion before submitting (missing: ${String(p.missing)}).`,
   }),
+  unknown_proposal: (p) => ({
+    fr: `Le projet « ${String(p.proposalId)} » n’est pas soumis à ce vote.`,
+    en: `Proposal “${String(p.proposalId)}” is not part of this vote.`,
+  }),
   unknown_need: (p) => ({
     fr: `Le besoin « ${String(p.needId)} » ne fait pas partie de ce tour de priorisation.`,
     en: `Need “${String(p.needId)}” is not part of this prioritization round.`,

@@ -21,6 +21,7 @@ import { getCallById } from '../calls/repository';
 import { checkAgainstCall } from '../proposals/app';
 import { getProposalById } from '../proposals/repository';
 import { callResults } from '../scoring/results';
+import { pbVoteRoutes } from './pb-vote';
 import { answerRevision, createRevision, getRevision, getScenario, listRevisionAnswers, listScenarios, replaceRevision, revisionClosedError, saveScenario } from './repository';
 
 async function runMethod(instance: FitInstance, request: ScenarioRequest): Promise<FitResult> {
@@ -41,6 +42,7 @@ function whatIf(instance: FitInstance, result: FitResult, method: ScenarioReques
 
 export const allocationRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
+    .route('/', pbVoteRoutes(deps))
     .get('/t/:tenantId/calls/:callId/scenarios', allow('scoring:manage'), async (c) => {
       const member = c.get('member');
       return c.json({ items: await listScenarios(deps.db, member.tenantId, c.req.param('callId')), cursor: null });

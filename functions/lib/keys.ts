@@ -84,6 +84,10 @@ export const keys = {
   revision: (t: string, callId: string): Keys => ({ pk: `T#${t}#CALL#${callId}`, sk: 'REVISION' }),
   revisionAnswer: (t: string, callId: string, proposalId: string): Keys => ({ pk: `T#${t}#CALL#${callId}#REVISION-ANSWERS`, sk: `PROP#${proposalId}` }),
   revisionAnswersOfCall: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}#REVISION-ANSWERS`, prefix: 'PROP#' }),
+  /** The members' approval vote on a call's proposals (participatory budgeting rules). */
+  pbVote: (t: string, callId: string): Keys => ({ pk: `T#${t}#CALL#${callId}`, sk: 'PBVOTE' }),
+  pbBallot: (t: string, callId: string, userId: string): Keys => ({ pk: `T#${t}#CALL#${callId}#PB-BALLOTS`, sk: `USER#${userId}` }),
+  pbBallotsOfCall: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}#PB-BALLOTS`, prefix: 'USER#' }),
   proposalVersion: (t: string, proposalId: string, n: number): Keys => ({ pk: `T#${t}#PROP#${proposalId}`, sk: `V#${pad(n)}` }),
   proposalVersions: (t: string, proposalId: string) => ({ partition: `T#${t}#PROP#${proposalId}`, prefix: 'V#' }),
 };

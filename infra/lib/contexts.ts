@@ -65,6 +65,8 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
       '/api/t/{tenantId}/calls/{callId}/scenarios/{proxy+}',
       '/api/t/{tenantId}/calls/{callId}/revision',
       '/api/t/{tenantId}/calls/{callId}/revision/{proxy+}',
+      '/api/t/{tenantId}/calls/{callId}/pb-vote',
+      '/api/t/{tenantId}/calls/{callId}/pb-vote/{proxy+}',
     ],
     actions: [...READ, 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
     // The optimal method's solver: HiGHS looks for its WebAssembly next to the bundle.

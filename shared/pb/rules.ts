@@ -46,6 +46,8 @@ export interface PbOutcome {
   /** Project indexes, in the order the rule selected them. */
   selected: number[];
   cost: bigint;
+  /** MES: the per-voter budget of the run that gave this outcome (add1 raises it). */
+  perVoter?: { n: bigint; d: bigint };
   /** MES: who paid for what, round by round. */
   rounds?: { project: number; rho: { n: string; d: string }; payers: number; exhausted: number }[];
 }
@@ -253,12 +255,13 @@ export function pbMesExact(e: PbElection, opts: { utility?: Utility; tieBreak?: 
  */
 export function pbMesCompleted(e: PbElection, opts: { utility?: Utility; tieBreak?: TieBreak; completion: Completion }): PbOutcome {
   const n = BigInt(Math.max(1, e.ballots.length));
-  if (opts.completion === 'none') return pbMes(e, opts);
+  if (opts.completion === 'none') return { ...pbMes(e, opts), perVoter: q(e.budget, n) };
   const unit = 10n ** BigInt(e.decimals);
   const supporters = supportersOf(e);
   let previous: PbOutcome | null = null;
   for (let k = 0n; ; k++) {
-    const outcome = pbMes(e, { ...opts, perVoter: q(e.budget + k * unit * n, n) });
+    const perVoter = q(e.budget + k * unit * n, n);
+    const outcome = { ...pbMes(e, { ...opts, perVoter }), perVoter };
     if (outcome.cost > e.budget) {
       return finishWith(e, previous ?? { selected: [], cost: 0n }, opts);
     }

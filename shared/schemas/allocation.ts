@@ -27,3 +27,12 @@ export const revisionAnswerSchema = z.discriminatedUnion('kind', [
 ]);
 
 export type ScenarioRequest = z.infer<typeof scenarioSchema>;
+
+export const openPbVoteSchema = z.strictObject({ closesAt: instant });
+export const pbBallotSchema = z.strictObject({ version: version.nullable(), approved: z.array(id).max(200) });
+export const pbResultsQuery = z.strictObject({
+  rule: z.enum(['greedy', 'mes']).default('mes'),
+  completion: z.enum(['none', 'add1', 'add1-greedy']).default('add1'),
+  utility: z.enum(['cost', 'approval']).default('cost'),
+});
+export const pbImportSchema = z.strictObject({ version, fileName: z.string().max(200), text: z.string().min(1).max(2_000_000) });

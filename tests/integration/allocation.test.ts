@@ -117,3 +117,46 @@ describe('the revision round', () => {
     expect(next.result.total).toBe(2_400_000);
   });
 });
+
+describe('the members’ approval vote and the PB rules', () => {
+  it('takes one ballot per member until the deadline, and runs greedy and MES with the round-by-round explanation', async () => {
+    for (const m of ['m2', 'm3']) await h.addMember(m, ['member']);
+    const vote = await h.json('POST', `${base()}/pb-vote`, { as: 'coord', body: { closesAt: '2026-12-01T22:00:00.000Z' }, expect: 201 });
+    expect(vote.status).toBe('open');
+    const ballot = (as: string, approved: string[], version: number | null = null) => h.request('PUT', `${base()}/pb-vote/ballot`, { as, body: { version, approved } });
+    expect((await ballot('m1', [p1, p2])).status).toBe(200);
+    expect((await ballot('m2', [p1])).status).toBe(200);
+    expect((await ballot('m3', [p2])).status).toBe(200);
+    expect((await ballot('m3', [p1])).status).toBe(409); // a second first ballot
+    expect((await ballot('m3', [p2, p1], 1)).status).toBe(200); // a change at its version
+    const unknown = await ballot('m2', ['prop-ghost'], 1);
+    expect((await unknown.json()).errors[0]).toMatchObject({ path: 'approved.0', code: 'unknown_proposal' });
+    expect((await ballot('coord', [p1])).status).toBe(403);
+
+    const greedy = await h.json('GET', `${base()}/pb-vote/results?rule=greedy`, { as: 'coord', expect: 200 });
+    // p1: 3 approvals (15 000 $), p2: 2 approvals (14 000 $); 32 000 $: both fit.
+    expect(greedy.selected.map((s: { id: string }) => s.id)).toEqual([p1, p2]);
+    expect(greedy.total).toBe(2_900_000);
+    const mes = await h.json('GET', `${base()}/pb-vote/results?rule=mes&completion=none`, { as: 'coord', expect: 200 });
+    // Each voter holds 32 000 / 3 $. p1's three supporters pay 5 000 $ each: ρ = 1/3; then p2's two pay 7 000 $ each (they hold 5 666,67 $ … too little).
+    expect(mes.rounds[0]).toMatchObject({ id: p1, rho: '1/3', payers: 3 });
+    expect(mes.selected.map((s: { id: string }) => s.id)).toEqual([p1]);
+    const add1 = await h.json('GET', `${base()}/pb-vote/results?rule=mes&completion=add1`, { as: 'coord' });
+    expect(add1.selected.map((s: { id: string }) => s.id)).toEqual([p1, p2]);
+
+    // Export, then import the same ballots as paper ballots: every count doubles.
+    const exported = await (await h.request('GET', `${base()}/pb-vote/export.pb`, { as: 'coord' })).text();
+    expect(exported).toContain('vote_type;approval');
+    const current = await h.json('GET', `${base()}/pb-vote`, { as: 'coord' });
+    expect(current.ballots).toBe(3);
+    const imported = await h.json('POST', `${base()}/pb-vote/import`, { as: 'coord', body: { version: current.vote.version, fileName: 'papier.pb', text: exported }, expect: 200 });
+    expect(imported.importedFiles[0]).toMatchObject({ fileName: 'papier.pb', voters: 3 });
+    const bad = await h.request('POST', `${base()}/pb-vote/import`, { as: 'coord', body: { version: imported.version, fileName: 'x.pb', text: 'META\nkey;value\nbudget;100\nPROJECTS\nproject_id;cost\nA;10;extra\nVOTES\nvoter_id;vote\n' } });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).detail).toContain('ligne 6');
+
+    h.clock.now = new Date('2026-12-01T22:00:00.000Z');
+    const late = await ballot('m1', [p2], 1);
+    expect(late.status).toBe(409);
+  });
+});

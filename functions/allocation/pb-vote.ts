@@ -1,0 +1,176 @@
+/**
+ * The members' approval vote over a call's eligible proposals, and the
+ * participatory budgeting rules (greedy, Method of Equal Shares with its
+ * completions) that turn it into a selection within the call's amount, with
+ * MES's round-by-round explanation. Ballots can also come from a `.pb` file
+ * and the vote goes out in that format.
+ */
+import { Hono } from 'hono';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { PbBallot, PbResult, PbVote } from '../../shared/allocation';
+import { formatDateTime } from '../../shared/dates';
+import { ClosedError, InvalidStateError, MalformedRequestError, NotFoundError, ValidationError, VersionConflictError } from '../../shared/errors';
+import { parsePb, PbError, writePb, type PbElection } from '../../shared/pb/parse';
+import { pbGreedy, pbMesCompleted, pbMesExact } from '../../shared/pb/rules';
+import { openPbVoteSchema, pbBallotSchema, pbImportSchema, pbResultsQuery } from '../../shared/schemas/allocation';
+import { ruleProblem } from '../../shared/validation';
+import { allow } from '../lib/auth';
+import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
+import { getItem, newPut, putNew, putVersioned, queryAll, transact, versionedPut, type Db } from '../lib/db';
+import { keys } from '../lib/keys';
+import { getCallById } from '../calls/repository';
+import { listAllSubmissionRows } from '../proposals/repository';
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+
+const getVote = (db: Db, t: string, callId: string) => getItem<PbVote>(db, keys.pbVote(t, callId), true);
+
+function voteClosed(vote: PbVote): ClosedError {
+  return new ClosedError(
+    { fr: `Le vote d’approbation a pris fin le ${formatDateTime(vote.closesAt, 'fr')} (heure de Montréal).`, en: `The approval vote ended on ${formatDateTime(vote.closesAt, 'en')} (Montreal time).` },
+    { closesAt: vote.closesAt },
+  );
+}
+
+async function eligible(deps: Deps, t: string, callId: string) {
+  const rows = await listAllSubmissionRows(deps.db, t, callId);
+  return rows.filter((r) => r.status === 'submitted' && r.screeningOutcome === 'eligible').sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The vote as a PB election: the eligible proposals at their requests, the call's amount, every ballot. */
+async function election(deps: Deps, t: string, callId: string, vote: PbVote): Promise<{ e: PbElection; titles: Map<string, string> }> {
+  const [call, proposals, ballots] = await Promise.all([getCallById(deps.db, t, callId), eligible(deps, t, callId), queryAll<PbBallot>(deps.db, keys.pbBallotsOfCall(t, callId))]);
+  const index = new Map(proposals.map((p, i) => [p.id, i]));
+  const all = [...ballots.map((b) => ({ id: b.userId, approved: b.approved })), ...vote.imported.map((approved, i) => ({ id: `import-${i + 1}`, approved }))];
+  const e: PbElection = {
+    meta: { description: call.title, unit: call.id, vote_type: 'approval', currency: 'CAD' },
+    voteType: 'approval',
+    budget: BigInt(call.amountAvailable),
+    decimals: 2,
+    projects: proposals.map((p) => ({ id: p.id, cost: BigInt(p.requested), name: p.title, fields: {} })),
+    ballots: all.map((b) => b.approved.map((id) => index.get(id)).filter((i): i is number => i !== undefined)),
+    voterIds: all.map((b) => b.id),
+  };
+  return { e, titles: new Map(proposals.map((p) => [p.id, p.title])) };
+}
+
+export const pbVoteRoutes = (deps: Deps) =>
+  new Hono<AppEnv>()
+    .get('/t/:tenantId/calls/:callId/pb-vote', allow('call:read'), async (c) => {
+      const member = c.get('member');
+      const callId = c.req.param('callId');
+      const vote = await getVote(deps.db, member.tenantId, callId);
+      if (!member.permissions.has('scoring:manage') && !member.permissions.has('round:vote')) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
+      const [proposals, mine] = await Promise.all([eligible(deps, member.tenantId, callId), getItem<PbBallot>(deps.db, keys.pbBallot(member.tenantId, callId, member.userId))]);
+      const ballots = member.permissions.has('scoring:manage') && vote ? (await queryAll<PbBallot>(deps.db, keys.pbBallotsOfCall(member.tenantId, callId))).length + vote.imported.length : null;
+      return c.json({
+        vote,
+        acceptingBallots: vote !== null && vote.status === 'open' && Date.parse(vote.closesAt) > deps.now().getTime(),
+        proposals: proposals.map((p) => ({ id: p.id, title: p.title, organizationName: p.organizationName, requested: p.requested })),
+        myBallot: mine,
+        ballots,
+      });
+    })
+    .post('/t/:tenantId/calls/:callId/pb-vote', allow('scoring:manage'), jsonBody(openPbVoteSchema), async (c) => {
+      const member = c.get('member');
+      const callId = c.req.param('callId');
+      const { closesAt } = c.req.valid('json');
+      if (Date.parse(closesAt) <= deps.now().getTime()) throw new ValidationError([ruleProblem('closesAt', 'closes_before_opens')]);
+      await getCallById(deps.db, member.tenantId, callId);
+      const vote: PbVote = { callId, status: 'open', closesAt: new Date(closesAt).toISOString(), imported: [], importedFiles: [], ...created(deps, member) };
+      await putNew(deps.db, keys.pbVote(member.tenantId, callId), 'PbVote', vote, () => new InvalidStateError({ fr: 'Un vote d’approbation existe déjà pour cet appel.', en: 'An approval vote already exists for this call.' }));
+      return c.json(vote, 201);
+    })
+    .put('/t/:tenantId/calls/:callId/pb-vote/ballot', allow('round:vote'), jsonBody(pbBallotSchema), async (c) => {
+      const member = c.get('member');
+      const callId = c.req.param('callId');
+      const { version, approved } = c.req.valid('json');
+      const now = deps.now();
+      const vote = await getVote(deps.db, member.tenantId, callId);
+      if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
+      if (vote.status !== 'open' || Date.parse(vote.closesAt) <= now.getTime()) throw voteClosed(vote);
+      const known = new Set((await eligible(deps, member.tenantId, callId)).map((p) => p.id));
+      const seen = new Set<string>();
+      const problems = approved.flatMap((id, i) => {
+        if (!known.has(id)) return [ruleProblem(`approved.${i}`, 'unknown_proposal', { proposalId: id })];
+        if (seen.has(id)) return [ruleProblem(`approved.${i}`, 'duplicate_value')];
+        seen.add(id);
+        return [];
+      });
+      if (problems.length) throw new ValidationError(problems);
+      const ballot: PbBallot = { userId: member.userId, approved, submittedAt: now.toISOString(), version: version === null ? 1 : version + 1 };
+      const vk = keys.pbVote(member.tenantId, callId);
+      const items: TransactWriteItem[] = [
+        {
+          ConditionCheck: {
+            TableName: deps.db.table,
+            Key: marshall({ pk: vk.pk, sk: vk.sk }),
+            ConditionExpression: '#status = :open AND closesAt > :now',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: marshall({ ':open': 'open', ':now': now.toISOString() }),
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        version === null ? { Put: { ...newPut(deps.db, keys.pbBallot(member.tenantId, callId, member.userId), 'PbBallot', ballot).Put!, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } } : versionedPut(deps.db, keys.pbBallot(member.tenantId, callId, member.userId), 'PbBallot', ballot, version),
+      ];
+      await transact(deps.db, items, (reasons) => {
+        if (reasons[0]?.code === 'ConditionalCheckFailed') return voteClosed(vote);
+        const found = reasons[1]?.item as PbBallot | undefined;
+        return new VersionConflictError(found?.version, found);
+      });
+      return c.json(ballot);
+    })
+    .get('/t/:tenantId/calls/:callId/pb-vote/results', allow('scoring:manage'), queryParams(pbResultsQuery), async (c) => {
+      const member = c.get('member');
+      const callId = c.req.param('callId');
+      const q = c.req.valid('query');
+      const vote = await getVote(deps.db, member.tenantId, callId);
+      if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
+      const { e, titles } = await election(deps, member.tenantId, callId, vote);
+      const approvals = e.projects.map((_, i) => e.ballots.filter((b) => b.includes(i)).length);
+      const outcome = q.rule === 'greedy' ? pbGreedy(e, { utility: q.utility }) : pbMesCompleted(e, { utility: q.utility, completion: q.completion });
+      // The explanation replays the MES run that gave the outcome, exactly, round by round.
+      const explained = q.rule === 'mes' && outcome.perVoter ? pbMesExact(e, { utility: q.utility, perVoter: outcome.perVoter, explain: true }) : null;
+      const result: PbResult = {
+        rule: q.rule,
+        completion: q.completion,
+        utility: q.utility,
+        voters: e.ballots.length,
+        budget: Number(e.budget),
+        selected: outcome.selected.map((i) => ({ id: e.projects[i]!.id, title: titles.get(e.projects[i]!.id) ?? '', cost: Number(e.projects[i]!.cost), approvals: approvals[i]! })),
+        total: Number(outcome.cost),
+        rounds: (explained?.rounds ?? []).map((r) => ({ id: e.projects[r.project]!.id, title: titles.get(e.projects[r.project]!.id) ?? '', rho: `${r.rho.n}/${r.rho.d}`, payers: r.payers, exhausted: r.exhausted })),
+      };
+      return c.json(result);
+    })
+    .get('/t/:tenantId/calls/:callId/pb-vote/export.pb', allow('scoring:manage'), async (c) => {
+      const member = c.get('member');
+      const callId = c.req.param('callId');
+      const vote = await getVote(deps.db, member.tenantId, callId);
+      if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
+      const { e } = await election(deps, member.tenantId, callId, vote);
+      // Voters are numbered, never named.
+      const text = writePb({ ...e, voterIds: e.ballots.map((_, i) => String(i + 1)) });
+      return c.body(text, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Disposition': `attachment; filename="vote-${callId}.pb"` });
+    })
+    .post('/t/:tenantId/calls/:callId/pb-vote/import', allow('scoring:manage'), jsonBody(pbImportSchema), async (c) => {
+      const member = c.get('member');
+      const callId = c.req.param('callId');
+      const { version, fileName, text } = c.req.valid('json');
+      const vote = await getVote(deps.db, member.tenantId, callId);
+      if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
+      if (vote.status !== 'open' || Date.parse(vote.closesAt) <= deps.now().getTime()) throw voteClosed(vote);
+      let parsed: PbElection;
+      try {
+        parsed = parsePb(text);
+      } catch (e) {
+        if (!(e instanceof PbError)) throw e;
+        throw new MalformedRequestError({ fr: `Fichier .pb, ligne ${e.line} : attendu ${e.expected}.`, en: `.pb file, line ${e.line}: expected ${e.expected}.` });
+      }
+      // Projects are matched by id: the file's project_id must be the proposal's id (as the export writes it).
+      const known = new Set((await eligible(deps, member.tenantId, callId)).map((p) => p.id));
+      const unknown = parsed.projects.filter((p) => !known.has(p.id)).map((p) => p.id);
+      if (unknown.length) throw new MalformedRequestError({ fr: `Projets inconnus de ce vote : ${unknown.join(', ')}.`, en: `Projects unknown to this vote: ${unknown.join(', ')}.` });
+      const ballots = parsed.ballots.map((b) => b.map((i) => parsed.projects[i]!.id));
+      const next: PbVote = { ...vote, imported: [...vote.imported, ...ballots], importedFiles: [...vote.importedFiles, { fileName, voters: ballots.length, importedAt: deps.now().toISOString() }], ...updated(deps, member) };
+      return c.json(await putVersioned(deps.db, keys.pbVote(member.tenantId, callId), 'PbVote', next, version));
+    });
