@@ -121,4 +121,38 @@ describe('budget fitting, end to end', () => {
     expect(nbsp(await coord.getByTestId('scenario').getByRole('row').filter({ hasText: 'Démarchage' }).textContent())).toContain('Financé en entier');
     await shot(coord, '43-scenario-after-revision');
   });
+
+  it('lets members approve proposals and shows the Method of Equal Shares, round by round', async () => {
+    // The proposals were screened eligible by the test above.
+    const coord = await newPage('demo-coordination');
+    await coord.goto(`${runtime.url}/appels/call-psjp`);
+    await coord.getByRole('link', { name: 'Vote d’approbation des projets' }).click();
+    const closes = instantToMontrealLocal(new Date(Date.now() + 5 * 86_400_000)).slice(0, 10);
+    await coord.getByLabel('Fin du vote (heure de Montréal)').fill(`${closes}T17:00`);
+    await coord.getByRole('button', { name: 'Ouvrir le vote' }).click();
+    await coord.getByText(/Vote ouvert jusqu’au/).waitFor();
+
+    for (const [sub, picks] of [
+      ['demo-membre-famille', ['Cuisine collective', 'Démarchage']],
+      ['demo-membre-cje', ['Cuisine collective', 'Groupe d’entraide']],
+      ['demo-membre-cuisines', ['Groupe d’entraide', 'Deux groupes intensifs']],
+    ] as const) {
+      const member = await newPage(sub);
+      await member.goto(`${runtime.url}/appels/call-psjp/vote`);
+      const ballot = member.getByTestId('pb-ballot');
+      for (const pick of picks) await ballot.getByLabel(new RegExp(pick)).check();
+      await ballot.getByRole('button', { name: 'Enregistrer mon bulletin' }).click();
+      await ballot.getByText('Bulletin enregistré.').waitFor();
+      await member.context().close();
+    }
+
+    await coord.reload();
+    const results = coord.getByTestId('pb-results');
+    await results.getByTestId('pb-rounds').waitFor();
+    const rounds = await results.getByTestId('pb-rounds').getByRole('listitem').allTextContents();
+    expect(rounds.length).toBeGreaterThan(0);
+    expect(rounds[0]).toMatch(/ρ = \d+\/\d+, payé par \d+ membre/);
+    expect(await coord.getByText(/Bulletins : 3/).count()).toBe(1);
+    await shot(coord, '44-approval-vote-mes');
+  });
 });

@@ -18,6 +18,7 @@ import { StudiesPage } from '../features/needs/studies-page';
 import { StudyPage } from '../features/needs/study-page';
 import { ConflictsPage } from '../features/scoring/conflicts-page';
 import { AllocationPage } from '../features/allocation/allocation-page';
+import { PbVotePage } from '../features/allocation/pb-vote-page';
 import { ScoringPage } from '../features/scoring/scoring-page';
 import { SheetPage } from '../features/scoring/sheet-page';
 import { Link, Loading } from '../components/ui';
@@ -49,6 +50,7 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if ((m = match('/appels/:id', path))) return <CallDetail id={m.id!} />;
   if ((m = match('/appels/:callId/evaluation', path))) return <ScoringPage callId={m.callId!} />;
   if ((m = match('/appels/:callId/repartition', path))) return <AllocationPage callId={m.callId!} />;
+  if ((m = match('/appels/:callId/vote', path))) return <PbVotePage callId={m.callId!} />;
   if ((m = match('/appels/:callId/evaluation/:proposalId', path))) return <SheetPage callId={m.callId!} proposalId={m.proposalId!} />;
   if (match('/mes-liens', path)) return <ConflictsPage />;
   if ((m = match('/appels/:callId/projets/:id/modifier', path))) return <ProposalEditor callId={m.callId!} id={m.id!} />;

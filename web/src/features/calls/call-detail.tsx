@@ -81,6 +81,7 @@ export function CallDetail({ id }: { id: string }) {
         <p class="row">
           <Link href={`/appels/${id}/evaluation`}>{t('scoring.link')}</Link>
           {can('scoring:manage') && <Link href={`/appels/${id}/repartition`}>{t('alloc.link')}</Link>}
+          <Link href={`/appels/${id}/vote`}>{t('pbv.link')}</Link>
         </p>
       )}
       {can('proposal:own') && membership.organizationId && <RevisionPanel callId={id} />}

@@ -1,0 +1,204 @@
+/**
+ * The members' approval vote: members tick the proposals they support until
+ * the vote closes; managers and coordinators open it, bring in paper ballots
+ * (.pb), and read the selection a participatory budgeting rule draws, with
+ * the Method of Equal Shares explained round by round.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { PbBallot, PbResult, PbVote } from '../../../../shared/allocation';
+import type { Call } from '../../../../shared/domain';
+import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates';
+import { formatMoney } from '../../../../shared/money';
+import { useSession } from '../../app/session';
+import { Field, Link, Loading, Money, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
+import { download, get, post, put } from '../../lib/api';
+import { getLang, t } from '../../lib/i18n';
+
+interface VoteView {
+  vote: PbVote | null;
+  acceptingBallots: boolean;
+  proposals: { id: string; title: string; organizationName: string; requested: number }[];
+  myBallot: PbBallot | null;
+  ballots: number | null;
+}
+
+export function PbVotePage({ callId }: { callId: string }) {
+  const { base, can } = useSession();
+  const call = useResource(() => get<Call>(`${base}/calls/${callId}`), [base, callId]);
+  const view = useResource(() => get<VoteView>(`${base}/calls/${callId}/pb-vote`), [base, callId]);
+  if (!call.data || !view.data) return <Loading error={call.error ?? view.error} />;
+  const v = view.data;
+  const lang = getLang();
+  return (
+    <section>
+      <p class="muted">
+        <Link href={`/appels/${callId}`}>{call.data.title}</Link>
+      </p>
+      <h1>{t('pbv.title')}</h1>
+      <p>{t('pbv.intro')}</p>
+      {!v.vote ? (
+        can('scoring:manage') ? <OpenVote callId={callId} onOpened={view.reload} /> : <p>{t('pbv.none')}</p>
+      ) : (
+        <p>
+          {v.acceptingBallots ? t('pbv.openUntil', { date: formatDateTime(v.vote.closesAt, lang) }) : t('pbv.closed')}
+          {v.ballots !== null && ` · ${t('pbv.ballots', { n: v.ballots })}`}
+        </p>
+      )}
+      {v.vote && v.acceptingBallots && can('round:vote') && <BallotForm callId={callId} view={v} />}
+      {v.vote && can('scoring:manage') && <Results callId={callId} vote={v.vote} onImported={view.reload} accepting={v.acceptingBallots} />}
+    </section>
+  );
+}
+
+function OpenVote({ callId, onOpened }: { callId: string; onOpened: () => void }) {
+  const { base } = useSession();
+  const form = useForm();
+  const [closesAt, setClosesAt] = useState('');
+  async function open(e: Event) {
+    e.preventDefault();
+    const at = montrealLocalToInstant(closesAt);
+    if (!at) return form.setErrors({ closesAt: t('date.format') });
+    const done = await form.run(() => post(`${base}/calls/${callId}/pb-vote`, { closesAt: at.toISOString() }));
+    if (done) onOpened();
+  }
+  return (
+    <form onSubmit={open} noValidate class="panel row">
+      <ProblemAlert problem={form.problem} />
+      <Field label={t('pbv.closesAt')} error={form.errors.closesAt}>
+        {(a) => <input {...a} type="datetime-local" value={closesAt} onInput={(e) => setClosesAt((e.target as HTMLInputElement).value)} />}
+      </Field>
+      <button type="submit" disabled={form.busy}>
+        {t('pbv.open')}
+      </button>
+    </form>
+  );
+}
+
+function BallotForm({ callId, view }: { callId: string; view: VoteView }) {
+  const { base } = useSession();
+  const form = useForm();
+  const [approved, setApproved] = useState<string[]>(view.myBallot?.approved ?? []);
+  const [version, setVersion] = useState<number | null>(view.myBallot?.version ?? null);
+  async function save(e: Event) {
+    e.preventDefault();
+    const saved = await form.run(() => put<PbBallot>(`${base}/calls/${callId}/pb-vote/ballot`, { version, approved }), t('pbv.saved'));
+    if (saved) setVersion(saved.version);
+  }
+  return (
+    <form onSubmit={save} noValidate class="panel" data-testid="pb-ballot">
+      <h2>{t('pbv.mine')}</h2>
+      <ProblemAlert problem={form.problem} />
+      <Success text={form.done} />
+      {view.proposals.map((p) => (
+        <label key={p.id} class="check">
+          <input type="checkbox" checked={approved.includes(p.id)} onChange={(e) => setApproved((e.target as HTMLInputElement).checked ? [...approved, p.id] : approved.filter((x) => x !== p.id))} /> {p.title}{' '}
+          <small class="hint">
+            {p.organizationName} · <Money cents={p.requested} />
+          </small>
+        </label>
+      ))}
+      <button type="submit" disabled={form.busy}>
+        {t('pbv.submit')}
+      </button>
+    </form>
+  );
+}
+
+function Results({ callId, vote, accepting, onImported }: { callId: string; vote: PbVote; accepting: boolean; onImported: () => void }) {
+  const { base } = useSession();
+  const [rule, setRule] = useState<'mes' | 'greedy'>('mes');
+  const [completion, setCompletion] = useState<'none' | 'add1' | 'add1-greedy'>('add1');
+  const query = `?rule=${rule}&completion=${completion}`;
+  const result = useResource(() => get<PbResult>(`${base}/calls/${callId}/pb-vote/results${query}`), [base, callId, query]);
+  const files = useForm();
+  const [file, setFile] = useState<File | null>(null);
+  const lang = getLang();
+  useEffect(() => result.reload(), [vote.version]);
+  async function importFile(e: Event) {
+    e.preventDefault();
+    if (!file) return;
+    const text = await file.text();
+    const done = await files.run(() => post(`${base}/calls/${callId}/pb-vote/import`, { version: vote.version, fileName: file.name, text }), t('pbv.imported'));
+    if (done) onImported();
+  }
+  return (
+    <div class="panel" data-testid="pb-results">
+      <h2>{t('pbv.results')}</h2>
+      <div class="row">
+        <Field label={t('pbv.rule')}>
+          {(a) => (
+            <select {...a} value={rule} onChange={(e) => setRule((e.target as HTMLSelectElement).value as typeof rule)}>
+              <option value="mes">{t('pbv.rule.mes')}</option>
+              <option value="greedy">{t('pbv.rule.greedy')}</option>
+            </select>
+          )}
+        </Field>
+        {rule === 'mes' && (
+          <Field label={t('pbv.completion')}>
+            {(a) => (
+              <select {...a} value={completion} onChange={(e) => setCompletion((e.target as HTMLSelectElement).value as typeof completion)}>
+                {(['none', 'add1', 'add1-greedy'] as const).map((c) => (
+                  <option key={c} value={c}>
+                    {t(`pbv.completion.${c}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+      </div>
+      {!result.data ? (
+        <Loading error={result.error} />
+      ) : (
+        <>
+          <p>
+            <strong>{t('pbv.selected', { total: formatMoney(result.data.total, lang), budget: formatMoney(result.data.budget, lang) })}</strong>
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('alloc.proposal')}</th>
+                <th scope="col" class="num">{t('pbv.approvals')}</th>
+                <th scope="col" class="num">{t('alloc.requested')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.data.selected.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.title}</td>
+                  <td class="num">{s.approvals}</td>
+                  <td class="num"><Money cents={s.cost} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {result.data.rounds.length > 0 && (
+            <>
+              <h3>{t('pbv.rounds')}</h3>
+              <ol data-testid="pb-rounds">
+                {result.data.rounds.map((r) => (
+                  <li key={r.id}>{t('pbv.round', { title: r.title, rho: r.rho, payers: r.payers, exhausted: r.exhausted })}</li>
+                ))}
+              </ol>
+            </>
+          )}
+        </>
+      )}
+      <ProblemAlert problem={files.problem} />
+      <Success text={files.done} />
+      <div class="row">
+        <button type="button" class="secondary" onClick={() => void files.run(() => download(`${base}/calls/${callId}/pb-vote/export.pb`, 'vote.pb'))}>
+          {t('pbv.export')}
+        </button>
+        {accepting && (
+          <form onSubmit={importFile} class="row">
+            <Field label={t('pbv.import')}>{(a) => <input {...a} type="file" accept=".pb" onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)} />}</Field>
+            <button type="submit" class="secondary" disabled={!file || files.busy}>
+              {t('pbv.importDo')}
+            </button>
+          </form>
+        )}
+      </div>
+    </div>
+  );
+}
