@@ -9,32 +9,7 @@
  */
 import type { PbElection } from './parse';
 import type { PbOutcome, Utility } from './rules';
-
-interface Q {
-  n: bigint;
-  d: bigint;
-}
-const gcd = (a: bigint, b: bigint): bigint => {
-  while (b) [a, b] = [b, a % b];
-  return a < 0n ? -a : a;
-};
-const q = (n: bigint, d: bigint = 1n): Q => {
-  const g = gcd(n, d) || 1n;
-  return { n: n / g, d: d / g };
-};
-const cmpQ = (a: Q, b: Q): number => {
-  const l = a.n * b.d;
-  const r = b.n * a.d;
-  return l < r ? -1 : l > r ? 1 : 0;
-};
-const subQ = (a: Q, b: Q): Q => q(a.n * b.d - b.n * a.d, a.d * b.d);
-/** a − b without reducing (gcd on big numbers is the costly part); same denominators stay as they are. */
-const subRaw = (a: Q, b: Q): Q => (a.d === b.d ? { n: a.n - b.n, d: a.d } : { n: a.n * b.d - b.n * a.d, d: a.d * b.d });
-const toFloat = (a: Q): number => {
-  // Precise even for huge numerators and denominators.
-  const shift = BigInt(Math.max(0, a.d.toString(2).length - 60));
-  return Number(a.n >> shift) / Number(a.d >> shift);
-};
+import { cmp as cmpQ, q, sub as subQ, subRaw, toFloat, type Q } from './rational';
 
 /** Two floats this close may be in either order: the exact values decide. */
 const EPS = 1e-9;

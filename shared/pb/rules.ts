@@ -14,33 +14,12 @@
  */
 import type { PbElection } from './parse';
 import { pbMesFast } from './mes-fast';
+import { cmp, divInt, mulInt, q, sub, ZERO, type Q } from './rational';
 
 export type Utility = 'cost' | 'approval';
 export type Completion = 'none' | 'add1' | 'add1-greedy';
 export type TieBreak = 'standard' | 'id-string';
 
-/** An exact non-negative rational n/d (d > 0), kept reduced. */
-interface Q {
-  n: bigint;
-  d: bigint;
-}
-const gcd = (a: bigint, b: bigint): bigint => {
-  while (b) [a, b] = [b, a % b];
-  return a < 0n ? -a : a;
-};
-const q = (n: bigint, d: bigint = 1n): Q => {
-  const g = gcd(n, d) || 1n;
-  return { n: n / g, d: d / g };
-};
-const cmp = (a: Q, b: Q): number => {
-  const l = a.n * b.d;
-  const r = b.n * a.d;
-  return l < r ? -1 : l > r ? 1 : 0;
-};
-const sub = (a: Q, b: Q): Q => q(a.n * b.d - b.n * a.d, a.d * b.d);
-const mulInt = (a: Q, k: bigint): Q => q(a.n * k, a.d);
-const divInt = (a: Q, k: bigint): Q => q(a.n, a.d * k);
-const ZERO: Q = { n: 0n, d: 1n };
 
 export interface PbOutcome {
   /** Project indexes, in the order the rule selected them. */
