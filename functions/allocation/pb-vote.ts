@@ -19,7 +19,7 @@ import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from 
 import { getItem, newPut, putNew, putVersioned, queryAll, transact, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 import { getCallById } from '../calls/repository';
-import { listAllSubmissionRows } from '../proposals/repository';
+import { listEligibleRows } from '../proposals/repository';
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 
 const getVote = (db: Db, t: string, callId: string) => getItem<PbVote>(db, keys.pbVote(t, callId), true);
@@ -32,8 +32,7 @@ function voteClosed(vote: PbVote): ClosedError {
 }
 
 async function eligible(deps: Deps, t: string, callId: string) {
-  const rows = await listAllSubmissionRows(deps.db, t, callId);
-  return rows.filter((r) => r.status === 'submitted' && r.screeningOutcome === 'eligible').sort((a, b) => a.id.localeCompare(b.id));
+  return (await listEligibleRows(deps.db, t, callId)).sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** The vote as a PB election: the eligible proposals at their requests, the call's amount, every ballot. */

@@ -29,7 +29,7 @@ import type { Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
 import { getCallById } from '../calls/repository';
 import { listMembersOfTenant } from '../identity/repository';
-import { listAllSubmissionRows } from '../proposals/repository';
+import { listEligibleRows } from '../proposals/repository';
 import { computeResults, scoringContext, type ScoringContext } from './results';
 import {
   createGrid,
@@ -125,11 +125,11 @@ export const scoringRoutes = (deps: Deps) =>
       const grid = await getGrid(deps.db, member.tenantId, callId);
       if (!member.permissions.has('scoring:manage')) return c.json({ grid });
       // Those who build the grid also assign evaluators: the table's members and the eligible proposals.
-      const [rows, members] = await Promise.all([listAllSubmissionRows(deps.db, member.tenantId, callId), listMembersOfTenant(deps.db, member.tenantId)]);
+      const [rows, members] = await Promise.all([listEligibleRows(deps.db, member.tenantId, callId), listMembersOfTenant(deps.db, member.tenantId)]);
       return c.json({
         grid,
         evaluators: members.filter((m) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId })),
-        proposals: rows.filter((r) => r.status === 'submitted' && r.screeningOutcome === 'eligible').map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, organizationName: r.organizationName })),
+        proposals: rows.map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, organizationName: r.organizationName })),
       });
     })
     .put('/t/:tenantId/calls/:callId/grid', allow('scoring:manage'), jsonBody(gridSchema), async (c) => {

@@ -9,7 +9,7 @@ import { recusalKey, recusalsFor } from '../../shared/scoring/recusal';
 import type { Deps } from '../lib/app';
 import { getCallById } from '../calls/repository';
 import { listMembersOfTenant } from '../identity/repository';
-import { listAllSubmissionRows } from '../proposals/repository';
+import { listEligibleRows } from '../proposals/repository';
 import { listConflicts, listDeclaredRecusals, listLedgers, requireGrid } from './repository';
 
 /** Everything the scoring of a call depends on, read once per request. */
@@ -17,13 +17,13 @@ export async function scoringContext(deps: Deps, tenantId: string, callId: strin
   const [call, grid, rows, members, conflicts, declared] = await Promise.all([
     getCallById(deps.db, tenantId, callId),
     requireGrid(deps.db, tenantId, callId),
-    listAllSubmissionRows(deps.db, tenantId, callId),
+    listEligibleRows(deps.db, tenantId, callId),
     listMembersOfTenant(deps.db, tenantId),
     listConflicts(deps.db, tenantId),
     listDeclaredRecusals(deps.db, tenantId, callId),
   ]);
   // Only eligible proposals are evaluated.
-  const proposals = rows.filter((r) => r.status === 'submitted' && r.screeningOutcome === 'eligible').sort((a, b) => a.title.localeCompare(b.title, 'fr'));
+  const proposals = rows.sort((a, b) => a.title.localeCompare(b.title, 'fr'));
   const evaluators = members.filter((m: Membership) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId }));
   const recusals = recusalsFor({ evaluators, conflicts, declared, proposals, openedAt: grid.openedAt ?? grid.updatedAt });
   const recused = new Set(recusals.map((r) => recusalKey(r.userId, r.proposalId)));

@@ -256,4 +256,3 @@ function finishWith(e: PbElection, outcome: PbOutcome, opts: { tieBreak?: TieBre
   return pbGreedy(e, { utility: 'cost', tieBreak: opts.tieBreak, start: outcome });
 }
 
-export { q as rational };
