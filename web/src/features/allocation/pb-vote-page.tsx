@@ -4,7 +4,7 @@
  * (.pb), and read the selection a participatory budgeting rule draws, with
  * the Method of Equal Shares explained round by round.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { PbBallot, PbResult, PbVote } from '../../../../shared/allocation';
 import type { Call } from '../../../../shared/domain';
 import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates';
@@ -109,11 +109,11 @@ function Results({ callId, vote, accepting, onImported }: { callId: string; vote
   const [rule, setRule] = useState<'mes' | 'greedy'>('mes');
   const [completion, setCompletion] = useState<'none' | 'add1' | 'add1-greedy'>('add1');
   const query = `?rule=${rule}&completion=${completion}`;
-  const result = useResource(() => get<PbResult>(`${base}/calls/${callId}/pb-vote/results${query}`), [base, callId, query]);
+  // Reloaded when the vote changes (an import adds ballots).
+  const result = useResource(() => get<PbResult>(`${base}/calls/${callId}/pb-vote/results${query}`), [base, callId, query, vote.version]);
   const files = useForm();
   const [file, setFile] = useState<File | null>(null);
   const lang = getLang();
-  useEffect(() => result.reload(), [vote.version]);
   async function importFile(e: Event) {
     e.preventDefault();
     if (!file) return;
