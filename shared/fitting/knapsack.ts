@@ -19,7 +19,9 @@
  * search.
  */
 import type { FitInstance, FitProposal } from './instance';
+import { cmp, ZERO } from '../rational';
 import { greedyOrder } from './methods';
+import { exactGain } from './ties';
 
 const TOL = 1e-9;
 
@@ -78,6 +80,17 @@ export function solveKnapsack(instance: FitInstance, opts: { maxNodes?: number }
     return { amounts, value };
   }
 
+  // The tie rule (ties.ts): among equal values, exactly compared, the larger amounts in greedy order.
+  const greedyRank = items.map((_, i) => i).sort((i, j) => greedyOrder(items[i]!, items[j]!));
+  function prefer(a: { amounts: number[]; value: number }, b: { amounts: number[]; value: number }): boolean {
+    if (a.value > b.value * (1 + TOL) + TOL) return true;
+    if (a.value < b.value * (1 - TOL) - TOL) return false;
+    const gain = cmp(exactGain(items, 'amounts', b.amounts, a.amounts), ZERO);
+    if (gain !== 0) return gain > 0;
+    for (const i of greedyRank) if (a.amounts[i] !== b.amounts[i]) return a.amounts[i]! > b.amounts[i]!;
+    return false;
+  }
+
   // A first solution: by density, each proposal whole if it fits, else at what is left if that reaches its minimum.
   let cap0 = B;
   const first = items.map((_, i) => {
@@ -92,7 +105,6 @@ export function solveKnapsack(instance: FitInstance, opts: { maxNodes?: number }
     return false;
   });
   let best = fill((i) => first[i]!)!;
-  let bestSet = first.slice();
 
   // Reduced-cost fixing at the root: the critical density is the one of the dollar the LP fills last.
   const root = new Int8Array(n).fill(-1);
@@ -122,10 +134,7 @@ export function solveKnapsack(instance: FitInstance, opts: { maxNodes?: number }
     const top = stack[stack.length - 1]!;
     if (top.depth === core.length) {
       const sol = fill((i) => state[i] === 1);
-      if (sol && sol.value > best.value * (1 + TOL) + TOL) {
-        best = sol;
-        bestSet = Array.from(state, (s) => s === 1);
-      }
+      if (sol && prefer(sol, best)) best = sol;
       stack.pop();
       continue;
     }
@@ -141,9 +150,9 @@ export function solveKnapsack(instance: FitInstance, opts: { maxNodes?: number }
       proven = false;
       break;
     }
-    if (bound(state) > best.value * (1 + TOL) + TOL) stack.push({ depth: top.depth + 1, choice: 0 });
+    // Not strictly above: a node that can only tie the best may hold the solution the tie rule prefers.
+    if (bound(state) >= best.value * (1 - TOL) - TOL) stack.push({ depth: top.depth + 1, choice: 0 });
   }
-  void bestSet;
   const amounts = new Map<string, number>();
   items.forEach((p: FitProposal, i) => {
     if (best.amounts[i]! > 0) amounts.set(p.id, best.amounts[i]!);

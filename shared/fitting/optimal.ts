@@ -10,19 +10,21 @@
  *   value:    maximize Σ score_i · a_i / requested_i
  *   coverage: maximize Σ score_i · x_i, then, with that set fixed, the value objective
  *
+ * Among optimal solutions, the one the tie rule of greedy prefers
+ * (`ties.ts`). Without side constraints, the value objective is a knapsack
+ * solved by a specialized branch and bound (`knapsack.ts`); otherwise the
+ * model of `model.ts` goes to the solver.
+ *
  * The solver is passed in so this module stays pure (and out of the web
  * bundle): `functions/lib/solver.ts` loads HiGHS.
  */
 import type { FitInstance, FitObjective, FitProposal, FitResult, Reason } from './instance';
 import { solveKnapsack } from './knapsack';
-import { finish, greedyOrder, naturalOrder, reasons } from './methods';
+import { finish, greedyOrder, reasons } from './methods';
+import { bin, col, FitModel, num, type Solver } from './model';
+import { preferInTies } from './ties';
 
-export interface SolverSolution {
-  Status: string;
-  ObjectiveValue: number;
-  Columns: Record<string, { Primal?: number }>;
-}
-export type Solver = (lp: string, options: { mip_rel_gap: number; time_limit: number; output_flag?: boolean }) => SolverSolution;
+export type { Solver, SolverSolution } from './model';
 
 /** Conflicts visible before solving, named in plain words. */
 export function obviousConflicts(instance: FitInstance): { code: string; fr: string; en: string }[] {
@@ -41,42 +43,21 @@ export function obviousConflicts(instance: FitInstance): { code: string; fr: str
   return out;
 }
 
-const col = (i: number) => `a${i}`;
-const bin = (i: number) => `x${i}`;
-const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(17));
-
-function constraintsLp(instance: FitInstance, ps: FitProposal[]): string[] {
-  const c = instance.constraints;
-  const rows: string[] = [];
-  rows.push(` budget: ${ps.map((_, i) => col(i)).join(' + ') || '0 a0'} <= ${instance.budget}`);
-  ps.forEach((p, i) => {
-    rows.push(` lo${i}: ${col(i)} - ${p.minimum} ${bin(i)} >= 0`);
-    rows.push(` hi${i}: ${col(i)} - ${p.requested} ${bin(i)} <= 0`);
-  });
-  const ids = (pred: (p: FitProposal) => boolean, v: (i: number) => string) => ps.map((p, i) => (pred(p) ? v(i) : null)).filter((x): x is string => x !== null);
-  (c.coverNeeds ?? []).forEach((need, k) => rows.push(` cover${k}: ${ids((p) => p.needs.includes(need), bin).join(' + ')} >= 1`));
-  const orgs = [...new Set(ps.map((p) => p.organization))].sort(naturalOrder.compare);
-  orgs.forEach((o, k) => {
-    if (c.maxProposalsPerOrganization !== undefined) rows.push(` orgn${k}: ${ids((p) => p.organization === o, bin).join(' + ')} <= ${c.maxProposalsPerOrganization}`);
-    if (c.maxAmountPerOrganization !== undefined) rows.push(` orga${k}: ${ids((p) => p.organization === o, col).join(' + ')} <= ${c.maxAmountPerOrganization}`);
-  });
-  (c.reserved ?? []).forEach((r, k) => rows.push(` res${k}: ${ids((p) => p.needs.includes(r.need), col).join(' + ')} >= ${r.amount}`));
-  return rows;
-}
-
-function model(objective: string, rows: string[], ps: FitProposal[], fixed?: boolean[]): string {
-  const bounds = ps.map((p, i) => ` 0 <= ${col(i)} <= ${p.requested}`);
-  const fix = fixed ? ps.map((_, i) => ` ${bin(i)} = ${fixed[i] ? 1 : 0}`) : [];
-  return ['Maximize', ` obj: ${objective}`, 'Subject To', ...rows, 'Bounds', ...bounds, ...fix, 'Binaries', ` ${ps.map((_, i) => bin(i)).join(' ')}`, 'General', ` ${ps.map((_, i) => col(i)).join(' ')}`, 'End', ''].join('\n');
-}
-
 export function fitOptimal(instance: FitInstance, solve: Solver, opts: { objective?: FitObjective; timeLimitSeconds?: number } = {}): FitResult {
   const objectiveName = opts.objective ?? 'value';
-  // Canonical order, so the same instance always gives the solver the same model.
+  const timeLimitSeconds = opts.timeLimitSeconds ?? 30;
+  // Canonical order, so the same instance always gives the solver the same model, and the order ties are broken in.
   const ps = [...instance.proposals].sort(greedyOrder);
   const empty = (infeasible: FitResult['infeasible'], proven: boolean): FitResult => {
     const r = finish(instance, 'optimal', new Map(), new Map(ps.map((p) => [p.id, reasons.notChosen()])));
     return { ...r, objectiveName, optimal: proven, infeasible };
+  };
+  const done = (a: readonly number[], proven: boolean): FitResult => {
+    const amounts = new Map<string, number>();
+    ps.forEach((p, i) => {
+      if (a[i]! > 0) amounts.set(p.id, a[i]!);
+    });
+    return { ...finish(instance, 'optimal', amounts, reasonsFor(instance, ps, amounts)), objectiveName, optimal: proven };
   };
   const conflicts = obviousConflicts(instance);
   if (conflicts.length > 0) return empty(conflicts, true);
@@ -85,36 +66,28 @@ export function fitOptimal(instance: FitInstance, solve: Solver, opts: { objecti
   const c = instance.constraints;
   const unconstrained = !c.coverNeeds?.length && c.maxProposalsPerOrganization === undefined && c.maxAmountPerOrganization === undefined && !c.reserved?.length;
   if (unconstrained && objectiveName === 'value') {
-    // A knapsack: the specialized branch and bound is faster than the general solver (bench/fit).
+    // A knapsack: the specialized branch and bound, which applies the tie rule itself, is faster than the general solver (bench/fit).
     const k = solveKnapsack(instance);
-    const result = finish(instance, 'optimal', k.amounts, reasonsFor(instance, ps, k.amounts));
-    return { ...result, objectiveName, optimal: k.proven };
+    return done(ps.map((p) => k.amounts.get(p.id) ?? 0), k.proven);
   }
-  const rows = constraintsLp(instance, ps);
-  const options = { mip_rel_gap: 0, time_limit: opts.timeLimitSeconds ?? 30, output_flag: false };
-  // The value objective's coefficients score/requested are tiny in cents: scaled so the largest is 1e6.
-  const density = ps.map((p) => p.score / p.requested);
-  const scale = 1e6 / Math.max(...density, 1e-12);
-  const valueObjective = ps.map((p, i) => `${num(density[i]! * scale)} ${col(i)}`).join(' + ');
 
-  let fixed: boolean[] | undefined;
+  const model = new FitModel(instance, ps);
+  const valueObjective = ps.map((p, i) => `${num(p.score / p.requested)} ${col(i)}`).join(' + ');
+  let fixedX: (0 | 1)[] | undefined;
   let proven = true;
   if (objectiveName === 'coverage') {
-    const first = solve(model(ps.map((p, i) => `${num(p.score)} ${bin(i)}`).join(' + '), rows, ps), options);
-    if (first.Status === 'Infeasible') return empty(infeasibleTogether(instance), true);
-    if (first.Status !== 'Optimal') proven = false;
-    fixed = ps.map((_, i) => Math.round(first.Columns[bin(i)]?.Primal ?? 0) === 1);
+    const first = model.solve({ objective: ps.map((p, i) => `${num(p.score)} ${bin(i)}`).join(' + ') }, solve, timeLimitSeconds);
+    if (first.status === 'infeasible') return empty(infeasibleTogether(instance), true);
+    if (first.status === 'none') return empty(null, false);
+    proven = first.status === 'optimal';
+    const set = proven ? preferInTies(model, 'set', first.a, solve, { timeLimitSeconds }) : first.a;
+    fixedX = set.map((v) => (v > 0 ? 1 : 0));
   }
-  const solution = solve(model(valueObjective, rows, ps, fixed), options);
-  if (solution.Status === 'Infeasible') return empty(infeasibleTogether(instance), true);
-  if (solution.Status !== 'Optimal') proven = false;
-  const amounts = new Map<string, number>();
-  ps.forEach((p, i) => {
-    const a = Math.round(solution.Columns[col(i)]?.Primal ?? 0);
-    if (a > 0) amounts.set(p.id, a);
-  });
-  const result = finish(instance, 'optimal', amounts, reasonsFor(instance, ps, amounts));
-  return { ...result, objectiveName, optimal: proven };
+  const solution = model.solve({ objective: valueObjective, fixedX }, solve, timeLimitSeconds);
+  if (solution.status === 'infeasible') return empty(infeasibleTogether(instance), true);
+  if (solution.status === 'none') return empty(null, false);
+  if (solution.status !== 'optimal') return done(solution.a, false);
+  return done(preferInTies(model, 'amounts', solution.a, solve, { fixedX, timeLimitSeconds }), proven);
 }
 
 function infeasibleTogether(instance: FitInstance): { code: string; fr: string; en: string }[] {

@@ -9,7 +9,7 @@
  */
 import type { PbElection } from './parse';
 import type { PbOutcome, Utility } from './rules';
-import { cmp as cmpQ, q, sub as subQ, subRaw, toFloat, type Q } from './rational';
+import { cmp as cmpQ, q, sub as subQ, subRaw, toFloat, type Q } from '../rational';
 
 /** Two floats this close may be in either order: the exact values decide. */
 const EPS = 1e-9;

@@ -14,7 +14,7 @@
  */
 import type { PbElection } from './parse';
 import { pbMesFast } from './mes-fast';
-import { cmp, divInt, mulInt, q, sub, ZERO, type Q } from './rational';
+import { cmp, divInt, mulInt, q, sub, ZERO, type Q } from '../rational';
 
 export type Utility = 'cost' | 'approval';
 export type Completion = 'none' | 'add1' | 'add1-greedy';

@@ -6,9 +6,11 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSolver } from '../../functions/lib/solver';
-import { fitInstanceSchema, type FitInstance, type FitResult } from '../../shared/fitting/instance';
-import { fitEqual, fitGreedy, fitProportional, valueObjective } from '../../shared/fitting/methods';
+import { fitInstanceSchema, type FitInstance, type FitObjective, type FitResult } from '../../shared/fitting/instance';
+import { fitEqual, fitGreedy, fitProportional, greedyOrder, valueObjective } from '../../shared/fitting/methods';
 import { fitOptimal, type Solver } from '../../shared/fitting/optimal';
+import { exactGain } from '../../shared/fitting/ties';
+import { cmp, ZERO } from '../../shared/rational';
 
 let solve: Solver;
 beforeAll(async () => {
@@ -85,6 +87,50 @@ describe('the CLSC 1 case, by hand', () => {
   });
 });
 
+describe('among optimal solutions, the one the tie rule of greedy prefers', () => {
+  // Forces the general model (HiGHS) with a constraint that always holds.
+  const general = (i: FitInstance): FitInstance => ({ ...i, constraints: { maxProposalsPerOrganization: 1000 } });
+
+  it('two identical proposals and room for one: the smaller id in natural order (p2 before p10), on both paths', () => {
+    const twins = fitInstanceSchema.parse({
+      budget: 1_000_000,
+      proposals: [
+        { id: 'p10', organization: 'o1', requested: 1_000_000, minimum: 1_000_000, score: 80 },
+        { id: 'p2', organization: 'o2', requested: 1_000_000, minimum: 1_000_000, score: 80 },
+      ],
+    });
+    expect(amounts(fitOptimal(twins, solve))).toEqual({ p10: 0, p2: 1_000_000 });
+    expect(amounts(fitOptimal(general(twins), solve))).toEqual({ p10: 0, p2: 1_000_000 });
+  });
+
+  it('the same score per dollar: the higher score is filled first, whatever the input order', () => {
+    // 80 / 10 000 $ and 40 / 5 000 $: every dollar is worth the same, so any split of the 12 000 $ is optimal.
+    const proposals = [
+      { id: 'b', organization: 'o2', requested: 500_000, minimum: 100_000, score: 40 },
+      { id: 'a', organization: 'o1', requested: 1_000_000, minimum: 500_000, score: 80 },
+    ];
+    for (const order of [proposals, [...proposals].reverse()]) {
+      const instance = fitInstanceSchema.parse({ budget: 1_200_000, proposals: order });
+      expect(amounts(fitOptimal(instance, solve))).toEqual({ a: 1_000_000, b: 200_000 });
+      expect(amounts(fitOptimal(general(instance), solve))).toEqual({ a: 1_000_000, b: 200_000 });
+    }
+  });
+
+  it('the smaller request first among equal scores, even when the larger one would use the budget as well', () => {
+    // Scores 60 each; 9 000 $ budget: {small 4 000 $ + mid 5 000 $} and {large 9 000 $}… are not ties (values 120 vs 60):
+    // the ties are between the two 5 000 $ proposals, only one of which fits beside the 4 000 $ one.
+    const instance = fitInstanceSchema.parse({
+      budget: 900_000,
+      proposals: [
+        { id: 'mid-b', organization: 'o1', requested: 500_000, minimum: 500_000, score: 60 },
+        { id: 'mid-a', organization: 'o2', requested: 500_000, minimum: 500_000, score: 60 },
+        { id: 'small', organization: 'o3', requested: 400_000, minimum: 400_000, score: 60 },
+      ],
+    });
+    for (const i of [instance, general(instance)]) expect(amounts(fitOptimal(i, solve))).toEqual({ 'mid-a': 500_000, 'mid-b': 0, small: 400_000 });
+  });
+});
+
 // ---- properties -------------------------------------------------------------------
 
 const instanceArb = (maxProposals: number, withConstraints: boolean) =>
@@ -113,6 +159,84 @@ const instanceArb = (maxProposals: number, withConstraints: boolean) =>
         constraints: withConstraints ? { coverNeeds: cover, ...(maxN !== undefined ? { maxProposalsPerOrganization: maxN } : {}), ...(maxX !== undefined ? { maxAmountPerOrganization: maxX } : {}) } : {},
       }),
     );
+
+// Few distinct scores and amounts, so that optimal solutions tie often.
+const tiedInstanceArb = fc
+  .record({
+    budget: fc.integer({ min: 0, max: 12 }).map((k) => k * 1_000),
+    proposals: fc.uniqueArray(
+      fc.record({
+        id: fc.integer({ min: 1, max: 30 }).map((n) => `p${n}`),
+        organization: fc.constantFrom('o1', 'o2', 'o3'),
+        requested: fc.constantFrom(1_000, 2_000, 4_000),
+        half: fc.boolean(),
+        score: fc.constantFrom(0, 20, 40, 80),
+        needs: fc.subarray(['n1', 'n2'], { maxLength: 1 }),
+      }),
+      { minLength: 1, maxLength: 9, selector: (p) => p.id },
+    ),
+    cover: fc.subarray(['n1', 'n2']),
+    maxN: fc.option(fc.constant(1), { nil: undefined }),
+    maxX: fc.option(fc.constantFrom(3_000, 5_000), { nil: undefined }),
+  })
+  .map(({ budget, proposals, cover, maxN, maxX }) =>
+    fitInstanceSchema.parse({
+      budget,
+      proposals: proposals.map(({ half, ...p }) => ({ ...p, minimum: half ? p.requested / 2 : p.requested })),
+      constraints: { coverNeeds: cover, ...(maxN !== undefined ? { maxProposalsPerOrganization: maxN } : {}), ...(maxX !== undefined ? { maxAmountPerOrganization: maxX } : {}) },
+    }),
+  );
+
+/**
+ * The tie rule by brute force, exactly: every funded set; for each, the
+ * best amounts (minimums, then by score per dollar, equal ones in greedy
+ * order; optimal because the caps are nested); the best value compared in
+ * rationals; among equals, the larger amounts in greedy order. Coverage
+ * first takes the sets of largest Σ score (among those, the larger funded
+ * vector in greedy order), then the amounts.
+ */
+function preferredByExhaustiveSearch(instance: FitInstance, objective: FitObjective): Record<string, number> | null {
+  const ps = [...instance.proposals].sort(greedyOrder);
+  const c = instance.constraints;
+  const fills: { set: number[]; a: number[] }[] = [];
+  for (let mask = 0; mask < 1 << ps.length; mask++) {
+    const set = ps.map((_, i) => ((mask >> i) & 1 ? 1 : 0));
+    const funded = ps.filter((_, i) => set[i]);
+    if ((c.coverNeeds ?? []).some((n) => !funded.some((p) => p.needs.includes(n)))) continue;
+    const orgs = [...new Set(funded.map((p) => p.organization))];
+    if (c.maxProposalsPerOrganization !== undefined && orgs.some((o) => funded.filter((p) => p.organization === o).length > c.maxProposalsPerOrganization!)) continue;
+    const a = ps.map((p, i) => (set[i] ? p.minimum : 0));
+    const orgSpent = (o: string) => ps.reduce((s, p, i) => s + (p.organization === o ? a[i]! : 0), 0);
+    if (c.maxAmountPerOrganization !== undefined && orgs.some((o) => orgSpent(o) > c.maxAmountPerOrganization!)) continue;
+    let left = instance.budget - a.reduce((s, v) => s + v, 0);
+    if (left < 0) continue;
+    const byDensity = ps.map((_, i) => i).filter((i) => set[i]).sort((i, j) => ps[j]!.score * ps[i]!.requested - ps[i]!.score * ps[j]!.requested || i - j);
+    for (const i of byDensity) {
+      const room = c.maxAmountPerOrganization !== undefined ? c.maxAmountPerOrganization - orgSpent(ps[i]!.organization) : Infinity;
+      const add = Math.min(ps[i]!.requested - a[i]!, left, room);
+      a[i]! += add;
+      left -= add;
+    }
+    fills.push({ set, a });
+  }
+  if (fills.length === 0) return null;
+  const lexLarger = (x: number[], y: number[]) => {
+    const k = x.findIndex((v, i) => v !== y[i]);
+    return k >= 0 && x[k]! > y[k]!;
+  };
+  const pick = <T,>(items: T[], gain: (from: T, to: T) => number, vector: (t: T) => number[]) =>
+    items.reduce((best, t) => {
+      const g = gain(best, t);
+      return g > 0 || (g === 0 && lexLarger(vector(t), vector(best))) ? t : best;
+    });
+  let candidates = fills;
+  if (objective === 'coverage') {
+    const chosen = pick(fills, (f, t) => cmp(exactGain(ps, 'set', f.set, t.set), ZERO), (f) => f.set);
+    candidates = fills.filter((f) => f.set.every((v, i) => v === chosen.set[i]));
+  }
+  const best = pick(candidates, (f, t) => cmp(exactGain(ps, 'amounts', f.a, t.a), ZERO), (f) => f.a);
+  return Object.fromEntries(ps.map((p, i) => [p.id, best.a[i]!]));
+}
 
 function respectsBounds(instance: FitInstance, r: FitResult) {
   expect(r.total).toBeLessThanOrEqual(instance.budget);
@@ -185,6 +309,21 @@ describe('properties', () => {
         }
       }),
       { numRuns: 80 },
+    );
+  });
+
+  it('among optimal solutions, returns exactly the one the tie rule prefers (exhaustive search, many ties)', () => {
+    fc.assert(
+      fc.property(tiedInstanceArb, fc.constantFrom<FitObjective>('value', 'coverage'), (instance, objective) => {
+        const expected = preferredByExhaustiveSearch(instance, objective);
+        const r = fitOptimal(instance, solve, { objective });
+        if (expected === null) {
+          expect(r.infeasible).not.toBeNull();
+          return;
+        }
+        expect(amounts(r)).toEqual(expected);
+      }),
+      { numRuns: 150 },
     );
   });
 

@@ -1,4 +1,4 @@
-/** Exact non-negative rationals n/d (d > 0) of BigInts, for the PB rules. */
+/** Exact rationals n/d (d > 0) of BigInts: for the PB rules, and to decide ties in budget fitting. */
 export interface Q {
   n: bigint;
   d: bigint;
@@ -34,3 +34,18 @@ export const toFloat = (a: Q): number => {
   const shift = BigInt(Math.max(0, a.d.toString(2).length - 60));
   return Number(a.n >> shift) / Number(a.d >> shift);
 };
+
+/** The exact value of a float (every finite double is a dyadic rational). */
+export const fromFloat = (x: number): Q => {
+  if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
+  let d = 1n;
+  let v = x;
+  // Doubling is exact for a double, and a double has at most 1 074 binary digits after the point.
+  while (!Number.isInteger(v)) {
+    v *= 2;
+    d *= 2n;
+  }
+  return q(BigInt(v), d);
+};
+
+export const add = (a: Q, b: Q): Q => q(a.n * b.d + b.n * a.d, a.d * b.d);

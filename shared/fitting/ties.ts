@@ -1,0 +1,112 @@
+/**
+ * Among optimal solutions, the one the tie rule of greedy prefers
+ * (../shared/METHODS.md §3): with the proposals in greedy order (score
+ * descending, then the smaller request, then the id in natural order), the
+ * optimal solution whose amounts are lexicographically largest: the first
+ * proposal gets as much as any optimal solution can give it, then the
+ * second as much as remains possible, and so on.
+ *
+ * `preferInTies` starts from an optimal solution s and repeats:
+ *
+ * 1. One MILP finds the best solution lexicographically larger than s: a
+ *    binary e_k marks the first position k where it gives more than s, and
+ *    p_j = Σ_{k>j} e_k forces the positions before k to keep their value.
+ *    Infeasible, or exactly worse than s, means s is the preferred one.
+ *    (The rows that force a whole amount carry coefficients up to the
+ *    request, so the solver's integrality tolerance is tightened: with the
+ *    default 1e-6 it could "raise" an amount by less than a cent.)
+ * 2. A second MILP gives position k as much as it can, the earlier ones
+ *    fixed, the objective kept.
+ * 3. A new solution replaces s only if it is lexicographically larger and
+ *    its objective is not below s's, both compared exactly (BigInt
+ *    rationals, never floats): a float near-tie is never taken for a tie.
+ *
+ * Each round fixes one more position, so it ends; in practice there are
+ * none or a few rounds (ties are rare among real scores and requests).
+ */
+import { add, cmp, fromFloat, q, ZERO, type Q } from '../rational';
+import type { FitProposal } from './instance';
+import { bin, col, FitModel, num, type Solver, type Spec } from './model';
+
+/** What the solutions are compared on: the amounts (value objective) or the funded set (coverage's first stage). */
+export type TieStage = 'amounts' | 'set';
+
+/** Σ score_i·(b_i − a_i)/w_i, exactly, with w_i the request (amounts) or 1 (set). */
+export function exactGain(ps: readonly FitProposal[], stage: TieStage, a: readonly number[], b: readonly number[]): Q {
+  let gain = ZERO;
+  ps.forEach((p, i) => {
+    const delta = b[i]! - a[i]!;
+    if (delta === 0) return;
+    const s = fromFloat(p.score);
+    gain = add(gain, q(s.n * BigInt(delta), s.d * BigInt(stage === 'amounts' ? p.requested : 1)));
+  });
+  return gain;
+}
+
+export function preferInTies(
+  model: FitModel,
+  stage: TieStage,
+  start: readonly number[],
+  solver: Solver,
+  opts: { fixedX?: readonly (0 | 1)[]; timeLimitSeconds: number },
+): number[] {
+  const { ps, n } = model;
+  const variable = stage === 'amounts' ? col : bin;
+  const upper = ps.map((p) => (stage === 'amounts' ? p.requested : 1));
+  const coef = ps.map((p) => (stage === 'amounts' ? p.score / p.requested : p.score));
+  // A fixed "not funded" can never rise; a fixed "funded" can rise up to its request.
+  const canRise = (i: number, s: readonly number[]) => s[i]! < upper[i]! && opts.fixedX?.[i] !== 0;
+  const values = (a: readonly number[]) => (stage === 'amounts' ? [...a] : a.map((v) => (v > 0 ? 1 : 0)));
+  let s = [...start];
+
+  const objective = ps.map((_, i) => `${num(coef[i]!)} ${variable(i)}`).join(' + ');
+  const exact = { mip_feasibility_tolerance: 1e-9 };
+  /** k when b agrees with a before k and gives more at k; -1 otherwise. */
+  const firstRise = (a: readonly number[], b: readonly number[]) => {
+    const k = a.findIndex((v, i) => v !== b[i]);
+    return k >= 0 && b[k]! > a[k]! ? k : -1;
+  };
+
+  for (let round = 0; round < n; round++) {
+    const current = values(s);
+    const positions = ps.map((_, i) => i).filter((i) => canRise(i, current));
+    if (positions.length === 0) break;
+    const last = positions[positions.length - 1]!;
+    const isPosition = new Set(positions);
+
+    // 1. The best solution that is lexicographically larger than s.
+    const e = (k: number) => `e${k}`;
+    const p = (j: number) => `p${j}`;
+    const rows = [` one: ${positions.map(e).join(' + ')} = 1`];
+    for (const k of positions) rows.push(` up${k}: ${variable(k)} - ${current[k]! + 1} ${e(k)} >= 0`);
+    for (let j = 0; j < last; j++) {
+      // p_j = p_{j+1} + e_{j+1}: 1 when the first rise is after j, where j must then keep its value.
+      const next = [j + 1 < last ? `- ${p(j + 1)}` : '', isPosition.has(j + 1) ? `- ${e(j + 1)}` : ''].filter(Boolean).join(' ');
+      rows.push(` chain${j}: ${p(j)} ${next} = 0`);
+      if (current[j]! > 0) rows.push(` keeplo${j}: ${variable(j)} - ${current[j]} ${p(j)} >= 0`);
+      if (current[j]! < upper[j]!) rows.push(` keephi${j}: ${variable(j)} + ${upper[j]! - current[j]!} ${p(j)} <= ${upper[j]}`);
+    }
+    const larger: Spec = { objective, rows, fixedX: opts.fixedX, binaries: positions.map(e), bounds: Array.from({ length: last }, (_, j) => ` 0 <= ${p(j)} <= 1`) };
+    const found = model.solve(larger, solver, opts.timeLimitSeconds, exact);
+    if (found.status !== 'optimal') break;
+    const candidate = values(found.a);
+    const k = firstRise(current, candidate);
+    if (k < 0 || cmp(exactGain(ps, stage, current, candidate), ZERO) < 0) break;
+
+    // 2. As much as possible at k, the earlier positions kept, the objective not below the candidate's.
+    const floorValue = coef.reduce((sum, c, i) => sum + c * candidate[i]!, 0);
+    // Loose on purpose: a tie computed in floats may land a hair below; step 3 decides exactly.
+    const floorRow = ` floor: ${objective} >= ${num(floorValue - 1e-9 * Math.max(1, Math.abs(floorValue)))}`;
+    const keep = Array.from({ length: k }, (_, j) => j);
+    const raise: Spec =
+      stage === 'amounts'
+        ? { objective: `1 ${col(k)}`, rows: [floorRow], fixedX: opts.fixedX, fixedA: new Map(keep.map((j) => [j, current[j]!])) }
+        : { objective: `1 ${bin(k)}`, rows: [floorRow, ...keep.map((j) => ` keep${j}: ${bin(j)} = ${current[j]}`)], fixedX: opts.fixedX };
+    const raised = model.solve(raise, solver, opts.timeLimitSeconds, exact);
+    const best = raised.status === 'optimal' ? values(raised.a) : null;
+
+    // 3. Taken only if exactly no worse and lexicographically larger.
+    s = best && firstRise(candidate, best) === k && cmp(exactGain(ps, stage, candidate, best), ZERO) >= 0 ? raised.a : found.a;
+  }
+  return s;
+}
