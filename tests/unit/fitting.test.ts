@@ -66,6 +66,21 @@ describe('the CLSC 1 case, by hand', () => {
     expect(r.constraints.every((c) => c.satisfied)).toBe(true);
   });
 
+  it('solves again with integer amounts when the continuous answer is not in whole cents', () => {
+    const lps: string[] = [];
+    // The same HiGHS, but its continuous answers are pushed off whole cents.
+    const offCents: Solver = (lp, options) => {
+      lps.push(lp);
+      const r = solve(lp, options);
+      if (!lp.includes('General')) for (const c of Object.values(r.Columns)) if (c.Primal !== undefined && c.Primal > 1) c.Primal += 0.37;
+      return r;
+    };
+    const r = fitOptimal(CLSC1, offCents);
+    expect(amounts(r)).toEqual(amounts(fitOptimal(CLSC1, solve)));
+    expect(r.optimal).toBe(true);
+    expect(lps.some((lp) => lp.includes('General'))).toBe(true);
+  });
+
   it('names the constraints that conflict instead of returning an empty allocation', () => {
     const r = fitOptimal({ ...CLSC1, constraints: { coverNeeds: ['garde'], reserved: [{ need: 'base', amount: 4_000_000 }] } }, solve);
     expect(r.infeasible!.map((c) => c.fr)).toEqual([
