@@ -28,6 +28,7 @@ export interface SolverOptions {
   time_limit: number;
   output_flag?: boolean;
   mip_feasibility_tolerance?: number;
+  presolve?: 'on' | 'off' | 'choose';
 }
 
 /** What one solve adds to the model. */
@@ -139,12 +140,19 @@ export class FitModel {
   /**
    * Solves with continuous amounts, then, if the answer is not in whole
    * cents, with integer amounts. `status` is `time` when the solver stopped
-   * on its time limit with a solution it could not prove optimal.
+   * on its time limit with a solution it could not prove optimal. `deadline`
+   * is a Date.now() in milliseconds.
    */
-  solve(spec: Spec, solver: Solver, timeLimitSeconds: number, more: Partial<SolverOptions> = {}): Outcome {
-    const options = { mip_rel_gap: 0, time_limit: timeLimitSeconds, output_flag: false, ...more };
+  solve(spec: Spec, solver: Solver, deadline: number, more: Partial<SolverOptions> = {}): Outcome {
     for (const integerAmounts of [false, true]) {
-      const r = solver(this.lp(spec, integerAmounts), options);
+      // Whatever is left of the time budget (Date.now() in ms), at least a second.
+      const options = { mip_rel_gap: 0, time_limit: Math.max(1, (deadline - Date.now()) / 1000), output_flag: false, ...more };
+      const lp = this.lp(spec, integerAmounts);
+      let r = solveOrRetry(solver, lp, options);
+      // HiGHS's MIP presolve has wrongly declared feasible models infeasible (HiGHS issues #1718, #3090; met here too):
+      // "infeasible" is believed only once confirmed without it.
+      if (r?.Status === 'Infeasible' && options.presolve !== 'off') r = solveOrRetry(solver, lp, { ...options, presolve: 'off' });
+      if (r === null) return { status: 'none', a: [], columns: {} };
       if (r.Status === 'Infeasible') return { status: 'infeasible', a: [], columns: {} };
       const primal = this.ps.map((_, i) => r.Columns[col(i)]?.Primal);
       if (primal.some((v) => v === undefined || !Number.isFinite(v))) return { status: 'none', a: [], columns: {} };
@@ -153,5 +161,22 @@ export class FitModel {
       if (whole && this.feasible(a, spec)) return { status: r.Status === 'Optimal' ? 'optimal' : 'time', a, columns: r.Columns };
     }
     return { status: 'none', a: [], columns: {} };
+  }
+}
+
+/**
+ * HiGHS 1.15 (wasm) sometimes fails in its presolve on small models that
+ * are fine ("HiGHS error -1"; the tie search's models met it about once in
+ * a few hundred): solved again without presolve. null when that fails too.
+ */
+function solveOrRetry(solver: Solver, lp: string, options: SolverOptions): SolverSolution | null {
+  try {
+    return solver(lp, options);
+  } catch {
+    try {
+      return solver(lp, { ...options, presolve: 'off' });
+    } catch {
+      return null;
+    }
   }
 }

@@ -45,7 +45,8 @@ export function obviousConflicts(instance: FitInstance): { code: string; fr: str
 
 export function fitOptimal(instance: FitInstance, solve: Solver, opts: { objective?: FitObjective; timeLimitSeconds?: number } = {}): FitResult {
   const objectiveName = opts.objective ?? 'value';
-  const timeLimitSeconds = opts.timeLimitSeconds ?? 30;
+  // One time budget for every solve below (an API answer must come within the gateway's 29 s).
+  const deadline = Date.now() + (opts.timeLimitSeconds ?? 30) * 1000;
   // Canonical order, so the same instance always gives the solver the same model, and the order ties are broken in.
   const ps = [...instance.proposals].sort(greedyOrder);
   const empty = (infeasible: FitResult['infeasible'], proven: boolean): FitResult => {
@@ -76,18 +77,18 @@ export function fitOptimal(instance: FitInstance, solve: Solver, opts: { objecti
   let fixedX: (0 | 1)[] | undefined;
   let proven = true;
   if (objectiveName === 'coverage') {
-    const first = model.solve({ objective: ps.map((p, i) => `${num(p.score)} ${bin(i)}`).join(' + ') }, solve, timeLimitSeconds);
+    const first = model.solve({ objective: ps.map((p, i) => `${num(p.score)} ${bin(i)}`).join(' + ') }, solve, deadline);
     if (first.status === 'infeasible') return empty(infeasibleTogether(instance), true);
     if (first.status === 'none') return empty(null, false);
     proven = first.status === 'optimal';
-    const set = proven ? preferInTies(model, 'set', first.a, solve, { timeLimitSeconds }) : first.a;
+    const set = proven ? preferInTies(model, 'set', first.a, solve, { deadline }) : first.a;
     fixedX = set.map((v) => (v > 0 ? 1 : 0));
   }
-  const solution = model.solve({ objective: valueObjective, fixedX }, solve, timeLimitSeconds);
+  const solution = model.solve({ objective: valueObjective, fixedX }, solve, deadline);
   if (solution.status === 'infeasible') return empty(infeasibleTogether(instance), true);
   if (solution.status === 'none') return empty(null, false);
   if (solution.status !== 'optimal') return done(solution.a, false);
-  return done(preferInTies(model, 'amounts', solution.a, solve, { fixedX, timeLimitSeconds }), proven);
+  return done(preferInTies(model, 'amounts', solution.a, solve, { fixedX, deadline }), proven);
 }
 
 function infeasibleTogether(instance: FitInstance): { code: string; fr: string; en: string }[] {

@@ -12,17 +12,24 @@
  *    binary e_k marks the first position k where it gives more than s, and
  *    p_j = Σ_{k>j} e_k forces the positions before k to keep their value.
  *    Infeasible, or exactly worse than s, means s is the preferred one.
+ *    Otherwise the same MILP, with the rise required before k, looks for
+ *    an earlier position, until there is none: k is then the earliest.
  *    (The rows that force a whole amount carry coefficients up to the
  *    request, so the solver's integrality tolerance is tightened: with the
- *    default 1e-6 it could "raise" an amount by less than a cent.)
+ *    default 1e-6 it could "raise" an amount by less than a cent. And
+ *    HiGHS's presolve is off for these models: it wrongly found some of
+ *    them infeasible.)
  * 2. A second MILP gives position k as much as it can, the earlier ones
  *    fixed, the objective kept.
  * 3. A new solution replaces s only if it is lexicographically larger and
  *    its objective is not below s's, both compared exactly (BigInt
  *    rationals, never floats): a float near-tie is never taken for a tie.
  *
- * Each round fixes one more position, so it ends; in practice there are
- * none or a few rounds (ties are rare among real scores and requests).
+ * After a round the positions up to k hold their final values, so there
+ * are at most n rounds; in practice none or a few (ties are rare among
+ * real scores and requests), and a search without ties is one MILP.
+ * The search shares `optimal`'s time budget: if that runs out first, the
+ * optimum found is kept as it is (still optimal, the tie rule unfinished).
  */
 import { add, cmp, fromFloat, q, ZERO, type Q } from '../rational';
 import type { FitProposal } from './instance';
@@ -48,7 +55,7 @@ export function preferInTies(
   stage: TieStage,
   start: readonly number[],
   solver: Solver,
-  opts: { fixedX?: readonly (0 | 1)[]; timeLimitSeconds: number },
+  opts: { fixedX?: readonly (0 | 1)[]; deadline: number },
 ): number[] {
   const { ps, n } = model;
   const variable = stage === 'amounts' ? col : bin;
@@ -60,21 +67,21 @@ export function preferInTies(
   let s = [...start];
 
   const objective = ps.map((_, i) => `${num(coef[i]!)} ${variable(i)}`).join(' + ');
-  const exact = { mip_feasibility_tolerance: 1e-9 };
+  // Presolve off: HiGHS 1.15's MIP presolve declared some of these models infeasible when they were not,
+  // and failed on others ("HiGHS error -1"); the property test against an exhaustive search found both.
+  const exact = { mip_feasibility_tolerance: 1e-9, presolve: 'off' as const };
   /** k when b agrees with a before k and gives more at k; -1 otherwise. */
   const firstRise = (a: readonly number[], b: readonly number[]) => {
     const k = a.findIndex((v, i) => v !== b[i]);
     return k >= 0 && b[k]! > a[k]! ? k : -1;
   };
 
-  for (let round = 0; round < n; round++) {
-    const current = values(s);
-    const positions = ps.map((_, i) => i).filter((i) => canRise(i, current));
-    if (positions.length === 0) break;
+  /** The best solution that is larger than `current` with its first rise before `limit`, if it is exactly no worse. */
+  const larger = (current: readonly number[], limit: number): { a: number[]; k: number } | null => {
+    const positions = ps.map((_, i) => i).filter((i) => i < limit && canRise(i, current));
+    if (positions.length === 0) return null;
     const last = positions[positions.length - 1]!;
     const isPosition = new Set(positions);
-
-    // 1. The best solution that is lexicographically larger than s.
     const e = (k: number) => `e${k}`;
     const p = (j: number) => `p${j}`;
     const rows = [` one: ${positions.map(e).join(' + ')} = 1`];
@@ -86,12 +93,28 @@ export function preferInTies(
       if (current[j]! > 0) rows.push(` keeplo${j}: ${variable(j)} - ${current[j]} ${p(j)} >= 0`);
       if (current[j]! < upper[j]!) rows.push(` keephi${j}: ${variable(j)} + ${upper[j]! - current[j]!} ${p(j)} <= ${upper[j]}`);
     }
-    const larger: Spec = { objective, rows, fixedX: opts.fixedX, binaries: positions.map(e), bounds: Array.from({ length: last }, (_, j) => ` 0 <= ${p(j)} <= 1`) };
-    const found = model.solve(larger, solver, opts.timeLimitSeconds, exact);
-    if (found.status !== 'optimal') break;
+    const spec: Spec = { objective, rows, fixedX: opts.fixedX, binaries: positions.map(e), bounds: Array.from({ length: last }, (_, j) => ` 0 <= ${p(j)} <= 1`) };
+    const found = model.solve(spec, solver, opts.deadline, exact);
+    if (found.status !== 'optimal') return null;
+    const k = firstRise(current, values(found.a));
+    return k >= 0 && cmp(exactGain(ps, stage, current, values(found.a)), ZERO) >= 0 ? { a: found.a, k } : null;
+  };
+
+  // What is left of the time budget; the search stops (keeping the optimum it has) when it is spent.
+  const left = () => (opts.deadline - Date.now()) / 1000;
+  for (let round = 0; round < n && left() > 0.5; round++) {
+    const current = values(s);
+
+    // 1. The earliest position where a solution no worse than s gives more: the best larger
+    //    solution, then again with the rise required before the position found, until none.
+    let found = larger(current, n);
+    for (let earlier = found; earlier && left() > 0.5; ) {
+      earlier = larger(current, earlier.k);
+      if (earlier) found = earlier;
+    }
+    if (!found) break;
+    const { k } = found;
     const candidate = values(found.a);
-    const k = firstRise(current, candidate);
-    if (k < 0 || cmp(exactGain(ps, stage, current, candidate), ZERO) < 0) break;
 
     // 2. As much as possible at k, the earlier positions kept, the objective not below the candidate's.
     const floorValue = coef.reduce((sum, c, i) => sum + c * candidate[i]!, 0);
@@ -102,11 +125,12 @@ export function preferInTies(
       stage === 'amounts'
         ? { objective: `1 ${col(k)}`, rows: [floorRow], fixedX: opts.fixedX, fixedA: new Map(keep.map((j) => [j, current[j]!])) }
         : { objective: `1 ${bin(k)}`, rows: [floorRow, ...keep.map((j) => ` keep${j}: ${bin(j)} = ${current[j]}`)], fixedX: opts.fixedX };
-    const raised = model.solve(raise, solver, opts.timeLimitSeconds, exact);
+    const raised = model.solve(raise, solver, opts.deadline, exact);
     const best = raised.status === 'optimal' ? values(raised.a) : null;
 
     // 3. Taken only if exactly no worse and lexicographically larger.
     s = best && firstRise(candidate, best) === k && cmp(exactGain(ps, stage, candidate, best), ZERO) >= 0 ? raised.a : found.a;
+    // The positions up to k now hold their final values: the next round's rise comes after k.
   }
   return s;
 }
