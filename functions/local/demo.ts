@@ -4,8 +4,9 @@
  * (32 000 $), five community organizations around a concertation table, a
  * call for projects with eligibility criteria that asks for projects
  * answering the needs the table retained (demo-needs.ts), and proposals
- * whose total exceeds the amount available — the field's normal case. Names of people
- * and organizations are invented.
+ * whose total exceeds the amount available — the field's normal case. The
+ * previous year's call (demo-previous.ts) is screened and scored, ready for
+ * budget fitting. Names of people and organizations are invented.
  */
 import type { Call, Membership, Organization, Proposal } from '../../shared/domain';
 import { montrealLocalToInstant, instantToMontrealLocal } from '../../shared/dates';
@@ -20,6 +21,7 @@ import { createProposal, submitProposalVersion } from '../proposals/repository';
 import { AlreadyExistsError, AppError } from '../../shared/errors';
 import type { DevAccount } from './dev-issuer';
 import { DEMO_ROUND_ID, DEMO_STUDY_ID, seedDemoNeeds } from './demo-needs';
+import { seedPreviousYear } from './demo-previous';
 
 /** The demo's call for projects, named by tests and the benchmark. */
 export const DEMO_CALL_ID = 'call-psjp';
@@ -164,8 +166,27 @@ async function once(step: () => Promise<unknown>): Promise<void> {
 
 /** Seeds the demo tenant unless it exists. Returns whether it wrote anything. */
 export async function seedDemo(db: Db, now: Date): Promise<boolean> {
-  if (await getItem(db, keys.tenant(DEMO_TENANT.id), true)) return false;
   const t = DEMO_TENANT.id;
+  const fiscal = Number(instantToMontrealLocal(now).slice(5, 7)) >= 4 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  const day = 86_400_000;
+  const at17 = (offsetDays: number) => montrealLocalToInstant(`${instantToMontrealLocal(new Date(now.getTime() + offsetDays * day)).slice(0, 10)}T17:00`)!.toISOString();
+  const previousYear = (call: Omit<Call, 'phase'>) =>
+    seedPreviousYear(db, {
+      tenantId: t,
+      fiscal,
+      now,
+      at17,
+      call,
+      organizations: ORGS,
+      proposals: PROPOSALS.map((p) => ({ ...p, author: DEMO_ACCOUNTS.find((a) => a.organizationId === p.org)!.sub })),
+      once,
+    });
+  if (await getItem(db, keys.tenant(t), true)) {
+    // A demo kept from before the previous year was added to it gets it now.
+    const current = await getItem<Omit<Call, 'phase'>>(db, keys.call(t, DEMO_CALL_ID), true);
+    if (current) await previousYear(current);
+    return false;
+  }
   const stamp = { version: 1, createdAt: now.toISOString(), createdBy: 'demo-seed', updatedAt: now.toISOString(), updatedBy: 'demo-seed' };
 
   for (const a of DEMO_ACCOUNTS) {
@@ -174,7 +195,6 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   }
   for (const org of ORGS) await once(() => createOrganization(db, t, { ...org, ...stamp }));
 
-  const fiscal = Number(instantToMontrealLocal(now).slice(5, 7)) >= 4 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
   await once(() => createEnvelope(db, t, {
     id: 'env-psjp',
     program: 'PSJP — Programme de soutien aux jeunes parents',
@@ -204,8 +224,6 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     updatedBy: author,
   });
 
-  const day = 86_400_000;
-  const at17 = (offsetDays: number) => montrealLocalToInstant(`${instantToMontrealLocal(new Date(now.getTime() + offsetDays * day)).slice(0, 10)}T17:00`)!.toISOString();
   const call: Omit<Call, 'phase'> = {
     id: DEMO_CALL_ID,
     envelopeId: 'env-psjp',
@@ -252,6 +270,8 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
       }),
     ),
   );
+
+  await previousYear(call);
 
   // Written last: its presence means the whole demo is there.
   await putNew(db, keys.tenant(t), 'Tenant', { id: t, name: DEMO_TENANT.name, createdAt: now.toISOString() }, () => new AlreadyExistsError({ fr: 'tenant', en: 'tenant' }));

@@ -155,4 +155,35 @@ describe('budget fitting, end to end', () => {
     expect(await coord.getByText(/Bulletins : 3/).count()).toBe(1);
     await shot(coord, '44-approval-vote-mes');
   });
+  it('fits last year’s call straight from the demo: already screened and scored, and revised after the call closed', async () => {
+    const coord = await newPage('demo-coordination');
+    await coord.goto(`${runtime.url}/appels/call-psjp-precedent`);
+    await coord.getByRole('link', { name: 'Scénarios de répartition' }).click();
+    await compute(coord, 'Optimal', 'Optimale (prouvée)');
+    // Scores 82,5 / 74 / 68,5 / 64 from the demo's sheets: everyone at their minimum, then the densest first.
+    const row = (title: string) => coord.getByTestId('scenario').getByRole('row').filter({ hasText: title });
+    expect(nbsp(await row('Groupe d’entraide').textContent())).toContain('9 000,00 $');
+    expect(nbsp(await row('Deux groupes intensifs').textContent())).toContain('6 600,00 $');
+    expect(nbsp(await row('Cuisine collective').textContent())).toContain('8 200,00 $');
+    expect(nbsp(await row('Démarchage').textContent())).toContain('8 200,00 $');
+    expect(nbsp(await coord.getByTestId('scenario-total').textContent())).toContain('Total : 32 000,00 $ sur 32 000,00 $');
+
+    const revision = coord.getByTestId('revision');
+    await revision.getByLabel('Scénario envoyé').selectOption({ label: 'Optimal' });
+    const deadline = instantToMontrealLocal(new Date(Date.now() + 7 * 86_400_000)).slice(0, 10);
+    await revision.getByLabel('Échéance (heure de Montréal)').fill(`${deadline}T17:00`);
+    await revision.getByRole('button', { name: 'Lancer la ronde de révision' }).click();
+    await revision.getByTestId('revision-answers').waitFor();
+
+    // The call closed a year ago; the revision round has its own deadline.
+    const famille = await newPage('demo-membre-famille');
+    await famille.goto(`${runtime.url}/appels/call-psjp-precedent`);
+    const request = famille.getByTestId('revision-request');
+    expect(nbsp(await request.textContent())).toContain('elle suggère 9 000,00 $');
+    await request.getByRole('button', { name: 'Accepter ce montant' }).click();
+    await request.getByText(/Réponse enregistrée : Accepte/).waitFor();
+    await coord.reload();
+    expect(nbsp(await coord.getByTestId('revision-answers').getByRole('row').filter({ hasText: 'Groupe d’entraide' }).textContent())).toContain('Accepte');
+    await shot(coord, '45-previous-year-revision');
+  });
 });

@@ -7,34 +7,50 @@ import { get } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 import { PhaseBadge } from '../calls/phase-badge';
 
+/** The organization's proposals, grouped by call (the newest call first): the same project often comes back from year to year. */
 export function MyProposals() {
   const { base } = useSession();
-  const { data, error } = useResource(() => get<Page<Proposal>>(`${base}/my/proposals`), [base]);
+  const { data, error } = useResource(() => Promise.all([get<Page<Proposal>>(`${base}/my/proposals`), get<Page<Call>>(`${base}/calls`)]), [base]);
+  if (!data) {
+    return (
+      <section>
+        <h2>{t('nav.myProposals')}</h2>
+        <Loading error={error} />
+      </section>
+    );
+  }
+  const [proposals, calls] = data;
+  const callOf = new Map(calls.items.map((c) => [c.id, c]));
+  const groups = [...new Set(proposals.items.map((p) => p.callId))]
+    .map((callId) => ({ callId, call: callOf.get(callId), items: proposals.items.filter((p) => p.callId === callId) }))
+    .sort((a, b) => (b.call?.closesAt ?? '').localeCompare(a.call?.closesAt ?? ''));
   return (
     <section>
       <h2>{t('nav.myProposals')}</h2>
-      {!data ? (
-        <Loading error={error} />
-      ) : data.items.length === 0 ? (
-        <p>{t('proposals.empty')}</p>
-      ) : (
-        <ul class="cards">
-          {data.items.map((p) => (
-            <li key={p.id}>
-              <Link href={p.status === 'draft' ? `/appels/${p.callId}/projets/${p.id}/modifier` : `/appels/${p.callId}/projets/${p.id}`}>
-                {p.content?.title ?? p.draft.title ?? t('proposal.untitled')}
-              </Link>{' '}
-              <StatusBadge status={displayStatus(p)} />
-              {p.content && (
-                <span>
-                  {' '}
-                  · <Money cents={p.content.requested} />
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      {groups.length === 0 && <p>{t('proposals.empty')}</p>}
+      {groups.map((g) => (
+        <section key={g.callId} class="proposal-group" aria-label={g.call?.title ?? g.callId}>
+          <h3>
+            {g.call ? <Link href={`/appels/${g.callId}`}>{g.call.title}</Link> : g.callId} {g.call && <PhaseBadge call={g.call} />}
+          </h3>
+          <ul class="cards">
+            {g.items.map((p) => (
+              <li key={p.id}>
+                <Link href={p.status === 'draft' ? `/appels/${p.callId}/projets/${p.id}/modifier` : `/appels/${p.callId}/projets/${p.id}`}>
+                  {p.content?.title ?? p.draft.title ?? t('proposal.untitled')}
+                </Link>{' '}
+                <StatusBadge status={displayStatus(p)} />
+                {p.content && (
+                  <span>
+                    {' '}
+                    · <Money cents={p.content.requested} />
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
     </section>
   );
 }
