@@ -39,7 +39,7 @@ try {
 }
 const checked = fitInstanceSchema.safeParse(raw);
 if (!checked.success) {
-  const lines = checked.error.issues.map((i) => `${file}: ${i.path.join('.') || '(instance)'}: ${(i as { params?: { code?: string } }).params?.code ?? i.message}`);
+  const lines = checked.error.issues.map((i) => `${file}: ${i.path.join('.') || '(instance)'}: ${i.message}`);
   fail(lines.join('\n'), 1);
 }
 const instance = checked.data;

@@ -32,9 +32,9 @@ export const fitInstanceSchema = z
   .superRefine((v, ctx) => {
     const seen = new Set<string>();
     v.proposals.forEach((p, i) => {
-      if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['proposals', i, 'id'], params: { code: 'duplicate_value' } });
+      if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['proposals', i, 'id'], params: { code: 'duplicate_value' }, message: `the id “${p.id}” is used twice` });
       seen.add(p.id);
-      if (p.minimum > p.requested) ctx.addIssue({ code: 'custom', path: ['proposals', i, 'minimum'], params: { code: 'minimum_above_request' } });
+      if (p.minimum > p.requested) ctx.addIssue({ code: 'custom', path: ['proposals', i, 'minimum'], params: { code: 'minimum_above_request' }, message: `the minimum (${p.minimum}) is above the request (${p.requested})` });
     });
   });
 
