@@ -44,9 +44,11 @@ export type FitMethod = 'greedy' | 'proportional' | 'equal' | 'optimal';
 export type FitObjective = 'value' | 'coverage';
 
 export interface Reason {
-  code: 'full' | 'reduced' | 'minimum' | 'minimum-for-need' | 'no-room' | 'below-minimum' | 'not-chosen';
+  code: 'full' | 'reduced' | 'minimum' | 'minimum-for-need' | 'no-room' | 'below-minimum' | 'not-chosen' | 'tie';
   fr: string;
   en: string;
+  /** tie: the proposal kept in its place (an id, for a screen to show its title). */
+  ref?: string;
 }
 
 export interface Allocation {

@@ -42,6 +42,12 @@ export const reasons = {
     fr: `Non financé : la part possible (${formatMoney(share, 'fr')}) serait sous son montant minimal viable (${formatMoney(minimum, 'fr')}).`,
     en: `Not funded: the possible share (${formatMoney(share, 'en')}) would be below its minimum viable amount (${formatMoney(minimum, 'en')}).`,
   }),
+  tie: (preferred: string): Reason => ({
+    code: 'tie',
+    ref: preferred,
+    fr: `Non financé : à valeur égale avec « ${preferred} », la règle de départage (la note, puis la plus petite demande, puis l’identifiant) retient « ${preferred} ».`,
+    en: `Not funded: it ties with “${preferred}”, which the tie rule (score, then the smaller request, then the id) keeps.`,
+  }),
   notChosen: (): Reason => ({
     code: 'not-chosen',
     fr: 'Non financé : les autres projets retenus donnent une plus grande valeur dans le budget et les contraintes.',

@@ -20,7 +20,7 @@
  */
 import type { FitInstance, FitObjective, FitProposal, FitResult, Reason } from './instance';
 import { solveKnapsack } from './knapsack';
-import { finish, greedyOrder, reasons } from './methods';
+import { checkConstraints, finish, greedyOrder, reasons } from './methods';
 import { bin, col, FitModel, num, type Solver } from './model';
 import { preferInTies } from './ties';
 
@@ -108,12 +108,24 @@ function infeasibleTogether(instance: FitInstance): { code: string; fr: string; 
   ];
 }
 
+/** Whether giving `from`'s amount to `to` instead still meets the budget and every constraint. */
+function swapKeepsFeasible(instance: FitInstance, amounts: Map<string, number>, from: FitProposal, to: FitProposal): boolean {
+  const swapped = new Map(amounts);
+  swapped.set(to.id, amounts.get(from.id)!);
+  swapped.delete(from.id);
+  return checkConstraints(instance, swapped).every((c) => c.satisfied);
+}
+
 function reasonsFor(instance: FitInstance, ps: FitProposal[], amounts: Map<string, number>): Map<string, Reason> {
   const out = new Map<string, Reason>();
   const covered = instance.constraints.coverNeeds ?? [];
   ps.forEach((p, i) => {
     const a = amounts.get(p.id) ?? 0;
-    if (a === 0) out.set(p.id, reasons.notChosen());
+    if (a === 0) {
+      // A twin funded before it in greedy order, whose place it could take at equal value: the tie rule decided.
+      const twin = ps.find((q, j) => j < i && (amounts.get(q.id) ?? 0) > 0 && q.score === p.score && q.requested === p.requested && q.minimum === p.minimum && swapKeepsFeasible(instance, amounts, q, p));
+      out.set(p.id, twin ? reasons.tie(twin.id) : reasons.notChosen());
+    }
     else if (a === p.requested) out.set(p.id, reasons.full(i + 1, p.score));
     else if (a === p.minimum) {
       // The only funded proposal answering a need the instance must cover.

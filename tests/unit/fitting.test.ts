@@ -128,8 +128,11 @@ describe('among optimal solutions, the one the tie rule of greedy prefers', () =
         { id: 'p2', organization: 'o2', requested: 1_000_000, minimum: 1_000_000, score: 80 },
       ],
     });
-    expect(amounts(fitOptimal(twins, solve))).toEqual({ p10: 0, p2: 1_000_000 });
-    expect(amounts(fitOptimal(general(twins), solve))).toEqual({ p10: 0, p2: 1_000_000 });
+    for (const r of [fitOptimal(twins, solve), fitOptimal(general(twins), solve)]) {
+      expect(amounts(r)).toEqual({ p10: 0, p2: 1_000_000 });
+      // Its reason says it was a tie, not that the others are worth more.
+      expect(r.allocations.find((a) => a.id === 'p10')!.reason).toMatchObject({ code: 'tie', ref: 'p2', fr: expect.stringContaining('à valeur égale avec « p2 »') });
+    }
   });
 
   it('the same score per dollar: the higher score is filled first, whatever the input order', () => {

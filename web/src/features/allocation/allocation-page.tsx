@@ -232,7 +232,7 @@ function ScenarioView({ scenario }: { scenario: Scenario }) {
                     <td class="num"><Money cents={p.get(a.id)!.minimum} /></td>
                     <td class="num"><Money cents={a.amount} /></td>
                     <td class="num">{pct(a.amount, p.get(a.id)!.requested)}</td>
-                    <td>{loc(a.reason)}</td>
+                    <td>{a.reason.code === 'tie' && a.reason.ref && info.has(a.reason.ref) ? t('alloc.reasonTie', { title: info.get(a.reason.ref)!.title }) : loc(a.reason)}</td>
                   </tr>
                 ))}
               </tbody>
