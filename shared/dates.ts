@@ -61,9 +61,10 @@ export function montrealLocalToInstant(local: string): Date | null {
   const naiveUtc = Date.UTC(year, month - 1, day, hour, minute);
   const check = new Date(naiveUtc);
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return null;
-  // Try the offsets in force just before and after; keep the first that maps back.
+  // Try the offsets in force just before and after; keep the first that maps back. Daylight time
+  // (the larger offset) first: the autumn hour that happens twice means its first occurrence.
   const candidates = [montrealOffsetMinutes(new Date(naiveUtc - 86400000)), montrealOffsetMinutes(new Date(naiveUtc + 86400000))];
-  for (const offset of candidates.sort((a, b) => a - b)) {
+  for (const offset of candidates.sort((a, b) => b - a)) {
     const instant = new Date(naiveUtc - offset * 60000);
     const w = wallClockInMontreal(instant);
     if (w.hour === hour && w.minute === minute && w.day === day) return instant;

@@ -51,6 +51,9 @@ describe('dates', () => {
     expect(montrealLocalToInstant('2026-07-01T17:00')!.toISOString()).toBe('2026-07-01T21:00:00.000Z');
     // Spring gap (2027-03-14 02:30 does not exist): moves forward.
     expect(instantToMontrealLocal(montrealLocalToInstant('2027-03-14T02:30')!)).toBe('2027-03-14T03:30');
+    // Autumn: 2025-11-02 01:30 happens twice (EDT, then EST); it means the first, the earlier deadline.
+    expect(montrealLocalToInstant('2025-11-02T01:30')!.toISOString()).toBe('2025-11-02T05:30:00.000Z');
+    expect(montrealLocalToInstant('2025-11-02T12:00')!.toISOString()).toBe('2025-11-02T17:00:00.000Z');
     expect(montrealLocalToInstant('2027-02-30T10:00')).toBeNull();
     expect(montrealLocalToInstant('demain')).toBeNull();
   });
