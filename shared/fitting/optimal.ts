@@ -119,14 +119,22 @@ function swapKeepsFeasible(instance: FitInstance, amounts: Map<string, number>, 
 function reasonsFor(instance: FitInstance, ps: FitProposal[], amounts: Map<string, number>): Map<string, Reason> {
   const out = new Map<string, Reason>();
   const covered = instance.constraints.coverNeeds ?? [];
+  // Funded proposals by score, request and minimum: an unfunded one's possible twins, found without a scan of all.
+  const twinKey = (p: FitProposal) => `${p.score}|${p.requested}|${p.minimum}`;
+  const funded = new Map<string, FitProposal[]>();
+  for (const p of ps) {
+    if ((amounts.get(p.id) ?? 0) === 0) continue;
+    const same = funded.get(twinKey(p));
+    if (same) same.push(p);
+    else funded.set(twinKey(p), [p]);
+  }
   ps.forEach((p, i) => {
     const a = amounts.get(p.id) ?? 0;
     if (a === 0) {
       // A twin funded before it in greedy order, whose place it could take at equal value: the tie rule decided.
-      const twin = ps.find((q, j) => j < i && (amounts.get(q.id) ?? 0) > 0 && q.score === p.score && q.requested === p.requested && q.minimum === p.minimum && swapKeepsFeasible(instance, amounts, q, p));
+      const twin = (funded.get(twinKey(p)) ?? []).find((q) => greedyOrder(q, p) < 0 && swapKeepsFeasible(instance, amounts, q, p));
       out.set(p.id, twin ? reasons.tie(twin.id) : reasons.notChosen());
-    }
-    else if (a === p.requested) out.set(p.id, reasons.full(i + 1, p.score));
+    } else if (a === p.requested) out.set(p.id, reasons.full(i + 1, p.score));
     else if (a === p.minimum) {
       // The only funded proposal answering a need the instance must cover.
       const need = covered.find((n) => p.needs.includes(n) && ps.every((q) => q === p || !q.needs.includes(n) || (amounts.get(q.id) ?? 0) === 0));

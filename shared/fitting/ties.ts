@@ -16,9 +16,7 @@
  *    an earlier position, until there is none: k is then the earliest.
  *    (The rows that force a whole amount carry coefficients up to the
  *    request, so the solver's integrality tolerance is tightened: with the
- *    default 1e-6 it could "raise" an amount by less than a cent. And
- *    HiGHS's presolve is off for these models: it wrongly found some of
- *    them infeasible.)
+ *    default 1e-6 it could "raise" an amount by less than a cent.)
  * 2. A second MILP gives position k as much as it can, the earlier ones
  *    fixed, the objective kept.
  * 3. A new solution replaces s only if it is lexicographically larger and
@@ -67,9 +65,7 @@ export function preferInTies(
   let s = [...start];
 
   const objective = ps.map((_, i) => `${num(coef[i]!)} ${variable(i)}`).join(' + ');
-  // Presolve off: HiGHS 1.15's MIP presolve declared some of these models infeasible when they were not,
-  // and failed on others ("HiGHS error -1"); the property test against an exhaustive search found both.
-  const exact = { mip_feasibility_tolerance: 1e-9, presolve: 'off' as const };
+  const exact = { mip_feasibility_tolerance: 1e-9 };
   /** k when b agrees with a before k and gives more at k; -1 otherwise. */
   const firstRise = (a: readonly number[], b: readonly number[]) => {
     const k = a.findIndex((v, i) => v !== b[i]);
@@ -117,19 +113,20 @@ export function preferInTies(
     const candidate = values(found.a);
 
     // 2. As much as possible at k, the earlier positions kept, the objective not below the candidate's.
+    //    (A funded set has nothing to raise: the candidate already funds k.)
+    if (stage === 'set') {
+      s = found.a;
+      continue;
+    }
     const floorValue = coef.reduce((sum, c, i) => sum + c * candidate[i]!, 0);
     // Loose on purpose: a tie computed in floats may land a hair below; step 3 decides exactly.
     const floorRow = ` floor: ${objective} >= ${num(floorValue - 1e-9 * Math.max(1, Math.abs(floorValue)))}`;
-    const keep = Array.from({ length: k }, (_, j) => j);
-    const raise: Spec =
-      stage === 'amounts'
-        ? { objective: `1 ${col(k)}`, rows: [floorRow], fixedX: opts.fixedX, fixedA: new Map(keep.map((j) => [j, current[j]!])) }
-        : { objective: `1 ${bin(k)}`, rows: [floorRow, ...keep.map((j) => ` keep${j}: ${bin(j)} = ${current[j]}`)], fixedX: opts.fixedX };
+    const raise: Spec = { objective: `1 ${col(k)}`, rows: [floorRow], fixedX: opts.fixedX, fixedA: new Map(Array.from({ length: k }, (_, j) => [j, current[j]!])) };
     const raised = model.solve(raise, solver, opts.deadline, exact);
-    const best = raised.status === 'optimal' ? values(raised.a) : null;
+    const best = raised.status === 'optimal' ? raised.a : null;
 
     // 3. Taken only if exactly no worse and lexicographically larger.
-    s = best && firstRise(candidate, best) === k && cmp(exactGain(ps, stage, candidate, best), ZERO) >= 0 ? raised.a : found.a;
+    s = best && firstRise(candidate, best) === k && cmp(exactGain(ps, stage, candidate, best), ZERO) >= 0 ? best : found.a;
     // The positions up to k now hold their final values: the next round's rise comes after k.
   }
   return s;

@@ -81,18 +81,31 @@ describe('the CLSC 1 case, by hand', () => {
     expect(lps.some((lp) => lp.includes('General'))).toBe(true);
   });
 
-  it('solves again without presolve when HiGHS fails in it ("HiGHS error -1", met on small tie-search models)', () => {
-    const failsInPresolve: Solver = (lp, options) => {
-      if (options.presolve !== 'off') throw new Error('Unable to solve the problem. HiGHS error -1');
+  it('never runs HiGHS’s presolve, which answered "Optimal" at a worse value on this small instance', () => {
+    // Found by the exhaustive-search property: with presolve, HiGHS 1.15 stopped at 100 (p3 4 000 $ + p1 2 000 $).
+    // The optimum is 110: p3 whole (80), p2 whole (20), p1 at its minimum (20 × 1 000 / 2 000 = 10).
+    const instance = fitInstanceSchema.parse({
+      budget: 9_000,
+      proposals: [
+        { id: 'p2', organization: 'o1', requested: 4_000, minimum: 4_000, score: 20 },
+        { id: 'p3', organization: 'o2', requested: 4_000, minimum: 2_000, score: 80 },
+        { id: 'p1', organization: 'o3', requested: 2_000, minimum: 1_000, score: 20 },
+      ],
+      constraints: { maxAmountPerOrganization: 5_000 },
+    });
+    const presolveOff: Solver = (lp, options) => {
+      if (options.presolve !== 'off') throw new Error('presolve was on');
       return solve(lp, options);
     };
-    expect(amounts(fitOptimal(CLSC1, failsInPresolve))).toEqual(amounts(fitOptimal(CLSC1, solve)));
+    const r = fitOptimal(instance, presolveOff);
+    expect(amounts(r)).toEqual({ p1: 1_000, p2: 4_000, p3: 4_000 });
+    expect(r.objective).toBeCloseTo(110, 9);
+    // A solver that fails: nothing funded, and said to be unproven rather than optimal.
     const broken: Solver = () => {
       throw new Error('Unable to solve the problem. HiGHS error -1');
     };
-    // No answer at all: nothing funded, and said to be unproven rather than optimal.
-    const r = fitOptimal(CLSC1, broken);
-    expect([r.optimal, r.total]).toEqual([false, 0]);
+    const none = fitOptimal(CLSC1, broken);
+    expect([none.optimal, none.total]).toEqual([false, 0]);
   });
 
   it('names the constraints that conflict instead of returning an empty allocation', () => {
