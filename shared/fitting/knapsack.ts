@@ -122,6 +122,15 @@ export function solveKnapsack(instance: FitInstance, opts: { maxNodes?: number }
     else if (d[i]! < critical && rootBound - (critical - d[i]!) * m[i]! < best.value * (1 - TOL) - TOL) root[i] = 0;
   }
 
+  // The previous item with the same score, request and minimum (items are in density order, twins in greedy order).
+  const prevTwin = new Int32Array(n).fill(-1);
+  const lastOf = new Map<string, number>();
+  items.forEach((p, i) => {
+    const key = `${p.score}|${p.requested}|${p.minimum}`;
+    prevTwin[i] = lastOf.get(key) ?? -1;
+    lastOf.set(key, i);
+  });
+
   // Depth-first on the undecided core, in density order, "in" before "out".
   const core: number[] = [];
   for (let i = 0; i < n; i++) if (root[i] === -1) core.push(i);
@@ -150,6 +159,10 @@ export function solveKnapsack(instance: FitInstance, opts: { maxNodes?: number }
       proven = false;
       break;
     }
+    // Twins (same score, request and minimum) are funded in greedy order: with an earlier twin out, funding a
+    // later one only mirrors a solution of equal value that the tie rule prefers. Without this, n identical
+    // proposals would make the search visit every way of choosing among them.
+    if (state[i] === 1 && prevTwin[i]! >= 0 && state[prevTwin[i]!] === 0) continue;
     // Not strictly above: a node that can only tie the best may hold the solution the tie rule prefers.
     if (bound(state) >= best.value * (1 - TOL) - TOL) stack.push({ depth: top.depth + 1, choice: 0 });
   }

@@ -90,6 +90,19 @@ export class FitModel {
       if (c.maxAmountPerOrganization !== undefined) rows.push(` orga${k}: ${ids((p) => p.organization === o, col).join(' + ')} <= ${c.maxAmountPerOrganization}`);
     });
     (c.reserved ?? []).forEach((r, k) => rows.push(` res${k}: ${ids((p) => p.needs.includes(r.need), col).join(' + ')} >= ${r.amount}`));
+    // Twins: proposals that every constraint treats alike (same score, request and minimum, the same needs among
+    // those the constraints name, the same organization when a limit applies per organization). Swapping two
+    // changes nothing but the order, and the tie rule wants the earlier one to get at least as much: said here,
+    // the solver does not search through every way of choosing among them.
+    const named = new Set([...(c.coverNeeds ?? []), ...(c.reserved ?? []).map((r) => r.need)]);
+    const perOrganization = c.maxProposalsPerOrganization !== undefined || c.maxAmountPerOrganization !== undefined;
+    const twinKey = (p: FitProposal) => JSON.stringify([p.score, p.requested, p.minimum, p.needs.filter((n) => named.has(n)).sort(), perOrganization ? p.organization : '']);
+    const previous = new Map<string, number>();
+    ps.forEach((p, j) => {
+      const i = previous.get(twinKey(p));
+      if (i !== undefined) rows.push(` twinx${j}: ${bin(i)} - ${bin(j)} >= 0`, ` twina${j}: ${col(i)} - ${col(j)} >= 0`);
+      previous.set(twinKey(p), j);
+    });
     this.rows = rows;
   }
 

@@ -148,6 +148,19 @@ describe('among optimal solutions, the one the tie rule of greedy prefers', () =
     }
   });
 
+  it('forty identical proposals and room for twenty: p1 to p20, proven, on both paths', () => {
+    // Without the twins' order, the search would visit every way of choosing 20 of 40 (the branch and bound ran out of nodes).
+    const same = fitInstanceSchema.parse({
+      budget: 200_000,
+      proposals: Array.from({ length: 40 }, (_, i) => ({ id: `p${40 - i}`, organization: 'o1', requested: 10_000, minimum: 10_000, score: 80, needs: ['n1'] })),
+    });
+    const expected = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`p${i + 1}`, i < 20 ? 10_000 : 0]));
+    for (const r of [fitOptimal(same, solve), fitOptimal({ ...same, constraints: { coverNeeds: ['n1'] } }, solve)]) {
+      expect(r.optimal).toBe(true);
+      expect(amounts(r)).toEqual(expected);
+    }
+  });
+
   it('the same score per dollar: the higher score is filled first, whatever the input order', () => {
     // 80 / 10 000 $ and 40 / 5 000 $: every dollar is worth the same, so any split of the 12 000 $ is optimal.
     const proposals = [
