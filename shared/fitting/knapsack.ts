@@ -32,8 +32,11 @@ export interface KnapsackSolution {
 }
 
 export function solveKnapsack(instance: FitInstance, opts: { maxNodes?: number } = {}): KnapsackSolution {
+  // Proposals scored 0 add nothing to the value, and come last in greedy order: the tie rule gives them what the
+  // others leave, in greedy order. Searched with the others, every way of choosing among them would tie.
+  const zero = instance.proposals.filter((p) => p.score === 0).sort(greedyOrder);
   // Density order; ties by the greedy rule, so the result never depends on input order.
-  const items = [...instance.proposals].sort((a, b) => b.score / b.requested - a.score / a.requested || greedyOrder(a, b));
+  const items = instance.proposals.filter((p) => p.score > 0).sort((a, b) => b.score / b.requested - a.score / a.requested || greedyOrder(a, b));
   const n = items.length;
   const d = items.map((p) => p.score / p.requested);
   const r = items.map((p) => p.requested);
@@ -167,8 +170,16 @@ export function solveKnapsack(instance: FitInstance, opts: { maxNodes?: number }
     if (bound(state) >= best.value * (1 - TOL) - TOL) stack.push({ depth: top.depth + 1, choice: 0 });
   }
   const amounts = new Map<string, number>();
+  let left = B;
   items.forEach((p: FitProposal, i) => {
     if (best.amounts[i]! > 0) amounts.set(p.id, best.amounts[i]!);
+    left -= best.amounts[i]!;
   });
+  for (const p of zero) {
+    const a = Math.min(p.requested, left);
+    if (a < p.minimum) continue;
+    amounts.set(p.id, a);
+    left -= a;
+  }
   return { amounts, value: best.value, proven };
 }

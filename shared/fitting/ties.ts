@@ -14,9 +14,11 @@
  *    Infeasible, or exactly worse than s, means s is the preferred one.
  *    Otherwise the same MILP, with the rise required before k, looks for
  *    an earlier position, until there is none: k is then the earliest.
- *    (The rows that force a whole amount carry coefficients up to the
- *    request, so the solver's integrality tolerance is tightened: with the
- *    default 1e-6 it could "raise" an amount by less than a cent.)
+ *    (A rise from 0 is said with the funded binary. A rise of an amount
+ *    already funded needs a row with the request as coefficient, where the
+ *    solver's integrality tolerance can fake a rise of less than a cent: an
+ *    answer that is not larger once rounded goes to the model's next
+ *    attempt, with a tighter tolerance.)
  * 2. A second MILP gives position k as much as it can, the earlier ones
  *    fixed, the objective kept.
  * 3. A new solution replaces s only if it is lexicographically larger and
@@ -65,7 +67,6 @@ export function preferInTies(
   let s = [...start];
 
   const objective = ps.map((_, i) => `${num(coef[i]!)} ${variable(i)}`).join(' + ');
-  const exact = { mip_feasibility_tolerance: 1e-9 };
   /** k when b agrees with a before k and gives more at k; -1 otherwise. */
   const firstRise = (a: readonly number[], b: readonly number[]) => {
     const k = a.findIndex((v, i) => v !== b[i]);
@@ -81,19 +82,25 @@ export function preferInTies(
     const e = (k: number) => `e${k}`;
     const p = (j: number) => `p${j}`;
     const rows = [` one: ${positions.map(e).join(' + ')} = 1`];
-    for (const k of positions) rows.push(` up${k}: ${variable(k)} - ${current[k]! + 1} ${e(k)} >= 0`);
+    // A rise from 0 is said with the funded binary (coefficient 1); only a rise of an amount already funded
+    // needs the amount itself, with a large coefficient.
+    for (const k of positions) rows.push(current[k] === 0 ? ` up${k}: ${bin(k)} - ${e(k)} >= 0` : ` up${k}: ${variable(k)} - ${current[k]! + 1} ${e(k)} >= 0`);
     for (let j = 0; j < last; j++) {
       // p_j = p_{j+1} + e_{j+1}: 1 when the first rise is after j, where j must then keep its value.
       const next = [j + 1 < last ? `- ${p(j + 1)}` : '', isPosition.has(j + 1) ? `- ${e(j + 1)}` : ''].filter(Boolean).join(' ');
       rows.push(` chain${j}: ${p(j)} ${next} = 0`);
       if (current[j]! > 0) rows.push(` keeplo${j}: ${variable(j)} - ${current[j]} ${p(j)} >= 0`);
-      if (current[j]! < upper[j]!) rows.push(` keephi${j}: ${variable(j)} + ${upper[j]! - current[j]!} ${p(j)} <= ${upper[j]}`);
+      if (current[j] === 0) rows.push(` keepout${j}: ${bin(j)} + ${p(j)} <= 1`);
+      else if (current[j]! < upper[j]!) rows.push(` keephi${j}: ${variable(j)} + ${upper[j]! - current[j]!} ${p(j)} <= ${upper[j]}`);
     }
     const spec: Spec = { objective, rows, fixedX: opts.fixedX, binaries: positions.map(e), bounds: Array.from({ length: last }, (_, j) => ` 0 <= ${p(j)} <= 1`) };
-    const found = model.solve(spec, solver, opts.deadline, exact);
+    // Where a row has a large coefficient, HiGHS's integrality tolerance (1e-6) can fake a rise or a kept value
+    // by a few cents: such an answer is not larger once rounded, and the next of the model's attempts (a
+    // tighter tolerance among them) is tried.
+    const found = model.solve(spec, solver, opts.deadline, (a) => firstRise(current, values(a)) >= 0);
     if (found.status !== 'optimal') return null;
     const k = firstRise(current, values(found.a));
-    return k >= 0 && cmp(exactGain(ps, stage, current, values(found.a)), ZERO) >= 0 ? { a: found.a, k } : null;
+    return cmp(exactGain(ps, stage, current, values(found.a)), ZERO) >= 0 ? { a: found.a, k } : null;
   };
 
   // What is left of the time budget; the search stops (keeping the optimum it has) when it is spent.
@@ -122,7 +129,7 @@ export function preferInTies(
     // Loose on purpose: a tie computed in floats may land a hair below; step 3 decides exactly.
     const floorRow = ` floor: ${objective} >= ${num(floorValue - 1e-9 * Math.max(1, Math.abs(floorValue)))}`;
     const raise: Spec = { objective: `1 ${col(k)}`, rows: [floorRow], fixedX: opts.fixedX, fixedA: new Map(Array.from({ length: k }, (_, j) => [j, current[j]!])) };
-    const raised = model.solve(raise, solver, opts.deadline, exact);
+    const raised = model.solve(raise, solver, opts.deadline);
     const best = raised.status === 'optimal' ? raised.a : null;
 
     // 3. Taken only if exactly no worse and lexicographically larger.
