@@ -22,7 +22,7 @@ import type { FitInstance, FitObjective, FitProposal, FitResult, Reason } from '
 import { solveKnapsack } from './knapsack';
 import { checkConstraints, finish, greedyOrder, reasons } from './methods';
 import { bin, col, FitModel, num, type Solver } from './model';
-import { preferInTies } from './ties';
+import { better, preferInTies } from './ties';
 
 export type { Solver, SolverSolution } from './model';
 
@@ -77,14 +77,14 @@ export function fitOptimal(instance: FitInstance, solve: Solver, opts: { objecti
   let fixedX: (0 | 1)[] | undefined;
   let proven = true;
   if (objectiveName === 'coverage') {
-    const first = model.solve({ objective: ps.map((p, i) => `${num(p.score)} ${bin(i)}`).join(' + ') }, solve, deadline);
+    const first = model.solve({ objective: ps.map((p, i) => `${num(p.score)} ${bin(i)}`).join(' + ') }, solve, deadline, { compare: better(ps, 'set') });
     if (first.status === 'infeasible') return empty(infeasibleTogether(instance), true);
     if (first.status === 'none') return empty(null, false);
     proven = first.status === 'optimal';
     const set = proven ? preferInTies(model, 'set', first.a, solve, { deadline }) : first.a;
     fixedX = set.map((v) => (v > 0 ? 1 : 0));
   }
-  const solution = model.solve({ objective: valueObjective, fixedX }, solve, deadline);
+  const solution = model.solve({ objective: valueObjective, fixedX }, solve, deadline, { compare: better(ps, 'amounts') });
   if (solution.status === 'infeasible') return empty(infeasibleTogether(instance), true);
   if (solution.status === 'none') return empty(null, false);
   if (solution.status !== 'optimal') return done(solution.a, false);

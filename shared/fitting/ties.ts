@@ -50,6 +50,12 @@ export function exactGain(ps: readonly FitProposal[], stage: TieStage, a: readon
   return gain;
 }
 
+/** Compares two solutions on the stage's objective, exactly: positive when `a` is better. */
+export const better =
+  (ps: readonly FitProposal[], stage: TieStage) =>
+  (a: readonly number[], b: readonly number[]): number =>
+    cmp(exactGain(ps, stage, stage === 'set' ? b.map((v) => (v > 0 ? 1 : 0)) : b, stage === 'set' ? a.map((v) => (v > 0 ? 1 : 0)) : a), ZERO);
+
 export function preferInTies(
   model: FitModel,
   stage: TieStage,
@@ -97,7 +103,7 @@ export function preferInTies(
     // Where a row has a large coefficient, HiGHS's integrality tolerance (1e-6) can fake a rise or a kept value
     // by a few cents: such an answer is not larger once rounded, and the next of the model's attempts (a
     // tighter tolerance among them) is tried.
-    const found = model.solve(spec, solver, opts.deadline, (a) => firstRise(current, values(a)) >= 0);
+    const found = model.solve(spec, solver, opts.deadline, { accept: (a) => firstRise(current, values(a)) >= 0, compare: better(ps, stage) });
     if (found.status !== 'optimal') return null;
     const k = firstRise(current, values(found.a));
     return cmp(exactGain(ps, stage, current, values(found.a)), ZERO) >= 0 ? { a: found.a, k } : null;
@@ -129,7 +135,7 @@ export function preferInTies(
     // Loose on purpose: a tie computed in floats may land a hair below; step 3 decides exactly.
     const floorRow = ` floor: ${objective} >= ${num(floorValue - 1e-9 * Math.max(1, Math.abs(floorValue)))}`;
     const raise: Spec = { objective: `1 ${col(k)}`, rows: [floorRow], fixedX: opts.fixedX, fixedA: new Map(Array.from({ length: k }, (_, j) => [j, current[j]!])) };
-    const raised = model.solve(raise, solver, opts.deadline);
+    const raised = model.solve(raise, solver, opts.deadline, { compare: (a, b) => a[k]! - b[k]! });
     const best = raised.status === 'optimal' ? raised.a : null;
 
     // 3. Taken only if exactly no worse and lexicographically larger.
