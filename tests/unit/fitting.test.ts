@@ -81,9 +81,9 @@ describe('the CLSC 1 case, by hand', () => {
     expect(lps.some((lp) => lp.includes('General'))).toBe(true);
   });
 
-  it('solves without HiGHS’s presolve first: with it, HiGHS answered "Optimal" at a worse value on this small instance', () => {
-    // Found by the exhaustive-search property: with presolve, HiGHS 1.15 stopped at 100 (p3 4 000 $ + p1 2 000 $).
-    // The optimum is 110: p3 whole (80), p2 whole (20), p1 at its minimum (20 × 1 000 / 2 000 = 10).
+  it('keeps the better of HiGHS with and without presolve: with it, HiGHS 1.15 answers "Optimal" at 100 here', () => {
+    // Found by the exhaustive-search property. The optimum is 110: p3 whole (80), p2 whole (20), p1 at its
+    // minimum (20 × 1 000 / 2 000 = 10); with presolve, HiGHS stops at p3 + p1 whole (100) and calls it optimal.
     const instance = fitInstanceSchema.parse({
       budget: 9_000,
       proposals: [
@@ -93,14 +93,17 @@ describe('the CLSC 1 case, by hand', () => {
       ],
       constraints: { maxAmountPerOrganization: 5_000 },
     });
-    const presolveOff: Solver = (lp, options) => {
-      if (options.presolve !== 'off') throw new Error('presolve was on');
-      return solve(lp, options);
-    };
-    const r = fitOptimal(instance, presolveOff);
+    const withPresolve: Solver = (lp, options) => solve(lp, { ...options, presolve: 'on' });
+    expect(fitOptimal(instance, withPresolve).objective).toBeCloseTo(100, 9); // what HiGHS alone would give
+    const r = fitOptimal(instance, solve);
     expect(amounts(r)).toEqual({ p1: 1_000, p2: 4_000, p3: 4_000 });
     expect(r.objective).toBeCloseTo(110, 9);
-    // A solver that fails: nothing funded, and said to be unproven rather than optimal.
+    // A setting that fails ("HiGHS error -1") leaves the other; a solver that always fails funds nothing and says unproven.
+    const failsWithPresolve: Solver = (lp, options) => {
+      if (options.presolve === 'on') throw new Error('Unable to solve the problem. HiGHS error -1');
+      return solve(lp, options);
+    };
+    expect(amounts(fitOptimal(instance, failsWithPresolve))).toEqual({ p1: 1_000, p2: 4_000, p3: 4_000 });
     const broken: Solver = () => {
       throw new Error('Unable to solve the problem. HiGHS error -1');
     };
