@@ -78,6 +78,10 @@ const CUSTOM: Record<string, (p: Record<string, unknown>) => Localized> = {
     fr: `Le besoin « ${String(p.needId)} » ne fait pas partie de ce tour de priorisation.`,
     en: `Need “${String(p.needId)}” is not part of this prioritization round.`,
   }),
+  need_not_in_call: (p) => ({
+    fr: `Le besoin « ${String(p.needId)} » ne fait pas partie des besoins retenus par l’appel.`,
+    en: `Need “${String(p.needId)}” is not one of the call’s retained needs.`,
+  }),
   need_twice: (p) => ({
     fr: `Le besoin « ${String(p.needId)} » apparaît plus d’une fois dans le bulletin.`,
     en: `Need “${String(p.needId)}” appears more than once in the ballot.`,

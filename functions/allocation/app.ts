@@ -60,8 +60,8 @@ export const allocationRoutes = (deps: Deps) =>
       }
       const known = new Set((ctx.call.needs ?? []).map((n) => n.id));
       const unknown = [
-        ...(request.constraints.coverNeeds ?? []).flatMap((n, i) => (known.has(n) ? [] : [ruleProblem(`constraints.coverNeeds.${i}`, 'unknown_need', { needId: n })])),
-        ...(request.constraints.reserved ?? []).flatMap((r, i) => (known.has(r.need) ? [] : [ruleProblem(`constraints.reserved.${i}.need`, 'unknown_need', { needId: r.need })])),
+        ...(request.constraints.coverNeeds ?? []).flatMap((n, i) => (known.has(n) ? [] : [ruleProblem(`constraints.coverNeeds.${i}`, 'need_not_in_call', { needId: n })])),
+        ...(request.constraints.reserved ?? []).flatMap((r, i) => (known.has(r.need) ? [] : [ruleProblem(`constraints.reserved.${i}.need`, 'need_not_in_call', { needId: r.need })])),
       ];
       if (unknown.length > 0) throw new ValidationError(unknown);
       const scoreOf = new Map(results.result.proposals.map((p) => [p.proposalId, ctx.grid.normalize ? p.aggregateNormalized : p.aggregate]));

@@ -75,7 +75,7 @@ describe('scenarios', () => {
     await scoreAndClose();
     const res = await scenario({ constraints: { coverNeeds: ['need-ghost'] } });
     expect(res.status).toBe(400);
-    expect((await res.json()).errors[0]).toMatchObject({ path: 'constraints.coverNeeds.0', code: 'unknown_need' });
+    expect((await res.json()).errors[0]).toMatchObject({ path: 'constraints.coverNeeds.0', code: 'need_not_in_call', message: { fr: expect.stringContaining('ne fait pas partie des besoins retenus par l’appel') } });
   });
 });
 
