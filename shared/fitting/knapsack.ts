@@ -20,7 +20,7 @@
  */
 import type { FitInstance, FitProposal } from './instance';
 import { cmp, ZERO } from '../rational';
-import { greedyOrder } from './methods';
+import { greedyOrder, twinKey } from './methods';
 import { exactGain } from './ties';
 
 const TOL = 1e-9;
@@ -129,7 +129,7 @@ export function solveKnapsack(instance: FitInstance, opts: { maxNodes?: number }
   const prevTwin = new Int32Array(n).fill(-1);
   const lastOf = new Map<string, number>();
   items.forEach((p, i) => {
-    const key = `${p.score}|${p.requested}|${p.minimum}`;
+    const key = twinKey(p);
     prevTwin[i] = lastOf.get(key) ?? -1;
     lastOf.set(key, i);
   });

@@ -15,6 +15,14 @@ export function greedyOrder(a: FitProposal, b: FitProposal): number {
   return b.score - a.score || a.requested - b.requested || natural.compare(a.id, b.id);
 }
 
+/**
+ * Proposals with the same key are twins for the value objective: the same score, request and minimum.
+ * `extra` adds what constraints also look at (the model passes the constrained needs and the organization).
+ */
+export function twinKey(p: FitProposal, extra: unknown[] = []): string {
+  return JSON.stringify([p.score, p.requested, p.minimum, ...extra]);
+}
+
 const score1 = (s: number) => s.toLocaleString('fr-CA', { maximumFractionDigits: 2 });
 const score1en = (s: number) => s.toLocaleString('en-CA', { maximumFractionDigits: 2 });
 const pct = (a: number, r: number, lang: 'fr' | 'en') => `${Math.round((1000 * a) / r) / 10}`.replace('.', lang === 'fr' ? ',' : '.');

@@ -15,7 +15,7 @@
  * again with integer amounts, which is several times slower (bench/fit).
  */
 import type { FitInstance, FitProposal } from './instance';
-import { naturalOrder } from './methods';
+import { naturalOrder, twinKey } from './methods';
 
 export interface SolverSolution {
   Status: string;
@@ -87,12 +87,12 @@ export class FitModel {
     // the solver does not search through every way of choosing among them.
     const named = new Set([...(c.coverNeeds ?? []), ...(c.reserved ?? []).map((r) => r.need)]);
     const perOrganization = c.maxProposalsPerOrganization !== undefined || c.maxAmountPerOrganization !== undefined;
-    const twinKey = (p: FitProposal) => JSON.stringify([p.score, p.requested, p.minimum, p.needs.filter((n) => named.has(n)).sort(), perOrganization ? p.organization : '']);
+    const key = (p: FitProposal) => twinKey(p, [p.needs.filter((n) => named.has(n)).sort(), perOrganization ? p.organization : '']);
     const previous = new Map<string, number>();
     ps.forEach((p, j) => {
-      const i = previous.get(twinKey(p));
+      const i = previous.get(key(p));
       if (i !== undefined) rows.push(` twinx${j}: ${bin(i)} - ${bin(j)} >= 0`, ` twina${j}: ${col(i)} - ${col(j)} >= 0`);
-      previous.set(twinKey(p), j);
+      previous.set(key(p), j);
     });
     this.rows = rows;
   }

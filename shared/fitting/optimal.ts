@@ -20,7 +20,7 @@
  */
 import type { FitInstance, FitObjective, FitProposal, FitResult, Reason } from './instance';
 import { solveKnapsack } from './knapsack';
-import { checkConstraints, finish, greedyOrder, reasons } from './methods';
+import { checkConstraints, finish, greedyOrder, reasons, twinKey } from './methods';
 import { bin, col, FitModel, num, type Solver } from './model';
 import { better, preferInTies } from './ties';
 
@@ -120,7 +120,6 @@ function reasonsFor(instance: FitInstance, ps: FitProposal[], amounts: Map<strin
   const out = new Map<string, Reason>();
   const covered = instance.constraints.coverNeeds ?? [];
   // Funded proposals by score, request and minimum: an unfunded one's possible twins, found without a scan of all.
-  const twinKey = (p: FitProposal) => `${p.score}|${p.requested}|${p.minimum}`;
   const funded = new Map<string, FitProposal[]>();
   for (const p of ps) {
     if ((amounts.get(p.id) ?? 0) === 0) continue;
