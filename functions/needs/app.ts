@@ -249,7 +249,9 @@ export const needsRoutes = (deps: Deps) =>
       const cut = tiesCut(round.result.primary.order, retainedNeedIds);
       if (cut.length > 0 && tieBreak.trim() === '') {
         const statement = (id: string) => round.needs.find((n) => n.id === id)?.statement ?? id;
-        problems.push(ruleProblem('tieBreak', 'tie_break_required', { tied: cut.map((t) => t.map(statement).join(' = ')).join(' ; ') }));
+        // Tied needs are named in French alphabetical order: the tier's own order follows generated ids, which mean nothing to a reader.
+        const named = (tier: string[]) => tier.map(statement).sort((a, b) => a.localeCompare(b, 'fr')).join(' = ');
+        problems.push(ruleProblem('tieBreak', 'tie_break_required', { tied: cut.map(named).join(' ; ') }));
       }
       if (problems.length > 0) throw new ValidationError(problems);
       const next: PrioritizationRound = {

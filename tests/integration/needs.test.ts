@@ -169,7 +169,7 @@ describe('prioritization rounds', () => {
     expect(cut.status).toBe(400);
     const problem = (await cut.json()).errors[0];
     expect(problem).toMatchObject({ path: 'tieBreak', code: 'tie_break_required' });
-    expect(problem.message.fr).toContain('Lieux pour socialiser = Halte-garderie');
+    expect(problem.message.fr).toContain('(Halte-garderie = Lieux pour socialiser)');
     const kept = await h.json('PUT', study(`/rounds/${round.id}/retention`), {
       as: 'coord',
       body: { version: 2, retainedNeedIds: ids([0, 1]), referrals: [{ needId: needs[3]!.id, body: 'Office municipal d’habitation', note: 'Hors mandat de la table' }], tieBreak: 'Vote à main levée de la table le 2026-12-01 : 5 contre 3.' },
