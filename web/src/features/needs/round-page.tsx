@@ -123,7 +123,9 @@ function Results({ round, result }: { round: PrioritizationRound; result: RoundR
           {primary.order.flatMap((tier) => {
             const rank = position + 1;
             position += tier.length;
-            return tier.map((id) => (
+            // Within a tie, needs are listed alphabetically: the result's tier order follows generated ids.
+            const byStatement = [...tier].sort((a, b) => statement(a).localeCompare(statement(b), 'fr'));
+            return byStatement.map((id) => (
               <tr key={id} data-need={id}>
                 <td>
                   {rank}

@@ -172,7 +172,9 @@ function Results({ callId, grid }: { callId: string; grid: ScoringGrid }) {
           {r.result.ranking.flatMap((tier) => {
             const rank = position + 1;
             position += tier.length;
-            return tier.map((id) => {
+            // Within a tie, proposals are listed by title: the ranking's tier order follows generated ids.
+            const byTitle = [...tier].sort((a, b) => proposal(a).title.localeCompare(proposal(b).title, 'fr'));
+            return byTitle.map((id) => {
               const p = byId.get(id)!;
               return (
                 <tr key={id} data-proposal={id}>
