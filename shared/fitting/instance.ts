@@ -65,6 +65,11 @@ export interface FitResult {
   total: number;
   /** optimal only: true when proven optimal (zero gap); false when the time ran out first. */
   optimal: boolean | null;
+  /**
+   * optimal only, and only when true: the optimum is proven, but the time ran out before the tie rule
+   * (../shared/METHODS.md §3) was applied to the end, so another optimal solution might be the preferred one.
+   */
+  tieRuleUnfinished?: true;
   allocations: Allocation[];
   constraints: { name: string; satisfied: boolean }[];
   /** When no allocation can satisfy the constraints: what conflicts, in plain words. */

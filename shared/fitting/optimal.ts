@@ -76,19 +76,24 @@ export function fitOptimal(instance: FitInstance, solve: Solver, opts: { objecti
   const valueObjective = ps.map((p, i) => `${num(p.score / p.requested)} ${col(i)}`).join(' + ');
   let fixedX: (0 | 1)[] | undefined;
   let proven = true;
+  let tiesFinished = true;
   if (objectiveName === 'coverage') {
     const first = model.solve({ objective: ps.map((p, i) => `${num(p.score)} ${bin(i)}`).join(' + ') }, solve, deadline, { compare: better(ps, 'set') });
     if (first.status === 'infeasible') return empty(infeasibleTogether(instance), true);
     if (first.status === 'none') return empty(null, false);
     proven = first.status === 'optimal';
-    const set = proven ? preferInTies(model, 'set', first.a, solve, { deadline }) : first.a;
-    fixedX = set.map((v) => (v > 0 ? 1 : 0));
+    const set = proven ? preferInTies(model, 'set', first.a, solve, { deadline }) : { a: first.a, finished: true };
+    tiesFinished = set.finished;
+    fixedX = set.a.map((v) => (v > 0 ? 1 : 0));
   }
   const solution = model.solve({ objective: valueObjective, fixedX }, solve, deadline, { compare: better(ps, 'amounts') });
   if (solution.status === 'infeasible') return empty(infeasibleTogether(instance), true);
   if (solution.status === 'none') return empty(null, false);
   if (solution.status !== 'optimal') return done(solution.a, false);
-  return done(preferInTies(model, 'amounts', solution.a, solve, { fixedX, deadline }), proven);
+  const preferred = preferInTies(model, 'amounts', solution.a, solve, { fixedX, deadline });
+  const result = done(preferred.a, proven);
+  // Still optimal, but the time ran out before the tie rule was fully applied: said, not hidden.
+  return proven && !(tiesFinished && preferred.finished) ? { ...result, tieRuleUnfinished: true } : result;
 }
 
 function infeasibleTogether(instance: FitInstance): { code: string; fr: string; en: string }[] {

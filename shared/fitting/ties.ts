@@ -29,7 +29,8 @@
  * are at most n rounds; in practice none or a few (ties are rare among
  * real scores and requests), and a search without ties is one MILP.
  * The search shares `optimal`'s time budget: if that runs out first, the
- * optimum found is kept as it is (still optimal, the tie rule unfinished).
+ * optimum found is kept as it is (still optimal, the tie rule unfinished),
+ * and `finished` says so.
  */
 import { add, cmp, fromFloat, q, ZERO, type Q } from '../rational';
 import type { FitProposal } from './instance';
@@ -62,7 +63,7 @@ export function preferInTies(
   start: readonly number[],
   solver: Solver,
   opts: { fixedX?: readonly (0 | 1)[]; deadline: number },
-): number[] {
+): { a: number[]; finished: boolean } {
   const { ps, n } = model;
   const variable = stage === 'amounts' ? col : bin;
   const upper = ps.map((p) => (stage === 'amounts' ? p.requested : 1));
@@ -71,6 +72,12 @@ export function preferInTies(
   const canRise = (i: number, s: readonly number[]) => s[i]! < upper[i]! && opts.fixedX?.[i] !== 0;
   const values = (a: readonly number[]) => (stage === 'amounts' ? [...a] : a.map((v) => (v > 0 ? 1 : 0)));
   let s = [...start];
+  // False once a solve stops on the time budget, or the budget ends the search: s is then still optimal, but
+  // perhaps not the solution the tie rule prefers.
+  let finished = true;
+
+  // What is left of the time budget, in seconds; the search stops (keeping the optimum it has) when it is spent.
+  const left = () => (opts.deadline - Date.now()) / 1000;
 
   const objective = ps.map((_, i) => `${num(coef[i]!)} ${variable(i)}`).join(' + ');
   /** k when b agrees with a before k and gives more at k; -1 otherwise. */
@@ -104,20 +111,27 @@ export function preferInTies(
     // by a few cents: such an answer is not larger once rounded, and the next of the model's attempts (a
     // tighter tolerance among them) is tried.
     const found = model.solve(spec, solver, opts.deadline, { accept: (a) => firstRise(current, values(a)) >= 0, compare: better(ps, stage) });
+    if (found.status === 'time' || (found.status === 'none' && left() <= 0)) finished = false;
     if (found.status !== 'optimal') return null;
     const k = firstRise(current, values(found.a));
     return cmp(exactGain(ps, stage, current, values(found.a)), ZERO) >= 0 ? { a: found.a, k } : null;
   };
 
-  // What is left of the time budget; the search stops (keeping the optimum it has) when it is spent.
-  const left = () => (opts.deadline - Date.now()) / 1000;
-  for (let round = 0; round < n && left() > 0.5; round++) {
+  for (let round = 0; round < n; round++) {
+    if (left() <= 0.5) {
+      finished = false;
+      break;
+    }
     const current = values(s);
 
     // 1. The earliest position where a solution no worse than s gives more: the best larger
     //    solution, then again with the rise required before the position found, until none.
     let found = larger(current, n);
-    for (let earlier = found; earlier && left() > 0.5; ) {
+    for (let earlier = found; earlier; ) {
+      if (left() <= 0.5) {
+        finished = false;
+        break;
+      }
       earlier = larger(current, earlier.k);
       if (earlier) found = earlier;
     }
@@ -136,11 +150,12 @@ export function preferInTies(
     const floorRow = ` floor: ${objective} >= ${num(floorValue - 1e-9 * Math.max(1, Math.abs(floorValue)))}`;
     const raise: Spec = { objective: `1 ${col(k)}`, rows: [floorRow], fixedX: opts.fixedX, fixedA: new Map(Array.from({ length: k }, (_, j) => [j, current[j]!])) };
     const raised = model.solve(raise, solver, opts.deadline, { compare: (a, b) => a[k]! - b[k]! });
+    if (raised.status === 'time' || raised.status === 'none') finished = false;
     const best = raised.status === 'optimal' ? raised.a : null;
 
     // 3. Taken only if exactly no worse and lexicographically larger.
     s = best && firstRise(candidate, best) === k && cmp(exactGain(ps, stage, candidate, best), ZERO) >= 0 ? best : found.a;
     // The positions up to k now hold their final values: the next round's rise comes after k.
   }
-  return s;
+  return { a: s, finished };
 }

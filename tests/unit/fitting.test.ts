@@ -4,7 +4,7 @@
  * it on small instances.
  */
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadSolver } from '../../functions/lib/solver';
 import { fitInstanceSchema, type FitInstance, type FitObjective, type FitResult } from '../../shared/fitting/instance';
 import { fitEqual, fitGreedy, fitProportional, greedyOrder, valueObjective } from '../../shared/fitting/methods';
@@ -192,6 +192,36 @@ describe('among optimal solutions, the one the tie rule of greedy prefers', () =
       const instance = fitInstanceSchema.parse({ budget: 1_200_000, proposals: order });
       expect(amounts(fitOptimal(instance, solve))).toEqual({ a: 1_000_000, b: 200_000 });
       expect(amounts(fitOptimal(general(instance), solve))).toEqual({ a: 1_000_000, b: 200_000 });
+    }
+  });
+
+  it('says so when the time runs out before the tie rule is applied to the end: still the proven optimum, flagged', () => {
+    // The same score per dollar as above, on the general model; each solve "takes" 4 s of a 10 s budget
+    // (a fake clock), so the budget is spent by the time the tie search would look further.
+    const instance = general(
+      fitInstanceSchema.parse({
+        budget: 1_200_000,
+        proposals: [
+          { id: 'b', organization: 'o2', requested: 500_000, minimum: 100_000, score: 40 },
+          { id: 'a', organization: 'o1', requested: 1_000_000, minimum: 500_000, score: 80 },
+        ],
+      }),
+    );
+    const onTime = fitOptimal(instance, solve, { timeLimitSeconds: 10 });
+    expect(onTime.tieRuleUnfinished).toBeUndefined();
+    expect(amounts(onTime)).toEqual({ a: 1_000_000, b: 200_000 });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const slow: Solver = (lp, options) => {
+        const r = solve(lp, options);
+        vi.setSystemTime(Date.now() + 4_000);
+        return r;
+      };
+      const late = fitOptimal(instance, slow, { timeLimitSeconds: 10 });
+      expect(late).toMatchObject({ optimal: true, tieRuleUnfinished: true, total: 1_200_000 });
+      expect(late.objective).toBeCloseTo(onTime.objective, 9);
+    } finally {
+      vi.useRealTimers();
     }
   });
 

@@ -194,6 +194,11 @@ function ScenarioView({ scenario }: { scenario: Scenario }) {
         {t(`alloc.method.${scenario.method}`)}
         {scenario.method === 'optimal' && ` — ${t(`alloc.objective.${scenario.objective}`)} — ${t(r.optimal ? 'alloc.proven' : 'alloc.notProven')}`}
       </p>
+      {r.tieRuleUnfinished && (
+        <p class="alert alert-warning" role="status" data-testid="tie-rule-unfinished">
+          {t('alloc.tieRuleUnfinished')}
+        </p>
+      )}
       {r.infeasible ? (
         <div class="alert alert-error" role="alert" data-testid="infeasible">
           <strong>{t('alloc.infeasible')}</strong>
