@@ -54,6 +54,15 @@ describe('api stack', () => {
     });
   });
 
+  it('gives each function its own log group, kept a month, without the deprecated log-retention custom resource', () => {
+    const count = Object.keys(CONTEXT_SPECS).length;
+    api.resourceCountIs('AWS::Lambda::Function', count);
+    api.resourceCountIs('Custom::LogRetention', 0);
+    api.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, count);
+    const groups = Object.keys(api.findResources('AWS::Logs::LogGroup'));
+    for (const fn of Object.values(api.findResources('AWS::Lambda::Function'))) expect(groups).toContain(fn.Properties.LoggingConfig.LogGroup.Ref);
+  });
+
   it('throttles the API as a whole', () => {
     api.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', AutoDeploy: true, DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 } });
   });
