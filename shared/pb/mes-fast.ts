@@ -10,6 +10,7 @@
 import type { PbElection } from './parse';
 import type { PbOutcome, Utility } from './rules';
 import { cmp as cmpQ, q, sub as subQ, subRaw, toFloat, type Q } from '../rational';
+import { Heap } from '../heap';
 
 /** Two floats this close may be in either order: the exact values decide. */
 const EPS = 1e-9;
@@ -200,56 +201,27 @@ export function pbMesFast(
   };
   // Heap order by float keys (stale ones are lower bounds), then the tie rule.
   const keyBetter = (a: Eval, b: Eval) => (a.rho !== b.rho ? a.rho < b.rho : ties(a.p, b.p) < 0);
-  const heap: Eval[] = [];
-  const push = (x: Eval) => {
-    heap.push(x);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!keyBetter(heap[i]!, heap[parent]!)) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-      i = parent;
-    }
-  };
-  const pop = (): Eval => {
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heap.length && keyBetter(heap[l]!, heap[m]!)) m = l;
-        if (r < heap.length && keyBetter(heap[r]!, heap[m]!)) m = r;
-        if (m === i) break;
-        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-        i = m;
-      }
-    }
-    return top;
-  };
+  const heap = new Heap<Eval>(keyBetter);
 
   for (let p = 0; p < e.projects.length; p++) {
     const x = evaluate(p);
-    if (x) push(x);
+    if (x) heap.push(x);
   }
   const selected: number[] = [];
   let spent = 0n;
-  while (heap.length > 0) {
+  while (heap.size > 0) {
     // Every candidate whose key is close to the best one's is evaluated fresh, and the exact best of them wins.
-    const first = pop();
+    const first = heap.pop();
     const fresh0 = first.round === round ? first : evaluate(first.p);
     if (!fresh0) continue;
     fresh0.round = round;
-    if (heap.length > 0 && heap[0]!.rho < fresh0.rho && !near(heap[0]!.rho, fresh0.rho)) {
-      push(fresh0); // someone's lower bound is clearly better: look at them first
+    if (heap.size > 0 && heap.peek()!.rho < fresh0.rho && !near(heap.peek()!.rho, fresh0.rho)) {
+      heap.push(fresh0); // someone's lower bound is clearly better: look at them first
       continue;
     }
     const pool: Eval[] = [fresh0];
-    while (heap.length > 0 && (heap[0]!.rho <= fresh0.rho || near(heap[0]!.rho, fresh0.rho))) {
-      const other = pop();
+    while (heap.size > 0 && (heap.peek()!.rho <= fresh0.rho || near(heap.peek()!.rho, fresh0.rho))) {
+      const other = heap.pop();
       const fresh = other.round === round ? other : evaluate(other.p);
       if (!fresh) continue;
       fresh.round = round;
@@ -259,12 +231,12 @@ export function pbMesFast(
     for (const x of pool) if (x !== best && freshBetter(x, best)) best = x;
     const others = pool.filter((x) => x !== best);
     // The best of the pool must still be better than every lower bound left in the heap.
-    const blocked = heap.length > 0 && (heap[0]!.rho < best.rho && !near(heap[0]!.rho, best.rho));
+    const blocked = heap.size > 0 && (heap.peek()!.rho < best.rho && !near(heap.peek()!.rho, best.rho));
     if (blocked || others.some((x) => !freshBetter(best, x))) {
-      for (const x of pool) push(x);
+      for (const x of pool) heap.push(x);
       continue;
     }
-    for (const x of others) push(x);
+    for (const x of others) heap.push(x);
 
     // Charge the supporters of `best`: a class at or below t runs out; the others pay t.
     const s = selections.length;

@@ -15,6 +15,7 @@
 import type { PbElection } from './parse';
 import { pbMesFast } from './mes-fast';
 import { cmp, divInt, mulInt, q, sub, ZERO, type Q } from '../rational';
+import { Heap } from '../heap';
 
 export type Utility = 'cost' | 'approval';
 export type Completion = 'none' | 'add1' | 'add1-greedy';
@@ -154,52 +155,23 @@ export function pbMesExact(e: PbElection, opts: { utility?: Utility; tieBreak?: 
   };
 
   // A binary heap of candidates keyed by their last known ρ (a lower bound of the current one).
-  const heap: { p: number; rho: Q }[] = [];
-  const push = (x: { p: number; rho: Q }) => {
-    heap.push(x);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!better(heap[i]!, heap[parent]!)) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-      i = parent;
-    }
-  };
-  const pop = () => {
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heap.length && better(heap[l]!, heap[m]!)) m = l;
-        if (r < heap.length && better(heap[r]!, heap[m]!)) m = r;
-        if (m === i) break;
-        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-        i = m;
-      }
-    }
-    return top;
-  };
+  const heap = new Heap<{ p: number; rho: Q }>(better);
 
   for (let p = 0; p < e.projects.length; p++) {
     const t = cap(p);
-    if (t) push({ p, rho: rhoOf(p, t) });
+    if (t) heap.push({ p, rho: rhoOf(p, t) });
   }
   const selected: number[] = [];
   const rounds: NonNullable<PbOutcome['rounds']> = [];
   let cost = 0n;
-  while (heap.length > 0) {
-    const top = pop();
+  while (heap.size > 0) {
+    const top = heap.pop();
     const t = cap(top.p);
     if (!t) continue; // unaffordable now, and budgets only shrink
     const fresh = { p: top.p, rho: rhoOf(top.p, t) };
     // The others' ρ are at least their keys: if the next key is better than this fresh ρ, look again.
-    if (heap.length > 0 && better(heap[0]!, fresh)) {
-      push(fresh);
+    if (heap.size > 0 && better(heap.peek()!, fresh)) {
+      heap.push(fresh);
       continue;
     }
     // Charge: supporters with at most t pay all they have; the others pay t.
