@@ -31,6 +31,15 @@ export interface EligibilityCriterion {
 
 export type CallStatus = 'draft' | 'published';
 
+export interface CallExtension {
+  at: string;
+  by: string;
+  /** The closing time before and after the extension. */
+  from: string;
+  to: string;
+  reason: string;
+}
+
 export interface Call extends Audit {
   id: string;
   envelopeId: string;
@@ -47,6 +56,8 @@ export interface Call extends Audit {
   needsFrom: { studyId: string; roundId: string } | null;
   /** The retained needs proposals answer, copied from the round when the call was saved. */
   needs: CallNeed[];
+  /** Deadline extensions of the published call, oldest first: everyone who reads the call sees them. */
+  extensions: CallExtension[];
   /** Derived from the dates and the server's clock when the call is read. */
   phase: WindowPhase;
 }

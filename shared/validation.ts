@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { type FieldProblem, type Localized, ValidationError } from './errors';
+import { formatDateTime } from './dates';
 import { formatMoney } from './money';
 
 /** Messages of the custom rules, keyed by the `code` their refinements set in `params`. */
@@ -20,6 +21,10 @@ const CUSTOM: Record<string, (p: Record<string, unknown>) => Localized> = {
   closes_before_opens: () => ({
     fr: 'La date de fermeture doit être postérieure à la date d’ouverture.',
     en: 'The closing date must come after the opening date.',
+  }),
+  extension_not_later: (p) => ({
+    fr: `La nouvelle date de fermeture doit être postérieure à l’actuelle (${formatDateTime(String(p.current), 'fr')}, heure de Montréal) : une prolongation ne raccourcit jamais l’appel.`,
+    en: `The new closing date must come after the current one (${formatDateTime(String(p.current), 'en')}, Montreal time): an extension never shortens the call.`,
   }),
   max_request_above_available: () => ({
     fr: 'La demande maximale ne peut pas dépasser le montant disponible de l’appel.',

@@ -6,10 +6,12 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import type { Call, EligibilityCriterion } from '../../shared/domain';
 import type { CallNeed } from '../../shared/needs';
-import { BusinessRuleError, InvalidStateError, NotFoundError } from '../../shared/errors';
+import { BusinessRuleError, InvalidStateError, NotFoundError, ValidationError } from '../../shared/errors';
+import { formatDateTime } from '../../shared/dates';
+import { ruleProblem } from '../../shared/validation';
 import { formatMoney } from '../../shared/money';
 import { id } from '../../shared/schemas/common';
-import { createCallSchema, publishCallSchema, updateCallSchema, type CreateCallInput } from '../../shared/schemas/call';
+import { createCallSchema, extendCallSchema, publishCallSchema, updateCallSchema, type CreateCallInput } from '../../shared/schemas/call';
 import { allow } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
 import type { Db } from '../lib/db';
@@ -83,6 +85,7 @@ export const callRoutes = (deps: Deps) =>
         needs: await retainedNeeds(deps.db, member.tenantId, input.needsFrom),
         status: 'draft',
         publishedAt: null,
+        extensions: [],
         ...created(deps, member),
       };
       await createCall(deps.db, member.tenantId, call);
@@ -119,6 +122,36 @@ export const callRoutes = (deps: Deps) =>
         ...updated(deps, member),
       };
       return c.json(withPhase(await replaceCall(deps.db, member.tenantId, next, version), deps.now()));
+    })
+    .post('/t/:tenantId/calls/:callId/extension', allow('call:write'), jsonBody(extendCallSchema), async (c) => {
+      const member = c.get('member');
+      const { version, closesAt, reason } = c.req.valid('json');
+      const current = await getCallById(deps.db, member.tenantId, c.req.param('callId'));
+      const now = deps.now();
+      if (current.status !== 'published') {
+        throw new InvalidStateError({
+          fr: 'Seul un appel publié se prolonge : modifiez plutôt la date de fermeture du brouillon.',
+          en: 'Only a published call can be extended: change the draft’s closing date instead.',
+        });
+      }
+      if (Date.parse(current.closesAt) <= now.getTime()) {
+        throw new InvalidStateError(
+          {
+            fr: `L’appel a fermé le ${formatDateTime(current.closesAt, 'fr')} (heure de Montréal) : le rouvrir serait injuste envers les organismes qui ont respecté l’échéance. Lancez un nouvel appel au besoin.`,
+            en: `The call closed on ${formatDateTime(current.closesAt, 'en')} (Montreal time): reopening it would be unfair to the organizations that met the deadline. Launch a new call if needed.`,
+          },
+          { closesAt: current.closesAt },
+        );
+      }
+      const to = new Date(closesAt).toISOString();
+      if (Date.parse(to) <= Date.parse(current.closesAt)) throw new ValidationError([ruleProblem('closesAt', 'extension_not_later', { current: current.closesAt })]);
+      const next: StoredCall = {
+        ...current,
+        closesAt: to,
+        extensions: [...(current.extensions ?? []), { at: now.toISOString(), by: member.name, from: current.closesAt, to, reason }],
+        ...updated(deps, member),
+      };
+      return c.json(withPhase(await replaceCall(deps.db, member.tenantId, next, version), now));
     })
     .post('/t/:tenantId/calls/:callId/publish', allow('call:write'), jsonBody(publishCallSchema), async (c) => {
       const member = c.get('member');

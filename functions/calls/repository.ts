@@ -5,7 +5,8 @@ import { AlreadyExistsError, NotFoundError } from '../../shared/errors';
 import { getItem, putNew, putVersioned, queryAll, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 
-export type StoredCall = Omit<Call, 'phase'>;
+/** As stored: calls written before deadline extensions existed have no `extensions`. */
+export type StoredCall = Omit<Call, 'phase' | 'extensions'> & { extensions?: Call['extensions'] };
 
 const ENTITY = 'Call';
 
@@ -14,7 +15,7 @@ function callKeys(tenantId: string, call: StoredCall) {
 }
 
 export function withPhase(call: StoredCall, now: Date): Call {
-  return { ...call, phase: windowPhase(call.opensAt, call.closesAt, now) };
+  return { ...call, extensions: call.extensions ?? [], phase: windowPhase(call.opensAt, call.closesAt, now) };
 }
 
 export async function getCallById(db: Db, tenantId: string, id: string): Promise<StoredCall> {

@@ -9,13 +9,13 @@
  * first. Written through the same repositories as the API, with the dates
  * of that year.
  */
-import type { Call, Organization, Proposal } from '../../shared/domain';
+import type { Organization, Proposal } from '../../shared/domain';
 import type { ProposalContent } from '../../shared/schemas/proposal';
 import type { GridCriterionDef, ScoreSheet, ScoringGrid } from '../../shared/scoring/domain';
 import { getItem, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 import { createEnvelope } from '../envelopes/repository';
-import { createCall } from '../calls/repository';
+import { createCall, type StoredCall } from '../calls/repository';
 import { createProposal, replaceProposal, submitProposalVersion } from '../proposals/repository';
 import { createGrid, replaceGrid, saveSheet } from '../scoring/repository';
 
@@ -28,7 +28,7 @@ export interface PreviousYearInput {
   fiscal: number;
   now: Date;
   at17: (offsetDays: number) => string;
-  call: Omit<Call, 'phase'>;
+  call: StoredCall;
   organizations: Pick<Organization, 'id' | 'legalName'>[];
   proposals: { org: string; content: ProposalContent; author: string }[];
   once: (step: () => Promise<unknown>) => Promise<void>;

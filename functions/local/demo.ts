@@ -8,14 +8,14 @@
  * previous year's call (demo-previous.ts) is screened and scored, ready for
  * budget fitting. Names of people and organizations are invented.
  */
-import type { Call, Membership, Organization, Proposal } from '../../shared/domain';
+import type { Membership, Organization, Proposal } from '../../shared/domain';
 import { montrealLocalToInstant, instantToMontrealLocal } from '../../shared/dates';
 import type { ProposalContent } from '../../shared/schemas/proposal';
 import type { Role } from '../../shared/permissions';
 import { getItem, putNew, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 import { createEnvelope } from '../envelopes/repository';
-import { createCall } from '../calls/repository';
+import { createCall, type StoredCall } from '../calls/repository';
 import { createOrganization } from '../organizations/repository';
 import { createProposal, submitProposalVersion } from '../proposals/repository';
 import { AlreadyExistsError, AppError } from '../../shared/errors';
@@ -170,7 +170,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   const fiscal = Number(instantToMontrealLocal(now).slice(5, 7)) >= 4 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
   const day = 86_400_000;
   const at17 = (offsetDays: number) => montrealLocalToInstant(`${instantToMontrealLocal(new Date(now.getTime() + offsetDays * day)).slice(0, 10)}T17:00`)!.toISOString();
-  const previousYear = (call: Omit<Call, 'phase'>) =>
+  const previousYear = (call: StoredCall) =>
     seedPreviousYear(db, {
       tenantId: t,
       fiscal,
@@ -183,7 +183,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     });
   if (await getItem(db, keys.tenant(t), true)) {
     // A demo kept from before the previous year was added to it gets it now.
-    const current = await getItem<Omit<Call, 'phase'>>(db, keys.call(t, DEMO_CALL_ID), true);
+    const current = await getItem<StoredCall>(db, keys.call(t, DEMO_CALL_ID), true);
     if (current) await previousYear(current);
     return false;
   }
@@ -224,7 +224,8 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     updatedBy: author,
   });
 
-  const call: Omit<Call, 'phase'> = {
+  const call: StoredCall = {
+    extensions: [],
     id: DEMO_CALL_ID,
     envelopeId: 'env-psjp',
     title: `Appel de projets PSJP ${fiscal}-${fiscal + 1} — volet communautaire`,

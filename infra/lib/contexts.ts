@@ -22,7 +22,7 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
   },
   calls: {
     entry: 'functions/calls/handler.ts',
-    routes: ['/api/t/{tenantId}/calls', '/api/t/{tenantId}/calls/{callId}', '/api/t/{tenantId}/calls/{callId}/publish'],
+    routes: ['/api/t/{tenantId}/calls', '/api/t/{tenantId}/calls/{callId}', '/api/t/{tenantId}/calls/{callId}/publish', '/api/t/{tenantId}/calls/{callId}/extension'],
     actions: [...READ, 'dynamodb:PutItem'],
   },
   organizations: {

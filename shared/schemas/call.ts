@@ -34,6 +34,8 @@ function checkCall(v: { opensAt: string; closesAt: string; maxRequest: number; a
 export const createCallSchema = z.strictObject(callFields).superRefine(checkCall);
 export const updateCallSchema = z.strictObject({ ...callFields, version }).superRefine(checkCall);
 export const publishCallSchema = z.strictObject({ version });
+/** Extends a published call's deadline: a later closing time and the reason organizations will read. */
+export const extendCallSchema = z.strictObject({ version, closesAt: instant, reason: text(1000) });
 
 export type CreateCallInput = z.infer<typeof createCallSchema>;
 export type UpdateCallInput = z.infer<typeof updateCallSchema>;

@@ -90,6 +90,40 @@ describe('proposals', () => {
     await h.json('POST', path(`/${p.id}/submit`), { as: 'orgrep', body: { version: sub.version, content: fixtures.content }, expect: 200 });
   });
 
+  it('extends a published call’s deadline with a reason everyone reads; never shorter, never after the close, never over a newer edit', async () => {
+    const p = await draft();
+    const call = `/api/t/{t}/calls/${callId}`;
+    const current = await h.json('GET', call, { as: 'orgrep', expect: 200 });
+    expect(current.extensions).toEqual([]);
+    const body = { version: current.version, closesAt: '2027-01-22T17:00:00-05:00', reason: 'Période des Fêtes : une semaine de plus à la demande de la table.' };
+    // Members and organizations cannot extend; an earlier or equal date is refused with the current deadline named.
+    expect((await h.request('POST', `${call}/extension`, { as: 'orgrep', body })).status).toBe(403);
+    const shorter = await h.request('POST', `${call}/extension`, { as: 'manager', body: { ...body, closesAt: '2027-01-15T22:00:00.000Z' } });
+    expect(shorter.status).toBe(400);
+    const problem = (await shorter.json()).errors[0];
+    expect(problem).toMatchObject({ path: 'closesAt', code: 'extension_not_later' });
+    expect(problem.message.fr).toContain('2027-01-15 17 h 00');
+    expect((await h.request('POST', `${call}/extension`, { as: 'manager', body: { ...body, reason: '  ' } })).status).toBe(400);
+
+    const extended = await h.json('POST', `${call}/extension`, { as: 'manager', body, expect: 200 });
+    expect(extended).toMatchObject({ closesAt: '2027-01-22T22:00:00.000Z', phase: 'open', extensions: [{ from: '2027-01-15T22:00:00.000Z', to: '2027-01-22T22:00:00.000Z', reason: body.reason }] });
+    // The same form sent twice (a stale version) does not extend twice.
+    expect((await h.request('POST', `${call}/extension`, { as: 'manager', body: { ...body, closesAt: '2027-01-29T22:00:00.000Z' } })).status).toBe(409);
+
+    // The old deadline has passed: the server now takes the submission, and refuses it at the new one.
+    h.clock.now = new Date('2027-01-20T15:00:00.000Z');
+    const sub = await h.json('POST', path(`/${p.id}/submit`), { as: 'orgrep', body: { version: p.version, content: fixtures.content }, expect: 200 });
+    h.clock.now = new Date('2027-01-22T22:00:00.000Z');
+    const late = await h.request('POST', path(`/${p.id}/submit`), { as: 'orgrep', body: { version: sub.version, content: { ...fixtures.content, title: 'Trop tard' } } });
+    expect(late.status).toBe(409);
+    expect((await late.json()).messages.detail.fr).toContain('2027-01-22 17 h 00');
+    // Closed: no reopening by extension.
+    const reopen = await h.request('POST', `${call}/extension`, { as: 'manager', body: { version: extended.version, closesAt: '2027-02-01T22:00:00.000Z', reason: 'Rouvrir' } });
+    expect(reopen.status).toBe(409);
+    expect((await reopen.json()).detail).toContain('2027-01-22 17 h 00');
+    expect((await h.json('GET', call, { as: 'manager' })).extensions).toHaveLength(1);
+  });
+
   it('lets exactly one of two concurrent edits win; the other gets 409', async () => {
     const p = await submitted();
     const edits = ['A', 'B', 'C', 'D'].map((title) =>
