@@ -99,6 +99,26 @@ describe('call for projects, end to end', () => {
     expect(await page.locator('.badge').first().textContent()).toBe('Ouvert');
     expect(await page.getByTestId('closes-at').textContent()).toContain(`${closes} 17 h 00`);
     await shot(page, '04-call-published');
+
+    // The table asks for one more week: an earlier date is refused by the server, a later one extends the call.
+    const extend = page.getByTestId('extend-deadline');
+    await extend.getByLabel('Nouvelle fermeture').fill('2026-10-01T17:00');
+    await extend.getByLabel('Raison de la prolongation').fill('Période des Fêtes');
+    await extend.getByRole('button', { name: 'Prolonger' }).click();
+    await expect.poll(async () => extend.locator('[role="alert"]').textContent()).toContain(`doit être postérieure à l’actuelle (${closes} 17 h 00, heure de Montréal)`);
+    const later = instantToMontrealLocal(new Date(Date.now() + 37 * 86_400_000)).slice(0, 10);
+    await extend.getByLabel('Nouvelle fermeture').fill(`${later}T17:00`);
+    await extend.getByRole('button', { name: 'Prolonger' }).click();
+    await page.getByRole('status').filter({ hasText: 'L’appel est prolongé' }).waitFor();
+    expect(await page.getByTestId('closes-at').textContent()).toContain(`${later} 17 h 00`);
+    const callUrl = page.url();
+    const org = await newPage('demo-organisme-repit');
+    await org.goto(callUrl);
+    const history = org.getByTestId('call-extensions');
+    await history.waitFor();
+    expect(await history.textContent()).toContain(`fermeture reportée du ${closes} 17 h 00 au ${later} 17 h 00 : Période des Fêtes`);
+    expect(await org.getByTestId('extend-deadline').count()).toBe(0);
+    await shot(org, '04b-call-extended');
   });
 
   it('an organization writes, checks and submits a proposal, and sees the call’s totals move', async () => {

@@ -5,11 +5,12 @@
  */
 import type { Call, Page, Proposal, SubmissionRow, SubmissionsSummary } from '../../../../shared/domain';
 import { displayStatus } from '../../../../shared/domain';
-import { formatDateTime } from '../../../../shared/dates';
+import { formatDateTime, instantToMontrealLocal, montrealLocalToInstant } from '../../../../shared/dates';
 import { useState } from 'preact/hooks';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { Link, Loading, Money, ProblemAlert, StatusBadge, Success, useForm, useResource } from '../../components/ui';
+import { Field, Link, Loading, Money, ProblemAlert, StatusBadge, Success, useForm, useResource } from '../../components/ui';
+import { extendCallSchema } from '../../../../shared/schemas/call';
 import { get, post } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 import { PhaseBadge } from './phase-badge';
@@ -55,6 +56,20 @@ export function CallDetail({ id }: { id: string }) {
         <dd>{formatDateTime(c.opensAt, lang)}</dd>
         <dt>{t('call.closesAt')}</dt>
         <dd data-testid="closes-at">{formatDateTime(c.closesAt, lang)} ({t('call.montrealTime')})</dd>
+        {c.extensions.length > 0 && (
+          <>
+            <dt>{t('call.extensions')}</dt>
+            <dd>
+              <ul class="plain" data-testid="call-extensions">
+                {c.extensions.map((x) => (
+                  <li key={x.at}>
+                    {t('call.extended', { from: formatDateTime(x.from, lang), to: formatDateTime(x.to, lang), at: formatDateTime(x.at, lang) })} {x.reason}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
         <dt>{t('call.durations')}</dt>
         <dd>{c.allowedDurations.length === 2 ? t('call.oneOrTwoYears') : t('call.oneYear')}</dd>
       </dl>
@@ -90,6 +105,7 @@ export function CallDetail({ id }: { id: string }) {
           {t('call.publish')}
         </button>
       )}
+      {can('call:write') && c.status === 'published' && c.phase !== 'closed' && <ExtendDeadline call={c} onSaved={call.setData} />}
       {can('proposal:own') && membership.organizationId && c.phase === 'open' && c.status === 'published' && (
         <button type="button" onClick={() => void startProposal()} disabled={form.busy}>
           {t('proposal.start')}
@@ -97,6 +113,43 @@ export function CallDetail({ id }: { id: string }) {
       )}
       {can('submissions:read') && <Submissions callId={id} />}
     </section>
+  );
+}
+
+/** A manager moves a published call's deadline later, with the reason organizations will read on the call. */
+function ExtendDeadline({ call, onSaved }: { call: Call; onSaved: (c: Call) => void }) {
+  const { base } = useSession();
+  const form = useForm();
+  const [closesAt, setClosesAt] = useState(() => instantToMontrealLocal(new Date(call.closesAt)).slice(0, 16));
+  const [reason, setReason] = useState('');
+  async function extend(e: Event) {
+    e.preventDefault();
+    const instant = montrealLocalToInstant(closesAt);
+    if (!form.check(extendCallSchema, { version: call.version, closesAt: instant?.toISOString() ?? '', reason })) return;
+    const saved = await form.run(() => post<Call>(`${base}/calls/${call.id}/extension`, { version: call.version, closesAt: instant!.toISOString(), reason }), t('call.extendedDone'));
+    if (saved) {
+      setReason('');
+      onSaved(saved);
+    }
+  }
+  return (
+    <form class="panel" data-testid="extend-deadline" onSubmit={(e) => void extend(e)} noValidate>
+      <h2>{t('call.extend')}</h2>
+      <p class="hint">{t('call.extendHint')}</p>
+      <ProblemAlert problem={form.problem} />
+      <Success text={form.done} />
+      <div class="row">
+        <Field label={t('call.newClosesAt')} error={form.errors.closesAt} hint={t('call.montrealTime')}>
+          {(a) => <input {...a} type="datetime-local" value={closesAt} onInput={(e) => setClosesAt((e.target as HTMLInputElement).value)} />}
+        </Field>
+        <Field label={t('call.extendReason')} error={form.errors.reason}>
+          {(a) => <input {...a} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />}
+        </Field>
+      </div>
+      <button type="submit" class="secondary" disabled={form.busy}>
+        {t('call.extendSubmit')}
+      </button>
+    </form>
   );
 }
 
