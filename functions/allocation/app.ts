@@ -24,11 +24,11 @@ import { callResults } from '../scoring/results';
 import { pbVoteRoutes } from './pb-vote';
 import { answerRevision, createRevision, getRevision, getScenario, listRevisionAnswers, listScenarios, replaceRevision, revisionClosedError, saveScenario } from './repository';
 
-async function runMethod(instance: FitInstance, request: ScenarioRequest): Promise<FitResult> {
+async function runMethod(instance: FitInstance, request: ScenarioRequest, needName: (id: string) => string): Promise<FitResult> {
   if (request.method === 'greedy') return fitGreedy(instance);
   if (request.method === 'proportional') return fitProportional(instance);
   if (request.method === 'equal') return fitEqual(instance);
-  return fitOptimal(instance, await loadSolver(), { objective: request.objective, timeLimitSeconds: 20 });
+  return fitOptimal(instance, await loadSolver(), { objective: request.objective, timeLimitSeconds: 20, needName });
 }
 
 /** The next proposal that would be funded, and how much more money that takes. */
@@ -71,7 +71,9 @@ export const allocationRoutes = (deps: Deps) =>
         proposals: scored.map((p) => ({ id: p.id, organization: p.organizationId, requested: p.requested, minimum: p.minimum, score: Math.max(0, scoreOf.get(p.id)!), needs: p.needIds ?? [] })),
         constraints: request.constraints,
       });
-      const result = await runMethod(instance, request);
+      // Reasons and conflicts name needs by their statement, as the table wrote them.
+      const statements = new Map((ctx.call.needs ?? []).map((n) => [n.id, n.statement]));
+      const result = await runMethod(instance, request, (id) => statements.get(id) ?? id);
       const scenario: Scenario = {
         id: deps.newId(),
         callId: ctx.call.id,

@@ -26,24 +26,29 @@ import { better, preferInTies } from './ties';
 
 export type { Solver, SolverSolution } from './model';
 
+/** How a need is named to people: the platform passes the need's statement; the CLI keeps the id. */
+export type NeedName = (id: string) => string;
+const byId: NeedName = (id) => id;
+
 /** Conflicts visible before solving, named in plain words. */
-export function obviousConflicts(instance: FitInstance): { code: string; fr: string; en: string }[] {
+export function obviousConflicts(instance: FitInstance, needName: NeedName = byId): { code: string; fr: string; en: string }[] {
   const c = instance.constraints;
   const out: { code: string; fr: string; en: string }[] = [];
   const answering = (need: string) => instance.proposals.filter((p) => p.needs.includes(need));
   for (const need of c.coverNeeds ?? []) {
-    if (answering(need).length === 0) out.push({ code: 'need-unanswered', fr: `Le besoin « ${need} » n’est couvert par aucun projet admissible.`, en: `The need “${need}” is answered by no eligible proposal.` });
+    if (answering(need).length === 0) out.push({ code: 'need-unanswered', fr: `Le besoin « ${needName(need)} » n’est couvert par aucun projet admissible.`, en: `The need “${needName(need)}” is answered by no eligible proposal.` });
   }
   for (const r of c.reserved ?? []) {
     const possible = answering(r.need).reduce((s, p) => s + p.requested, 0);
-    if (possible < r.amount) out.push({ code: 'reserved-unreachable', fr: `Les projets qui répondent au besoin « ${r.need} » demandent moins que le montant réservé.`, en: `The proposals answering the need “${r.need}” request less than the amount reserved.` });
+    if (possible < r.amount) out.push({ code: 'reserved-unreachable', fr: `Les projets qui répondent au besoin « ${needName(r.need)} » demandent moins que le montant réservé.`, en: `The proposals answering the need “${needName(r.need)}” request less than the amount reserved.` });
   }
   const reserved = (c.reserved ?? []).reduce((s, r) => s + r.amount, 0);
   if (reserved > instance.budget) out.push({ code: 'reserved-above-budget', fr: 'Les montants réservés dépassent ensemble le budget.', en: 'The reserved amounts add up to more than the budget.' });
   return out;
 }
 
-export function fitOptimal(instance: FitInstance, solve: Solver, opts: { objective?: FitObjective; timeLimitSeconds?: number } = {}): FitResult {
+export function fitOptimal(instance: FitInstance, solve: Solver, opts: { objective?: FitObjective; timeLimitSeconds?: number; needName?: NeedName } = {}): FitResult {
+  const needName = opts.needName ?? byId;
   const objectiveName = opts.objective ?? 'value';
   // One time budget for every solve below (an API answer must come within the gateway's 29 s).
   const deadline = Date.now() + (opts.timeLimitSeconds ?? 30) * 1000;
@@ -58,9 +63,9 @@ export function fitOptimal(instance: FitInstance, solve: Solver, opts: { objecti
     ps.forEach((p, i) => {
       if (a[i]! > 0) amounts.set(p.id, a[i]!);
     });
-    return { ...finish(instance, 'optimal', amounts, reasonsFor(instance, ps, amounts)), objectiveName, optimal: proven };
+    return { ...finish(instance, 'optimal', amounts, reasonsFor(instance, ps, amounts, needName)), objectiveName, optimal: proven };
   };
-  const conflicts = obviousConflicts(instance);
+  const conflicts = obviousConflicts(instance, needName);
   if (conflicts.length > 0) return empty(conflicts, true);
   if (ps.length === 0) return empty(null, true);
 
@@ -79,7 +84,7 @@ export function fitOptimal(instance: FitInstance, solve: Solver, opts: { objecti
   let tiesFinished = true;
   if (objectiveName === 'coverage') {
     const first = model.solve({ objective: ps.map((p, i) => `${num(p.score)} ${bin(i)}`).join(' + ') }, solve, deadline, { compare: better(ps, 'set') });
-    if (first.status === 'infeasible') return empty(infeasibleTogether(instance), true);
+    if (first.status === 'infeasible') return empty(infeasibleTogether(instance, needName), true);
     if (first.status === 'none') return empty(null, false);
     proven = first.status === 'optimal';
     const set = proven ? preferInTies(model, 'set', first.a, solve, { deadline }) : { a: first.a, finished: true };
@@ -87,7 +92,7 @@ export function fitOptimal(instance: FitInstance, solve: Solver, opts: { objecti
     fixedX = set.a.map((v) => (v > 0 ? 1 : 0));
   }
   const solution = model.solve({ objective: valueObjective, fixedX }, solve, deadline, { compare: better(ps, 'amounts') });
-  if (solution.status === 'infeasible') return empty(infeasibleTogether(instance), true);
+  if (solution.status === 'infeasible') return empty(infeasibleTogether(instance, needName), true);
   if (solution.status === 'none') return empty(null, false);
   if (solution.status !== 'optimal') return done(solution.a, false);
   const preferred = preferInTies(model, 'amounts', solution.a, solve, { fixedX, deadline });
@@ -96,11 +101,11 @@ export function fitOptimal(instance: FitInstance, solve: Solver, opts: { objecti
   return proven && !(tiesFinished && preferred.finished) ? { ...result, tieRuleUnfinished: true } : result;
 }
 
-function infeasibleTogether(instance: FitInstance): { code: string; fr: string; en: string }[] {
+function infeasibleTogether(instance: FitInstance, needName: NeedName): { code: string; fr: string; en: string }[] {
   const c = instance.constraints;
   const names = [
-    ...(c.coverNeeds ?? []).map((n) => ({ fr: `couvrir le besoin « ${n} »`, en: `cover the need “${n}”` })),
-    ...(c.reserved ?? []).map((r) => ({ fr: `réserver au besoin « ${r.need} »`, en: `reserve for the need “${r.need}”` })),
+    ...(c.coverNeeds ?? []).map((n) => ({ fr: `couvrir le besoin « ${needName(n)} »`, en: `cover the need “${needName(n)}”` })),
+    ...(c.reserved ?? []).map((r) => ({ fr: `réserver au besoin « ${needName(r.need)} »`, en: `reserve for the need “${needName(r.need)}”` })),
     ...(c.maxProposalsPerOrganization !== undefined ? [{ fr: `au plus ${c.maxProposalsPerOrganization} projet(s) par organisme`, en: `at most ${c.maxProposalsPerOrganization} proposal(s) per organization` }] : []),
     ...(c.maxAmountPerOrganization !== undefined ? [{ fr: 'un plafond par organisme', en: 'a cap per organization' }] : []),
   ];
@@ -121,7 +126,7 @@ function swapKeepsFeasible(instance: FitInstance, amounts: Map<string, number>, 
   return checkConstraints(instance, swapped).every((c) => c.satisfied);
 }
 
-function reasonsFor(instance: FitInstance, ps: FitProposal[], amounts: Map<string, number>): Map<string, Reason> {
+function reasonsFor(instance: FitInstance, ps: FitProposal[], amounts: Map<string, number>, needName: NeedName): Map<string, Reason> {
   const out = new Map<string, Reason>();
   const covered = instance.constraints.coverNeeds ?? [];
   // Funded proposals by score, request and minimum: an unfunded one's possible twins, found without a scan of all.
@@ -142,7 +147,7 @@ function reasonsFor(instance: FitInstance, ps: FitProposal[], amounts: Map<strin
     else if (a === p.minimum) {
       // The only funded proposal answering a need the instance must cover.
       const need = covered.find((n) => p.needs.includes(n) && ps.every((q) => q === p || !q.needs.includes(n) || (amounts.get(q.id) ?? 0) === 0));
-      out.set(p.id, need ? reasons.minimumForNeed(a, need) : reasons.minimum(a));
+      out.set(p.id, need ? reasons.minimumForNeed(a, needName(need)) : reasons.minimum(a));
     } else out.set(p.id, reasons.reduced(a, p.requested));
   });
   return out;

@@ -168,6 +168,17 @@ describe('budget fitting, end to end', () => {
     expect(nbsp(await row('Démarchage').textContent())).toContain('8 200,00 $');
     expect(nbsp(await coord.getByTestId('scenario-total').textContent())).toContain('Total : 32 000,00 $ sur 32 000,00 $');
 
+    // Constraints and reasons name needs and organizations as people wrote them, never by their ids.
+    const lifePlan = 'Un projet de vie : retour aux études ou au travail';
+    await coord.getByTestId('scenario-form').getByLabel(`Couvrir : ${lifePlan}`).check();
+    await coord.getByTestId('scenario-form').getByLabel('Au plus N projets par organisme').fill('1');
+    await compute(coord, 'Projet de vie couvert', 'Optimale (prouvée)');
+    const scenario = coord.getByTestId('scenario');
+    expect(await scenario.locator('[data-constraint="coverNeeds:need-projet-vie"]').textContent()).toBe(`Couvrir le besoin « ${lifePlan} » — respectée`);
+    expect(await scenario.locator('[data-constraint^="maxProposalsPerOrganization:"]').first().textContent()).toMatch(/^Au plus 1 projet\(s\) financé\(s\) pour [A-Z]/);
+    expect(nbsp(await row('Deux groupes intensifs').textContent())).toContain(`Ramené à son montant minimal viable (6 600,00 $) pour que le besoin « ${lifePlan} » reste couvert.`);
+    expect(await scenario.textContent()).not.toContain('need-');
+
     const revision = coord.getByTestId('revision');
     await revision.getByLabel('Scénario envoyé').selectOption({ label: 'Optimal' });
     const deadline = instantToMontrealLocal(new Date(Date.now() + 7 * 86_400_000)).slice(0, 10);

@@ -120,6 +120,14 @@ describe('the CLSC 1 case, by hand', () => {
     ]);
     const together = fitOptimal({ ...CLSC1, budget: 1_000_000, constraints: { coverNeeds: ['projet-vie', 'isolement'] } }, solve);
     expect(together.infeasible![0]!.fr).toContain('Aucune répartition ne respecte à la fois le budget et ces contraintes');
+    // The platform names needs by their statement; ids stay in the constraint names.
+    const names: Record<string, string> = { 'projet-vie': 'Un projet de vie', isolement: 'Briser l’isolement', garde: 'Halte-garderie' };
+    const needName = (id: string) => names[id] ?? id;
+    expect(fitOptimal({ ...CLSC1, budget: 1_000_000, constraints: { coverNeeds: ['projet-vie', 'isolement'] } }, solve, { needName }).infeasible![0]!.fr).toContain('couvrir le besoin « Un projet de vie »');
+    expect(fitOptimal({ ...CLSC1, constraints: { coverNeeds: ['garde'] } }, solve, { needName }).infeasible![0]!.en).toBe('The need “Halte-garderie” is answered by no eligible proposal.');
+    const named = fitOptimal(CLSC1, solve, { needName });
+    expect(named.allocations.find((a) => a.id === 'cje')!.reason.fr).toContain('pour que le besoin « Un projet de vie » reste couvert');
+    expect(named.constraints.map((c) => c.name)).toEqual(['coverNeeds:projet-vie', 'coverNeeds:base']);
   });
 
   it('refuses a bad instance: a minimum above the request, a negative score, duplicate ids', () => {

@@ -64,7 +64,7 @@ export function AllocationPage({ callId }: { callId: string }) {
           <button type="button" class="secondary" disabled={picked.length < 2} onClick={() => setComparing(true)}>
             {t('alloc.compare')}
           </button>
-          {comparing ? <Compare scenarios={list.filter((s) => picked.includes(s.id))} /> : current && <ScenarioView scenario={current} />}
+          {comparing ? <Compare scenarios={list.filter((s) => picked.includes(s.id))} /> : current && <ScenarioView scenario={current} call={call.data} />}
         </>
       )}
       <Revision callId={callId} scenarios={list} />
@@ -180,7 +180,23 @@ function ScenarioForm({ call, onComputed }: { call: Call; onComputed: (s: Scenar
 
 const pct = (a: number, r: number) => `${(Math.round((1000 * a) / r) / 10).toLocaleString(getLang() === 'fr' ? 'fr-CA' : 'en-CA')} %`;
 
-function ScenarioView({ scenario }: { scenario: Scenario }) {
+/** A constraint's result as people read it: "coverNeeds:need-transport" becomes "Couvrir le besoin « Se rendre aux activités… »". */
+function constraintLabel(name: string, scenario: Scenario, call: Call): string {
+  const cut = name.indexOf(':');
+  const [kind, ref] = [name.slice(0, cut), name.slice(cut + 1)];
+  const lang = getLang();
+  const c = scenario.instance.constraints;
+  const need = call.needs.find((n) => n.id === ref)?.statement ?? ref;
+  const orgProposal = scenario.instance.proposals.find((p) => p.organization === ref);
+  const org = (orgProposal && scenario.inputs.find((i) => i.id === orgProposal.id)?.organizationName) ?? ref;
+  if (kind === 'coverNeeds') return t('alloc.constraint.cover', { need });
+  if (kind === 'reserved') return t('alloc.constraint.reserved', { need, amount: formatMoney(c.reserved?.find((r) => r.need === ref)?.amount ?? 0, lang) });
+  if (kind === 'maxProposalsPerOrganization') return t('alloc.constraint.maxProposals', { org, n: c.maxProposalsPerOrganization ?? 0 });
+  if (kind === 'maxAmountPerOrganization') return t('alloc.constraint.maxAmount', { org, amount: formatMoney(c.maxAmountPerOrganization ?? 0, lang) });
+  return name;
+}
+
+function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
   const r = scenario.result;
   const info = new Map(scenario.inputs.map((i) => [i.id, i]));
   const p = new Map(scenario.instance.proposals.map((x) => [x.id, x]));
@@ -248,8 +264,8 @@ function ScenarioView({ scenario }: { scenario: Scenario }) {
               <h3>{t('alloc.constraints')}</h3>
               <ul>
                 {r.constraints.map((c) => (
-                  <li key={c.name}>
-                    {c.name} — <span class={`badge ${c.satisfied ? 'badge-eligible' : 'badge-ineligible'}`}>{t(c.satisfied ? 'alloc.satisfied' : 'alloc.violated')}</span>
+                  <li key={c.name} data-constraint={c.name}>
+                    {constraintLabel(c.name, scenario, call)} — <span class={`badge ${c.satisfied ? 'badge-eligible' : 'badge-ineligible'}`}>{t(c.satisfied ? 'alloc.satisfied' : 'alloc.violated')}</span>
                   </li>
                 ))}
               </ul>
