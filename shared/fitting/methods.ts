@@ -29,6 +29,16 @@ const pct = (a: number, r: number, lang: 'fr' | 'en') => `${Math.round((1000 * a
 
 export const reasons = {
   full: (rank: number, score: number): Reason => ({ code: 'full', fr: `Financé en entier : rang ${rank}, note ${score1(score)}.`, en: `Fully funded: rank ${rank}, score ${score1en(score)}.` }),
+  /** optimal: what decides is the value per dollar (score ÷ request), not the rank by score. */
+  fullByValue: (score: number, requested: number): Reason => {
+    const per1000 = (score * 100_000) / requested;
+    const f = (lang: 'fr-CA' | 'en-CA') => per1000.toLocaleString(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    return {
+      code: 'full',
+      fr: `Financé en entier : note ${score1(score)}, soit ${f('fr-CA')} points par 1 000 $ demandés.`,
+      en: `Fully funded: score ${score1en(score)}, ${f('en-CA')} points per $1,000 requested.`,
+    };
+  },
   reduced: (a: number, r: number): Reason => ({
     code: 'reduced',
     fr: `Financé à ${pct(a, r, 'fr')} % de la demande (${formatMoney(a, 'fr')} sur ${formatMoney(r, 'fr')}).`,

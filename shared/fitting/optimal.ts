@@ -137,13 +137,13 @@ function reasonsFor(instance: FitInstance, ps: FitProposal[], amounts: Map<strin
     if (same) same.push(p);
     else funded.set(twinKey(p), [p]);
   }
-  ps.forEach((p, i) => {
+  ps.forEach((p) => {
     const a = amounts.get(p.id) ?? 0;
     if (a === 0) {
       // A twin funded before it in greedy order, whose place it could take at equal value: the tie rule decided.
       const twin = (funded.get(twinKey(p)) ?? []).find((q) => greedyOrder(q, p) < 0 && swapKeepsFeasible(instance, amounts, q, p));
       out.set(p.id, twin ? reasons.tie(twin.id) : reasons.notChosen());
-    } else if (a === p.requested) out.set(p.id, reasons.full(i + 1, p.score));
+    } else if (a === p.requested) out.set(p.id, reasons.fullByValue(p.score, p.requested));
     else if (a === p.minimum) {
       // The only funded proposal answering a need the instance must cover.
       const need = covered.find((n) => p.needs.includes(n) && ps.every((q) => q === p || !q.needs.includes(n) || (amounts.get(q.id) ?? 0) === 0));

@@ -167,6 +167,10 @@ describe('budget fitting, end to end', () => {
     expect(nbsp(await row('Cuisine collective').textContent())).toContain('8 200,00 $');
     expect(nbsp(await row('Démarchage').textContent())).toContain('8 200,00 $');
     expect(nbsp(await coord.getByTestId('scenario-total').textContent())).toContain('Total : 32 000,00 $ sur 32 000,00 $');
+    // Why the best-scored proposal gets its minimum: past the minimums, money goes to the most points per dollar (64 ÷ 8 200 $).
+    expect(await coord.getByTestId('objective-explained').textContent()).toContain('là où il rapporte le plus de points par dollar');
+    expect(nbsp(await row('Démarchage').textContent())).toContain('Financé en entier : note 64, soit 7,80 points par 1 000 $ demandés.');
+    expect(nbsp(await row('Groupe d’entraide').textContent())).toContain('6,11');
 
     // Constraints and reasons name needs and organizations as people wrote them, never by their ids.
     const lifePlan = 'Un projet de vie : retour aux études ou au travail';

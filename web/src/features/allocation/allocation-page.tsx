@@ -196,6 +196,9 @@ function constraintLabel(name: string, scenario: Scenario, call: Call): string {
   return name;
 }
 
+/** Points of value per 1 000 $ requested (score ÷ request): what `optimal` spends money on, after the minimums. */
+const density = (x: { score: number; requested: number }) => ((x.score * 100_000) / x.requested).toLocaleString(getLang() === 'fr' ? 'fr-CA' : 'en-CA', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
   const r = scenario.result;
   const info = new Map(scenario.inputs.map((i) => [i.id, i]));
@@ -210,6 +213,7 @@ function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
         {t(`alloc.method.${scenario.method}`)}
         {scenario.method === 'optimal' && ` — ${t(`alloc.objective.${scenario.objective}`)} — ${t(r.optimal ? 'alloc.proven' : 'alloc.notProven')}`}
       </p>
+      {scenario.method === 'optimal' && <p class="hint" data-testid="objective-explained">{t(`alloc.explain.${scenario.objective}`)}</p>}
       {r.tieRuleUnfinished && (
         <p class="alert alert-warning" role="status" data-testid="tie-rule-unfinished">
           {t('alloc.tieRuleUnfinished')}
@@ -230,7 +234,7 @@ function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
             <strong>{t('alloc.total', { total: formatMoney(r.total, lang), budget: formatMoney(scenario.instance.budget, lang) })}</strong> · {t('alloc.objectiveValue', { v: r.objective.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 2 }) })}
           </p>
           <div class="scroll">
-            <table>
+            <table class="dense">
               <thead>
                 <tr>
                   <th scope="col">{t('alloc.proposal')}</th>
@@ -239,6 +243,7 @@ function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
                   <th scope="col" class="num">{t('alloc.minimum')}</th>
                   <th scope="col" class="num">{t('alloc.recommended')}</th>
                   <th scope="col" class="num">{t('alloc.share')}</th>
+                  {scenario.method === 'optimal' && <th scope="col" class="num">{t('alloc.density')}</th>}
                   <th scope="col">{t('alloc.reason')}</th>
                 </tr>
               </thead>
@@ -253,7 +258,8 @@ function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
                     <td class="num"><Money cents={p.get(a.id)!.minimum} /></td>
                     <td class="num"><Money cents={a.amount} /></td>
                     <td class="num">{pct(a.amount, p.get(a.id)!.requested)}</td>
-                    <td>{a.reason.code === 'tie' && a.reason.ref && info.has(a.reason.ref) ? t('alloc.reasonTie', { title: info.get(a.reason.ref)!.title }) : loc(a.reason)}</td>
+                    {scenario.method === 'optimal' && <td class="num">{density(p.get(a.id)!)}</td>}
+                    <td class="reason">{a.reason.code === 'tie' && a.reason.ref && info.has(a.reason.ref) ? t('alloc.reasonTie', { title: info.get(a.reason.ref)!.title }) : loc(a.reason)}</td>
                   </tr>
                 ))}
               </tbody>
