@@ -91,6 +91,11 @@ describe('budget fitting, end to end', () => {
     await coord.getByRole('button', { name: 'Comparer les scénarios cochés (2 à 4)' }).click();
     const compare = coord.getByTestId('compare');
     expect(nbsp(await compare.getByRole('row').filter({ hasText: 'Total' }).textContent())).toMatch(/25 500,00 \$.*32 000,00 \$/); // newest scenario first
+    // Best score first, each amount with its share of the request; then what each scenario achieves.
+    const compared = (await compare.getByRole('row').allTextContents()).map(nbsp);
+    expect(compared[1]).toMatch(/^Groupe d’entraide.*90.*13 500,00 \$ 100 %.*9 000,00 \$ 66,7 %/);
+    expect(compared[4]).toMatch(/^Démarchage.*60.*0,00 \$ 0 %.*8 200,00 \$ 100 %/);
+    expect(compared.find((r) => r.startsWith('Projets financés'))).toBe('Projets financés24');
     await shot(coord, '41-scenarios-compared');
 
     const revision = coord.getByTestId('revision');

@@ -4,6 +4,7 @@
  * a chart, what if), compare two to four side by side, and run a revision
  * round from a scenario.
  */
+import type { ComponentChild } from 'preact';
 import { useState } from 'preact/hooks';
 import type { RevisionAnswer, RevisionRound, Scenario } from '../../../../shared/allocation';
 import type { Call, Page } from '../../../../shared/domain';
@@ -300,40 +301,74 @@ function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
 }
 
 function Compare({ scenarios }: { scenarios: Scenario[] }) {
-  const ids = [...new Set(scenarios.flatMap((s) => s.inputs.map((i) => i.id)))];
-  const title = (id: string) => scenarios.flatMap((s) => s.inputs).find((i) => i.id === id)?.title ?? id;
+  const lang = getLang();
+  const inputs = scenarios.flatMap((s) => s.inputs);
+  const title = (id: string) => inputs.find((i) => i.id === id)?.title ?? id;
+  // Best score first, as in each scenario; a proposal's score is the same in every scenario of the call.
+  const scoreOf = new Map(scenarios.flatMap((s) => s.instance.proposals.map((p) => [p.id, p.score] as const)));
+  const ids = [...new Set(inputs.map((i) => i.id))].sort((a, b) => (scoreOf.get(b) ?? 0) - (scoreOf.get(a) ?? 0) || title(a).localeCompare(title(b), 'fr'));
+  const cell = (s: Scenario, id: string) => {
+    const p = s.instance.proposals.find((x) => x.id === id);
+    if (!p) return <span class="muted">—</span>;
+    const amount = s.result.allocations.find((a) => a.id === id)?.amount ?? 0;
+    return (
+      <>
+        <Money cents={amount} /> <small class="hint">{pct(amount, p.requested)}</small>
+      </>
+    );
+  };
+  const footer: [string, (s: Scenario) => ComponentChild][] = [
+    [t('alloc.compare.total'), (s) => <Money cents={s.result.total} />],
+    [t('alloc.compare.value'), (s) => s.result.objective.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 2 })],
+    [t('alloc.compare.funded'), (s) => String(s.result.allocations.filter((a) => a.amount > 0).length)],
+    [
+      t('alloc.compare.violated'),
+      (s) => {
+        const violated = s.result.constraints.filter((c) => !c.satisfied).length;
+        return s.result.constraints.length === 0 ? <span class="muted">—</span> : String(violated);
+      },
+    ],
+  ];
   return (
     <div class="panel scroll" data-testid="compare">
-      <table>
+      <table class="dense">
         <thead>
           <tr>
             <th scope="col">{t('alloc.proposal')}</th>
+            <th scope="col" class="num">{t('alloc.score')}</th>
             {scenarios.map((s) => (
               <th key={s.id} scope="col" class="num">
                 {s.name}
+                <br />
+                <small class="hint">{t(`alloc.method.${s.method}`)}</small>
               </th>
             ))}
           </tr>
         </thead>
         <tbody>
           {ids.map((id) => (
-            <tr key={id}>
+            <tr key={id} data-proposal={id}>
               <th scope="row">{title(id)}</th>
+              <td class="num">{(scoreOf.get(id) ?? 0).toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 1 })}</td>
               {scenarios.map((s) => (
                 <td key={s.id} class="num">
-                  <Money cents={s.result.allocations.find((a) => a.id === id)?.amount ?? 0} />
+                  {cell(s, id)}
                 </td>
               ))}
             </tr>
           ))}
-          <tr class="subtotal">
-            <th scope="row">Total</th>
-            {scenarios.map((s) => (
-              <td key={s.id} class="num">
-                <Money cents={s.result.total} />
-              </td>
-            ))}
-          </tr>
+          {footer.map(([label, value]) => (
+            <tr key={label} class="subtotal">
+              <th scope="row" colSpan={2}>
+                {label}
+              </th>
+              {scenarios.map((s) => (
+                <td key={s.id} class="num">
+                  {value(s)}
+                </td>
+              ))}
+            </tr>
+          ))}
         </tbody>
       </table>
     </div>
