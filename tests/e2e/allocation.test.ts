@@ -109,7 +109,7 @@ describe('budget fitting, end to end', () => {
     const grenier = await newPage('demo-organisme-grenier');
     await grenier.goto(`${runtime.url}/appels/call-psjp`);
     const request = grenier.getByTestId('revision-request');
-    expect(nbsp(await request.textContent())).toContain('elle suggère 0,00 $');
+    expect(nbsp(await request.textContent())).toContain('« Démarchage pour le dépannage des jeunes familles » (demande : 8 200,00 $) n’est pas financé');
     await request.getByRole('button', { name: 'Réviser mon projet' }).click();
     await request.getByLabel('Nouveau montant demandé').fill('5 000');
     await request.getByLabel('Nouveau montant minimal viable').fill('4 000');
@@ -199,7 +199,7 @@ describe('budget fitting, end to end', () => {
     const famille = await newPage('demo-membre-famille');
     await famille.goto(`${runtime.url}/appels/call-psjp-precedent`);
     const request = famille.getByTestId('revision-request');
-    expect(nbsp(await request.textContent())).toContain('elle suggère 9 000,00 $');
+    expect(nbsp(await request.textContent())).toContain('(demande : 13 500,00 $), elle suggère 9 000,00 $');
     await request.getByRole('button', { name: 'Accepter ce montant' }).click();
     await request.getByText(/Réponse enregistrée : Accepte/).waitFor();
     await coord.reload();

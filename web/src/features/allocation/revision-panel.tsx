@@ -72,7 +72,7 @@ function OneProposal({ callId, proposalId, amount, round, answer, onAnswered }: 
   return (
     <div class="panel" data-testid="revision-request">
       <h2>{t('rev.title')}</h2>
-      <p>{t('rev.intro', { title: content.title, amount: formatMoney(amount, lang), date: formatDateTime(round.deadline, lang) })}</p>
+      <p>{t(amount > 0 ? 'rev.intro' : 'rev.introNone', { title: content.title, requested: formatMoney(content.requested, lang), amount: formatMoney(amount, lang), date: formatDateTime(round.deadline, lang) })}</p>
       <ProblemAlert problem={form.problem} />
       <Success text={form.done} />
       {answer && <p class="hint">{answer.kind === 'revised' ? t('alloc.answer.revised', { requested: formatMoney(answer.requested!, lang), minimum: formatMoney(answer.minimum!, lang) }) : t(`alloc.answer.${answer.kind}`)}</p>}
