@@ -79,5 +79,9 @@ export interface PbResult {
   selected: { id: string; title: string; cost: number; approvals: number }[];
   total: number;
   /** MES: round by round, who paid for what. */
-  rounds: { id: string; title: string; rho: string; payers: number; exhausted: number }[];
+  /**
+   * MES round by round: ρ exactly (a fraction), and what it means in money: the most a supporter pays,
+   * ρ × cost with cost utility or ρ with approval utility, rounded to the cent for reading.
+   */
+  rounds: { id: string; title: string; rho: string; maxPayment: number; payers: number; exhausted: number }[];
 }

@@ -137,7 +137,14 @@ export const pbVoteRoutes = (deps: Deps) =>
         budget: Number(e.budget),
         selected: outcome.selected.map((i) => ({ id: e.projects[i]!.id, title: titles.get(e.projects[i]!.id) ?? '', cost: Number(e.projects[i]!.cost), approvals: approvals[i]! })),
         total: Number(outcome.cost),
-        rounds: (explained?.rounds ?? []).map((r) => ({ id: e.projects[r.project]!.id, title: titles.get(e.projects[r.project]!.id) ?? '', rho: `${r.rho.n}/${r.rho.d}`, payers: r.payers, exhausted: r.exhausted })),
+        rounds: (explained?.rounds ?? []).map((r) => {
+          const project = e.projects[r.project]!;
+          // ρ·u in cents, rounded half up for display: u is the cost (cost utility) or 1 (approval utility).
+          const scaled = BigInt(r.rho.n) * (q.utility === 'cost' ? project.cost : 1n);
+          const d = BigInt(r.rho.d);
+          const maxPayment = Number((2n * scaled + d) / (2n * d));
+          return { id: project.id, title: titles.get(project.id) ?? '', rho: `${r.rho.n}/${r.rho.d}`, maxPayment, payers: r.payers, exhausted: r.exhausted };
+        }),
       };
       return c.json(result);
     })

@@ -139,7 +139,10 @@ describe('the members’ approval vote and the PB rules', () => {
     expect(greedy.total).toBe(2_900_000);
     const mes = await h.json('GET', `${base()}/pb-vote/results?rule=mes&completion=none`, { as: 'coord', expect: 200 });
     // Each voter holds 32 000 / 3 $. p1's three supporters pay 5 000 $ each: ρ = 1/3; then p2's two pay 7 000 $ each (they hold 5 666,67 $ … too little).
-    expect(mes.rounds[0]).toMatchObject({ id: p1, rho: '1/3', payers: 3 });
+    expect(mes.rounds[0]).toMatchObject({ id: p1, rho: '1/3', maxPayment: 500_000, payers: 3 });
+    // With approval utility ρ is itself the payment, in cents: the same 5 000 $.
+    const byApproval = await h.json('GET', `${base()}/pb-vote/results?rule=mes&completion=none&utility=approval`, { as: 'coord', expect: 200 });
+    expect(byApproval.rounds[0]).toMatchObject({ id: p1, rho: '500000/1', maxPayment: 500_000 });
     expect(mes.selected.map((s: { id: string }) => s.id)).toEqual([p1]);
     const add1 = await h.json('GET', `${base()}/pb-vote/results?rule=mes&completion=add1`, { as: 'coord' });
     expect(add1.selected.map((s: { id: string }) => s.id)).toEqual([p1, p2]);

@@ -177,7 +177,7 @@ function Results({ callId, vote, accepting, onImported }: { callId: string; vote
               <h3>{t('pbv.rounds')}</h3>
               <ol data-testid="pb-rounds">
                 {result.data.rounds.map((r) => (
-                  <li key={r.id}>{t('pbv.round', { title: r.title, rho: r.rho, payers: r.payers, exhausted: r.exhausted })}</li>
+                  <li key={r.id}>{t('pbv.round', { title: r.title, rho: r.rho, max: formatMoney(r.maxPayment, getLang()), payers: r.payers, exhausted: r.exhausted })}</li>
                 ))}
               </ol>
             </>
