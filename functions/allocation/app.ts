@@ -10,7 +10,8 @@ import type { RevisionAnswer, RevisionRound, Scenario } from '../../shared/alloc
 import type { Proposal } from '../../shared/domain';
 import { BusinessRuleError, InvalidStateError, NotFoundError, ValidationError } from '../../shared/errors';
 import { fitInstanceSchema, type FitInstance, type FitResult } from '../../shared/fitting/instance';
-import { fitEqual, fitGreedy, fitProportional, greedyOrder } from '../../shared/fitting/methods';
+import { whatIf } from '../../shared/fitting/what-if';
+import { fitEqual, fitGreedy, fitProportional } from '../../shared/fitting/methods';
 import { fitOptimal } from '../../shared/fitting/optimal';
 import { closeRevisionSchema, revisionAnswerSchema, scenarioSchema, startRevisionSchema, type ScenarioRequest } from '../../shared/schemas/allocation';
 import { ruleProblem } from '../../shared/validation';
@@ -24,20 +25,13 @@ import { callResults } from '../scoring/results';
 import { pbVoteRoutes } from './pb-vote';
 import { answerRevision, createRevision, getRevision, getScenario, listRevisionAnswers, listScenarios, replaceRevision, revisionClosedError, saveScenario } from './repository';
 
-async function runMethod(instance: FitInstance, request: ScenarioRequest, needName: (id: string) => string): Promise<FitResult> {
-  if (request.method === 'greedy') return fitGreedy(instance);
-  if (request.method === 'proportional') return fitProportional(instance);
-  if (request.method === 'equal') return fitEqual(instance);
-  return fitOptimal(instance, await loadSolver(), { objective: request.objective, timeLimitSeconds: 20, needName });
-}
-
-/** The next proposal that would be funded, and how much more money that takes. */
-function whatIf(instance: FitInstance, result: FitResult, method: ScenarioRequest['method']): Scenario['whatIf'] {
-  const funded = new Set(result.allocations.filter((a) => a.amount > 0).map((a) => a.id));
-  const next = [...instance.proposals].sort(greedyOrder).find((p) => !funded.has(p.id));
-  if (!next) return null;
-  const needed = method === 'greedy' ? next.requested : next.minimum;
-  return { proposalId: next.id, extra: Math.max(0, needed - (instance.budget - result.total)) };
+/** The request's method, ready to run on an instance; `optimal` within what is left of `deadline` (Date.now() ms). */
+async function methodOf(request: ScenarioRequest, deadline: number, needName: (id: string) => string): Promise<(instance: FitInstance) => FitResult> {
+  if (request.method === 'greedy') return fitGreedy;
+  if (request.method === 'proportional') return fitProportional;
+  if (request.method === 'equal') return fitEqual;
+  const solver = await loadSolver();
+  return (instance) => fitOptimal(instance, solver, { objective: request.objective, timeLimitSeconds: Math.max(1, (deadline - Date.now()) / 1000), needName });
 }
 
 export const allocationRoutes = (deps: Deps) =>
@@ -73,7 +67,11 @@ export const allocationRoutes = (deps: Deps) =>
       });
       // Reasons and conflicts name needs by their statement, as the table wrote them.
       const statements = new Map((ctx.call.needs ?? []).map((n) => [n.id, n.statement]));
-      const result = await runMethod(instance, request, (id) => statements.get(id) ?? id);
+      // The scenario within 20 s, its "what if" within what is left of 26 s (the API gateway waits 29 s).
+      const started = Date.now();
+      const result = (await methodOf(request, started + 20_000, (id) => statements.get(id) ?? id))(instance);
+      const whatIfDeadline = started + 26_000;
+      const again = await methodOf(request, whatIfDeadline, (id) => id);
       const scenario: Scenario = {
         id: deps.newId(),
         callId: ctx.call.id,
@@ -83,7 +81,7 @@ export const allocationRoutes = (deps: Deps) =>
         instance,
         inputs: scored.map((p) => ({ id: p.id, title: p.title, organizationName: p.organizationName, proposalVersion: p.submittedVersions })),
         result,
-        whatIf: whatIf(instance, result, request.method),
+        whatIf: whatIf(instance, result, again, { exact: request.method === 'greedy', deadline: whatIfDeadline }),
         createdAt: deps.now().toISOString(),
         createdBy: member.name,
       };

@@ -84,7 +84,7 @@ describe('budget fitting, end to end', () => {
     const scenario = coord.getByTestId('scenario');
     expect(nbsp(await coord.getByTestId('scenario-total').textContent())).toContain('Total : 25 500,00 $ sur 32 000,00 $');
     expect(nbsp(await scenario.getByRole('row').filter({ hasText: 'Cuisine collective' }).textContent())).toContain('Non financé : ne tient pas dans les 6 500,00 $ restants (il faudrait 9 800,00 $).');
-    expect(nbsp(await coord.getByTestId('what-if').textContent())).toBe('Et si… il faudrait 3 300,00 $ de plus pour financer aussi « Cuisine collective et atelier d’estime de soi ».');
+    expect(nbsp(await coord.getByTestId('what-if').textContent())).toBe('Et si… avec 3 300,00 $ de plus, cette méthode financerait aussi « Cuisine collective et atelier d’estime de soi ».');
 
     await coord.getByLabel('Comparer : Optimal').check();
     await coord.getByLabel('Comparer : Par note').check();
@@ -157,7 +157,7 @@ describe('budget fitting, end to end', () => {
     const rounds = await results.getByTestId('pb-rounds').getByRole('listitem').allTextContents();
     expect(rounds.length).toBeGreaterThan(0);
     // The cheapest per supporter first: Cuisine collective (9 800 $, two supporters) at half its cost each.
-    expect(nbsp(rounds[0])).toBe('Cuisine collective et atelier d’estime de soi : chacun des 2 membre(s) qui l’appuient en paie au plus 4 900,00 $ (ρ = 1/2) ; 0 y ont mis tout ce qui leur restait.');
+    expect(nbsp(rounds[0]!)).toBe('Cuisine collective et atelier d’estime de soi : chacun des 2 membre(s) qui l’appuient en paie au plus 4 900,00 $ (ρ = 1/2) ; 0 y ont mis tout ce qui leur restait.');
     expect(await coord.getByText(/Bulletins : 3/).count()).toBe(1);
     await shot(coord, '44-approval-vote-mes');
   });

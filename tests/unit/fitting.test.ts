@@ -10,6 +10,7 @@ import { fitInstanceSchema, type FitInstance, type FitObjective, type FitResult 
 import { fitEqual, fitGreedy, fitProportional, greedyOrder, valueObjective } from '../../shared/fitting/methods';
 import { fitOptimal, type Solver } from '../../shared/fitting/optimal';
 import { exactGain } from '../../shared/fitting/ties';
+import { whatIf } from '../../shared/fitting/what-if';
 import { cmp, ZERO } from '../../shared/rational';
 
 let solve: Solver;
@@ -245,6 +246,43 @@ describe('among optimal solutions, the one the tie rule of greedy prefers', () =
       ],
     });
     for (const i of [instance, general(instance)]) expect(amounts(fitOptimal(i, solve))).toEqual({ 'mid-a': 500_000, 'mid-b': 0, small: 400_000 });
+  });
+});
+
+describe('what if: the next proposal funded with more money, checked by running the method again', () => {
+  it('greedy, exactly: 9 800 $ for cuisines minus the 6 500 $ left over, beside everyone funded now', () => {
+    const r = fitGreedy(CLSC1);
+    expect(whatIf(CLSC1, r, fitGreedy, { exact: true })).toEqual({ proposalId: 'cuisines', extra: 330_000 });
+    expect(amounts(fitGreedy({ ...CLSC1, budget: CLSC1.budget + 330_000 }))).toMatchObject({ famille: 1_350_000, cje: 1_200_000, cuisines: 980_000 });
+    expect(whatIf(CLSC1, fitProportional(CLSC1), fitProportional)).toBeNull(); // everyone has a share already
+  });
+
+  it('optimal and the other methods: the smallest extra to the dollar at which the method funds someone new', () => {
+    const methods: [string, (i: FitInstance) => FitResult][] = [
+      ['optimal', (i) => fitOptimal(i, solve)],
+      ['proportional', fitProportional],
+      ['equal', fitEqual],
+    ];
+    fc.assert(
+      fc.property(instanceArb(7, false), fc.constantFrom(...methods), (instance, [, run]) => {
+        const r = run(instance);
+        const answer = whatIf(instance, r, run);
+        const unfunded = new Set(r.allocations.filter((a) => a.amount === 0).map((a) => a.id));
+        const fundsNew = (extra: number) => run({ ...instance, budget: instance.budget + extra }).allocations.some((a) => a.amount > 0 && unfunded.has(a.id));
+        if (answer === null) {
+          // Nothing left out, or even every request paid for would not fund anyone new.
+          const all = instance.proposals.reduce((sum, p) => sum + p.requested, 0);
+          expect(unfunded.size === 0 || !fundsNew(Math.max(0, all - instance.budget) + 100)).toBe(true);
+          return;
+        }
+        expect(answer.extra % 100).toBe(0);
+        expect(unfunded.has(answer.proposalId)).toBe(true);
+        const larger = run({ ...instance, budget: instance.budget + answer.extra });
+        expect(larger.allocations.find((a) => a.id === answer.proposalId)!.amount).toBeGreaterThan(0);
+        if (answer.extra >= 100) expect(fundsNew(answer.extra - 100)).toBe(false);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
