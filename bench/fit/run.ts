@@ -12,6 +12,7 @@
 import { loadSolver } from '../../functions/lib/solver';
 import { fitInstanceSchema, type FitInstance, type FitResult } from '../../shared/fitting/instance';
 import { checkConstraints, valueObjective } from '../../shared/fitting/methods';
+import { whatIf } from '../../shared/fitting/what-if';
 import { fitOptimal } from '../../shared/fitting/optimal';
 
 const TIME_LIMIT = Number(process.env.BENCH_FIT_TIME_LIMIT ?? 60);
@@ -109,4 +110,17 @@ for (const [n, constrained, runs] of ([[200, true, 5], [1000, false, 3], [10_000
     valueObjective(instance, directAmounts).toFixed(6).padStart(14),
     direct.Status.padStart(10),
   );
+}
+
+// A scenario also answers "what if" by running `optimal` again on larger budgets (bisection to the dollar).
+if (sizes.includes(200)) {
+  const instance = generate(200, true);
+  const r = fitOptimal(instance, solve, { timeLimitSeconds: TIME_LIMIT });
+  let runs = 0;
+  const t = performance.now();
+  const answer = whatIf(instance, r, (i) => {
+    runs++;
+    return fitOptimal(i, solve, { timeLimitSeconds: TIME_LIMIT });
+  });
+  console.log(`what if (optimal, 200 proposals, constraints): ${(performance.now() - t).toFixed(0)} ms, ${runs} runs of optimal, ${answer ? `${answer.proposalId} with ${(answer.extra / 100).toFixed(0)} $ more` : 'none'}`);
 }
