@@ -113,8 +113,8 @@ for (const [n, constrained, runs] of ([[200, true, 5], [1000, false, 3], [10_000
 }
 
 // A scenario also answers "what if" by running `optimal` again on larger budgets (bisection to the dollar).
-if (sizes.includes(200)) {
-  const instance = generate(200, true);
+for (const n of [30, 200].filter((m) => m !== 200 || sizes.includes(200))) {
+  const instance = generate(n, true);
   const r = fitOptimal(instance, solve, { timeLimitSeconds: TIME_LIMIT });
   let runs = 0;
   const t = performance.now();
@@ -122,5 +122,5 @@ if (sizes.includes(200)) {
     runs++;
     return fitOptimal(i, solve, { timeLimitSeconds: TIME_LIMIT });
   });
-  console.log(`what if (optimal, 200 proposals, constraints): ${(performance.now() - t).toFixed(0)} ms, ${runs} runs of optimal, ${answer ? `${answer.proposalId} with ${(answer.extra / 100).toFixed(0)} $ more` : 'none'}`);
+  console.log(`what if (optimal, ${n} proposals, constraints): ${(performance.now() - t).toFixed(0)} ms, ${runs} runs of optimal, ${answer ? `${answer.proposalId} with ${(answer.extra / 100).toFixed(0)} $ more` : 'none'}`);
 }
