@@ -83,6 +83,7 @@ describe('budget fitting, end to end', () => {
     await compute(coord, 'Par note', 'Par note, demandes entières (glouton)');
     const scenario = coord.getByTestId('scenario');
     expect(nbsp(await coord.getByTestId('scenario-total').textContent())).toContain('Total : 25 500,00 $ sur 32 000,00 $');
+    expect(await coord.getByTestId('method-explained').textContent()).toContain('financés en entier, de la meilleure note à la moins bonne');
     expect(nbsp(await scenario.getByRole('row').filter({ hasText: 'Cuisine collective' }).textContent())).toContain('Non financé : ne tient pas dans les 6 500,00 $ restants (il faudrait 9 800,00 $).');
     expect(nbsp(await coord.getByTestId('what-if').textContent())).toBe('Et si… avec 3 300,00 $ de plus, cette méthode financerait aussi « Cuisine collective et atelier d’estime de soi ».');
 
@@ -174,7 +175,7 @@ describe('budget fitting, end to end', () => {
     expect(nbsp(await row('Démarchage').textContent())).toContain('8 200,00 $');
     expect(nbsp(await coord.getByTestId('scenario-total').textContent())).toContain('Total : 32 000,00 $ sur 32 000,00 $');
     // Why the best-scored proposal gets its minimum: past the minimums, money goes to the most points per dollar (64 ÷ 8 200 $).
-    expect(await coord.getByTestId('objective-explained').textContent()).toContain('là où il rapporte le plus de points par dollar');
+    expect(await coord.getByTestId('method-explained').textContent()).toContain('là où il rapporte le plus de points par dollar');
     expect(nbsp(await row('Démarchage').textContent())).toContain('Financé en entier : note 64, soit 7,80 points par 1 000 $ demandés.');
     expect(nbsp(await row('Groupe d’entraide').textContent())).toContain('6,11');
 

@@ -214,7 +214,9 @@ function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
         {t(`alloc.method.${scenario.method}`)}
         {scenario.method === 'optimal' && ` — ${t(`alloc.objective.${scenario.objective}`)} — ${t(r.optimal ? 'alloc.proven' : 'alloc.notProven')}`}
       </p>
-      {scenario.method === 'optimal' && <p class="hint" data-testid="objective-explained">{t(`alloc.explain.${scenario.objective}`)}</p>}
+      <p class="hint" data-testid="method-explained">
+        {t(scenario.method === 'optimal' ? `alloc.explain.${scenario.objective}` : `alloc.explain.${scenario.method}`)}
+      </p>
       {r.tieRuleUnfinished && (
         <p class="alert alert-warning" role="status" data-testid="tie-rule-unfinished">
           {t('alloc.tieRuleUnfinished')}
