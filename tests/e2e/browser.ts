@@ -2,7 +2,8 @@
  * Debian's Chromium driven by playwright-core, with the flags this closed
  * network needs; playwright gives each launch a fresh, empty profile.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -25,8 +26,26 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * A full-page screenshot, and an accessibility check of the same page: axe-core's WCAG 2.1 A and AA rules,
+ * every violation failing the test with the rule and the elements concerned.
+ */
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  await expectAccessible(page, name);
+}
+
+let axeSource: string | null = null;
+
+export async function expectAccessible(page: Page, name: string) {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return r.violations.map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  if (violations.length > 0) throw new Error(`${name}: accessibility violations\n${violations.join('\n')}`);
 }
 
 /** Signs in as a person would: the app's button, the provider's page (here the development issuer's), back with a code. */

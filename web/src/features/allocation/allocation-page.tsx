@@ -236,7 +236,7 @@ function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
           <p data-testid="scenario-total">
             <strong>{t('alloc.total', { total: formatMoney(r.total, lang), budget: formatMoney(scenario.instance.budget, lang) })}</strong> · {t('alloc.objectiveValue', { v: r.objective.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 2 }) })}
           </p>
-          <div class="scroll">
+          <div class="scroll" tabIndex={0}>
             <table class="dense">
               <thead>
                 <tr>
@@ -332,7 +332,7 @@ function Compare({ scenarios }: { scenarios: Scenario[] }) {
     ],
   ];
   return (
-    <div class="panel scroll" data-testid="compare">
+    <div class="panel scroll" tabIndex={0} data-testid="compare">
       <table class="dense">
         <thead>
           <tr>

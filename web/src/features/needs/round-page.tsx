@@ -152,7 +152,7 @@ function Results({ round, result }: { round: PrioritizationRound; result: RoundR
       {primary.pairwise && (
         <>
           <h3>{t('round.pairwise')}</h3>
-          <div class="scroll">
+          <div class="scroll" tabIndex={0}>
             <table class="matrix">
               <thead>
                 <tr>

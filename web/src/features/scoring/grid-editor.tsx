@@ -178,7 +178,7 @@ export function GridEditor({ call, grid, choices, onSaved }: { call: Call; grid:
           {t('scoring.assignSubset')}
         </label>
         {assignments !== null && (
-          <div class="scroll">
+          <div class="scroll" tabIndex={0}>
             <table class="assign">
               <thead>
                 <tr>

@@ -147,7 +147,7 @@ function Results({ callId, grid }: { callId: string; grid: ScoringGrid }) {
           {t('scoring.downloadJson')}
         </button>
       </div>
-      <div class="scroll">
+      <div class="scroll" tabIndex={0}>
       <table data-testid="ranking">
         <thead>
           <tr>
@@ -215,7 +215,7 @@ function Results({ callId, grid }: { callId: string; grid: ScoringGrid }) {
       {r.result.notNormalized.length > 0 && r.result.normalized && <p class="hint">{t('scoring.notNormalized', { names: r.result.notNormalized.map(name).join(', ') })}</p>}
 
       <h3>{t('scoring.heatmap')}</h3>
-      <div class="scroll">
+      <div class="scroll" tabIndex={0}>
         <table class="heatmap">
           <thead>
             <tr>
