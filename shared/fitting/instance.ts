@@ -44,7 +44,7 @@ export type FitMethod = 'greedy' | 'proportional' | 'equal' | 'optimal';
 export type FitObjective = 'value' | 'coverage';
 
 export interface Reason {
-  code: 'full' | 'reduced' | 'minimum' | 'minimum-for-need' | 'no-room' | 'below-minimum' | 'not-chosen' | 'tie';
+  code: 'full' | 'reduced' | 'reduced-to-cap' | 'minimum' | 'minimum-for-need' | 'no-room' | 'below-minimum' | 'minimum-above-cap' | 'organization-at-max' | 'not-chosen' | 'tie';
   fr: string;
   en: string;
   /** tie: the proposal kept in its place (an id, for a screen to show its title). */

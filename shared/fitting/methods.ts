@@ -66,6 +66,21 @@ export const reasons = {
     fr: `Non financé : à valeur égale avec « ${preferred} », la règle de départage (la note, puis la plus petite demande, puis l’identifiant) retient « ${preferred} ».`,
     en: `Not funded: it ties with “${preferred}”, which the tie rule (score, then the smaller request, then the id) keeps.`,
   }),
+  minimumAboveCap: (minimum: number, cap: number): Reason => ({
+    code: 'minimum-above-cap',
+    fr: `Non financé : son montant minimal viable (${formatMoney(minimum, 'fr')}) dépasse le plafond par organisme (${formatMoney(cap, 'fr')}).`,
+    en: `Not funded: its minimum viable amount (${formatMoney(minimum, 'en')}) is above the cap per organization (${formatMoney(cap, 'en')}).`,
+  }),
+  organizationAtMax: (max: number): Reason => ({
+    code: 'organization-at-max',
+    fr: `Non financé : son organisme a déjà ${max} projet(s) financé(s), le maximum permis par organisme.`,
+    en: `Not funded: its organization already has ${max} funded proposal(s), the most allowed per organization.`,
+  }),
+  reducedToCap: (a: number, r: number, cap: number): Reason => ({
+    code: 'reduced-to-cap',
+    fr: `Financé à ${pct(a, r, 'fr')} % de la demande (${formatMoney(a, 'fr')} sur ${formatMoney(r, 'fr')}) : son organisme atteint le plafond de ${formatMoney(cap, 'fr')}.`,
+    en: `Funded at ${pct(a, r, 'en')}% of the request (${formatMoney(a, 'en')} of ${formatMoney(r, 'en')}): its organization reaches the cap of ${formatMoney(cap, 'en')}.`,
+  }),
   notChosen: (): Reason => ({
     code: 'not-chosen',
     fr: 'Non financé : les autres projets retenus donnent une plus grande valeur dans le budget et les contraintes.',

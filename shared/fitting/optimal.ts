@@ -137,18 +137,32 @@ function reasonsFor(instance: FitInstance, ps: FitProposal[], amounts: Map<strin
     if (same) same.push(p);
     else funded.set(twinKey(p), [p]);
   }
+  const { maxAmountPerOrganization: cap, maxProposalsPerOrganization: most } = instance.constraints;
+  // What each organization gets, and how many of its proposals are funded: the caps it may have reached.
+  const orgAmount = new Map<string, number>();
+  const orgFunded = new Map<string, number>();
+  for (const p of ps) {
+    const a = amounts.get(p.id) ?? 0;
+    if (a === 0) continue;
+    orgAmount.set(p.organization, (orgAmount.get(p.organization) ?? 0) + a);
+    orgFunded.set(p.organization, (orgFunded.get(p.organization) ?? 0) + 1);
+  }
   ps.forEach((p) => {
     const a = amounts.get(p.id) ?? 0;
     if (a === 0) {
       // A twin funded before it in greedy order, whose place it could take at equal value: the tie rule decided.
       const twin = (funded.get(twinKey(p)) ?? []).find((q) => greedyOrder(q, p) < 0 && swapKeepsFeasible(instance, amounts, q, p));
-      out.set(p.id, twin ? reasons.tie(twin.id) : reasons.notChosen());
+      if (twin) out.set(p.id, reasons.tie(twin.id));
+      else if (cap !== undefined && p.minimum > cap) out.set(p.id, reasons.minimumAboveCap(p.minimum, cap));
+      else if (most !== undefined && (orgFunded.get(p.organization) ?? 0) >= most) out.set(p.id, reasons.organizationAtMax(most));
+      else out.set(p.id, reasons.notChosen());
     } else if (a === p.requested) out.set(p.id, reasons.fullByValue(p.score, p.requested));
     else if (a === p.minimum) {
       // The only funded proposal answering a need the instance must cover.
       const need = covered.find((n) => p.needs.includes(n) && ps.every((q) => q === p || !q.needs.includes(n) || (amounts.get(q.id) ?? 0) === 0));
       out.set(p.id, need ? reasons.minimumForNeed(a, needName(need)) : reasons.minimum(a));
-    } else out.set(p.id, reasons.reduced(a, p.requested));
+    } else if (cap !== undefined && orgAmount.get(p.organization) === cap) out.set(p.id, reasons.reducedToCap(a, p.requested, cap));
+    else out.set(p.id, reasons.reduced(a, p.requested));
   });
   return out;
 }

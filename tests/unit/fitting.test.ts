@@ -131,6 +131,21 @@ describe('the CLSC 1 case, by hand', () => {
     expect(named.constraints.map((c) => c.name)).toEqual(['coverNeeds:projet-vie', 'coverNeeds:base']);
   });
 
+  it('says when a cap per organization decides: a minimum above the cap, an organization at its maximum, an amount held to the cap', () => {
+    // famille's minimum (9 000 $) is above the 8 000 $ cap; the others are held to it or below.
+    const capped = fitOptimal({ ...CLSC1, constraints: { maxAmountPerOrganization: 800_000 } }, solve);
+    const reason = (r: FitResult, id: string) => {
+      const found = r.allocations.find((a) => a.id === id)!.reason;
+      return { ...found, fr: found.fr.replace(/[\u00a0\u202f]/g, ' ') };
+    };
+    expect(reason(capped, 'famille')).toMatchObject({ code: 'minimum-above-cap', fr: 'Non financé : son montant minimal viable (9 000,00 $) dépasse le plafond par organisme (8 000,00 $).' });
+    expect(reason(capped, 'cje')).toMatchObject({ code: 'reduced-to-cap', fr: 'Financé à 66,7 % de la demande (8 000,00 $ sur 12 000,00 $) : son organisme atteint le plafond de 8 000,00 $.' });
+    // Two proposals of one organization, at most one funded per organization: the other says why.
+    const oneEach = fitOptimal({ ...CLSC1, proposals: CLSC1.proposals.map((p) => (p.id === 'grenier' ? { ...p, organization: 'o3' } : p)), constraints: { maxProposalsPerOrganization: 1 } }, solve);
+    const left = ['cuisines', 'grenier'].find((id) => amounts(oneEach)[id] === 0)!;
+    expect(reason(oneEach, left)).toMatchObject({ code: 'organization-at-max', fr: 'Non financé : son organisme a déjà 1 projet(s) financé(s), le maximum permis par organisme.' });
+  });
+
   it('refuses a bad instance: a minimum above the request, a negative score, duplicate ids', () => {
     const bad = fitInstanceSchema.safeParse({ budget: 100, proposals: [
       { id: 'a', organization: 'o', requested: 10, minimum: 20, score: 1 },
