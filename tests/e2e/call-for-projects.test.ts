@@ -215,7 +215,9 @@ describe('call for projects, end to end', () => {
     await criteria.nth(1).getByLabel('Non respecté').check();
     await page.getByRole('button', { name: 'Enregistrer l’analyse' }).click();
     // A "not met" needs a reason: the shared schema says so before the API does.
-    await page.getByText('Une justification est requise quand un critère n’est pas respecté.').waitFor();
+    // Said in the alert at the top and beside the criterion.
+    await page.getByRole('alert').getByText('Une justification est requise quand un critère n’est pas respecté.').waitFor();
+    await criteria.nth(1).getByText('Une justification est requise quand un critère n’est pas respecté.').waitFor();
     await criteria.nth(1).getByLabel('Justification').fill('Le démarchage cesserait sans la subvention PSJP.');
     await page.getByRole('button', { name: 'Enregistrer l’analyse' }).click();
     await page.getByTestId('screening-outcome').waitFor();

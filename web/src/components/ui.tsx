@@ -94,13 +94,13 @@ export function ProblemAlert({ problem }: { problem: ApiProblem | null }) {
   return (
     <div class="alert alert-error" role="alert" tabIndex={-1} ref={ref} data-problem-type={problem.type}>
       <strong>{loc(problem.title)}</strong>
-      {problem.detail && <p>{loc(problem.detail)}</p>}
-      {problem.errors.length > 1 && (
+      {/* A validation problem's detail repeats its first error with the field's path, which is for API clients:
+          people read each error's message (also shown beside its field), without paths. */}
+      {problem.detail && problem.errors.length === 0 && <p>{loc(problem.detail)}</p>}
+      {problem.errors.length > 0 && (
         <ul>
-          {problem.errors.map((e) => (
-            <li key={e.path + e.code}>
-              {e.path && <code>{e.path}</code>} {loc(e.message)}
-            </li>
+          {[...new Set(problem.errors.map((e) => loc(e.message)))].map((m) => (
+            <li key={m}>{m}</li>
           ))}
         </ul>
       )}
