@@ -102,6 +102,7 @@ describe('call for projects, end to end', () => {
 
     // The table asks for one more week: an earlier date is refused by the server, a later one extends the call.
     const extend = page.getByTestId('extend-deadline');
+    await extend.getByText('Prolonger l’appel').click();
     await extend.getByLabel('Nouvelle fermeture').fill('2026-10-01T17:00');
     await extend.getByLabel('Raison de la prolongation').fill('Période des Fêtes');
     await extend.getByRole('button', { name: 'Prolonger' }).click();

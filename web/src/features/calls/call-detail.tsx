@@ -132,24 +132,27 @@ function ExtendDeadline({ call, onSaved }: { call: Call; onSaved: (c: Call) => v
       onSaved(saved);
     }
   }
+  // A rare action: folded until the manager opens it.
   return (
-    <form class="panel" data-testid="extend-deadline" onSubmit={(e) => void extend(e)} noValidate>
-      <h2>{t('call.extend')}</h2>
-      <p class="hint">{t('call.extendHint')}</p>
-      <ProblemAlert problem={form.problem} />
-      <Success text={form.done} />
-      <div class="row">
-        <Field label={t('call.newClosesAt')} error={form.errors.closesAt} hint={t('call.montrealTime')}>
-          {(a) => <input {...a} type="datetime-local" value={closesAt} onInput={(e) => setClosesAt((e.target as HTMLInputElement).value)} />}
-        </Field>
-        <Field label={t('call.extendReason')} error={form.errors.reason}>
-          {(a) => <input {...a} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />}
-        </Field>
-      </div>
-      <button type="submit" class="secondary" disabled={form.busy}>
-        {t('call.extendSubmit')}
-      </button>
-    </form>
+    <details class="panel" data-testid="extend-deadline">
+      <summary>{t('call.extend')}</summary>
+      <form onSubmit={(e) => void extend(e)} noValidate>
+        <p class="hint">{t('call.extendHint')}</p>
+        <ProblemAlert problem={form.problem} />
+        <Success text={form.done} />
+        <div class="row">
+          <Field label={t('call.newClosesAt')} error={form.errors.closesAt} hint={t('call.montrealTime')}>
+            {(a) => <input {...a} type="datetime-local" value={closesAt} onInput={(e) => setClosesAt((e.target as HTMLInputElement).value)} />}
+          </Field>
+          <Field label={t('call.extendReason')} error={form.errors.reason}>
+            {(a) => <input {...a} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />}
+          </Field>
+        </div>
+        <button type="submit" class="secondary" disabled={form.busy}>
+          {t('call.extendSubmit')}
+        </button>
+      </form>
+    </details>
   );
 }
 
