@@ -179,7 +179,11 @@ function ScenarioForm({ call, onComputed }: { call: Call; onComputed: (s: Scenar
   );
 }
 
-const pct = (a: number, r: number) => `${(Math.round((1000 * a) / r) / 10).toLocaleString(getLang() === 'fr' ? 'fr-CA' : 'en-CA')} %`;
+/** A share of the request: `66,7 %` in French (narrow no-break space), `66.7%` in English. */
+const pct = (a: number, r: number) => {
+  const n = (Math.round((1000 * a) / r) / 10).toLocaleString(getLang() === 'fr' ? 'fr-CA' : 'en-CA');
+  return getLang() === 'fr' ? `${n}\u202f%` : `${n}%`;
+};
 
 /** A constraint's result as people read it: "coverNeeds:need-transport" becomes "Couvrir le besoin « Se rendre aux activités… »". */
 function constraintLabel(name: string, scenario: Scenario, call: Call): string {
