@@ -140,7 +140,10 @@ export function App() {
           {session.can('organization:own') && <Link href="/mon-organisme">{t('nav.myOrganization')}</Link>}
         </nav>
         <span class="who">
-          {me.name} · {membership.roles.map((r) => loc(ROLE_LABELS[r])).join(', ')} · {membership.tenantName}
+          <span>
+            {me.name} · {membership.roles.map((r) => loc(ROLE_LABELS[r])).join(', ')}
+          </span>
+          <small>{membership.tenantName}</small>
         </span>
         {langSwitch}
         <button type="button" class="link" onClick={() => signOut()}>
