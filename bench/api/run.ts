@@ -107,7 +107,8 @@ console.log('\nLambda bundles (esbuild, minified ESM, @aws-sdk/* provided by the
 const outdir = mkdtempSync(join(tmpdir(), 'enveloppe-bundles-'));
 for (const [name, spec] of Object.entries(CONTEXT_SPECS)) {
   const outfile = join(outdir, `${name}.mjs`);
-  await build({ entryPoints: [spec.entry], bundle: true, minify: true, format: 'esm', platform: 'node', target: 'node22', mainFields: ['module', 'main'], external: ['@aws-sdk/*'], outfile, logLevel: 'silent' });
-  console.log(`${name.padEnd(14)} ${(statSync(outfile).size / 1024).toFixed(1).padStart(7)} KB`);
+  await build({ entryPoints: [spec.entry], bundle: true, minify: true, format: 'esm', platform: 'node', target: 'node22', mainFields: ['module', 'main'], external: ['@aws-sdk/*', ...(spec.lazy?.modules ?? [])], outfile, logLevel: 'silent' });
+  const beside = (spec.lazy?.files ?? []).reduce((sum, f) => sum + statSync(f).size, 0);
+  console.log(`${name.padEnd(14)} ${(statSync(outfile).size / 1024).toFixed(1).padStart(7)} KB${beside ? `  (+ ${(beside / 1024).toFixed(0)} KB beside it, loaded on first use: ${spec.lazy!.modules.join(', ')})` : ''}`);
 }
 process.exit(0);

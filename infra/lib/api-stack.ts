@@ -15,11 +15,12 @@ export interface ApiStackProps extends StackProps {
 
 /** The HTTP API: one function per bounded context, each granted only the table actions it uses. */
 /** Bundling hooks that copy files (paths from the project root) next to the function's bundle. */
+/** Copies files (paths from the project root) into the function's asset at the same paths. */
 function copyBeside(files: string[]) {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (inputDir: string, outputDir: string) => files.map((f) => `cp "${inputDir}/${f}" "${outputDir}/"`),
+    afterBundling: (inputDir: string, outputDir: string) => files.map((f) => `mkdir -p "$(dirname "${outputDir}/${f}")" && cp "${inputDir}/${f}" "${outputDir}/${f}"`),
   };
 }
 
@@ -39,9 +40,9 @@ export class ApiStack extends Stack {
       const fn = new ApiFunction(this, `${name[0]!.toUpperCase()}${name.slice(1)}Function`, {
         entry: spec.entry,
         environment: { TABLE_NAME: props.table.tableName, OIDC_ISSUER: props.issuer, OIDC_AUDIENCE: props.audience, NODE_OPTIONS: '--enable-source-maps' },
-        ...(spec.assets ? { bundling: { commandHooks: copyBeside(spec.assets) } } : {}),
+        ...(spec.lazy ? { bundling: { externalModules: ['@aws-sdk/*', ...spec.lazy.modules], commandHooks: copyBeside(spec.lazy.files) } } : {}),
         // The solver needs memory and time that plain routes do not.
-        ...(spec.assets ? { memorySize: 1536, timeout: Duration.seconds(29) } : {}),
+        ...(spec.lazy ? { memorySize: 1536, timeout: Duration.seconds(29) } : {}),
       });
       fn.addToRolePolicy(new PolicyStatement({ actions: spec.actions, resources: [props.table.tableArn, `${props.table.tableArn}/index/*`] }));
       const integration = new HttpLambdaIntegration(`${name}Integration`, fn);

@@ -7,8 +7,12 @@ export interface ContextSpec {
   entry: string;
   routes: string[];
   actions: string[];
-  /** Files (from the project root) the function reads beside its bundle, e.g. HiGHS's WebAssembly. */
-  assets?: string[];
+  /**
+   * Packages left out of the bundle and shipped beside it in node_modules/ (the files listed, from the
+   * project root), loaded only when a request needs them: HiGHS (its JavaScript and WebAssembly) loads on
+   * the first optimal scenario, not at every cold start of the function.
+   */
+  lazy?: { modules: string[]; files: string[] };
 }
 
 const READ = ['dynamodb:GetItem', 'dynamodb:Query'];
@@ -69,7 +73,7 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
       '/api/t/{tenantId}/calls/{callId}/pb-vote/{proxy+}',
     ],
     actions: [...READ, 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
-    // The optimal method's solver: HiGHS looks for its WebAssembly next to the bundle.
-    assets: ['node_modules/highs/build/highs.wasm'],
+    // The optimal method's solver (functions/lib/solver.ts imports it when first needed).
+    lazy: { modules: ['highs'], files: ['node_modules/highs/package.json', 'node_modules/highs/build/highs.mjs', 'node_modules/highs/build/highs.wasm'] },
   },
 };

@@ -1,4 +1,8 @@
 /** CDK assertions: synthesized offline, functions bundled locally with esbuild. */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,13 +11,14 @@ import { CONTEXT_SPECS } from '../../infra/lib/contexts';
 import { CONTEXTS } from '../../functions/contexts';
 import { createApiApp } from '../../functions/lib/app';
 
+const OUTDIR = 'cdk.out/test';
 let data: Template;
 let api: Template;
 let auth: Template;
 let web: Template;
 
 beforeAll(() => {
-  const app = new App({ outdir: 'cdk.out/test' });
+  const app = new App({ outdir: OUTDIR });
   const stacks = buildEnveloppe(app, { env: { account: '123456789012', region: 'ca-central-1' }, webUrl: 'https://enveloppe.example.org/', authDomainPrefix: 'enveloppe-test' });
   data = Template.fromStack(stacks.data);
   api = Template.fromStack(stacks.api);
@@ -86,6 +91,25 @@ describe('api stack', () => {
   it('routes every context path to the HTTP API', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => (r as { Properties: { RouteKey: string } }).Properties.RouteKey);
     for (const spec of Object.values(CONTEXT_SPECS)) for (const path of spec.routes) expect(routes).toContain(`ANY ${path}`);
+  });
+
+  it('keeps every bundle under 300 KB; HiGHS ships beside the allocation bundle and loads from there on first use', () => {
+    const functions = api.findResources('AWS::Lambda::Function');
+    const assetOf = (logicalPrefix: string) => {
+      const [, fn] = Object.entries(functions).find(([id]) => id.startsWith(logicalPrefix))!;
+      return join(OUTDIR, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+    };
+    for (const name of Object.keys(CONTEXT_SPECS)) {
+      const size = statSync(join(assetOf(`${name[0]!.toUpperCase()}${name.slice(1)}Function`), 'index.mjs')).size;
+      expect(size, name).toBeLessThan(300 * 1024);
+    }
+    const allocation = assetOf('AllocationFunction');
+    expect(readFileSync(join(allocation, 'index.mjs'), 'utf8')).toContain('import("highs")');
+    // Copied outside the project, so that nothing but the asset's own node_modules can answer the import.
+    const lambda = mkdtempSync(join(tmpdir(), 'enveloppe-allocation-'));
+    cpSync(allocation, lambda, { recursive: true });
+    writeFileSync(join(lambda, 'probe.mjs'), "const { default: load } = await import('highs'); const h = await load(); console.log(h.solve('Maximize\\n obj: x\\nSubject To\\n c: x <= 2\\nEnd').ObjectiveValue);");
+    expect(execFileSync(process.execPath, ['probe.mjs'], { cwd: lambda, encoding: 'utf8' }).trim()).toBe('2');
   });
 
   it('grants each function only the table actions it uses: no Scan, no wildcard', () => {
