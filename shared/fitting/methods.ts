@@ -76,6 +76,11 @@ export const reasons = {
     fr: `Non financé : son organisme a déjà ${max} projet(s) financé(s), le maximum permis par organisme.`,
     en: `Not funded: its organization already has ${max} funded proposal(s), the most allowed per organization.`,
   }),
+  reducedToBudget: (a: number, r: number): Reason => ({
+    code: 'reduced',
+    fr: `Financé à ${pct(a, r, 'fr')} % de la demande (${formatMoney(a, 'fr')} sur ${formatMoney(r, 'fr')}) : il reçoit ce qui reste du budget après les projets qui rapportent plus de points par dollar.`,
+    en: `Funded at ${pct(a, r, 'en')}% of the request (${formatMoney(a, 'en')} of ${formatMoney(r, 'en')}): it gets what is left of the budget after the proposals that earn more points per dollar.`,
+  }),
   reducedToCap: (a: number, r: number, cap: number): Reason => ({
     code: 'reduced-to-cap',
     fr: `Financé à ${pct(a, r, 'fr')} % de la demande (${formatMoney(a, 'fr')} sur ${formatMoney(r, 'fr')}) : son organisme atteint le plafond de ${formatMoney(cap, 'fr')}.`,

@@ -63,7 +63,7 @@ export function fitOptimal(instance: FitInstance, solve: Solver, opts: { objecti
     ps.forEach((p, i) => {
       if (a[i]! > 0) amounts.set(p.id, a[i]!);
     });
-    return { ...finish(instance, 'optimal', amounts, reasonsFor(instance, ps, amounts, needName)), objectiveName, optimal: proven };
+    return { ...finish(instance, 'optimal', amounts, reasonsFor(instance, ps, amounts, needName, objectiveName)), objectiveName, optimal: proven };
   };
   const conflicts = obviousConflicts(instance, needName);
   if (conflicts.length > 0) return empty(conflicts, true);
@@ -126,7 +126,7 @@ function swapKeepsFeasible(instance: FitInstance, amounts: Map<string, number>, 
   return checkConstraints(instance, swapped).every((c) => c.satisfied);
 }
 
-function reasonsFor(instance: FitInstance, ps: FitProposal[], amounts: Map<string, number>, needName: NeedName): Map<string, Reason> {
+function reasonsFor(instance: FitInstance, ps: FitProposal[], amounts: Map<string, number>, needName: NeedName, objective: FitObjective): Map<string, Reason> {
   const out = new Map<string, Reason>();
   const covered = instance.constraints.coverNeeds ?? [];
   // Funded proposals by score, request and minimum: an unfunded one's possible twins, found without a scan of all.
@@ -137,7 +137,9 @@ function reasonsFor(instance: FitInstance, ps: FitProposal[], amounts: Map<strin
     if (same) same.push(p);
     else funded.set(twinKey(p), [p]);
   }
-  const { maxAmountPerOrganization: cap, maxProposalsPerOrganization: most } = instance.constraints;
+  const { maxAmountPerOrganization: cap, maxProposalsPerOrganization: most, reserved } = instance.constraints;
+  const total = [...amounts.values()].reduce((s, a) => s + a, 0);
+  const byDensityOnly = objective === 'value' && total === instance.budget && cap === undefined && !reserved?.length;
   // What each organization gets, and how many of its proposals are funded: the caps it may have reached.
   const orgAmount = new Map<string, number>();
   const orgFunded = new Map<string, number>();
@@ -162,6 +164,9 @@ function reasonsFor(instance: FitInstance, ps: FitProposal[], amounts: Map<strin
       const need = covered.find((n) => p.needs.includes(n) && ps.every((q) => q === p || !q.needs.includes(n) || (amounts.get(q.id) ?? 0) === 0));
       out.set(p.id, need ? reasons.minimumForNeed(a, needName(need)) : reasons.minimum(a));
     } else if (cap !== undefined && orgAmount.get(p.organization) === cap) out.set(p.id, reasons.reducedToCap(a, p.requested, cap));
+    // The value objective, the whole budget spent, no reserved amount or cap to move money: a proposal between its
+    // minimum and its request is where money ran out, the denser ones being funded whole (a fractional knapsack).
+    else if (byDensityOnly) out.set(p.id, reasons.reducedToBudget(a, p.requested));
     else out.set(p.id, reasons.reduced(a, p.requested));
   });
   return out;

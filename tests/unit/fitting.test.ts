@@ -65,6 +65,12 @@ describe('the CLSC 1 case, by hand', () => {
     expect(r.optimal).toBe(true);
     expect(r.objective).toBeCloseTo(82 * (9 / 13.5) + 75 * (6.6 / 12) + 70 * (8.2 / 9.8) + 64, 6);
     expect(r.constraints.every((c) => c.satisfied)).toBe(true);
+    const said = (id: string) => r.allocations.find((a) => a.id === id)!.reason.fr.replace(/[\u00a0\u202f]/g, ' ');
+    expect(said('grenier')).toBe('Financé en entier : note 64, soit 7,80 points par 1 000 $ demandés.');
+    expect(said('cuisines')).toBe('Financé à 83,7 % de la demande (8 200,00 $ sur 9 800,00 $) : il reçoit ce qui reste du budget après les projets qui rapportent plus de points par dollar.');
+    // With an amount reserved for a need, money can go to a less dense proposal: the plain reason, no claim about density.
+    const capped = fitOptimal({ ...CLSC1, constraints: { ...CLSC1.constraints, reserved: [{ need: 'base', amount: 1_700_000 }] } }, solve);
+    expect(capped.allocations.filter((a) => a.reason.fr.includes('ce qui reste du budget'))).toEqual([]);
   });
 
   it('solves again with integer amounts when the continuous answer is not in whole cents', () => {
