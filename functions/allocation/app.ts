@@ -8,7 +8,7 @@
 import { Hono } from 'hono';
 import type { RevisionAnswer, RevisionRound, Scenario } from '../../shared/allocation';
 import type { Proposal } from '../../shared/domain';
-import { BusinessRuleError, InvalidStateError, NotFoundError, ValidationError } from '../../shared/errors';
+import { BusinessRuleError, InvalidStateError, negotiateLang, NotFoundError, ValidationError } from '../../shared/errors';
 import { fitInstanceSchema, type FitInstance, type FitResult } from '../../shared/fitting/instance';
 import { whatIf } from '../../shared/fitting/what-if';
 import { fitEqual, fitGreedy, fitProportional } from '../../shared/fitting/methods';
@@ -23,6 +23,7 @@ import { checkAgainstCall } from '../proposals/app';
 import { getProposalById } from '../proposals/repository';
 import { callResults } from '../scoring/results';
 import { pbVoteRoutes } from './pb-vote';
+import { scenarioCsv } from './scenario-csv';
 import { answerRevision, createRevision, getRevision, getScenario, listRevisionAnswers, listScenarios, replaceRevision, revisionClosedError, saveScenario } from './repository';
 
 /** The request's method, ready to run on an instance; `optimal` within what is left of `deadline` (Date.now() ms). */
@@ -44,6 +45,12 @@ export const allocationRoutes = (deps: Deps) =>
     .get('/t/:tenantId/calls/:callId/scenarios/:scenarioId', allow('scoring:manage'), async (c) => {
       const member = c.get('member');
       return c.json(await getScenario(deps.db, member.tenantId, c.req.param('callId'), c.req.param('scenarioId')));
+    })
+    .get('/t/:tenantId/calls/:callId/scenarios/:scenarioId/export.csv', allow('scoring:manage'), async (c) => {
+      const member = c.get('member');
+      const [scenario, call] = await Promise.all([getScenario(deps.db, member.tenantId, c.req.param('callId'), c.req.param('scenarioId')), getCallById(deps.db, member.tenantId, c.req.param('callId'))]);
+      const lang = negotiateLang(c.req.header('Accept-Language'));
+      return c.body(scenarioCsv(scenario, call, lang), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="scenario-${scenario.id}.csv"` });
     })
     .post('/t/:tenantId/calls/:callId/scenarios', allow('scoring:manage'), jsonBody(scenarioSchema), async (c) => {
       const member = c.get('member');

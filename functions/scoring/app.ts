@@ -8,7 +8,7 @@
  */
 import { Hono } from 'hono';
 import { toFrenchCsv } from '../../shared/csv';
-import { ForbiddenError, InvalidStateError, ValidationError, BusinessRuleError, type FieldProblem } from '../../shared/errors';
+import { BusinessRuleError, type FieldProblem, ForbiddenError, InvalidStateError, negotiateLang, ValidationError } from '../../shared/errors';
 import { CONSENSUS, decodeLedgerEntry, type GridCriterionDef, type ScoreSheet, type ScoringGrid, type ScoringResults } from '../../shared/scoring/domain';
 import { recusalKey } from '../../shared/scoring/recusal';
 import {
@@ -303,7 +303,7 @@ export const scoringRoutes = (deps: Deps) =>
       const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
       const q = c.req.valid('query');
       const results = computeResults(ctx, await listLedgers(deps.db, member.tenantId, ctx.call.id), q.rule ?? ctx.grid.rule, q.normalize ? q.normalize === 'true' : ctx.grid.normalize);
-      const lang = c.req.header('Accept-Language')?.toLowerCase().startsWith('en') ? 'en' : 'fr';
+      const lang = negotiateLang(c.req.header('Accept-Language'));
       return c.body(resultsCsv(results, lang), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="evaluation-${ctx.call.id}.csv"` });
     })
     .get('/t/:tenantId/calls/:callId/scoring/results.json', allow('scoring:manage'), queryParams(resultsQuery), async (c) => {

@@ -4,6 +4,7 @@
  * them, starts a revision round from one, an organization answers with a
  * reduced request, and the recomputed scenario fits it in.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startLocal, type LocalRuntime } from '../../functions/local/server';
@@ -178,6 +179,13 @@ describe('budget fitting, end to end', () => {
     expect(await coord.getByTestId('method-explained').textContent()).toContain('là où il rapporte le plus de points par dollar');
     expect(nbsp(await row('Démarchage').textContent())).toContain('Financé en entier : note 64, soit 7,80 points par 1 000 $ demandés.');
     expect(nbsp(await row('Groupe d’entraide').textContent())).toContain('6,11');
+
+    // The scenario for the institution's file, as Excel in French opens it.
+    const [file] = await Promise.all([coord.waitForEvent('download'), coord.getByRole('button', { name: 'Télécharger le scénario (CSV, Excel)' }).click()]);
+    expect(file.suggestedFilename()).toMatch(/^scenario-.+\.csv$/);
+    const lines = readFileSync((await file.path())!).subarray(3).toString('utf8').split('\r\n');
+    expect(lines[4]).toBe('Groupe d’entraide parents-enfants et halte-répit;Maison de la famille des Basses-Laurentides;82,50;13500;9000;9000;66,70;Ramené à son montant minimal viable (9\u00a0000,00\u00a0$).');
+    expect(lines).toContain('Total recommandé ($);32000');
 
     // Constraints and reasons name needs and organizations as people wrote them, never by their ids.
     const lifePlan = 'Un projet de vie : retour aux études ou au travail';

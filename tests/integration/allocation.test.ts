@@ -57,6 +57,20 @@ describe('scenarios', () => {
     expect(s.instance.proposals.map((p: { id: string; score: number }) => [p.id, p.score]).sort()).toEqual([[p1, 90], [p2, 60]].sort());
     expect(s.inputs.every((i: { proposalVersion: number }) => i.proposalVersion === 1)).toBe(true);
     expect(s.result).toMatchObject({ method: 'optimal', optimal: true, total: 2_900_000 });
+    // The scenario for the institution's file: Excel in French (BOM, semicolons, decimal comma), best score first.
+    const csv = await h.request('GET', `${base()}/scenarios/${s.id}/export.csv`, { as: 'coord' });
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="scenario-${s.id}.csv"`);
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 byte-order mark, for Excel
+    const lines = new TextDecoder().decode(bytes).split('\r\n');
+    expect(lines[0]).toBe('Scénario;Scénario');
+    expect(lines[1]).toBe('Méthode;Optimale (prouvée)');
+    expect(lines[3]).toBe('Projet;Organisme;Note;Demandé ($);Minimum ($);Recommandé ($);Part (%);Raison');
+    expect(lines[4]).toMatch(/^[^;]+;[^;]+;90;15000;10000;15000;100;Financé en entier : note 90, soit 6,00 points par 1 000 \$ demandés\.$/);
+    expect(lines).toContain('Total recommandé ($);29000');
+    const english = await h.request('GET', `${base()}/scenarios/${s.id}/export.csv`, { as: 'coord', headers: { 'Accept-Language': 'en-CA' } });
+    expect((await english.text()).split('\r\n')[3]).toBe('Proposal;Organization;Score;Requested ($);Minimum ($);Recommended ($);Share (%);Reason');
+    expect((await h.request('GET', `${base()}/scenarios/${s.id}/export.csv`, { as: 'm1' })).status).toBe(403);
     const list = await h.json('GET', `${base()}/scenarios`, { as: 'manager', expect: 200 });
     expect(list.items.map((x: { id: string }) => x.id)).toEqual([s.id]);
     expect((await h.request('GET', `${base()}/scenarios`, { as: 'm1' })).status).toBe(403);

@@ -14,7 +14,7 @@ import { scenarioSchema } from '../../../../shared/schemas/allocation';
 import { useSession } from '../../app/session';
 import { MoneyInput, readMoney } from '../../components/money-input';
 import { Field, Link, Loading, Money, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
-import { get, post } from '../../lib/api';
+import { download, get, post } from '../../lib/api';
 import { getLang, loc, t } from '../../lib/i18n';
 
 export function AllocationPage({ callId }: { callId: string }) {
@@ -297,11 +297,26 @@ function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
               </div>
             ))}
           </div>
+          <DownloadScenario scenario={scenario} />
           {scenario.whatIf && (
             <p data-testid="what-if">{t('alloc.whatIf', { extra: formatMoney(scenario.whatIf.extra, lang), title: info.get(scenario.whatIf.proposalId)?.title ?? scenario.whatIf.proposalId })}</p>
           )}
         </>
       )}
+    </div>
+  );
+}
+
+/** The scenario as a CSV for Excel in French, for the institution's decision file. */
+function DownloadScenario({ scenario }: { scenario: Scenario }) {
+  const { base } = useSession();
+  const file = useForm();
+  return (
+    <div>
+      <ProblemAlert problem={file.problem} />
+      <button type="button" class="secondary" disabled={file.busy} onClick={() => void file.run(() => download(`${base}/calls/${scenario.callId}/scenarios/${scenario.id}/export.csv`, 'scenario.csv'))}>
+        {t('alloc.download')}
+      </button>
     </div>
   );
 }
