@@ -23,8 +23,12 @@ export function twinKey(p: FitProposal, extra: unknown[] = []): string {
   return JSON.stringify([p.score, p.requested, p.minimum, ...extra]);
 }
 
-const score1 = (s: number) => s.toLocaleString('fr-CA', { maximumFractionDigits: 2 });
-const score1en = (s: number) => s.toLocaleString('en-CA', { maximumFractionDigits: 2 });
+// Formatters made once: a reason is written for every proposal, and toLocaleString builds a formatter per call
+// (10,000 proposals: 0.3 s of optimal's 0.8 s, bench/fit).
+const SCORE = { fr: new Intl.NumberFormat('fr-CA', { maximumFractionDigits: 2 }), en: new Intl.NumberFormat('en-CA', { maximumFractionDigits: 2 }) };
+const TWO_DECIMALS = { fr: new Intl.NumberFormat('fr-CA', { minimumFractionDigits: 2, maximumFractionDigits: 2 }), en: new Intl.NumberFormat('en-CA', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) };
+const score1 = (s: number) => SCORE.fr.format(s);
+const score1en = (s: number) => SCORE.en.format(s);
 const pct = (a: number, r: number, lang: 'fr' | 'en') => `${Math.round((1000 * a) / r) / 10}`.replace('.', lang === 'fr' ? ',' : '.');
 
 export const reasons = {
@@ -32,11 +36,10 @@ export const reasons = {
   /** optimal: what decides is the value per dollar (score ÷ request), not the rank by score. */
   fullByValue: (score: number, requested: number): Reason => {
     const per1000 = (score * 100_000) / requested;
-    const f = (lang: 'fr-CA' | 'en-CA') => per1000.toLocaleString(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     return {
       code: 'full',
-      fr: `Financé en entier : note ${score1(score)}, soit ${f('fr-CA')} points par 1 000 $ demandés.`,
-      en: `Fully funded: score ${score1en(score)}, ${f('en-CA')} points per $1,000 requested.`,
+      fr: `Financé en entier : note ${score1(score)}, soit ${TWO_DECIMALS.fr.format(per1000)} points par 1 000 $ demandés.`,
+      en: `Fully funded: score ${score1en(score)}, ${TWO_DECIMALS.en.format(per1000)} points per $1,000 requested.`,
     };
   },
   reduced: (a: number, r: number): Reason => ({
