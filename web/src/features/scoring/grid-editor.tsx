@@ -6,7 +6,7 @@ import { gridSchema } from '../../../../shared/schemas/scoring';
 import { useSession } from '../../app/session';
 import { Field, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
 import { get, post, put } from '../../lib/api';
-import { t } from '../../lib/i18n';
+import { getLang, t } from '../../lib/i18n';
 
 interface Row {
   id?: string;
@@ -132,7 +132,7 @@ export function GridEditor({ call, grid, choices, onSaved }: { call: Call; grid:
         </fieldset>
       ))}
       <p aria-live="polite" class={Math.abs(total - 100) > 1e-9 ? 'error' : ''} data-testid="weights-total">
-        {t('scoring.weightsTotal', { n: total.toLocaleString('fr-CA') })}
+        {t('scoring.weightsTotal', { n: total.toLocaleString(getLang() === 'fr' ? 'fr-CA' : 'en-CA') })}
       </p>
       {form.errors.criteria && <p class="error">{form.errors.criteria}</p>}
       <button type="button" class="secondary" onClick={() => setRows([...rows, emptyRow()])}>

@@ -7,10 +7,11 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Recusal, ScoreSheet, ScoringGrid } from '../../../../shared/scoring/domain';
+import { formatBasisPoints } from '../../../../shared/money';
 import { useSession } from '../../app/session';
 import { Field, Link, Loading, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
 import { get, post, put } from '../../lib/api';
-import { t } from '../../lib/i18n';
+import { getLang, t } from '../../lib/i18n';
 
 type Values = Record<string, { value: number | null; comment: string }>;
 
@@ -20,7 +21,7 @@ function Criteria({ grid, values, setValues, errors }: { grid: ScoringGrid; valu
       {grid.criteria.map((c) => (
         <fieldset key={c.id} class={`criterion${errors[`scores.${c.id}.value`] || errors[`scores.${c.id}`] ? ' field-invalid' : ''}`} data-criterion={c.id}>
           <legend>
-            {c.label} <small class="hint">({(c.weightBp / 100).toLocaleString('fr-CA')} %)</small>
+            {c.label} <small class="hint">({formatBasisPoints(c.weightBp, getLang())})</small>
           </legend>
           {c.help && <p class="hint">{c.help}</p>}
           {c.linkedToNeeds ? (
