@@ -238,7 +238,10 @@ export const scoringRoutes = (deps: Deps) =>
       requireAssigned(ctx, member, proposalId);
       const recusal = ctx.recusals.find((r) => r.userId === member.userId && r.proposalId === proposalId) ?? null;
       const sheet = recusal ? null : await getSheet(deps.db, member.tenantId, callId, proposalId, member.userId);
-      return c.json({ grid: ctx.grid, recusal, sheet: sheet && sheet.gridVersion === ctx.grid.gridVersion ? sheet : null, earlierSheet: sheet && sheet.gridVersion !== ctx.grid.gridVersion ? sheet : null });
+      // What the evaluator is scoring, named on the sheet.
+      const row = ctx.proposals.find((p) => p.id === proposalId);
+      const proposal = row ? { title: row.title, organizationName: row.organizationName, requested: row.requested } : null;
+      return c.json({ grid: ctx.grid, proposal, recusal, sheet: sheet && sheet.gridVersion === ctx.grid.gridVersion ? sheet : null, earlierSheet: sheet && sheet.gridVersion !== ctx.grid.gridVersion ? sheet : null });
     })
     .put('/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/sheet', allow('scoring:evaluate'), jsonBody(sheetSchema), async (c) => {
       const member = c.get('member');

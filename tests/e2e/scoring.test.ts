@@ -96,6 +96,9 @@ describe('scoring by the table, end to end', () => {
 
     // Two members far apart on the Grenier's proposal: 100 and 20.
     await score(sophie, 'Démarchage pour le dépannage des jeunes familles', [5, 10]);
+    // The sheet names what is being scored.
+    expect(await sophie.getByRole('heading', { level: 1 }).textContent()).toBe('Fiche d’évaluation : Démarchage pour le dépannage des jeunes familles');
+    expect((await sophie.getByTestId('sheet-proposal').textContent())?.replace(/[\u00a0\u202f]/g, ' ')).toBe('Le Grenier solidaire · Montant demandé (par année) 8 200,00 $');
     await shot(sophie, '32-score-sheet');
     const julie = await newPage('demo-membre-cuisines');
     await score(julie, 'Démarchage pour le dépannage des jeunes familles', [1, 2]);

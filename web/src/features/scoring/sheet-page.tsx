@@ -9,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Recusal, ScoreSheet, ScoringGrid } from '../../../../shared/scoring/domain';
 import { formatBasisPoints } from '../../../../shared/money';
 import { useSession } from '../../app/session';
-import { Field, Link, Loading, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
+import { Field, Link, Loading, Money, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
 import { get, post, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 
@@ -63,7 +63,7 @@ export function SheetPage({ callId, proposalId }: { callId: string; proposalId: 
 function EvaluatorSheet({ callId, proposalId }: { callId: string; proposalId: string }) {
   const { base } = useSession();
   const path = `${base}/calls/${callId}/scoring/proposals/${proposalId}`;
-  const loaded = useResource(() => get<{ grid: ScoringGrid; recusal: Recusal | null; sheet: ScoreSheet | null }>(`${path}/sheet`), [path]);
+  const loaded = useResource(() => get<{ grid: ScoringGrid; proposal: { title: string; organizationName: string; requested: number } | null; recusal: Recusal | null; sheet: ScoreSheet | null }>(`${path}/sheet`), [path]);
   const form = useForm();
   const conflict = useForm();
   const [values, setValues] = useState<Values>({});
@@ -75,7 +75,7 @@ function EvaluatorSheet({ callId, proposalId }: { callId: string; proposalId: st
     setVersion(loaded.data.sheet?.version ?? null);
   }, [loaded.data]);
   if (!loaded.data) return <Loading error={loaded.error} />;
-  const { grid, recusal } = loaded.data;
+  const { grid, recusal, proposal } = loaded.data;
 
   async function save(submit: boolean) {
     const saved = await form.run(() => put<ScoreSheet>(`${path}/sheet`, { version, scores: payloadOf(values), submit }), t(submit ? 'scoring.submitted' : 'scoring.saved'));
@@ -92,7 +92,12 @@ function EvaluatorSheet({ callId, proposalId }: { callId: string; proposalId: st
       <p class="muted">
         <Link href={`/appels/${callId}/evaluation`}>{t('scoring.title')}</Link> · <Link href={`/appels/${callId}/projets/${proposalId}`}>{t('proposal.viewSubmitted')}</Link>
       </p>
-      <h1>{t('scoring.sheet')}</h1>
+      <h1>{proposal ? t('scoring.sheetOf', { title: proposal.title }) : t('scoring.sheet')}</h1>
+      {proposal && (
+        <p class="muted" data-testid="sheet-proposal">
+          {proposal.organizationName} · {t('proposal.requested')} <Money cents={proposal.requested} />
+        </p>
+      )}
       {recusal ? (
         <p role="alert" class="alert alert-error" data-testid="recused">
           {t('scoring.recused', { reason: recusal.reason })}
