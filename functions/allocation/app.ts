@@ -12,7 +12,7 @@ import { BusinessRuleError, InvalidStateError, negotiateLang, NotFoundError, Val
 import { fitInstanceSchema, type FitInstance, type FitResult } from '../../shared/fitting/instance';
 import { whatIf } from '../../shared/fitting/what-if';
 import { fitEqual, fitGreedy, fitProportional } from '../../shared/fitting/methods';
-import { fitOptimal } from '../../shared/fitting/optimal';
+import { fitOptimal, type Names } from '../../shared/fitting/optimal';
 import { closeRevisionSchema, revisionAnswerSchema, scenarioSchema, startRevisionSchema, type ScenarioRequest } from '../../shared/schemas/allocation';
 import { ruleProblem } from '../../shared/validation';
 import { allow } from '../lib/auth';
@@ -27,12 +27,12 @@ import { scenarioCsv } from './scenario-csv';
 import { answerRevision, createRevision, getRevision, getScenario, listRevisionAnswers, listScenarios, replaceRevision, revisionClosedError, saveScenario } from './repository';
 
 /** The request's method, ready to run on an instance; `optimal` within what is left of `deadline` (Date.now() ms). */
-async function methodOf(request: ScenarioRequest, deadline: number, needName: (id: string) => string): Promise<(instance: FitInstance) => FitResult> {
+async function methodOf(request: ScenarioRequest, deadline: number, names: Names = {}): Promise<(instance: FitInstance) => FitResult> {
   if (request.method === 'greedy') return fitGreedy;
   if (request.method === 'proportional') return fitProportional;
   if (request.method === 'equal') return fitEqual;
   const solver = await loadSolver();
-  return (instance) => fitOptimal(instance, solver, { objective: request.objective, timeLimitSeconds: Math.max(1, (deadline - Date.now()) / 1000), needName });
+  return (instance) => fitOptimal(instance, solver, { objective: request.objective, timeLimitSeconds: Math.max(1, (deadline - Date.now()) / 1000), names });
 }
 
 export const allocationRoutes = (deps: Deps) =>
@@ -72,15 +72,16 @@ export const allocationRoutes = (deps: Deps) =>
         proposals: scored.map((p) => ({ id: p.id, organization: p.organizationId, requested: p.requested, minimum: p.minimum, score: Math.max(0, scoreOf.get(p.id)!), needs: p.needIds ?? [] })),
         constraints: request.constraints,
       });
-      // Reasons and conflicts name needs by their statement, as the table wrote them.
+      // Reasons and conflicts name needs by their statement, as the table wrote them, and proposals by their title.
       const statements = new Map((ctx.call.needs ?? []).map((n) => [n.id, n.statement]));
+      const titles = new Map(scored.map((p) => [p.id, p.title]));
       // The scenario within 20 s; its "what if" within 5 s more, and 26 s in all (the API gateway waits 29 s).
       // Stopped early, the search still gives an extra it checked, perhaps not the smallest (bench/fit: 30 proposals
       // with constraints take 1.5 s, 200 take 12 s).
       const started = Date.now();
-      const result = (await methodOf(request, started + 20_000, (id) => statements.get(id) ?? id))(instance);
+      const result = (await methodOf(request, started + 20_000, { need: (id) => statements.get(id) ?? id, proposal: (id) => titles.get(id) ?? id }))(instance);
       const whatIfDeadline = Math.min(started + 26_000, Date.now() + 5_000);
-      const again = await methodOf(request, whatIfDeadline, (id) => id);
+      const again = await methodOf(request, whatIfDeadline);
       const scenario: Scenario = {
         id: deps.newId(),
         callId: ctx.call.id,

@@ -63,11 +63,12 @@ export const reasons = {
     fr: `Non financé : la part possible (${formatMoney(share, 'fr')}) serait sous son montant minimal viable (${formatMoney(minimum, 'fr')}).`,
     en: `Not funded: the possible share (${formatMoney(share, 'en')}) would be below its minimum viable amount (${formatMoney(minimum, 'en')}).`,
   }),
-  tie: (preferred: string): Reason => ({
+  /** `preferred` is the twin's id (kept in `ref`); `name` how people know it (its title on the platform). */
+  tie: (preferred: string, name: string = preferred): Reason => ({
     code: 'tie',
     ref: preferred,
-    fr: `Non financé : à valeur égale avec « ${preferred} », la règle de départage (la note, puis la plus petite demande, puis l’identifiant) retient « ${preferred} ».`,
-    en: `Not funded: it ties with “${preferred}”, which the tie rule (score, then the smaller request, then the id) keeps.`,
+    fr: `Non financé : à valeur égale avec « ${name} », la règle de départage (la note, puis la plus petite demande, puis l’identifiant) retient « ${name} ».`,
+    en: `Not funded: it ties with “${name}”, which the tie rule (score, then the smaller request, then the id) keeps.`,
   }),
   minimumAboveCap: (minimum: number, cap: number): Reason => ({
     code: 'minimum-above-cap',

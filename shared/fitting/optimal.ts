@@ -26,9 +26,13 @@ import { better, preferInTies } from './ties';
 
 export type { Solver, SolverSolution } from './model';
 
-/** How a need is named to people: the platform passes the need's statement; the CLI keeps the id. */
+/** How a need or a proposal is named to people: the platform passes the need's statement and the proposal's title; the CLI keeps the ids. */
 export type NeedName = (id: string) => string;
 const byId: NeedName = (id) => id;
+export interface Names {
+  need?: NeedName;
+  proposal?: (id: string) => string;
+}
 
 /** Conflicts visible before solving, named in plain words. */
 export function obviousConflicts(instance: FitInstance, needName: NeedName = byId): { code: string; fr: string; en: string }[] {
@@ -47,8 +51,9 @@ export function obviousConflicts(instance: FitInstance, needName: NeedName = byI
   return out;
 }
 
-export function fitOptimal(instance: FitInstance, solve: Solver, opts: { objective?: FitObjective; timeLimitSeconds?: number; needName?: NeedName } = {}): FitResult {
-  const needName = opts.needName ?? byId;
+export function fitOptimal(instance: FitInstance, solve: Solver, opts: { objective?: FitObjective; timeLimitSeconds?: number; names?: Names } = {}): FitResult {
+  const needName = opts.names?.need ?? byId;
+  const proposalName = opts.names?.proposal ?? byId;
   const objectiveName = opts.objective ?? 'value';
   // One time budget for every solve below (an API answer must come within the gateway's 29 s).
   const deadline = Date.now() + (opts.timeLimitSeconds ?? 30) * 1000;
@@ -63,7 +68,7 @@ export function fitOptimal(instance: FitInstance, solve: Solver, opts: { objecti
     ps.forEach((p, i) => {
       if (a[i]! > 0) amounts.set(p.id, a[i]!);
     });
-    return { ...finish(instance, 'optimal', amounts, reasonsFor(instance, ps, amounts, needName, objectiveName)), objectiveName, optimal: proven };
+    return { ...finish(instance, 'optimal', amounts, reasonsFor(instance, ps, amounts, { need: needName, proposal: proposalName }, objectiveName)), objectiveName, optimal: proven };
   };
   const conflicts = obviousConflicts(instance, needName);
   if (conflicts.length > 0) return empty(conflicts, true);
@@ -126,7 +131,7 @@ function swapKeepsFeasible(instance: FitInstance, amounts: Map<string, number>, 
   return checkConstraints(instance, swapped).every((c) => c.satisfied);
 }
 
-function reasonsFor(instance: FitInstance, ps: FitProposal[], amounts: Map<string, number>, needName: NeedName, objective: FitObjective): Map<string, Reason> {
+function reasonsFor(instance: FitInstance, ps: FitProposal[], amounts: Map<string, number>, names: Required<Names>, objective: FitObjective): Map<string, Reason> {
   const out = new Map<string, Reason>();
   const covered = instance.constraints.coverNeeds ?? [];
   // Funded proposals by score, request and minimum: an unfunded one's possible twins, found without a scan of all.
@@ -154,7 +159,7 @@ function reasonsFor(instance: FitInstance, ps: FitProposal[], amounts: Map<strin
     if (a === 0) {
       // A twin funded before it in greedy order, whose place it could take at equal value: the tie rule decided.
       const twin = (funded.get(twinKey(p)) ?? []).find((q) => greedyOrder(q, p) < 0 && swapKeepsFeasible(instance, amounts, q, p));
-      if (twin) out.set(p.id, reasons.tie(twin.id));
+      if (twin) out.set(p.id, reasons.tie(twin.id, names.proposal(twin.id)));
       else if (cap !== undefined && p.minimum > cap) out.set(p.id, reasons.minimumAboveCap(p.minimum, cap));
       else if (most !== undefined && (orgFunded.get(p.organization) ?? 0) >= most) out.set(p.id, reasons.organizationAtMax(most));
       else out.set(p.id, reasons.notChosen());
@@ -162,7 +167,7 @@ function reasonsFor(instance: FitInstance, ps: FitProposal[], amounts: Map<strin
     else if (a === p.minimum) {
       // The only funded proposal answering a need the instance must cover.
       const need = covered.find((n) => p.needs.includes(n) && ps.every((q) => q === p || !q.needs.includes(n) || (amounts.get(q.id) ?? 0) === 0));
-      out.set(p.id, need ? reasons.minimumForNeed(a, needName(need)) : reasons.minimum(a));
+      out.set(p.id, need ? reasons.minimumForNeed(a, names.need(need)) : reasons.minimum(a));
     } else if (cap !== undefined && orgAmount.get(p.organization) === cap) out.set(p.id, reasons.reducedToCap(a, p.requested, cap));
     // The value objective, the whole budget spent, no reserved amount or cap to move money: a proposal between its
     // minimum and its request is where money ran out, the denser ones being funded whole (a fractional knapsack).

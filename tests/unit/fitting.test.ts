@@ -130,9 +130,9 @@ describe('the CLSC 1 case, by hand', () => {
     // The platform names needs by their statement; ids stay in the constraint names.
     const names: Record<string, string> = { 'projet-vie': 'Un projet de vie', isolement: 'Briser l’isolement', garde: 'Halte-garderie' };
     const needName = (id: string) => names[id] ?? id;
-    expect(fitOptimal({ ...CLSC1, budget: 1_000_000, constraints: { coverNeeds: ['projet-vie', 'isolement'] } }, solve, { needName }).infeasible![0]!.fr).toContain('couvrir le besoin « Un projet de vie »');
-    expect(fitOptimal({ ...CLSC1, constraints: { coverNeeds: ['garde'] } }, solve, { needName }).infeasible![0]!.en).toBe('The need “Halte-garderie” is answered by no eligible proposal.');
-    const named = fitOptimal(CLSC1, solve, { needName });
+    expect(fitOptimal({ ...CLSC1, budget: 1_000_000, constraints: { coverNeeds: ['projet-vie', 'isolement'] } }, solve, { names: { need: needName } }).infeasible![0]!.fr).toContain('couvrir le besoin « Un projet de vie »');
+    expect(fitOptimal({ ...CLSC1, constraints: { coverNeeds: ['garde'] } }, solve, { names: { need: needName } }).infeasible![0]!.en).toBe('The need “Halte-garderie” is answered by no eligible proposal.');
+    const named = fitOptimal(CLSC1, solve, { names: { need: needName } });
     expect(named.allocations.find((a) => a.id === 'cje')!.reason.fr).toContain('pour que le besoin « Un projet de vie » reste couvert');
     expect(named.constraints.map((c) => c.name)).toEqual(['coverNeeds:projet-vie', 'coverNeeds:base']);
   });
@@ -179,6 +179,9 @@ describe('among optimal solutions, the one the tie rule of greedy prefers', () =
       // Its reason says it was a tie, not that the others are worth more.
       expect(r.allocations.find((a) => a.id === 'p10')!.reason).toMatchObject({ code: 'tie', ref: 'p2', fr: expect.stringContaining('à valeur égale avec « p2 »') });
     }
+    // On the platform, the twin is named by its title; `ref` keeps its id.
+    const named = fitOptimal(twins, solve, { names: { proposal: (id) => (id === 'p2' ? 'Halte-garderie du samedi' : id) } });
+    expect(named.allocations.find((a) => a.id === 'p10')!.reason).toMatchObject({ ref: 'p2', en: expect.stringContaining('it ties with “Halte-garderie du samedi”') });
   });
 
   it('forty identical proposals and room for twenty: p1 to p20, proven, on both paths', () => {

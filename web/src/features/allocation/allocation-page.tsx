@@ -266,7 +266,7 @@ function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
                     <td class="num"><Money cents={a.amount} /></td>
                     <td class="num">{pct(a.amount, p.get(a.id)!.requested)}</td>
                     {scenario.method === 'optimal' && <td class="num">{density(p.get(a.id)!)}</td>}
-                    <td class="reason">{a.reason.code === 'tie' && a.reason.ref && info.has(a.reason.ref) ? t('alloc.reasonTie', { title: info.get(a.reason.ref)!.title }) : loc(a.reason)}</td>
+                    <td class="reason">{loc(a.reason)}</td>
                   </tr>
                 ))}
               </tbody>
