@@ -5,41 +5,13 @@
  * reduced request, and the recomputed scenario fits it in.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startLocal, type LocalRuntime } from '../../functions/local/server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { instantToMontrealLocal } from '../../shared/dates';
-import { launchBrowser, shot, signInAs } from './browser';
+import { nbsp, shot, T, useProduct } from './browser';
 
-let runtime: LocalRuntime;
-let browser: Browser;
-const T = '/api/t/cisss-laurentides-demo';
-const nbsp = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
-
-beforeAll(async () => {
-  runtime = await startLocal({ webDist: 'web/dist' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.close();
-});
-
-async function newPage(sub: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal' });
-  const page = await context.newPage();
-  page.on('dialog', (d) => void d.accept());
-  await signInAs(page, runtime.url, sub);
-  return page;
-}
-
-async function apiAs(sub: string, method: string, path: string, body?: unknown) {
-  const { idToken } = (await (await fetch(`${runtime.url}/dev/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sub }) })).json()) as { idToken: string };
-  const res = await fetch(`${runtime.url}${path}`, { method, headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.json() as Promise<any>;
-}
+const product = useProduct();
+const { newPage, apiAs } = product;
 
 /** Screening and scoring happen before (each has its own test): here they are done through the API. */
 async function screenAndScore() {
@@ -73,7 +45,7 @@ describe('budget fitting, end to end', () => {
   it('computes and compares scenarios, runs a revision round, and fits the revised request', async () => {
     await screenAndScore();
     const coord = await newPage('demo-coordination');
-    await coord.goto(`${runtime.url}/appels/call-psjp`);
+    await coord.goto(`${product.url}/appels/call-psjp`);
     await coord.getByRole('link', { name: 'Scénarios de répartition' }).click();
 
     await compute(coord, 'Optimal', 'Optimale (prouvée)');
@@ -109,7 +81,7 @@ describe('budget fitting, end to end', () => {
 
     // Le Grenier was not funded: it revises its proposal down to 5 000 $.
     const grenier = await newPage('demo-organisme-grenier');
-    await grenier.goto(`${runtime.url}/appels/call-psjp`);
+    await grenier.goto(`${product.url}/appels/call-psjp`);
     const request = grenier.getByTestId('revision-request');
     expect(nbsp(await request.textContent())).toContain('« Démarchage pour le dépannage des jeunes familles » (demande : 8 200,00 $) n’est pas financé');
     await request.getByRole('button', { name: 'Réviser mon projet' }).click();
@@ -132,7 +104,7 @@ describe('budget fitting, end to end', () => {
   it('lets members approve proposals and shows the Method of Equal Shares, round by round', async () => {
     // The proposals were screened eligible by the test above.
     const coord = await newPage('demo-coordination');
-    await coord.goto(`${runtime.url}/appels/call-psjp`);
+    await coord.goto(`${product.url}/appels/call-psjp`);
     await coord.getByRole('link', { name: 'Vote d’approbation des projets' }).click();
     const closes = instantToMontrealLocal(new Date(Date.now() + 5 * 86_400_000)).slice(0, 10);
     await coord.getByLabel('Fin du vote (heure de Montréal)').fill(`${closes}T17:00`);
@@ -145,7 +117,7 @@ describe('budget fitting, end to end', () => {
       ['demo-membre-cuisines', ['Groupe d’entraide', 'Deux groupes intensifs']],
     ] as const) {
       const member = await newPage(sub);
-      await member.goto(`${runtime.url}/appels/call-psjp/vote`);
+      await member.goto(`${product.url}/appels/call-psjp/vote`);
       const ballot = member.getByTestId('pb-ballot');
       for (const pick of picks) await ballot.getByLabel(new RegExp(pick)).check();
       await ballot.getByRole('button', { name: 'Enregistrer mon bulletin' }).click();
@@ -165,7 +137,7 @@ describe('budget fitting, end to end', () => {
   });
   it('fits last year’s call straight from the demo: already screened and scored, and revised after the call closed', async () => {
     const coord = await newPage('demo-coordination');
-    await coord.goto(`${runtime.url}/appels/call-psjp-precedent`);
+    await coord.goto(`${product.url}/appels/call-psjp-precedent`);
     await coord.getByRole('link', { name: 'Scénarios de répartition' }).click();
     await compute(coord, 'Optimal', 'Optimale (prouvée)');
     // Scores 82,5 / 74 / 68,5 / 64 from the demo's sheets: everyone at their minimum, then the densest first.
@@ -207,7 +179,7 @@ describe('budget fitting, end to end', () => {
 
     // The call closed a year ago; the revision round has its own deadline.
     const famille = await newPage('demo-membre-famille');
-    await famille.goto(`${runtime.url}/appels/call-psjp-precedent`);
+    await famille.goto(`${product.url}/appels/call-psjp-precedent`);
     const request = famille.getByTestId('revision-request');
     expect(nbsp(await request.textContent())).toContain('(demande : 13 500,00 $), elle suggère 9 000,00 $');
     await request.getByRole('button', { name: 'Accepter ce montant' }).click();

@@ -6,6 +6,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startLocal, type LocalRuntime } from '../../functions/local/server';
 
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 
@@ -55,4 +57,55 @@ export async function signInAs(page: Page, baseUrl: string, sub: string) {
   await page.locator(`button[data-account="${sub}"]`).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/connexion') && !url.pathname.startsWith('/dev/'));
   await page.getByRole('heading', { level: 1 }).first().waitFor();
+}
+
+/** The demo tenant's API prefix. */
+export const T = '/api/t/cisss-laurentides-demo';
+
+/** Text as a person reads it: the no-break spaces of French formats as plain spaces. */
+export const nbsp = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
+
+export interface Product {
+  /** The local runtime's address. */
+  readonly url: string;
+  readonly browser: Browser;
+  /** A new browser context in French (Quebec), Montreal time, dialogs accepted, signed in as `sub` if given. */
+  newPage(sub?: string): Promise<Page>;
+  /** A call to the API as `sub`, with a token from the development issuer. */
+  apiAs(sub: string, method: string, path: string, body?: unknown): Promise<any>;
+}
+
+/** The whole product for a test file: the local runtime (DynamoDB Local in memory, demo data, built web app) and Chromium. */
+export function useProduct(): Product {
+  let runtime: LocalRuntime | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    runtime = await startLocal({ webDist: 'web/dist' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.close();
+  });
+  const product: Product = {
+    get url() {
+      return runtime!.url;
+    },
+    get browser() {
+      return browser!;
+    },
+    async newPage(sub) {
+      const context = await browser!.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal', acceptDownloads: true });
+      const page = await context.newPage();
+      page.on('dialog', (d) => void d.accept());
+      if (sub) await signInAs(page, runtime!.url, sub);
+      return page;
+    },
+    async apiAs(sub, method, path, body) {
+      const { idToken } = (await (await fetch(`${runtime!.url}/dev/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sub }) })).json()) as { idToken: string };
+      const res = await fetch(`${runtime!.url}${path}`, { method, headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return res.json();
+    },
+  };
+  return product;
 }

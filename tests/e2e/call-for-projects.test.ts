@@ -5,47 +5,18 @@
  * refused with the server's message; the manager screens a proposal and the
  * organization sees the outcome. Screenshots go to test-artifacts/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startLocal, type LocalRuntime } from '../../functions/local/server';
+import { describe, expect, it } from 'vitest';
 import { instantToMontrealLocal } from '../../shared/dates';
-import { launchBrowser, shot, signInAs } from './browser';
+import { nbsp, shot, T, useProduct } from './browser';
 
-let runtime: LocalRuntime;
-let browser: Browser;
-
-beforeAll(async () => {
-  runtime = await startLocal({ webDist: 'web/dist' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.close();
-});
-
-async function newPage(sub: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal' });
-  const page = await context.newPage();
-  await signInAs(page, runtime.url, sub);
-  return page;
-}
-
-const nbsp = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
-
-async function apiAs(sub: string, method: string, path: string, body?: unknown) {
-  const { idToken } = (await (await fetch(`${runtime.url}/dev/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sub }) })).json()) as { idToken: string };
-  const res = await fetch(`${runtime.url}${path}`, { method, headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return res.json() as Promise<any>;
-}
-
-const T = '/api/t/cisss-laurentides-demo';
+const product = useProduct();
+const { newPage, apiAs } = product;
 
 describe('call for projects, end to end', () => {
   it('sends a visitor through the identity provider and back to the page asked for; signing out ends the session', async () => {
-    const context = await browser.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal' });
+    const context = await product.browser.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal' });
     const page = await context.newPage();
-    await page.goto(`${runtime.url}/appels/call-psjp`);
+    await page.goto(`${product.url}/appels/call-psjp`);
     await page.waitForURL((u) => u.pathname === '/connexion' && u.searchParams.get('retour') === '/appels/call-psjp');
     await page.getByTestId('signin').click();
     await page.getByRole('heading', { name: 'Connexion de démonstration' }).waitFor();
@@ -56,7 +27,7 @@ describe('call for projects, end to end', () => {
     await page.getByRole('heading', { name: 'Projets déposés' }).waitFor();
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.waitForURL((u) => u.pathname === '/connexion');
-    await page.goto(`${runtime.url}/enveloppes`);
+    await page.goto(`${product.url}/enveloppes`);
     await page.waitForURL((u) => u.pathname === '/connexion');
     await context.close();
   });
@@ -150,7 +121,7 @@ describe('call for projects, end to end', () => {
     const summary = await apiAs('demo-gestionnaire', 'GET', `${T}/calls/call-psjp/summary`);
     expect(summary.totalRequested).toBe(4_350_000 + 600_000);
     const manager = await newPage('demo-gestionnaire');
-    await manager.goto(`${runtime.url}/appels/call-psjp`);
+    await manager.goto(`${product.url}/appels/call-psjp`);
     const box = manager.getByTestId('submissions-summary');
     await box.waitFor();
     expect(nbsp(await box.textContent())).toContain('Total demandé : 49 500,00 $');
@@ -181,7 +152,7 @@ describe('call for projects, end to end', () => {
     await apiAs('demo-gestionnaire', 'POST', `${T}/calls/${call.id}/publish`, { version: call.version });
 
     const page = await newPage('demo-organisme-grenier');
-    await page.goto(`${runtime.url}/appels/${call.id}`);
+    await page.goto(`${product.url}/appels/${call.id}`);
     await page.getByRole('button', { name: 'Rédiger un projet' }).click();
     await page.getByLabel('Titre du projet').waitFor();
     await page.getByLabel('Titre du projet').fill('Projet en retard');
@@ -207,7 +178,7 @@ describe('call for projects, end to end', () => {
 
   it('the coordinator screens a proposal and the organization sees the outcome and the reasons', async () => {
     const page = await newPage('demo-coordination');
-    await page.goto(`${runtime.url}/appels/call-psjp`);
+    await page.goto(`${product.url}/appels/call-psjp`);
     await page.getByRole('link', { name: 'Démarchage pour le dépannage des jeunes familles' }).click();
     await page.getByRole('heading', { name: 'Analyse de recevabilité' }).waitFor();
     const criteria = page.locator('form.screening fieldset');

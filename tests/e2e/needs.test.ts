@@ -6,32 +6,13 @@
  * buttons); the coordinator closes the round, reads the result and retains
  * needs; the manager's call form offers them and the call lists them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startLocal, type LocalRuntime } from '../../functions/local/server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { instantToMontrealLocal } from '../../shared/dates';
-import { launchBrowser, shot, signInAs } from './browser';
+import { shot, useProduct } from './browser';
 
-let runtime: LocalRuntime;
-let browser: Browser;
-
-beforeAll(async () => {
-  runtime = await startLocal({ webDist: 'web/dist' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.close();
-});
-
-async function newPage(sub?: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal' });
-  const page = await context.newPage();
-  page.on('dialog', (d) => void d.accept());
-  if (sub) await signInAs(page, runtime.url, sub);
-  return page;
-}
+const product = useProduct();
+const { newPage } = product;
 
 async function addNeed(page: Page, statement: string, category: string, sources: string[]) {
   await page.getByLabel('Énoncé du besoin').fill(statement);
@@ -138,11 +119,11 @@ describe('needs study and prioritization, end to end', () => {
 
     // The manager's call form offers the retained needs; the call lists them.
     const manager = await newPage('demo-gestionnaire');
-    const env = await (await manager.request.post(`${runtime.url}/api/t/cisss-laurentides-demo/envelopes`, {
+    const env = await (await manager.request.post(`${product.url}/api/t/cisss-laurentides-demo/envelopes`, {
       headers: { Authorization: `Bearer ${await manager.evaluate(() => sessionStorage.getItem('enveloppe.token'))}` },
       data: { program: 'PSJP', title: 'Volet pères', fiscalYear: 2026, programBudget: 1_000_000, deductions: [], communityShareBasisPoints: 10_000, carryOver: null },
     })).json();
-    await manager.goto(`${runtime.url}/appels/nouveau?enveloppe=${env.id}`);
+    await manager.goto(`${product.url}/appels/nouveau?enveloppe=${env.id}`);
     await manager.getByLabel('Titre de l’appel').fill('Appel pour les jeunes pères');
     await manager.getByLabel('Montant disponible').fill('5 000');
     await manager.getByLabel('Demande maximale').fill('2 500');

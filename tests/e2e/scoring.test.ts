@@ -6,41 +6,16 @@
  * CSV, which opens in Excel in French.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startLocal, type LocalRuntime } from '../../functions/local/server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { instantToMontrealLocal } from '../../shared/dates';
-import { launchBrowser, shot, signInAs } from './browser';
+import { shot, T, useProduct } from './browser';
 
-let runtime: LocalRuntime;
-let browser: Browser;
-const T = '/api/t/cisss-laurentides-demo';
-
-beforeAll(async () => {
-  runtime = await startLocal({ webDist: 'web/dist' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.close();
-});
-
-async function newPage(sub: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal', acceptDownloads: true });
-  const page = await context.newPage();
-  await signInAs(page, runtime.url, sub);
-  return page;
-}
-
-async function apiAs(sub: string, method: string, path: string, body?: unknown) {
-  const { idToken } = (await (await fetch(`${runtime.url}/dev/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sub }) })).json()) as { idToken: string };
-  const res = await fetch(`${runtime.url}${path}`, { method, headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return res.json() as Promise<any>;
-}
+const product = useProduct();
+const { newPage, apiAs } = product;
 
 async function score(page: Page, proposal: string, values: [number, number]) {
-  await page.goto(`${runtime.url}/appels/call-psjp/evaluation`);
+  await page.goto(`${product.url}/appels/call-psjp/evaluation`);
   await page.getByRole('link', { name: proposal }).click();
   const criteria = page.locator('fieldset.criterion');
   // A level's name is its value, then its descriptor when there is one.
@@ -60,7 +35,7 @@ describe('scoring by the table, end to end', () => {
     }
 
     const coord = await newPage('demo-coordination');
-    await coord.goto(`${runtime.url}/appels/call-psjp`);
+    await coord.goto(`${product.url}/appels/call-psjp`);
     await coord.getByRole('link', { name: 'Évaluation par la table' }).click();
     const editor = coord.getByTestId('grid-editor');
     await editor.getByLabel('Intitulé').fill('Pertinence pour les jeunes parents');
@@ -85,7 +60,7 @@ describe('scoring by the table, end to end', () => {
 
     // Sophie represents the Maison de la famille: its proposal is locked for her.
     const sophie = await newPage('demo-membre-famille');
-    await sophie.goto(`${runtime.url}/appels/call-psjp/evaluation`);
+    await sophie.goto(`${product.url}/appels/call-psjp/evaluation`);
     const ownRow = sophie.getByTestId('my-proposals-to-score').getByRole('row').filter({ hasText: 'Maison de la famille' });
     expect(await ownRow.textContent()).toContain('Récusé·e');
     await ownRow.getByRole('link').click();
