@@ -187,5 +187,13 @@ describe('budget fitting, end to end', () => {
     await coord.reload();
     expect(nbsp(await coord.getByTestId('revision-answers').getByRole('row').filter({ hasText: 'Groupe d’entraide' }).textContent())).toContain('Accepte');
     await shot(coord, '45-previous-year-revision');
+
+    // The same page in English: the method, the reasons and the constraints.
+    await coord.getByRole('button', { name: 'English' }).click();
+    await coord.getByRole('heading', { name: 'Allocation of the envelope' }).waitFor();
+    expect(await coord.getByTestId('method-explained').textContent()).toContain('money goes first where it earns the most points per dollar');
+    expect(nbsp(await row('Deux groupes intensifs').textContent())).toContain('Reduced to its minimum viable amount ($6,600.00) so that the need “Un projet de vie : retour aux études ou au travail” stays covered.');
+    expect(await coord.getByTestId('scenario').locator('[data-constraint="coverNeeds:need-projet-vie"]').textContent()).toBe('Cover the need “Un projet de vie : retour aux études ou au travail” — met');
+    await shot(coord, '46-scenario-english');
   });
 });
