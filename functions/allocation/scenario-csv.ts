@@ -6,6 +6,7 @@
 import type { Scenario } from '../../shared/allocation';
 import { toFrenchCsv, type Cell } from '../../shared/csv';
 import type { Call } from '../../shared/domain';
+import { constraintLabel, scenarioNames } from '../../shared/fitting/constraint-label';
 
 const METHODS = {
   greedy: { fr: 'Par note, demandes entières (glouton)', en: 'By score, whole requests (greedy)' },
@@ -21,11 +22,7 @@ export function scenarioCsv(scenario: Scenario, call: Pick<Call, 'needs'>, lang:
   const r = scenario.result;
   const input = new Map(scenario.inputs.map((i) => [i.id, i]));
   const proposal = new Map(scenario.instance.proposals.map((p) => [p.id, p]));
-  const need = (id: string) => call.needs.find((n) => n.id === id)?.statement ?? id;
-  const organization = (orgId: string) => {
-    const p = scenario.instance.proposals.find((x) => x.organization === orgId);
-    return (p && input.get(p.id)?.organizationName) ?? orgId;
-  };
+  const names = scenarioNames(scenario, call.needs);
   const rows: Cell[][] = [
     [fr ? 'Scénario' : 'Scenario', scenario.name],
     [fr ? 'Méthode' : 'Method', METHODS[scenario.method][lang]],
@@ -47,16 +44,6 @@ export function scenarioCsv(scenario: Scenario, call: Pick<Call, 'needs'>, lang:
     rows.push([input.get(a.id)?.title ?? a.id, input.get(a.id)?.organizationName ?? p.organization, p.score, dollars(p.requested), dollars(p.minimum), dollars(a.amount), Math.round((1000 * a.amount) / p.requested) / 10, a.reason[lang]]);
   }
   rows.push([], [fr ? 'Total recommandé ($)' : 'Total recommended ($)', dollars(r.total)], [fr ? 'Montant disponible ($)' : 'Amount available ($)', dollars(scenario.instance.budget)], [fr ? 'Valeur (note × part financée)' : 'Value (score × funded share)', r.objective]);
-  for (const c of r.constraints) {
-    const cut = c.name.indexOf(':');
-    const [kind, ref] = [c.name.slice(0, cut), c.name.slice(cut + 1)];
-    const label =
-      kind === 'coverNeeds' ? (fr ? `Couvrir le besoin « ${need(ref)} »` : `Cover the need “${need(ref)}”`)
-      : kind === 'reserved' ? (fr ? `Montant réservé au besoin « ${need(ref)} »` : `Amount reserved for the need “${need(ref)}”`)
-      : kind === 'maxProposalsPerOrganization' ? (fr ? `Nombre de projets maximal : ${organization(ref)}` : `Most proposals: ${organization(ref)}`)
-      : kind === 'maxAmountPerOrganization' ? (fr ? `Plafond par organisme : ${organization(ref)}` : `Cap per organization: ${organization(ref)}`)
-      : c.name;
-    rows.push([label, c.satisfied ? (fr ? 'respectée' : 'met') : fr ? 'non respectée' : 'not met']);
-  }
+  for (const c of r.constraints) rows.push([constraintLabel(c.name, scenario.instance, names)[lang], c.satisfied ? (fr ? 'respectée' : 'met') : fr ? 'non respectée' : 'not met']);
   return toFrenchCsv(rows);
 }

@@ -10,6 +10,7 @@ import type { RevisionAnswer, RevisionRound, Scenario } from '../../../../shared
 import type { Call, Page } from '../../../../shared/domain';
 import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates';
 import { formatMoney } from '../../../../shared/money';
+import { constraintLabel, scenarioNames } from '../../../../shared/fitting/constraint-label';
 import { scenarioSchema } from '../../../../shared/schemas/allocation';
 import { useSession } from '../../app/session';
 import { MoneyInput, readMoney } from '../../components/money-input';
@@ -185,22 +186,6 @@ const pct = (a: number, r: number) => {
   return getLang() === 'fr' ? `${n}\u202f%` : `${n}%`;
 };
 
-/** A constraint's result as people read it: "coverNeeds:need-transport" becomes "Couvrir le besoin « Se rendre aux activités… »". */
-function constraintLabel(name: string, scenario: Scenario, call: Call): string {
-  const cut = name.indexOf(':');
-  const [kind, ref] = [name.slice(0, cut), name.slice(cut + 1)];
-  const lang = getLang();
-  const c = scenario.instance.constraints;
-  const need = call.needs.find((n) => n.id === ref)?.statement ?? ref;
-  const orgProposal = scenario.instance.proposals.find((p) => p.organization === ref);
-  const org = (orgProposal && scenario.inputs.find((i) => i.id === orgProposal.id)?.organizationName) ?? ref;
-  if (kind === 'coverNeeds') return t('alloc.constraint.cover', { need });
-  if (kind === 'reserved') return t('alloc.constraint.reserved', { need, amount: formatMoney(c.reserved?.find((r) => r.need === ref)?.amount ?? 0, lang) });
-  if (kind === 'maxProposalsPerOrganization') return t('alloc.constraint.maxProposals', { org, n: c.maxProposalsPerOrganization ?? 0 });
-  if (kind === 'maxAmountPerOrganization') return t('alloc.constraint.maxAmount', { org, amount: formatMoney(c.maxAmountPerOrganization ?? 0, lang) });
-  return name;
-}
-
 /** Points of value per 1 000 $ requested (score ÷ request): what `optimal` spends money on, after the minimums. */
 const density = (x: { score: number; requested: number }) => ((x.score * 100_000) / x.requested).toLocaleString(getLang() === 'fr' ? 'fr-CA' : 'en-CA', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -278,7 +263,7 @@ function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
               <ul>
                 {r.constraints.map((c) => (
                   <li key={c.name} data-constraint={c.name}>
-                    {constraintLabel(c.name, scenario, call)} — <span class={`badge ${c.satisfied ? 'badge-eligible' : 'badge-ineligible'}`}>{t(c.satisfied ? 'alloc.satisfied' : 'alloc.violated')}</span>
+                    {loc(constraintLabel(c.name, scenario.instance, scenarioNames(scenario, call.needs)))} — <span class={`badge ${c.satisfied ? 'badge-eligible' : 'badge-ineligible'}`}>{t(c.satisfied ? 'alloc.satisfied' : 'alloc.violated')}</span>
                   </li>
                 ))}
               </ul>
