@@ -14,6 +14,7 @@ import type { Membership } from '../../shared/domain';
 import type { AppEnv } from './app';
 import { getItem, type Db } from './db';
 import { keys } from './keys';
+import { assertPathIds } from './path-ids';
 
 export interface Identity {
   sub: string;
@@ -73,6 +74,7 @@ export interface Member extends Membership {
 export function loadMembership(db: Db): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const tenantId = c.req.param('tenantId');
+    if (tenantId !== undefined) assertPathIds({ tenantId });
     const identity = c.get('identity');
     const membership = tenantId ? await getItem<Membership>(db, keys.membership(identity.sub, tenantId)) : null;
     if (!membership) throw new NotFoundError({ fr: 'Cet établissement', en: 'This institution' });
@@ -84,9 +86,15 @@ export function loadMembership(db: Db): MiddlewareHandler<AppEnv> {
 /** Marks the middleware `allow` builds, so a test can prove every route declares one. */
 export const PERMISSION_TAG = Symbol.for('enveloppe.permission');
 
-/** The permission a route requires; without it the route answers 403. */
+/**
+ * The permission a route requires; without it the route answers 403. Every
+ * route starts with one of these middlewares (a test walks them all), so they
+ * are also where the route's path identifiers are checked, before any key is
+ * built from them.
+ */
 export function allow(permission: Permission): MiddlewareHandler<AppEnv> {
   const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
+    assertPathIds(c.req.param());
     const member = c.get('member');
     if (!member?.permissions.has(permission)) throw new ForbiddenError();
     await next();
@@ -97,14 +105,20 @@ export function allow(permission: Permission): MiddlewareHandler<AppEnv> {
 
 /** For /api/public/* routes only: anyone, without an account. */
 export function allowPublic(): MiddlewareHandler<AppEnv> {
-  const mw: MiddlewareHandler<AppEnv> = async (_c, next) => next();
+  const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
+    assertPathIds(c.req.param());
+    await next();
+  };
   Object.defineProperty(mw, PERMISSION_TAG, { value: 'public' });
   return mw;
 }
 
 /** For routes about the caller themself (not tenant data): any authenticated user. */
 export function allowSelf(): MiddlewareHandler<AppEnv> {
-  const mw: MiddlewareHandler<AppEnv> = async (_c, next) => next();
+  const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
+    assertPathIds(c.req.param());
+    await next();
+  };
   Object.defineProperty(mw, PERMISSION_TAG, { value: 'self' });
   return mw;
 }

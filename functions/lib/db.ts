@@ -70,9 +70,22 @@ const RETRYABLE = new Set([
   'LimitExceededException',
 ]);
 
-/** Maps an SDK failure that is not a domain outcome: overload and outages become 503. */
+/**
+ * Maps an SDK failure that is not a domain outcome: overload and outages
+ * become 503. A `ValidationException` means a request DynamoDB refuses to
+ * read (a key over its size limits, an empty key value): path identifiers are
+ * checked before they reach a key (path-ids.ts), so this is a last line that
+ * keeps whatever slips through a caller's 400, never a 500 with a stack.
+ */
 export function translateDbError(error: unknown): never {
   if (error instanceof AppError) throw error;
+  if (error instanceof DynamoDBServiceException && error.name === 'ValidationException') {
+    console.warn(JSON.stringify({ level: 'warn', message: 'DynamoDB refused a request as invalid', error: error.message }));
+    throw new MalformedRequestError({
+      fr: 'La requête contient une valeur que le stockage refuse (trop longue ou mal formée).',
+      en: 'The request holds a value that storage refuses (too long or malformed).',
+    });
+  }
   if (error instanceof DynamoDBServiceException && (RETRYABLE.has(error.name) || error.$fault === 'server')) {
     throw new ServiceUnavailableError();
   }
