@@ -11,6 +11,7 @@ import { validator } from 'hono/validator';
 import type { z } from 'zod';
 import {
   AppError,
+  ForbiddenError,
   MalformedRequestError,
   NotFoundError,
   PayloadTooLargeError,
@@ -20,12 +21,21 @@ import {
 import { parseOrThrow } from '../../shared/validation';
 import { authenticate, loadMembership, type Identity, type Member, type TokenVerifier } from './auth';
 import type { Db } from './db';
+import { CALL_SCOPE, requireCall } from './scope';
+import { API_SECURITY_HEADERS, ORIGIN_VERIFY_HEADER } from './security-headers';
+import { timingSafeEqual } from 'node:crypto';
 
 export interface Deps {
   db: Db;
   verifyToken: TokenVerifier;
   now: () => Date;
   newId: () => string;
+  /**
+   * In AWS, the secret CloudFront adds to every request it forwards to the
+   * API: a request without it went around the CDN (and its headers) and is
+   * refused. Absent locally, where the server is its own front.
+   */
+  originSecret?: string | undefined;
 }
 
 export interface AppEnv {
@@ -68,6 +78,23 @@ export function createApiApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
     await next();
     c.header('X-Correlation-Id', c.get('correlationId'));
   });
+  app.use('/api/*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) c.res.headers.set(name, value);
+  });
+  if (deps.originSecret) {
+    const expected = Buffer.from(deps.originSecret);
+    app.use('/api/*', async (c, next) => {
+      const given = Buffer.from(c.req.header(ORIGIN_VERIFY_HEADER) ?? '');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        throw new ForbiddenError({
+          fr: 'L’API se consulte par l’adresse du site Enveloppe.',
+          en: 'The API is reached through the Enveloppe site’s address.',
+        });
+      }
+      await next();
+    });
+  }
   app.use(
     '/api/*',
     bodyLimit({
@@ -81,6 +108,7 @@ export function createApiApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
   const requireToken = authenticate(deps.verifyToken);
   app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/public/') ? next() : requireToken(c, next)));
   app.use('/api/t/:tenantId/*', loadMembership(deps.db));
+  app.use(CALL_SCOPE, requireCall(deps.db));
 
   for (const module of modules) app.route('/api', module(deps));
 

@@ -10,6 +10,8 @@ export interface Config {
   oidcIssuer: string;
   oidcAudience: string;
   oidcJwksUrl: string;
+  /** The secret CloudFront sends with each request it forwards (set by the CDK app in AWS). */
+  originSecret: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -23,5 +25,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidcIssuer: issuer,
     oidcAudience: env.OIDC_AUDIENCE!,
     oidcJwksUrl: env.OIDC_JWKS_URL || `${issuer}/.well-known/jwks.json`,
+    originSecret: env.ORIGIN_VERIFY || undefined,
   };
 }

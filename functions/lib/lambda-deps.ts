@@ -15,6 +15,7 @@ export function lambdaDeps(): Deps {
     verifyToken: createRemoteVerifier({ issuer: config.oidcIssuer, audience: config.oidcAudience, jwksUrl: config.oidcJwksUrl }),
     now: () => new Date(),
     newId: () => newId(),
+    originSecret: config.originSecret,
   };
   return deps;
 }

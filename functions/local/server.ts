@@ -17,6 +17,7 @@ import { demoAccountsForIssuer, seedDemo } from './demo';
 import { startDynamoLocal, freePort, type DynamoLocal } from './dynamo-local';
 import { ensureTable } from './table';
 import { backfillProposalRows } from './migrations';
+import { DEV_ISSUER_CSP, WEB_SECURITY_HEADERS, webContentSecurityPolicy } from '../lib/security-headers';
 
 export interface LocalOptions {
   port?: number;
@@ -60,6 +61,14 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     newId: () => newId(),
   };
   const app = createApiApp(deps, ALL_ROUTES);
+  // The web app's files and the issuer's page get the same headers as behind CloudFront (the API sets its own).
+  const webCsp = webContentSecurityPolicy();
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.path.startsWith('/api/')) return;
+    for (const [name, value] of Object.entries(WEB_SECURITY_HEADERS)) c.res.headers.set(name, value);
+    c.res.headers.set('Content-Security-Policy', c.req.path.startsWith('/dev/') ? DEV_ISSUER_CSP : webCsp);
+  });
   app.route('/', devIssuerRoutes(issuer, demoAccountsForIssuer()));
   const webDist = opts.webDist ? resolve(opts.webDist) : undefined;
   if (webDist && existsSync(webDist)) {

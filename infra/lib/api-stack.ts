@@ -3,6 +3,7 @@ import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage } from 'aws-cdk-lib/aws-
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { ApiFunction } from './api-function';
 import { CONTEXT_SPECS } from './contexts';
@@ -11,6 +12,8 @@ export interface ApiStackProps extends StackProps {
   table: ITableV2;
   issuer: string;
   audience: string;
+  /** The web app's origin: the only one a browser may call the API from directly (CORS). */
+  webOrigin?: string | undefined;
 }
 
 /** The HTTP API: one function per bounded context, each granted only the table actions it uses. */
@@ -27,19 +30,34 @@ function copyBeside(files: string[]) {
 export class ApiStack extends Stack {
   readonly api: HttpApi;
   readonly functions: Record<string, ApiFunction> = {};
+  readonly originSecret: Secret;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
+    // The web app calls the API on its own origin, through CloudFront: no cross-origin call is needed.
+    // A browser on the web app's own address (if it differs) is the only other origin allowed.
     this.api = new HttpApi(this, 'Api', {
-      corsPreflight: { allowOrigins: ['*'], allowMethods: [CorsHttpMethod.ANY], allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language'] },
+      ...(props.webOrigin
+        ? { corsPreflight: { allowOrigins: [props.webOrigin], allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE], allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language', 'If-Match'] } }
+        : {}),
       createDefaultStage: false,
     });
+    // CloudFront adds this secret to each request it forwards; the functions refuse requests without it,
+    // so the API is only reached through the CDN and its response headers (see docs/security.md).
+    this.originSecret = new Secret(this, 'OriginVerify', { description: 'Header value CloudFront sends to the Enveloppe API', generateSecretString: { passwordLength: 48, excludePunctuation: true } });
     // A ceiling for the whole API (the public consultation also has its own per-link limit in the table).
     new HttpStage(this, 'DefaultStage', { httpApi: this.api, stageName: '$default', autoDeploy: true, throttle: { rateLimit: 200, burstLimit: 400 } });
     for (const [name, spec] of Object.entries(CONTEXT_SPECS)) {
       const fn = new ApiFunction(this, `${name[0]!.toUpperCase()}${name.slice(1)}Function`, {
         entry: spec.entry,
-        environment: { TABLE_NAME: props.table.tableName, OIDC_ISSUER: props.issuer, OIDC_AUDIENCE: props.audience, NODE_OPTIONS: '--enable-source-maps' },
+        environment: {
+          TABLE_NAME: props.table.tableName,
+          OIDC_ISSUER: props.issuer,
+          OIDC_AUDIENCE: props.audience,
+          // A dynamic reference resolved by CloudFormation at deploy: the value is not in the template.
+          ORIGIN_VERIFY: this.originSecret.secretValue.unsafeUnwrap(),
+          NODE_OPTIONS: '--enable-source-maps',
+        },
         ...(spec.lazy ? { bundling: { externalModules: ['@aws-sdk/*', ...spec.lazy.modules], commandHooks: copyBeside(spec.lazy.files) } } : {}),
         // The solver needs memory and time that plain routes do not.
         ...(spec.lazy ? { memorySize: 1536, timeout: Duration.seconds(29) } : {}),

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
@@ -9,7 +9,10 @@ import {
   FunctionEventType,
   FunctionRuntime,
   Function as EdgeFunction,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   OriginRequestPolicy,
+  ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -18,12 +21,17 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import type { WebConfig } from '../../shared/domain';
 import { PROJECT_ROOT } from './api-function';
+import { API_SECURITY_HEADERS, ORIGIN_VERIFY_HEADER, WEB_SECURITY_HEADERS, webContentSecurityPolicy } from '../../functions/lib/security-headers';
 
 export interface WebStackProps extends StackProps {
   /** e.g. https://abc.execute-api.ca-central-1.amazonaws.com */
   apiEndpoint: string;
   /** Served as /config.json: where the web app signs in. */
   config: WebConfig;
+  /** Sent to the API with every request CloudFront forwards (a dynamic reference to the secret). */
+  originSecret: string;
+  /** Cognito's hosted domain (https://…): the web app exchanges its sign-in code there. */
+  signInOrigin: string;
 }
 
 /**
@@ -53,18 +61,43 @@ export class WebStack extends Stack {
       autoDeleteObjects: true,
     });
     const apiDomain = Fn.select(2, Fn.split('/', props.apiEndpoint));
+    // The same headers as the local server (functions/lib/security-headers.ts), plus HSTS, which only HTTPS carries.
+    const securityHeaders = (csp: string) => ({
+      contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+      referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+      strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
+    });
+    const customHeaders = (headers: Readonly<Record<string, string>>, keep: string[]) => ({
+      customHeaders: Object.entries(headers)
+        .filter(([name]) => keep.includes(name))
+        .map(([header, value]) => ({ header, value, override: true })),
+    });
+    const webHeaders = new ResponseHeadersPolicy(this, 'WebHeaders', {
+      comment: 'Enveloppe web app: strict CSP, no framing, HSTS',
+      securityHeadersBehavior: securityHeaders(webContentSecurityPolicy([props.signInOrigin])),
+      customHeadersBehavior: customHeaders(WEB_SECURITY_HEADERS, ['Permissions-Policy', 'Cross-Origin-Opener-Policy']),
+    });
+    const apiHeaders = new ResponseHeadersPolicy(this, 'ApiHeaders', {
+      comment: 'Enveloppe API: nothing runs, nothing is framed or cached, HSTS',
+      securityHeadersBehavior: securityHeaders(API_SECURITY_HEADERS['Content-Security-Policy']!),
+      customHeadersBehavior: customHeaders(API_SECURITY_HEADERS, ['Permissions-Policy', 'Cross-Origin-Opener-Policy', 'Cross-Origin-Resource-Policy', 'Cache-Control']),
+    });
     this.distribution = new Distribution(this, 'Cdn', {
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: webHeaders,
         functionAssociations: [
           { eventType: FunctionEventType.VIEWER_REQUEST, function: new EdgeFunction(this, 'SpaPaths', { code: FunctionCode.fromInline(SPA_REWRITE), runtime: FunctionRuntime.JS_2_0 }) },
         ],
       },
       additionalBehaviors: {
         '/api/*': {
-          origin: new HttpOrigin(apiDomain),
+          origin: new HttpOrigin(apiDomain, { customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originSecret } }),
+          responseHeadersPolicy: apiHeaders,
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,

@@ -155,6 +155,49 @@ describe('web stack', () => {
     web.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
   });
 
+  it('answers with a strict CSP, no framing, no sniffing, no referrer and HSTS on the app, and no-store on the API', () => {
+    const policies = Object.values(web.findResources('AWS::CloudFront::ResponseHeadersPolicy')).map((r) => r.Properties.ResponseHeadersPolicyConfig);
+    expect(policies).toHaveLength(2);
+    for (const p of policies) {
+      expect(p.SecurityHeadersConfig).toMatchObject({
+        ContentTypeOptions: { Override: true },
+        FrameOptions: { FrameOption: 'DENY', Override: true },
+        ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+        StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Preload: true, Override: true },
+      });
+      const headers = p.CustomHeadersConfig.Items.map((i: { Header: string }) => i.Header);
+      expect(headers).toContain('Permissions-Policy');
+    }
+    const csp = (p: { SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: unknown } } }) => JSON.stringify(p.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+    const site = policies.find((p) => csp(p).includes("script-src 'self'"))!;
+    expect(csp(site)).not.toContain('unsafe-inline');
+    expect(csp(site)).toContain("frame-ancestors 'none'");
+    // The token exchange goes to Cognito's hosted domain: allowed, and nothing else.
+    expect(csp(site)).toContain('Hosted');
+    const apiPolicy = policies.find((p) => p !== site)!;
+    expect(csp(apiPolicy)).toContain("default-src 'none'");
+    expect(apiPolicy.CustomHeadersConfig.Items).toContainEqual({ Header: 'Cache-Control', Value: 'no-store', Override: true });
+    const dist = Object.values(web.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
+    expect(dist.DefaultCacheBehavior.ResponseHeadersPolicyId).toBeDefined();
+    expect(dist.CacheBehaviors[0].ResponseHeadersPolicyId).toBeDefined();
+    expect(dist.DefaultCacheBehavior.ResponseHeadersPolicyId).not.toEqual(dist.CacheBehaviors[0].ResponseHeadersPolicyId);
+  });
+
+  it('reaches the API with the origin secret, which the functions require, and allows only the web app’s origin across origins', () => {
+    const dist = Object.values(web.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
+    const apiOrigin = dist.Origins.find((o: { CustomOriginConfig?: unknown }) => o.CustomOriginConfig);
+    const header = apiOrigin.OriginCustomHeaders.find((h: { HeaderName: string }) => h.HeaderName === 'X-Origin-Verify');
+    expect(JSON.stringify(header.HeaderValue)).toContain('resolve:secretsmanager');
+    for (const fn of Object.values(api.findResources('AWS::Lambda::Function'))) {
+      expect(JSON.stringify(fn.Properties.Environment.Variables.ORIGIN_VERIFY)).toContain('resolve:secretsmanager');
+    }
+    api.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    api.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://enveloppe.example.org'] }) });
+    const cors = Object.values(api.findResources('AWS::ApiGatewayV2::Api'))[0]!.Properties.CorsConfiguration;
+    expect(cors.AllowOrigins).not.toContain('*');
+    expect(cors.AllowMethods).not.toContain('*');
+  });
+
   it('rewrites app paths to index.html and leaves files alone', () => {
     const fn = Object.values(web.findResources('AWS::CloudFront::Function'))[0] as { Properties: { FunctionCode: string } };
     const handler = new Function(`${fn.Properties.FunctionCode}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
