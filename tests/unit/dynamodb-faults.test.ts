@@ -19,8 +19,8 @@ const app = createApiApp(deps, ALL_ROUTES);
 const membership = (roles: string[], organizationId: string | null = null) => ({ Item: marshall({ pk: 'USER#u', sk: 'T#t1', tenantId: 't1', tenantName: 'T', userId: 'u', name: 'U', email: '', roles, organizationId }) });
 
 const content = { title: 't', summary: 's', targetPopulation: 'p', activities: [{ title: 'a', description: '' }], budgetLines: [{ label: 'x', amount: 100_000 }], requested: 100_000, minimum: 50_000, durationYears: 1 };
-const proposal = { id: 'p1', callId: 'c1', organizationId: 'o1', organizationName: 'O', status: 'draft', draft: {}, content: null, submittedVersions: 0, submittedAt: null, withdrawnAt: null, screening: null, version: 3, createdAt: '', createdBy: '', updatedAt: '', updatedBy: '' };
-const call = { id: 'c1', envelopeId: 'e1', title: 'C', description: '', amountAvailable: 1_000_000, maxRequest: 500_000, eligibilityCriteria: [], opensAt: '2026-11-01T00:00:00.000Z', closesAt: '2027-01-01T00:00:00.000Z', allowedDurations: [1], status: 'published', publishedAt: '', version: 2, createdAt: '', createdBy: '', updatedAt: '', updatedBy: '' };
+const proposal = { id: 'prop-1', callId: 'call-1', organizationId: 'o1', organizationName: 'O', status: 'draft', draft: {}, content: null, submittedVersions: 0, submittedAt: null, withdrawnAt: null, screening: null, version: 3, createdAt: '', createdBy: '', updatedAt: '', updatedBy: '' };
+const call = { id: 'call-1', envelopeId: 'env-1', title: 'C', description: '', amountAvailable: 1_000_000, maxRequest: 500_000, eligibilityCriteria: [], opensAt: '2026-11-01T00:00:00.000Z', closesAt: '2027-01-01T00:00:00.000Z', allowedDurations: [1], status: 'published', publishedAt: '', version: 2, createdAt: '', createdBy: '', updatedAt: '', updatedBy: '' };
 
 beforeEach(() => ddb.reset());
 
@@ -39,10 +39,12 @@ describe('DynamoDB faults', () => {
   it('writes a submission as one transaction: when it fails, nothing is written', async () => {
     ddb.on(GetItemCommand)
       .resolvesOnce(membership(['organization'], 'o1'))
+      // The call scope's check that the call exists, then the route's own reads.
+      .resolvesOnce({ Item: marshall(call) })
       .resolvesOnce({ Item: marshall(proposal) })
       .resolvesOnce({ Item: marshall(call) });
     ddb.on(TransactWriteItemsCommand).rejects(new InternalServerError({ message: 'boom', $metadata: {} }));
-    const res = await app.request('/api/t/t1/calls/c1/proposals/p1/submit', {
+    const res = await app.request('/api/t/t1/calls/call-1/proposals/prop-1/submit', {
       method: 'POST',
       headers: { Authorization: 'Bearer u', 'Content-Type': 'application/json' },
       body: JSON.stringify({ version: 3, content }),
@@ -61,9 +63,9 @@ describe('DynamoDB faults', () => {
   it('turns a failed version condition on a single write into a 409 with what was found', async () => {
     ddb.on(GetItemCommand)
       .resolvesOnce(membership(['manager']))
-      .resolvesOnce({ Item: marshall({ id: 'e1', program: 'P', title: 'T', fiscalYear: 2026, programBudget: 100, deductions: [], communityShareBasisPoints: 1000, carryOver: null, version: 5, createdAt: '', createdBy: '', updatedAt: '', updatedBy: '' }) });
+      .resolvesOnce({ Item: marshall({ id: 'env-1', program: 'P', title: 'T', fiscalYear: 2026, programBudget: 100, deductions: [], communityShareBasisPoints: 1000, carryOver: null, version: 5, createdAt: '', createdBy: '', updatedAt: '', updatedBy: '' }) });
     ddb.on(PutItemCommand).rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: {}, Item: marshall({ version: 6 }) }));
-    const res = await app.request('/api/t/t1/envelopes/e1', {
+    const res = await app.request('/api/t/t1/envelopes/env-1', {
       method: 'PUT',
       headers: { Authorization: 'Bearer u', 'Content-Type': 'application/json' },
       body: JSON.stringify({ program: 'P', title: 'T2', fiscalYear: 2026, programBudget: 100, deductions: [], communityShareBasisPoints: 1000, version: 5 }),
