@@ -35,6 +35,24 @@ export async function launchBrowser(): Promise<Browser> {
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   await expectAccessible(page, name);
+  expectNoCspViolation(page, name);
+}
+
+/** What the browser refused under the Content-Security-Policy, per page (watched by `watchCsp`). */
+const cspViolations = new WeakMap<Page, string[]>();
+
+/** Records every CSP violation the page's console reports: the strict policy must never block the app itself. */
+export function watchCsp(page: Page) {
+  const seen: string[] = [];
+  cspViolations.set(page, seen);
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) seen.push(m.text());
+  });
+}
+
+export function expectNoCspViolation(page: Page, name: string) {
+  const seen = cspViolations.get(page) ?? [];
+  if (seen.length > 0) throw new Error(`${name}: Content-Security-Policy violations\n${seen.join('\n')}`);
 }
 
 let axeSource: string | null = null;
@@ -97,6 +115,7 @@ export function useProduct(): Product {
     async newPage(sub) {
       const context = await browser!.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal', acceptDownloads: true });
       const page = await context.newPage();
+      watchCsp(page);
       page.on('dialog', (d) => void d.accept());
       if (sub) await signInAs(page, runtime!.url, sub);
       return page;
