@@ -64,9 +64,9 @@ export async function createEnvelope(db: Db, tenantId: string, envelope: Envelop
  */
 export async function updateEnvelopeFigures(db: Db, tenantId: string, envelope: EnvelopeFiguresInput, expectedVersion: number): Promise<Envelope> {
   const available = computeEnvelope(envelope).available;
-  const { id: _id, ...fields } = { ...envelope, version: expectedVersion + 1 };
+  const { id: _id, version: _version, ...fields } = envelope;
   const names: Record<string, string> = { '#committed': 'committed', '#remaining': 'remaining', '#version': 'version' };
-  const values: Record<string, unknown> = { ':available': available, ':expected': expectedVersion };
+  const values: Record<string, unknown> = { ':available': available, ':expected': expectedVersion, ':next': expectedVersion + 1 };
   const sets = Object.entries(fields)
     .filter(([, v]) => v !== undefined)
     .map(([k, v], i) => {
@@ -79,7 +79,7 @@ export async function updateEnvelopeFigures(db: Db, tenantId: string, envelope: 
       new UpdateItemCommand({
         TableName: db.table,
         Key: marshall(keys.envelope(tenantId, envelope.id)),
-        UpdateExpression: `SET ${[...sets, '#remaining = :available - #committed'].join(', ')}`,
+        UpdateExpression: `SET ${[...sets, '#version = :next', '#remaining = :available - #committed'].join(', ')}`,
         ConditionExpression: '#version = :expected AND #committed <= :available',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: marshall(values, { removeUndefinedValues: true, convertEmptyValues: false }),
