@@ -21,6 +21,13 @@ export interface Audit {
 export interface Envelope extends CreateEnvelopeInput, Audit {
   id: string;
   computation: EnvelopeComputation;
+  /** What the envelope's calls promise, in cents: the sum of their `amountAvailable`. */
+  committed: number;
+  /**
+   * `computation.available − committed`, stored beside `committed` and changed in the same write,
+   * because a DynamoDB condition compares but cannot add: a call's create checks `remaining >= :amount`.
+   */
+  remaining: number;
 }
 
 export interface EligibilityCriterion {

@@ -5,7 +5,7 @@
  * people see how the amount available was reached, not only the result.
  */
 import type { Localized } from './errors';
-import { applyBasisPoints, formatBasisPoints } from './money';
+import { applyBasisPoints, formatBasisPoints, formatMoney } from './money';
 
 export type Deduction =
   | { label: string; kind: 'percent'; basisPoints: number }
@@ -70,4 +70,25 @@ export function computeEnvelope(figures: EnvelopeFigures): EnvelopeComputation {
   const available = communityShare + carryOver;
   lines.push({ op: '=', label: { fr: 'Montant disponible', en: 'Amount available' }, cents: available });
   return { deductionsTotal, afterDeductions, communityShare, carryOver, available, lines };
+}
+
+/**
+ * The calls of an envelope may not promise more than it holds: a new
+ * amount `available` for the envelope is refused while its calls already
+ * commit more. Returns the refusal, with both figures, or null.
+ */
+export function shrinkRefusal(available: number, committed: number): Localized | null {
+  if (committed <= available) return null;
+  return {
+    fr: `Le montant disponible deviendrait ${formatMoney(available, 'fr')}, mais les appels de projets de cette enveloppe en engagent déjà ${formatMoney(committed, 'fr')}. Réduisez d’abord le montant d’un appel en brouillon, ou gardez un montant disponible d’au moins ${formatMoney(committed, 'fr')}.`,
+    en: `The amount available would become ${formatMoney(available, 'en')}, but this envelope's calls for projects already commit ${formatMoney(committed, 'en')}. First reduce a draft call's amount, or keep at least ${formatMoney(committed, 'en')} available.`,
+  };
+}
+
+/** A call (new, or raised) asking more than what remains in its envelope. */
+export function overcommitRefusal(amount: number, remaining: number): Localized {
+  return {
+    fr: `Le montant de l’appel (${formatMoney(amount, 'fr')}) dépasse ce qui reste dans l’enveloppe (${formatMoney(remaining, 'fr')}).`,
+    en: `The call's amount (${formatMoney(amount, 'en')}) exceeds what remains in the envelope (${formatMoney(remaining, 'en')}).`,
+  };
 }

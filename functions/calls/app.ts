@@ -9,13 +9,11 @@ import type { CallNeed } from '../../shared/needs';
 import { BusinessRuleError, InvalidStateError, NotFoundError, ValidationError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/dates';
 import { ruleProblem } from '../../shared/validation';
-import { formatMoney } from '../../shared/money';
 import { id } from '../../shared/schemas/common';
 import { createCallSchema, extendCallSchema, publishCallSchema, updateCallSchema, type CreateCallInput } from '../../shared/schemas/call';
 import { allow } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
 import type { Db } from '../lib/db';
-import { getEnvelopeById } from '../envelopes/repository';
 import { getRoundById } from '../needs/repository';
 import { createCall, getCallById, listCallsOfTenant, replaceCall, withPhase, type StoredCall } from './repository';
 
@@ -46,23 +44,6 @@ async function retainedNeeds(db: Db, tenantId: string, needsFrom: CreateCallInpu
   return order.filter((id) => kept.has(id)).map((id) => round.needs.find((n) => n.id === id)!).map((n) => ({ id: n.id, statement: n.statement, category: n.category }));
 }
 
-/** The calls of an envelope may not promise more than the envelope holds. */
-async function checkEnvelopeCapacity(db: Db, tenantId: string, input: CreateCallInput, exceptCallId?: string) {
-  const envelope = await getEnvelopeById(db, tenantId, input.envelopeId);
-  const others = (await listCallsOfTenant(db, tenantId, input.envelopeId)).filter((c) => c.id !== exceptCallId);
-  const committed = others.reduce((s, c) => s + c.amountAvailable, 0);
-  const remaining = envelope.computation.available - committed;
-  if (input.amountAvailable > remaining) {
-    throw new BusinessRuleError(
-      {
-        fr: `Le montant de l’appel (${formatMoney(input.amountAvailable, 'fr')}) dépasse ce qui reste dans l’enveloppe (${formatMoney(remaining, 'fr')}).`,
-        en: `The call's amount (${formatMoney(input.amountAvailable, 'en')}) exceeds what remains in the envelope (${formatMoney(remaining, 'en')}).`,
-      },
-      { field: 'amountAvailable', remaining },
-    );
-  }
-}
-
 export const callRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
     .get('/t/:tenantId/calls', allow('call:read'), queryParams(listQuery), async (c) => {
@@ -77,7 +58,6 @@ export const callRoutes = (deps: Deps) =>
     .post('/t/:tenantId/calls', allow('call:write'), jsonBody(createCallSchema), async (c) => {
       const member = c.get('member');
       const input = normalizeInstants(c.req.valid('json'));
-      await checkEnvelopeCapacity(deps.db, member.tenantId, input);
       const call: StoredCall = {
         ...input,
         id: deps.newId(),
@@ -88,6 +68,7 @@ export const callRoutes = (deps: Deps) =>
         extensions: [],
         ...created(deps, member),
       };
+      // Commits the amount on the envelope in the same transaction: 422 when too little remains, 404 for an unknown envelope.
       await createCall(deps.db, member.tenantId, call);
       return c.json(withPhase(call, deps.now()), 201);
     })
@@ -113,7 +94,6 @@ export const callRoutes = (deps: Deps) =>
       if (input.envelopeId !== current.envelopeId) {
         throw new BusinessRuleError({ fr: 'Un appel ne change pas d’enveloppe.', en: 'A call cannot move to another envelope.' }, { field: 'envelopeId' });
       }
-      await checkEnvelopeCapacity(deps.db, member.tenantId, input, current.id);
       const next: StoredCall = {
         ...current,
         ...input,

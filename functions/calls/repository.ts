@@ -1,9 +1,16 @@
-/** Calls for projects: get by id, list a tenant's (optionally of one envelope), create, replace at a version. */
+/**
+ * Calls for projects: get by id, list a tenant's (optionally of one
+ * envelope), create, replace at a version. A call's amount is committed on
+ * its envelope in the same transaction as the call's write (see
+ * `commitOnEnvelope`), so the envelope's `committed` is always the sum of
+ * its calls' amounts and never exceeds what it holds.
+ */
 import type { Call } from '../../shared/domain';
 import { windowPhase } from '../../shared/dates';
-import { AlreadyExistsError, NotFoundError } from '../../shared/errors';
-import { getItem, putNew, putVersioned, queryAll, type Db } from '../lib/db';
+import { AlreadyExistsError, NotFoundError, VersionConflictError } from '../../shared/errors';
+import { getItem, newPut, putVersioned, queryAll, transact, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
+import { commitmentRefusal, commitOnEnvelope } from '../envelopes/repository';
 
 /** As stored: calls written before deadline extensions existed have no `extensions`. */
 export type StoredCall = Omit<Call, 'phase' | 'extensions'> & { extensions?: Call['extensions'] };
@@ -14,13 +21,15 @@ function callKeys(tenantId: string, call: StoredCall) {
   return { ...keys.call(tenantId, call.id), ...keys.callIndex(tenantId, call.id, call.envelopeId) };
 }
 
+const notFound = () => new NotFoundError({ fr: 'L’appel de projets', en: 'The call for projects' });
+
 export function withPhase(call: StoredCall, now: Date): Call {
   return { ...call, extensions: call.extensions ?? [], phase: windowPhase(call.opensAt, call.closesAt, now) };
 }
 
 export async function getCallById(db: Db, tenantId: string, id: string): Promise<StoredCall> {
   const found = await getItem<StoredCall>(db, keys.call(tenantId, id));
-  if (!found) throw new NotFoundError({ fr: 'L’appel de projets', en: 'The call for projects' });
+  if (!found) throw notFound();
   return found;
 }
 
@@ -34,13 +43,33 @@ export async function listCallsOfTenant(db: Db, tenantId: string, envelopeId?: s
   return calls.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
+/** Creates the call and commits its amount on its envelope, or neither (unknown envelope → 404, too little left → 422). */
 export async function createCall(db: Db, tenantId: string, call: StoredCall): Promise<StoredCall> {
-  await putNew(db, callKeys(tenantId, call), ENTITY, call, () =>
-    new AlreadyExistsError({ fr: 'Un appel porte déjà cet identifiant.', en: 'A call already has this id.' }),
-  );
+  await transact(db, [newPut(db, callKeys(tenantId, call), ENTITY, call), commitOnEnvelope(db, tenantId, call.envelopeId, call.amountAvailable)], (reasons) => {
+    if (reasons[1]?.code === 'ConditionalCheckFailed') return commitmentRefusal(reasons[1].item, call.amountAvailable, 0);
+    return new AlreadyExistsError({ fr: 'Un appel porte déjà cet identifiant.', en: 'A call already has this id.' });
+  });
   return call;
 }
 
+/**
+ * Replaces a call at `expectedVersion`. When its amount changes, the
+ * difference is committed on the envelope in the same transaction; the
+ * amount it replaces is read from the stored call, whose version the
+ * transaction's condition pins.
+ */
 export async function replaceCall(db: Db, tenantId: string, call: StoredCall, expectedVersion: number): Promise<StoredCall> {
-  return putVersioned(db, callKeys(tenantId, call), ENTITY, call, expectedVersion);
+  const stored = await getItem<StoredCall>(db, keys.call(tenantId, call.id), true);
+  if (!stored) throw notFound();
+  if (stored.version !== expectedVersion) throw new VersionConflictError(stored.version, stored);
+  const delta = call.amountAvailable - stored.amountAvailable;
+  if (delta === 0) return putVersioned(db, callKeys(tenantId, call), ENTITY, call, expectedVersion);
+  await transact(db, [versionedPut(db, callKeys(tenantId, call), ENTITY, call, expectedVersion), commitOnEnvelope(db, tenantId, call.envelopeId, delta)], (reasons) => {
+    if (reasons[0]?.code === 'ConditionalCheckFailed') {
+      const found = reasons[0].item as StoredCall | undefined;
+      return new VersionConflictError(found?.version, found);
+    }
+    return commitmentRefusal(reasons[1]?.item, call.amountAvailable, stored.amountAvailable);
+  });
+  return { ...call, version: expectedVersion + 1 };
 }

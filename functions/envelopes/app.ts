@@ -4,7 +4,7 @@ import { pageQuery } from '../../shared/schemas/common';
 import { createEnvelopeSchema, updateEnvelopeSchema } from '../../shared/schemas/envelope';
 import { allow } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
-import { createEnvelope, getEnvelopeById, listEnvelopesOfTenant, replaceEnvelope } from './repository';
+import { createEnvelope, getEnvelopeById, listEnvelopesOfTenant, updateEnvelopeFigures } from './repository';
 
 export const envelopeRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
@@ -30,8 +30,9 @@ export const envelopeRoutes = (deps: Deps) =>
       const member = c.get('member');
       const { version, ...input } = c.req.valid('json');
       const current = await getEnvelopeById(deps.db, member.tenantId, c.req.param('envelopeId'));
-      const { computation: _derived, ...stored } = current;
-      const saved = await replaceEnvelope(
+      const { computation: _derived, committed: _c, remaining: _r, ...stored } = current;
+      // Refused (409, with both figures) when the new amount available is below what the envelope's calls commit.
+      const saved = await updateEnvelopeFigures(
         deps.db,
         member.tenantId,
         { ...stored, ...input, carryOver: input.carryOver ?? null, fiscalYear: current.fiscalYear, ...updated(deps, member), version },

@@ -1,15 +1,24 @@
-/** Envelopes: get by id, list a tenant's by fiscal year, create, replace at a version. */
+/**
+ * Envelopes: get by id, list a tenant's by fiscal year, create, change the
+ * figures at a version, and the commitment item that every change of a
+ * call's amount adds to its transaction.
+ */
+import { ConditionalCheckFailedException, UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Envelope } from '../../shared/domain';
-import { computeEnvelope } from '../../shared/envelope';
-import { AlreadyExistsError, NotFoundError } from '../../shared/errors';
-import { getItem, putNew, putVersioned, queryPage, type Db } from '../lib/db';
+import { computeEnvelope, overcommitRefusal, shrinkRefusal } from '../../shared/envelope';
+import { AlreadyExistsError, BusinessRuleError, InvalidStateError, NotFoundError, VersionConflictError, type AppError } from '../../shared/errors';
+import { fromItem, getItem, putNew, queryPage, translateDbError, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 
 type StoredEnvelope = Omit<Envelope, 'computation'>;
 
+/** What a manager sets: everything but the commitment, which only calls change. */
+export type EnvelopeFiguresInput = Omit<StoredEnvelope, 'committed' | 'remaining'>;
+
 const ENTITY = 'Envelope';
 
-function envelopeKeys(tenantId: string, e: StoredEnvelope) {
+function envelopeKeys(tenantId: string, e: Pick<StoredEnvelope, 'id' | 'fiscalYear'>) {
   return { ...keys.envelope(tenantId, e.id), ...keys.envelopeIndex(tenantId, e.id, e.fiscalYear) };
 }
 
@@ -18,9 +27,11 @@ function withComputation(e: StoredEnvelope): Envelope {
   return { ...e, computation: computeEnvelope(e) };
 }
 
+const notFound = () => new NotFoundError({ fr: 'L’enveloppe', en: 'The envelope' });
+
 export async function getEnvelopeById(db: Db, tenantId: string, id: string): Promise<Envelope> {
   const found = await getItem<StoredEnvelope>(db, keys.envelope(tenantId, id));
-  if (!found) throw new NotFoundError({ fr: 'L’enveloppe', en: 'The envelope' });
+  if (!found) throw notFound();
   return withComputation(found);
 }
 
@@ -35,14 +46,86 @@ export async function listEnvelopesOfTenant(db: Db, tenantId: string, page: { cu
   return { items: result.items.map(withComputation), cursor: result.cursor };
 }
 
-export async function createEnvelope(db: Db, tenantId: string, envelope: StoredEnvelope): Promise<Envelope> {
-  await putNew(db, envelopeKeys(tenantId, envelope), ENTITY, envelope, () =>
+/** A new envelope commits nothing yet: all of its amount available remains. */
+export async function createEnvelope(db: Db, tenantId: string, envelope: EnvelopeFiguresInput): Promise<Envelope> {
+  const stored: StoredEnvelope = { ...envelope, committed: 0, remaining: computeEnvelope(envelope).available };
+  await putNew(db, envelopeKeys(tenantId, stored), ENTITY, stored, () =>
     new AlreadyExistsError({ fr: 'Une enveloppe porte déjà cet identifiant.', en: 'An envelope already has this id.' }),
   );
-  return withComputation(envelope);
+  return withComputation(stored);
 }
 
-export async function replaceEnvelope(db: Db, tenantId: string, envelope: StoredEnvelope, expectedVersion: number): Promise<Envelope> {
-  const saved = await putVersioned(db, envelopeKeys(tenantId, envelope), ENTITY, envelope, expectedVersion);
-  return withComputation(saved);
+/**
+ * Changes an envelope's figures at `expectedVersion` in one conditional
+ * update that leaves `committed` as stored (calls change it, not this form)
+ * and recomputes `remaining` from it: the condition `committed <= :available`
+ * refuses, at write time, an amount available below what the calls promise,
+ * even if a call was created since the form was read.
+ */
+export async function updateEnvelopeFigures(db: Db, tenantId: string, envelope: EnvelopeFiguresInput, expectedVersion: number): Promise<Envelope> {
+  const available = computeEnvelope(envelope).available;
+  const { id: _id, version: _version, ...fields } = envelope;
+  const names: Record<string, string> = { '#committed': 'committed', '#remaining': 'remaining', '#version': 'version' };
+  const values: Record<string, unknown> = { ':available': available, ':expected': expectedVersion, ':next': expectedVersion + 1 };
+  const sets = Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v], i) => {
+      names[`#f${i}`] = k;
+      values[`:f${i}`] = v;
+      return `#f${i} = :f${i}`;
+    });
+  try {
+    const out = await db.client.send(
+      new UpdateItemCommand({
+        TableName: db.table,
+        Key: marshall(keys.envelope(tenantId, envelope.id)),
+        UpdateExpression: `SET ${[...sets, '#version = :next', '#remaining = :available - #committed'].join(', ')}`,
+        ConditionExpression: '#version = :expected AND #committed <= :available',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: marshall(values, { removeUndefinedValues: true, convertEmptyValues: false }),
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return withComputation(fromItem<StoredEnvelope>(out.Attributes!));
+  } catch (e) {
+    if (e instanceof ConditionalCheckFailedException) {
+      if (!e.Item) throw notFound();
+      const found = withComputation(fromItem<StoredEnvelope>(e.Item));
+      if (found.version !== expectedVersion) throw new VersionConflictError(found.version, found);
+      throw new InvalidStateError(shrinkRefusal(available, found.committed)!, { available, committed: found.committed });
+    }
+    return translateDbError(e);
+  }
+}
+
+/**
+ * The envelope's part of a transaction that changes a call's amount by
+ * `delta` cents: `committed` and `remaining` move together, and a rise is
+ * conditioned on `remaining >= delta`, i.e. committed + delta <= available.
+ * Two calls created at once cannot both take the same remainder.
+ */
+export function commitOnEnvelope(db: Db, tenantId: string, envelopeId: string, delta: number): TransactWriteItem {
+  return {
+    Update: {
+      TableName: db.table,
+      Key: marshall(keys.envelope(tenantId, envelopeId)),
+      UpdateExpression: 'SET #committed = #committed + :delta, #remaining = #remaining - :delta',
+      ConditionExpression: delta > 0 ? '#remaining >= :delta' : 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#committed': 'committed', '#remaining': 'remaining' },
+      ExpressionAttributeValues: marshall({ ':delta': delta }),
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+}
+
+/**
+ * The refusal when `commitOnEnvelope`'s condition failed: the envelope is
+ * not there (404) or holds less than the call's new amount; `remaining` in
+ * the problem is what this call may take (its current amount included).
+ */
+export function commitmentRefusal(found: Record<string, unknown> | undefined, amount: number, previousAmount: number): AppError {
+  if (!found) return notFound();
+  const remaining = Number(found.remaining) + previousAmount;
+  return new BusinessRuleError(overcommitRefusal(amount, remaining), { field: 'amountAvailable', remaining });
 }

@@ -3,10 +3,12 @@
  * the product, run at startup only: a Scan is acceptable here and nowhere on
  * a request path.
  */
-import { PutItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, PutItemCommand, ScanCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { Proposal } from '../../shared/domain';
+import type { Envelope, Proposal } from '../../shared/domain';
+import { computeEnvelope } from '../../shared/envelope';
 import { fromItem, toItem, type Db } from '../lib/db';
+import { listCallsOfTenant } from '../calls/repository';
 import { stored } from '../proposals/repository';
 
 /** Rewrites every proposal in its current storage shape (row and submissions index keys), once gsi2 exists. */
@@ -23,6 +25,50 @@ export async function backfillProposalRows(db: Db): Promise<number> {
       const s = stored(tenantId, fromItem<Proposal>(item));
       await db.client.send(new PutItemCommand({ TableName: db.table, Item: toItem(s.keys, 'Proposal', s.data) }));
       count += 1;
+    }
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
+/**
+ * Gives each envelope written before commitments were kept its `committed`
+ * (the sum of its calls' amounts) and `remaining`, so calls and envelope
+ * changes on an old table are checked like on a new one. Only envelopes
+ * without `committed` are touched, each once (conditional update); a later
+ * start finds none. Returns how many were given their figures.
+ */
+export async function backfillEnvelopeCommitments(db: Db): Promise<number> {
+  let count = 0;
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const out = await db.client.send(
+      new ScanCommand({
+        TableName: db.table,
+        FilterExpression: 'entity = :e AND attribute_not_exists(committed)',
+        ExpressionAttributeValues: marshall({ ':e': 'Envelope' }),
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      const tenantId = /^T#([^#]+)#/.exec(String(item.pk?.S))?.[1];
+      if (!tenantId) continue;
+      const envelope = fromItem<Omit<Envelope, 'computation' | 'committed' | 'remaining'>>(item);
+      const committed = (await listCallsOfTenant(db, tenantId, envelope.id)).reduce((sum, c) => sum + c.amountAvailable, 0);
+      try {
+        await db.client.send(
+          new UpdateItemCommand({
+            TableName: db.table,
+            Key: { pk: item.pk!, sk: item.sk! },
+            UpdateExpression: 'SET committed = :committed, remaining = :remaining',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(committed)',
+            ExpressionAttributeValues: marshall({ ':committed': committed, ':remaining': computeEnvelope(envelope).available - committed }),
+          }),
+        );
+        count += 1;
+      } catch (e) {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      }
     }
     start = out.LastEvaluatedKey;
   } while (start);

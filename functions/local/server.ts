@@ -16,7 +16,7 @@ import { createDevIssuer, devIssuerRoutes, DEV_AUDIENCE } from './dev-issuer';
 import { demoAccountsForIssuer, seedDemo } from './demo';
 import { startDynamoLocal, freePort, type DynamoLocal } from './dynamo-local';
 import { ensureTable } from './table';
-import { backfillProposalRows } from './migrations';
+import { backfillEnvelopeCommitments, backfillProposalRows } from './migrations';
 import { DEV_ISSUER_CSP, WEB_SECURITY_HEADERS, webContentSecurityPolicy } from '../lib/security-headers';
 
 export interface LocalOptions {
@@ -49,6 +49,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
   const table = await ensureTable(db.client, db.table);
   // A table kept in .data/ from before the submissions index: give its proposals their rows.
   if (table.added.includes('gsi2')) await backfillProposalRows(db);
+  // Envelopes from before commitments were kept (the demo's too): their calls' total, once.
+  await backfillEnvelopeCommitments(db);
   const now = opts.now ?? (() => new Date());
   const seeded = opts.seed === false ? false : await seedDemo(db, now());
 

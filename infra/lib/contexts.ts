@@ -22,12 +22,14 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
   envelopes: {
     entry: 'functions/envelopes/handler.ts',
     routes: ['/api/t/{tenantId}/envelopes', '/api/t/{tenantId}/envelopes/{envelopeId}'],
-    actions: [...READ, 'dynamodb:PutItem'],
+    // UpdateItem: a change of figures leaves the calls' committed total as stored.
+    actions: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   },
   calls: {
     entry: 'functions/calls/handler.ts',
     routes: ['/api/t/{tenantId}/calls', '/api/t/{tenantId}/calls/{callId}', '/api/t/{tenantId}/calls/{callId}/publish', '/api/t/{tenantId}/calls/{callId}/extension'],
-    actions: [...READ, 'dynamodb:PutItem'],
+    // UpdateItem: a call's amount committed on its envelope, in the call's transaction.
+    actions: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   },
   organizations: {
     entry: 'functions/organizations/handler.ts',

@@ -3,7 +3,7 @@
  * client is mocked; the whole command sent is asserted, and nothing partial
  * is written because a submission is one transaction.
  */
-import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, ProvisionedThroughputExceededException, PutItemCommand, QueryCommand, TransactionCanceledException, TransactWriteItemsCommand, InternalServerError } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, ProvisionedThroughputExceededException, PutItemCommand, QueryCommand, TransactionCanceledException, UpdateItemCommand, TransactWriteItemsCommand, InternalServerError } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -64,7 +64,7 @@ describe('DynamoDB faults', () => {
     ddb.on(GetItemCommand)
       .resolvesOnce(membership(['manager']))
       .resolvesOnce({ Item: marshall({ id: 'env-1', program: 'P', title: 'T', fiscalYear: 2026, programBudget: 100, deductions: [], communityShareBasisPoints: 1000, carryOver: null, version: 5, createdAt: '', createdBy: '', updatedAt: '', updatedBy: '' }) });
-    ddb.on(PutItemCommand).rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: {}, Item: marshall({ version: 6 }) }));
+    ddb.on(UpdateItemCommand).rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: {}, Item: marshall({ id: 'env-1', programBudget: 100, deductions: [], communityShareBasisPoints: 1000, committed: 0, version: 6 }) }));
     const res = await app.request('/api/t/t1/envelopes/env-1', {
       method: 'PUT',
       headers: { Authorization: 'Bearer u', 'Content-Type': 'application/json' },

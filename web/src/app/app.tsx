@@ -6,7 +6,7 @@ import { SignIn } from '../features/auth/sign-in';
 import { CallDetail } from '../features/calls/call-detail';
 import { CallForm } from '../features/calls/call-form';
 import { EnvelopeDetail } from '../features/envelopes/envelope-detail';
-import { EnvelopeForm } from '../features/envelopes/envelope-form';
+import { EnvelopeEdit, EnvelopeForm } from '../features/envelopes/envelope-form';
 import { EnvelopesPage } from '../features/envelopes/envelopes-page';
 import { MyOrganization } from '../features/organizations/my-organization';
 import { ProposalEditor } from '../features/proposals/proposal-editor';
@@ -45,6 +45,7 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if (match('/enveloppes', path)) return <EnvelopesPage />;
   if (match('/enveloppes/nouvelle', path)) return <EnvelopeForm />;
   if ((m = match('/enveloppes/:id', path))) return <EnvelopeDetail id={m.id!} />;
+  if ((m = match('/enveloppes/:id/modifier', path))) return <EnvelopeEdit id={m.id!} />;
   if (match('/appels/nouveau', path)) return <CallForm envelopeId={queryParam('enveloppe') ?? ''} />;
   if (match('/appels', path)) return <OpenCalls />;
   if ((m = match('/appels/:id', path))) return <CallDetail id={m.id!} />;

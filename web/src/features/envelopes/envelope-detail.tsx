@@ -13,13 +13,19 @@ export function EnvelopeDetail({ id }: { id: string }) {
   const calls = useResource(() => get<Page<Call>>(`${base}/calls?envelopeId=${encodeURIComponent(id)}`), [base, id]);
   if (!env.data) return <Loading error={env.error} />;
   const e = env.data;
-  const committed = (calls.data?.items ?? []).reduce((s, c) => s + c.amountAvailable, 0);
   return (
     <section>
       <p class="muted">
         {e.program} · {fiscalYear(e.fiscalYear).label} ({fiscalYear(e.fiscalYear).start} – {fiscalYear(e.fiscalYear).end})
       </p>
-      <h1>{e.title}</h1>
+      <div class="heading">
+        <h1>{e.title}</h1>
+        {can('envelope:write') && (
+          <Link class="button secondary" href={`/enveloppes/${e.id}/modifier`}>
+            {t('envelope.edit')}
+          </Link>
+        )}
+      </div>
       <h2>{t('envelope.arithmetic')}</h2>
       <Arithmetic computation={e.computation} />
       <div class="heading">
@@ -30,8 +36,9 @@ export function EnvelopeDetail({ id }: { id: string }) {
           </Link>
         )}
       </div>
-      <p>
-        {t('envelope.committed')} <Money cents={committed} /> · {t('envelope.remaining')} <Money cents={e.computation.available - committed} />
+      {/* The API's own figures: what the calls commit and what remains, kept with the envelope. */}
+      <p data-testid="envelope-commitment">
+        {t('envelope.committed')} <Money cents={e.committed} /> · {t('envelope.remaining')} <Money cents={e.remaining} />
       </p>
       {!calls.data ? (
         <Loading error={calls.error} />

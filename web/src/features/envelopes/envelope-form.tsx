@@ -1,15 +1,20 @@
-/** A manager opens an envelope; the arithmetic is previewed with the same code the API runs. */
+/**
+ * A manager opens an envelope, or changes its figures; the arithmetic is
+ * previewed with the same code the API runs, and, when changing, beside what
+ * the envelope's calls already commit (the API refuses to go below it).
+ */
 import { useState } from 'preact/hooks';
 import type { Envelope } from '../../../../shared/domain';
-import { computeEnvelope, type Deduction } from '../../../../shared/envelope';
+import { computeEnvelope, shrinkRefusal, type Deduction } from '../../../../shared/envelope';
 import { fiscalYear, fiscalYearOf } from '../../../../shared/dates';
+import { centsToInput } from '../../../../shared/money';
 import { createEnvelopeSchema } from '../../../../shared/schemas/envelope';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { MoneyInput, readMoney } from '../../components/money-input';
-import { Field, ProblemAlert, useForm } from '../../components/ui';
-import { post } from '../../lib/api';
-import { t } from '../../lib/i18n';
+import { Field, Loading, Money, ProblemAlert, useForm, useResource } from '../../components/ui';
+import { get, post, put } from '../../lib/api';
+import { getLang, loc, t } from '../../lib/i18n';
 import { Arithmetic } from './arithmetic';
 
 interface DeductionRow {
@@ -25,19 +30,37 @@ function readPercent(text: string): number {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
-export function EnvelopeForm() {
+/** `1250` basis points → `12,5`, as a person types it back. */
+function percentText(basisPoints: number): string {
+  return String(basisPoints / 100).replace('.', ',');
+}
+
+/** Changing an envelope: its current figures, then the same form. */
+export function EnvelopeEdit({ id }: { id: string }) {
+  const { base } = useSession();
+  const env = useResource(() => get<Envelope>(`${base}/envelopes/${id}`), [base, id]);
+  if (!env.data) return <Loading error={env.error} />;
+  return <EnvelopeForm current={env.data} />;
+}
+
+export function EnvelopeForm({ current }: { current?: Envelope } = {}) {
   const { base } = useSession();
   const form = useForm();
+  const lang = getLang();
   const currentFy = fiscalYearOf(new Date()).startYear;
-  const [program, setProgram] = useState('');
-  const [title, setTitle] = useState('');
-  const [fy, setFy] = useState(currentFy);
-  const [budget, setBudget] = useState('');
-  const [deductions, setDeductions] = useState<DeductionRow[]>([{ label: t('envelope.adminFees'), kind: 'percent', value: '20' }]);
-  const [share, setShare] = useState('10');
-  const [hasCarry, setHasCarry] = useState(false);
-  const [carry, setCarry] = useState('');
-  const [carryNote, setCarryNote] = useState('');
+  const [program, setProgram] = useState(current?.program ?? '');
+  const [title, setTitle] = useState(current?.title ?? '');
+  const [fy, setFy] = useState(current?.fiscalYear ?? currentFy);
+  const [budget, setBudget] = useState(current ? centsToInput(current.programBudget, lang) : '');
+  const [deductions, setDeductions] = useState<DeductionRow[]>(
+    current
+      ? current.deductions.map((d) => ({ label: d.label, kind: d.kind, value: d.kind === 'percent' ? percentText(d.basisPoints) : centsToInput(d.cents, lang) }))
+      : [{ label: t('envelope.adminFees'), kind: 'percent', value: '20' }],
+  );
+  const [share, setShare] = useState(current ? percentText(current.communityShareBasisPoints) : '10');
+  const [hasCarry, setHasCarry] = useState(Boolean(current?.carryOver));
+  const [carry, setCarry] = useState(current?.carryOver ? centsToInput(current.carryOver.cents, lang) : '');
+  const [carryNote, setCarryNote] = useState(current?.carryOver?.note ?? '');
 
   function build() {
     const errors: Record<string, string> = {};
@@ -73,14 +96,18 @@ export function EnvelopeForm() {
       return;
     }
     if (!form.check(createEnvelopeSchema, payload)) return;
-    const created = await form.run(() => post<Envelope>(`${base}/envelopes`, payload));
-    if (created) navigate(`/enveloppes/${created.id}`);
+    // A change below what the calls commit is refused by the API (409) with both figures, shown at the top of the form.
+    const saved = await form.run(() => (current ? put<Envelope>(`${base}/envelopes/${current.id}`, { ...payload, version: current.version }) : post<Envelope>(`${base}/envelopes`, payload)));
+    if (saved) navigate(`/enveloppes/${saved.id}`);
   }
 
-  const years = [currentFy - 1, currentFy, currentFy + 1, currentFy + 2];
+  const computed = preview.success ? computeEnvelope(preview.data) : null;
+  const belowCommitted = current && computed ? shrinkRefusal(computed.available, current.committed) : null;
+
+  const years = [...new Set([...(current ? [current.fiscalYear] : []), currentFy - 1, currentFy, currentFy + 1, currentFy + 2])].sort((a, b) => a - b);
   return (
     <section>
-      <h1>{t('envelopes.new')}</h1>
+      <h1>{current ? t('envelope.edit') : t('envelopes.new')}</h1>
       <form onSubmit={submit} noValidate>
         <ProblemAlert problem={form.problem} />
         <Field label={t('envelope.program')} error={form.errors.program} hint={t('envelope.programHint')}>
@@ -89,9 +116,9 @@ export function EnvelopeForm() {
         <Field label={t('envelope.title')} error={form.errors.title}>
           {(a) => <input {...a} value={title} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />}
         </Field>
-        <Field label={t('envelope.fiscalYear')} error={form.errors.fiscalYear} hint={t('envelope.fiscalYearHint')}>
+        <Field label={t('envelope.fiscalYear')} error={form.errors.fiscalYear} hint={current ? t('envelope.fiscalYearFixed') : t('envelope.fiscalYearHint')}>
           {(a) => (
-            <select {...a} value={fy} onChange={(e) => setFy(Number((e.target as HTMLSelectElement).value))}>
+            <select {...a} value={fy} disabled={Boolean(current)} onChange={(e) => setFy(Number((e.target as HTMLSelectElement).value))}>
               {years.map((y) => (
                 <option key={y} value={y}>
                   {fiscalYear(y).label} ({fiscalYear(y).start} – {fiscalYear(y).end})
@@ -151,9 +178,19 @@ export function EnvelopeForm() {
           )}
         </fieldset>
         <h2>{t('envelope.arithmetic')}</h2>
-        {preview.success ? <Arithmetic computation={computeEnvelope(preview.data)} /> : <p class="muted">{t('envelope.previewPending')}</p>}
+        {computed ? <Arithmetic computation={computed} /> : <p class="muted">{t('envelope.previewPending')}</p>}
+        {current && (
+          <p data-testid="envelope-committed">
+            {t('envelope.committed')} <Money cents={current.committed} />
+          </p>
+        )}
+        {belowCommitted && (
+          <p class="error" data-testid="envelope-below-committed">
+            {loc(belowCommitted)}
+          </p>
+        )}
         <button type="submit" disabled={form.busy}>
-          {t('envelope.create')}
+          {current ? t('envelope.save') : t('envelope.create')}
         </button>
       </form>
     </section>
