@@ -137,7 +137,7 @@ describe('call for projects, end to end', () => {
   it('refuses a submission after the deadline, with the server’s message shown', async () => {
     const envelopes = await apiAs('demo-gestionnaire', 'GET', `${T}/envelopes`);
     const envelopeId = envelopes.items.find((e: { title: string }) => e.title === 'Volet communautaire PSJP (test)').id;
-    const closesAt = new Date(Date.now() + 8_000);
+    const closesAt = new Date(Date.now() + 10 * 60_000);
     const call = await apiAs('demo-gestionnaire', 'POST', `${T}/calls`, {
       envelopeId,
       title: 'Appel éclair',
@@ -163,17 +163,21 @@ describe('call for projects, end to end', () => {
     await page.getByLabel('Montant', { exact: true }).fill('1 000');
     await page.getByLabel('Montant demandé (par année)').fill('1 000');
     await page.getByLabel('Montant minimal viable').fill('800');
-    const wait = closesAt.getTime() - Date.now() + 500;
-    if (wait > 0) await page.waitForTimeout(wait);
-    await page.getByRole('button', { name: 'Déposer le projet' }).click();
-    const alert = page.locator('[data-problem-type="/problems/deadline-passed"]');
-    await alert.waitFor();
-    expect(await alert.textContent()).toContain('L’appel a fermé le');
-    expect(await alert.textContent()).toContain('(heure de Montréal)');
-    await shot(page, '08-deadline-refused');
-    const mine = await apiAs('demo-organisme-grenier', 'GET', `${T}/my/proposals`);
-    const late = mine.items.find((p: { callId: string }) => p.callId === call.id);
-    expect(late.status).toBe('draft');
+    // The deadline passes on the server while the form is open.
+    product.setServerClockOffset(closesAt.getTime() - Date.now() + 60_000);
+    try {
+      await page.getByRole('button', { name: 'Déposer le projet' }).click();
+      const alert = page.locator('[data-problem-type="/problems/deadline-passed"]');
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain('L’appel a fermé le');
+      expect(await alert.textContent()).toContain('(heure de Montréal)');
+      await shot(page, '08-deadline-refused');
+      const mine = await apiAs('demo-organisme-grenier', 'GET', `${T}/my/proposals`);
+      const late = mine.items.find((p: { callId: string }) => p.callId === call.id);
+      expect(late.status).toBe('draft');
+    } finally {
+      product.setServerClockOffset(0);
+    }
   });
 
   it('the coordinator screens a proposal and the organization sees the outcome and the reasons', async () => {
