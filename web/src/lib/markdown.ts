@@ -43,8 +43,9 @@ export function slug(text: string): string {
     .replace(/\s+/g, '-');
 }
 
-function plain(inlines: Inline[]): string {
-  return inlines.map((i) => (i.kind === 'text' || i.kind === 'code' ? i.text : plain(i.children))).join('');
+/** The text of inline content without its marks (for a table of contents). */
+export function plainText(inlines: Inline[]): string {
+  return inlines.map((i) => (i.kind === 'text' || i.kind === 'code' ? i.text : plainText(i.children))).join('');
 }
 
 function splitRow(line: string): string[] {
@@ -106,7 +107,7 @@ export function parseMarkdown(source: string): Block[] {
     }
     if ((m = line.match(HEADING))) {
       const children = parseInline(m[2]!);
-      blocks.push({ kind: 'heading', level: m[1]!.length, id: uniqueId(slug(plain(children)) || 'section'), children });
+      blocks.push({ kind: 'heading', level: m[1]!.length, id: uniqueId(slug(plainText(children)) || 'section'), children });
       i++;
       continue;
     }
@@ -140,6 +141,19 @@ export function parseMarkdown(source: string): Block[] {
     blocks.push({ kind: 'paragraph', children: parseInline(text.join(' ')) });
   }
   return blocks;
+}
+
+/** The index of the `)` that closes a link's address, counting the parentheses inside it, or -1. */
+function closingParen(source: string, from: number): number {
+  let depth = 0;
+  for (let j = from; j < source.length; j++) {
+    if (source[j] === '(') depth++;
+    else if (source[j] === ')') {
+      if (depth === 0) return j;
+      depth--;
+    }
+  }
+  return -1;
 }
 
 export function parseInline(source: string): Inline[] {
@@ -183,7 +197,7 @@ export function parseInline(source: string): Inline[] {
     }
     if (c === '[') {
       const close = source.indexOf('](', i + 1);
-      const end = close > i ? source.indexOf(')', close + 2) : -1;
+      const end = close > i ? closingParen(source, close + 2) : -1;
       if (close > i && end > close && !source.slice(i + 1, close).includes('[')) {
         out.push({ kind: 'link', href: source.slice(close + 2, end).trim(), children: parseInline(source.slice(i + 1, close)) });
         i = end + 1;
@@ -200,7 +214,7 @@ export interface RenderOptions {
   /** Turns a relative link of the page (`scoring-methods.md#x`) into an in-app path, or null to show only its text. */
   resolve?: (href: string) => string | null;
   /** Draws an in-app link (the app passes its router's link, so following it does not reload the page). */
-  internalLink?: (href: string, children: ComponentChildren) => VNode;
+  internalLink?: (href: string, children: ComponentChildren) => VNode<any>;
 }
 
 /** The address a link may keep, or null: http(s), an anchor of this page, or what `resolve` accepts (an in-app path). */
@@ -234,7 +248,7 @@ function inlineNodes(inlines: Inline[], opts: RenderOptions): ComponentChildren[
   });
 }
 
-export function renderBlocks(blocks: Block[], opts: RenderOptions = {}): VNode[] {
+export function renderBlocks(blocks: Block[], opts: RenderOptions = {}): VNode<any>[] {
   return blocks.map((b, key) => {
     switch (b.kind) {
       case 'heading':
