@@ -6,22 +6,16 @@
  */
 import { useEffect, useMemo } from 'preact/hooks';
 import { HELP_TOPICS, METHOD_TERMS, helpHref, type HelpTopic, type TermId } from '../../../../shared/method-terms';
-import type { Localized } from '../../../../shared/errors';
-import { Link } from '../../components/ui';
+import type { Lang } from '../../../../shared/errors';
+import { Link, Loading, useResource } from '../../components/ui';
 import '../../components/term.css';
 import { getLang, loc, t } from '../../lib/i18n';
 import { parseMarkdown, plainText, renderBlocks, type RenderOptions } from '../../lib/markdown';
-import prioritizationEn from '../../../../docs/prioritization-methods.md?raw';
-import scoringEn from '../../../../docs/scoring-methods.md?raw';
-import allocationEn from '../../../../docs/allocation-methods.md?raw';
-import prioritizationFr from '../../../../docs/fr/prioritization-methods.md?raw';
-import scoringFr from '../../../../docs/fr/scoring-methods.md?raw';
-import allocationFr from '../../../../docs/fr/allocation-methods.md?raw';
-
-const PAGES: Record<HelpTopic, Localized> = {
-  priorisation: { fr: prioritizationFr, en: prioritizationEn },
-  evaluation: { fr: scoringFr, en: scoringEn },
-  repartition: { fr: allocationFr, en: allocationEn },
+// Loaded on the first visit to a help page, so that the pages do not weigh on every other screen.
+const PAGES: Record<HelpTopic, Record<Lang, () => Promise<{ default: string }>>> = {
+  priorisation: { fr: () => import('../../../../docs/fr/prioritization-methods.md?raw'), en: () => import('../../../../docs/prioritization-methods.md?raw') },
+  evaluation: { fr: () => import('../../../../docs/fr/scoring-methods.md?raw'), en: () => import('../../../../docs/scoring-methods.md?raw') },
+  repartition: { fr: () => import('../../../../docs/fr/allocation-methods.md?raw'), en: () => import('../../../../docs/allocation-methods.md?raw') },
 };
 
 const isTopic = (s: string): s is HelpTopic => Object.hasOwn(HELP_TOPICS, s);
@@ -66,15 +60,18 @@ export function HelpIndex() {
 
 export function HelpTopicPage({ topic }: { topic: string }) {
   const lang = getLang();
-  const blocks = useMemo(() => (isTopic(topic) ? parseMarkdown(PAGES[topic][lang]) : null), [topic, lang]);
+  const known = isTopic(topic);
+  const source = useResource(() => (known ? PAGES[topic][lang]().then((m) => m.default) : Promise.resolve(null)), [topic, lang]);
+  const blocks = useMemo(() => (source.data ? parseMarkdown(source.data) : null), [source.data]);
   useEffect(() => {
-    // The router only changes the history: bring the anchor of the address into view ourselves.
+    // The router only changes the history: bring the anchor of the address into view once the page is there.
     const id = decodeURIComponent(location.hash.slice(1));
     const target = id ? document.getElementById(id) : null;
     if (!target) return;
     target.scrollIntoView({ block: 'start' });
     target.focus({ preventScroll: true });
-  }, [topic, lang]);
+  }, [blocks]);
+  if (known && !blocks) return <Loading error={source.error} />;
   if (!blocks) {
     return (
       <section>
