@@ -1,7 +1,8 @@
 /**
  * The help pages: the worked examples of `docs/` rendered in the app, French
  * first (`docs/fr/`), English from the same files the repository reads. The
- * pages are bundled at build time; an address like `/aide/evaluation#recusal`
+ * pages are bundled at build time, each its own chunk loaded on the first
+ * visit; an address like `/aide/evaluation#recusal`
  * opens the page at that method, in either language.
  */
 import { useEffect, useMemo } from 'preact/hooks';
@@ -11,6 +12,7 @@ import { Link, Loading, useResource } from '../../components/ui';
 import '../../components/term.css';
 import { getLang, loc, t } from '../../lib/i18n';
 import { parseMarkdown, plainText, renderBlocks, type RenderOptions } from '../../lib/markdown';
+
 // Loaded on the first visit to a help page, so that the pages do not weigh on every other screen.
 const PAGES: Record<HelpTopic, Record<Lang, () => Promise<{ default: string }>>> = {
   priorisation: { fr: () => import('../../../../docs/fr/prioritization-methods.md?raw'), en: () => import('../../../../docs/prioritization-methods.md?raw') },
