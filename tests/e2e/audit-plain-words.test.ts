@@ -184,6 +184,17 @@ describe('item 18: plain words for the methods, with the worked examples in the 
     await context.close();
   });
 
+  it('a member recused from a proposal she is assigned reads what recusal means, and its worked example', async () => {
+    const page = await newPage('demo-membre-famille');
+    await page.goto(`${product.url}${PREVIOUS}/evaluation`);
+    await page.getByTestId('my-proposals-to-score').waitFor();
+    const note = page.locator('[data-term-note="recusal"]');
+    expect(await note.textContent()).toContain(METHOD_TERMS.recusal.sentence.fr);
+    await note.getByRole('link', { name: /^Voir l’exemple détaillé/ }).click();
+    await expectLandedAt(page, '/aide/evaluation', 'recusal');
+    expect(await textAfterAnchor(page, 'recusal')).toContain('Les récusations sont listées pour le procès-verbal.');
+  });
+
   it('the help index lists every term with its sentence and a link that works', async () => {
     const page = await newPage('demo-membre-cuisines');
     await page.getByRole('link', { name: 'Aide', exact: true }).click();

@@ -14,7 +14,7 @@ import { Field, Link, Loading, Money, ProblemAlert, useForm, useResource } from 
 import { download, get, post } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 import { GridEditor, type AssignmentChoices } from './grid-editor';
-import { Term } from '../../components/term';
+import { Term, TermNote } from '../../components/term';
 
 export function ScoringPage({ callId }: { callId: string }) {
   const { base, can } = useSession();
@@ -329,6 +329,7 @@ function EvaluatorView({ callId }: { callId: string }) {
           </tbody>
         </table>
       )}
+      {m.proposals.some((p) => p.recusal) && <TermNote id="recusal" />}
     </>
   );
 }
