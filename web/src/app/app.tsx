@@ -21,6 +21,7 @@ import { AllocationPage } from '../features/allocation/allocation-page';
 import { PbVotePage } from '../features/allocation/pb-vote-page';
 import { ScoringPage } from '../features/scoring/scoring-page';
 import { SheetPage } from '../features/scoring/sheet-page';
+import { HelpIndex, HelpTopicPage } from '../features/help/help-page';
 import { Link, Loading } from '../components/ui';
 import { get, ApiProblem } from '../lib/api';
 import { loc, setLang, t, useLang } from '../lib/i18n';
@@ -61,6 +62,8 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if ((m = match('/besoins/:id', path))) return <StudyPage id={m.id!} />;
   if (match('/mon-organisme', path)) return <MyOrganization />;
   if (match('/mes-projets', path)) return <MyProposals />;
+  if (match('/aide', path)) return <HelpIndex />;
+  if ((m = match('/aide/:topic', path))) return <HelpTopicPage topic={m.topic!} />;
   return <p role="alert">{t('notFound')}</p>;
 }
 
@@ -139,6 +142,7 @@ export function App() {
           <Link href="/appels">{t('nav.calls')}</Link>
           {session.can('proposal:own') && <Link href="/mes-projets">{t('nav.myProposals')}</Link>}
           {session.can('organization:own') && <Link href="/mon-organisme">{t('nav.myOrganization')}</Link>}
+          <Link href="/aide">{t('nav.help')}</Link>
         </nav>
         <span class="who">
           <span>

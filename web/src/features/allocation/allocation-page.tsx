@@ -17,6 +17,7 @@ import { MoneyInput, readMoney } from '../../components/money-input';
 import { Field, Link, Loading, Money, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
 import { download, get, post } from '../../lib/api';
 import { getLang, loc, t } from '../../lib/i18n';
+import { Term, TermNote } from '../../components/term';
 
 export function AllocationPage({ callId }: { callId: string }) {
   const { base } = useSession();
@@ -139,6 +140,7 @@ function ScenarioForm({ call, onComputed }: { call: Call; onComputed: (s: Scenar
           </Field>
         )}
       </div>
+      <TermNote id={method} />
       {call.needs.length > 0 && (
         <table class="needs-constraints">
           <caption>{t('alloc.coverNeeds')}</caption>
@@ -200,7 +202,7 @@ function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
     <div class="panel" data-testid="scenario">
       <h2>{scenario.name}</h2>
       <p>
-        {t(`alloc.method.${scenario.method}`)}
+        <Term id={scenario.method}>{t(`alloc.method.${scenario.method}`)}</Term>
         {scenario.method === 'optimal' && ` — ${t(`alloc.objective.${scenario.objective}`)} — ${t(r.optimal ? 'alloc.proven' : 'alloc.notProven')}`}
       </p>
       <p class="hint" data-testid="method-explained">

@@ -13,6 +13,7 @@ import { useSession } from '../../app/session';
 import { Field, Link, Loading, Money, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
 import { download, get, post, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
+import { Term, TermNote } from '../../components/term';
 
 interface VoteView {
   vote: PbVote | null;
@@ -36,6 +37,7 @@ export function PbVotePage({ callId }: { callId: string }) {
       </p>
       <h1>{t('pbv.title')}</h1>
       <p>{t('pbv.intro')}</p>
+      <TermNote id="mes" />
       {!v.vote ? (
         can('scoring:manage') ? <OpenVote callId={callId} onOpened={view.reload} /> : <p>{t('pbv.none')}</p>
       ) : (
@@ -147,6 +149,7 @@ function Results({ callId, vote, accepting, onImported }: { callId: string; vote
           </Field>
         )}
       </div>
+      {rule === 'greedy' ? <TermNote id="pbGreedy" /> : completion !== 'none' && <TermNote id="add1" />}
       {!result.data ? (
         <Loading error={result.error} />
       ) : (
@@ -174,7 +177,9 @@ function Results({ callId, vote, accepting, onImported }: { callId: string; vote
           </table>
           {result.data.rounds.length > 0 && (
             <>
-              <h3>{t('pbv.rounds')}</h3>
+              <h3>
+                {t('pbv.rounds')} <Term id="rho" />
+              </h3>
               <ol data-testid="pb-rounds">
                 {result.data.rounds.map((r) => (
                   <li key={r.id}>{t('pbv.round', { title: r.title, rho: r.rho, max: formatMoney(r.maxPayment, getLang()), payers: r.payers, exhausted: r.exhausted })}</li>

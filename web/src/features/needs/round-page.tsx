@@ -14,6 +14,7 @@ import { download, get, post, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 import type { RoundPage as RoundPageData, RoundView } from './api-types';
 import { BallotForm } from './ballot';
+import { Term, TermNote } from '../../components/term';
 
 export function RoundPage({ studyId, id }: { studyId: string; id: string }) {
   const { base, can } = useSession();
@@ -31,6 +32,7 @@ export function RoundPage({ studyId, id }: { studyId: string; id: string }) {
       <p>
         {t(`needs.method.${round.method}`)} · {round.acceptingBallots ? t('needs.roundOpen', { date: formatDateTime(round.closesAt, lang) }) : t('needs.roundClosed')}
       </p>
+      <TermNote id={round.method === 'ranking' ? 'schulze' : round.method} />
       {myBallot && <p class="hint">{t('round.yourBallotSaved', { date: formatDateTime(myBallot.submittedAt, lang) })}</p>}
       {round.acceptingBallots && (can('round:vote') ? <BallotForm path={`${path}/ballot`} round={round} mine={myBallot} onSaved={() => page.reload()} /> : <p>{t('round.notVoter')}</p>)}
       {can('needs:write') && round.status === 'open' && <CoordinatorPanel path={path} round={round} participants={participants ?? 0} onChange={page.reload} />}
@@ -114,7 +116,7 @@ function Results({ round, result }: { round: PrioritizationRound; result: RoundR
             <th scope="col">{t('round.rank')}</th>
             <th scope="col">{t('needs.statement')}</th>
             <th scope="col" class="num">
-              {scoreLabel}
+              {round.method === 'ranking' ? <Term id="borda">{scoreLabel}</Term> : scoreLabel}
             </th>
             {round.method === 'ranking' && <th scope="col">{t('round.borda')} — {t('round.rank')}</th>}
           </tr>
@@ -151,7 +153,7 @@ function Results({ round, result }: { round: PrioritizationRound; result: RoundR
       </div>
       {primary.pairwise && (
         <>
-          <h3>{t('round.pairwise')}</h3>
+          <h3><Term id="pairwise">{t('round.pairwise')}</Term></h3>
           <div class="scroll" tabIndex={0}>
             <table class="matrix">
               <thead>

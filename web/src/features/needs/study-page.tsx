@@ -14,6 +14,7 @@ import { Field, Link, Loading, ProblemAlert, Success, useForm, useResource } fro
 import { get, post, put } from '../../lib/api';
 import { getLang, loc, t } from '../../lib/i18n';
 import type { RoundView, StudyView } from './api-types';
+import { TermNote } from '../../components/term';
 
 export function StudyPage({ id }: { id: string }) {
   const { base, can } = useSession();
@@ -371,6 +372,7 @@ function NewRound({ studyId }: { studyId: string }) {
           </select>
         )}
       </Field>
+      <TermNote id={method === 'ranking' ? 'schulze' : method} />
       {method === 'points' && (
         <Field label={t('needs.pointsBudget')} error={form.errors.pointsBudget}>
           {(a) => <input {...a} type="number" min={1} value={pointsBudget} onInput={(e) => setPointsBudget((e.target as HTMLInputElement).value)} />}

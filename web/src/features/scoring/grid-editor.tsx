@@ -7,6 +7,7 @@ import { useSession } from '../../app/session';
 import { Field, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
 import { get, post, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
+import { TermNote } from '../../components/term';
 
 interface Row {
   id?: string;
@@ -160,9 +161,12 @@ export function GridEditor({ call, grid, choices, onSaved }: { call: Call; grid:
         </Field>
         <Field label={t('scoring.threshold')}>{(a) => <input {...a} class="narrow" inputMode="decimal" value={threshold} onInput={(e) => setThreshold((e.target as HTMLInputElement).value)} />}</Field>
       </div>
+      <TermNote id="aggregation" />
+      <TermNote id="disagreement" />
       <label class="check">
         <input type="checkbox" checked={normalize} onChange={(e) => setNormalize((e.target as HTMLInputElement).checked)} /> {t('scoring.normalize')}
       </label>
+      <TermNote id="normalization" />
       <fieldset data-testid="assignments">
         <legend>{t('scoring.assign')}</legend>
         <label class="check">

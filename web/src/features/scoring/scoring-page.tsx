@@ -14,6 +14,7 @@ import { Field, Link, Loading, Money, ProblemAlert, useForm, useResource } from 
 import { download, get, post } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 import { GridEditor, type AssignmentChoices } from './grid-editor';
+import { Term, TermNote } from '../../components/term';
 
 export function ScoringPage({ callId }: { callId: string }) {
   const { base, can } = useSession();
@@ -157,15 +158,17 @@ function Results({ callId, grid }: { callId: string; grid: ScoringGrid }) {
               {t('proposal.requested')}
             </th>
             <th scope="col" class="num">
-              {t('scoring.aggregate')}
+              <Term id="aggregation">{t('scoring.aggregate')}</Term>
             </th>
             <th scope="col" class="num">
-              {t('scoring.aggregateNormalized')}
+              <Term id="normalization">{t('scoring.aggregateNormalized')}</Term>
             </th>
             <th scope="col" class="num">
               {t('scoring.spread')}
             </th>
-            <th scope="col">{t('scoring.disagreement')}</th>
+            <th scope="col">
+              <Term id="disagreement">{t('scoring.disagreement')}</Term>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -254,7 +257,9 @@ function Results({ callId, grid }: { callId: string; grid: ScoringGrid }) {
           </li>
         ))}
       </ul>
-      <h3>{t('scoring.minutes')}</h3>
+      <h3>
+        <Term id="recusal">{t('scoring.minutes')}</Term>
+      </h3>
       {r.recusals.length === 0 ? (
         <p>{t('scoring.noRecusal')}</p>
       ) : (
@@ -324,6 +329,7 @@ function EvaluatorView({ callId }: { callId: string }) {
           </tbody>
         </table>
       )}
+      {m.proposals.some((p) => p.recusal) && <TermNote id="recusal" />}
     </>
   );
 }

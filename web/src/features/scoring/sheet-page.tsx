@@ -12,6 +12,7 @@ import { useSession } from '../../app/session';
 import { Field, Link, Loading, Money, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
 import { get, post, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
+import { Term } from '../../components/term';
 
 type Values = Record<string, { value: number | null; comment: string }>;
 
@@ -100,7 +101,7 @@ function EvaluatorSheet({ callId, proposalId }: { callId: string; proposalId: st
       )}
       {recusal ? (
         <p role="alert" class="alert alert-error" data-testid="recused">
-          {t('scoring.recused', { reason: recusal.reason })}
+          {t('scoring.recused', { reason: recusal.reason })} <Term id="recusal" />
         </p>
       ) : (
         <>
