@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import type { Proposal, Screening, SubmissionRow, SubmissionsSummary } from '../../shared/domain';
-import { displayStatus } from '../../shared/domain';
+import { displayStatus, supersedeScreening } from '../../shared/domain';
 import { InvalidStateError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
 import { formatMoney } from '../../shared/money';
 import { pageQuery } from '../../shared/schemas/common';
@@ -89,7 +89,9 @@ export function summarize(call: StoredCall, rows: SubmissionRow[]): SubmissionsS
   let totalRequested = 0;
   let submittedCount = 0;
   for (const r of rows) {
-    byStatus[displayStatus(r) as keyof typeof byStatus] += 1;
+    const shown = displayStatus(r);
+    // Awaiting screening again counts with the submissions to screen.
+    byStatus[shown === 'rescreen' ? 'submitted' : (shown as keyof typeof byStatus)] += 1;
     if (r.status === 'submitted') {
       if (r.screeningOutcome !== 'ineligible') totalRequested += r.requested;
       submittedCount += 1;
@@ -180,8 +182,8 @@ export const proposalRoutes = (deps: Deps) =>
         content,
         submittedVersions: number,
         submittedAt: now.toISOString(),
-        // A changed proposal is screened again.
-        screening: null,
+        // A changed proposal is screened again; the earlier screening stays in view, naming the version it covered.
+        ...supersedeScreening(p),
         ...updated(deps, member),
         version,
       };

@@ -48,9 +48,11 @@ export async function listAllSubmissionRows(db: Db, tenantId: string, callId: st
   return items.map((i) => i.row);
 }
 
-/** The submissions screening found eligible (and not withdrawn): what the table scores, fits and votes on. */
+/** A submission screening found eligible (and not withdrawn): what the table scores, fits and votes on. */
+export const isEligibleRow = (r: SubmissionRow) => r.status === 'submitted' && r.screeningOutcome === 'eligible';
+
 export async function listEligibleRows(db: Db, tenantId: string, callId: string): Promise<SubmissionRow[]> {
-  return (await listAllSubmissionRows(db, tenantId, callId)).filter((r) => r.status === 'submitted' && r.screeningOutcome === 'eligible');
+  return (await listAllSubmissionRows(db, tenantId, callId)).filter(isEligibleRow);
 }
 
 export async function listProposalsOfOrganization(db: Db, tenantId: string, organizationId: string): Promise<Proposal[]> {

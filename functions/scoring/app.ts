@@ -10,6 +10,8 @@ import { Hono } from 'hono';
 import { toFrenchCsv } from '../../shared/csv';
 import { BusinessRuleError, type FieldProblem, ForbiddenError, InvalidStateError, negotiateLang, ValidationError } from '../../shared/errors';
 import { CONSENSUS, decodeLedgerEntry, type GridCriterionDef, type ScoreSheet, type ScoringGrid, type ScoringResults } from '../../shared/scoring/domain';
+import { windowPhase } from '../../shared/dates';
+import { scoringOpeningBlock } from '../../shared/scoring/opening';
 import { recusalKey } from '../../shared/scoring/recusal';
 import {
   closeScoringSchema,
@@ -29,7 +31,7 @@ import type { Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
 import { getCallById } from '../calls/repository';
 import { listMembersOfTenant } from '../identity/repository';
-import { listEligibleRows } from '../proposals/repository';
+import { isEligibleRow, listAllSubmissionRows } from '../proposals/repository';
 import { computeResults, scoringContext, type ScoringContext } from './results';
 import {
   createGrid,
@@ -42,11 +44,13 @@ import {
   listScoringEvents,
   listTemplates,
   logScoringEvent,
+  openGridAfterCallClosed,
   replaceGrid,
   requireGrid,
   saveConflicts,
   saveSheet,
   scoringClosedError,
+  scoringNotYetError,
 } from './repository';
 
 const withIds = (criteria: (Omit<GridCriterionDef, 'id'> & { id?: string | undefined })[], newId: () => string): GridCriterionDef[] =>
@@ -125,9 +129,13 @@ export const scoringRoutes = (deps: Deps) =>
       const grid = await getGrid(deps.db, member.tenantId, callId);
       if (!member.permissions.has('scoring:manage')) return c.json({ grid });
       // Those who build the grid also assign evaluators: the table's members and the eligible proposals.
-      const [rows, members] = await Promise.all([listEligibleRows(deps.db, member.tenantId, callId), listMembersOfTenant(deps.db, member.tenantId)]);
+      const [all, members] = await Promise.all([listAllSubmissionRows(deps.db, member.tenantId, callId), listMembersOfTenant(deps.db, member.tenantId)]);
+      const rows = all.filter(isEligibleRow);
+      // Submissions not (or no longer) screened are not scored: said beside the button that opens scoring.
+      const unscreened = all.filter((r) => r.status === 'submitted' && !r.screeningOutcome);
       return c.json({
         grid,
+        awaitingScreening: { count: unscreened.length, rescreen: unscreened.filter((r) => r.rescreen === true).length },
         evaluators: members.filter((m) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId })),
         proposals: rows.map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, organizationName: r.organizationName })),
       });
@@ -156,11 +164,12 @@ export const scoringRoutes = (deps: Deps) =>
       const member = c.get('member');
       const { version, closesAt } = c.req.valid('json');
       const now = deps.now();
-      const grid = await requireGrid(deps.db, member.tenantId, c.req.param('callId'));
+      const [call, grid] = await Promise.all([getCallById(deps.db, member.tenantId, c.req.param('callId')), requireGrid(deps.db, member.tenantId, c.req.param('callId'))]);
       if (grid.status === 'open') throw new InvalidStateError({ fr: 'L’évaluation est déjà ouverte.', en: 'Scoring is already open.' });
+      if (scoringOpeningBlock(call, windowPhase(call.opensAt, call.closesAt, now))) throw scoringNotYetError(call, now);
       if (Date.parse(closesAt) <= now.getTime()) throw new ValidationError([ruleProblem('closesAt', 'closes_before_opens')]);
-      const next: ScoringGrid = { ...grid, status: 'open', closesAt: new Date(closesAt).toISOString(), openedAt: now.toISOString(), ...updated(deps, member) };
-      return c.json({ grid: await replaceGrid(deps.db, member.tenantId, next, version) });
+      const next: ScoringGrid = { ...grid, status: 'open', closesAt: new Date(closesAt).toISOString(), openedAt: now.toISOString(), firstOpenedAt: grid.firstOpenedAt ?? grid.openedAt ?? now.toISOString(), ...updated(deps, member) };
+      return c.json({ grid: await openGridAfterCallClosed(deps.db, member.tenantId, next, version, now) });
     })
     .post('/t/:tenantId/calls/:callId/grid/reopen', allow('scoring:manage'), jsonBody(reopenGridSchema), async (c) => {
       const member = c.get('member');

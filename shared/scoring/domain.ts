@@ -42,6 +42,12 @@ export interface ScoringGrid extends Audit {
   disagreementThreshold: number;
   /** When scoring was last opened. */
   openedAt: string | null;
+  /**
+   * When scoring first opened on this call (kept through reopenings): from
+   * then on, a tie withdrawn by a member no longer lifts their recusal on
+   * this call. Grids opened before it existed read `openedAt` instead.
+   */
+  firstOpenedAt?: string | null;
   reopenings: { at: string; by: string; reason: string; fromGridVersion: number }[];
 }
 
