@@ -12,7 +12,7 @@ import { BusinessRuleError, type FieldProblem, ForbiddenError, InvalidStateError
 import { CONSENSUS, decodeLedgerEntry, type GridCriterionDef, type ScoreSheet, type ScoringGrid, type ScoringResults } from '../../shared/scoring/domain';
 import { windowPhase } from '../../shared/dates';
 import { scoringOpeningBlock } from '../../shared/scoring/opening';
-import { recusalKey } from '../../shared/scoring/recusal';
+import { declareTies, recusalKey, tieChangesFor } from '../../shared/scoring/recusal';
 import {
   closeScoringSchema,
   conflictsSchema,
@@ -209,7 +209,9 @@ export const scoringRoutes = (deps: Deps) =>
     .put('/t/:tenantId/my/conflicts', allow('scoring:evaluate'), jsonBody(conflictsSchema), async (c) => {
       const member = c.get('member');
       const { version, organizationIds } = c.req.valid('json');
-      const saved = await saveConflicts(deps.db, member.tenantId, { userId: member.userId, organizationIds: [...new Set(organizationIds)], declaredAt: deps.now().toISOString(), version: version ?? 1 }, version);
+      const current = await getConflicts(deps.db, member.tenantId, member.userId);
+      const next = declareTies(current, { userId: member.userId, userName: member.name, organizationIds }, deps.now().toISOString());
+      const saved = await saveConflicts(deps.db, member.tenantId, { ...next, version: version ?? 1 }, version);
       return c.json({ conflicts: saved, representedOrganizationId: member.organizationId });
     })
     .post('/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/recusal', allow('scoring:evaluate'), jsonBody(declareRecusalSchema), async (c) => {
@@ -308,7 +310,10 @@ export const scoringRoutes = (deps: Deps) =>
       const ledgers = await listLedgers(deps.db, member.tenantId, ctx.call.id);
       const results = computeResults(ctx, ledgers, q.rule ?? ctx.grid.rule, q.normalize ? q.normalize === 'true' : ctx.grid.normalize);
       const attempts = await listScoringEvents(deps.db, member.tenantId, ctx.call.id);
-      return c.json({ ...results, refusedAttempts: attempts });
+      // Ties declared and withdrawn with the applicants, dated, for the minutes.
+      const applicants = new Map(ctx.proposals.map((p) => [p.organizationId, p.organizationName]));
+      const tieChanges = tieChangesFor(ctx.conflicts, applicants, new Map(ctx.evaluators.map((e) => [e.userId, e.name])));
+      return c.json({ ...results, refusedAttempts: attempts, tieChanges });
     })
     .get('/t/:tenantId/calls/:callId/scoring/results.csv', allow('scoring:manage'), queryParams(resultsQuery), async (c) => {
       const member = c.get('member');

@@ -25,11 +25,11 @@ export async function scoringContext(deps: Deps, tenantId: string, callId: strin
   // Only eligible proposals are evaluated.
   const proposals = rows.sort((a, b) => a.title.localeCompare(b.title, 'fr'));
   const evaluators = members.filter((m: Membership) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId }));
-  const recusals = recusalsFor({ evaluators, conflicts, declared, proposals, openedAt: grid.openedAt ?? grid.updatedAt });
+  const recusals = recusalsFor({ evaluators, conflicts, declared, proposals, openedAt: grid.openedAt ?? grid.updatedAt, firstOpenedAt: grid.firstOpenedAt ?? grid.openedAt });
   const recused = new Set(recusals.map((r) => recusalKey(r.userId, r.proposalId)));
   const everyone = evaluators.map((e) => e.userId);
   const assigned = (proposalId: string): readonly string[] => (grid.assignments ? (grid.assignments[proposalId] ?? []) : everyone);
-  return { call, grid, proposals, evaluators, recusals, recused, assigned };
+  return { call, grid, proposals, evaluators, conflicts, recusals, recused, assigned };
 }
 
 
