@@ -63,6 +63,13 @@ export async function listVersionsOfProposal(db: Db, tenantId: string, proposalI
   return queryAll<ProposalVersion>(db, { ...keys.proposalVersions(tenantId, proposalId), consistent: true });
 }
 
+/** One submitted version of a proposal. */
+export async function getProposalVersion(db: Db, tenantId: string, proposalId: string, n: number): Promise<ProposalVersion> {
+  const found = await getItem<ProposalVersion>(db, keys.proposalVersion(tenantId, proposalId, n));
+  if (!found) throw new NotFoundError({ fr: 'Cette version du projet', en: 'This version of the proposal' });
+  return found;
+}
+
 export async function createProposal(db: Db, tenantId: string, proposal: Proposal): Promise<Proposal> {
   const s = stored(tenantId, proposal);
   await putNew(db, s.keys, ENTITY, s.data, () =>

@@ -31,7 +31,8 @@ import type { Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
 import { getCallById } from '../calls/repository';
 import { listMembersOfTenant } from '../identity/repository';
-import { isEligibleRow, listAllSubmissionRows } from '../proposals/repository';
+import { getProposalById, getProposalVersion, isEligibleRow, listAllSubmissionRows } from '../proposals/repository';
+import type { ProposalContent } from '../../shared/schemas/proposal';
 import { computeResults, scoringContext, type ScoringContext } from './results';
 import {
   createGrid,
@@ -113,6 +114,18 @@ function resultsCsv(r: ScoringResults, lang: 'fr' | 'en'): string {
     ];
   });
   return toFrenchCsv([header, ...rows]);
+}
+
+/**
+ * The version an evaluator scores: the one screened eligible (a later
+ * version from a revision round does not change what was scored).
+ */
+async function scoredVersion(deps: Deps, tenantId: string, callId: string, proposalId: string): Promise<{ number: number; content: ProposalContent }> {
+  const p = await getProposalById(deps.db, tenantId, callId, proposalId);
+  const n = p.screening?.proposalVersionNumber ?? p.submittedVersions;
+  if (n === p.submittedVersions && p.content) return { number: n, content: p.content };
+  const version = await getProposalVersion(deps.db, tenantId, proposalId, n);
+  return { number: n, content: version.content };
 }
 
 function requireAssigned(ctx: ScoringContext, member: Member, proposalId: string) {
@@ -248,10 +261,20 @@ export const scoringRoutes = (deps: Deps) =>
       const ctx = await scoringContext(deps, member.tenantId, callId);
       requireAssigned(ctx, member, proposalId);
       const recusal = ctx.recusals.find((r) => r.userId === member.userId && r.proposalId === proposalId) ?? null;
-      const sheet = recusal ? null : await getSheet(deps.db, member.tenantId, callId, proposalId, member.userId);
-      // What the evaluator is scoring, named on the sheet.
+      const [sheet, scored] = recusal ? [null, null] : await Promise.all([getSheet(deps.db, member.tenantId, callId, proposalId, member.userId), scoredVersion(deps, member.tenantId, callId, proposalId)]);
+      // What the evaluator is scoring, named on the sheet; its content beside the grid unless they are recused.
       const row = ctx.proposals.find((p) => p.id === proposalId);
-      const proposal = row ? { title: row.title, organizationName: row.organizationName, requested: row.requested } : null;
+      const answered = new Set(scored?.content.needIds ?? []);
+      const proposal = row
+        ? {
+            title: row.title,
+            organizationName: row.organizationName,
+            requested: row.requested,
+            versionNumber: scored?.number ?? null,
+            content: scored?.content ?? null,
+            needs: (ctx.call.needs ?? []).filter((n) => answered.has(n.id)).map((n) => ({ id: n.id, statement: n.statement })),
+          }
+        : null;
       return c.json({ grid: ctx.grid, proposal, recusal, sheet: sheet && sheet.gridVersion === ctx.grid.gridVersion ? sheet : null, earlierSheet: sheet && sheet.gridVersion !== ctx.grid.gridVersion ? sheet : null });
     })
     .put('/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/sheet', allow('scoring:evaluate'), jsonBody(sheetSchema), async (c) => {
