@@ -104,12 +104,22 @@ export function recusalsFor(opts: {
   return out.sort((a, b) => a.at.localeCompare(b.at) || a.proposalId.localeCompare(b.proposalId) || a.userId.localeCompare(b.userId));
 }
 
+/** A line of the minutes: who declared or withdrew a tie with which organization, and when. */
+export interface TieChangeLine {
+  at: string;
+  userId: string;
+  userName: string;
+  organizationId: string;
+  organizationName: string;
+  change: TieChange['change'];
+}
+
 /** The declarations and withdrawals of ties with these organizations, oldest first, for a call's minutes. */
 export function tieChangesFor(
   conflicts: readonly ConflictDeclaration[],
   organizations: ReadonlyMap<string, string>,
   names: ReadonlyMap<string, string>,
-): { at: string; userId: string; userName: string; organizationId: string; organizationName: string; change: TieChange['change'] }[] {
+): TieChangeLine[] {
   return conflicts
     .flatMap((c) =>
       tieHistory(c)
