@@ -73,14 +73,20 @@ export interface Product {
   newPage(sub?: string): Promise<Page>;
   /** A call to the API as `sub`, with a token from the development issuer. */
   apiAs(sub: string, method: string, path: string, body?: unknown): Promise<any>;
+  /** The server's clock (deadlines are the server's). */
+  now(): Date;
+  /** Moves the server's clock forward, e.g. past a call's closing time (tokens keep the real clock). */
+  advanceClock(ms: number): void;
 }
 
 /** The whole product for a test file: the local runtime (DynamoDB Local in memory, demo data, built web app) and Chromium. */
 export function useProduct(): Product {
   let runtime: LocalRuntime | undefined;
   let browser: Browser | undefined;
+  let offset = 0;
+  const now = () => new Date(Date.now() + offset);
   beforeAll(async () => {
-    runtime = await startLocal({ webDist: 'web/dist' });
+    runtime = await startLocal({ webDist: 'web/dist', now });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -105,6 +111,10 @@ export function useProduct(): Product {
       const { idToken } = (await (await fetch(`${runtime!.url}/dev/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sub }) })).json()) as { idToken: string };
       const res = await fetch(`${runtime!.url}${path}`, { method, headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
       return res.json();
+    },
+    now,
+    advanceClock(ms) {
+      offset += ms;
     },
   };
   return product;
