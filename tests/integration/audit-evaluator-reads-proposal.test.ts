@@ -125,8 +125,8 @@ describe('an evaluator reads what they score', () => {
     expect((await h.request('GET', `${base()}/proposals/${pA}`, { as: 'orgrep2' })).status).toBe(404);
     expect((await h.request('GET', `${base()}/proposals/${pA}`, { as: 'coord' })).status).toBe(200);
     // The same member in another tenant reaches nothing here.
-    await h.addMember('m2', ['member'], null, 'tenant-other');
-    expect((await h.request('GET', `/api/t/tenant-other/calls/${callId}/proposals/${pA}`, { as: 'm2' })).status).toBe(404);
+    await h.addMember('m2', ['member'], null, `${h.tenantId}-other`);
+    expect((await h.request('GET', `/api/t/${h.tenantId}-other/calls/${callId}/proposals/${pA}`, { as: 'm2' })).status).toBe(404);
     // Not assigned to pB: no sheet either.
     expect((await h.request('GET', `${base()}/scoring/proposals/${pB}/sheet`, { as: 'm3' })).status).toBe(403);
   });

@@ -77,8 +77,8 @@ describe('opening scoring', () => {
     h.clock.now = new Date('2026-12-01T15:00:00Z');
     const body = { version: g.version, closesAt: '2026-12-15T22:00:00.000Z' };
     expect((await h.request('POST', `${base()}/grid/open`, { as: 'm1', body })).status).toBe(403);
-    await h.addMember('coord-other', ['coordinator'], null, 'tenant-other');
-    expect((await h.request('POST', `/api/t/tenant-other/calls/${callId}/grid/open`, { as: 'coord-other', body })).status).toBe(404);
+    await h.addMember('coord-other', ['coordinator'], null, `${h.tenantId}-other`);
+    expect((await h.request('POST', `/api/t/${h.tenantId}-other/calls/${callId}/grid/open`, { as: 'coord-other', body })).status).toBe(404);
     expect((await h.request('POST', '/api/t/{t}/calls/no-such-call/grid/open', { as: 'coord', body })).status).toBe(404);
     expect((await h.json('GET', `${base()}/grid`, { as: 'coord' })).grid.status).toBe('draft');
   });

@@ -146,9 +146,11 @@ describe('withdrawing a tie while scoring is open on a call', () => {
     const stale = await h.request('PUT', '/api/t/{t}/my/conflicts', { as: 'm2', body: { version: null, organizationIds: [] } });
     expect(stale.status).toBe(409);
     expect((await score(pB, 'm2')).status).toBe(403);
-    await h.addMember('m2', ['member'], null, 'tenant-other');
-    const elsewhere = await h.json('GET', '/api/t/tenant-other/my/conflicts', { as: 'm2', expect: 200 });
+    await h.addMember('m2', ['member'], null, `${h.tenantId}-other`);
+    const elsewhere = await h.json('GET', `/api/t/${h.tenantId}-other/my/conflicts`, { as: 'm2', expect: 200 });
     expect(elsewhere.conflicts).toBeNull();
-    expect((await h.request('GET', `/api/t/tenant-other/calls/${callId}/scoring/results`, { as: 'm2' })).status).toBe(403);
+    // Another tenant's coordinator reads no minutes of this call.
+    await h.addMember('coord-other', ['coordinator'], null, `${h.tenantId}-other`);
+    expect((await h.request('GET', `/api/t/${h.tenantId}-other/calls/${callId}/scoring/results`, { as: 'coord-other' })).status).toBe(404);
   });
 });
