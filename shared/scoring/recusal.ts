@@ -91,7 +91,7 @@ export function recusalsFor(opts: {
             userId: e.userId,
             userName: e.name,
             kind: 'automatic',
-            reason: `Liens déclarés avec ${p.organizationName}, retirés après l’ouverture de l’évaluation : la récusation reste en vigueur pour cet appel`,
+            reason: `Liens déclarés avec ${p.organizationName}, retirés après l’ouverture de l’évaluation`,
             at: later(lastDeclared(tie.history, p.organizationId) ?? opts.firstOpenedAt, opts.firstOpenedAt),
             tieWithdrawnAt: withdrawnAt,
           });

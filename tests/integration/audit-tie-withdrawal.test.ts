@@ -83,7 +83,7 @@ describe('withdrawing a tie while scoring is open on a call', () => {
     expect((await attempt.json()).detail).toContain('récusé·e');
     const sheet = await h.json('GET', `${base()}/scoring/proposals/${pB}/sheet`, { as: 'm2', expect: 200 });
     expect(sheet.recusal).toMatchObject({ kind: 'automatic', tieWithdrawnAt: '2026-12-03T14:00:00.000Z', at: '2026-12-02T14:00:00.000Z' });
-    expect(sheet.recusal.reason).toContain('la récusation reste en vigueur pour cet appel');
+    expect(sheet.recusal.reason).toMatch(/^Liens déclarés avec Organisme 5\d+, retirés après l’ouverture de l’évaluation$/);
     const mine = await h.json('GET', `${base()}/scoring/mine`, { as: 'm2', expect: 200 });
     expect(mine.proposals.find((p: { id: string }) => p.id === pB).recusal).toMatchObject({ tieWithdrawnAt: '2026-12-03T14:00:00.000Z' });
     // The other applicant is unaffected.
