@@ -99,7 +99,26 @@ export interface Proposal extends Audit {
   submittedVersions: number;
   submittedAt: string | null;
   withdrawnAt: string | null;
+  /** The screening of the version submitted last; null until it is screened. */
   screening: Screening | null;
+  /**
+   * The last screening of an earlier version, when the organization submitted
+   * a new version before the deadline: that screening no longer covers what
+   * would be scored, so the proposal awaits screening again, and both the
+   * screener and the organization see which version was screened. Absent on
+   * proposals stored before it existed.
+   */
+  earlierScreening?: Screening | null;
+}
+
+/**
+ * What a new submitted version does to the screening: the screening of the
+ * previous version is kept aside (it says which version it covered) and the
+ * proposal awaits screening again. Never silent: `displayStatus` says
+ * `rescreen`.
+ */
+export function supersedeScreening(p: Pick<Proposal, 'screening' | 'earlierScreening'>): Pick<Proposal, 'screening' | 'earlierScreening'> {
+  return { screening: null, earlierScreening: p.screening ?? p.earlierScreening ?? null };
 }
 
 export interface ProposalVersion {
@@ -164,6 +183,8 @@ export interface SubmissionRow {
   durationYears: 1 | 2;
   status: Exclude<ProposalStatus, 'draft'>;
   screeningOutcome: ScreeningOutcome | null;
+  /** A screening covered an earlier version only: to screen again (absent on older rows). */
+  rescreen?: boolean;
   submittedAt: string;
   submittedVersions: number;
   version: number;
@@ -182,6 +203,7 @@ export function submissionRow(p: Proposal): SubmissionRow | null {
     durationYears: p.content.durationYears,
     status: p.status,
     screeningOutcome: p.screening?.outcome ?? null,
+    rescreen: !p.screening && Boolean(p.earlierScreening),
     submittedAt: p.submittedAt,
     submittedVersions: p.submittedVersions,
     version: p.version,
@@ -200,9 +222,16 @@ export interface SubmissionsSummary {
   byNeed: { needId: string; statement: string; proposals: number; requested: number }[];
 }
 
-/** What a person sees as a proposal's state: screening outcome when there is one. */
-export function displayStatus(p: Pick<Proposal, 'status' | 'screening'> | Pick<SubmissionRow, 'status' | 'screeningOutcome'>): ProposalStatus | ScreeningOutcome {
+/**
+ * What a person sees as a proposal's state: the screening outcome when there
+ * is one; `rescreen` when only an earlier version was screened.
+ */
+export function displayStatus(
+  p: Pick<Proposal, 'status' | 'screening' | 'earlierScreening'> | Pick<SubmissionRow, 'status' | 'screeningOutcome' | 'rescreen'>,
+): ProposalStatus | ScreeningOutcome | 'rescreen' {
   const outcome = 'screeningOutcome' in p ? p.screeningOutcome : p.screening?.outcome;
+  const rescreen = 'screeningOutcome' in p ? p.rescreen === true : !p.screening && Boolean(p.earlierScreening);
   if (p.status === 'submitted' && outcome) return outcome;
+  if (p.status === 'submitted' && rescreen) return 'rescreen';
   return p.status;
 }

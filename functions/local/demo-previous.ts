@@ -121,6 +121,7 @@ export async function seedPreviousYear(db: Db, input: PreviousYearInput): Promis
     normalize: false,
     disagreementThreshold: 15,
     openedAt: after(closes, 7),
+    firstOpenedAt: after(closes, 7),
     reopenings: [],
     ...stampAt(after(closes, 7), 'demo-coordination'),
   };

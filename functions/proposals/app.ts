@@ -5,8 +5,8 @@
  */
 import { Hono } from 'hono';
 import type { Proposal, Screening, SubmissionRow, SubmissionsSummary } from '../../shared/domain';
-import { displayStatus } from '../../shared/domain';
-import { InvalidStateError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
+import { displayStatus, supersedeScreening } from '../../shared/domain';
+import { ForbiddenError, InvalidStateError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
 import { formatMoney } from '../../shared/money';
 import { pageQuery } from '../../shared/schemas/common';
 import {
@@ -21,6 +21,7 @@ import { allow, type Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
 import { getCallById, type StoredCall } from '../calls/repository';
 import { getOrganizationById } from '../organizations/repository';
+import { evaluatorStanding } from '../scoring/results';
 import {
   createProposal,
   deadlineRefusal,
@@ -68,10 +69,22 @@ export function checkAgainstCall(call: StoredCall, content: ProposalDraft, prefi
   if (problems.length) throw new ValidationError(problems);
 }
 
-/** The owner sees everything; screeners see what was submitted, never drafts. Others get 404. */
-function assertCanRead(member: Member, p: Proposal) {
+/**
+ * The owner sees everything; screeners see what was submitted, never drafts;
+ * a table member reads an eligible proposal of the call they are assigned to
+ * score (what they score), unless recused from it (403, with the reason).
+ * Others get 404.
+ */
+async function assertCanRead(deps: Deps, member: Member, p: Proposal): Promise<void> {
   if (member.organizationId && member.organizationId === p.organizationId) return;
   if (member.permissions.has('submissions:read') && p.status !== 'draft') return;
+  if (member.permissions.has('scoring:evaluate') && p.status === 'submitted' && p.screening?.outcome === 'eligible') {
+    const standing = await evaluatorStanding(deps, member.tenantId, p.callId, p.id, member.userId);
+    if (standing === 'evaluates') return;
+    if (standing === 'recused') {
+      throw new ForbiddenError({ fr: 'Vous êtes récusé·e pour ce projet : vous ne le lisez pas pour l’évaluer.', en: 'You are recused from this proposal: you do not read it to score it.' });
+    }
+  }
   throw new NotFoundError({ fr: 'Le projet', en: 'The proposal' });
 }
 
@@ -89,7 +102,9 @@ export function summarize(call: StoredCall, rows: SubmissionRow[]): SubmissionsS
   let totalRequested = 0;
   let submittedCount = 0;
   for (const r of rows) {
-    byStatus[displayStatus(r) as keyof typeof byStatus] += 1;
+    const shown = displayStatus(r);
+    // Awaiting screening again counts with the submissions to screen.
+    byStatus[shown === 'rescreen' ? 'submitted' : (shown as keyof typeof byStatus)] += 1;
     if (r.status === 'submitted') {
       if (r.screeningOutcome !== 'ineligible') totalRequested += r.requested;
       submittedCount += 1;
@@ -149,7 +164,7 @@ export const proposalRoutes = (deps: Deps) =>
     .get('/t/:tenantId/calls/:callId/proposals/:proposalId', allow('call:read'), async (c) => {
       const member = c.get('member');
       const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
-      assertCanRead(member, p);
+      await assertCanRead(deps, member, p);
       return c.json(forReader(member, p));
     })
     .put('/t/:tenantId/calls/:callId/proposals/:proposalId/draft', allow('proposal:own'), jsonBody(saveDraftSchema), async (c) => {
@@ -180,8 +195,8 @@ export const proposalRoutes = (deps: Deps) =>
         content,
         submittedVersions: number,
         submittedAt: now.toISOString(),
-        // A changed proposal is screened again.
-        screening: null,
+        // A changed proposal is screened again; the earlier screening stays in view, naming the version it covered.
+        ...supersedeScreening(p),
         ...updated(deps, member),
         version,
       };
@@ -208,7 +223,7 @@ export const proposalRoutes = (deps: Deps) =>
     .get('/t/:tenantId/calls/:callId/proposals/:proposalId/versions', allow('call:read'), async (c) => {
       const member = c.get('member');
       const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
-      assertCanRead(member, p);
+      await assertCanRead(deps, member, p);
       return c.json({ items: await listVersionsOfProposal(deps.db, member.tenantId, p.id), cursor: null });
     })
     .put('/t/:tenantId/calls/:callId/proposals/:proposalId/screening', allow('proposal:screen'), jsonBody(screenProposalSchema), async (c) => {

@@ -48,9 +48,11 @@ export async function listAllSubmissionRows(db: Db, tenantId: string, callId: st
   return items.map((i) => i.row);
 }
 
-/** The submissions screening found eligible (and not withdrawn): what the table scores, fits and votes on. */
+/** A submission screening found eligible (and not withdrawn): what the table scores, fits and votes on. */
+export const isEligibleRow = (r: SubmissionRow) => r.status === 'submitted' && r.screeningOutcome === 'eligible';
+
 export async function listEligibleRows(db: Db, tenantId: string, callId: string): Promise<SubmissionRow[]> {
-  return (await listAllSubmissionRows(db, tenantId, callId)).filter((r) => r.status === 'submitted' && r.screeningOutcome === 'eligible');
+  return (await listAllSubmissionRows(db, tenantId, callId)).filter(isEligibleRow);
 }
 
 export async function listProposalsOfOrganization(db: Db, tenantId: string, organizationId: string): Promise<Proposal[]> {
@@ -59,6 +61,13 @@ export async function listProposalsOfOrganization(db: Db, tenantId: string, orga
 
 export async function listVersionsOfProposal(db: Db, tenantId: string, proposalId: string): Promise<ProposalVersion[]> {
   return queryAll<ProposalVersion>(db, { ...keys.proposalVersions(tenantId, proposalId), consistent: true });
+}
+
+/** One submitted version of a proposal. */
+export async function getProposalVersion(db: Db, tenantId: string, proposalId: string, n: number): Promise<ProposalVersion> {
+  const found = await getItem<ProposalVersion>(db, keys.proposalVersion(tenantId, proposalId, n));
+  if (!found) throw new NotFoundError({ fr: 'Cette version du projet', en: 'This version of the proposal' });
+  return found;
 }
 
 export async function createProposal(db: Db, tenantId: string, proposal: Proposal): Promise<Proposal> {

@@ -10,7 +10,9 @@ import { Hono } from 'hono';
 import { toFrenchCsv } from '../../shared/csv';
 import { BusinessRuleError, type FieldProblem, ForbiddenError, InvalidStateError, negotiateLang, ValidationError } from '../../shared/errors';
 import { CONSENSUS, decodeLedgerEntry, type GridCriterionDef, type ScoreSheet, type ScoringGrid, type ScoringResults } from '../../shared/scoring/domain';
-import { recusalKey } from '../../shared/scoring/recusal';
+import { windowPhase } from '../../shared/dates';
+import { scoringOpeningBlock } from '../../shared/scoring/opening';
+import { declareTies, recusalKey, tieChangesFor } from '../../shared/scoring/recusal';
 import {
   closeScoringSchema,
   conflictsSchema,
@@ -29,7 +31,8 @@ import type { Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
 import { getCallById } from '../calls/repository';
 import { listMembersOfTenant } from '../identity/repository';
-import { listEligibleRows } from '../proposals/repository';
+import { getProposalById, getProposalVersion, isEligibleRow, listAllSubmissionRows } from '../proposals/repository';
+import type { ProposalContent } from '../../shared/schemas/proposal';
 import { computeResults, scoringContext, type ScoringContext } from './results';
 import {
   createGrid,
@@ -42,11 +45,13 @@ import {
   listScoringEvents,
   listTemplates,
   logScoringEvent,
+  openGridAfterCallClosed,
   replaceGrid,
   requireGrid,
   saveConflicts,
   saveSheet,
   scoringClosedError,
+  scoringNotYetError,
 } from './repository';
 
 const withIds = (criteria: (Omit<GridCriterionDef, 'id'> & { id?: string | undefined })[], newId: () => string): GridCriterionDef[] =>
@@ -111,6 +116,18 @@ function resultsCsv(r: ScoringResults, lang: 'fr' | 'en'): string {
   return toFrenchCsv([header, ...rows]);
 }
 
+/**
+ * The version an evaluator scores: the one screened eligible (a later
+ * version from a revision round does not change what was scored).
+ */
+async function scoredVersion(deps: Deps, tenantId: string, callId: string, proposalId: string): Promise<{ number: number; content: ProposalContent }> {
+  const p = await getProposalById(deps.db, tenantId, callId, proposalId);
+  const n = p.screening?.proposalVersionNumber ?? p.submittedVersions;
+  if (n === p.submittedVersions && p.content) return { number: n, content: p.content };
+  const version = await getProposalVersion(deps.db, tenantId, proposalId, n);
+  return { number: n, content: version.content };
+}
+
 function requireAssigned(ctx: ScoringContext, member: Member, proposalId: string) {
   if (!ctx.proposals.some((p) => p.id === proposalId)) throw new InvalidStateError({ fr: 'Seuls les projets admissibles sont évalués.', en: 'Only eligible proposals are scored.' });
   if (!ctx.assigned(proposalId).includes(member.userId)) throw new ForbiddenError({ fr: 'Ce projet ne vous est pas assigné pour l’évaluation.', en: 'This proposal is not assigned to you for scoring.' });
@@ -125,9 +142,13 @@ export const scoringRoutes = (deps: Deps) =>
       const grid = await getGrid(deps.db, member.tenantId, callId);
       if (!member.permissions.has('scoring:manage')) return c.json({ grid });
       // Those who build the grid also assign evaluators: the table's members and the eligible proposals.
-      const [rows, members] = await Promise.all([listEligibleRows(deps.db, member.tenantId, callId), listMembersOfTenant(deps.db, member.tenantId)]);
+      const [all, members] = await Promise.all([listAllSubmissionRows(deps.db, member.tenantId, callId), listMembersOfTenant(deps.db, member.tenantId)]);
+      const rows = all.filter(isEligibleRow);
+      // Submissions not (or no longer) screened are not scored: said beside the button that opens scoring.
+      const unscreened = all.filter((r) => r.status === 'submitted' && !r.screeningOutcome);
       return c.json({
         grid,
+        awaitingScreening: { count: unscreened.length, rescreen: unscreened.filter((r) => r.rescreen === true).length },
         evaluators: members.filter((m) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId })),
         proposals: rows.map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, organizationName: r.organizationName })),
       });
@@ -156,11 +177,12 @@ export const scoringRoutes = (deps: Deps) =>
       const member = c.get('member');
       const { version, closesAt } = c.req.valid('json');
       const now = deps.now();
-      const grid = await requireGrid(deps.db, member.tenantId, c.req.param('callId'));
+      const [call, grid] = await Promise.all([getCallById(deps.db, member.tenantId, c.req.param('callId')), requireGrid(deps.db, member.tenantId, c.req.param('callId'))]);
       if (grid.status === 'open') throw new InvalidStateError({ fr: 'L’évaluation est déjà ouverte.', en: 'Scoring is already open.' });
+      if (scoringOpeningBlock(call, windowPhase(call.opensAt, call.closesAt, now))) throw scoringNotYetError(call, now);
       if (Date.parse(closesAt) <= now.getTime()) throw new ValidationError([ruleProblem('closesAt', 'closes_before_opens')]);
-      const next: ScoringGrid = { ...grid, status: 'open', closesAt: new Date(closesAt).toISOString(), openedAt: now.toISOString(), ...updated(deps, member) };
-      return c.json({ grid: await replaceGrid(deps.db, member.tenantId, next, version) });
+      const next: ScoringGrid = { ...grid, status: 'open', closesAt: new Date(closesAt).toISOString(), openedAt: now.toISOString(), firstOpenedAt: grid.firstOpenedAt ?? grid.openedAt ?? now.toISOString(), ...updated(deps, member) };
+      return c.json({ grid: await openGridAfterCallClosed(deps.db, member.tenantId, next, version, now) });
     })
     .post('/t/:tenantId/calls/:callId/grid/reopen', allow('scoring:manage'), jsonBody(reopenGridSchema), async (c) => {
       const member = c.get('member');
@@ -200,7 +222,9 @@ export const scoringRoutes = (deps: Deps) =>
     .put('/t/:tenantId/my/conflicts', allow('scoring:evaluate'), jsonBody(conflictsSchema), async (c) => {
       const member = c.get('member');
       const { version, organizationIds } = c.req.valid('json');
-      const saved = await saveConflicts(deps.db, member.tenantId, { userId: member.userId, organizationIds: [...new Set(organizationIds)], declaredAt: deps.now().toISOString(), version: version ?? 1 }, version);
+      const current = await getConflicts(deps.db, member.tenantId, member.userId);
+      const next = declareTies(current, { userId: member.userId, userName: member.name, organizationIds }, deps.now().toISOString());
+      const saved = await saveConflicts(deps.db, member.tenantId, { ...next, version: version ?? 1 }, version);
       return c.json({ conflicts: saved, representedOrganizationId: member.organizationId });
     })
     .post('/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/recusal', allow('scoring:evaluate'), jsonBody(declareRecusalSchema), async (c) => {
@@ -237,10 +261,20 @@ export const scoringRoutes = (deps: Deps) =>
       const ctx = await scoringContext(deps, member.tenantId, callId);
       requireAssigned(ctx, member, proposalId);
       const recusal = ctx.recusals.find((r) => r.userId === member.userId && r.proposalId === proposalId) ?? null;
-      const sheet = recusal ? null : await getSheet(deps.db, member.tenantId, callId, proposalId, member.userId);
-      // What the evaluator is scoring, named on the sheet.
+      const [sheet, scored] = recusal ? [null, null] : await Promise.all([getSheet(deps.db, member.tenantId, callId, proposalId, member.userId), scoredVersion(deps, member.tenantId, callId, proposalId)]);
+      // What the evaluator is scoring, named on the sheet; its content beside the grid unless they are recused.
       const row = ctx.proposals.find((p) => p.id === proposalId);
-      const proposal = row ? { title: row.title, organizationName: row.organizationName, requested: row.requested } : null;
+      const answered = new Set(scored?.content.needIds ?? []);
+      const proposal = row
+        ? {
+            title: row.title,
+            organizationName: row.organizationName,
+            requested: row.requested,
+            versionNumber: scored?.number ?? null,
+            content: scored?.content ?? null,
+            needs: (ctx.call.needs ?? []).filter((n) => answered.has(n.id)).map((n) => ({ id: n.id, statement: n.statement })),
+          }
+        : null;
       return c.json({ grid: ctx.grid, proposal, recusal, sheet: sheet && sheet.gridVersion === ctx.grid.gridVersion ? sheet : null, earlierSheet: sheet && sheet.gridVersion !== ctx.grid.gridVersion ? sheet : null });
     })
     .put('/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/sheet', allow('scoring:evaluate'), jsonBody(sheetSchema), async (c) => {
@@ -299,7 +333,10 @@ export const scoringRoutes = (deps: Deps) =>
       const ledgers = await listLedgers(deps.db, member.tenantId, ctx.call.id);
       const results = computeResults(ctx, ledgers, q.rule ?? ctx.grid.rule, q.normalize ? q.normalize === 'true' : ctx.grid.normalize);
       const attempts = await listScoringEvents(deps.db, member.tenantId, ctx.call.id);
-      return c.json({ ...results, refusedAttempts: attempts });
+      // Ties declared and withdrawn with the applicants, dated, for the minutes.
+      const applicants = new Map(ctx.proposals.map((p) => [p.organizationId, p.organizationName]));
+      const tieChanges = tieChangesFor(ctx.conflicts, applicants, new Map(ctx.evaluators.map((e) => [e.userId, e.name])));
+      return c.json({ ...results, refusedAttempts: attempts, tieChanges });
     })
     .get('/t/:tenantId/calls/:callId/scoring/results.csv', allow('scoring:manage'), queryParams(resultsQuery), async (c) => {
       const member = c.get('member');

@@ -11,8 +11,9 @@
  */
 import { ConditionalCheckFailedException, PutItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { AlreadyExistsError, ClosedError, NotFoundError, VersionConflictError } from '../../shared/errors';
-import { formatDateTime } from '../../shared/dates';
+import { AlreadyExistsError, ClosedError, InvalidStateError, NotFoundError, VersionConflictError } from '../../shared/errors';
+import { scoringOpeningBlock, scoringOpeningBlockText } from '../../shared/scoring/opening';
+import { formatDateTime, windowPhase } from '../../shared/dates';
 import { encodeLedgerEntry, type ConflictDeclaration, type GridTemplate, type Ledger, type Recusal, type ScoreSheet, type ScoringGrid } from '../../shared/scoring/domain';
 import { getItem, newPut, putNew, putVersioned, queryAll, toItem, transact, translateDbError, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
@@ -30,6 +31,48 @@ export async function requireGrid(db: Db, t: string, callId: string): Promise<Sc
 export async function createGrid(db: Db, t: string, grid: ScoringGrid): Promise<ScoringGrid> {
   await putNew(db, keys.grid(t, grid.callId), 'ScoringGrid', grid, () => new VersionConflictError(1));
   return grid;
+}
+
+/**
+ * Opens scoring: the grid at its version, on condition that the call has
+ * closed (published, `closesAt <= now`), checked by DynamoDB in the same
+ * transaction. A closed call never reopens, so no submission can change a
+ * proposal once its scoring has started.
+ */
+export async function openGridAfterCallClosed(db: Db, t: string, grid: ScoringGrid, expectedVersion: number, now: Date): Promise<ScoringGrid> {
+  const ck = keys.call(t, grid.callId);
+  await transact(
+    db,
+    [
+      {
+        ConditionCheck: {
+          TableName: db.table,
+          Key: marshall({ pk: ck.pk, sk: ck.sk }),
+          ConditionExpression: '#status = :published AND closesAt <= :now',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: marshall({ ':published': 'published', ':now': now.toISOString() }),
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      versionedPut(db, keys.grid(t, grid.callId), 'ScoringGrid', grid, expectedVersion),
+    ],
+    (reasons) => {
+      const [call, found] = reasons;
+      if (call?.code === 'ConditionalCheckFailed') {
+        if (!call.item) return new NotFoundError({ fr: 'L’appel de projets', en: 'The call for projects' });
+        return scoringNotYetError(call.item as { status: string; opensAt: string; closesAt: string }, now);
+      }
+      const g = found?.item as ScoringGrid | undefined;
+      return new VersionConflictError(g?.version, g);
+    },
+  );
+  return { ...grid, version: expectedVersion + 1 };
+}
+
+/** The refusal to open scoring on a call that is not closed, in the words the web app also shows beside the button. */
+export function scoringNotYetError(call: { status: string; opensAt: string; closesAt: string }, now: Date): InvalidStateError {
+  const block = scoringOpeningBlock(call, windowPhase(call.opensAt, call.closesAt, now)) ?? { reason: 'call-not-closed' as const, closesAt: call.closesAt };
+  return new InvalidStateError(scoringOpeningBlockText(block), { reason: block.reason, callClosesAt: call.closesAt });
 }
 
 export async function replaceGrid(db: Db, t: string, grid: ScoringGrid, expectedVersion: number): Promise<ScoringGrid> {

@@ -4,19 +4,19 @@
  */
 import type { Membership } from '../../shared/domain';
 import { scoreResults, type AggregationRule, type Score } from '../../shared/scoring/aggregate';
-import { CONSENSUS, decodeLedgerEntry, needsScore, type ScoringResults } from '../../shared/scoring/domain';
+import { CONSENSUS, decodeLedgerEntry, needsScore, type ScoringGrid, type ScoringResults } from '../../shared/scoring/domain';
 import { recusalKey, recusalsFor } from '../../shared/scoring/recusal';
 import type { Deps } from '../lib/app';
 import { getCallById } from '../calls/repository';
 import { listMembersOfTenant } from '../identity/repository';
 import { listEligibleRows } from '../proposals/repository';
-import { listConflicts, listDeclaredRecusals, listLedgers, requireGrid } from './repository';
+import { getGrid, listConflicts, listDeclaredRecusals, listLedgers, requireGrid } from './repository';
 
-/** Everything the scoring of a call depends on, read once per request. */
-export async function scoringContext(deps: Deps, tenantId: string, callId: string) {
+/** Everything the scoring of a call depends on, read once per request (the grid too, unless already read). */
+export async function scoringContext(deps: Deps, tenantId: string, callId: string, knownGrid?: ScoringGrid) {
   const [call, grid, rows, members, conflicts, declared] = await Promise.all([
     getCallById(deps.db, tenantId, callId),
-    requireGrid(deps.db, tenantId, callId),
+    knownGrid ?? requireGrid(deps.db, tenantId, callId),
     listEligibleRows(deps.db, tenantId, callId),
     listMembersOfTenant(deps.db, tenantId),
     listConflicts(deps.db, tenantId),
@@ -25,15 +25,29 @@ export async function scoringContext(deps: Deps, tenantId: string, callId: strin
   // Only eligible proposals are evaluated.
   const proposals = rows.sort((a, b) => a.title.localeCompare(b.title, 'fr'));
   const evaluators = members.filter((m: Membership) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId }));
-  const recusals = recusalsFor({ evaluators, conflicts, declared, proposals, openedAt: grid.openedAt ?? grid.updatedAt });
+  const recusals = recusalsFor({ evaluators, conflicts, declared, proposals, openedAt: grid.openedAt ?? grid.updatedAt, firstOpenedAt: grid.firstOpenedAt ?? grid.openedAt });
   const recused = new Set(recusals.map((r) => recusalKey(r.userId, r.proposalId)));
   const everyone = evaluators.map((e) => e.userId);
   const assigned = (proposalId: string): readonly string[] => (grid.assignments ? (grid.assignments[proposalId] ?? []) : everyone);
-  return { call, grid, proposals, evaluators, recusals, recused, assigned };
+  return { call, grid, proposals, evaluators, conflicts, recusals, recused, assigned };
 }
 
 
 export type ScoringContext = Awaited<ReturnType<typeof scoringContext>>;
+
+/**
+ * Where a member stands on a proposal of a call as an evaluator: `evaluates`
+ * when the proposal is eligible, the call has a grid and the member is
+ * assigned to it and not recused; `recused` when assigned but recused; null
+ * otherwise (not an evaluator of this proposal, or no scoring on the call).
+ */
+export async function evaluatorStanding(deps: Deps, tenantId: string, callId: string, proposalId: string, userId: string): Promise<'evaluates' | 'recused' | null> {
+  const grid = await getGrid(deps.db, tenantId, callId);
+  if (!grid) return null;
+  const ctx = await scoringContext(deps, tenantId, callId, grid);
+  if (!ctx.proposals.some((p) => p.id === proposalId) || !ctx.assigned(proposalId).includes(userId)) return null;
+  return ctx.recused.has(recusalKey(userId, proposalId)) ? 'recused' : 'evaluates';
+}
 
 export function computeResults(ctx: ScoringContext, ledgers: Awaited<ReturnType<typeof listLedgers>>, rule: AggregationRule, normalize: boolean): ScoringResults {
   const { grid, call, proposals } = ctx;

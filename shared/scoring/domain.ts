@@ -42,6 +42,12 @@ export interface ScoringGrid extends Audit {
   disagreementThreshold: number;
   /** When scoring was last opened. */
   openedAt: string | null;
+  /**
+   * When scoring first opened on this call (kept through reopenings): from
+   * then on, a tie withdrawn by a member no longer lifts their recusal on
+   * this call. Grids opened before it existed read `openedAt` instead.
+   */
+  firstOpenedAt?: string | null;
   reopenings: { at: string; by: string; reason: string; fromGridVersion: number }[];
 }
 
@@ -54,9 +60,26 @@ export interface GridTemplate extends Audit {
 /** The organizations a member represents or has ties with: automatic recusal from their proposals. */
 export interface ConflictDeclaration {
   userId: string;
+  /** The member's name when they last saved, for the minutes (absent on older declarations). */
+  userName?: string;
+  /** The ties in force now. */
   organizationIds: string[];
+  /** When the member last saved their ties. */
   declaredAt: string;
+  /**
+   * Every tie declared or withdrawn, oldest first, with its date: kept for
+   * the minutes, and what keeps a tie withdrawn after scoring opened on a
+   * call from lifting the recusal on that call. Absent on declarations saved
+   * before it existed (their ties read as declared at `declaredAt`).
+   */
+  history?: TieChange[];
   version: number;
+}
+
+export interface TieChange {
+  organizationId: string;
+  change: 'declared' | 'withdrawn';
+  at: string;
 }
 
 export interface Recusal {
@@ -67,6 +90,8 @@ export interface Recusal {
   kind: 'automatic' | 'declared';
   reason: string;
   at: string;
+  /** The tie behind this recusal was withdrawn then, after scoring opened on the call: the recusal stays in force for the call. */
+  tieWithdrawnAt?: string;
 }
 
 export interface ScoreSheet {

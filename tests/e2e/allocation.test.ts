@@ -21,7 +21,9 @@ async function screenAndScore() {
   for (const p of rows) await apiAs('demo-coordination', 'PUT', `${C}/proposals/${p.id}/screening`, { version: p.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })) });
   const criteria = [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 10, levels: [], linkedToNeeds: false }];
   const g = (await apiAs('demo-coordination', 'PUT', `${C}/grid`, { version: null, criteria, mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null })).grid;
-  const open = (await apiAs('demo-coordination', 'POST', `${C}/grid/open`, { version: g.version, closesAt: new Date(Date.now() + 86_400_000).toISOString() })).grid;
+  // Scoring opens once the call has closed: the server's clock moves past its deadline.
+  product.advanceClock(Date.parse(call.closesAt) - product.now().getTime() + 3_600_000);
+  const open = (await apiAs('demo-coordination', 'POST', `${C}/grid/open`, { version: g.version, closesAt: new Date(product.now().getTime() + 86_400_000).toISOString() })).grid;
   const score: Record<string, number> = { 'org-maison-famille': 9, 'org-cje': 8, 'org-cuisines': 7, 'org-grenier': 6 };
   const members: Record<string, string> = { 'demo-membre-famille': 'org-maison-famille', 'demo-membre-cje': 'org-cje', 'demo-membre-cuisines': 'org-cuisines' };
   for (const p of rows) {
@@ -74,7 +76,7 @@ describe('budget fitting, end to end', () => {
 
     const revision = coord.getByTestId('revision');
     await revision.getByLabel('Scénario envoyé').selectOption({ label: 'Par note' });
-    const deadline = instantToMontrealLocal(new Date(Date.now() + 7 * 86_400_000)).slice(0, 10);
+    const deadline = instantToMontrealLocal(new Date(product.now().getTime() + 7 * 86_400_000)).slice(0, 10);
     await revision.getByLabel('Échéance (heure de Montréal)').fill(`${deadline}T17:00`);
     await revision.getByRole('button', { name: 'Lancer la ronde de révision' }).click();
     await revision.getByTestId('revision-answers').waitFor();
@@ -106,7 +108,7 @@ describe('budget fitting, end to end', () => {
     const coord = await newPage('demo-coordination');
     await coord.goto(`${product.url}/appels/call-psjp`);
     await coord.getByRole('link', { name: 'Vote d’approbation des projets' }).click();
-    const closes = instantToMontrealLocal(new Date(Date.now() + 5 * 86_400_000)).slice(0, 10);
+    const closes = instantToMontrealLocal(new Date(product.now().getTime() + 5 * 86_400_000)).slice(0, 10);
     await coord.getByLabel('Fin du vote (heure de Montréal)').fill(`${closes}T17:00`);
     await coord.getByRole('button', { name: 'Ouvrir le vote' }).click();
     await coord.getByText(/Vote ouvert jusqu’au/).waitFor();
@@ -172,7 +174,7 @@ describe('budget fitting, end to end', () => {
 
     const revision = coord.getByTestId('revision');
     await revision.getByLabel('Scénario envoyé').selectOption({ label: 'Optimal' });
-    const deadline = instantToMontrealLocal(new Date(Date.now() + 7 * 86_400_000)).slice(0, 10);
+    const deadline = instantToMontrealLocal(new Date(product.now().getTime() + 7 * 86_400_000)).slice(0, 10);
     await revision.getByLabel('Échéance (heure de Montréal)').fill(`${deadline}T17:00`);
     await revision.getByRole('button', { name: 'Lancer la ronde de révision' }).click();
     await revision.getByTestId('revision-answers').waitFor();

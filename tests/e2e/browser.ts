@@ -96,15 +96,20 @@ export interface Product {
    * test then passes a deadline at once, however long a loaded machine takes to fill the form.
    */
   setServerClockOffset(ms: number): void;
+  /** The server's clock (deadlines are the server's). */
+  now(): Date;
+  /** Moves the server's clock forward, e.g. past a call's closing time (tokens keep the real clock). */
+  advanceClock(ms: number): void;
 }
 
 /** The whole product for a test file: the local runtime (DynamoDB Local in memory, demo data, built web app) and Chromium. */
 export function useProduct(): Product {
   let runtime: LocalRuntime | undefined;
   let browser: Browser | undefined;
-  let clockOffset = 0;
+  let offset = 0;
+  const now = () => new Date(Date.now() + offset);
   beforeAll(async () => {
-    runtime = await startLocal({ webDist: 'web/dist', now: () => new Date(Date.now() + clockOffset) });
+    runtime = await startLocal({ webDist: 'web/dist', now });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -127,12 +132,16 @@ export function useProduct(): Product {
       return page;
     },
     setServerClockOffset(ms) {
-      clockOffset = ms;
+      offset = ms;
     },
     async apiAs(sub, method, path, body) {
       const { idToken } = (await (await fetch(`${runtime!.url}/dev/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sub }) })).json()) as { idToken: string };
       const res = await fetch(`${runtime!.url}${path}`, { method, headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
       return res.json();
+    },
+    now,
+    advanceClock(ms) {
+      offset += ms;
     },
   };
   return product;

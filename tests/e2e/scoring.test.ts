@@ -1,15 +1,17 @@
 /**
  * The table's evaluation in a real Chromium: the coordinator builds the
- * grid and opens scoring; a member who represents an applicant finds that
- * proposal locked; two members score another proposal far apart; the
- * coordinator sees the ranking with the disagreement flag and downloads the
- * CSV, which opens in Excel in French.
+ * grid and finds scoring unavailable while the call takes submissions, told
+ * why, then opens it once the call has closed; a member who represents an
+ * applicant finds that proposal locked; a member reads the proposal beside
+ * the grid and its submitted versions; two members score another proposal
+ * far apart; the coordinator sees the ranking with the disagreement flag
+ * and downloads the CSV, which opens in Excel in French.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { instantToMontrealLocal } from '../../shared/dates';
-import { shot, T, useProduct } from './browser';
+import { formatDateTime, instantToMontrealLocal } from '../../shared/dates';
+import { nbsp, shot, T, useProduct } from './browser';
 
 const product = useProduct();
 const { newPage, apiAs } = product;
@@ -52,10 +54,22 @@ describe('scoring by the table, end to end', () => {
     await editor.getByLabel('Pondération (%)').nth(1).fill('40');
     await editor.getByRole('button', { name: 'Enregistrer la grille' }).click();
     await editor.getByText('Grille enregistrée.').waitFor();
+    // The call still takes submissions: scoring cannot open yet, and the page says until when.
+    const openButton = coord.getByRole('button', { name: 'Verrouiller la grille et ouvrir l’évaluation' });
+    expect(await openButton.isDisabled()).toBe(true);
+    const why = coord.getByTestId('open-unavailable');
+    expect(await openButton.getAttribute('aria-describedby')).toBe('open-unavailable');
+    expect(await why.textContent()).toBe(`L’évaluation pourra s’ouvrir après la fermeture de l’appel, le ${formatDateTime(call.closesAt, 'fr')} (heure de Montréal) : d’ici là, les organismes peuvent encore déposer ou modifier leurs projets.`);
     await shot(coord, '30-grid-editor');
-    const closes = instantToMontrealLocal(new Date(Date.now() + 10 * 86_400_000)).slice(0, 10);
+
+    // The call closes (the server's clock moves past its deadline): scoring can open.
+    product.advanceClock(Date.parse(call.closesAt) - product.now().getTime() + 3_600_000);
+    await coord.reload();
+    await coord.getByTestId('grid-controls').waitFor();
+    expect(await coord.getByTestId('open-unavailable').count()).toBe(0);
+    const closes = instantToMontrealLocal(new Date(product.now().getTime() + 10 * 86_400_000)).slice(0, 10);
     await coord.getByLabel('Fin de l’évaluation (heure de Montréal)').fill(`${closes}T17:00`);
-    await coord.getByRole('button', { name: 'Verrouiller la grille et ouvrir l’évaluation' }).click();
+    await openButton.click();
     await coord.getByText(/Grille verrouillée \(version 1\)/).waitFor();
 
     // Sophie represents the Maison de la famille: its proposal is locked for her.
@@ -68,6 +82,37 @@ describe('scoring by the table, end to end', () => {
     expect(await sophie.getByTestId('recused').textContent()).toContain('Représente Maison de la famille des Basses-Laurentides');
     expect(await sophie.locator('fieldset.criterion').count()).toBe(0);
     await shot(sophie, '31-recused');
+
+    // Before scoring it, Sophie reads the Grenier's proposal beside the grid: its summary, activities, budget and needs.
+    await sophie.goto(`${product.url}/appels/call-psjp/evaluation`);
+    await sophie.getByRole('link', { name: 'Démarchage pour le dépannage des jeunes familles' }).click();
+    const read = sophie.getByTestId('sheet-proposal-content');
+    await read.waitFor();
+    const text = nbsp(await read.textContent());
+    expect(text).toContain('Projet évalué : version 1');
+    expect(text).toContain('Démarcher les entreprises et les commerces pour obtenir meubles, vêtements, couches et lait');
+    expect(text).toContain('Une agente de démarchage à temps partiel.');
+    expect(nbsp(await read.getByRole('row').filter({ hasText: 'Agente de démarchage' }).textContent())).toContain('6 900,00 $');
+    expect(nbsp(await read.getByRole('row').filter({ hasText: 'Transport et entreposage' }).textContent())).toContain('1 300,00 $');
+    expect(nbsp(await read.getByRole('row').filter({ hasText: 'Montant minimal viable' }).textContent())).toContain('5 000,00 $');
+    expect(await read.getByTestId('answered-needs').textContent()).toBe('Répondre aux besoins de base : alimentation, meubles, vêtements, couches');
+    // Beside the grid on a laptop screen: the proposal on the left, the first criterion on the right, side by side.
+    const left = (await read.boundingBox())!;
+    const right = (await sophie.locator('fieldset.criterion').first().boundingBox())!;
+    expect(right.x).toBeGreaterThan(left.x + left.width - 1);
+    await shot(sophie, '32-score-sheet-with-proposal');
+    // Above the grid on a phone, without sideways scrolling.
+    await sophie.setViewportSize({ width: 390, height: 844 });
+    expect(await sophie.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect((await sophie.locator('fieldset.criterion').first().boundingBox())!.y).toBeGreaterThan((await read.boundingBox())!.y);
+    await sophie.setViewportSize({ width: 1280, height: 720 });
+    // "Voir les versions déposées" opens the proposal as submitted, not a dead end.
+    await sophie.getByRole('link', { name: 'Voir les versions déposées' }).click();
+    await sophie.getByRole('heading', { level: 1, name: /Démarchage pour le dépannage des jeunes familles/ }).waitFor();
+    expect(await sophie.getByRole('button', { name: /^Version 1/ }).count()).toBe(1);
+    expect(await sophie.getByText('Le projet est introuvable.').count()).toBe(0);
+    await sophie.getByRole('link', { name: 'Retour à la fiche d’évaluation' }).click();
+    await sophie.getByTestId('sheet-proposal-content').waitFor();
 
     // Two members far apart on the Grenier's proposal: 100 and 20.
     await score(sophie, 'Démarchage pour le dépannage des jeunes familles', [5, 10]);

@@ -26,6 +26,7 @@ async function submittedProposal(as: string, requested: number, minimum: number)
 async function scoreAndClose() {
   const criteria = [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 10, levels: [], linkedToNeeds: false }];
   const g = (await h.json('PUT', `${base()}/grid`, { as: 'coord', body: { version: null, criteria, mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null }, expect: 201 })).grid;
+  h.clock.now = new Date('2026-12-01T15:00:00Z'); // scoring opens once the call has closed
   const open = (await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 })).grid;
   const c = open.criteria[0].id;
   await h.json('PUT', `${base()}/scoring/proposals/${p1}/sheet`, { as: 'm1', body: { version: null, submit: true, scores: { [c]: { value: 9, comment: '' } } }, expect: 200 });
@@ -37,7 +38,7 @@ const scenario = (body: Record<string, unknown>) => h.request('POST', `${base()}
 
 beforeEach(async () => {
   h = await createHarness({ now: new Date('2026-11-23T15:00:00Z') });
-  const { call } = await setupCall(h); // 32 000 $ available
+  const { call } = await setupCall(h, { closesAt: '2026-11-30T22:00:00.000Z' }); // 32 000 $ available
   callId = call.id;
   const org2 = await h.json('POST', '/api/t/{t}/organizations', { as: 'manager', body: fixtures.organization('3' + String(Date.now()).slice(-9)), expect: 201 });
   await h.addMember('orgrep2', ['organization'], org2.id);
@@ -79,6 +80,7 @@ describe('scenarios', () => {
   it('refuse a scenario while scoring is still open', async () => {
     const criteria = [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 10, levels: [], linkedToNeeds: false }];
     const g = (await h.json('PUT', `${base()}/grid`, { as: 'coord', body: { version: null, criteria, mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null }, expect: 201 })).grid;
+    h.clock.now = new Date('2026-12-01T15:00:00Z'); // scoring opens once the call has closed
     await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 });
     const early = await scenario({});
     expect(early.status).toBe(409);

@@ -69,9 +69,11 @@ beforeAll(async () => {
   callId = call.id;
   const p1 = await submittedProposal('rep1', EVIL_TITLE, 1_500_000);
   const p2 = await submittedProposal('rep2', EVIL_TITLE_2, 1_400_000);
+  // Scoring opens once the call has closed.
+  h.clock.now = new Date('2027-01-16T15:00:00Z');
   const criteria = [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 10, levels: [], linkedToNeeds: false }];
   const g = (await h.json('PUT', `${base()}/grid`, { as: 'coord', body: { version: null, criteria, mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null }, expect: 201 })).grid;
-  const open = (await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 })).grid;
+  const open = (await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2027-02-15T22:00:00.000Z' }, expect: 200 })).grid;
   const c = open.criteria[0].id;
   await h.json('PUT', `${base()}/scoring/proposals/${p1}/sheet`, { as: 'm1', body: { version: null, submit: true, scores: { [c]: { value: 9, comment: '' } } }, expect: 200 });
   await h.json('PUT', `${base()}/scoring/proposals/${p2}/sheet`, { as: 'm1', body: { version: null, submit: true, scores: { [c]: { value: 6, comment: '' } } }, expect: 200 });

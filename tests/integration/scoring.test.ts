@@ -36,8 +36,10 @@ async function submittedProposal(as: string) {
   return d.id as string;
 }
 
+/** Scoring opens once the call has closed (2026-11-30 17 h 00 here). */
 async function openGrid(over: Record<string, unknown> = {}) {
   const g = (await h.json('PUT', `${base()}/grid`, { as: 'coord', body: grid(over), expect: 201 })).grid;
+  h.clock.now = new Date('2026-12-01T15:00:00Z');
   return (await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 })).grid;
 }
 
@@ -46,7 +48,7 @@ const scores = (g: { criteria: { id: string }[] }, a: number, b: number) => ({ [
 
 beforeEach(async () => {
   h = await createHarness({ now: new Date('2026-11-23T15:00:00Z') });
-  const { call, org } = await setupCall(h);
+  const { call, org } = await setupCall(h, { closesAt: '2026-11-30T22:00:00.000Z' });
   callId = call.id;
   const org2 = await h.json('POST', '/api/t/{t}/organizations', { as: 'manager', body: fixtures.organization('2' + String(Date.now()).slice(-9)), expect: 201 });
   await h.addMember('orgrep2', ['organization'], org2.id);

@@ -3,12 +3,14 @@ import { NEEDS_EN, NEEDS_FR } from '../features/needs/messages';
 import { SCORING_EN, SCORING_FR } from '../features/scoring/messages';
 import { ALLOCATION_EN, ALLOCATION_FR } from '../features/allocation/messages';
 import { HELP_EN, HELP_FR } from '../features/help/messages';
+import { PROPOSALS_EN, PROPOSALS_FR } from '../features/proposals/messages';
 
 export const FR = {
   ...NEEDS_FR,
   ...SCORING_FR,
   ...ALLOCATION_FR,
   ...HELP_FR,
+  ...PROPOSALS_FR,
   loading: 'Chargement…',
   remove: 'Retirer',
   save: 'Enregistrer',
@@ -181,6 +183,7 @@ export const EN: Record<MessageKey, string> = {
   ...SCORING_EN,
   ...ALLOCATION_EN,
   ...HELP_EN,
+  ...PROPOSALS_EN,
   loading: 'Loading…',
   remove: 'Remove',
   save: 'Save',

@@ -121,6 +121,11 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
           {t('proposal.versionsSubmitted', { n: p.submittedVersions })} <Link href={`/appels/${callId}/projets/${id}`}>{t('proposal.viewSubmitted')}</Link>
         </p>
       )}
+      {p.screening && p.status === 'submitted' && (
+        <p class="alert alert-warning" data-testid="resubmit-warning">
+          {t('proposal.resubmitWarning', { n: p.screening.proposalVersionNumber })}
+        </p>
+      )}
       <ProblemAlert problem={form.problem} />
       <Success text={form.done} />
       <form onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>

@@ -46,7 +46,13 @@ export function ProposalView({ callId, id }: { callId: string; id: string }) {
           </Link>
         </p>
       )}
+      {!owner && !can('submissions:read') && can('scoring:evaluate') && (
+        <p>
+          <Link href={`/appels/${callId}/evaluation/${id}`}>{t('proposal.backToSheet')}</Link>
+        </p>
+      )}
       {p.screening && <ScreeningOutcome proposal={p} />}
+      {!p.screening && p.earlierScreening && p.status === 'submitted' && <SupersededScreening proposal={p} />}
       {versions.data && versions.data.items.length > 0 && (
         <nav aria-label={t('proposal.versions')} class="versions">
           <span>{t('proposal.versions')} :</span>
@@ -63,7 +69,7 @@ export function ProposalView({ callId, id }: { callId: string; id: string }) {
           ))}
         </nav>
       )}
-      {content ? <ContentView content={content} needs={call.data?.needs ?? []} /> : <p>{t('proposal.notSubmitted')}</p>}
+      {content ? <ProposalContentView content={content} needs={call.data?.needs ?? []} /> : <p>{t('proposal.notSubmitted')}</p>}
       {can('proposal:screen') && p.status === 'submitted' && (
         <ScreeningForm call={call.data} proposal={p} onSaved={(saved) => proposal.setData(saved)} />
       )}
@@ -71,7 +77,8 @@ export function ProposalView({ callId, id }: { callId: string; id: string }) {
   );
 }
 
-function ContentView({ content, needs }: { content: ProposalContent; needs: { id: string; statement: string }[] }) {
+/** A submitted proposal's content: summary, population, activities, budget lines and amounts, duration, needs answered. */
+export function ProposalContentView({ content, needs }: { content: ProposalContent; needs: { id: string; statement: string }[] }) {
   return (
     <div class="proposal-content">
       <h2>{t('proposal.summary')}</h2>
@@ -148,12 +155,33 @@ function ScreeningOutcome({ proposal }: { proposal: Proposal }) {
   );
 }
 
+/** The screening of an earlier version, kept in view: the version submitted since awaits screening. */
+function SupersededScreening({ proposal }: { proposal: Proposal }) {
+  const s = proposal.earlierScreening!;
+  return (
+    <div class="alert alert-warning" role="status" data-testid="screening-superseded">
+      <strong>{t('screening.supersededTitle')}</strong>
+      <p>
+        {t('screening.superseded', {
+          name: s.screenedByName,
+          date: formatDateTime(s.screenedAt, getLang()),
+          n: s.proposalVersionNumber,
+          outcome: s.outcome === 'eligible' ? t('status.eligible') : t('status.ineligible'),
+          current: proposal.submittedVersions,
+        })}
+      </p>
+    </div>
+  );
+}
+
 function ScreeningForm({ call, proposal, onSaved }: { call: Call; proposal: Proposal; onSaved: (p: Proposal) => void }) {
   const { base } = useSession();
   const form = useForm();
+  // A new version starts from the earlier version's answers, to be checked.
+  const from = proposal.screening ?? proposal.earlierScreening ?? null;
   const initial = Object.fromEntries(
     call.eligibilityCriteria.map((k) => {
-      const r = proposal.screening?.results.find((x) => x.criterionId === k.id);
+      const r = from?.results.find((x) => x.criterionId === k.id);
       return [k.id, { met: r ? r.met : (null as boolean | null), reason: r?.reason ?? '' }];
     }),
   );
@@ -176,6 +204,7 @@ function ScreeningForm({ call, proposal, onSaved }: { call: Call; proposal: Prop
   return (
     <form onSubmit={submit} class="screening" noValidate>
       <h2>{t('screening.title')}</h2>
+      {!proposal.screening && proposal.earlierScreening && <p class="hint">{t('screening.prefilled', { n: proposal.earlierScreening.proposalVersionNumber, current: proposal.submittedVersions })}</p>}
       <ProblemAlert problem={form.problem} />
       <Success text={form.done} />
       {call.eligibilityCriteria.map((k, i) => (

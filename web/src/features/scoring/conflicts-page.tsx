@@ -1,11 +1,18 @@
-/** A table member declares the organizations they have ties with: they are recused from those organizations' proposals. */
+/**
+ * A table member declares the organizations they have ties with: they are
+ * recused from those organizations' proposals. Withdrawing a tie does not
+ * lift a recusal on a call whose scoring has started; the page says so and
+ * shows the member's dated declarations and withdrawals.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import type { Organization, Page } from '../../../../shared/domain';
 import type { ConflictDeclaration } from '../../../../shared/scoring/domain';
 import { useSession } from '../../app/session';
 import { Loading, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
 import { get, put } from '../../lib/api';
-import { t } from '../../lib/i18n';
+import { getLang, t } from '../../lib/i18n';
+import { formatDateTime } from '../../../../shared/dates';
+import { tieHistory } from '../../../../shared/scoring/recusal';
 
 interface Mine {
   conflicts: ConflictDeclaration | null;
@@ -21,6 +28,9 @@ export function ConflictsPage() {
   useEffect(() => setTicked(mine.data?.conflicts?.organizationIds ?? []), [mine.data]);
   if (!orgs.data || !mine.data) return <Loading error={orgs.error ?? mine.error} />;
   const m = mine.data;
+  const names = new Map(orgs.data.items.map((o) => [o.id, o.legalName]));
+  // Newest first: what the member changed last is what they look for.
+  const history = m.conflicts ? [...tieHistory(m.conflicts)].reverse() : [];
 
   async function save(e: Event) {
     e.preventDefault();
@@ -32,6 +42,7 @@ export function ConflictsPage() {
     <section>
       <h1>{t('conflicts.title')}</h1>
       <p>{t('conflicts.intro')}</p>
+      <p class="alert alert-warning" data-testid="conflicts-kept">{t('conflicts.keptNote')}</p>
       <form onSubmit={save} noValidate>
         <ProblemAlert problem={form.problem} />
         <Success text={form.done} />
@@ -55,6 +66,16 @@ export function ConflictsPage() {
           {t('conflicts.save')}
         </button>
       </form>
+      {history.length > 0 && (
+        <>
+          <h2>{t('conflicts.history')}</h2>
+          <ul data-testid="conflicts-history">
+            {history.map((h, i) => (
+              <li key={i}>{t(h.change === 'declared' ? 'conflicts.declaredOn' : 'conflicts.withdrawnOn', { date: formatDateTime(h.at, getLang()), org: names.get(h.organizationId) ?? h.organizationId })}</li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

@@ -87,6 +87,16 @@ export const SCORING_FR = {
   'conflicts.saved': 'Liens enregistrés.',
   'conflicts.represented': 'Organisme représenté',
   'nav.conflicts': 'Mes liens',
+  'scoring.tieWithdrawnKept': 'Vous avez retiré ce lien le {date}, après l’ouverture de l’évaluation : la récusation reste en vigueur pour cet appel.',
+  'scoring.recusalKept': 'lien retiré le {date}, récusation maintenue pour cet appel',
+  'scoring.awaitingScreening': 'Projets déposés qui attendent l’analyse de recevabilité : {n} (dont {r} à analyser de nouveau après une nouvelle version). La table n’évalue que les projets jugés recevables.',
+  'scoring.tieChanges': 'Liens déclarés et retirés avec les organismes (pour le procès-verbal)',
+  'scoring.tieDeclared': '{date} — {name} déclare des liens avec {org}',
+  'scoring.tieWithdrawn': '{date} — {name} retire ses liens avec {org}',
+  'conflicts.keptNote': 'Retirer un lien ne lève pas une récusation sur un appel dont l’évaluation a déjà commencé : elle reste en vigueur pour cet appel. Chaque déclaration et chaque retrait est consigné avec sa date pour le procès-verbal.',
+  'conflicts.history': 'Historique de mes déclarations',
+  'conflicts.declaredOn': '{date} : liens déclarés avec {org}',
+  'conflicts.withdrawnOn': '{date} : liens retirés avec {org}',
 } as const;
 
 export const SCORING_EN: Record<keyof typeof SCORING_FR, string> = {
@@ -177,4 +187,14 @@ export const SCORING_EN: Record<keyof typeof SCORING_FR, string> = {
   'conflicts.saved': 'Ties saved.',
   'conflicts.represented': 'Organization represented',
   'nav.conflicts': 'My ties',
+  'scoring.tieWithdrawnKept': 'You withdrew this tie on {date}, after scoring opened: the recusal stays in force for this call.',
+  'scoring.recusalKept': 'tie withdrawn on {date}, recusal kept for this call',
+  'scoring.awaitingScreening': 'Submitted proposals awaiting eligibility screening: {n} (of which {r} to screen again after a new version). The table only scores proposals found eligible.',
+  'scoring.tieChanges': 'Ties declared and withdrawn with organizations (for the minutes)',
+  'scoring.tieDeclared': '{date} — {name} declares ties with {org}',
+  'scoring.tieWithdrawn': '{date} — {name} withdraws their ties with {org}',
+  'conflicts.keptNote': 'Withdrawing a tie does not lift a recusal on a call whose scoring has already started: it stays in force for that call. Every declaration and withdrawal is recorded with its date for the minutes.',
+  'conflicts.history': 'History of my declarations',
+  'conflicts.declaredOn': '{date}: ties declared with {org}',
+  'conflicts.withdrawnOn': '{date}: ties withdrawn with {org}',
 };

@@ -12,7 +12,9 @@ import type { Recusal, ScoringGrid, ScoringResults } from '../../../../shared/sc
 import { useSession } from '../../app/session';
 import { Field, Link, Loading, Money, ProblemAlert, useForm, useResource } from '../../components/ui';
 import { download, get, post } from '../../lib/api';
-import { getLang, t } from '../../lib/i18n';
+import { getLang, loc, t } from '../../lib/i18n';
+import { scoringOpeningBlock, scoringOpeningBlockText } from '../../../../shared/scoring/opening';
+import type { TieChangeLine } from '../../../../shared/scoring/recusal';
 import { GridEditor, type AssignmentChoices } from './grid-editor';
 import { Term, TermNote } from '../../components/term';
 
@@ -33,26 +35,28 @@ export function ScoringPage({ callId }: { callId: string }) {
 
 function ManagerView({ call }: { call: Call }) {
   const { base } = useSession();
-  const loaded = useResource(() => get<{ grid: ScoringGrid | null } & AssignmentChoices>(`${base}/calls/${call.id}/grid`), [base, call.id]);
+  const loaded = useResource(() => get<{ grid: ScoringGrid | null; awaitingScreening: { count: number; rescreen: number } } & AssignmentChoices>(`${base}/calls/${call.id}/grid`), [base, call.id]);
   if (!loaded.data) return <Loading error={loaded.error} />;
   const data = loaded.data;
   const grid = data.grid;
   return (
     <>
       {(!grid || grid.status === 'draft') && <GridEditor call={call} grid={grid} choices={data} onSaved={(g) => loaded.setData({ ...data, grid: g })} />}
-      {grid && <GridControls grid={grid} onChange={(g) => loaded.setData({ ...data, grid: g })} />}
+      {grid && <GridControls call={call} grid={grid} awaitingScreening={data.awaitingScreening} onChange={(g) => loaded.setData({ ...data, grid: g })} />}
       {grid && grid.status !== 'draft' && <Results callId={call.id} grid={grid} />}
     </>
   );
 }
 
-function GridControls({ grid, onChange }: { grid: ScoringGrid; onChange: (g: ScoringGrid) => void }) {
+function GridControls({ call, grid, awaitingScreening, onChange }: { call: Call; grid: ScoringGrid; awaitingScreening: { count: number; rescreen: number } | undefined; onChange: (g: ScoringGrid) => void }) {
   const { base } = useSession();
   const form = useForm();
   const [closesAt, setClosesAt] = useState('');
   const [reason, setReason] = useState('');
   const lang = getLang();
   const path = `${base}/calls/${grid.callId}/grid`;
+  // The server's rule, on the call's phase by the server's clock: scoring opens once the call has closed.
+  const blocked = scoringOpeningBlock(call, call.phase);
   async function act(action: string, body: object) {
     const saved = await form.run(() => post<{ grid: ScoringGrid }>(`${path}/${action}`, { version: grid.version, ...body }));
     if (saved) onChange(saved.grid);
@@ -60,15 +64,25 @@ function GridControls({ grid, onChange }: { grid: ScoringGrid; onChange: (g: Sco
   return (
     <div class="panel" data-testid="grid-controls">
       <ProblemAlert problem={form.problem} />
+      {grid.status === 'draft' && awaitingScreening && awaitingScreening.count > 0 && (
+        <p class="alert alert-warning" data-testid="awaiting-screening">
+          {t('scoring.awaitingScreening', { n: awaitingScreening.count, r: awaitingScreening.rescreen })}
+        </p>
+      )}
       {grid.status === 'draft' && (
         <div class="row">
           <Field label={t('scoring.closesAt')} error={form.errors.closesAt}>
-            {(a) => <input {...a} type="datetime-local" value={closesAt} onInput={(e) => setClosesAt((e.target as HTMLInputElement).value)} />}
+            {(a) => <input {...a} type="datetime-local" value={closesAt} disabled={blocked !== null} onInput={(e) => setClosesAt((e.target as HTMLInputElement).value)} />}
           </Field>
-          <button type="button" disabled={form.busy} onClick={() => void act('open', { closesAt: montrealLocalToInstant(closesAt)?.toISOString() ?? '' })}>
+          <button type="button" disabled={form.busy || blocked !== null} aria-describedby={blocked ? 'open-unavailable' : undefined} onClick={() => void act('open', { closesAt: montrealLocalToInstant(closesAt)?.toISOString() ?? '' })}>
             {t('scoring.open')}
           </button>
         </div>
+      )}
+      {grid.status === 'draft' && blocked && (
+        <p id="open-unavailable" class="hint" data-testid="open-unavailable">
+          {loc(scoringOpeningBlockText(blocked))}
+        </p>
       )}
       {grid.status === 'open' && <p>{t('scoring.locked', { v: grid.gridVersion, date: formatDateTime(grid.closesAt!, lang) })}</p>}
       {grid.status === 'closed' && <p>{t('scoring.closedState')}</p>}
@@ -110,7 +124,7 @@ function Results({ callId, grid }: { callId: string; grid: ScoringGrid }) {
   const [rule, setRule] = useState<AggregationRule>(grid.rule);
   const [normalize, setNormalize] = useState(grid.normalize);
   const query = `?rule=${rule}&normalize=${normalize}`;
-  const results = useResource(() => get<ScoringResults & { refusedAttempts: { id: string; at: string; userName: string; proposalId: string }[] }>(`${base}/calls/${callId}/scoring/results${query}`), [base, callId, query]);
+  const results = useResource(() => get<ScoringResults & { refusedAttempts: { id: string; at: string; userName: string; proposalId: string }[]; tieChanges: TieChangeLine[] }>(`${base}/calls/${callId}/scoring/results${query}`), [base, callId, query]);
   const exports = useForm();
   if (!results.data) return <Loading error={results.error} />;
   const r = results.data;
@@ -267,9 +281,22 @@ function Results({ callId, grid }: { callId: string; grid: ScoringGrid }) {
           {r.recusals.map((x) => (
             <li key={x.userId + x.proposalId}>
               {x.at.slice(0, 10)} — {x.userName} : {proposal(x.proposalId)?.title ?? x.proposalId} ({x.reason})
+              {x.tieWithdrawnAt && ` — ${t('scoring.recusalKept', { date: formatDateTime(x.tieWithdrawnAt, lang) })}`}
             </li>
           ))}
         </ul>
+      )}
+      {r.tieChanges.length > 0 && (
+        <>
+          <h3>{t('scoring.tieChanges')}</h3>
+          <ul data-testid="tie-changes">
+            {r.tieChanges.map((x) => (
+              <li key={`${x.at}-${x.userId}-${x.organizationId}`}>
+                {t(x.change === 'declared' ? 'scoring.tieDeclared' : 'scoring.tieWithdrawn', { date: formatDateTime(x.at, lang), name: x.userName, org: x.organizationName })}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {r.refusedAttempts.length > 0 && (
         <>

@@ -1,5 +1,6 @@
 /**
- * A score sheet: one radio group per criterion (arrow keys move between
+ * A score sheet: the proposal as submitted (the version screened) beside
+ * the grid, one radio group per criterion (arrow keys move between
  * levels), the level descriptors and help beside, a comment, saved as a
  * draft or submitted. A recused member sees why, and nothing of the others'
  * scores. In consensus mode, the coordinator records the table's agreed
@@ -7,7 +8,10 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Recusal, ScoreSheet, ScoringGrid } from '../../../../shared/scoring/domain';
+import { formatDateTime } from '../../../../shared/dates';
 import { formatBasisPoints } from '../../../../shared/money';
+import type { ProposalContent } from '../../../../shared/schemas/proposal';
+import { ProposalContentView } from '../proposals/proposal-view';
 import { useSession } from '../../app/session';
 import { Field, Link, Loading, Money, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
 import { get, post, put } from '../../lib/api';
@@ -61,10 +65,18 @@ export function SheetPage({ callId, proposalId }: { callId: string; proposalId: 
   return can('scoring:manage') ? <ConsensusPage callId={callId} proposalId={proposalId} /> : <EvaluatorSheet callId={callId} proposalId={proposalId} />;
 }
 
+interface SheetView {
+  grid: ScoringGrid;
+  /** What is scored; its content (the version screened) is null for a recused member. */
+  proposal: { title: string; organizationName: string; requested: number; versionNumber: number | null; content: ProposalContent | null; needs: { id: string; statement: string }[] } | null;
+  recusal: Recusal | null;
+  sheet: ScoreSheet | null;
+}
+
 function EvaluatorSheet({ callId, proposalId }: { callId: string; proposalId: string }) {
   const { base } = useSession();
   const path = `${base}/calls/${callId}/scoring/proposals/${proposalId}`;
-  const loaded = useResource(() => get<{ grid: ScoringGrid; proposal: { title: string; organizationName: string; requested: number } | null; recusal: Recusal | null; sheet: ScoreSheet | null }>(`${path}/sheet`), [path]);
+  const loaded = useResource(() => get<SheetView>(`${path}/sheet`), [path]);
   const form = useForm();
   const conflict = useForm();
   const [values, setValues] = useState<Values>({});
@@ -100,11 +112,21 @@ function EvaluatorSheet({ callId, proposalId }: { callId: string; proposalId: st
         </p>
       )}
       {recusal ? (
-        <p role="alert" class="alert alert-error" data-testid="recused">
-          {t('scoring.recused', { reason: recusal.reason })} <Term id="recusal" />
-        </p>
+        <div role="alert" class="alert alert-error" data-testid="recused">
+          <p>
+            {t('scoring.recused', { reason: recusal.reason })} <Term id="recusal" />
+          </p>
+          {recusal.tieWithdrawnAt && <p>{t('scoring.tieWithdrawnKept', { date: formatDateTime(recusal.tieWithdrawnAt, getLang()) })}</p>}
+        </div>
       ) : (
-        <>
+        <div class="sheet-layout">
+          {proposal?.content && (
+            <article class="panel sheet-proposal" aria-labelledby="scored-proposal" data-testid="sheet-proposal-content">
+              <h2 id="scored-proposal">{t('proposal.scoredVersion', { n: proposal.versionNumber ?? 1 })}</h2>
+              <ProposalContentView content={proposal.content} needs={proposal.needs} />
+            </article>
+          )}
+          <div class="sheet-grid">
           <form
             noValidate
             onSubmit={(e) => {
@@ -134,7 +156,8 @@ function EvaluatorSheet({ callId, proposalId }: { callId: string; proposalId: st
               {t('scoring.declare')}
             </button>
           </form>
-        </>
+          </div>
+        </div>
       )}
     </section>
   );
