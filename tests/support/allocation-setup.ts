@@ -27,8 +27,8 @@ export async function submittedProposal(h: Harness, base: string, as: string, re
 }
 
 /** Submitted while the call is open (the clock then moves past its closing). Members m1 (no organization), m2 (represents org1) and m3 (represents org2); p1 by org1 (15 000 $), p2 by org2 (14 000 $). */
-export async function setupFitting(h: Harness, opts: { p1Lines?: { label: string; amount: number }[] } = {}): Promise<FittingSetup> {
-  const { call, org } = await setupCall(h); // 32 000 $ available
+export async function setupFitting(h: Harness, opts: { p1Lines?: { label: string; amount: number }[]; amountAvailable?: number } = {}): Promise<FittingSetup> {
+  const { call, org } = await setupCall(h, opts.amountAvailable ? { amountAvailable: opts.amountAvailable } : {}); // 32 000 $ available unless said
   const base = `/api/t/{t}/calls/${call.id}`;
   const org2 = await h.json('POST', '/api/t/{t}/organizations', { as: 'manager', body: fixtures.organization('3' + String(Date.now()).slice(-9)), expect: 201 });
   await h.addMember('orgrep2', ['organization'], org2.id);
