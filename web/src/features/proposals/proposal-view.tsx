@@ -13,6 +13,7 @@ import { useSession } from '../../app/session';
 import { Link, Loading, Money, ProblemAlert, StatusBadge, Success, useForm, useResource } from '../../components/ui';
 import { get, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
+import { RevisionPanel } from '../allocation/revision-panel';
 
 export function ProposalView({ callId, id }: { callId: string; id: string }) {
   const { base, can, membership } = useSession();
@@ -46,6 +47,7 @@ export function ProposalView({ callId, id }: { callId: string; id: string }) {
           </Link>
         </p>
       )}
+      {owner && p.status !== 'draft' && <RevisionPanel callId={callId} proposalId={id} />}
       {p.screening && <ScreeningOutcome proposal={p} />}
       {versions.data && versions.data.items.length > 0 && (
         <nav aria-label={t('proposal.versions')} class="versions">
