@@ -406,7 +406,7 @@ function Revision({ callId, scenarios }: { callId: string; scenarios: Scenario[]
     if (done) state.reload();
   }
   const answerText = (a: RevisionAnswer | undefined) =>
-    !a ? t('alloc.answer.none') : a.kind === 'revised' ? t('alloc.answer.revised', { requested: formatMoney(a.requested!, lang), minimum: formatMoney(a.minimum!, lang) }) : t(`alloc.answer.${a.kind}`);
+    !a ? t(round?.status === 'closed' ? 'alloc.answer.noneClosed' : 'alloc.answer.none') : a.kind === 'revised' ? t('alloc.answer.revised', { requested: formatMoney(a.requested!, lang), minimum: formatMoney(a.minimum!, lang) }) : t(`alloc.answer.${a.kind}`);
 
   return (
     <div class="panel" data-testid="revision">
