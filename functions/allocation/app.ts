@@ -121,7 +121,7 @@ export const allocationRoutes = (deps: Deps) =>
       const callId = c.req.param('callId');
       const round = await getRevision(deps.db, member.tenantId, callId);
       if (!round) return c.json({ round: null, answers: [] });
-      const [answers, proposals] = await Promise.all([listRevisionAnswers(deps.db, member.tenantId, callId), getRoundProposals(deps.db, member.tenantId, round)]);
+      const [answers, proposals] = await Promise.all([listRevisionAnswers(deps.db, member.tenantId, round), getRoundProposals(deps.db, member.tenantId, round)]);
       if (member.permissions.has('scoring:manage')) return c.json({ round, answers: reconciled(answers, proposals) });
       if (!member.permissions.has('proposal:own') || !member.organizationId) throw new NotFoundError({ fr: 'La ronde de révision', en: 'The revision round' });
       // An organization sees only what concerns its own proposals.
@@ -142,7 +142,7 @@ export const allocationRoutes = (deps: Deps) =>
       const mine = (await listProposalsOfOrganization(deps.db, member.tenantId, member.organizationId!)).filter((p) => p.status !== 'draft');
       const callIds = [...new Set(mine.map((p) => p.callId))];
       const rounds = (await Promise.all(callIds.map((id) => getRevision(deps.db, member.tenantId, id)))).filter((r): r is RevisionRound => r !== null);
-      const answers = await Promise.all(rounds.map((r) => listRevisionAnswers(deps.db, member.tenantId, r.callId)));
+      const answers = await Promise.all(rounds.map((r) => listRevisionAnswers(deps.db, member.tenantId, r)));
       const items = rounds.flatMap((round, i) =>
         mine
           .filter((p) => p.callId === round.callId && p.id in round.suggestions)
@@ -197,7 +197,7 @@ export const allocationRoutes = (deps: Deps) =>
       if (round.version !== version) throw new VersionConflictError(round.version, round);
       const now = deps.now().toISOString();
       // Settling reads the answers and proposals as they are now; the transaction holds only if none changed since.
-      const [answers, proposals] = await Promise.all([listRevisionAnswers(deps.db, member.tenantId, callId), getRoundProposals(deps.db, member.tenantId, round)]);
+      const [answers, proposals] = await Promise.all([listRevisionAnswers(deps.db, member.tenantId, round), getRoundProposals(deps.db, member.tenantId, round)]);
       const { settled, accepted } = settleRevision(round, answers, proposals);
       const byId = new Map(proposals.map((p) => [p.id, p]));
       const writes = accepted.map((a) => {
@@ -234,12 +234,12 @@ export const allocationRoutes = (deps: Deps) =>
         if (round.suggestions[proposal.id] === 0) {
           throw new BusinessRuleError({ fr: 'Le scénario ne finance pas ce projet : il n’y a pas de montant à accepter. Révisez le projet ou retirez-le.', en: 'The scenario does not fund this proposal: there is no amount to accept. Revise the proposal or withdraw it.' });
         }
-        await answerRevision(deps.db, member.tenantId, callId, answer, input.answerVersion, now, { stillSubmitted: proposal.id });
+        await answerRevision(deps.db, member.tenantId, round, answer, input.answerVersion, now, { stillSubmitted: proposal.id });
         return c.json(answer);
       }
       if (input.kind === 'withdrawn') {
         const next: Proposal = { ...proposal, status: 'withdrawn', withdrawnAt: now.toISOString(), ...updated(deps, member) };
-        await answerRevision(deps.db, member.tenantId, callId, answer, input.answerVersion, now, { next, expectedVersion: input.version });
+        await answerRevision(deps.db, member.tenantId, round, answer, input.answerVersion, now, { next, expectedVersion: input.version });
         return c.json(answer);
       }
       const content = input.content;
@@ -255,6 +255,6 @@ export const allocationRoutes = (deps: Deps) =>
       // A revised proposal keeps its screening: the same project, asking less.
       const next: Proposal = { ...proposal, draft: content, content, submittedVersions: number, submittedAt: now.toISOString(), ...updated(deps, member) };
       const revised: RevisionAnswer = { ...answer, requested: content.requested, minimum: content.minimum };
-      await answerRevision(deps.db, member.tenantId, callId, revised, input.answerVersion, now, { next, expectedVersion: input.version, version: { proposalId: proposal.id, number, content, submittedAt: now.toISOString(), submittedBy: member.userId } });
+      await answerRevision(deps.db, member.tenantId, round, revised, input.answerVersion, now, { next, expectedVersion: input.version, version: { proposalId: proposal.id, number, content, submittedAt: now.toISOString(), submittedBy: member.userId } });
       return c.json(revised);
     });

@@ -13,7 +13,7 @@ import type { RevisionAnswer, RevisionRound, Scenario } from '../../shared/alloc
 import type { Proposal, ProposalVersion } from '../../shared/domain';
 import { formatDateTime } from '../../shared/dates';
 import { AlreadyExistsError, BusinessRuleError, ClosedError, InvalidStateError, NotFoundError, VersionConflictError } from '../../shared/errors';
-import { getItem, newPut, putNew, putVersioned, queryAll, queryPage, transact, versionedPut, type Db } from '../lib/db';
+import { getItem, newPut, putNew, putVersioned, queryAll, queryPage, toItem, transact, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 import { proposalPut } from '../proposals/repository';
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
@@ -50,8 +50,14 @@ export async function replaceRevision(db: Db, t: string, round: RevisionRound, e
   return putVersioned(db, keys.revision(t, round.callId), 'RevisionRound', round, expectedVersion);
 }
 
-export async function listRevisionAnswers(db: Db, t: string, callId: string): Promise<RevisionAnswer[]> {
-  return queryAll<RevisionAnswer>(db, { ...keys.revisionAnswersOfCall(t, callId), consistent: true });
+/**
+ * The answers to the call's current round. One answer item per proposal serves every round of the
+ * call: an answer belongs to the round if it was given after the round started (a new round starts
+ * only once the previous one has ended, and no answer is taken after that).
+ */
+export async function listRevisionAnswers(db: Db, t: string, round: Pick<RevisionRound, 'callId' | 'createdAt'>): Promise<RevisionAnswer[]> {
+  const all = await queryAll<RevisionAnswer>(db, { ...keys.revisionAnswersOfCall(t, round.callId), consistent: true });
+  return all.filter((a) => a.answeredAt >= round.createdAt);
 }
 
 export function revisionClosedError(round: Pick<RevisionRound, 'deadline'>): ClosedError {
@@ -82,14 +88,25 @@ const withdrawnError = () =>
 export async function answerRevision(
   db: Db,
   t: string,
-  callId: string,
+  round: Pick<RevisionRound, 'callId' | 'createdAt'>,
   answer: RevisionAnswer,
   expectedAnswerVersion: number | null,
   now: Date,
   proposal: { next: Proposal; expectedVersion: number; version?: ProposalVersion } | { stillSubmitted: string },
 ): Promise<void> {
+  const callId = round.callId;
   const rk = keys.revision(t, callId);
   const ak = keys.revisionAnswer(t, callId, answer.proposalId);
+  // A first answer may replace only an earlier round's; a change, only this round's answer at its version.
+  const answerPut: TransactWriteItem = {
+    Put: {
+      TableName: db.table,
+      Item: toItem(ak, 'RevisionAnswer', { ...answer, version: expectedAnswerVersion === null ? 1 : expectedAnswerVersion + 1 }),
+      ConditionExpression: expectedAnswerVersion === null ? 'attribute_not_exists(pk) OR answeredAt < :start' : 'version = :v AND answeredAt >= :start',
+      ExpressionAttributeValues: marshall(expectedAnswerVersion === null ? { ':start': round.createdAt } : { ':start': round.createdAt, ':v': expectedAnswerVersion }),
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
   const items: TransactWriteItem[] = [
     {
       ConditionCheck: {
@@ -101,9 +118,7 @@ export async function answerRevision(
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     },
-    expectedAnswerVersion === null
-      ? { Put: { ...newPut(db, ak, 'RevisionAnswer', { ...answer, version: 1 }).Put!, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } }
-      : versionedPut(db, ak, 'RevisionAnswer', answer, expectedAnswerVersion),
+    answerPut,
   ];
   if ('stillSubmitted' in proposal) {
     const pk = keys.proposal(t, callId, proposal.stillSubmitted);
@@ -126,7 +141,8 @@ export async function answerRevision(
     if (r?.code === 'ConditionalCheckFailed') return r.item ? revisionClosedError(r.item as unknown as RevisionRound) : new NotFoundError({ fr: 'La ronde de révision', en: 'The revision round' });
     if (a?.code === 'ConditionalCheckFailed') {
       const found = a.item as RevisionAnswer | undefined;
-      return new VersionConflictError(found?.version, found);
+      const current = found && found.answeredAt >= round.createdAt ? found : undefined;
+      return new VersionConflictError(current?.version, current);
     }
     const found = p?.item as Proposal | undefined;
     if (found?.status === 'withdrawn') return withdrawnError();

@@ -11,6 +11,8 @@ import { createHarness, type Harness } from '../support/harness';
 import { setupFitting, type FittingSetup } from '../support/allocation-setup';
 
 let h: Harness;
+/** Another tenant, unique to the test (the table is shared by every test file). */
+const elsewhere = () => `${h.tenantId}-elsewhere`;
 let s: FittingSetup;
 const ballot = (as: string, approved: string[], version: number | null = null) => h.request('PUT', `${s.base}/pb-vote/ballot`, { as, body: { version, approved } });
 
@@ -73,8 +75,8 @@ describe('the approval vote applies the recusal rule', () => {
 
   it('keeps others out: an organization, another tenant, an unknown call', async () => {
     expect((await h.request('PUT', `${s.base}/pb-vote/ballot`, { as: 'orgrep', body: { version: null, approved: [s.p2] } })).status).toBe(403);
-    await h.addMember('outsider', ['member'], null, 't-elsewhere');
-    expect((await h.request('PUT', `/api/t/t-elsewhere/calls/${s.callId}/pb-vote/ballot`, { as: 'outsider', body: { version: null, approved: [s.p1] } })).status).toBe(404);
+    await h.addMember('outsider', ['member'], null, elsewhere());
+    expect((await h.request('PUT', `/api/t/${elsewhere()}/calls/${s.callId}/pb-vote/ballot`, { as: 'outsider', body: { version: null, approved: [s.p1] } })).status).toBe(404);
     expect((await h.request('PUT', '/api/t/{t}/calls/call-ghost/pb-vote/ballot', { as: 'm1', body: { version: null, approved: [s.p1] } })).status).toBe(404);
     // Members never read the refused attempts.
     expect((await h.json('GET', `${s.base}/pb-vote`, { as: 'm2' })).refusedAttempts).toBeNull();

@@ -9,6 +9,8 @@ import { createHarness, fixtures, type Harness } from '../support/harness';
 import { scoreAndClose, setupFitting, type FittingSetup } from '../support/allocation-setup';
 
 let h: Harness;
+/** Another tenant, unique to the test (the table is shared by every test file). */
+const elsewhere = () => `${h.tenantId}-elsewhere`;
 let s: FittingSetup;
 const answer = (as: string, body: Record<string, unknown>) => h.request('POST', `${s.base}/revision/answers`, { as, body });
 const revisionAs = (as: string) => h.json('GET', `${s.base}/revision`, { as, expect: 200 });
@@ -71,11 +73,25 @@ describe('revision answers', () => {
     expect(closed.settlement.proposals.find((x: { proposalId: string }) => x.proposalId === s.p1)).toMatchObject({ outcome: 'withdrawn', requestedAfter: null });
   });
 
+  it('belong to their round: a later round starts with no answer, and takes first answers again', async () => {
+    await h.json('POST', `${s.base}/revision/answers`, { as: 'orgrep', body: { kind: 'accepted', proposalId: s.p1, answerVersion: null }, expect: 200 });
+    const first = (await revisionAs('coord')).round;
+    h.clock.now = new Date('2027-02-02T12:00:00Z');
+    await h.json('POST', `${s.base}/revision/close`, { as: 'coord', body: { version: first.version }, expect: 200 });
+    const scenario = await h.json('POST', `${s.base}/scenarios`, { as: 'coord', body: { name: 'Glouton', method: 'greedy' }, expect: 201 });
+    await h.json('POST', `${s.base}/revision`, { as: 'coord', body: { scenarioId: scenario.id, deadline: '2027-02-20T22:00:00.000Z' }, expect: 201 });
+    expect((await revisionAs('coord')).answers).toEqual([]);
+    const again = await answer('orgrep', { kind: 'accepted', proposalId: s.p1, answerVersion: null });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ version: 1, answeredAt: '2027-02-02T12:00:00.000Z' });
+    expect((await answer('orgrep', { kind: 'accepted', proposalId: s.p1, answerVersion: null })).status).toBe(409);
+  });
+
   it('keep others out: another organization, another tenant, an unknown round', async () => {
     expect((await answer('orgrep2', { kind: 'accepted', proposalId: s.p1, answerVersion: null })).status).toBe(404);
     expect((await answer('m1', { kind: 'accepted', proposalId: s.p1, answerVersion: null })).status).toBe(403);
-    await h.addMember('outsider', ['organization'], 'org-elsewhere', 't-elsewhere');
-    expect((await h.request('POST', `/api/t/t-elsewhere/calls/${s.callId}/revision/answers`, { as: 'outsider', body: { kind: 'accepted', proposalId: s.p1, answerVersion: null } })).status).toBe(404);
+    await h.addMember('outsider', ['organization'], 'org-elsewhere', elsewhere());
+    expect((await h.request('POST', `/api/t/${elsewhere()}/calls/${s.callId}/revision/answers`, { as: 'outsider', body: { kind: 'accepted', proposalId: s.p1, answerVersion: null } })).status).toBe(404);
     expect((await h.request('POST', '/api/t/{t}/calls/call-ghost/revision/answers', { as: 'orgrep', body: { kind: 'accepted', proposalId: s.p1, answerVersion: null } })).status).toBe(404);
     // answerVersion is required.
     const missing = await answer('orgrep', { kind: 'accepted', proposalId: s.p1 });

@@ -12,6 +12,8 @@ import { createHarness, fixtures, type Harness } from '../support/harness';
 import { scoreAndClose, setupFitting, type FittingSetup } from '../support/allocation-setup';
 
 let h: Harness;
+/** Another tenant, unique to the test (the table is shared by every test file). */
+const elsewhere = () => `${h.tenantId}-elsewhere`;
 let s: FittingSetup;
 let round: { version: number; suggestions: Record<string, number> };
 
@@ -106,7 +108,7 @@ describe('the organization’s revision requests', () => {
     expect((await h.json('GET', '/api/t/{t}/my/revision-requests', { as: 'orgrep2' })).items.map((i: { proposalId: string }) => i.proposalId)).toEqual([s.p2]);
     expect((await h.request('GET', '/api/t/{t}/my/revision-requests', { as: 'm1' })).status).toBe(403);
     expect((await h.request('GET', '/api/t/{t}/my/revision-requests', { as: 'coord' })).status).toBe(403);
-    await h.addMember('outsider', ['organization'], s.org1, 't-elsewhere');
-    expect((await h.json('GET', '/api/t/t-elsewhere/my/revision-requests', { as: 'outsider', expect: 200 })).items).toEqual([]);
+    await h.addMember('outsider', ['organization'], s.org1, elsewhere());
+    expect((await h.json('GET', `/api/t/${elsewhere()}/my/revision-requests`, { as: 'outsider', expect: 200 })).items).toEqual([]);
   });
 });

@@ -9,6 +9,8 @@ import { createHarness, type Harness } from '../support/harness';
 import { setupFitting, type FittingSetup } from '../support/allocation-setup';
 
 let h: Harness;
+/** Another tenant, unique to the test (the table is shared by every test file). */
+const elsewhere = () => `${h.tenantId}-elsewhere`;
 
 beforeEach(async () => {
   h = await createHarness({ now: new Date('2026-11-23T15:00:00Z') });
@@ -33,8 +35,8 @@ describe('closing the approval vote', () => {
     expect((await h.request('POST', `${s.base}/pb-vote/close`, { as: 'orgrep', body: { version: vote.version } })).status).toBe(403);
     expect((await h.request('POST', `${s.base}/pb-vote/close`, { as: 'coord', body: { version: vote.version + 5 } })).status).toBe(409);
     expect((await h.request('POST', '/api/t/{t}/calls/call-ghost/pb-vote/close', { as: 'coord', body: { version: 1 } })).status).toBe(404);
-    await h.addMember('outsider', ['coordinator'], null, 't-elsewhere');
-    expect((await h.request('POST', `/api/t/t-elsewhere/calls/${s.callId}/pb-vote/close`, { as: 'outsider', body: { version: 1 } })).status).toBe(404);
+    await h.addMember('outsider', ['coordinator'], null, elsewhere());
+    expect((await h.request('POST', `/api/t/${elsewhere()}/calls/${s.callId}/pb-vote/close`, { as: 'outsider', body: { version: 1 } })).status).toBe(404);
 
     const closed = await h.json('POST', `${s.base}/pb-vote/close`, { as: 'coord', body: { version: vote.version }, expect: 200 });
     expect(closed).toMatchObject({ status: 'closed', closedAt: '2027-02-02T12:00:00.000Z', version: vote.version + 1 });
