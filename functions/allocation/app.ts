@@ -193,7 +193,8 @@ export const allocationRoutes = (deps: Deps) =>
       const callId = c.req.param('callId');
       const { version } = c.req.valid('json');
       const round = await getRevision(deps.db, member.tenantId, callId);
-      if (!round || round.status !== 'open') throw new InvalidStateError({ fr: 'Aucune ronde de révision n’est en cours.', en: 'No revision round is under way.' });
+      if (!round) throw new NotFoundError({ fr: 'La ronde de révision', en: 'The revision round' });
+      if (round.status !== 'open') throw new InvalidStateError({ fr: 'Aucune ronde de révision n’est en cours.', en: 'No revision round is under way.' });
       if (round.version !== version) throw new VersionConflictError(round.version, round);
       const now = deps.now().toISOString();
       // Settling reads the answers and proposals as they are now; the transaction holds only if none changed since.

@@ -83,6 +83,10 @@ describe('the members’ approval vote', () => {
     expect(tally.status).toBe(409);
     expect((await tally.json()).detail).toContain('Les résultats du vote seront visibles quand la coordination l’aura fermé.');
     expect((await h.request('GET', `${s.base}/pb-vote/export.pb`, { as: 'm1' })).status).toBe(403);
+    // An organization does not read the vote at all; another tenant's member finds nothing.
+    expect((await h.request('GET', `${s.base}/pb-vote`, { as: 'orgrep' })).status).toBe(404);
+    await h.addMember('outsider', ['coordinator'], null, `${h.tenantId}-elsewhere`);
+    expect((await h.request('GET', `/api/t/${h.tenantId}-elsewhere/calls/${s.callId}/pb-vote/results`, { as: 'outsider' })).status).toBe(404);
 
     // The coordinator follows everything while the vote is open.
     const coord = await h.json('GET', `${s.base}/pb-vote`, { as: 'coord' });

@@ -43,6 +43,9 @@ describe('ending the revision round', () => {
     expect((await h.request('POST', `${s.base}/revision/close`, { as: 'm1', body: { version: round.version } })).status).toBe(403);
     expect((await h.request('POST', `${s.base}/revision/close`, { as: 'orgrep', body: { version: round.version } })).status).toBe(403);
     expect((await h.request('POST', `${s.base}/revision/close`, { as: 'coord', body: { version: round.version + 3 } })).status).toBe(409);
+    await h.addMember('outsider', ['coordinator'], null, elsewhere());
+    expect((await h.request('POST', `/api/t/${elsewhere()}/calls/${s.callId}/revision/close`, { as: 'outsider', body: { version: round.version } })).status).toBe(404);
+    expect((await h.request('POST', '/api/t/{t}/calls/call-ghost/revision/close', { as: 'coord', body: { version: 1 } })).status).toBe(404);
     const closed = await h.json('POST', `${s.base}/revision/close`, { as: 'coord', body: { version: round.version }, expect: 200 });
     expect(closed.status).toBe('closed');
     expect(closed.settlement).toMatchObject({ settledAt: '2027-02-02T12:00:00.000Z', settledBy: 'coord' });
