@@ -57,7 +57,8 @@ export async function replaceRevision(db: Db, t: string, round: RevisionRound, e
  */
 export async function listRevisionAnswers(db: Db, t: string, round: Pick<RevisionRound, 'callId' | 'createdAt'>): Promise<RevisionAnswer[]> {
   const all = await queryAll<RevisionAnswer>(db, { ...keys.revisionAnswersOfCall(t, round.callId), consistent: true });
-  return all.filter((a) => a.answeredAt >= round.createdAt);
+  // Answers stored before they were versioned read as version 1.
+  return all.filter((a) => a.answeredAt >= round.createdAt).map((a) => ({ ...a, version: a.version ?? 1 }));
 }
 
 export function revisionClosedError(round: Pick<RevisionRound, 'deadline'>): ClosedError {
@@ -102,7 +103,10 @@ export async function answerRevision(
     Put: {
       TableName: db.table,
       Item: toItem(ak, 'RevisionAnswer', { ...answer, version: expectedAnswerVersion === null ? 1 : expectedAnswerVersion + 1 }),
-      ConditionExpression: expectedAnswerVersion === null ? 'attribute_not_exists(pk) OR answeredAt < :start' : 'version = :v AND answeredAt >= :start',
+      ConditionExpression:
+        expectedAnswerVersion === null
+          ? 'attribute_not_exists(pk) OR answeredAt < :start'
+          : `(version = :v${expectedAnswerVersion === 1 ? ' OR attribute_not_exists(version)' : ''}) AND answeredAt >= :start`,
       ExpressionAttributeValues: marshall(expectedAnswerVersion === null ? { ':start': round.createdAt } : { ':start': round.createdAt, ':v': expectedAnswerVersion }),
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
