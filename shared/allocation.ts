@@ -3,8 +3,10 @@
  * amount available) and the revision round that asks organizations for
  * reduced amounts.
  */
-import type { Audit } from './domain';
+import { scaleBudgetLines } from './budget-lines';
+import type { Audit, ProposalStatus } from './domain';
 import type { FitInstance, FitMethod, FitObjective, FitResult } from './fitting/instance';
+import type { ProposalContent } from './schemas/proposal';
 
 export interface ScenarioInput {
   id: string;
@@ -41,6 +43,8 @@ export interface RevisionRound extends Audit {
   status: 'open' | 'closed';
   /** Amount suggested per proposal (0: not funded in the scenario). */
   suggestions: Record<string, number>;
+  /** What ending the round settled, proposal by proposal; null while it is open (and on rounds ended before settling existed). */
+  settlement?: RevisionSettlement | null;
 }
 
 export interface RevisionAnswer {
@@ -49,15 +53,94 @@ export interface RevisionAnswer {
   /** For a revision: the new request and minimum. */
   requested: number | null;
   minimum: number | null;
+  /** The request when the organization answered. */
+  previousRequested?: number | null;
   answeredAt: string;
   answeredBy: string;
+  /** An answer can be changed while the round is open, at its version (stale: 409). */
+  version: number;
+}
+
+/** How a proposal came out of the round: its answer, or `no-answer` when the deadline passed without one. */
+export type SettledOutcome = RevisionAnswerKind | 'no-answer';
+
+export interface SettledProposal {
+  proposalId: string;
+  outcome: SettledOutcome;
+  suggested: number;
+  /** The request before the round's answer, and after settling (null: withdrawn). */
+  requestedBefore: number;
+  requestedAfter: number | null;
+  /** The submitted version the proposal has after settling. */
+  proposalVersion: number;
+}
+
+export interface RevisionSettlement {
+  settledAt: string;
+  settledBy: string;
+  proposals: SettledProposal[];
+}
+
+/** What settling needs to know of a proposal. */
+export interface SettlingProposal {
+  id: string;
+  status: ProposalStatus;
+  content: ProposalContent | null;
+  submittedVersions: number;
+}
+
+/**
+ * The answer as it stands against the proposal: a proposal withdrawn since
+ * (on its own page) counts as withdrawn whatever it answered before, so no
+ * record says "accepted" for a withdrawn proposal.
+ */
+export function effectiveAnswer(answer: RevisionAnswer | undefined, proposal: Pick<SettlingProposal, 'status'> | undefined): SettledOutcome {
+  if (proposal?.status === 'withdrawn') return 'withdrawn';
+  return answer?.kind ?? 'no-answer';
+}
+
+/**
+ * Ending a revision round settles every proposal it asked: an accepted
+ * suggestion becomes the proposal's request, as a new submitted version (its
+ * budget lines rescaled to the amount, its minimum never above it); a
+ * revision was already the new version; a withdrawal stays; no answer
+ * leaves the request unchanged and is recorded as such.
+ */
+export function settleRevision(
+  round: Pick<RevisionRound, 'suggestions'>,
+  answers: readonly RevisionAnswer[],
+  proposals: readonly SettlingProposal[],
+): { settled: SettledProposal[]; accepted: { proposalId: string; number: number; content: ProposalContent }[] } {
+  const byId = new Map(proposals.map((p) => [p.id, p]));
+  const answerOf = new Map(answers.map((a) => [a.proposalId, a]));
+  const settled: SettledProposal[] = [];
+  const accepted: { proposalId: string; number: number; content: ProposalContent }[] = [];
+  for (const [proposalId, suggested] of Object.entries(round.suggestions)) {
+    const p = byId.get(proposalId);
+    const answer = answerOf.get(proposalId);
+    const outcome = effectiveAnswer(answer, p);
+    const current = p?.content?.requested ?? 0;
+    const versions = p?.submittedVersions ?? 0;
+    if (outcome === 'accepted' && p?.content && suggested > 0 && suggested !== current) {
+      const content: ProposalContent = { ...p.content, requested: suggested, minimum: Math.min(p.content.minimum, suggested), budgetLines: scaleBudgetLines(p.content.budgetLines, suggested) };
+      accepted.push({ proposalId, number: versions + 1, content });
+      settled.push({ proposalId, outcome, suggested, requestedBefore: current, requestedAfter: suggested, proposalVersion: versions + 1 });
+    } else if (outcome === 'revised') {
+      settled.push({ proposalId, outcome, suggested, requestedBefore: answer?.previousRequested ?? current, requestedAfter: current, proposalVersion: versions });
+    } else {
+      settled.push({ proposalId, outcome, suggested, requestedBefore: current, requestedAfter: outcome === 'withdrawn' ? null : current, proposalVersion: versions });
+    }
+  }
+  return { settled, accepted };
 }
 
 /** The members' approval vote over a call's eligible proposals, turned into an allocation by a PB rule. */
 export interface PbVote extends Audit {
   callId: string;
+  /** closed: the coordinator ended it; only then do members see its results. */
   status: 'open' | 'closed';
   closesAt: string;
+  closedAt?: string | null;
   /** Ballots brought in from .pb files: the proposal ids each approves. */
   imported: string[][];
   importedFiles: { fileName: string; voters: number; importedAt: string }[];

@@ -6,9 +6,9 @@
  * suggested amount, revise its proposal, or withdraw, before a deadline.
  */
 import { Hono } from 'hono';
-import type { RevisionAnswer, RevisionRound, Scenario } from '../../shared/allocation';
+import { effectiveAnswer, settleRevision, type RevisionAnswer, type RevisionRound, type Scenario } from '../../shared/allocation';
 import type { Proposal } from '../../shared/domain';
-import { BusinessRuleError, InvalidStateError, negotiateLang, NotFoundError, ValidationError } from '../../shared/errors';
+import { BusinessRuleError, InvalidStateError, negotiateLang, NotFoundError, ValidationError, VersionConflictError } from '../../shared/errors';
 import { fitInstanceSchema, type FitInstance, type FitResult } from '../../shared/fitting/instance';
 import { whatIf } from '../../shared/fitting/what-if';
 import { fitEqual, fitGreedy, fitProportional } from '../../shared/fitting/methods';
@@ -20,11 +20,29 @@ import { created, jsonBody, updated, type AppEnv, type Deps } from '../lib/app';
 import { loadSolver } from '../lib/solver';
 import { getCallById } from '../calls/repository';
 import { checkAgainstCall } from '../proposals/app';
-import { getProposalById } from '../proposals/repository';
+import { getProposalById, listProposalsOfOrganization } from '../proposals/repository';
 import { callResults } from '../scoring/results';
 import { pbVoteRoutes } from './pb-vote';
 import { scenarioCsv } from './scenario-csv';
-import { answerRevision, createRevision, getRevision, getScenario, listRevisionAnswers, listScenarios, replaceRevision, revisionClosedError, saveScenario } from './repository';
+import {
+  answerRevision,
+  createRevision,
+  getRevision,
+  getRoundProposals,
+  getScenario,
+  listRevisionAnswers,
+  listScenarios,
+  revisionClosedError,
+  revisionWithdrawnError,
+  saveScenario,
+  settleAndCloseRevision,
+} from './repository';
+
+/** Answers as they stand: a proposal withdrawn since (on its own page) reads as withdrawn, never as accepted. */
+function reconciled(answers: RevisionAnswer[], proposals: readonly Pick<Proposal, 'id' | 'status'>[]): RevisionAnswer[] {
+  const byId = new Map(proposals.map((p) => [p.id, p]));
+  return answers.map((a) => (effectiveAnswer(a, byId.get(a.proposalId)) === 'withdrawn' && a.kind !== 'withdrawn' ? { ...a, kind: 'withdrawn' } : a));
+}
 
 /** The request's method, ready to run on an instance; `optimal` within what is left of `deadline` (Date.now() ms). */
 async function methodOf(request: ScenarioRequest, deadline: number, names: Names = {}): Promise<(instance: FitInstance) => FitResult> {
@@ -103,18 +121,49 @@ export const allocationRoutes = (deps: Deps) =>
       const callId = c.req.param('callId');
       const round = await getRevision(deps.db, member.tenantId, callId);
       if (!round) return c.json({ round: null, answers: [] });
-      const answers = await listRevisionAnswers(deps.db, member.tenantId, callId);
-      if (member.permissions.has('scoring:manage')) return c.json({ round, answers });
+      const [answers, proposals] = await Promise.all([listRevisionAnswers(deps.db, member.tenantId, round), getRoundProposals(deps.db, member.tenantId, round)]);
+      if (member.permissions.has('scoring:manage')) return c.json({ round, answers: reconciled(answers, proposals) });
       if (!member.permissions.has('proposal:own') || !member.organizationId) throw new NotFoundError({ fr: 'La ronde de révision', en: 'The revision round' });
       // An organization sees only what concerns its own proposals.
-      const mine = await Promise.all(
-        Object.keys(round.suggestions).map((id) => getProposalById(deps.db, member.tenantId, callId, id).catch(() => null)),
-      );
-      const own = new Set(mine.filter((p): p is Proposal => p !== null && p.organizationId === member.organizationId).map((p) => p.id));
+      const own = new Set(proposals.filter((p) => p.organizationId === member.organizationId).map((p) => p.id));
       return c.json({
-        round: { ...round, suggestions: Object.fromEntries(Object.entries(round.suggestions).filter(([id]) => own.has(id))) },
-        answers: answers.filter((a) => own.has(a.proposalId)),
+        round: {
+          ...round,
+          suggestions: Object.fromEntries(Object.entries(round.suggestions).filter(([id]) => own.has(id))),
+          settlement: round.settlement ? { ...round.settlement, proposals: round.settlement.proposals.filter((s) => own.has(s.proposalId)) } : (round.settlement ?? null),
+        },
+        answers: reconciled(answers, proposals).filter((a) => own.has(a.proposalId)),
       });
+    })
+    /** Where an organization finds what the table asks of it: every revision round naming one of its proposals. */
+    .get('/t/:tenantId/my/revision-requests', allow('proposal:own'), async (c) => {
+      const member = c.get('member');
+      const now = deps.now();
+      const mine = (await listProposalsOfOrganization(deps.db, member.tenantId, member.organizationId!)).filter((p) => p.status !== 'draft');
+      const callIds = [...new Set(mine.map((p) => p.callId))];
+      const rounds = (await Promise.all(callIds.map((id) => getRevision(deps.db, member.tenantId, id)))).filter((r): r is RevisionRound => r !== null);
+      const answers = await Promise.all(rounds.map((r) => listRevisionAnswers(deps.db, member.tenantId, r)));
+      const items = rounds.flatMap((round, i) =>
+        mine
+          .filter((p) => p.callId === round.callId && p.id in round.suggestions)
+          .map((p) => {
+            const answer = reconciled(answers[i]!, [p]).find((a) => a.proposalId === p.id) ?? null;
+            return {
+              callId: round.callId,
+              proposalId: p.id,
+              title: p.content?.title ?? '',
+              proposalStatus: p.status,
+              requested: p.content?.requested ?? 0,
+              suggested: round.suggestions[p.id]!,
+              deadline: round.deadline,
+              roundStatus: round.status,
+              acceptingAnswers: round.status === 'open' && Date.parse(round.deadline) > now.getTime(),
+              answer,
+              settled: round.settlement?.proposals.find((s) => s.proposalId === p.id) ?? null,
+            };
+          }),
+      );
+      return c.json({ items: items.sort((a, b) => b.deadline.localeCompare(a.deadline)), cursor: null });
     })
     .post('/t/:tenantId/calls/:callId/revision', allow('scoring:manage'), jsonBody(startRevisionSchema), async (c) => {
       const member = c.get('member');
@@ -133,6 +182,7 @@ export const allocationRoutes = (deps: Deps) =>
         deadline: new Date(deadline).toISOString(),
         status: 'open',
         suggestions: Object.fromEntries(scenario.result.allocations.map((a) => [a.id, a.amount])),
+        settlement: null,
         ...created(deps, member),
         version: current ? current.version + 1 : 1,
       };
@@ -140,9 +190,24 @@ export const allocationRoutes = (deps: Deps) =>
     })
     .post('/t/:tenantId/calls/:callId/revision/close', allow('scoring:manage'), jsonBody(closeRevisionSchema), async (c) => {
       const member = c.get('member');
-      const round = await getRevision(deps.db, member.tenantId, c.req.param('callId'));
-      if (!round || round.status !== 'open') throw new InvalidStateError({ fr: 'Aucune ronde de révision n’est en cours.', en: 'No revision round is under way.' });
-      return c.json(await replaceRevision(deps.db, member.tenantId, { ...round, status: 'closed', ...updated(deps, member) }, c.req.valid('json').version));
+      const callId = c.req.param('callId');
+      const { version } = c.req.valid('json');
+      const round = await getRevision(deps.db, member.tenantId, callId);
+      if (!round) throw new NotFoundError({ fr: 'La ronde de révision', en: 'The revision round' });
+      if (round.status !== 'open') throw new InvalidStateError({ fr: 'Aucune ronde de révision n’est en cours.', en: 'No revision round is under way.' });
+      if (round.version !== version) throw new VersionConflictError(round.version, round);
+      const now = deps.now().toISOString();
+      // Settling reads the answers and proposals as they are now; the transaction holds only if none changed since.
+      const [answers, proposals] = await Promise.all([listRevisionAnswers(deps.db, member.tenantId, round), getRoundProposals(deps.db, member.tenantId, round)]);
+      const { settled, accepted } = settleRevision(round, answers, proposals);
+      const byId = new Map(proposals.map((p) => [p.id, p]));
+      const writes = accepted.map((a) => {
+        const p = byId.get(a.proposalId)!;
+        const next: Proposal = { ...p, draft: a.content, content: a.content, submittedVersions: a.number, submittedAt: now, ...updated(deps, member) };
+        return { next, expectedVersion: p.version, version: { proposalId: p.id, number: a.number, content: a.content, submittedAt: now, submittedBy: member.userId } };
+      });
+      const next: RevisionRound = { ...round, status: 'closed', settlement: { settledAt: now, settledBy: member.name, proposals: settled }, ...updated(deps, member) };
+      return c.json(await settleAndCloseRevision(deps.db, member.tenantId, next, version, writes));
     })
     .post('/t/:tenantId/calls/:callId/revision/answers', allow('proposal:own'), jsonBody(revisionAnswerSchema), async (c) => {
       const member = c.get('member');
@@ -154,14 +219,28 @@ export const allocationRoutes = (deps: Deps) =>
       if (round.status !== 'open' || Date.parse(round.deadline) <= now.getTime()) throw revisionClosedError(round);
       const proposal = await getProposalById(deps.db, member.tenantId, callId, input.proposalId);
       if (proposal.organizationId !== member.organizationId || !(proposal.id in round.suggestions)) throw new NotFoundError({ fr: 'Le projet', en: 'The proposal' });
-      const answer: RevisionAnswer = { proposalId: proposal.id, kind: input.kind, requested: null, minimum: null, answeredAt: now.toISOString(), answeredBy: member.userId };
+      // A withdrawal is final: a withdrawn proposal never answers again (nor reads as accepted).
+      if (proposal.status === 'withdrawn') throw revisionWithdrawnError();
+      const answer: RevisionAnswer = {
+        proposalId: proposal.id,
+        kind: input.kind,
+        requested: null,
+        minimum: null,
+        previousRequested: proposal.content?.requested ?? null,
+        answeredAt: now.toISOString(),
+        answeredBy: member.userId,
+        version: input.answerVersion === null ? 1 : input.answerVersion + 1,
+      };
       if (input.kind === 'accepted') {
-        await answerRevision(deps.db, member.tenantId, callId, answer, now);
+        if (round.suggestions[proposal.id] === 0) {
+          throw new BusinessRuleError({ fr: 'Le scénario ne finance pas ce projet : il n’y a pas de montant à accepter. Révisez le projet ou retirez-le.', en: 'The scenario does not fund this proposal: there is no amount to accept. Revise the proposal or withdraw it.' });
+        }
+        await answerRevision(deps.db, member.tenantId, round, answer, input.answerVersion, now, { stillSubmitted: proposal.id });
         return c.json(answer);
       }
       if (input.kind === 'withdrawn') {
         const next: Proposal = { ...proposal, status: 'withdrawn', withdrawnAt: now.toISOString(), ...updated(deps, member) };
-        await answerRevision(deps.db, member.tenantId, callId, answer, now, { next, expectedVersion: input.version });
+        await answerRevision(deps.db, member.tenantId, round, answer, input.answerVersion, now, { next, expectedVersion: input.version });
         return c.json(answer);
       }
       const content = input.content;
@@ -177,6 +256,6 @@ export const allocationRoutes = (deps: Deps) =>
       // A revised proposal keeps its screening: the same project, asking less.
       const next: Proposal = { ...proposal, draft: content, content, submittedVersions: number, submittedAt: now.toISOString(), ...updated(deps, member) };
       const revised: RevisionAnswer = { ...answer, requested: content.requested, minimum: content.minimum };
-      await answerRevision(deps.db, member.tenantId, callId, revised, now, { next, expectedVersion: input.version, version: { proposalId: proposal.id, number, content, submittedAt: now.toISOString(), submittedBy: member.userId } });
+      await answerRevision(deps.db, member.tenantId, round, revised, input.answerVersion, now, { next, expectedVersion: input.version, version: { proposalId: proposal.id, number, content, submittedAt: now.toISOString(), submittedBy: member.userId } });
       return c.json(revised);
     });

@@ -3,23 +3,33 @@
  * participatory budgeting rules (greedy, Method of Equal Shares with its
  * completions) that turn it into a selection within the call's amount, with
  * MES's round-by-round explanation. Ballots can also come from a `.pb` file
- * and the vote goes out in that format.
+ * and the vote goes out in that format. A member never approves a proposal
+ * she is recused from (scoring's rule: she represents the organization,
+ * declared ties with it, or declared a conflict on it); the refused attempt
+ * is recorded. Ballots and results stay with those who run the vote until
+ * the coordinator closes it.
  */
 import { Hono } from 'hono';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { PbBallot, PbResult, PbVote } from '../../shared/allocation';
+import { ballotsVisible, pbVoteForViewer } from '../../shared/ballot-secrecy';
 import { formatDateTime } from '../../shared/dates';
-import { ClosedError, InvalidStateError, MalformedRequestError, NotFoundError, ValidationError, VersionConflictError } from '../../shared/errors';
+import type { SubmissionRow } from '../../shared/domain';
+import { AlreadyExistsError, ClosedError, ForbiddenError, InvalidStateError, MalformedRequestError, NotFoundError, ValidationError, VersionConflictError } from '../../shared/errors';
 import { parsePb, PbError, writePb, type PbElection } from '../../shared/pb/parse';
 import { pbGreedy, pbMesCompleted, pbMesExact } from '../../shared/pb/rules';
-import { openPbVoteSchema, pbBallotSchema, pbImportSchema, pbResultsQuery } from '../../shared/schemas/allocation';
+import type { Recusal } from '../../shared/scoring/domain';
+import { recusalKey, recusalsFor, type Evaluator } from '../../shared/scoring/recusal';
+import { closePbVoteSchema, openPbVoteSchema, pbBallotSchema, pbImportSchema, pbResultsQuery } from '../../shared/schemas/allocation';
 import { ruleProblem } from '../../shared/validation';
-import { allow } from '../lib/auth';
+import { allow, type Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
 import { getItem, newPut, putNew, putVersioned, queryAll, transact, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 import { getCallById } from '../calls/repository';
+import { listMembersOfTenant } from '../identity/repository';
 import { listEligibleRows } from '../proposals/repository';
+import { getGrid, listConflicts, listDeclaredRecusals } from '../scoring/repository';
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 
 const getVote = (db: Db, t: string, callId: string) => getItem<PbVote>(db, keys.pbVote(t, callId), true);
@@ -31,15 +41,63 @@ function voteClosed(vote: PbVote): ClosedError {
   );
 }
 
+/** A refused approval, kept for the minutes. */
+export interface PbVoteEvent {
+  id: string;
+  at: string;
+  kind: 'recused-attempt';
+  userId: string;
+  userName: string;
+  proposalId: string;
+}
+
+async function logPbVoteEvent(db: Db, t: string, callId: string, event: PbVoteEvent): Promise<void> {
+  await putNew(db, keys.pbVoteEvent(t, callId, event.at, event.id), 'PbVoteEvent', event, () => new AlreadyExistsError({ fr: 'Cet événement est déjà consigné.', en: 'This event is already recorded.' }));
+}
+
 async function eligible(deps: Deps, t: string, callId: string) {
   return (await listEligibleRows(deps.db, t, callId)).sort((a, b) => a.id.localeCompare(b.id));
 }
 
-/** The vote as a PB election: the eligible proposals at their requests, the call's amount, every ballot. */
+/** The table's members: those who vote. */
+async function voters(deps: Deps, t: string): Promise<Evaluator[]> {
+  return (await listMembersOfTenant(deps.db, t)).filter((m) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId }));
+}
+
+/**
+ * Who is recused from which proposal of the vote, by scoring's rule, dated
+ * from the vote's opening. A tie withdrawn once the call's proposals were
+ * being judged (scoring first opened, or this vote opened, whichever came
+ * first) still recuses, as in scoring: withdrawing it cannot lift a recusal.
+ */
+async function approvalRecusals(deps: Deps, t: string, callId: string, vote: PbVote, proposals: readonly SubmissionRow[], who: readonly Evaluator[]): Promise<Recusal[]> {
+  const ids = new Set(who.map((e) => e.userId));
+  const [conflicts, declared, grid] = await Promise.all([listConflicts(deps.db, t), listDeclaredRecusals(deps.db, t, callId), getGrid(deps.db, t, callId)]);
+  const scoringOpened = grid?.firstOpenedAt ?? grid?.openedAt ?? null;
+  return recusalsFor({
+    evaluators: who,
+    conflicts: conflicts.filter((c) => ids.has(c.userId)),
+    declared: declared.filter((r) => ids.has(r.userId)),
+    proposals,
+    openedAt: vote.createdAt,
+    firstOpenedAt: scoringOpened && scoringOpened < vote.createdAt ? scoringOpened : vote.createdAt,
+  });
+}
+
+const asEvaluator = (member: Member): Evaluator => ({ userId: member.userId, name: member.name, organizationId: member.organizationId });
+
+/**
+ * The vote as a PB election: the eligible proposals at their requests, the call's amount, every ballot.
+ * An approval a member gave before she became recused (ties declared since) counts for nothing.
+ */
 async function election(deps: Deps, t: string, callId: string, vote: PbVote): Promise<{ e: PbElection; titles: Map<string, string> }> {
-  const [call, proposals, ballots] = await Promise.all([getCallById(deps.db, t, callId), eligible(deps, t, callId), queryAll<PbBallot>(deps.db, keys.pbBallotsOfCall(t, callId))]);
+  const [call, proposals, ballots, table] = await Promise.all([getCallById(deps.db, t, callId), eligible(deps, t, callId), queryAll<PbBallot>(deps.db, keys.pbBallotsOfCall(t, callId)), voters(deps, t)]);
+  const recused = new Set((await approvalRecusals(deps, t, callId, vote, proposals, table)).map((r) => recusalKey(r.userId, r.proposalId)));
   const index = new Map(proposals.map((p, i) => [p.id, i]));
-  const all = [...ballots.map((b) => ({ id: b.userId, approved: b.approved })), ...vote.imported.map((approved, i) => ({ id: `import-${i + 1}`, approved }))];
+  const all = [
+    ...ballots.map((b) => ({ id: b.userId, approved: b.approved.filter((p) => !recused.has(recusalKey(b.userId, p))) })),
+    ...vote.imported.map((approved, i) => ({ id: `import-${i + 1}`, approved })),
+  ];
   const e: PbElection = {
     meta: { description: call.title, unit: call.id, vote_type: 'approval', currency: 'CAD' },
     voteType: 'approval',
@@ -57,16 +115,32 @@ export const pbVoteRoutes = (deps: Deps) =>
     .get('/t/:tenantId/calls/:callId/pb-vote', allow('call:read'), async (c) => {
       const member = c.get('member');
       const callId = c.req.param('callId');
-      const vote = await getVote(deps.db, member.tenantId, callId);
-      if (!member.permissions.has('scoring:manage') && !member.permissions.has('round:vote')) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
-      const [proposals, mine] = await Promise.all([eligible(deps, member.tenantId, callId), getItem<PbBallot>(deps.db, keys.pbBallot(member.tenantId, callId, member.userId))]);
-      const ballots = member.permissions.has('scoring:manage') && vote ? (await queryAll<PbBallot>(deps.db, keys.pbBallotsOfCall(member.tenantId, callId))).length + vote.imported.length : null;
+      const runs = member.permissions.has('scoring:manage');
+      if (!runs && !member.permissions.has('round:vote')) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
+      const [vote, proposals, mine] = await Promise.all([getVote(deps.db, member.tenantId, callId), eligible(deps, member.tenantId, callId), getItem<PbBallot>(deps.db, keys.pbBallot(member.tenantId, callId, member.userId))]);
+      // The caller's own recusals lock those proposals on her ballot, with the reason.
+      const mineRecused = vote && member.permissions.has('round:vote') ? await approvalRecusals(deps, member.tenantId, callId, vote, proposals, [asEvaluator(member)]) : [];
+      const reasonOf = new Map(mineRecused.map((r) => [r.proposalId, r.reason]));
+      // Those who run the vote follow it: how many ballots, who has not voted yet, refused attempts.
+      let progress: { ballots: number; notVoted: { userId: string; name: string }[]; refusedAttempts: PbVoteEvent[] } | null = null;
+      if (runs && vote) {
+        const [ballots, table, attempts] = await Promise.all([queryAll<PbBallot>(deps.db, keys.pbBallotsOfCall(member.tenantId, callId)), voters(deps, member.tenantId), queryAll<PbVoteEvent>(deps.db, keys.pbVoteLog(member.tenantId, callId))]);
+        const voted = new Set(ballots.map((b) => b.userId));
+        progress = {
+          ballots: ballots.length + vote.imported.length,
+          notVoted: table.filter((m) => !voted.has(m.userId)).map((m) => ({ userId: m.userId, name: m.name })).sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+          refusedAttempts: attempts,
+        };
+      }
       return c.json({
-        vote,
+        vote: vote ? pbVoteForViewer(vote, runs) : null,
         acceptingBallots: vote !== null && vote.status === 'open' && Date.parse(vote.closesAt) > deps.now().getTime(),
-        proposals: proposals.map((p) => ({ id: p.id, title: p.title, organizationName: p.organizationName, requested: p.requested })),
+        resultsVisible: vote !== null && ballotsVisible(vote, runs),
+        proposals: proposals.map((p) => ({ id: p.id, title: p.title, organizationName: p.organizationName, requested: p.requested, recusal: reasonOf.has(p.id) ? { reason: reasonOf.get(p.id)! } : null })),
         myBallot: mine,
-        ballots,
+        ballots: progress?.ballots ?? null,
+        notVoted: progress?.notVoted ?? null,
+        refusedAttempts: progress?.refusedAttempts ?? null,
       });
     })
     .post('/t/:tenantId/calls/:callId/pb-vote', allow('scoring:manage'), jsonBody(openPbVoteSchema), async (c) => {
@@ -87,7 +161,8 @@ export const pbVoteRoutes = (deps: Deps) =>
       const vote = await getVote(deps.db, member.tenantId, callId);
       if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
       if (vote.status !== 'open' || Date.parse(vote.closesAt) <= now.getTime()) throw voteClosed(vote);
-      const known = new Set((await eligible(deps, member.tenantId, callId)).map((p) => p.id));
+      const proposals = await eligible(deps, member.tenantId, callId);
+      const known = new Set(proposals.map((p) => p.id));
       const seen = new Set<string>();
       const problems = approved.flatMap((id, i) => {
         if (!known.has(id)) return [ruleProblem(`approved.${i}`, 'unknown_proposal', { proposalId: id })];
@@ -96,6 +171,15 @@ export const pbVoteRoutes = (deps: Deps) =>
         return [];
       });
       if (problems.length) throw new ValidationError(problems);
+      const recused = (await approvalRecusals(deps, member.tenantId, callId, vote, proposals, [asEvaluator(member)])).filter((r) => seen.has(r.proposalId));
+      if (recused.length > 0) {
+        const at = now.toISOString();
+        await Promise.all(recused.map((r) => logPbVoteEvent(deps.db, member.tenantId, callId, { id: deps.newId(), at, kind: 'recused-attempt', userId: member.userId, userName: member.name, proposalId: r.proposalId })));
+        const titles = recused.map((r) => `« ${proposals.find((p) => p.id === r.proposalId)?.title ?? r.proposalId} » (${r.reason})`).join(', ');
+        throw new ForbiddenError(
+          { fr: `Vous êtes récusé·e pour ${titles} : vous ne pouvez pas l’appuyer. La tentative est consignée.`, en: `You are recused from ${titles}: you cannot approve it. The attempt is recorded.` },
+        );
+      }
       const ballot: PbBallot = { userId: member.userId, approved, submittedAt: now.toISOString(), version: version === null ? 1 : version + 1 };
       const vk = keys.pbVote(member.tenantId, callId);
       const items: TransactWriteItem[] = [
@@ -118,12 +202,29 @@ export const pbVoteRoutes = (deps: Deps) =>
       });
       return c.json(ballot);
     })
-    .get('/t/:tenantId/calls/:callId/pb-vote/results', allow('scoring:manage'), queryParams(pbResultsQuery), async (c) => {
+    .post('/t/:tenantId/calls/:callId/pb-vote/close', allow('scoring:manage'), jsonBody(closePbVoteSchema), async (c) => {
+      const member = c.get('member');
+      const callId = c.req.param('callId');
+      const now = deps.now();
+      const vote = await getVote(deps.db, member.tenantId, callId);
+      if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
+      if (vote.status === 'closed') throw new InvalidStateError({ fr: 'Ce vote est déjà fermé.', en: 'This vote is already closed.' });
+      // Closing before the planned end ends it now: no ballot is taken after.
+      const closesAt = Date.parse(vote.closesAt) > now.getTime() ? now.toISOString() : vote.closesAt;
+      const next: PbVote = { ...vote, status: 'closed', closesAt, closedAt: now.toISOString(), ...updated(deps, member) };
+      return c.json(await putVersioned(deps.db, keys.pbVote(member.tenantId, callId), 'PbVote', next, c.req.valid('json').version));
+    })
+    .get('/t/:tenantId/calls/:callId/pb-vote/results', allow('call:read'), queryParams(pbResultsQuery), async (c) => {
       const member = c.get('member');
       const callId = c.req.param('callId');
       const q = c.req.valid('query');
+      const runs = member.permissions.has('scoring:manage');
+      if (!runs && !member.permissions.has('round:vote')) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
       const vote = await getVote(deps.db, member.tenantId, callId);
       if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
+      if (!ballotsVisible(vote, runs)) {
+        throw new InvalidStateError({ fr: 'Les résultats du vote seront visibles quand la coordination l’aura fermé.', en: 'The vote’s results will be visible once the coordinator has closed it.' });
+      }
       const { e, titles } = await election(deps, member.tenantId, callId, vote);
       const approvals = e.projects.map((_, i) => e.ballots.filter((b) => b.includes(i)).length);
       const outcome = q.rule === 'greedy' ? pbGreedy(e, { utility: q.utility }) : pbMesCompleted(e, { utility: q.utility, completion: q.completion });

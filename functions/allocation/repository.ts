@@ -1,16 +1,19 @@
 /**
  * Scenarios are kept whole (inputs, parameters, result) in their call's
  * scenario collection. The revision round is one item in the call's
- * collection; each organization's answer is its own item, written in one
- * transaction with a ConditionCheck that the round is open and before its
- * deadline (and, for a revision or a withdrawal, with the proposal).
+ * collection; each organization's answer is its own versioned item, written
+ * in one transaction with a ConditionCheck that the round is open and before
+ * its deadline, and with the proposal: still submitted (an acceptance), or
+ * at its version (a revision or a withdrawal). Ending the round is one
+ * transaction too: the round closed with its settlement, and each accepted
+ * amount written as the proposal's new version.
  */
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { RevisionAnswer, RevisionRound, Scenario } from '../../shared/allocation';
 import type { Proposal, ProposalVersion } from '../../shared/domain';
 import { formatDateTime } from '../../shared/dates';
-import { AlreadyExistsError, ClosedError, NotFoundError, VersionConflictError } from '../../shared/errors';
-import { getItem, newPut, putNew, putVersioned, queryAll, queryPage, toItem, transact, type Db } from '../lib/db';
+import { AlreadyExistsError, BusinessRuleError, ClosedError, InvalidStateError, NotFoundError, VersionConflictError } from '../../shared/errors';
+import { getItem, newPut, putNew, putVersioned, queryAll, queryPage, toItem, transact, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 import { proposalPut } from '../proposals/repository';
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
@@ -47,8 +50,15 @@ export async function replaceRevision(db: Db, t: string, round: RevisionRound, e
   return putVersioned(db, keys.revision(t, round.callId), 'RevisionRound', round, expectedVersion);
 }
 
-export async function listRevisionAnswers(db: Db, t: string, callId: string): Promise<RevisionAnswer[]> {
-  return queryAll<RevisionAnswer>(db, { ...keys.revisionAnswersOfCall(t, callId), consistent: true });
+/**
+ * The answers to the call's current round. One answer item per proposal serves every round of the
+ * call: an answer belongs to the round if it was given after the round started (a new round starts
+ * only once the previous one has ended, and no answer is taken after that).
+ */
+export async function listRevisionAnswers(db: Db, t: string, round: Pick<RevisionRound, 'callId' | 'createdAt'>): Promise<RevisionAnswer[]> {
+  const all = await queryAll<RevisionAnswer>(db, { ...keys.revisionAnswersOfCall(t, round.callId), consistent: true });
+  // Answers stored before they were versioned read as version 1.
+  return all.filter((a) => a.answeredAt >= round.createdAt).map((a) => ({ ...a, version: a.version ?? 1 }));
 }
 
 export function revisionClosedError(round: Pick<RevisionRound, 'deadline'>): ClosedError {
@@ -61,16 +71,46 @@ export function revisionClosedError(round: Pick<RevisionRound, 'deadline'>): Clo
   );
 }
 
-/** Records an answer while the round is open; a revision or a withdrawal changes the proposal in the same transaction. */
+/** The proposals a round asked, read consistently (settling writes from them). */
+export async function getRoundProposals(db: Db, t: string, round: Pick<RevisionRound, 'callId' | 'suggestions'>): Promise<Proposal[]> {
+  const found = await Promise.all(Object.keys(round.suggestions).map((id) => getItem<Proposal>(db, keys.proposal(t, round.callId, id), true)));
+  return found.filter((p): p is Proposal => p !== null);
+}
+
+const withdrawnError = () =>
+  new InvalidStateError({ fr: 'Ce projet a été retiré : il ne peut plus répondre à la ronde de révision.', en: 'This proposal was withdrawn: it can no longer answer the revision round.' });
+
+/**
+ * Records an answer while the round is open, replacing the previous answer
+ * only at `expectedAnswerVersion` (null: the first answer). An acceptance
+ * holds only while the proposal is still submitted; a revision or a
+ * withdrawal changes the proposal, at its version, in the same transaction.
+ */
 export async function answerRevision(
   db: Db,
   t: string,
-  callId: string,
+  round: Pick<RevisionRound, 'callId' | 'createdAt'>,
   answer: RevisionAnswer,
+  expectedAnswerVersion: number | null,
   now: Date,
-  proposal?: { next: Proposal; expectedVersion: number; version?: ProposalVersion },
+  proposal: { next: Proposal; expectedVersion: number; version?: ProposalVersion } | { stillSubmitted: string },
 ): Promise<void> {
+  const callId = round.callId;
   const rk = keys.revision(t, callId);
+  const ak = keys.revisionAnswer(t, callId, answer.proposalId);
+  // A first answer may replace only an earlier round's; a change, only this round's answer at its version.
+  const answerPut: TransactWriteItem = {
+    Put: {
+      TableName: db.table,
+      Item: toItem(ak, 'RevisionAnswer', { ...answer, version: expectedAnswerVersion === null ? 1 : expectedAnswerVersion + 1 }),
+      ConditionExpression:
+        expectedAnswerVersion === null
+          ? 'attribute_not_exists(pk) OR answeredAt < :start'
+          : `(version = :v${expectedAnswerVersion === 1 ? ' OR attribute_not_exists(version)' : ''}) AND answeredAt >= :start`,
+      ExpressionAttributeValues: marshall(expectedAnswerVersion === null ? { ':start': round.createdAt } : { ':start': round.createdAt, ':v': expectedAnswerVersion }),
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
   const items: TransactWriteItem[] = [
     {
       ConditionCheck: {
@@ -82,16 +122,70 @@ export async function answerRevision(
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     },
-    { Put: { TableName: db.table, Item: toItem(keys.revisionAnswer(t, callId, answer.proposalId), 'RevisionAnswer', answer) } },
+    answerPut,
   ];
-  if (proposal) {
+  if ('stillSubmitted' in proposal) {
+    const pk = keys.proposal(t, callId, proposal.stillSubmitted);
+    items.push({
+      ConditionCheck: {
+        TableName: db.table,
+        Key: marshall({ pk: pk.pk, sk: pk.sk }),
+        ConditionExpression: '#status = :submitted',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: marshall({ ':submitted': 'submitted' }),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    });
+  } else {
     items.push(proposalPut(db, t, proposal.next, proposal.expectedVersion));
     if (proposal.version) items.push(newPut(db, keys.proposalVersion(t, proposal.next.id, proposal.version.number), 'ProposalVersion', proposal.version));
   }
   await transact(db, items, (reasons) => {
-    const [r, , p] = reasons;
+    const [r, a, p] = reasons;
     if (r?.code === 'ConditionalCheckFailed') return r.item ? revisionClosedError(r.item as unknown as RevisionRound) : new NotFoundError({ fr: 'La ronde de révision', en: 'The revision round' });
+    if (a?.code === 'ConditionalCheckFailed') {
+      const found = a.item as RevisionAnswer | undefined;
+      const current = found && found.answeredAt >= round.createdAt ? found : undefined;
+      return new VersionConflictError(current?.version, current);
+    }
     const found = p?.item as Proposal | undefined;
+    if (found?.status === 'withdrawn') return withdrawnError();
     return new VersionConflictError(found?.version, found);
   });
+}
+
+export { withdrawnError as revisionWithdrawnError };
+
+/** Most proposals whose accepted amount one settlement writes: two items each, and the round, in one transaction of at most 100. */
+export const MAX_ACCEPTED_PER_SETTLEMENT = 49;
+
+/**
+ * Ends the round at its version with its settlement, and writes each accepted
+ * amount as the proposal's new submitted version, all or nothing: a proposal
+ * changed meanwhile (a late revision, a withdrawal) makes it a 409 to retry.
+ */
+export async function settleAndCloseRevision(
+  db: Db,
+  t: string,
+  round: RevisionRound,
+  expectedVersion: number,
+  accepted: { next: Proposal; expectedVersion: number; version: ProposalVersion }[],
+): Promise<RevisionRound> {
+  if (accepted.length > MAX_ACCEPTED_PER_SETTLEMENT) {
+    throw new BusinessRuleError({
+      fr: `Plus de ${MAX_ACCEPTED_PER_SETTLEMENT} montants acceptés à inscrire d’un coup : la ronde ne peut pas se régler en une seule opération.`,
+      en: `More than ${MAX_ACCEPTED_PER_SETTLEMENT} accepted amounts to write at once: the round cannot be settled in one operation.`,
+    }, { accepted: accepted.length });
+  }
+  const items: TransactWriteItem[] = [versionedPut(db, keys.revision(t, round.callId), 'RevisionRound', round, expectedVersion)];
+  for (const a of accepted) {
+    items.push(proposalPut(db, t, a.next, a.expectedVersion));
+    items.push(newPut(db, keys.proposalVersion(t, a.next.id, a.version.number), 'ProposalVersion', a.version));
+  }
+  await transact(db, items, (reasons) => {
+    const failed = reasons.find((r) => r.code === 'ConditionalCheckFailed');
+    const found = failed?.item as { version?: number } | undefined;
+    return new VersionConflictError(found?.version, found);
+  });
+  return { ...round, version: expectedVersion + 1 };
 }

@@ -88,6 +88,9 @@ export const keys = {
   pbVote: (t: string, callId: string): Keys => ({ pk: `T#${t}#CALL#${callId}`, sk: 'PBVOTE' }),
   pbBallot: (t: string, callId: string, userId: string): Keys => ({ pk: `T#${t}#CALL#${callId}#PB-BALLOTS`, sk: `USER#${userId}` }),
   pbBallotsOfCall: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}#PB-BALLOTS`, prefix: 'USER#' }),
+  /** Refused approvals (a recused member approving a proposal), for the minutes. */
+  pbVoteEvent: (t: string, callId: string, at: string, id: string): Keys => ({ pk: `T#${t}#CALL#${callId}#PB-LOG`, sk: `${at}#${id}` }),
+  pbVoteLog: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}#PB-LOG`, prefix: '' }),
   proposalVersion: (t: string, proposalId: string, n: number): Keys => ({ pk: `T#${t}#PROP#${proposalId}`, sk: `V#${pad(n)}` }),
   proposalVersions: (t: string, proposalId: string) => ({ partition: `T#${t}#PROP#${proposalId}`, prefix: 'V#' }),
 };

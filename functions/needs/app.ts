@@ -7,10 +7,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { allow, allowPublic } from '../lib/auth';
+import { allow, allowPublic, type Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
 import { BusinessRuleError, ClosedError, InvalidStateError, MalformedRequestError, ValidationError } from '../../shared/errors';
 import type { Ballot, ConsultationAnswer, Need, NeedsStudy, PrioritizationRound } from '../../shared/needs';
+import { roundForViewer } from '../../shared/ballot-secrecy';
 import { checkBallot, tallyRound, tiesCut } from '../../shared/prioritization';
 import { parsePrefLib, PrefLibError, writePrefLib } from '../../shared/ranking/preflib';
 import { pageQuery } from '../../shared/schemas/common';
@@ -62,14 +63,22 @@ export const CONSULTATION_PER_MINUTE = 30;
 
 const isOpen = (round: PrioritizationRound, now: Date) => round.status === 'open' && Date.parse(round.closesAt) > now.getTime();
 
-/** What a person sees of a round: results only once it is closed, so nobody votes to the scoreboard. */
-function roundView(round: PrioritizationRound, now: Date) {
-  return { ...round, acceptingBallots: isOpen(round, now) };
+/**
+ * What a person sees of a round: imported ballots and results only once it is closed (or when they run it),
+ * so nobody votes to the scoreboard.
+ */
+function roundView(round: PrioritizationRound, now: Date, member: Member) {
+  return { ...roundForViewer(round, member.permissions.has('needs:write')), acceptingBallots: isOpen(round, now) };
+}
+
+/** The table's members: those who vote in a round. */
+async function tableVoters(deps: Deps, tenantId: string) {
+  const members = await listMembersOfTenant(deps.db, tenantId);
+  return members.filter((m) => m.roles.includes('member'));
 }
 
 async function eligibleVoters(deps: Deps, tenantId: string): Promise<number> {
-  const members = await listMembersOfTenant(deps.db, tenantId);
-  return members.filter((m) => m.roles.includes('member')).length;
+  return (await tableVoters(deps, tenantId)).length;
 }
 
 function assertStudyOpen(study: NeedsStudy) {
@@ -96,7 +105,7 @@ export const needsRoutes = (deps: Deps) =>
       return c.json({
         study: member.permissions.has('needs:write') ? study : { ...study, consultation: study.consultation ? { open: study.consultation.open, token: null } : null },
         needs: needs.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
-        rounds: rounds.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((r) => roundView(r, now)),
+        rounds: rounds.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((r) => roundView(r, now, member)),
       });
     })
     .put('/t/:tenantId/studies/:studyId', allow('needs:write'), jsonBody(updateStudySchema), async (c) => {
@@ -195,13 +204,17 @@ export const needsRoutes = (deps: Deps) =>
         retention: null,
         ...created(deps, member),
       };
-      return c.json(roundView(await createRound(deps.db, member.tenantId, round), now), 201);
+      return c.json(roundView(await createRound(deps.db, member.tenantId, round), now, member), 201);
     })
     .get('/t/:tenantId/studies/:studyId/rounds/:roundId', allow('needs:read'), async (c) => {
       const member = c.get('member');
       const round = await getRoundById(deps.db, member.tenantId, c.req.param('studyId'), c.req.param('roundId'));
-      const [mine, ballots] = await Promise.all([getBallot(deps.db, member.tenantId, round.id, member.userId), member.permissions.has('needs:write') ? listBallotsOfRound(deps.db, member.tenantId, round.id) : null]);
-      return c.json({ round: roundView(round, deps.now()), myBallot: mine, participants: ballots?.length ?? null });
+      const runs = member.permissions.has('needs:write');
+      const [mine, ballots, table] = await Promise.all([getBallot(deps.db, member.tenantId, round.id, member.userId), runs ? listBallotsOfRound(deps.db, member.tenantId, round.id) : null, runs ? tableVoters(deps, member.tenantId) : null]);
+      // The coordinator follows the round: how many voted, and who has not yet (names, never what anyone chose).
+      const voted = new Set((ballots ?? []).map((b) => b.userId));
+      const notVoted = table ? table.filter((m) => !voted.has(m.userId)).map((m) => ({ userId: m.userId, name: m.name })).sort((a, b) => a.name.localeCompare(b.name, 'fr')) : null;
+      return c.json({ round: roundView(round, deps.now(), member), myBallot: mine, participants: ballots?.length ?? null, notVoted });
     })
     .put('/t/:tenantId/studies/:studyId/rounds/:roundId/ballot', allow('round:vote'), jsonBody(ballotSchema), async (c) => {
       const member = c.get('member');
@@ -234,7 +247,7 @@ export const needsRoutes = (deps: Deps) =>
       const result = tallyRound(round, all, voters);
       const next: PrioritizationRound = { ...round, status: 'closed', closedAt: now.toISOString(), result, ...updated(deps, member) };
       // Closing is conditioned on the version: a ballot cast meanwhile does not change it, but a concurrent close or import does.
-      return c.json(roundView(await replaceRound(deps.db, member.tenantId, next, version), now));
+      return c.json(roundView(await replaceRound(deps.db, member.tenantId, next, version), now, member));
     })
     .put('/t/:tenantId/studies/:studyId/rounds/:roundId/retention', allow('needs:write'), jsonBody(retentionSchema), async (c) => {
       const member = c.get('member');
@@ -259,7 +272,7 @@ export const needsRoutes = (deps: Deps) =>
         retention: { retainedNeedIds, referrals, tieBreak: tieBreak.trim() || null, decidedAt: deps.now().toISOString(), decidedBy: member.userId },
         ...updated(deps, member),
       };
-      return c.json(roundView(await replaceRound(deps.db, member.tenantId, next, version), deps.now()));
+      return c.json(roundView(await replaceRound(deps.db, member.tenantId, next, version), deps.now(), member));
     })
     // ---- PrefLib export and import ----
     .get('/t/:tenantId/studies/:studyId/rounds/:roundId/preflib', allow('needs:write'), async (c) => {
@@ -297,7 +310,7 @@ export const needsRoutes = (deps: Deps) =>
       // PrefLib numbers are the round's needs in order.
       const imported = parsed.ballots.map((b) => ({ count: b.count, tiers: b.tiers.map((t) => t.map((n) => round.needs[Number(n) - 1]!.id)) }));
       const next: PrioritizationRound = { ...round, importedBallots: [...(round.importedBallots ?? []), ...imported], importedFiles: [...(round.importedFiles ?? []), { fileName, voters: parsed.voters, importedAt: now.toISOString(), importedBy: member.userId }], ...updated(deps, member) };
-      return c.json(roundView(await replaceRound(deps.db, member.tenantId, next, version), now));
+      return c.json(roundView(await replaceRound(deps.db, member.tenantId, next, version), now, member));
     })
     // ---- the public consultation (no account) ----
     .get('/public/consultations/:token', allowPublic(), async (c) => {

@@ -73,6 +73,7 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
       '/api/t/{tenantId}/calls/{callId}/revision/{proxy+}',
       '/api/t/{tenantId}/calls/{callId}/pb-vote',
       '/api/t/{tenantId}/calls/{callId}/pb-vote/{proxy+}',
+      '/api/t/{tenantId}/my/revision-requests',
     ],
     actions: [...READ, 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
     // The optimal method's solver (functions/lib/solver.ts imports it when first needed).

@@ -20,15 +20,23 @@ export const scenarioSchema = z.strictObject({
 export const startRevisionSchema = z.strictObject({ scenarioId: id, deadline: instant });
 export const closeRevisionSchema = z.strictObject({ version });
 
+/**
+ * An organization's answer. `answerVersion` is the version of the answer it
+ * replaces (null for a first answer): answers are changed like every other
+ * item, at their version. `version` is the proposal's, for the answers that
+ * change the proposal.
+ */
+const answerVersion = version.nullable();
 export const revisionAnswerSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('accepted'), proposalId: id }),
-  z.strictObject({ kind: z.literal('withdrawn'), proposalId: id, version }),
-  z.strictObject({ kind: z.literal('revised'), proposalId: id, version, content: proposalContentSchema }),
+  z.strictObject({ kind: z.literal('accepted'), proposalId: id, answerVersion }),
+  z.strictObject({ kind: z.literal('withdrawn'), proposalId: id, answerVersion, version }),
+  z.strictObject({ kind: z.literal('revised'), proposalId: id, answerVersion, version, content: proposalContentSchema }),
 ]);
 
 export type ScenarioRequest = z.infer<typeof scenarioSchema>;
 
 export const openPbVoteSchema = z.strictObject({ closesAt: instant });
+export const closePbVoteSchema = z.strictObject({ version });
 export const pbBallotSchema = z.strictObject({ version: version.nullable(), approved: z.array(id).max(200) });
 export const pbResultsQuery = z.strictObject({
   rule: z.enum(['greedy', 'mes']).default('mes'),

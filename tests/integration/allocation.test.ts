@@ -106,24 +106,24 @@ describe('the revision round', () => {
     const seen = await h.json('GET', `${base()}/revision`, { as: 'orgrep2', expect: 200 });
     expect(Object.keys(seen.round.suggestions)).toEqual([p2]);
 
-    await h.json('POST', `${base()}/revision/answers`, { as: 'orgrep', body: { kind: 'accepted', proposalId: p1 }, expect: 200 });
+    await h.json('POST', `${base()}/revision/answers`, { as: 'orgrep', body: { kind: 'accepted', proposalId: p1, answerVersion: null }, expect: 200 });
     const before = await h.json('GET', `${base()}/proposals/${p2}`, { as: 'orgrep2' });
-    const above = await h.request('POST', `${base()}/revision/answers`, { as: 'orgrep2', body: { kind: 'revised', proposalId: p2, version: before.version, content: { ...fixtures.content, requested: 1_600_000, minimum: 800_000, budgetLines: [{ label: 'Salaires', amount: 1_600_000 }] } } });
+    const above = await h.request('POST', `${base()}/revision/answers`, { as: 'orgrep2', body: { kind: 'revised', proposalId: p2, answerVersion: null, version: before.version, content: { ...fixtures.content, requested: 1_600_000, minimum: 800_000, budgetLines: [{ label: 'Salaires', amount: 1_600_000 }] } } });
     expect(above.status).toBe(400);
     const revised = { ...fixtures.content, requested: 900_000, minimum: 700_000, budgetLines: [{ label: 'Salaires', amount: 900_000 }] };
-    await h.json('POST', `${base()}/revision/answers`, { as: 'orgrep2', body: { kind: 'revised', proposalId: p2, version: before.version, content: revised }, expect: 200 });
+    await h.json('POST', `${base()}/revision/answers`, { as: 'orgrep2', body: { kind: 'revised', proposalId: p2, answerVersion: null, version: before.version, content: revised }, expect: 200 });
     const after = await h.json('GET', `${base()}/proposals/${p2}`, { as: 'orgrep2' });
     expect(after).toMatchObject({ submittedVersions: 2, content: { requested: 900_000 }, screening: { outcome: 'eligible' } });
     const versions = await h.json('GET', `${base()}/proposals/${p2}/versions`, { as: 'coord' });
     expect(versions.items).toHaveLength(2);
     // Another organization cannot answer for p2.
-    expect((await h.request('POST', `${base()}/revision/answers`, { as: 'orgrep', body: { kind: 'accepted', proposalId: p2 } })).status).toBe(404);
+    expect((await h.request('POST', `${base()}/revision/answers`, { as: 'orgrep', body: { kind: 'accepted', proposalId: p2, answerVersion: null } })).status).toBe(404);
 
     const answers = await h.json('GET', `${base()}/revision`, { as: 'coord' });
     expect(answers.answers.map((a: { proposalId: string; kind: string }) => [a.proposalId, a.kind]).sort()).toEqual([[p1, 'accepted'], [p2, 'revised']].sort());
 
     h.clock.now = new Date('2026-12-01T22:00:00.000Z');
-    const late = await h.request('POST', `${base()}/revision/answers`, { as: 'orgrep', body: { kind: 'accepted', proposalId: p1 } });
+    const late = await h.request('POST', `${base()}/revision/answers`, { as: 'orgrep', body: { kind: 'accepted', proposalId: p1, answerVersion: 1 } });
     expect(late.status).toBe(409);
     expect((await late.json()).detail).toContain('2026-12-01 17 h 00');
 

@@ -16,6 +16,7 @@ import { useSession } from '../../app/session';
 import { MoneyInput, readMoney } from '../../components/money-input';
 import { Field, Link, Loading, Money, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
 import { download, get, post } from '../../lib/api';
+import { settledText } from './revision-panel';
 import { getLang, loc, t } from '../../lib/i18n';
 import { Term, TermNote } from '../../components/term';
 
@@ -402,11 +403,12 @@ function Revision({ callId, scenarios }: { callId: string; scenarios: Scenario[]
     if (done) state.reload();
   }
   async function close() {
+    if (!confirm(t('alloc.revisionConfirmClose'))) return;
     const done = await form.run(() => post(`${base}/calls/${callId}/revision/close`, { version: round!.version }));
     if (done) state.reload();
   }
   const answerText = (a: RevisionAnswer | undefined) =>
-    !a ? t('alloc.answer.none') : a.kind === 'revised' ? t('alloc.answer.revised', { requested: formatMoney(a.requested!, lang), minimum: formatMoney(a.minimum!, lang) }) : t(`alloc.answer.${a.kind}`);
+    !a ? t(round?.status === 'closed' ? 'alloc.answer.noneClosed' : 'alloc.answer.none') : a.kind === 'revised' ? t('alloc.answer.revised', { requested: formatMoney(a.requested!, lang), minimum: formatMoney(a.minimum!, lang) }) : t(`alloc.answer.${a.kind}`);
 
   return (
     <div class="panel" data-testid="revision">
@@ -439,6 +441,32 @@ function Revision({ callId, scenarios }: { callId: string; scenarios: Scenario[]
             <button type="button" class="secondary" onClick={() => void close()} disabled={form.busy}>
               {t('alloc.revisionClose')}
             </button>
+          )}
+          {round.settlement && (
+            <div data-testid="revision-settlement">
+              <h3>{t('alloc.settlement')}</h3>
+              <p class="hint">{t('alloc.settledOn', { date: formatDateTime(round.settlement.settledAt, lang), name: round.settlement.settledBy })}</p>
+              <div class="scroll" tabIndex={0}>
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('alloc.proposal')}</th>
+                      <th scope="col">{t('alloc.outcome')}</th>
+                      <th scope="col" class="num">{t('alloc.requestNow')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {round.settlement.proposals.map((x) => (
+                      <tr key={x.proposalId} data-proposal={x.proposalId}>
+                        <td>{titles.get(x.proposalId) ?? x.proposalId}</td>
+                        <td>{settledText(x)}</td>
+                        <td class="num">{x.requestedAfter === null ? '—' : <Money cents={x.requestedAfter} />}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
           )}
         </>
       )}

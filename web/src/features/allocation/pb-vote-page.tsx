@@ -1,8 +1,10 @@
 /**
  * The members' approval vote: members tick the proposals they support until
- * the vote closes; managers and coordinators open it, bring in paper ballots
- * (.pb), and read the selection a participatory budgeting rule draws, with
- * the Method of Equal Shares explained round by round.
+ * the vote closes (those they are recused from are locked, with the reason);
+ * managers and coordinators open it, follow who has not voted yet, bring in
+ * paper ballots (.pb), close it, and read the selection a participatory
+ * budgeting rule draws, with the Method of Equal Shares explained round by
+ * round. Members read the result once the vote is closed.
  */
 import { useState } from 'preact/hooks';
 import type { PbBallot, PbResult, PbVote } from '../../../../shared/allocation';
@@ -10,6 +12,7 @@ import type { Call } from '../../../../shared/domain';
 import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates';
 import { formatMoney } from '../../../../shared/money';
 import { useSession } from '../../app/session';
+import { NotVoted } from '../../components/not-voted';
 import { Field, Link, Loading, Money, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
 import { download, get, post, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
@@ -18,9 +21,13 @@ import { Term, TermNote } from '../../components/term';
 interface VoteView {
   vote: PbVote | null;
   acceptingBallots: boolean;
-  proposals: { id: string; title: string; organizationName: string; requested: number }[];
+  /** Coordinators: always; members: once the vote is closed. */
+  resultsVisible: boolean;
+  proposals: { id: string; title: string; organizationName: string; requested: number; recusal: { reason: string } | null }[];
   myBallot: PbBallot | null;
   ballots: number | null;
+  notVoted: { userId: string; name: string }[] | null;
+  refusedAttempts: { id: string; at: string; userName: string; proposalId: string }[] | null;
 }
 
 export function PbVotePage({ callId }: { callId: string }) {
@@ -41,13 +48,19 @@ export function PbVotePage({ callId }: { callId: string }) {
       {!v.vote ? (
         can('scoring:manage') ? <OpenVote callId={callId} onOpened={view.reload} /> : <p>{t('pbv.none')}</p>
       ) : (
-        <p>
-          {v.acceptingBallots ? t('pbv.openUntil', { date: formatDateTime(v.vote.closesAt, lang) }) : t('pbv.closed')}
+        <p data-testid="pb-status">
+          {v.vote.status === 'closed'
+            ? t('pbv.closedOn', { date: formatDateTime(v.vote.closedAt ?? v.vote.closesAt, lang) })
+            : v.acceptingBallots
+              ? t('pbv.openUntil', { date: formatDateTime(v.vote.closesAt, lang) })
+              : t('pbv.ended')}
           {v.ballots !== null && ` · ${t('pbv.ballots', { n: v.ballots })}`}
         </p>
       )}
       {v.vote && v.acceptingBallots && can('round:vote') && <BallotForm callId={callId} view={v} />}
-      {v.vote && can('scoring:manage') && <Results callId={callId} vote={v.vote} onImported={view.reload} accepting={v.acceptingBallots} />}
+      {v.vote && can('scoring:manage') && <FollowVote callId={callId} view={v} onClosed={view.reload} />}
+      {v.vote && !v.resultsVisible && <p class="hint" data-testid="pb-results-hidden">{t('pbv.resultsHidden')}</p>}
+      {v.vote && v.resultsVisible && <Results callId={callId} vote={v.vote} manage={can('scoring:manage')} onImported={view.reload} accepting={v.acceptingBallots} />}
     </section>
   );
 }
@@ -79,7 +92,9 @@ function OpenVote({ callId, onOpened }: { callId: string; onOpened: () => void }
 function BallotForm({ callId, view }: { callId: string; view: VoteView }) {
   const { base } = useSession();
   const form = useForm();
-  const [approved, setApproved] = useState<string[]>(view.myBallot?.approved ?? []);
+  const locked = new Set(view.proposals.filter((p) => p.recusal).map((p) => p.id));
+  // A proposal locked since the ballot was cast (ties declared meanwhile) is no longer approved.
+  const [approved, setApproved] = useState<string[]>((view.myBallot?.approved ?? []).filter((id) => !locked.has(id)));
   const [version, setVersion] = useState<number | null>(view.myBallot?.version ?? null);
   async function save(e: Event) {
     e.preventDefault();
@@ -92,11 +107,23 @@ function BallotForm({ callId, view }: { callId: string; view: VoteView }) {
       <ProblemAlert problem={form.problem} />
       <Success text={form.done} />
       {view.proposals.map((p) => (
-        <label key={p.id} class="check">
-          <input type="checkbox" checked={approved.includes(p.id)} onChange={(e) => setApproved((e.target as HTMLInputElement).checked ? [...approved, p.id] : approved.filter((x) => x !== p.id))} /> {p.title}{' '}
+        <label key={p.id} class={`check${p.recusal ? ' locked' : ''}`} data-proposal={p.id}>
+          <input
+            type="checkbox"
+            checked={!p.recusal && approved.includes(p.id)}
+            disabled={p.recusal !== null}
+            aria-describedby={p.recusal ? `recused-${p.id}` : undefined}
+            onChange={(e) => setApproved((e.target as HTMLInputElement).checked ? [...approved, p.id] : approved.filter((x) => x !== p.id))}
+          />{' '}
+          {p.title}{' '}
           <small class="hint">
             {p.organizationName} · <Money cents={p.requested} />
           </small>
+          {p.recusal && (
+            <small class="recused" id={`recused-${p.id}`}>
+              {t('pbv.locked', { reason: p.recusal.reason })}
+            </small>
+          )}
         </label>
       ))}
       <button type="submit" disabled={form.busy}>
@@ -106,7 +133,42 @@ function BallotForm({ callId, view }: { callId: string; view: VoteView }) {
   );
 }
 
-function Results({ callId, vote, accepting, onImported }: { callId: string; vote: PbVote; accepting: boolean; onImported: () => void }) {
+/** For those who run the vote: who has not voted yet, refused approvals, and closing it (which publishes the result to members). */
+function FollowVote({ callId, view, onClosed }: { callId: string; view: VoteView; onClosed: () => void }) {
+  const { base } = useSession();
+  const form = useForm();
+  const lang = getLang();
+  const titles = new Map(view.proposals.map((p) => [p.id, p.title]));
+  async function close() {
+    if (!confirm(t('pbv.confirmClose'))) return;
+    const done = await form.run(() => post(`${base}/calls/${callId}/pb-vote/close`, { version: view.vote!.version }));
+    if (done) onClosed();
+  }
+  return (
+    <div class="panel" data-testid="pb-follow">
+      <h2>{t('pbv.follow')}</h2>
+      <ProblemAlert problem={form.problem} />
+      {view.notVoted && <NotVoted people={view.notVoted} />}
+      {view.refusedAttempts && view.refusedAttempts.length > 0 && (
+        <>
+          <h3>{t('pbv.refused')}</h3>
+          <ul data-testid="pb-refused">
+            {view.refusedAttempts.map((a) => (
+              <li key={a.id}>{t('pbv.refusedOne', { name: a.userName, title: titles.get(a.proposalId) ?? a.proposalId, date: formatDateTime(a.at, lang) })}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {view.vote!.status === 'open' && (
+        <button type="button" onClick={() => void close()} disabled={form.busy}>
+          {t('pbv.close')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Results({ callId, vote, manage, accepting, onImported }: { callId: string; vote: PbVote; manage: boolean; accepting: boolean; onImported: () => void }) {
   const { base } = useSession();
   const [rule, setRule] = useState<'mes' | 'greedy'>('mes');
   const [completion, setCompletion] = useState<'none' | 'add1' | 'add1-greedy'>('add1');
@@ -189,9 +251,9 @@ function Results({ callId, vote, accepting, onImported }: { callId: string; vote
           )}
         </>
       )}
-      <ProblemAlert problem={files.problem} />
-      <Success text={files.done} />
-      <div class="row">
+      {manage && <ProblemAlert problem={files.problem} />}
+      {manage && <Success text={files.done} />}
+      {manage && <div class="row">
         <button type="button" class="secondary" onClick={() => void files.run(() => download(`${base}/calls/${callId}/pb-vote/export.pb`, 'vote.pb'))}>
           {t('pbv.export')}
         </button>
@@ -203,7 +265,7 @@ function Results({ callId, vote, accepting, onImported }: { callId: string; vote
             </button>
           </form>
         )}
-      </div>
+      </div>}
     </div>
   );
 }

@@ -11,4 +11,6 @@ export interface RoundPage {
   round: RoundView;
   myBallot: Ballot | null;
   participants: number | null;
+  /** For the coordinator: the table's members without a ballot yet. */
+  notVoted: { userId: string; name: string }[] | null;
 }

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../../../shared/dates';
 import type { PrioritizationRound, RoundResult } from '../../../../shared/needs';
 import { tiesCut, topK } from '../../../../shared/prioritization';
 import { useSession } from '../../app/session';
+import { NotVoted } from '../../components/not-voted';
 import { Field, Link, Loading, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
 import { download, get, post, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
@@ -21,7 +22,7 @@ export function RoundPage({ studyId, id }: { studyId: string; id: string }) {
   const path = `${base}/studies/${studyId}/rounds/${id}`;
   const page = useResource(() => get<RoundPageData>(path), [path]);
   if (!page.data) return <Loading error={page.error} />;
-  const { round, myBallot, participants } = page.data;
+  const { round, myBallot, participants, notVoted } = page.data;
   const lang = getLang();
   return (
     <section>
@@ -35,7 +36,7 @@ export function RoundPage({ studyId, id }: { studyId: string; id: string }) {
       <TermNote id={round.method === 'ranking' ? 'schulze' : round.method} />
       {myBallot && <p class="hint">{t('round.yourBallotSaved', { date: formatDateTime(myBallot.submittedAt, lang) })}</p>}
       {round.acceptingBallots && (can('round:vote') ? <BallotForm path={`${path}/ballot`} round={round} mine={myBallot} onSaved={() => page.reload()} /> : <p>{t('round.notVoter')}</p>)}
-      {can('needs:write') && round.status === 'open' && <CoordinatorPanel path={path} round={round} participants={participants ?? 0} onChange={page.reload} />}
+      {can('needs:write') && round.status === 'open' && <CoordinatorPanel path={path} round={round} participants={participants ?? 0} notVoted={notVoted} onChange={page.reload} />}
       {round.result && <Results round={round} result={round.result} />}
       {can('needs:write') && round.result && <RetentionForm path={path} round={round} result={round.result} onSaved={page.reload} />}
       {!can('needs:write') && round.retention && <RetentionSummary round={round} />}
@@ -43,7 +44,7 @@ export function RoundPage({ studyId, id }: { studyId: string; id: string }) {
   );
 }
 
-function CoordinatorPanel({ path, round, participants, onChange }: { path: string; round: RoundView; participants: number; onChange: () => void }) {
+function CoordinatorPanel({ path, round, participants, notVoted, onChange }: { path: string; round: RoundView; participants: number; notVoted: { userId: string; name: string }[] | null; onChange: () => void }) {
   const form = useForm();
   const [file, setFile] = useState<File | null>(null);
   async function close() {
@@ -64,6 +65,7 @@ function CoordinatorPanel({ path, round, participants, onChange }: { path: strin
   return (
     <div class="panel">
       <p data-testid="participation">{t('round.participation', { n: participants + (round.importedBallots ?? []).reduce((s, b) => s + b.count, 0) })}</p>
+      {notVoted && <NotVoted people={notVoted} />}
       <ProblemAlert problem={form.problem} />
       <Success text={form.done} />
       <div class="row">

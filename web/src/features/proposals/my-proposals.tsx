@@ -6,11 +6,15 @@ import { Link, Loading, Money, StatusBadge, useResource } from '../../components
 import { get } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 import { PhaseBadge } from '../calls/phase-badge';
+import { MyRevisionRequests, type RevisionRequest } from '../allocation/revision-panel';
 
 /** The organization's proposals, grouped by call (the newest call first): the same project often comes back from year to year. */
 export function MyProposals() {
   const { base } = useSession();
-  const { data, error } = useResource(() => Promise.all([get<Page<Proposal>>(`${base}/my/proposals`), get<Page<Call>>(`${base}/calls`)]), [base]);
+  const { data, error } = useResource(
+    () => Promise.all([get<Page<Proposal>>(`${base}/my/proposals`), get<Page<Call>>(`${base}/calls`), get<Page<RevisionRequest>>(`${base}/my/revision-requests`)]),
+    [base],
+  );
   if (!data) {
     return (
       <section>
@@ -19,7 +23,8 @@ export function MyProposals() {
       </section>
     );
   }
-  const [proposals, calls] = data;
+  const [proposals, calls, requests] = data;
+  const asked = new Map(requests.items.filter((r) => r.acceptingAnswers && r.proposalStatus !== 'withdrawn').map((r) => [r.proposalId, r]));
   const callOf = new Map(calls.items.map((c) => [c.id, c]));
   const groups = [...new Set(proposals.items.map((p) => p.callId))]
     .map((callId) => ({ callId, call: callOf.get(callId), items: proposals.items.filter((p) => p.callId === callId) }))
@@ -27,6 +32,7 @@ export function MyProposals() {
   return (
     <section>
       <h2>{t('nav.myProposals')}</h2>
+      <MyRevisionRequests items={requests.items} />
       {groups.length === 0 && <p>{t('proposals.empty')}</p>}
       {groups.map((g) => (
         <section key={g.callId} class="proposal-group" aria-label={g.call?.title ?? g.callId}>
@@ -45,6 +51,14 @@ export function MyProposals() {
                     {' '}
                     · <Money cents={p.content.requested} />
                   </span>
+                )}
+                {asked.has(p.id) && (
+                  <>
+                    {' '}
+                    <span class="badge badge-warning" data-testid="revision-asked">
+                      {t('rev.badge')}
+                    </span>
+                  </>
                 )}
               </li>
             ))}

@@ -13,6 +13,7 @@ import { useSession } from '../../app/session';
 import { Link, Loading, Money, ProblemAlert, StatusBadge, Success, useForm, useResource } from '../../components/ui';
 import { get, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
+import { RevisionPanel } from '../allocation/revision-panel';
 
 export function ProposalView({ callId, id }: { callId: string; id: string }) {
   const { base, can, membership } = useSession();
@@ -51,6 +52,7 @@ export function ProposalView({ callId, id }: { callId: string; id: string }) {
           <Link href={`/appels/${callId}/evaluation/${id}`}>{t('proposal.backToSheet')}</Link>
         </p>
       )}
+      {owner && p.status !== 'draft' && <RevisionPanel callId={callId} proposalId={id} />}
       {p.screening && <ScreeningOutcome proposal={p} />}
       {!p.screening && p.earlierScreening && p.status === 'submitted' && <SupersededScreening proposal={p} />}
       {versions.data && versions.data.items.length > 0 && (
