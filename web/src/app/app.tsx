@@ -69,6 +69,9 @@ export function App() {
   const [me, setMe] = useState<Me | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [signedIn, setSignedIn] = useState(Boolean(getToken()));
+  // On a phone the header folds its links into a menu, closed again on every new page.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
   const publicToken = match('/consultation/:token', path)?.token ?? null;
 
   useEffect(() => {
@@ -131,24 +134,43 @@ export function App() {
         <Link class="brand" href="/">
           Enveloppe
         </Link>
-        <nav aria-label={t('nav.label')}>
-          {session.can('envelope:read') && <Link href="/enveloppes">{t('nav.envelopes')}</Link>}
-          {session.can('needs:read') && <Link href="/besoins">{t('nav.needs')}</Link>}
-          {session.can('scoring:evaluate') && <Link href="/mes-liens">{t('nav.conflicts')}</Link>}
-          <Link href="/appels">{t('nav.calls')}</Link>
-          {session.can('proposal:own') && <Link href="/mes-projets">{t('nav.myProposals')}</Link>}
-          {session.can('organization:own') && <Link href="/mon-organisme">{t('nav.myOrganization')}</Link>}
-        </nav>
-        <span class="who">
-          <span>
-            {me.name} · {membership.roles.map((r) => loc(ROLE_LABELS[r])).join(', ')}
-          </span>
-          <small>{membership.tenantName}</small>
-        </span>
-        {langSwitch}
-        <button type="button" class="link" onClick={() => signOut()}>
-          {t('signout')}
+        <button
+          type="button"
+          class="menu-toggle secondary"
+          aria-expanded={menuOpen ? 'true' : 'false'}
+          aria-controls="menu"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          {t('nav.menu')}
         </button>
+        <div
+          id="menu"
+          class={`menu${menuOpen ? ' open' : ''}`}
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape' || !menuOpen) return;
+            setMenuOpen(false);
+            (document.querySelector('.menu-toggle') as HTMLButtonElement | null)?.focus();
+          }}
+        >
+          <nav aria-label={t('nav.label')}>
+            {session.can('envelope:read') && <Link href="/enveloppes">{t('nav.envelopes')}</Link>}
+            {session.can('needs:read') && <Link href="/besoins">{t('nav.needs')}</Link>}
+            {session.can('scoring:evaluate') && <Link href="/mes-liens">{t('nav.conflicts')}</Link>}
+            <Link href="/appels">{t('nav.calls')}</Link>
+            {session.can('proposal:own') && <Link href="/mes-projets">{t('nav.myProposals')}</Link>}
+            {session.can('organization:own') && <Link href="/mon-organisme">{t('nav.myOrganization')}</Link>}
+          </nav>
+          <span class="who">
+            <span>
+              {me.name} · {membership.roles.map((r) => loc(ROLE_LABELS[r])).join(', ')}
+            </span>
+            <small>{membership.tenantName}</small>
+          </span>
+          {langSwitch}
+          <button type="button" class="link" onClick={() => signOut()}>
+            {t('signout')}
+          </button>
+        </div>
       </header>
       <main id="main" key={lang}>
         <Routes path={path} session={session} />

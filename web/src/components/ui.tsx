@@ -1,6 +1,6 @@
 /** Small building blocks shared by every screen: links, fields, errors, loading. */
-import type { ComponentChildren, JSX } from 'preact';
-import { useEffect, useRef, useState, useCallback } from 'preact/hooks';
+import type { ComponentChildren, JSX, TableHTMLAttributes } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState, useCallback } from 'preact/hooks';
 import type { z } from 'zod';
 import type { FieldProblem } from '../../../shared/errors';
 import { toFieldProblems } from '../../../shared/validation';
@@ -171,4 +171,34 @@ export function Loading({ error }: { error: ApiProblem | null }) {
 
 export function StatusBadge({ status }: { status: string }) {
   return <span class={`badge badge-${status}`}>{t(`status.${status}` as 'status.draft')}</span>;
+}
+
+/**
+ * A table that scrolls sideways inside its own frame when the screen is narrower than the table, instead of
+ * making the whole page scroll. While it scrolls, the frame takes keyboard focus (so the hidden columns can be
+ * reached without a mouse, WCAG 2.1.1) and is a region named after the table's caption or label; when the
+ * table fits, it is no tab stop.
+ */
+export function Table({ label, children, ...attrs }: TableHTMLAttributes<HTMLTableElement> & { label?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [frame, setFrame] = useState<{ scrolls: boolean; name: string | undefined }>({ scrolls: false, name: label });
+  useLayoutEffect(() => {
+    const div = ref.current!;
+    const table = div.firstElementChild!;
+    const measure = () => {
+      const scrolls = div.scrollWidth > div.clientWidth + 1;
+      const name = label ?? table.querySelector(':scope > caption')?.textContent ?? table.getAttribute('aria-label') ?? undefined;
+      setFrame((f) => (f.scrolls === scrolls && f.name === name ? f : { scrolls, name }));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(div);
+    observer.observe(table);
+    return () => observer.disconnect();
+  }, [label]);
+  return (
+    <div ref={ref} class="table-frame" {...(frame.scrolls ? { tabIndex: 0, role: 'region', 'aria-label': frame.name } : {})}>
+      <table {...attrs}>{children}</table>
+    </div>
+  );
 }

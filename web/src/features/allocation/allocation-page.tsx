@@ -14,7 +14,7 @@ import { constraintLabel, scenarioNames } from '../../../../shared/fitting/const
 import { scenarioSchema } from '../../../../shared/schemas/allocation';
 import { useSession } from '../../app/session';
 import { MoneyInput, readMoney } from '../../components/money-input';
-import { Field, Link, Loading, Money, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
+import { Field, Link, Loading, Money, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
 import { download, get, post } from '../../lib/api';
 import { getLang, loc, t } from '../../lib/i18n';
 
@@ -140,7 +140,7 @@ function ScenarioForm({ call, onComputed }: { call: Call; onComputed: (s: Scenar
         )}
       </div>
       {call.needs.length > 0 && (
-        <table class="needs-constraints">
+        <Table class="needs-constraints">
           <caption>{t('alloc.coverNeeds')}</caption>
           <thead>
             <tr>
@@ -163,7 +163,7 @@ function ScenarioForm({ call, onComputed }: { call: Call; onComputed: (s: Scenar
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       <div class="row">
         <Field label={t('alloc.maxProposals')} error={form.errors['constraints.maxProposalsPerOrganization']}>
@@ -415,7 +415,7 @@ function Revision({ callId, scenarios }: { callId: string; scenarios: Scenario[]
       {round && (
         <>
           <p>{round.status === 'open' ? t('alloc.revisionOpen', { name: round.scenarioName, date: formatDateTime(round.deadline, lang) }) : t('alloc.revisionClosed', { name: round.scenarioName })}</p>
-          <table data-testid="revision-answers">
+          <Table label={t('alloc.revision')} data-testid="revision-answers">
             <thead>
               <tr>
                 <th scope="col">{t('alloc.proposal')}</th>
@@ -432,7 +432,7 @@ function Revision({ callId, scenarios }: { callId: string; scenarios: Scenario[]
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
           {round.status === 'open' && (
             <button type="button" class="secondary" onClick={() => void close()} disabled={form.busy}>
               {t('alloc.revisionClose')}

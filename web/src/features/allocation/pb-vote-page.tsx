@@ -10,7 +10,7 @@ import type { Call } from '../../../../shared/domain';
 import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates';
 import { formatMoney } from '../../../../shared/money';
 import { useSession } from '../../app/session';
-import { Field, Link, Loading, Money, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
+import { Field, Link, Loading, Money, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
 import { download, get, post, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 
@@ -154,7 +154,7 @@ function Results({ callId, vote, accepting, onImported }: { callId: string; vote
           <p>
             <strong>{t('pbv.selected', { total: formatMoney(result.data.total, lang), budget: formatMoney(result.data.budget, lang) })}</strong>
           </p>
-          <table>
+          <Table label={t('pbv.results')}>
             <thead>
               <tr>
                 <th scope="col">{t('alloc.proposal')}</th>
@@ -171,7 +171,7 @@ function Results({ callId, vote, accepting, onImported }: { callId: string; vote
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
           {result.data.rounds.length > 0 && (
             <>
               <h3>{t('pbv.rounds')}</h3>

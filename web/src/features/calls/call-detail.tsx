@@ -9,7 +9,7 @@ import { formatDateTime, instantToMontrealLocal, montrealLocalToInstant } from '
 import { useState } from 'preact/hooks';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { Field, Link, Loading, Money, ProblemAlert, StatusBadge, Success, useForm, useResource } from '../../components/ui';
+import { Field, Link, Loading, Money, ProblemAlert, StatusBadge, Success, Table, useForm, useResource } from '../../components/ui';
 import { extendCallSchema } from '../../../../shared/schemas/call';
 import { get, post } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
@@ -188,7 +188,7 @@ function Submissions({ callId }: { callId: string }) {
         </div>
       )}
       {summary.data && summary.data.byNeed.length > 0 && (
-        <table data-testid="by-need">
+        <Table data-testid="by-need">
           <caption>{t('submissions.byNeed')}</caption>
           <thead>
             <tr>
@@ -212,14 +212,14 @@ function Submissions({ callId }: { callId: string }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {!list.data ? (
         <Loading error={list.error} />
       ) : list.data.items.length === 0 ? (
         <p>{t('submissions.empty')}</p>
       ) : (
-        <table>
+        <Table label={t('submissions.title')}>
           <thead>
             <tr>
               <th scope="col">{t('proposal.organization')}</th>
@@ -248,7 +248,7 @@ function Submissions({ callId }: { callId: string }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {more.problem && <ProblemAlert problem={more.problem} />}
       {cursor && (

@@ -9,7 +9,7 @@ import { formatDateTime } from '../../../../shared/dates';
 import type { PrioritizationRound, RoundResult } from '../../../../shared/needs';
 import { tiesCut, topK } from '../../../../shared/prioritization';
 import { useSession } from '../../app/session';
-import { Field, Link, Loading, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
+import { Field, Link, Loading, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
 import { download, get, post, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 import type { RoundPage as RoundPageData, RoundView } from './api-types';
@@ -107,7 +107,7 @@ function Results({ round, result }: { round: PrioritizationRound; result: RoundR
     <div class="panel" data-testid="result">
       <h2>{t('round.result')}</h2>
       <p>{result.eligibleVoters !== null ? t('round.participants', { n: result.participants, eligible: result.eligibleVoters }) : t('round.participantsNoEligible', { n: result.participants })}</p>
-      <table>
+      <Table>
         <caption class="sr-only">{t('round.result')}</caption>
         <thead>
           <tr>
@@ -138,7 +138,7 @@ function Results({ round, result }: { round: PrioritizationRound; result: RoundR
             ));
           })}
         </tbody>
-      </table>
+      </Table>
       <h3>{t('round.chart')}</h3>
       <div class="bars" role="img" aria-label={`${t('round.chart')} : ${scoreLabel}`}>
         {primary.order.flat().map((id) => (

@@ -10,7 +10,7 @@ import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates
 import type { AggregationRule } from '../../../../shared/scoring/aggregate';
 import type { Recusal, ScoringGrid, ScoringResults } from '../../../../shared/scoring/domain';
 import { useSession } from '../../app/session';
-import { Field, Link, Loading, Money, ProblemAlert, useForm, useResource } from '../../components/ui';
+import { Field, Link, Loading, Money, ProblemAlert, Table, useForm, useResource } from '../../components/ui';
 import { download, get, post } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 import { GridEditor, type AssignmentChoices } from './grid-editor';
@@ -301,7 +301,7 @@ function EvaluatorView({ callId }: { callId: string }) {
       {m.proposals.length === 0 ? (
         <p>{t('scoring.noProposal')}</p>
       ) : (
-        <table data-testid="my-proposals-to-score">
+        <Table label={t('scoring.mine')} data-testid="my-proposals-to-score">
           <thead>
             <tr>
               <th scope="col">{t('scoring.proposal')}</th>
@@ -322,7 +322,7 @@ function EvaluatorView({ callId }: { callId: string }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
     </>
   );
