@@ -99,6 +99,14 @@ export async function expectAccessible(page: Page, name: string) {
   if (violations.length > 0) throw new Error(`${name}: accessibility violations\n${violations.join('\n')}`);
 }
 
+/** Answers the app's confirmation of an irreversible action with the action's own button, and waits for it to close. */
+export async function confirmDialog(page: Page, action: string) {
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: action, exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
 /** Signs in as a person would: the app's button, the provider's page (here the development issuer's), back with a code. */
 export async function signInAs(page: Page, baseUrl: string, sub: string) {
   await page.goto(`${baseUrl}/connexion`);

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { instantToMontrealLocal } from '../../shared/dates';
-import { shot, T, useProduct } from './browser';
+import { confirmDialog, shot, T, useProduct } from './browser';
 
 const product = useProduct();
 const { newPage, apiAs } = product;
@@ -56,6 +56,7 @@ describe('scoring by the table, end to end', () => {
     const closes = instantToMontrealLocal(new Date(Date.now() + 10 * 86_400_000)).slice(0, 10);
     await coord.getByLabel('Fin de l’évaluation (heure de Montréal)').fill(`${closes}T17:00`);
     await coord.getByRole('button', { name: 'Verrouiller la grille et ouvrir l’évaluation' }).click();
+    await confirmDialog(coord, 'Verrouiller la grille et ouvrir l’évaluation');
     await coord.getByText(/Grille verrouillée \(version 1\)/).waitFor();
 
     // Sophie represents the Maison de la famille: its proposal is locked for her.

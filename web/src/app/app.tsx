@@ -4,7 +4,7 @@ import type { Permission } from '../../../shared/permissions';
 import { ROLE_LABELS } from '../../../shared/permissions';
 import { SignIn } from '../features/auth/sign-in';
 import { CallDetail } from '../features/calls/call-detail';
-import { CallForm } from '../features/calls/call-form';
+import { CallEditor, CallForm } from '../features/calls/call-form';
 import { EnvelopeDetail } from '../features/envelopes/envelope-detail';
 import { EnvelopeForm } from '../features/envelopes/envelope-form';
 import { EnvelopesPage } from '../features/envelopes/envelopes-page';
@@ -21,6 +21,7 @@ import { AllocationPage } from '../features/allocation/allocation-page';
 import { PbVotePage } from '../features/allocation/pb-vote-page';
 import { ScoringPage } from '../features/scoring/scoring-page';
 import { SheetPage } from '../features/scoring/sheet-page';
+import { ConfirmHost } from '../components/confirm';
 import { Link, Loading } from '../components/ui';
 import { get, ApiProblem } from '../lib/api';
 import { loc, setLang, t, useLang } from '../lib/i18n';
@@ -48,6 +49,7 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if (match('/appels/nouveau', path)) return <CallForm envelopeId={queryParam('enveloppe') ?? ''} />;
   if (match('/appels', path)) return <OpenCalls />;
   if ((m = match('/appels/:id', path))) return <CallDetail id={m.id!} />;
+  if ((m = match('/appels/:id/modifier', path))) return <CallEditor id={m.id!} />;
   if ((m = match('/appels/:callId/evaluation', path))) return <ScoringPage callId={m.callId!} />;
   if ((m = match('/appels/:callId/repartition', path))) return <AllocationPage callId={m.callId!} />;
   if ((m = match('/appels/:callId/vote', path))) return <PbVotePage callId={m.callId!} />;
@@ -175,6 +177,7 @@ export function App() {
       <main id="main" key={lang}>
         <Routes path={path} session={session} />
       </main>
+      <ConfirmHost />
     </Session.Provider>
   );
 }

@@ -14,6 +14,7 @@ import { constraintLabel, scenarioNames } from '../../../../shared/fitting/const
 import { scenarioSchema } from '../../../../shared/schemas/allocation';
 import { useSession } from '../../app/session';
 import { MoneyInput, readMoney } from '../../components/money-input';
+import { confirmAction } from '../../components/confirm';
 import { Field, Link, Loading, Money, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
 import { download, get, post } from '../../lib/api';
 import { getLang, loc, t } from '../../lib/i18n';
@@ -400,6 +401,7 @@ function Revision({ callId, scenarios }: { callId: string; scenarios: Scenario[]
     if (done) state.reload();
   }
   async function close() {
+    if (!(await confirmAction({ title: t('confirm.endRevision.title'), body: t('confirm.endRevision.body'), confirm: t('alloc.revisionClose') }))) return;
     const done = await form.run(() => post(`${base}/calls/${callId}/revision/close`, { version: round!.version }));
     if (done) state.reload();
   }

@@ -13,6 +13,7 @@ import { useSession } from '../../app/session';
 import { Field, Link, Loading, Money, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
 import { download, get, post, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
+import { tn } from '../../lib/plural';
 
 interface VoteView {
   vote: PbVote | null;
@@ -177,7 +178,7 @@ function Results({ callId, vote, accepting, onImported }: { callId: string; vote
               <h3>{t('pbv.rounds')}</h3>
               <ol data-testid="pb-rounds">
                 {result.data.rounds.map((r) => (
-                  <li key={r.id}>{t('pbv.round', { title: r.title, rho: r.rho, max: formatMoney(r.maxPayment, getLang()), payers: r.payers, exhausted: r.exhausted })}</li>
+                  <li key={r.id}>{t('pbv.round', { title: r.title, rho: r.rho, max: formatMoney(r.maxPayment, getLang()), payers: tn('pbv.payers', r.payers), exhausted: tn('pbv.exhausted', r.exhausted) })}</li>
                 ))}
               </ol>
             </>

@@ -10,6 +10,7 @@ import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates
 import type { AggregationRule } from '../../../../shared/scoring/aggregate';
 import type { Recusal, ScoringGrid, ScoringResults } from '../../../../shared/scoring/domain';
 import { useSession } from '../../app/session';
+import { confirmAction } from '../../components/confirm';
 import { Field, Link, Loading, Money, ProblemAlert, Table, useForm, useResource } from '../../components/ui';
 import { download, get, post } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
@@ -53,6 +54,8 @@ function GridControls({ grid, onChange }: { grid: ScoringGrid; onChange: (g: Sco
   const lang = getLang();
   const path = `${base}/calls/${grid.callId}/grid`;
   async function act(action: string, body: object) {
+    if (action === 'open' && !(await confirmAction({ title: t('confirm.lockGrid.title'), body: t('confirm.lockGrid.body'), confirm: t('scoring.open') }))) return;
+    if (action === 'close' && !(await confirmAction({ title: t('confirm.endScoring.title'), body: t('confirm.endScoring.body'), confirm: t('scoring.close'), danger: true }))) return;
     const saved = await form.run(() => post<{ grid: ScoringGrid }>(`${path}/${action}`, { version: grid.version, ...body }));
     if (saved) onChange(saved.grid);
   }
