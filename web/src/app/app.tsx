@@ -22,6 +22,7 @@ import { PbVotePage } from '../features/allocation/pb-vote-page';
 import { ScoringPage } from '../features/scoring/scoring-page';
 import { SheetPage } from '../features/scoring/sheet-page';
 import { ConfirmHost } from '../components/confirm';
+import { PageNotFound } from '../components/ways-back';
 import { Link, Loading } from '../components/ui';
 import { get, ApiProblem } from '../lib/api';
 import { loc, setLang, t, useLang } from '../lib/i18n';
@@ -62,7 +63,7 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if ((m = match('/besoins/:id', path))) return <StudyPage id={m.id!} />;
   if (match('/mon-organisme', path)) return <MyOrganization />;
   if (match('/mes-projets', path)) return <MyProposals />;
-  return <p role="alert">{t('notFound')}</p>;
+  return <PageNotFound />;
 }
 
 export function App() {

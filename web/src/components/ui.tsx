@@ -8,6 +8,7 @@ import { formatMoney } from '../../../shared/money';
 import { navigate } from '../app/router';
 import { ApiProblem } from '../lib/api';
 import { getLang, loc, t } from '../lib/i18n';
+import { WaysBack } from './ways-back';
 
 export function Link(props: { href: string; children: ComponentChildren; class?: string }) {
   return (
@@ -254,6 +255,14 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[]) {
 }
 
 export function Loading({ error }: { error: ApiProblem | null }) {
+  if (error?.status === 404) {
+    return (
+      <>
+        <ProblemAlert problem={error} />
+        <WaysBack />
+      </>
+    );
+  }
   if (error) return <ProblemAlert problem={error} />;
   return <p aria-busy="true">{t('loading')}</p>;
 }
