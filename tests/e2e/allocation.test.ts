@@ -166,7 +166,7 @@ describe('budget fitting, end to end', () => {
     await compute(coord, 'Projet de vie couvert', 'Optimale (prouvée)');
     const scenario = coord.getByTestId('scenario');
     expect(await scenario.locator('[data-constraint="coverNeeds:need-projet-vie"]').textContent()).toBe(`Couvrir le besoin « ${lifePlan} » — respectée`);
-    expect(await scenario.locator('[data-constraint^="maxProposalsPerOrganization:"]').first().textContent()).toMatch(/^Au plus 1 projet\(s\) financé\(s\) pour [A-Z]/);
+    expect(await scenario.locator('[data-constraint^="maxProposalsPerOrganization:"]').first().textContent()).toMatch(/^Au plus 1 projet financé pour [A-Z]/);
     expect(nbsp(await row('Deux groupes intensifs').textContent())).toContain(`Ramené à son montant minimal viable (6 600,00 $) pour que le besoin « ${lifePlan} » reste couvert.`);
     expect(await scenario.textContent()).not.toContain('need-');
 

@@ -177,7 +177,7 @@ export const ALLOCATION_EN: Record<keyof typeof ALLOCATION_FR, string> = {
   'alloc.revisionClose': 'End the round',
   'alloc.answer': 'Answer',
   'alloc.answer.none': 'Waiting',
-  'alloc.answer.accepted': 'Accepts',
+  'alloc.answer.accepted': 'Accepted',
   'alloc.answer.revised': 'Revised: {requested} (min. {minimum})',
   'alloc.answer.withdrawn': 'Withdrawn',
   'alloc.suggested': 'Suggested',
