@@ -34,7 +34,7 @@ describe('screens on a phone (item 14)', () => {
     expect(await frame.getAttribute('tabindex')).toBe('0');
     expect(await frame.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
     await frame.focus();
-    await page.keyboard.press('End');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
     await expect.poll(() => frame.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
     await shot(page, '50-phone-call');
 
@@ -62,8 +62,16 @@ describe('screens on a phone (item 14)', () => {
 
 describe('forms (item 15)', () => {
   it('leads from each problem of the summary to its field, clears an error once the field is edited, and gives amounts back formatted', async () => {
+    const envelope = await apiAs('demo-gestionnaire', 'POST', `${T}/envelopes`, {
+      program: 'PSJP',
+      title: 'Enveloppe des formulaires',
+      fiscalYear: 2026,
+      programBudget: 10_000_000,
+      deductions: [],
+      communityShareBasisPoints: 2000,
+    });
     const page = await newPage('demo-gestionnaire');
-    await page.goto(`${product.url}/appels/nouveau?enveloppe=env-psjp`);
+    await page.goto(`${product.url}/appels/nouveau?enveloppe=${envelope.id}`);
     await page.getByLabel('Montant disponible').fill('abc');
     await page.getByRole('button', { name: 'Créer l’appel' }).click();
     const summary = page.getByRole('alert').filter({ has: page.getByTestId('error-summary') });
@@ -84,7 +92,7 @@ describe('forms (item 15)', () => {
     const links = summary.getByRole('link');
     await expect.poll(() => links.allTextContents()).toEqual([
       'Ce champ est obligatoire.',
-      'La demande maximale ne peut dépasser le montant disponible.',
+      'La demande maximale ne peut pas dépasser le montant disponible de l’appel.',
       'La date de fermeture doit être postérieure à la date d’ouverture.',
       'Ce champ est obligatoire.',
     ]);
@@ -111,7 +119,7 @@ describe('forms (item 15)', () => {
 
   it('edits a draft call before publishing it, asks before publishing, and no longer offers the edit once published', async () => {
     const page = await newPage('demo-gestionnaire');
-    const calls = await apiAs('demo-gestionnaire', 'GET', `${T}/calls?envelopeId=env-psjp`);
+    const calls = await apiAs('demo-gestionnaire', 'GET', `${T}/calls`);
     const draft = calls.items.find((c: { title: string }) => c.title === 'Appel à modifier');
     await page.goto(`${product.url}/appels/${draft.id}`);
     await page.getByRole('link', { name: 'Modifier le brouillon' }).click();
@@ -226,7 +234,8 @@ describe('French as it is written (item 17)', () => {
     await request.getByText('Réponse enregistrée : Acceptée.').waitFor();
     await coord.reload();
     const answered = coord.getByTestId('revision-answers').getByRole('row').filter({ hasText: 'Deux groupes intensifs' });
-    expect((await answered.getByRole('cell').allTextContents()).at(-1)).toBe('Acceptée');
+    await answered.waitFor();
+    await expect.poll(async () => (await answered.getByRole('cell').allTextContents()).at(-1)).toBe('Acceptée');
 
     await coord.getByRole('button', { name: 'English' }).click();
     const open = coord.getByTestId('revision').getByText(/^Round under way/);
