@@ -183,9 +183,9 @@ describe('budget fitting, end to end', () => {
     const request = famille.getByTestId('revision-request');
     expect(nbsp(await request.textContent())).toContain('(demande : 13 500,00 $), elle suggère 9 000,00 $');
     await request.getByRole('button', { name: 'Accepter ce montant' }).click();
-    await request.getByText(/Réponse enregistrée : Accepte/).waitFor();
+    await request.getByText('Réponse enregistrée : Acceptée.').waitFor();
     await coord.reload();
-    expect(nbsp(await coord.getByTestId('revision-answers').getByRole('row').filter({ hasText: 'Groupe d’entraide' }).textContent())).toContain('Accepte');
+    expect(nbsp(await coord.getByTestId('revision-answers').getByRole('row').filter({ hasText: 'Groupe d’entraide' }).textContent())).toContain('Acceptée');
     await shot(coord, '45-previous-year-revision');
 
     // The same page in English: the method, the reasons and the constraints.
