@@ -41,12 +41,18 @@ export function parseMoney(input: string): ParseMoneyResult {
   return { ok: true, cents: negative ? -cents : cents };
 }
 
-/** Cents as a plain editable string: 1234567 → "12345,67" (fr) or "12345.67" (en). */
+const inputFormatters: Record<Lang, Intl.NumberFormat> = {
+  fr: new Intl.NumberFormat('fr-CA', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-CA', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+};
+
+/**
+ * Cents as an amount to edit, written as people read amounts: 1234567 → "12 345,67" (fr) or "12,345.67"
+ * (en), without the currency sign the field shows beside it. `parseMoney` reads it back to the same cents.
+ */
 export function centsToInput(cents: number, lang: Lang = 'fr'): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  const text = `${Math.floor(abs / 100)}${lang === 'fr' ? ',' : '.'}${String(abs % 100).padStart(2, '0')}`;
-  return sign + text;
+  // Integer cents → dollars: exact for every safe integer count of cents below 2^53 / 100.
+  return inputFormatters[lang].format(cents / 100).replace(/\u2212/g, '-');
 }
 
 /** A percentage held as integer basis points (1 % = 100 bp), formatted for people. */

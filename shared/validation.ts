@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { type FieldProblem, type Localized, ValidationError } from './errors';
 import { formatDateTime } from './dates';
 import { formatMoney } from './money';
+import { plural } from './plural';
 
 /** Messages of the custom rules, keyed by the `code` their refinements set in `params`. */
 const CUSTOM: Record<string, (p: Record<string, unknown>) => Localized> = {
@@ -139,7 +140,7 @@ function describeLimit(origin: unknown, limit: unknown, big: boolean): Localized
         : { fr: `Au moins ${n} caractères.`, en: `At least ${n} characters.` };
   }
   if (origin === 'array' || origin === 'set') {
-    return big ? { fr: `Au plus ${n} éléments.`, en: `At most ${n} items.` } : { fr: `Au moins ${n} élément(s).`, en: `At least ${n} item(s).` };
+    return big ? { fr: `Au plus ${n} éléments.`, en: `At most ${n} items.` } : { fr: `Au moins ${n} ${plural('fr', n, 'élément', 'éléments')}.`, en: `At least ${n} ${plural('en', n, 'item', 'items')}.` };
   }
   return big
     ? { fr: `La valeur doit être d’au plus ${n}.`, en: `The value must be at most ${n}.` }
@@ -183,8 +184,9 @@ export function describeIssue(issue: z.core.$ZodIssue): { code: string; message:
       return { code: 'invalid_format', message: { fr: 'Format invalide.', en: 'Invalid format.' } };
     }
     case 'unrecognized_keys': {
-      const keys = (i.keys as string[]).join(', ');
-      return { code: 'unknown_field', message: { fr: `Champ(s) inconnu(s) : ${keys}.`, en: `Unknown field(s): ${keys}.` } };
+      const names = i.keys as string[];
+      const keys = names.join(', ');
+      return { code: 'unknown_field', message: { fr: `${plural('fr', names.length, 'Champ inconnu', 'Champs inconnus')} : ${keys}.`, en: `${plural('en', names.length, 'Unknown field', 'Unknown fields')}: ${keys}.` } };
     }
     case 'invalid_value': {
       const values = ((i.values as unknown[]) ?? []).map(String).join(', ');

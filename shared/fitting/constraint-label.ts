@@ -5,6 +5,7 @@
  */
 import type { Localized } from '../errors';
 import { formatMoney } from '../money';
+import { plural } from '../plural';
 import type { FitInstance } from './instance';
 
 export function constraintLabel(name: string, instance: FitInstance, names: { need: (id: string) => string; organization: (id: string) => string }): Localized {
@@ -21,7 +22,7 @@ export function constraintLabel(name: string, instance: FitInstance, names: { ne
   }
   if (kind === 'maxProposalsPerOrganization') {
     const n = c.maxProposalsPerOrganization ?? 0;
-    return { fr: `Au plus ${n} projet(s) financé(s) pour ${org}`, en: `At most ${n} funded proposal(s) for ${org}` };
+    return { fr: `Au plus ${n} ${plural('fr', n, 'projet financé', 'projets financés')} pour ${org}`, en: `At most ${n} funded ${plural('en', n, 'proposal', 'proposals')} for ${org}` };
   }
   if (kind === 'maxAmountPerOrganization') {
     const amount = money(c.maxAmountPerOrganization ?? 0);

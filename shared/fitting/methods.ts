@@ -6,6 +6,7 @@
  * request, then the id in natural order), never left in input order.
  */
 import { formatMoney } from '../money';
+import { plural } from '../plural';
 import type { Allocation, FitInstance, FitMethod, FitProposal, FitResult, Reason } from './instance';
 
 const natural = new Intl.Collator('en', { numeric: true });
@@ -77,8 +78,8 @@ export const reasons = {
   }),
   organizationAtMax: (max: number): Reason => ({
     code: 'organization-at-max',
-    fr: `Non financé : son organisme a déjà ${max} projet(s) financé(s), le maximum permis par organisme.`,
-    en: `Not funded: its organization already has ${max} funded proposal(s), the most allowed per organization.`,
+    fr: `Non financé : son organisme a déjà ${max} ${plural('fr', max, 'projet financé', 'projets financés')}, le maximum permis par organisme.`,
+    en: `Not funded: its organization already has ${max} funded ${plural('en', max, 'proposal', 'proposals')}, the most allowed per organization.`,
   }),
   reducedToBudget: (a: number, r: number): Reason => ({
     code: 'reduced',

@@ -19,6 +19,7 @@
  * bundle): `functions/lib/solver.ts` loads HiGHS.
  */
 import type { FitInstance, FitObjective, FitProposal, FitResult, Reason } from './instance';
+import { plural } from '../plural';
 import { solveKnapsack } from './knapsack';
 import { checkConstraints, finish, greedyOrder, reasons, twinKey } from './methods';
 import { bin, col, FitModel, num, type Solver } from './model';
@@ -111,7 +112,7 @@ function infeasibleTogether(instance: FitInstance, needName: NeedName): { code: 
   const names = [
     ...(c.coverNeeds ?? []).map((n) => ({ fr: `couvrir le besoin « ${needName(n)} »`, en: `cover the need “${needName(n)}”` })),
     ...(c.reserved ?? []).map((r) => ({ fr: `réserver au besoin « ${needName(r.need)} »`, en: `reserve for the need “${needName(r.need)}”` })),
-    ...(c.maxProposalsPerOrganization !== undefined ? [{ fr: `au plus ${c.maxProposalsPerOrganization} projet(s) par organisme`, en: `at most ${c.maxProposalsPerOrganization} proposal(s) per organization` }] : []),
+    ...(c.maxProposalsPerOrganization !== undefined ? [{ fr: `au plus ${c.maxProposalsPerOrganization} ${plural('fr', c.maxProposalsPerOrganization, 'projet', 'projets')} par organisme`, en: `at most ${c.maxProposalsPerOrganization} ${plural('en', c.maxProposalsPerOrganization, 'proposal', 'proposals')} per organization` }] : []),
     ...(c.maxAmountPerOrganization !== undefined ? [{ fr: 'un plafond par organisme', en: 'a cap per organization' }] : []),
   ];
   return [

@@ -54,3 +54,33 @@ export const REGIONS = [
   '17-centre-du-quebec',
 ] as const;
 export const region = z.enum(REGIONS);
+export type Region = (typeof REGIONS)[number];
+
+/**
+ * The regions' official names (Institut de la statistique du Québec), proper names written the same in
+ * French and English. The stored codes above stay as they are: only what people read comes from here.
+ */
+export const REGION_NAMES: Record<Region, string> = {
+  '01-bas-saint-laurent': 'Bas-Saint-Laurent',
+  '02-saguenay-lac-saint-jean': 'Saguenay–Lac-Saint-Jean',
+  '03-capitale-nationale': 'Capitale-Nationale',
+  '04-mauricie': 'Mauricie',
+  '05-estrie': 'Estrie',
+  '06-montreal': 'Montréal',
+  '07-outaouais': 'Outaouais',
+  '08-abitibi-temiscamingue': 'Abitibi-Témiscamingue',
+  '09-cote-nord': 'Côte-Nord',
+  '10-nord-du-quebec': 'Nord-du-Québec',
+  '11-gaspesie-iles-de-la-madeleine': 'Gaspésie–Îles-de-la-Madeleine',
+  '12-chaudiere-appalaches': 'Chaudière-Appalaches',
+  '13-laval': 'Laval',
+  '14-lanaudiere': 'Lanaudière',
+  '15-laurentides': 'Laurentides',
+  '16-monteregie': 'Montérégie',
+  '17-centre-du-quebec': 'Centre-du-Québec',
+};
+
+/** `06 — Montréal`: the region's number, as the Quebec government numbers them, and its official name. */
+export function regionLabel(code: Region): string {
+  return `${code.slice(0, 2)} — ${REGION_NAMES[code]}`;
+}

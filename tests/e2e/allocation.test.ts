@@ -133,7 +133,7 @@ describe('budget fitting, end to end', () => {
     const rounds = await results.getByTestId('pb-rounds').getByRole('listitem').allTextContents();
     expect(rounds.length).toBeGreaterThan(0);
     // The cheapest per supporter first: Cuisine collective (9 800 $, two supporters) at half its cost each.
-    expect(nbsp(rounds[0]!)).toBe('Cuisine collective et atelier d’estime de soi : chacun des 2 membre(s) qui l’appuient en paie au plus 4 900,00 $ (ρ = 1/2) ; 0 y ont mis tout ce qui leur restait.');
+    expect(nbsp(rounds[0]!)).toBe('Cuisine collective et atelier d’estime de soi : chacun des 2 membres qui l’appuient en paie au plus 4 900,00 $ (ρ = 1/2) ; aucun n’y a mis tout ce qui lui restait.');
     expect(await coord.getByText(/Bulletins : 3/).count()).toBe(1);
     await shot(coord, '44-approval-vote-mes');
   });
@@ -168,7 +168,7 @@ describe('budget fitting, end to end', () => {
     await compute(coord, 'Projet de vie couvert', 'Optimale (prouvée)');
     const scenario = coord.getByTestId('scenario');
     expect(await scenario.locator('[data-constraint="coverNeeds:need-projet-vie"]').textContent()).toBe(`Couvrir le besoin « ${lifePlan} » — respectée`);
-    expect(await scenario.locator('[data-constraint^="maxProposalsPerOrganization:"]').first().textContent()).toMatch(/^Au plus 1 projet\(s\) financé\(s\) pour [A-Z]/);
+    expect(await scenario.locator('[data-constraint^="maxProposalsPerOrganization:"]').first().textContent()).toMatch(/^Au plus 1 projet financé pour [A-Z]/);
     expect(nbsp(await row('Deux groupes intensifs').textContent())).toContain(`Ramené à son montant minimal viable (6 600,00 $) pour que le besoin « ${lifePlan} » reste couvert.`);
     expect(await scenario.textContent()).not.toContain('need-');
 
@@ -185,9 +185,9 @@ describe('budget fitting, end to end', () => {
     const request = famille.getByTestId('revision-request');
     expect(nbsp(await request.textContent())).toContain('(demande : 13 500,00 $), elle suggère 9 000,00 $');
     await request.getByRole('button', { name: 'Accepter ce montant' }).click();
-    await request.getByText(/Réponse enregistrée : Accepte/).waitFor();
+    await request.getByText('Réponse enregistrée : Acceptée.').waitFor();
     await coord.reload();
-    expect(nbsp(await coord.getByTestId('revision-answers').getByRole('row').filter({ hasText: 'Groupe d’entraide' }).textContent())).toContain('Accepte');
+    expect(nbsp(await coord.getByTestId('revision-answers').getByRole('row').filter({ hasText: 'Groupe d’entraide' }).textContent())).toContain('Acceptée');
     await shot(coord, '45-previous-year-revision');
 
     // The same page in English: the method, the reasons and the constraints.

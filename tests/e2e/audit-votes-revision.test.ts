@@ -9,7 +9,7 @@
  * amount it proposes, and the end of the round shows what was settled.
  */
 import { describe, expect, it } from 'vitest';
-import { nbsp, shot, T, useProduct } from './browser';
+import { confirmDialog, nbsp, shot, T, useProduct } from './browser';
 
 const product = useProduct();
 const { newPage, apiAs } = product;
@@ -44,13 +44,10 @@ describe('the approval vote on screen', () => {
     await coord.getByTestId('pb-results').getByRole('row').filter({ hasText: 'Cuisine collective' }).waitFor(); // the coordinator follows the result throughout
     await shot(coord, '61-approval-vote-follow');
 
-    let confirmed = '';
-    coord.once('dialog', (d) => {
-      confirmed = d.message();
-    });
     await follow.getByRole('button', { name: 'Fermer le vote et publier le résultat' }).click();
+    expect(await coord.getByRole('dialog').textContent()).toContain('Fermer le vote?');
+    await confirmDialog(coord, 'Fermer le vote et publier le résultat');
     await coord.getByTestId('pb-status').getByText(/Vote fermé par la coordination le/).waitFor();
-    expect(confirmed).toContain('Fermer le vote?');
     expect(await follow.getByRole('button', { name: 'Fermer le vote et publier le résultat' }).count()).toBe(0);
 
     await famille.reload();
@@ -117,14 +114,11 @@ describe('the revision round on screen', () => {
     await coord.goto(`${product.url}/appels/${CALL}/repartition`);
     const revision = coord.getByTestId('revision');
     await revision.getByTestId('revision-answers').waitFor();
-    let confirmed = '';
-    coord.once('dialog', (d) => {
-      confirmed = d.message();
-    });
     await revision.getByRole('button', { name: 'Terminer la ronde' }).click();
+    expect(await coord.getByRole('dialog').textContent()).toContain('Chaque réponse sera réglée');
+    await confirmDialog(coord, 'Terminer la ronde');
     const settlement = revision.getByTestId('revision-settlement');
     await settlement.waitFor();
-    expect(confirmed).toContain('Chaque réponse sera réglée');
     expect(nbsp(await settlement.getByRole('row').filter({ hasText: 'Démarchage' }).textContent())).toContain('Projet révisé : la demande passe de 8 200,00 $ à 6 000,00 $ (version 2).');
     expect(nbsp(await settlement.getByRole('row').filter({ hasText: 'Groupe d’entraide' }).textContent())).toContain('Aucune réponse avant l’échéance : la demande reste de 13 500,00 $.');
     await shot(coord, '66-revision-settled');

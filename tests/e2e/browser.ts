@@ -30,12 +30,17 @@ export async function launchBrowser(): Promise<Browser> {
 
 /**
  * A full-page screenshot, and an accessibility check of the same page: axe-core's WCAG 2.1 A and AA rules,
- * every violation failing the test with the rule and the elements concerned.
+ * every violation failing the test with the rule and the elements concerned. Then the same page on a phone
+ * (`${name}-390.png`): checked again, and failing if anything makes it scroll sideways.
  */
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   await expectAccessible(page, name);
   expectNoCspViolation(page, name);
+  await onPhone(page, async () => {
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-${PHONE_WIDTH}.png`), fullPage: true });
+    await expectAccessible(page, `${name} (${PHONE_WIDTH} px)`);
+  });
 }
 
 /** What the browser refused under the Content-Security-Policy, per page (watched by `watchCsp`). */
@@ -55,6 +60,50 @@ export function expectNoCspViolation(page: Page, name: string) {
   if (seen.length > 0) throw new Error(`${name}: Content-Security-Policy violations\n${seen.join('\n')}`);
 }
 
+/** A small phone's CSS width (iPhone 12 to 15). */
+export const PHONE_WIDTH = 390;
+
+/**
+ * Runs `check` with the page laid out 390 px wide, after checking that nothing there makes the page scroll
+ * sideways (wide content must scroll inside its own frame or stack), then gives the page its size back.
+ */
+export async function onPhone(page: Page, check?: () => Promise<void>) {
+  const before = page.viewportSize() ?? { width: 1280, height: 720 };
+  await page.setViewportSize({ width: PHONE_WIDTH, height: 844 });
+  try {
+    await expectNoSidewaysScroll(page);
+    await check?.();
+  } finally {
+    await page.setViewportSize(before);
+  }
+}
+
+/** Fails with the elements that stick out when the document is wider than the window. */
+export async function expectNoSidewaysScroll(page: Page) {
+  const found = await page.evaluate(() => {
+    const root = document.documentElement;
+    if (root.scrollWidth <= root.clientWidth) return null;
+    const limit = root.clientWidth;
+    const describe = (el: Element) => {
+      const id = el.id ? `#${el.id}` : '';
+      const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+      const text = (el.textContent ?? '').trim().slice(0, 40);
+      return `${el.tagName.toLowerCase()}${id}${cls} (right edge ${Math.round(el.getBoundingClientRect().right)} px) "${text}"`;
+    };
+    // The innermost elements that stick out: their ancestors stick out because of them.
+    const clipped = (el: Element) => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return true;
+      return false;
+    };
+    const over = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > limit + 1 && !clipped(el));
+    const innermost = over.filter((el) => !over.some((o) => o !== el && el.contains(o)));
+    return { scrollWidth: root.scrollWidth, clientWidth: limit, culprits: innermost.slice(0, 8).map(describe) };
+  });
+  if (found) {
+    throw new Error(`${page.url()}: at ${PHONE_WIDTH} px the page is ${found.scrollWidth} px wide (window ${found.clientWidth} px); sticking out:\n${found.culprits.join('\n')}`);
+  }
+}
+
 let axeSource: string | null = null;
 
 export async function expectAccessible(page: Page, name: string) {
@@ -66,6 +115,14 @@ export async function expectAccessible(page: Page, name: string) {
     return r.violations.map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
   if (violations.length > 0) throw new Error(`${name}: accessibility violations\n${violations.join('\n')}`);
+}
+
+/** Answers the app's confirmation of an irreversible action with the action's own button, and waits for it to close. */
+export async function confirmDialog(page: Page, action: string) {
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: action, exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
 }
 
 /** Signs in as a person would: the app's button, the provider's page (here the development issuer's), back with a code. */

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { instantToMontrealLocal } from '../../shared/dates';
-import { nbsp, shot, T, useProduct } from './browser';
+import { confirmDialog, nbsp, shot, T, useProduct } from './browser';
 
 const product = useProduct();
 const { newPage, apiAs } = product;
@@ -66,6 +66,7 @@ describe('call for projects, end to end', () => {
     await page.getByRole('button', { name: 'Créer l’appel' }).click();
     await page.getByRole('heading', { name: 'Appel de projets — test' }).waitFor();
     await page.getByRole('button', { name: 'Publier l’appel' }).click();
+    await confirmDialog(page, 'Publier l’appel');
     await page.getByRole('status').filter({ hasText: 'L’appel est publié' }).waitFor();
     expect(await page.locator('.badge').first().textContent()).toBe('Ouvert');
     expect(await page.getByTestId('closes-at').textContent()).toContain(`${closes} 17 h 00`);
@@ -77,10 +78,12 @@ describe('call for projects, end to end', () => {
     await extend.getByLabel('Nouvelle fermeture').fill('2026-10-01T17:00');
     await extend.getByLabel('Raison de la prolongation').fill('Période des Fêtes');
     await extend.getByRole('button', { name: 'Prolonger' }).click();
+    await confirmDialog(page, 'Prolonger');
     await expect.poll(async () => extend.locator('[role="alert"]').textContent()).toContain(`doit être postérieure à l’actuelle (${closes} 17 h 00, heure de Montréal)`);
     const later = instantToMontrealLocal(new Date(Date.now() + 37 * 86_400_000)).slice(0, 10);
     await extend.getByLabel('Nouvelle fermeture').fill(`${later}T17:00`);
     await extend.getByRole('button', { name: 'Prolonger' }).click();
+    await confirmDialog(page, 'Prolonger');
     await page.getByRole('status').filter({ hasText: 'L’appel est prolongé' }).waitFor();
     expect(await page.getByTestId('closes-at').textContent()).toContain(`${later} 17 h 00`);
     const callUrl = page.url();

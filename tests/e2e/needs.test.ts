@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { instantToMontrealLocal } from '../../shared/dates';
-import { shot, useProduct } from './browser';
+import { confirmDialog, shot, useProduct } from './browser';
 
 const product = useProduct();
 const { newPage } = product;
@@ -99,9 +99,10 @@ describe('needs study and prioritization, end to end', () => {
     await coord.reload();
     expect(await coord.getByTestId('participation').textContent()).toBe('Bulletins reçus : 2');
     await coord.getByRole('button', { name: 'Fermer le tour et calculer le résultat' }).click();
+    await confirmDialog(coord, 'Fermer le tour et calculer le résultat');
     const result = coord.getByTestId('result');
     await result.waitFor();
-    expect(await result.textContent()).toContain('2 bulletin(s) sur 3 membre(s) de la table');
+    expect(await result.textContent()).toContain('2 bulletins sur 3 membres de la table');
     // m1: père-enfant > poussettes > transport; m2: transport > {père-enfant, poussettes}.
     // Père-enfant beats poussettes 1–0 and ties transport 1–1; poussettes ties transport. Nothing beats
     // père-enfant or transport: they share first place, shown as a tie, and poussettes comes third.

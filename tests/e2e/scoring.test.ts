@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { formatDateTime, instantToMontrealLocal } from '../../shared/dates';
-import { nbsp, shot, T, useProduct } from './browser';
+import { confirmDialog, nbsp, shot, T, useProduct } from './browser';
 
 const product = useProduct();
 const { newPage, apiAs } = product;
@@ -70,6 +70,7 @@ describe('scoring by the table, end to end', () => {
     const closes = instantToMontrealLocal(new Date(product.now().getTime() + 10 * 86_400_000)).slice(0, 10);
     await coord.getByLabel('Fin de l’évaluation (heure de Montréal)').fill(`${closes}T17:00`);
     await openButton.click();
+    await confirmDialog(coord, 'Verrouiller la grille et ouvrir l’évaluation');
     await coord.getByText(/Grille verrouillée \(version 1\)/).waitFor();
 
     // Sophie represents the Maison de la famille: its proposal is locked for her.

@@ -149,7 +149,7 @@ describe('the CLSC 1 case, by hand', () => {
     // Two proposals of one organization, at most one funded per organization: the other says why.
     const oneEach = fitOptimal({ ...CLSC1, proposals: CLSC1.proposals.map((p) => (p.id === 'grenier' ? { ...p, organization: 'o3' } : p)), constraints: { maxProposalsPerOrganization: 1 } }, solve);
     const left = ['cuisines', 'grenier'].find((id) => amounts(oneEach)[id] === 0)!;
-    expect(reason(oneEach, left)).toMatchObject({ code: 'organization-at-max', fr: 'Non financé : son organisme a déjà 1 projet(s) financé(s), le maximum permis par organisme.' });
+    expect(reason(oneEach, left)).toMatchObject({ code: 'organization-at-max', fr: 'Non financé : son organisme a déjà 1 projet financé, le maximum permis par organisme.' });
   });
 
   it('refuses a bad instance: a minimum above the request, a negative score, duplicate ids', () => {

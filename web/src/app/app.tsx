@@ -4,7 +4,7 @@ import type { Permission } from '../../../shared/permissions';
 import { ROLE_LABELS } from '../../../shared/permissions';
 import { SignIn } from '../features/auth/sign-in';
 import { CallDetail } from '../features/calls/call-detail';
-import { CallForm } from '../features/calls/call-form';
+import { CallEditor, CallForm } from '../features/calls/call-form';
 import { EnvelopeDetail } from '../features/envelopes/envelope-detail';
 import { EnvelopeEdit, EnvelopeForm } from '../features/envelopes/envelope-form';
 import { EnvelopesPage } from '../features/envelopes/envelopes-page';
@@ -22,6 +22,8 @@ import { PbVotePage } from '../features/allocation/pb-vote-page';
 import { ScoringPage } from '../features/scoring/scoring-page';
 import { SheetPage } from '../features/scoring/sheet-page';
 import { HelpIndex, HelpTopicPage } from '../features/help/help-page';
+import { ConfirmHost } from '../components/confirm';
+import { PageNotFound } from '../components/ways-back';
 import { Link, Loading } from '../components/ui';
 import { get, ApiProblem } from '../lib/api';
 import { loc, setLang, t, useLang } from '../lib/i18n';
@@ -50,6 +52,7 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if (match('/appels/nouveau', path)) return <CallForm envelopeId={queryParam('enveloppe') ?? ''} />;
   if (match('/appels', path)) return <OpenCalls />;
   if ((m = match('/appels/:id', path))) return <CallDetail id={m.id!} />;
+  if ((m = match('/appels/:id/modifier', path))) return <CallEditor id={m.id!} />;
   if ((m = match('/appels/:callId/evaluation', path))) return <ScoringPage callId={m.callId!} />;
   if ((m = match('/appels/:callId/repartition', path))) return <AllocationPage callId={m.callId!} />;
   if ((m = match('/appels/:callId/vote', path))) return <PbVotePage callId={m.callId!} />;
@@ -64,7 +67,7 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if (match('/mes-projets', path)) return <MyProposals />;
   if (match('/aide', path)) return <HelpIndex />;
   if ((m = match('/aide/:topic', path))) return <HelpTopicPage topic={m.topic!} />;
-  return <p role="alert">{t('notFound')}</p>;
+  return <PageNotFound />;
 }
 
 export function App() {
@@ -73,6 +76,9 @@ export function App() {
   const [me, setMe] = useState<Me | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [signedIn, setSignedIn] = useState(Boolean(getToken()));
+  // On a phone the header folds its links into a menu, closed again on every new page.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
   const publicToken = match('/consultation/:token', path)?.token ?? null;
 
   useEffect(() => {
@@ -135,29 +141,49 @@ export function App() {
         <Link class="brand" href="/">
           Enveloppe
         </Link>
-        <nav aria-label={t('nav.label')}>
-          {session.can('envelope:read') && <Link href="/enveloppes">{t('nav.envelopes')}</Link>}
-          {session.can('needs:read') && <Link href="/besoins">{t('nav.needs')}</Link>}
-          {session.can('scoring:evaluate') && <Link href="/mes-liens">{t('nav.conflicts')}</Link>}
-          <Link href="/appels">{t('nav.calls')}</Link>
-          {session.can('proposal:own') && <Link href="/mes-projets">{t('nav.myProposals')}</Link>}
-          {session.can('organization:own') && <Link href="/mon-organisme">{t('nav.myOrganization')}</Link>}
-          <Link href="/aide">{t('nav.help')}</Link>
-        </nav>
-        <span class="who">
-          <span>
-            {me.name} · {membership.roles.map((r) => loc(ROLE_LABELS[r])).join(', ')}
-          </span>
-          <small>{membership.tenantName}</small>
-        </span>
-        {langSwitch}
-        <button type="button" class="link" onClick={() => signOut()}>
-          {t('signout')}
+        <button
+          type="button"
+          class="menu-toggle secondary"
+          aria-expanded={menuOpen ? 'true' : 'false'}
+          aria-controls="menu"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          {t('nav.menu')}
         </button>
+        <div
+          id="menu"
+          class={`menu${menuOpen ? ' open' : ''}`}
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape' || !menuOpen) return;
+            setMenuOpen(false);
+            (document.querySelector('.menu-toggle') as HTMLButtonElement | null)?.focus();
+          }}
+        >
+          <nav aria-label={t('nav.label')}>
+            {session.can('envelope:read') && <Link href="/enveloppes">{t('nav.envelopes')}</Link>}
+            {session.can('needs:read') && <Link href="/besoins">{t('nav.needs')}</Link>}
+            {session.can('scoring:evaluate') && <Link href="/mes-liens">{t('nav.conflicts')}</Link>}
+            <Link href="/appels">{t('nav.calls')}</Link>
+            {session.can('proposal:own') && <Link href="/mes-projets">{t('nav.myProposals')}</Link>}
+            {session.can('organization:own') && <Link href="/mon-organisme">{t('nav.myOrganization')}</Link>}
+            <Link href="/aide">{t('nav.help')}</Link>
+          </nav>
+          <span class="who">
+            <span>
+              {me.name} · {membership.roles.map((r) => loc(ROLE_LABELS[r])).join(', ')}
+            </span>
+            <small>{membership.tenantName}</small>
+          </span>
+          {langSwitch}
+          <button type="button" class="link" onClick={() => signOut()}>
+            {t('signout')}
+          </button>
+        </div>
       </header>
       <main id="main" key={lang}>
         <Routes path={path} session={session} />
       </main>
+      <ConfirmHost />
     </Session.Provider>
   );
 }

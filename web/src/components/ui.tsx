@@ -1,6 +1,6 @@
 /** Small building blocks shared by every screen: links, fields, errors, loading. */
-import type { ComponentChildren, JSX } from 'preact';
-import { useEffect, useRef, useState, useCallback } from 'preact/hooks';
+import type { ComponentChildren, JSX, TableHTMLAttributes } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState, useCallback } from 'preact/hooks';
 import type { z } from 'zod';
 import type { FieldProblem } from '../../../shared/errors';
 import { toFieldProblems } from '../../../shared/validation';
@@ -8,6 +8,7 @@ import { formatMoney } from '../../../shared/money';
 import { navigate } from '../app/router';
 import { ApiProblem } from '../lib/api';
 import { getLang, loc, t } from '../lib/i18n';
+import { WaysBack } from './ways-back';
 
 export function Link(props: { href: string; children: ComponentChildren; class?: string }) {
   return (
@@ -42,21 +43,44 @@ export function toFieldErrors(problems: FieldProblem[]): FieldErrors {
 }
 
 /**
+ * Counts the times a form was checked: a field hides an error once the person edits it, until the next check
+ * says it again.
+ */
+let validationRound = 0;
+
+const VALIDATION_TITLE = { fr: 'Les données saisies sont invalides.', en: 'The data entered is invalid.' };
+
+/**
  * Form state: validates with the same zod schema as the API before sending,
- * and shows the API's own problems (field by field) when it refuses.
+ * and shows the API's own problems (field by field) when it refuses. Every
+ * set of field errors also fills the error summary at the top of the form.
  */
 export function useForm() {
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [errors, setFieldErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
 
+  /** Field errors found in the browser (an amount or a date that does not read), summarized like the API's. */
+  const setErrors = useCallback((next: FieldErrors) => {
+    validationRound++;
+    setFieldErrors(next);
+    const problems = Object.entries(next).map(([path, message]) => ({ path, code: 'client', message: { fr: message, en: message } }));
+    setProblem(problems.length ? new ApiProblem(400, '/problems/validation-failed', VALIDATION_TITLE, undefined, problems, {}) : null);
+  }, []);
+
   const check = useCallback(<S extends z.ZodType>(schema: S, payload: unknown): payload is z.output<S> => {
+    validationRound++;
     const result = schema.safeParse(payload, { reportInput: true });
-    if (result.success) return true;
+    if (result.success) {
+      // What was wrong has been corrected: nothing stale stays on screen while the request runs.
+      setFieldErrors({});
+      setProblem(null);
+      return true;
+    }
     const problems = toFieldProblems(result.error.issues);
-    setErrors(toFieldErrors(problems));
-    setProblem(new ApiProblem(400, '/problems/validation-failed', { fr: 'Les données saisies sont invalides.', en: 'The data entered is invalid.' }, undefined, problems, {}));
+    setFieldErrors(toFieldErrors(problems));
+    setProblem(new ApiProblem(400, '/problems/validation-failed', VALIDATION_TITLE, undefined, problems, {}));
     return false;
   }, []);
 
@@ -65,14 +89,15 @@ export function useForm() {
     setDone(null);
     try {
       const out = await action();
-      setErrors({});
+      setFieldErrors({});
       setProblem(null);
       if (success) setDone(success);
       return out;
     } catch (e) {
       if (e instanceof ApiProblem) {
+        validationRound++;
         setProblem(e);
-        setErrors(toFieldErrors(e.errors));
+        setFieldErrors(toFieldErrors(e.errors));
         return undefined;
       }
       throw e;
@@ -84,22 +109,78 @@ export function useForm() {
   return { errors, setErrors, problem, setProblem, busy, done, check, run };
 }
 
-/** The problem of a refused action, announced and focused so keyboard and screen-reader users hear it. */
+/** The error message shown for an invalid control: the error its description points to, or the one beside it. */
+function errorShownFor(control: Element): string | null {
+  for (const id of (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean)) {
+    const described = document.getElementById(id);
+    if (described?.classList.contains('error')) return described.textContent;
+  }
+  return control.closest('td, .field, fieldset')?.querySelector('.error')?.textContent ?? null;
+}
+
+/**
+ * The problem of a refused action, announced and focused so keyboard and screen-reader users hear it.
+ * For invalid data it is the form's error summary (the GOV.UK pattern): each problem is a link that takes
+ * the person to its field, in the order of the form; a field corrected since leaves the list.
+ */
 export function ProblemAlert({ problem }: { problem: ApiProblem | null }) {
   const ref = useRef<HTMLDivElement>(null);
+  const [links, setLinks] = useState<{ id: string; message: string }[]>([]);
+  // Messages that were shown beside a field for this problem: once that field is corrected they are gone.
+  const linked = useRef(new Set<string>());
   useEffect(() => {
     if (problem) ref.current?.focus();
   }, [problem]);
+  useLayoutEffect(() => {
+    linked.current = new Set();
+    if (!problem || problem.errors.length === 0) {
+      setLinks([]);
+      return;
+    }
+    const messages = new Set(problem.errors.map((e) => loc(e.message)));
+    const scope = ref.current?.closest('form') ?? ref.current?.closest('section') ?? document.body;
+    const scan = () => {
+      const found: { id: string; message: string }[] = [];
+      for (const control of scope.querySelectorAll('[aria-invalid="true"]')) {
+        const message = errorShownFor(control);
+        if (control.id && message && messages.has(message)) found.push({ id: control.id, message });
+      }
+      for (const f of found) linked.current.add(f.message);
+      setLinks((prev) => (prev.length === found.length && prev.every((p, i) => p.id === found[i]!.id && p.message === found[i]!.message) ? prev : found));
+    };
+    scan();
+    const observer = new MutationObserver(scan);
+    observer.observe(scope, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-invalid'] });
+    return () => observer.disconnect();
+  }, [problem]);
   if (!problem) return null;
+  // Problems with no field on this screen (or none that shows them) are listed as text.
+  const unplaced = [...new Set(problem.errors.map((e) => loc(e.message)))].filter((m) => !linked.current.has(m));
   return (
     <div class="alert alert-error" role="alert" tabIndex={-1} ref={ref} data-problem-type={problem.type}>
       <strong>{loc(problem.title)}</strong>
       {/* A validation problem's detail repeats its first error with the field's path, which is for API clients:
           people read each error's message (also shown beside its field), without paths. */}
       {problem.detail && problem.errors.length === 0 && <p>{loc(problem.detail)}</p>}
-      {problem.errors.length > 0 && (
-        <ul>
-          {[...new Set(problem.errors.map((e) => loc(e.message)))].map((m) => (
+      {links.length + unplaced.length > 0 && (
+        <ul data-testid="error-summary">
+          {links.map((l) => (
+            <li key={l.id}>
+              <a
+                href={`#${l.id}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  const control = document.getElementById(l.id);
+                  // Scrolled so that the field's label shows above it, then focused.
+                  (document.querySelector(`label[for="${l.id}"]`) ?? control)?.scrollIntoView({ block: 'center' });
+                  control?.focus({ preventScroll: true });
+                }}
+              >
+                {l.message}
+              </a>
+            </li>
+          ))}
+          {unplaced.map((m) => (
             <li key={m}>{m}</li>
           ))}
         </ul>
@@ -119,7 +200,10 @@ export function Success({ text }: { text: string | null }) {
 
 let fieldCounter = 0;
 
-/** A labelled field with its hint and error, wired for assistive technologies. */
+/**
+ * A labelled field with its hint and error, wired for assistive technologies. Its error goes away as soon as
+ * the person edits the field, and comes back if the next check still finds it wrong.
+ */
 export function Field(props: {
   label: string;
   error?: string | undefined;
@@ -127,19 +211,25 @@ export function Field(props: {
   children: (attrs: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => JSX.Element;
 }) {
   const [id] = useState(() => `f${++fieldCounter}`);
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-err` : ''].filter(Boolean).join(' ');
+  // The error the person has edited the field since, and in which round of checks: hidden until checked again.
+  const [edited, setEdited] = useState<{ error: string; round: number } | null>(null);
+  const error = props.error && !(edited && edited.error === props.error && edited.round === validationRound) ? props.error : undefined;
+  const onEdit = () => {
+    if (error) setEdited({ error, round: validationRound });
+  };
+  const describedBy = [props.hint ? `${id}-hint` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ');
   return (
-    <div class={`field${props.error ? ' field-invalid' : ''}`}>
+    <div class={`field${error ? ' field-invalid' : ''}`} onInput={onEdit} onChange={onEdit}>
       <label for={id}>{props.label}</label>
       {props.hint && (
         <small id={`${id}-hint`} class="hint">
           {props.hint}
         </small>
       )}
-      {props.children({ id, 'aria-invalid': Boolean(props.error), ...(describedBy ? { 'aria-describedby': describedBy } : {}) })}
-      {props.error && (
+      {props.children({ id, 'aria-invalid': Boolean(error), ...(describedBy ? { 'aria-describedby': describedBy } : {}) })}
+      {error && (
         <small id={`${id}-err`} class="error">
-          {props.error}
+          {error}
         </small>
       )}
     </div>
@@ -165,10 +255,48 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[]) {
 }
 
 export function Loading({ error }: { error: ApiProblem | null }) {
+  if (error?.status === 404) {
+    return (
+      <>
+        <ProblemAlert problem={error} />
+        <WaysBack />
+      </>
+    );
+  }
   if (error) return <ProblemAlert problem={error} />;
   return <p aria-busy="true">{t('loading')}</p>;
 }
 
 export function StatusBadge({ status }: { status: string }) {
   return <span class={`badge badge-${status}`}>{t(`status.${status}` as 'status.draft')}</span>;
+}
+
+/**
+ * A table that scrolls sideways inside its own frame when the screen is narrower than the table, instead of
+ * making the whole page scroll. While it scrolls, the frame takes keyboard focus (so the hidden columns can be
+ * reached without a mouse, WCAG 2.1.1) and is a region named after the table's caption or label; when the
+ * table fits, it is no tab stop.
+ */
+export function Table({ label, children, ...attrs }: TableHTMLAttributes<HTMLTableElement> & { label?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [frame, setFrame] = useState<{ scrolls: boolean; name: string | undefined }>({ scrolls: false, name: label });
+  useLayoutEffect(() => {
+    const div = ref.current!;
+    const table = div.firstElementChild!;
+    const measure = () => {
+      const scrolls = div.scrollWidth > div.clientWidth + 1;
+      const name = label ?? table.querySelector(':scope > caption')?.textContent ?? table.getAttribute('aria-label') ?? undefined;
+      setFrame((f) => (f.scrolls === scrolls && f.name === name ? f : { scrolls, name }));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(div);
+    observer.observe(table);
+    return () => observer.disconnect();
+  }, [label]);
+  return (
+    <div ref={ref} class="table-frame" {...(frame.scrolls ? { tabIndex: 0, role: 'region', 'aria-label': frame.name } : {})}>
+      <table {...attrs}>{children}</table>
+    </div>
+  );
 }

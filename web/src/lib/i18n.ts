@@ -32,9 +32,16 @@ export function useLang(): Lang {
   return lang;
 }
 
+/**
+ * The message in the current language with its `{name}` parts filled in. A part that ends a sentence with
+ * its own period (an English time, `5:00 p.m.`) takes the message's period too: never `p.m..`.
+ */
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
   const text = (current === 'en' ? EN : FR)[key];
-  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+  return text.replace(/\{(\w+)\}(\.?)/g, (_, k: string, period: string) => {
+    const value = String(vars[k] ?? '');
+    return period && value.endsWith('.') ? value : value + period;
+  });
 }
 
 export function loc(text: Localized): string {

@@ -14,7 +14,8 @@ import { constraintLabel, scenarioNames } from '../../../../shared/fitting/const
 import { scenarioSchema } from '../../../../shared/schemas/allocation';
 import { useSession } from '../../app/session';
 import { MoneyInput, readMoney } from '../../components/money-input';
-import { Field, Link, Loading, Money, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
+import { confirmAction } from '../../components/confirm';
+import { Field, Link, Loading, Money, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
 import { download, get, post } from '../../lib/api';
 import { settledText } from './revision-panel';
 import { getLang, loc, t } from '../../lib/i18n';
@@ -143,7 +144,7 @@ function ScenarioForm({ call, onComputed }: { call: Call; onComputed: (s: Scenar
       </div>
       <TermNote id={method} />
       {call.needs.length > 0 && (
-        <table class="needs-constraints">
+        <Table class="needs-constraints">
           <caption>{t('alloc.coverNeeds')}</caption>
           <thead>
             <tr>
@@ -166,7 +167,7 @@ function ScenarioForm({ call, onComputed }: { call: Call; onComputed: (s: Scenar
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       <div class="row">
         <Field label={t('alloc.maxProposals')} error={form.errors['constraints.maxProposalsPerOrganization']}>
@@ -403,7 +404,7 @@ function Revision({ callId, scenarios }: { callId: string; scenarios: Scenario[]
     if (done) state.reload();
   }
   async function close() {
-    if (!confirm(t('alloc.revisionConfirmClose'))) return;
+    if (!(await confirmAction({ title: t('confirm.endRevision.title'), body: t('alloc.revisionConfirmClose'), confirm: t('alloc.revisionClose') }))) return;
     const done = await form.run(() => post(`${base}/calls/${callId}/revision/close`, { version: round!.version }));
     if (done) state.reload();
   }
@@ -419,7 +420,7 @@ function Revision({ callId, scenarios }: { callId: string; scenarios: Scenario[]
       {round && (
         <>
           <p>{round.status === 'open' ? t('alloc.revisionOpen', { name: round.scenarioName, date: formatDateTime(round.deadline, lang) }) : t('alloc.revisionClosed', { name: round.scenarioName })}</p>
-          <table data-testid="revision-answers">
+          <Table label={t('alloc.revision')} data-testid="revision-answers">
             <thead>
               <tr>
                 <th scope="col">{t('alloc.proposal')}</th>
@@ -436,7 +437,7 @@ function Revision({ callId, scenarios }: { callId: string; scenarios: Scenario[]
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
           {round.status === 'open' && (
             <button type="button" class="secondary" onClick={() => void close()} disabled={form.busy}>
               {t('alloc.revisionClose')}

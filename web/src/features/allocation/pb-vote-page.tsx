@@ -12,10 +12,12 @@ import type { Call } from '../../../../shared/domain';
 import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates';
 import { formatMoney } from '../../../../shared/money';
 import { useSession } from '../../app/session';
+import { confirmAction } from '../../components/confirm';
 import { NotVoted } from '../../components/not-voted';
-import { Field, Link, Loading, Money, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
+import { Field, Link, Loading, Money, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
 import { download, get, post, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
+import { tn } from '../../lib/plural';
 import { Term, TermNote } from '../../components/term';
 
 interface VoteView {
@@ -140,7 +142,7 @@ function FollowVote({ callId, view, onClosed }: { callId: string; view: VoteView
   const lang = getLang();
   const titles = new Map(view.proposals.map((p) => [p.id, p.title]));
   async function close() {
-    if (!confirm(t('pbv.confirmClose'))) return;
+    if (!(await confirmAction({ title: t('pbv.confirmCloseTitle'), body: t('pbv.confirmClose'), confirm: t('pbv.close') }))) return;
     const done = await form.run(() => post(`${base}/calls/${callId}/pb-vote/close`, { version: view.vote!.version }));
     if (done) onClosed();
   }
@@ -219,7 +221,7 @@ function Results({ callId, vote, manage, accepting, onImported }: { callId: stri
           <p>
             <strong>{t('pbv.selected', { total: formatMoney(result.data.total, lang), budget: formatMoney(result.data.budget, lang) })}</strong>
           </p>
-          <table>
+          <Table label={t('pbv.results')}>
             <thead>
               <tr>
                 <th scope="col">{t('alloc.proposal')}</th>
@@ -236,7 +238,7 @@ function Results({ callId, vote, manage, accepting, onImported }: { callId: stri
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
           {result.data.rounds.length > 0 && (
             <>
               <h3>
@@ -244,7 +246,7 @@ function Results({ callId, vote, manage, accepting, onImported }: { callId: stri
               </h3>
               <ol data-testid="pb-rounds">
                 {result.data.rounds.map((r) => (
-                  <li key={r.id}>{t('pbv.round', { title: r.title, rho: r.rho, max: formatMoney(r.maxPayment, getLang()), payers: r.payers, exhausted: r.exhausted })}</li>
+                  <li key={r.id}>{t('pbv.round', { title: r.title, rho: r.rho, max: formatMoney(r.maxPayment, getLang()), payers: tn('pbv.payers', r.payers), exhausted: tn('pbv.exhausted', r.exhausted) })}</li>
                 ))}
               </ol>
             </>

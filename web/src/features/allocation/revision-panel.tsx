@@ -15,6 +15,7 @@ import { centsToInput, formatMoney } from '../../../../shared/money';
 import { proposalContentSchema } from '../../../../shared/schemas/proposal';
 import { useSession } from '../../app/session';
 import { MoneyInput, readMoney } from '../../components/money-input';
+import { confirmAction } from '../../components/confirm';
 import { Field, Link, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
 import { get, post } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
@@ -148,7 +149,7 @@ function OneProposal({ callId, proposalId, amount, round, answer, settled, onAns
           <button type="button" class="secondary" onClick={startRevising}>
             {t('rev.revise')}
           </button>
-          <button type="button" class="danger" disabled={form.busy} onClick={() => confirm(t('rev.confirmWithdraw')) && void send({ kind: 'withdrawn', proposalId, version: p.version }, t('alloc.answer.withdrawn'))}>
+          <button type="button" class="danger" disabled={form.busy} onClick={() => void confirmAction({ title: t('confirm.withdraw.title'), body: t('confirm.withdraw.body'), confirm: t('rev.withdraw'), danger: true }).then((ok) => (ok ? send({ kind: 'withdrawn', proposalId, version: p.version }, t('alloc.answer.withdrawn')) : undefined))}>
             {t('rev.withdraw')}
           </button>
         </div>

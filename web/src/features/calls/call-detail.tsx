@@ -9,10 +9,11 @@ import { formatDateTime, instantToMontrealLocal, montrealLocalToInstant } from '
 import { useState } from 'preact/hooks';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { Field, Link, Loading, Money, ProblemAlert, StatusBadge, Success, useForm, useResource } from '../../components/ui';
+import { Field, Link, Loading, Money, ProblemAlert, StatusBadge, Success, Table, useForm, useResource } from '../../components/ui';
 import { extendCallSchema } from '../../../../shared/schemas/call';
 import { get, post } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
+import { confirmAction } from '../../components/confirm';
 import { PhaseBadge } from './phase-badge';
 import { RevisionPanel } from '../allocation/revision-panel';
 
@@ -25,6 +26,8 @@ export function CallDetail({ id }: { id: string }) {
   const lang = getLang();
 
   async function publish() {
+    const ok = await confirmAction({ title: t('call.confirmPublish.title'), body: t('call.confirmPublish.body'), confirm: t('call.publish') });
+    if (!ok) return;
     const saved = await form.run(() => post<Call>(`${base}/calls/${id}/publish`, { version: c.version }), t('call.published'));
     if (saved) call.setData(saved);
   }
@@ -101,9 +104,14 @@ export function CallDetail({ id }: { id: string }) {
       )}
       {can('proposal:own') && membership.organizationId && <RevisionPanel callId={id} />}
       {can('call:write') && c.status === 'draft' && (
-        <button type="button" onClick={() => void publish()} disabled={form.busy}>
-          {t('call.publish')}
-        </button>
+        <div class="actions">
+          <Link class="button secondary" href={`/appels/${id}/modifier`}>
+            {t('call.edit')}
+          </Link>
+          <button type="button" onClick={() => void publish()} disabled={form.busy}>
+            {t('call.publish')}
+          </button>
+        </div>
       )}
       {can('call:write') && c.status === 'published' && c.phase !== 'closed' && <ExtendDeadline call={c} onSaved={call.setData} />}
       {can('proposal:own') && membership.organizationId && c.phase === 'open' && c.status === 'published' && (
@@ -126,6 +134,12 @@ function ExtendDeadline({ call, onSaved }: { call: Call; onSaved: (c: Call) => v
     e.preventDefault();
     const instant = montrealLocalToInstant(closesAt);
     if (!form.check(extendCallSchema, { version: call.version, closesAt: instant?.toISOString() ?? '', reason })) return;
+    const ok = await confirmAction({
+      title: t('call.confirmExtend.title'),
+      body: t('call.confirmExtend.body', { to: formatDateTime(instant!, getLang()) }),
+      confirm: t('call.extendSubmit'),
+    });
+    if (!ok) return;
     const saved = await form.run(() => post<Call>(`${base}/calls/${call.id}/extension`, { version: call.version, closesAt: instant!.toISOString(), reason }), t('call.extendedDone'));
     if (saved) {
       setReason('');
@@ -188,7 +202,7 @@ function Submissions({ callId }: { callId: string }) {
         </div>
       )}
       {summary.data && summary.data.byNeed.length > 0 && (
-        <table data-testid="by-need">
+        <Table data-testid="by-need">
           <caption>{t('submissions.byNeed')}</caption>
           <thead>
             <tr>
@@ -212,14 +226,14 @@ function Submissions({ callId }: { callId: string }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {!list.data ? (
         <Loading error={list.error} />
       ) : list.data.items.length === 0 ? (
         <p>{t('submissions.empty')}</p>
       ) : (
-        <table>
+        <Table label={t('submissions.title')}>
           <thead>
             <tr>
               <th scope="col">{t('proposal.organization')}</th>
@@ -248,7 +262,7 @@ function Submissions({ callId }: { callId: string }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {more.problem && <ProblemAlert problem={more.problem} />}
       {cursor && (

@@ -1,16 +1,20 @@
-/** A manager creates a call for projects on an envelope, dates typed in Montreal time. */
+/**
+ * A manager creates a call for projects on an envelope, dates typed in Montreal time, and edits it while it
+ * is a draft (once published, only its deadline moves, by an extension with a reason).
+ */
 import { useState } from 'preact/hooks';
 import type { Call, Page } from '../../../../shared/domain';
 import type { NeedsStudy } from '../../../../shared/needs';
 import type { StudyView } from '../needs/api-types';
-import { montrealLocalToInstant } from '../../../../shared/dates';
-import { createCallSchema } from '../../../../shared/schemas/call';
+import { instantToMontrealLocal, montrealLocalToInstant } from '../../../../shared/dates';
+import { centsToInput } from '../../../../shared/money';
+import { createCallSchema, updateCallSchema } from '../../../../shared/schemas/call';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { MoneyInput, readMoney } from '../../components/money-input';
-import { Field, ProblemAlert, useForm, useResource } from '../../components/ui';
-import { get, post } from '../../lib/api';
-import { t } from '../../lib/i18n';
+import { Field, Link, Loading, ProblemAlert, useForm, useResource } from '../../components/ui';
+import { get, post, put } from '../../lib/api';
+import { getLang, t } from '../../lib/i18n';
 
 /** Closed rounds whose retained needs a call can take, from every study the person can read. */
 function useRetainedRounds(): { value: string; label: string }[] {
@@ -24,18 +28,38 @@ function useRetainedRounds(): { value: string; label: string }[] {
   return rounds.data ?? [];
 }
 
-export function CallForm({ envelopeId }: { envelopeId: string }) {
+/** The draft call at `/appels/:id/modifier`, loaded and handed to the form. */
+export function CallEditor({ id }: { id: string }) {
+  const { base } = useSession();
+  const call = useResource(() => get<Call>(`${base}/calls/${id}`), [base, id]);
+  if (!call.data) return <Loading error={call.error} />;
+  if (call.data.status !== 'draft') {
+    return (
+      <section>
+        <h1>{call.data.title}</h1>
+        <p role="alert">{t('call.notEditable')}</p>
+        <Link href={`/appels/${id}`}>{t('call.back')}</Link>
+      </section>
+    );
+  }
+  return <CallForm envelopeId={call.data.envelopeId} call={call.data} />;
+}
+
+export function CallForm({ envelopeId, call }: { envelopeId: string; call?: Call }) {
   const { base } = useSession();
   const form = useForm();
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [amount, setAmount] = useState('');
-  const [maxRequest, setMaxRequest] = useState('');
-  const [criteria, setCriteria] = useState([{ label: '', description: '' }]);
-  const [opensAt, setOpensAt] = useState('');
-  const [closesAt, setClosesAt] = useState('');
-  const [twoYears, setTwoYears] = useState(false);
-  const [needsFrom, setNeedsFrom] = useState('');
+  const lang = getLang();
+  const [title, setTitle] = useState(call?.title ?? '');
+  const [description, setDescription] = useState(call?.description ?? '');
+  const [amount, setAmount] = useState(call ? centsToInput(call.amountAvailable, lang) : '');
+  const [maxRequest, setMaxRequest] = useState(call ? centsToInput(call.maxRequest, lang) : '');
+  const [criteria, setCriteria] = useState<{ id?: string; label: string; description: string }[]>(
+    call ? call.eligibilityCriteria.map((k) => ({ id: k.id, label: k.label, description: k.description })) : [{ label: '', description: '' }],
+  );
+  const [opensAt, setOpensAt] = useState(call ? instantToMontrealLocal(call.opensAt) : '');
+  const [closesAt, setClosesAt] = useState(call ? instantToMontrealLocal(call.closesAt) : '');
+  const [twoYears, setTwoYears] = useState(call ? call.allowedDurations.length === 2 : false);
+  const [needsFrom, setNeedsFrom] = useState(call?.needsFrom ? `${call.needsFrom.studyId}/${call.needsFrom.roundId}` : '');
   const retained = useRetainedRounds();
 
   async function submit(e: Event) {
@@ -61,6 +85,13 @@ export function CallForm({ envelopeId }: { envelopeId: string }) {
       form.setErrors(errors);
       return;
     }
+    if (call) {
+      const update = { ...payload, version: call.version };
+      if (!form.check(updateCallSchema, update)) return;
+      const saved = await form.run(() => put<Call>(`${base}/calls/${call.id}`, update));
+      if (saved) navigate(`/appels/${saved.id}`);
+      return;
+    }
     if (!form.check(createCallSchema, payload)) return;
     const created = await form.run(() => post<Call>(`${base}/calls`, payload));
     if (created) navigate(`/appels/${created.id}`);
@@ -68,7 +99,10 @@ export function CallForm({ envelopeId }: { envelopeId: string }) {
 
   return (
     <section>
-      <h1>{t('calls.new')}</h1>
+      <p class="muted">
+        {call ? <Link href={`/appels/${call.id}`}>{call.title}</Link> : <Link href={`/enveloppes/${envelopeId}`}>{t('call.backToEnvelope')}</Link>}
+      </p>
+      <h1>{call ? t('call.edit') : t('calls.new')}</h1>
       <form onSubmit={submit} noValidate>
         <ProblemAlert problem={form.problem} />
         <Field label={t('call.title')} error={form.errors.title}>
@@ -131,7 +165,7 @@ export function CallForm({ envelopeId }: { envelopeId: string }) {
           </button>
         </fieldset>
         <button type="submit" disabled={form.busy}>
-          {t('call.create')}
+          {call ? t('call.saveDraft') : t('call.create')}
         </button>
       </form>
     </section>

@@ -1,11 +1,11 @@
 import type { EnvelopeComputation } from '../../../../shared/envelope';
-import { Money } from '../../components/ui';
+import { Money, Table } from '../../components/ui';
 import { loc, t } from '../../lib/i18n';
 
 /** The envelope's arithmetic, line by line, so the amount available can be checked by hand. */
 export function Arithmetic({ computation }: { computation: EnvelopeComputation }) {
   return (
-    <table class="arithmetic" aria-label={t('envelope.arithmetic')}>
+    <Table class="arithmetic" aria-label={t('envelope.arithmetic')}>
       <tbody>
         {computation.lines.map((l, i) => (
           <tr key={i} class={l.op === '=' ? 'subtotal' : ''}>
@@ -19,6 +19,6 @@ export function Arithmetic({ computation }: { computation: EnvelopeComputation }
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

@@ -1,7 +1,7 @@
 import type { Envelope, Page } from '../../../../shared/domain';
 import { fiscalYear } from '../../../../shared/dates';
 import { useSession } from '../../app/session';
-import { Link, Loading, Money, useResource } from '../../components/ui';
+import { Link, Loading, Money, Table, useResource } from '../../components/ui';
 import { get } from '../../lib/api';
 import { t } from '../../lib/i18n';
 
@@ -23,7 +23,7 @@ export function EnvelopesPage() {
       ) : data.items.length === 0 ? (
         <p>{t('envelopes.empty')}</p>
       ) : (
-        <table>
+        <Table label={t('envelopes.title')}>
           <thead>
             <tr>
               <th scope="col">{t('envelope.title')}</th>
@@ -45,7 +45,7 @@ export function EnvelopesPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
     </section>
   );

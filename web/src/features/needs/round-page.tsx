@@ -9,10 +9,12 @@ import { formatDateTime } from '../../../../shared/dates';
 import type { PrioritizationRound, RoundResult } from '../../../../shared/needs';
 import { tiesCut, topK } from '../../../../shared/prioritization';
 import { useSession } from '../../app/session';
+import { confirmAction } from '../../components/confirm';
 import { NotVoted } from '../../components/not-voted';
-import { Field, Link, Loading, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
+import { Field, Link, Loading, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
 import { download, get, post, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
+import { tn } from '../../lib/plural';
 import type { RoundPage as RoundPageData, RoundView } from './api-types';
 import { BallotForm } from './ballot';
 import { Term, TermNote } from '../../components/term';
@@ -48,7 +50,7 @@ function CoordinatorPanel({ path, round, participants, notVoted, onChange }: { p
   const form = useForm();
   const [file, setFile] = useState<File | null>(null);
   async function close() {
-    if (!confirm(t('round.confirmClose'))) return;
+    if (!(await confirmAction({ title: t('confirm.closeRound.title'), body: t('confirm.closeRound.body'), confirm: t('round.close') }))) return;
     const saved = await form.run(() => post(`${path}/close`, { version: round.version }));
     if (saved) onChange();
   }
@@ -110,8 +112,8 @@ function Results({ round, result }: { round: PrioritizationRound; result: RoundR
   return (
     <div class="panel" data-testid="result">
       <h2>{t('round.result')}</h2>
-      <p>{result.eligibleVoters !== null ? t('round.participants', { n: result.participants, eligible: result.eligibleVoters }) : t('round.participantsNoEligible', { n: result.participants })}</p>
-      <table>
+      <p>{result.eligibleVoters !== null ? t('round.participants', { ballots: tn('round.ballots', result.participants), members: tn('round.members', result.eligibleVoters) }) : tn('round.ballots', result.participants)}</p>
+      <Table>
         <caption class="sr-only">{t('round.result')}</caption>
         <thead>
           <tr>
@@ -142,7 +144,7 @@ function Results({ round, result }: { round: PrioritizationRound; result: RoundR
             ));
           })}
         </tbody>
-      </table>
+      </Table>
       <h3>{t('round.chart')}</h3>
       <div class="bars" role="img" aria-label={`${t('round.chart')} : ${scoreLabel}`}>
         {primary.order.flat().map((id) => (

@@ -10,7 +10,7 @@ import { CATEGORY_LABELS, NEED_CATEGORIES, NEED_SOURCES, SOURCE_LABELS, type Con
 import { createNeedSchema, createRoundSchema } from '../../../../shared/schemas/needs';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { Field, Link, Loading, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
+import { Field, Link, Loading, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
 import { get, post, put } from '../../lib/api';
 import { getLang, loc, t } from '../../lib/i18n';
 import type { RoundView, StudyView } from './api-types';
@@ -64,7 +64,7 @@ function NeedsTable({ needs }: { needs: Need[] }) {
   if (needs.length === 0) return <p>{t('needs.none')}</p>;
   const byId = new Map(needs.map((n) => [n.id, n]));
   return (
-    <table data-testid="needs-table">
+    <Table label={t('needs.list')} data-testid="needs-table">
       <thead>
         <tr>
           <th scope="col">{t('needs.statement')}</th>
@@ -85,7 +85,7 @@ function NeedsTable({ needs }: { needs: Need[] }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }
 

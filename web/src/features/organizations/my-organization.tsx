@@ -1,7 +1,7 @@
 /** An organization keeps its profile: legal name, NEQ, mission, contact, region. */
 import { useEffect, useState } from 'preact/hooks';
 import type { Organization } from '../../../../shared/domain';
-import { REGIONS } from '../../../../shared/schemas/common';
+import { REGIONS, regionLabel } from '../../../../shared/schemas/common';
 import { updateOrganizationSchema } from '../../../../shared/schemas/organization';
 import { useSession } from '../../app/session';
 import { Field, Loading, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
@@ -59,7 +59,7 @@ export function MyOrganization() {
             <select {...a} value={org.region} onChange={(e) => set({ region: value(e) as Organization['region'] })}>
               {REGIONS.map((r) => (
                 <option key={r} value={r}>
-                  {r.slice(0, 2)} — {r.slice(3).split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('-')}
+                  {regionLabel(r)}
                 </option>
               ))}
             </select>

@@ -11,6 +11,7 @@ import { proposalContentSchema, proposalDraftSchema } from '../../../../shared/s
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { MoneyInput, readMoney } from '../../components/money-input';
+import { confirmAction } from '../../components/confirm';
 import { Field, Link, Loading, ProblemAlert, StatusBadge, Success, useForm, useResource } from '../../components/ui';
 import { get, post, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
@@ -102,7 +103,7 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
   }
 
   async function withdraw() {
-    if (!confirm(t('proposal.confirmWithdraw'))) return;
+    if (!(await confirmAction({ title: t('confirm.withdraw.title'), body: t('confirm.withdraw.body'), confirm: t('proposal.withdraw'), danger: true }))) return;
     const saved = await form.run(() => post<Proposal>(`${base}/calls/${callId}/proposals/${id}/withdraw`, { version: p.version }), t('proposal.withdrawn'));
     if (saved) setProposal(saved);
   }

@@ -10,7 +10,7 @@ import { formatDateTime } from '../../../../shared/dates';
 import type { ProposalContent } from '../../../../shared/schemas/proposal';
 import { screenProposalSchema } from '../../../../shared/schemas/screening';
 import { useSession } from '../../app/session';
-import { Link, Loading, Money, ProblemAlert, StatusBadge, Success, useForm, useResource } from '../../components/ui';
+import { Link, Loading, Money, ProblemAlert, StatusBadge, Success, Table, useForm, useResource } from '../../components/ui';
 import { get, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 import { RevisionPanel } from '../allocation/revision-panel';
@@ -96,7 +96,7 @@ export function ProposalContentView({ content, needs }: { content: ProposalConte
         ))}
       </ul>
       <h2>{t('proposal.budgetLines')}</h2>
-      <table>
+      <Table label={t('proposal.budgetLines')}>
         <tbody>
           {content.budgetLines.map((l, i) => (
             <tr key={i}>
@@ -119,7 +119,7 @@ export function ProposalContentView({ content, needs }: { content: ProposalConte
             </td>
           </tr>
         </tbody>
-      </table>
+      </Table>
       <p>
         {t('proposal.duration')} : {content.durationYears === 1 ? t('proposal.oneYear') : t('proposal.twoYears')}
       </p>

@@ -10,7 +10,8 @@ import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates
 import type { AggregationRule } from '../../../../shared/scoring/aggregate';
 import type { Recusal, ScoringGrid, ScoringResults } from '../../../../shared/scoring/domain';
 import { useSession } from '../../app/session';
-import { Field, Link, Loading, Money, ProblemAlert, useForm, useResource } from '../../components/ui';
+import { confirmAction } from '../../components/confirm';
+import { Field, Link, Loading, Money, ProblemAlert, Table, useForm, useResource } from '../../components/ui';
 import { download, get, post } from '../../lib/api';
 import { getLang, loc, t } from '../../lib/i18n';
 import { scoringOpeningBlock, scoringOpeningBlockText } from '../../../../shared/scoring/opening';
@@ -58,6 +59,8 @@ function GridControls({ call, grid, awaitingScreening, onChange }: { call: Call;
   // The server's rule, on the call's phase by the server's clock: scoring opens once the call has closed.
   const blocked = scoringOpeningBlock(call, call.phase);
   async function act(action: string, body: object) {
+    if (action === 'open' && !(await confirmAction({ title: t('confirm.lockGrid.title'), body: t('confirm.lockGrid.body'), confirm: t('scoring.open') }))) return;
+    if (action === 'close' && !(await confirmAction({ title: t('confirm.endScoring.title'), body: t('confirm.endScoring.body'), confirm: t('scoring.close'), danger: true }))) return;
     const saved = await form.run(() => post<{ grid: ScoringGrid }>(`${path}/${action}`, { version: grid.version, ...body }));
     if (saved) onChange(saved.grid);
   }
@@ -333,7 +336,7 @@ function EvaluatorView({ callId }: { callId: string }) {
       {m.proposals.length === 0 ? (
         <p>{t('scoring.noProposal')}</p>
       ) : (
-        <table data-testid="my-proposals-to-score">
+        <Table label={t('scoring.mine')} data-testid="my-proposals-to-score">
           <thead>
             <tr>
               <th scope="col">{t('scoring.proposal')}</th>
@@ -354,7 +357,7 @@ function EvaluatorView({ callId }: { callId: string }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {m.proposals.some((p) => p.recusal) && <TermNote id="recusal" />}
     </>
