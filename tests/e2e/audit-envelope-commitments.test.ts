@@ -20,7 +20,7 @@ describe('envelope commitments', () => {
 
     await page.getByRole('link', { name: 'Modifier l’enveloppe' }).click();
     await page.getByRole('heading', { name: 'Modifier l’enveloppe' }).waitFor();
-    expect(await page.getByLabel('Budget du programme').inputValue()).toBe('400000,00');
+    expect(nbsp(await page.getByLabel('Budget du programme').inputValue())).toBe('400 000,00');
     expect(await page.getByLabel('Part réservée aux organismes communautaires (%)').inputValue()).toBe('10');
     expect(nbsp(await page.getByTestId('envelope-committed').textContent())).toBe('Engagé dans des appels : 32 000,00 $');
 
