@@ -17,7 +17,7 @@ const COMMON: Readonly<Record<string, string>> = {
   // Nothing the app links to needs to know where the person came from (a sign-in code is in an address once).
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
