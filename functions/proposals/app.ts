@@ -22,6 +22,8 @@ import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from 
 import { getCallById, type StoredCall } from '../calls/repository';
 import { getOrganizationById } from '../organizations/repository';
 import { evaluatorStanding } from '../scoring/results';
+import { getGrid } from '../scoring/repository';
+import { screeningChangeRefusal } from '../../shared/scoring/opening';
 import {
   createProposal,
   deadlineRefusal,
@@ -248,8 +250,12 @@ export const proposalRoutes = (deps: Deps) =>
         }
       });
       if (problems.length) throw new ValidationError(problems);
+      const outcome = results.every((r) => r.met) ? 'eligible' : 'ineligible';
+      const grid = await getGrid(deps.db, member.tenantId, p.callId);
+      const refusal = screeningChangeRefusal(grid?.status ?? null, p.screening?.outcome ?? null, outcome);
+      if (refusal) throw new InvalidStateError(refusal, { reason: 'scoring-started', gridStatus: grid!.status });
       const screening: Screening = {
-        outcome: results.every((r) => r.met) ? 'eligible' : 'ineligible',
+        outcome,
         results: call.eligibilityCriteria.map((k) => ({ criterionId: k.id, label: k.label, met: byId.get(k.id)!.met, reason: byId.get(k.id)!.reason })),
         proposalVersionNumber: p.submittedVersions,
         screenedAt: deps.now().toISOString(),

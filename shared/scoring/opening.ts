@@ -35,3 +35,25 @@ export function scoringOpeningBlockText(block: ScoringOpeningBlock): Localized {
     en: `Scoring can open once the call has closed, on ${formatDateTime(block.closesAt, 'en')} (Montreal time): until then, organizations can still submit or change their proposals.`,
   };
 }
+
+/**
+ * Whether a screening may change a proposal's eligibility. Once scoring has
+ * started (the grid is open or closed), evaluators score the proposals as
+ * screened: turning one eligible or ineligible then would add it to, or take
+ * it out of, their lists without anyone seeing why. Such a change waits for
+ * the grid to be reopened, which asks for a reason kept in the file and shows
+ * to every evaluator. A first screening of a proposal not yet screened, or a
+ * screening that keeps its outcome (reasons corrected), stays possible.
+ */
+export function screeningChangeRefusal(
+  gridStatus: string | null,
+  previousOutcome: 'eligible' | 'ineligible' | null,
+  nextOutcome: 'eligible' | 'ineligible',
+): Localized | null {
+  if (gridStatus === null || gridStatus === 'draft') return null;
+  if (previousOutcome === null || previousOutcome === nextOutcome) return null;
+  return {
+    fr: 'L’évaluation de cet appel a commencé : la recevabilité de ce projet ne change plus. Pour la changer, rouvrez la grille avec une raison, consignée au dossier et vue par les évaluateurs.',
+    en: 'Scoring has started on this call: this proposal’s eligibility no longer changes. To change it, reopen the grid with a reason, kept in the file and seen by the evaluators.',
+  };
+}
