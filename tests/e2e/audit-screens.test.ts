@@ -78,7 +78,7 @@ describe('forms (item 15)', () => {
     await summary.waitFor();
     // Focus moves to the summary, which names every problem as a link to its field.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
-    const amountLink = summary.getByRole('link', { name: 'Montant invalide : tapez par exemple 12 345,67.' });
+    const amountLink = summary.getByRole('link', { name: 'Montant disponible : Montant invalide : tapez par exemple 12 345,67.' });
     await amountLink.click();
     expect(await focusedId(page)).toBe(await page.getByLabel('Montant disponible').getAttribute('id'));
     await shot(page, '52-error-summary');
@@ -91,10 +91,10 @@ describe('forms (item 15)', () => {
     await page.getByRole('button', { name: 'Créer l’appel' }).click();
     const links = summary.getByRole('link');
     await expect.poll(() => links.allTextContents()).toEqual([
-      'Ce champ est obligatoire.',
-      'La demande maximale ne peut pas dépasser le montant disponible de l’appel.',
-      'La date de fermeture doit être postérieure à la date d’ouverture.',
-      'Ce champ est obligatoire.',
+      'Titre de l’appel : Ce champ est obligatoire.',
+      'Demande maximale : La demande maximale ne peut pas dépasser le montant disponible de l’appel.',
+      'Fermeture : La date de fermeture doit être postérieure à la date d’ouverture.',
+      'Critère 1 : Ce champ est obligatoire.',
     ]);
     await links.nth(2).click();
     expect(await focusedId(page)).toBe(await page.getByLabel('Fermeture').getAttribute('id'));

@@ -125,7 +125,7 @@ function errorShownFor(control: Element): string | null {
  */
 export function ProblemAlert({ problem }: { problem: ApiProblem | null }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [links, setLinks] = useState<{ id: string; message: string }[]>([]);
+  const [links, setLinks] = useState<{ id: string; label: string; message: string }[]>([]);
   // Messages that were shown beside a field for this problem: once that field is corrected they are gone.
   const linked = useRef(new Set<string>());
   useEffect(() => {
@@ -140,13 +140,15 @@ export function ProblemAlert({ problem }: { problem: ApiProblem | null }) {
     const messages = new Set(problem.errors.map((e) => loc(e.message)));
     const scope = ref.current?.closest('form') ?? ref.current?.closest('section') ?? document.body;
     const scan = () => {
-      const found: { id: string; message: string }[] = [];
+      const found: { id: string; label: string; message: string }[] = [];
       for (const control of scope.querySelectorAll('[aria-invalid="true"]')) {
         const message = errorShownFor(control);
-        if (control.id && message && messages.has(message)) found.push({ id: control.id, message });
+        // The field's own label leads the line: two fields with the same message ("Ce champ est obligatoire.") stay apart.
+        const label = control.id ? (scope.querySelector(`label[for="${control.id}"]`)?.textContent ?? '').trim() : '';
+        if (control.id && message && messages.has(message)) found.push({ id: control.id, label, message });
       }
       for (const f of found) linked.current.add(f.message);
-      setLinks((prev) => (prev.length === found.length && prev.every((p, i) => p.id === found[i]!.id && p.message === found[i]!.message) ? prev : found));
+      setLinks((prev) => (prev.length === found.length && prev.every((p, i) => p.id === found[i]!.id && p.label === found[i]!.label && p.message === found[i]!.message) ? prev : found));
     };
     scan();
     const observer = new MutationObserver(scan);
@@ -176,7 +178,7 @@ export function ProblemAlert({ problem }: { problem: ApiProblem | null }) {
                   control?.focus({ preventScroll: true });
                 }}
               >
-                {l.message}
+                {l.label ? `${l.label}${getLang() === 'fr' ? ' : ' : ': '}${l.message}` : l.message}
               </a>
             </li>
           ))}
