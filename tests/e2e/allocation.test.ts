@@ -134,7 +134,7 @@ describe('budget fitting, end to end', () => {
     expect(rounds.length).toBeGreaterThan(0);
     // The cheapest per supporter first: Cuisine collective (9 800 $, two supporters) at half its cost each.
     expect(nbsp(rounds[0]!)).toBe('Cuisine collective et atelier d’estime de soi : chacun des 2 membres qui l’appuient en paie au plus 4 900,00 $ (ρ = 1/2) ; aucun n’y a mis tout ce qui lui restait.');
-    expect(await coord.getByText(/Bulletins : 3/).count()).toBe(1);
+    expect(await coord.getByText(/Bulletins reçus : 3\./).count()).toBe(1);
     await shot(coord, '44-approval-vote-mes');
   });
   it('fits last year’s call straight from the demo: already screened and scored, and revised after the call closed', async () => {

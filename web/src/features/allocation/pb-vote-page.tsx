@@ -56,7 +56,7 @@ export function PbVotePage({ callId }: { callId: string }) {
             : v.acceptingBallots
               ? t('pbv.openUntil', { date: formatDateTime(v.vote.closesAt, lang) })
               : t('pbv.ended')}
-          {v.ballots !== null && ` · ${t('pbv.ballots', { n: v.ballots })}`}
+          {v.ballots !== null && ` ${t('pbv.ballots', { n: v.ballots })}`}
         </p>
       )}
       {v.vote && v.acceptingBallots && can('round:vote') && <BallotForm callId={callId} view={v} />}
