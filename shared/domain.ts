@@ -69,6 +69,9 @@ export interface Call extends Audit {
   phase: WindowPhase;
 }
 
+/** A call as stored: calls written before deadline extensions existed have no `extensions`. */
+export type StoredCall = Omit<Call, 'phase' | 'extensions'> & { extensions?: Call['extensions'] };
+
 export interface Organization extends CreateOrganizationInput, Audit {
   id: string;
 }

@@ -18,7 +18,6 @@ import { ruleProblem } from '../../shared/validation';
 import { allow } from '../lib/auth';
 import { created, jsonBody, updated, type AppEnv, type Deps } from '../lib/app';
 import { loadSolver } from '../lib/solver';
-import { getCallById } from '../calls/repository';
 import { checkAgainstCall } from '../proposals/app';
 import { getProposalById, listProposalsOfOrganization } from '../proposals/repository';
 import { callResults } from '../scoring/results';
@@ -66,7 +65,7 @@ export const allocationRoutes = (deps: Deps) =>
     })
     .get('/t/:tenantId/calls/:callId/scenarios/:scenarioId/export.csv', allow('scoring:manage'), async (c) => {
       const member = c.get('member');
-      const [scenario, call] = await Promise.all([getScenario(deps.db, member.tenantId, c.req.param('callId'), c.req.param('scenarioId')), getCallById(deps.db, member.tenantId, c.req.param('callId'))]);
+      const [scenario, call] = await Promise.all([getScenario(deps.db, member.tenantId, c.req.param('callId'), c.req.param('scenarioId')), c.get('call')]);
       const lang = negotiateLang(c.req.header('Accept-Language'));
       return c.body(scenarioCsv(scenario, call, lang), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="scenario-${scenario.id}.csv"` });
     })
@@ -251,7 +250,7 @@ export const allocationRoutes = (deps: Deps) =>
           { path: 'content.requested', code: 'revision_above_request', message: { fr: 'Une révision réduit la demande : le nouveau montant ne peut pas dépasser le précédent.', en: 'A revision reduces the request: the new amount cannot exceed the previous one.' } },
         ]);
       }
-      checkAgainstCall(await getCallById(deps.db, member.tenantId, callId), content, 'content.');
+      checkAgainstCall(c.get('call'), content, 'content.');
       const number = proposal.submittedVersions + 1;
       // A revised proposal keeps its screening: the same project, asking less.
       const next: Proposal = { ...proposal, draft: content, content, submittedVersions: number, submittedAt: now.toISOString(), ...updated(deps, member) };

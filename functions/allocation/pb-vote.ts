@@ -148,7 +148,6 @@ export const pbVoteRoutes = (deps: Deps) =>
       const callId = c.req.param('callId');
       const { closesAt } = c.req.valid('json');
       if (Date.parse(closesAt) <= deps.now().getTime()) throw new ValidationError([ruleProblem('closesAt', 'closes_before_opens')]);
-      await getCallById(deps.db, member.tenantId, callId);
       const vote: PbVote = { callId, status: 'open', closesAt: new Date(closesAt).toISOString(), imported: [], importedFiles: [], ...created(deps, member) };
       await putNew(deps.db, keys.pbVote(member.tenantId, callId), 'PbVote', vote, () => new InvalidStateError({ fr: 'Un vote d’approbation existe déjà pour cet appel.', en: 'An approval vote already exists for this call.' }));
       return c.json(vote, 201);

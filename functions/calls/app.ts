@@ -15,7 +15,7 @@ import { allow } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
 import type { Db } from '../lib/db';
 import { getRoundById } from '../needs/repository';
-import { createCall, getCallById, listCallsOfTenant, replaceCall, withPhase, type StoredCall } from './repository';
+import { createCall, listCallsOfTenant, replaceCall, withPhase, type StoredCall } from './repository';
 
 const listQuery = z.strictObject({ envelopeId: id.optional() });
 
@@ -74,7 +74,7 @@ export const callRoutes = (deps: Deps) =>
     })
     .get('/t/:tenantId/calls/:callId', allow('call:read'), async (c) => {
       const member = c.get('member');
-      const call = await getCallById(deps.db, member.tenantId, c.req.param('callId'));
+      const call = c.get('call');
       if (call.status !== 'published' && !member.permissions.has('call:write')) {
         throw new NotFoundError({ fr: 'L’appel de projets', en: 'The call for projects' });
       }
@@ -84,7 +84,7 @@ export const callRoutes = (deps: Deps) =>
       const member = c.get('member');
       const { version, ...given } = c.req.valid('json');
       const input = normalizeInstants(given);
-      const current = await getCallById(deps.db, member.tenantId, c.req.param('callId'));
+      const current = c.get('call');
       if (current.status !== 'draft') {
         throw new InvalidStateError({
           fr: 'Un appel publié ne peut plus être modifié : les organismes s’y fient.',
@@ -106,7 +106,7 @@ export const callRoutes = (deps: Deps) =>
     .post('/t/:tenantId/calls/:callId/extension', allow('call:write'), jsonBody(extendCallSchema), async (c) => {
       const member = c.get('member');
       const { version, closesAt, reason } = c.req.valid('json');
-      const current = await getCallById(deps.db, member.tenantId, c.req.param('callId'));
+      const current = c.get('call');
       const now = deps.now();
       if (current.status !== 'published') {
         throw new InvalidStateError({
@@ -136,7 +136,7 @@ export const callRoutes = (deps: Deps) =>
     .post('/t/:tenantId/calls/:callId/publish', allow('call:write'), jsonBody(publishCallSchema), async (c) => {
       const member = c.get('member');
       const { version } = c.req.valid('json');
-      const current = await getCallById(deps.db, member.tenantId, c.req.param('callId'));
+      const current = c.get('call');
       if (current.status === 'published') {
         throw new InvalidStateError({ fr: 'Cet appel est déjà publié.', en: 'This call is already published.' });
       }

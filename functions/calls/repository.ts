@@ -5,15 +5,14 @@
  * `commitOnEnvelope`), so the envelope's `committed` is always the sum of
  * its calls' amounts and never exceeds what it holds.
  */
-import type { Call } from '../../shared/domain';
+import type { Call, StoredCall } from '../../shared/domain';
 import { windowPhase } from '../../shared/dates';
 import { AlreadyExistsError, NotFoundError, VersionConflictError } from '../../shared/errors';
 import { getItem, newPut, putVersioned, queryAll, transact, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 import { commitmentRefusal, commitOnEnvelope } from '../envelopes/repository';
 
-/** As stored: calls written before deadline extensions existed have no `extensions`. */
-export type StoredCall = Omit<Call, 'phase' | 'extensions'> & { extensions?: Call['extensions'] };
+export type { StoredCall } from '../../shared/domain';
 
 const ENTITY = 'Call';
 

@@ -21,6 +21,7 @@ import {
 import { parseOrThrow } from '../../shared/validation';
 import { authenticate, loadMembership, type Identity, type Member, type TokenVerifier } from './auth';
 import type { Db } from './db';
+import type { StoredCall } from '../../shared/domain';
 import { CALL_SCOPE, requireCall } from './scope';
 import { API_SECURITY_HEADERS, ORIGIN_VERIFY_HEADER } from './security-headers';
 import { timingSafeEqual } from 'node:crypto';
@@ -43,6 +44,8 @@ export interface AppEnv {
     identity: Identity;
     member: Member;
     correlationId: string;
+    /** The call of a `/calls/{callId}/…` route, read once by the call scope (scope.ts). */
+    call: StoredCall;
   };
 }
 

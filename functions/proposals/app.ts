@@ -19,7 +19,7 @@ import {
 import { screenProposalSchema } from '../../shared/schemas/screening';
 import { allow, type Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
-import { getCallById, type StoredCall } from '../calls/repository';
+import type { StoredCall } from '../calls/repository';
 import { getOrganizationById } from '../organizations/repository';
 import { evaluatorStanding } from '../scoring/results';
 import { getGrid } from '../scoring/repository';
@@ -130,18 +130,16 @@ export const proposalRoutes = (deps: Deps) =>
       const member = c.get('member');
       const callId = c.req.param('callId');
       const page = await listSubmissionRows(deps.db, member.tenantId, callId, c.req.valid('query'));
-      // A call with submissions exists; only an empty page needs the call read to tell "none yet" from 404.
-      if (page.items.length === 0) await getCallById(deps.db, member.tenantId, callId);
       return c.json(page);
     })
     .get('/t/:tenantId/calls/:callId/summary', allow('submissions:read'), async (c) => {
       const member = c.get('member');
-      const call = await getCallById(deps.db, member.tenantId, c.req.param('callId'));
+      const call = c.get('call');
       return c.json(summarize(call, await listAllSubmissionRows(deps.db, member.tenantId, call.id)));
     })
     .post('/t/:tenantId/calls/:callId/proposals', allow('proposal:own'), jsonBody(createProposalSchema), async (c) => {
       const member = c.get('member');
-      const call = await getCallById(deps.db, member.tenantId, c.req.param('callId'));
+      const call = c.get('call');
       const now = deps.now();
       if (call.status !== 'published' || windowPhase(call.opensAt, call.closesAt, now) !== 'open') throw deadlineRefusal(call, now);
       const { draft } = c.req.valid('json');
@@ -175,7 +173,7 @@ export const proposalRoutes = (deps: Deps) =>
       const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
       assertOwner(member, p);
       if (p.status === 'withdrawn') throw new InvalidStateError({ fr: 'Ce projet a été retiré.', en: 'This proposal was withdrawn.' });
-      const call = await getCallById(deps.db, member.tenantId, p.callId);
+      const call = c.get('call');
       checkAgainstCall(call, draft, 'draft.');
       const next: Proposal = { ...p, draft, ...updated(deps, member), version };
       return c.json(await replaceProposalWhileOpen(deps.db, member.tenantId, next, version, deps.now()));
@@ -186,7 +184,7 @@ export const proposalRoutes = (deps: Deps) =>
       const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
       assertOwner(member, p);
       if (p.status === 'withdrawn') throw new InvalidStateError({ fr: 'Ce projet a été retiré : il ne peut plus être déposé.', en: 'This proposal was withdrawn: it can no longer be submitted.' });
-      const call = await getCallById(deps.db, member.tenantId, p.callId);
+      const call = c.get('call');
       checkAgainstCall(call, content, 'content.');
       const now = deps.now();
       const number = p.submittedVersions + 1;
@@ -236,7 +234,7 @@ export const proposalRoutes = (deps: Deps) =>
       if (p.status !== 'submitted') {
         throw new InvalidStateError({ fr: 'Seul un projet déposé peut être évalué pour sa recevabilité.', en: 'Only a submitted proposal can be screened.' });
       }
-      const call = await getCallById(deps.db, member.tenantId, p.callId);
+      const call = c.get('call');
       const byId = new Map(results.map((r) => [r.criterionId, r]));
       const problems: FieldProblem[] = [];
       results.forEach((r, i) => {

@@ -29,7 +29,6 @@ import { ruleProblem } from '../../shared/validation';
 import { allow } from '../lib/auth';
 import type { Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
-import { getCallById } from '../calls/repository';
 import { listMembersOfTenant } from '../identity/repository';
 import { getProposalById, getProposalVersion, isEligibleRow, listAllSubmissionRows } from '../proposals/repository';
 import type { ProposalContent } from '../../shared/schemas/proposal';
@@ -156,7 +155,7 @@ export const scoringRoutes = (deps: Deps) =>
     .put('/t/:tenantId/calls/:callId/grid', allow('scoring:manage'), jsonBody(gridSchema), async (c) => {
       const member = c.get('member');
       const input = c.req.valid('json');
-      const call = await getCallById(deps.db, member.tenantId, c.req.param('callId'));
+      const call = c.get('call');
       if (input.criteria.some((k) => k.linkedToNeeds) && (call.needs ?? []).length === 0) {
         throw new BusinessRuleError({ fr: 'Cet appel ne retient aucun besoin : un critère lié aux besoins ne peut pas s’y appliquer.', en: 'This call retains no needs: a needs-linked criterion cannot apply.' }, { field: 'criteria' });
       }
@@ -177,7 +176,7 @@ export const scoringRoutes = (deps: Deps) =>
       const member = c.get('member');
       const { version, closesAt } = c.req.valid('json');
       const now = deps.now();
-      const [call, grid] = await Promise.all([getCallById(deps.db, member.tenantId, c.req.param('callId')), requireGrid(deps.db, member.tenantId, c.req.param('callId'))]);
+      const [call, grid] = await Promise.all([c.get('call'), requireGrid(deps.db, member.tenantId, c.req.param('callId'))]);
       if (grid.status === 'open') throw new InvalidStateError({ fr: 'L’évaluation est déjà ouverte.', en: 'Scoring is already open.' });
       if (scoringOpeningBlock(call, windowPhase(call.opensAt, call.closesAt, now))) throw scoringNotYetError(call, now);
       if (Date.parse(closesAt) <= now.getTime()) throw new ValidationError([ruleProblem('closesAt', 'closes_before_opens')]);
