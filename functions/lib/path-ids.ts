@@ -8,7 +8,7 @@
  * the thing it names not existing (404), without a read.
  */
 import { NotFoundError } from '../../shared/errors';
-import { ID_PATTERN } from '../../shared/schemas/common';
+import { ID_PATTERN } from '../../shared/identifiers';
 
 /** A tenant's identifier: lower-case words joined by hyphens (`cisss-laurentides-demo`). */
 const TENANT_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;

@@ -13,8 +13,9 @@ export const cents = z.number().int().min(0).max(MAX_CENTS);
 /** A percentage in integer basis points (10 % = 1 000). */
 export const basisPoints = z.number().int().min(0).max(10_000);
 
-/** The format of every identifier the platform generates or accepts (also checked on path parameters). */
-export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,63}$/;
+import { ID_PATTERN } from '../identifiers';
+
+export { ID_PATTERN };
 
 export const id = z.string().regex(ID_PATTERN);
 
