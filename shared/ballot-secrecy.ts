@@ -25,3 +25,15 @@ export function pbVoteForViewer(vote: PbVote, runsTheVote: boolean): PbVote {
   if (ballotsVisible(vote, runsTheVote)) return vote;
   return { ...vote, imported: [], importedFiles: [] };
 }
+
+/**
+ * Who of the table has not voted yet, by name, for those who run a vote (a
+ * needs round or the approval vote): names only, never what anyone chose.
+ */
+export function whoHasNotVoted(table: readonly { userId: string; name: string }[], ballots: readonly { userId: string }[]): { userId: string; name: string }[] {
+  const voted = new Set(ballots.map((b) => b.userId));
+  return table
+    .filter((m) => !voted.has(m.userId))
+    .map((m) => ({ userId: m.userId, name: m.name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+}

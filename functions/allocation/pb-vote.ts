@@ -12,7 +12,7 @@
 import { Hono } from 'hono';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { PbBallot, PbResult, PbVote } from '../../shared/allocation';
-import { ballotsVisible, pbVoteForViewer } from '../../shared/ballot-secrecy';
+import { ballotsVisible, pbVoteForViewer, whoHasNotVoted } from '../../shared/ballot-secrecy';
 import { formatDateTime } from '../../shared/dates';
 import type { SubmissionRow } from '../../shared/domain';
 import { AlreadyExistsError, ClosedError, ForbiddenError, InvalidStateError, MalformedRequestError, NotFoundError, ValidationError, VersionConflictError } from '../../shared/errors';
@@ -125,10 +125,9 @@ export const pbVoteRoutes = (deps: Deps) =>
       let progress: { ballots: number; notVoted: { userId: string; name: string }[]; refusedAttempts: PbVoteEvent[] } | null = null;
       if (runs && vote) {
         const [ballots, table, attempts] = await Promise.all([queryAll<PbBallot>(deps.db, keys.pbBallotsOfCall(member.tenantId, callId)), voters(deps, member.tenantId), queryAll<PbVoteEvent>(deps.db, keys.pbVoteLog(member.tenantId, callId))]);
-        const voted = new Set(ballots.map((b) => b.userId));
         progress = {
           ballots: ballots.length + vote.imported.length,
-          notVoted: table.filter((m) => !voted.has(m.userId)).map((m) => ({ userId: m.userId, name: m.name })).sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+          notVoted: whoHasNotVoted(table, ballots),
           refusedAttempts: attempts,
         };
       }

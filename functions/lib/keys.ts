@@ -11,6 +11,8 @@ const pad = (n: number) => String(n).padStart(6, '0');
 
 export const keys = {
   tenant: (t: string): Keys => ({ pk: `T#${t}`, sk: 'TENANT' }),
+  /** A start-up migration done on this table (functions/local/migrations.ts): later starts skip it. */
+  migration: (name: string): Keys => ({ pk: 'MIGRATION', sk: name }),
   membership: (userId: string, t: string): Keys => ({
     pk: `USER#${userId}`,
     sk: `T#${t}`,

@@ -7,7 +7,10 @@ import { ConditionalCheckFailedException, PutItemCommand, ScanCommand, UpdateIte
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Envelope, Proposal } from '../../shared/domain';
 import { computeEnvelope } from '../../shared/envelope';
-import { fromItem, toItem, type Db } from '../lib/db';
+import { fromItem, getItem, toItem, type Db } from '../lib/db';
+import { keys } from '../lib/keys';
+
+const ENVELOPE_COMMITMENTS_DONE = keys.migration('ENVELOPE-COMMITMENTS');
 import { listCallsOfTenant } from '../calls/repository';
 import { stored } from '../proposals/repository';
 
@@ -28,6 +31,7 @@ export async function backfillProposalRows(db: Db): Promise<number> {
     }
     start = out.LastEvaluatedKey;
   } while (start);
+  await db.client.send(new PutItemCommand({ TableName: db.table, Item: toItem(ENVELOPE_COMMITMENTS_DONE, 'Migration', { doneAt: new Date().toISOString(), envelopes: count }) }));
   return count;
 }
 
@@ -35,10 +39,13 @@ export async function backfillProposalRows(db: Db): Promise<number> {
  * Gives each envelope written before commitments were kept its `committed`
  * (the sum of its calls' amounts) and `remaining`, so calls and envelope
  * changes on an old table are checked like on a new one. Only envelopes
- * without `committed` are touched, each once (conditional update); a later
- * start finds none. Returns how many were given their figures.
+ * without `committed` are touched, each once (conditional update); a marker
+ * item then spares every later start the Scan. Returns how many were given
+ * their figures.
  */
 export async function backfillEnvelopeCommitments(db: Db): Promise<number> {
+  // Done once per table: the marker spares every later start a Scan of the whole table.
+  if (await getItem(db, ENVELOPE_COMMITMENTS_DONE, true)) return 0;
   let count = 0;
   let start: Record<string, AttributeValue> | undefined;
   do {
@@ -72,5 +79,6 @@ export async function backfillEnvelopeCommitments(db: Db): Promise<number> {
     }
     start = out.LastEvaluatedKey;
   } while (start);
+  await db.client.send(new PutItemCommand({ TableName: db.table, Item: toItem(ENVELOPE_COMMITMENTS_DONE, 'Migration', { doneAt: new Date().toISOString(), envelopes: count }) }));
   return count;
 }

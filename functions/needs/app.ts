@@ -11,7 +11,7 @@ import { allow, allowPublic, type Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
 import { BusinessRuleError, ClosedError, InvalidStateError, MalformedRequestError, ValidationError } from '../../shared/errors';
 import type { Ballot, ConsultationAnswer, Need, NeedsStudy, PrioritizationRound } from '../../shared/needs';
-import { roundForViewer } from '../../shared/ballot-secrecy';
+import { roundForViewer, whoHasNotVoted } from '../../shared/ballot-secrecy';
 import { checkBallot, tallyRound, tiesCut } from '../../shared/prioritization';
 import { parsePrefLib, PrefLibError, writePrefLib } from '../../shared/ranking/preflib';
 import { pageQuery } from '../../shared/schemas/common';
@@ -212,8 +212,7 @@ export const needsRoutes = (deps: Deps) =>
       const runs = member.permissions.has('needs:write');
       const [mine, ballots, table] = await Promise.all([getBallot(deps.db, member.tenantId, round.id, member.userId), runs ? listBallotsOfRound(deps.db, member.tenantId, round.id) : null, runs ? tableVoters(deps, member.tenantId) : null]);
       // The coordinator follows the round: how many voted, and who has not yet (names, never what anyone chose).
-      const voted = new Set((ballots ?? []).map((b) => b.userId));
-      const notVoted = table ? table.filter((m) => !voted.has(m.userId)).map((m) => ({ userId: m.userId, name: m.name })).sort((a, b) => a.name.localeCompare(b.name, 'fr')) : null;
+      const notVoted = table ? whoHasNotVoted(table, ballots ?? []) : null;
       return c.json({ round: roundView(round, deps.now(), member), myBallot: mine, participants: ballots?.length ?? null, notVoted });
     })
     .put('/t/:tenantId/studies/:studyId/rounds/:roundId/ballot', allow('round:vote'), jsonBody(ballotSchema), async (c) => {
