@@ -39,9 +39,12 @@ async function retainedNeeds(db: Db, tenantId: string, needsFrom: CreateCallInpu
     );
   }
   const kept = new Set(round.retention.retainedNeedIds);
-  // In the round's order of result, so the call lists the first priority first.
-  const order = round.result ? round.result.primary.order.flat() : round.needs.map((n) => n.id);
-  return order.filter((id) => kept.has(id)).map((id) => round.needs.find((n) => n.id === id)!).map((n) => ({ id: n.id, statement: n.statement, category: n.category }));
+  const byId = new Map(round.needs.map((n) => [n.id, n]));
+  // In the round's order of result, so the call lists the first priority first; a tie in the French
+  // alphabetical order of its statements, as the round's page shows it (ids would order it by chance).
+  const tierOrder = (tier: string[]) => [...tier].sort((a, b) => byId.get(a)!.statement.localeCompare(byId.get(b)!.statement, 'fr'));
+  const order = round.result ? round.result.primary.order.flatMap(tierOrder) : round.needs.map((n) => n.id);
+  return order.filter((id) => kept.has(id)).map((id) => byId.get(id)!).map((n) => ({ id: n.id, statement: n.statement, category: n.category }));
 }
 
 export const callRoutes = (deps: Deps) =>
