@@ -110,6 +110,8 @@ describe('scoring by the table, end to end', () => {
     // "Voir les versions déposées" opens the proposal as submitted, not a dead end.
     await sophie.getByRole('link', { name: 'Voir les versions déposées' }).click();
     await sophie.getByRole('heading', { level: 1, name: /Démarchage pour le dépannage des jeunes familles/ }).waitFor();
+    // The versions come in a second request after the heading: wait for them before counting.
+    await sophie.getByRole('button', { name: /^Version 1/ }).waitFor();
     expect(await sophie.getByRole('button', { name: /^Version 1/ }).count()).toBe(1);
     expect(await sophie.getByText('Le projet est introuvable.').count()).toBe(0);
     await sophie.getByRole('link', { name: 'Retour à la fiche d’évaluation' }).click();
