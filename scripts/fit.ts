@@ -18,7 +18,9 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
-let parsed: ReturnType<typeof parseArgs<{ options: { method: { type: 'string' }; objective: { type: 'string' }; 'time-limit': { type: 'string' } }; allowPositionals: true }>>;
+let parsed: ReturnType<
+  typeof parseArgs<{ options: { method: { type: 'string' }; objective: { type: 'string' }; 'time-limit': { type: 'string' } }; allowPositionals: true }>
+>;
 try {
   parsed = parseArgs({ options: { method: { type: 'string' }, objective: { type: 'string' }, 'time-limit': { type: 'string' } }, allowPositionals: true });
 } catch (e) {
@@ -26,7 +28,8 @@ try {
 }
 const method = parsed.values.method as FitMethod | undefined;
 const objective = (parsed.values.objective ?? 'value') as FitObjective;
-if (!method || !['greedy', 'proportional', 'equal', 'optimal'].includes(method)) fail(`--method must be one of greedy, proportional, equal, optimal\n${usage}`, 2);
+if (!method || !['greedy', 'proportional', 'equal', 'optimal'].includes(method))
+  fail(`--method must be one of greedy, proportional, equal, optimal\n${usage}`, 2);
 if (!['value', 'coverage'].includes(objective)) fail(`--objective must be value or coverage\n${usage}`, 2);
 if (parsed.positionals.length !== 1) fail(usage, 2);
 const file = parsed.positionals[0]!;
@@ -51,4 +54,4 @@ const result =
       : method === 'equal'
         ? fitEqual(instance)
         : fitOptimal(instance, await loadSolver(), { objective, timeLimitSeconds: parsed.values['time-limit'] ? Number(parsed.values['time-limit']) : 60 });
-process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

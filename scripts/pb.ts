@@ -10,7 +10,8 @@ import { parseArgs } from 'node:util';
 import { parsePb, PbError } from '../shared/pb/parse';
 import { pbGreedy, pbMesCompleted, type Completion, type TieBreak, type Utility } from '../shared/pb/rules';
 
-const usage = 'usage: npm run pb -- --rule <greedy|mes> [--utility cost|approval] [--completion none|add1|add1-greedy] [--tie-break standard|id-string] <file.pb>';
+const usage =
+  'usage: npm run pb -- --rule <greedy|mes> [--utility cost|approval] [--completion none|add1|add1-greedy] [--tie-break standard|id-string] <file.pb>';
 function fail(message: string, code: number): never {
   process.stderr.write(`${message}\n`);
   process.exit(code);
@@ -47,7 +48,7 @@ try {
     const s = v.toString().padStart(election.decimals + 1, '0');
     return `${s.slice(0, -election.decimals)}.${s.slice(-election.decimals)}`;
   };
-  process.stdout.write([...outcome.selected.map((i) => election.projects[i]!.id), money(outcome.cost)].join('\n') + '\n');
+  process.stdout.write(`${[...outcome.selected.map((i) => election.projects[i]!.id), money(outcome.cost)].join('\n')}\n`);
 } catch (e) {
   if (e instanceof PbError) fail(`${file}:${e.line}: expected ${e.expected}`, 1);
   throw e;

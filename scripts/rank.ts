@@ -41,8 +41,12 @@ try {
 const ext = extname(file).slice(1).toLowerCase();
 try {
   const parsed = parsePrefLib(text, (PREFLIB_TYPES as readonly string[]).includes(ext) ? (ext as PrefLibType) : undefined);
-  const ranking = rankBy(method, parsed.alternatives.map((a) => a.id), parsed.ballots);
-  process.stdout.write(ranking.order.map((tier) => tier.join(',')).join('\n') + '\n');
+  const ranking = rankBy(
+    method,
+    parsed.alternatives.map((a) => a.id),
+    parsed.ballots,
+  );
+  process.stdout.write(`${ranking.order.map((tier) => tier.join(',')).join('\n')}\n`);
 } catch (e) {
   if (e instanceof PrefLibError) fail(`${file}:${e.line}: expected ${e.expected.en}`, 1);
   throw e;

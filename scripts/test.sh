@@ -14,5 +14,6 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 npx tsc -p .
+npx biome check .
 npm run build:web
 npx vitest run

@@ -122,13 +122,32 @@ export function settleRevision(
     const current = p?.content?.requested ?? 0;
     const versions = p?.submittedVersions ?? 0;
     if (outcome === 'accepted' && p?.content && suggested > 0 && suggested !== current) {
-      const content: ProposalContent = { ...p.content, requested: suggested, minimum: Math.min(p.content.minimum, suggested), budgetLines: scaleBudgetLines(p.content.budgetLines, suggested) };
+      const content: ProposalContent = {
+        ...p.content,
+        requested: suggested,
+        minimum: Math.min(p.content.minimum, suggested),
+        budgetLines: scaleBudgetLines(p.content.budgetLines, suggested),
+      };
       accepted.push({ proposalId, number: versions + 1, content });
       settled.push({ proposalId, outcome, suggested, requestedBefore: current, requestedAfter: suggested, proposalVersion: versions + 1 });
     } else if (outcome === 'revised') {
-      settled.push({ proposalId, outcome, suggested, requestedBefore: answer?.previousRequested ?? current, requestedAfter: current, proposalVersion: versions });
+      settled.push({
+        proposalId,
+        outcome,
+        suggested,
+        requestedBefore: answer?.previousRequested ?? current,
+        requestedAfter: current,
+        proposalVersion: versions,
+      });
     } else {
-      settled.push({ proposalId, outcome, suggested, requestedBefore: current, requestedAfter: outcome === 'withdrawn' ? null : current, proposalVersion: versions });
+      settled.push({
+        proposalId,
+        outcome,
+        suggested,
+        requestedBefore: current,
+        requestedAfter: outcome === 'withdrawn' ? null : current,
+        proposalVersion: versions,
+      });
     }
   }
   return { settled, accepted };

@@ -36,5 +36,5 @@ function field(value: Cell): string {
 }
 
 export function toFrenchCsv(rows: readonly (readonly Cell[])[]): string {
-  return '\uFEFF' + rows.map((r) => r.map(field).join(';')).join('\r\n') + '\r\n';
+  return `\uFEFF${rows.map((r) => r.map(field).join(';')).join('\r\n')}\r\n`;
 }

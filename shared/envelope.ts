@@ -7,9 +7,7 @@
 import type { Localized } from './errors';
 import { applyBasisPoints, formatBasisPoints, formatMoney } from './money';
 
-export type Deduction =
-  | { label: string; kind: 'percent'; basisPoints: number }
-  | { label: string; kind: 'amount'; cents: number };
+export type Deduction = { label: string; kind: 'percent'; basisPoints: number } | { label: string; kind: 'amount'; cents: number };
 
 export interface EnvelopeFigures {
   programBudget: number;
@@ -37,14 +35,13 @@ export interface EnvelopeComputation {
 
 /** Percent deductions apply to the program budget; the community share to what remains. */
 export function computeEnvelope(figures: EnvelopeFigures): EnvelopeComputation {
-  const lines: ArithmeticLine[] = [
-    { op: '=', label: { fr: 'Budget du programme', en: 'Program budget' }, cents: figures.programBudget },
-  ];
+  const lines: ArithmeticLine[] = [{ op: '=', label: { fr: 'Budget du programme', en: 'Program budget' }, cents: figures.programBudget }];
   let deductionsTotal = 0;
   for (const d of figures.deductions) {
     const cents = d.kind === 'percent' ? applyBasisPoints(figures.programBudget, d.basisPoints) : d.cents;
     deductionsTotal += cents;
-    const pct = d.kind === 'percent' ? { fr: ` (${formatBasisPoints(d.basisPoints, 'fr')})`, en: ` (${formatBasisPoints(d.basisPoints, 'en')})` } : { fr: '', en: '' };
+    const pct =
+      d.kind === 'percent' ? { fr: ` (${formatBasisPoints(d.basisPoints, 'fr')})`, en: ` (${formatBasisPoints(d.basisPoints, 'en')})` } : { fr: '', en: '' };
     lines.push({ op: '-', label: { fr: d.label + pct.fr, en: d.label + pct.en }, cents });
   }
   const afterDeductions = figures.programBudget - deductionsTotal;

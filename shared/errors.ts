@@ -86,22 +86,22 @@ export class UnauthenticatedError extends AppError {
 
 export class ForbiddenError extends AppError {
   constructor(detail?: Localized) {
-    super(
-      403,
-      'forbidden',
-      { fr: 'Vous n’avez pas la permission de faire cette action.', en: 'You are not allowed to do this.' },
-      detail,
-    );
+    super(403, 'forbidden', { fr: 'Vous n’avez pas la permission de faire cette action.', en: 'You are not allowed to do this.' }, detail);
   }
 }
 
 /** Also used for resources of another tenant: their existence is never revealed. */
 export class NotFoundError extends AppError {
   constructor(what: Localized) {
-    super(404, 'not-found', { fr: 'Ressource introuvable.', en: 'Resource not found.' }, {
-      fr: `${what.fr} est introuvable.`,
-      en: `${what.en} was not found.`,
-    });
+    super(
+      404,
+      'not-found',
+      { fr: 'Ressource introuvable.', en: 'Resource not found.' },
+      {
+        fr: `${what.fr} est introuvable.`,
+        en: `${what.en} was not found.`,
+      },
+    );
   }
 }
 

@@ -24,7 +24,19 @@ export type Permission =
   | 'scoring:evaluate';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  manager: ['envelope:read', 'envelope:write', 'call:read', 'call:write', 'submissions:read', 'proposal:screen', 'organization:read', 'organization:write', 'needs:read', 'needs:write', 'scoring:manage'],
+  manager: [
+    'envelope:read',
+    'envelope:write',
+    'call:read',
+    'call:write',
+    'submissions:read',
+    'proposal:screen',
+    'organization:read',
+    'organization:write',
+    'needs:read',
+    'needs:write',
+    'scoring:manage',
+  ],
   coordinator: ['envelope:read', 'call:read', 'submissions:read', 'proposal:screen', 'organization:read', 'needs:read', 'needs:write', 'scoring:manage'],
   member: ['call:read', 'organization:read', 'needs:read', 'round:vote', 'scoring:evaluate'],
   organization: ['call:read', 'organization:own', 'proposal:own'],

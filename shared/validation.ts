@@ -140,7 +140,9 @@ function describeLimit(origin: unknown, limit: unknown, big: boolean): Localized
         : { fr: `Au moins ${n} caractères.`, en: `At least ${n} characters.` };
   }
   if (origin === 'array' || origin === 'set') {
-    return big ? { fr: `Au plus ${n} éléments.`, en: `At most ${n} items.` } : { fr: `Au moins ${n} ${plural('fr', n, 'élément', 'éléments')}.`, en: `At least ${n} ${plural('en', n, 'item', 'items')}.` };
+    return big
+      ? { fr: `Au plus ${n} éléments.`, en: `At most ${n} items.` }
+      : { fr: `Au moins ${n} ${plural('fr', n, 'élément', 'éléments')}.`, en: `At least ${n} ${plural('en', n, 'item', 'items')}.` };
   }
   return big
     ? { fr: `La valeur doit être d’au plus ${n}.`, en: `The value must be at most ${n}.` }
@@ -180,13 +182,20 @@ export function describeIssue(issue: z.core.$ZodIssue): { code: string; message:
       return { code: 'too_big', message: describeLimit(i.origin, i.maximum, true) };
     case 'invalid_format': {
       if (i.format === 'email') return { code: 'invalid_email', message: { fr: 'Adresse courriel invalide.', en: 'Invalid email address.' } };
-      if (i.format === 'datetime') return { code: 'invalid_datetime', message: { fr: 'Date et heure invalides (ISO 8601 attendu).', en: 'Invalid date-time (ISO 8601 expected).' } };
+      if (i.format === 'datetime')
+        return { code: 'invalid_datetime', message: { fr: 'Date et heure invalides (ISO 8601 attendu).', en: 'Invalid date-time (ISO 8601 expected).' } };
       return { code: 'invalid_format', message: { fr: 'Format invalide.', en: 'Invalid format.' } };
     }
     case 'unrecognized_keys': {
       const names = i.keys as string[];
       const keys = names.join(', ');
-      return { code: 'unknown_field', message: { fr: `${plural('fr', names.length, 'Champ inconnu', 'Champs inconnus')} : ${keys}.`, en: `${plural('en', names.length, 'Unknown field', 'Unknown fields')}: ${keys}.` } };
+      return {
+        code: 'unknown_field',
+        message: {
+          fr: `${plural('fr', names.length, 'Champ inconnu', 'Champs inconnus')} : ${keys}.`,
+          en: `${plural('en', names.length, 'Unknown field', 'Unknown fields')}: ${keys}.`,
+        },
+      };
     }
     case 'invalid_value': {
       const values = ((i.values as unknown[]) ?? []).map(String).join(', ');

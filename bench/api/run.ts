@@ -49,15 +49,41 @@ for (let batch = 0; batch < 1000; batch += 50) {
   await Promise.all(
     Array.from({ length: 50 }, async (_, i) => {
       const id = `bench-${String(batch + i).padStart(4, '0')}`;
-      const p: Proposal = { id, callId: 'call-psjp', organizationId: 'org-grenier', organizationName: 'Le Grenier solidaire', status: 'draft', draft: content, content: null, submittedVersions: 0, submittedAt: null, withdrawnAt: null, screening: null, ...stamp };
+      const p: Proposal = {
+        id,
+        callId: 'call-psjp',
+        organizationId: 'org-grenier',
+        organizationName: 'Le Grenier solidaire',
+        status: 'draft',
+        draft: content,
+        content: null,
+        submittedVersions: 0,
+        submittedAt: null,
+        withdrawnAt: null,
+        screening: null,
+        ...stamp,
+      };
       await createProposal(db, TENANT, p);
-      await submitProposalVersion(db, TENANT, { ...p, status: 'submitted', content, submittedVersions: 1, submittedAt: now.toISOString() }, { proposalId: id, number: 1, content, submittedAt: now.toISOString(), submittedBy: 'bench' }, 1, now);
+      await submitProposalVersion(
+        db,
+        TENANT,
+        { ...p, status: 'submitted', content, submittedVersions: 1, submittedAt: now.toISOString() },
+        { proposalId: id, number: 1, content, submittedAt: now.toISOString(), submittedBy: 'bench' },
+        1,
+        now,
+      );
     }),
   );
 }
 console.log(`seeded 1,000 proposals in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-const { idToken } = (await (await fetch(`${runtime.url}/dev/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sub: 'demo-gestionnaire' }) })).json()) as { idToken: string };
+const { idToken } = (await (
+  await fetch(`${runtime.url}/dev/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ sub: 'demo-gestionnaire' }),
+  })
+).json()) as { idToken: string };
 
 // The baseline: a bare Hono route doing one GetItem on the same table.
 const bare = new Hono().get('/item', async (c) => {
@@ -96,7 +122,14 @@ const baseline = rows[0]![1].rps;
 console.log(`\nload: 50 connections, ${DURATION} s each, autocannon in a second process`);
 console.log('route'.padEnd(34), 'p50 ms'.padStart(7), 'p99 ms'.padStart(7), 'req/s'.padStart(8), 'ratio'.padStart(6), 'errors'.padStart(7));
 for (const [name, f] of rows) {
-  console.log(name.padEnd(34), String(f.p50).padStart(7), String(f.p99).padStart(7), f.rps.toFixed(0).padStart(8), (f.rps / baseline).toFixed(2).padStart(6), String(f.errors + f.non2xx).padStart(7));
+  console.log(
+    name.padEnd(34),
+    String(f.p50).padStart(7),
+    String(f.p99).padStart(7),
+    f.rps.toFixed(0).padStart(8),
+    (f.rps / baseline).toFixed(2).padStart(6),
+    String(f.errors + f.non2xx).padStart(7),
+  );
 }
 
 bareServer.close();
@@ -107,8 +140,21 @@ console.log('\nLambda bundles (esbuild, minified ESM, @aws-sdk/* provided by the
 const outdir = mkdtempSync(join(tmpdir(), 'enveloppe-bundles-'));
 for (const [name, spec] of Object.entries(CONTEXT_SPECS)) {
   const outfile = join(outdir, `${name}.mjs`);
-  await build({ entryPoints: [spec.entry], bundle: true, minify: true, format: 'esm', platform: 'node', target: 'node22', mainFields: ['module', 'main'], external: ['@aws-sdk/*', ...(spec.lazy?.modules ?? [])], outfile, logLevel: 'silent' });
+  await build({
+    entryPoints: [spec.entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    external: ['@aws-sdk/*', ...(spec.lazy?.modules ?? [])],
+    outfile,
+    logLevel: 'silent',
+  });
   const beside = (spec.lazy?.files ?? []).reduce((sum, f) => sum + statSync(f).size, 0);
-  console.log(`${name.padEnd(14)} ${(statSync(outfile).size / 1024).toFixed(1).padStart(7)} KB${beside ? `  (+ ${(beside / 1024).toFixed(0)} KB beside it, loaded on first use: ${spec.lazy!.modules.join(', ')})` : ''}`);
+  console.log(
+    `${name.padEnd(14)} ${(statSync(outfile).size / 1024).toFixed(1).padStart(7)} KB${beside ? `  (+ ${(beside / 1024).toFixed(0)} KB beside it, loaded on first use: ${spec.lazy!.modules.join(', ')})` : ''}`,
+  );
 }
 process.exit(0);

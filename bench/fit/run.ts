@@ -17,7 +17,7 @@ import { fitOptimal } from '../../shared/fitting/optimal';
 
 const TIME_LIMIT = Number(process.env.BENCH_FIT_TIME_LIMIT ?? 60);
 let seed = 7;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 
 function generate(n: number, constrained: boolean): FitInstance {
   const needs = ['isolement', 'transport', 'repit', 'base', 'emploi', 'logement'];
@@ -36,7 +36,14 @@ function generate(n: number, constrained: boolean): FitInstance {
   return fitInstanceSchema.parse({
     budget: Math.floor(total * 0.35),
     proposals,
-    constraints: constrained ? { coverNeeds: ['isolement', 'transport', 'repit'], maxProposalsPerOrganization: 2, maxAmountPerOrganization: 8_000_000, reserved: [{ need: 'transport', amount: 5_000_000 }] } : {},
+    constraints: constrained
+      ? {
+          coverNeeds: ['isolement', 'transport', 'repit'],
+          maxProposalsPerOrganization: 2,
+          maxAmountPerOrganization: 8_000_000,
+          reserved: [{ need: 'transport', amount: 5_000_000 }],
+        }
+      : {},
   });
 }
 
@@ -46,15 +53,40 @@ function plainModel(instance: FitInstance): string {
   const c = instance.constraints;
   const rows = [` budget: ${ps.map((p) => `a_${p.id}`).join(' + ')} <= ${instance.budget}`];
   for (const p of ps) rows.push(` lo_${p.id}: a_${p.id} - ${p.minimum} x_${p.id} >= 0`, ` hi_${p.id}: a_${p.id} - ${p.requested} x_${p.id} <= 0`);
-  for (const n of c.coverNeeds ?? []) rows.push(` cover_${n}: ${ps.filter((p) => p.needs.includes(n)).map((p) => `x_${p.id}`).join(' + ')} >= 1`);
+  for (const n of c.coverNeeds ?? [])
+    rows.push(
+      ` cover_${n}: ${ps
+        .filter((p) => p.needs.includes(n))
+        .map((p) => `x_${p.id}`)
+        .join(' + ')} >= 1`,
+    );
   const orgs = [...new Set(ps.map((p) => p.organization))];
   for (const o of orgs) {
     const mine = ps.filter((p) => p.organization === o);
     if (c.maxProposalsPerOrganization !== undefined) rows.push(` n_${o}: ${mine.map((p) => `x_${p.id}`).join(' + ')} <= ${c.maxProposalsPerOrganization}`);
     if (c.maxAmountPerOrganization !== undefined) rows.push(` m_${o}: ${mine.map((p) => `a_${p.id}`).join(' + ')} <= ${c.maxAmountPerOrganization}`);
   }
-  for (const r of c.reserved ?? []) rows.push(` r_${r.need}: ${ps.filter((p) => p.needs.includes(r.need)).map((p) => `a_${p.id}`).join(' + ')} >= ${r.amount}`);
-  return ['Maximize', ` obj: ${ps.map((p) => `${p.score / p.requested} a_${p.id}`).join(' + ')}`, 'Subject To', ...rows, 'Bounds', ...ps.map((p) => ` 0 <= a_${p.id} <= ${p.requested}`), 'Binaries', ` ${ps.map((p) => `x_${p.id}`).join(' ')}`, 'General', ` ${ps.map((p) => `a_${p.id}`).join(' ')}`, 'End', ''].join('\n');
+  for (const r of c.reserved ?? [])
+    rows.push(
+      ` r_${r.need}: ${ps
+        .filter((p) => p.needs.includes(r.need))
+        .map((p) => `a_${p.id}`)
+        .join(' + ')} >= ${r.amount}`,
+    );
+  return [
+    'Maximize',
+    ` obj: ${ps.map((p) => `${p.score / p.requested} a_${p.id}`).join(' + ')}`,
+    'Subject To',
+    ...rows,
+    'Bounds',
+    ...ps.map((p) => ` 0 <= a_${p.id} <= ${p.requested}`),
+    'Binaries',
+    ` ${ps.map((p) => `x_${p.id}`).join(' ')}`,
+    'General',
+    ` ${ps.map((p) => `a_${p.id}`).join(' ')}`,
+    'End',
+    '',
+  ].join('\n');
 }
 
 /** Ours checked from scratch: whole cents, 0 or between minimum and request, within the budget, every constraint met. */
@@ -80,9 +112,26 @@ for (let i = 0; i < 3; i++) {
 }
 seed = Number(process.env.BENCH_FIT_SEED ?? 7); // the measured instances are the same from run to run
 console.log(`optimal vs HiGHS on the plain model (time limit ${TIME_LIMIT} s each, median of the runs shown, Node ${process.version})`);
-console.log('instance'.padEnd(28), 'runs'.padStart(5), 'optimal ms'.padStart(11), 'objective'.padStart(14), 'proven'.padStart(7), 'valid'.padStart(6), ' | ', 'HiGHS ms'.padStart(9), 'objective'.padStart(14), 'status'.padStart(10));
+console.log(
+  'instance'.padEnd(28),
+  'runs'.padStart(5),
+  'optimal ms'.padStart(11),
+  'objective'.padStart(14),
+  'proven'.padStart(7),
+  'valid'.padStart(6),
+  ' | ',
+  'HiGHS ms'.padStart(9),
+  'objective'.padStart(14),
+  'status'.padStart(10),
+);
 const sizes = (process.env.BENCH_FIT_SIZES ?? '200,1000,10000').split(',').map(Number);
-for (const [n, constrained, runs] of ([[200, true, 5], [1000, false, 3], [10_000, false, 1]] as const).filter(([n]) => sizes.includes(n))) {
+for (const [n, constrained, runs] of (
+  [
+    [200, true, 5],
+    [1000, false, 3],
+    [10_000, false, 1],
+  ] as const
+).filter(([n]) => sizes.includes(n))) {
   const instance = generate(n, constrained);
   const oursMs: number[] = [];
   const directMs: number[] = [];
@@ -122,5 +171,7 @@ for (const n of [30, 200].filter((m) => m !== 200 || sizes.includes(200))) {
     runs++;
     return fitOptimal(i, solve, { timeLimitSeconds: TIME_LIMIT });
   });
-  console.log(`what if (optimal, ${n} proposals, constraints): ${(performance.now() - t).toFixed(0)} ms, ${runs} runs of optimal, ${answer ? `${answer.proposalId} with ${(answer.extra / 100).toFixed(0)} $ more` : 'none'}`);
+  console.log(
+    `what if (optimal, ${n} proposals, constraints): ${(performance.now() - t).toFixed(0)} ms, ${runs} runs of optimal, ${answer ? `${answer.proposalId} with ${(answer.extra / 100).toFixed(0)} $ more` : 'none'}`,
+  );
 }

@@ -22,8 +22,18 @@ const REFERENCE: Record<string, string> = {
 };
 
 console.log(`MES, cost utility, exact arithmetic (Node ${process.version}); files from ${dir}`);
-console.log('file'.padEnd(40), 'voters'.padStart(7), 'projects'.padStart(9), 'MES ms'.padStart(9), 'MES+add1 ms'.padStart(12), 'selected'.padStart(9), '  reference');
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.pb')).sort()) {
+console.log(
+  'file'.padEnd(40),
+  'voters'.padStart(7),
+  'projects'.padStart(9),
+  'MES ms'.padStart(9),
+  'MES+add1 ms'.padStart(12),
+  'selected'.padStart(9),
+  '  reference',
+);
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.pb'))
+  .sort()) {
   const election = parsePb(readFileSync(join(dir, file), 'utf8'));
   let t = performance.now();
   pbMes(election);

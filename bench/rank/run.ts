@@ -12,7 +12,7 @@ const RUNS = 5;
 
 // A small seeded generator so every run tallies the same ballots.
 let seed = 20261123;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const needs = Array.from({ length: NEEDS }, (_, i) => `need-${i + 1}`);
 // Needs are not equally popular: lower numbers come up more often, as in a real consultation.
 const pick = () => needs[Math.floor(NEEDS * random() ** 2)]!;
@@ -23,10 +23,18 @@ for (let b = 0; b < BALLOTS; b++) {
   const length = 1 + Math.floor(random() * 20);
   while (chosen.size < length) chosen.add(pick());
   const tiers: string[][] = [];
-  for (const need of chosen) (tiers.length === 0 || random() > 0.2 ? tiers.push([need]) : tiers[tiers.length - 1]!.push(need));
+  for (const need of chosen) tiers.length === 0 || random() > 0.2 ? tiers.push([need]) : tiers[tiers.length - 1]!.push(need);
   ranked.push({ count: 1, tiers });
 }
-const points = ranked.map((b) => ({ count: 1, points: Object.fromEntries(b.tiers.flat().slice(0, 5).map((n, i) => [n, 5 - i])) }));
+const points = ranked.map((b) => ({
+  count: 1,
+  points: Object.fromEntries(
+    b.tiers
+      .flat()
+      .slice(0, 5)
+      .map((n, i) => [n, 5 - i]),
+  ),
+}));
 const approvals = ranked.map((b) => ({ count: 1, approved: b.tiers.flat().slice(0, 5) }));
 
 function time(name: string, run: () => { order: string[][] }) {
@@ -40,7 +48,9 @@ function time(name: string, run: () => { order: string[][] }) {
     top = r.order[0]!.join(' = ');
   }
   ms.sort((a, b) => a - b);
-  console.log(`${name.padEnd(10)} median ${ms[Math.floor(RUNS / 2)]!.toFixed(0).padStart(5)} ms   worst ${ms[RUNS - 1]!.toFixed(0).padStart(5)} ms   first: ${top}`);
+  console.log(
+    `${name.padEnd(10)} median ${ms[Math.floor(RUNS / 2)]!.toFixed(0).padStart(5)} ms   worst ${ms[RUNS - 1]!.toFixed(0).padStart(5)} ms   first: ${top}`,
+  );
 }
 
 console.log(`${NEEDS} needs, ${BALLOTS.toLocaleString('en')} ballots, ${RUNS} runs each (Node ${process.version})`);

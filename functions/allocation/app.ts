@@ -67,26 +67,43 @@ export const allocationRoutes = (deps: Deps) =>
       const member = c.get('member');
       const [scenario, call] = await Promise.all([getScenario(deps.db, member.tenantId, c.req.param('callId'), c.req.param('scenarioId')), c.get('call')]);
       const lang = negotiateLang(c.req.header('Accept-Language'));
-      return c.body(scenarioCsv(scenario, call, lang), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="scenario-${scenario.id}.csv"` });
+      return c.body(scenarioCsv(scenario, call, lang), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="scenario-${scenario.id}.csv"`,
+      });
     })
     .post('/t/:tenantId/calls/:callId/scenarios', allow('scoring:manage'), jsonBody(scenarioSchema), async (c) => {
       const member = c.get('member');
       const request = c.req.valid('json');
       const { ctx, results } = await callResults(deps, member.tenantId, c.req.param('callId'));
       if (ctx.grid.status !== 'closed') {
-        throw new InvalidStateError({ fr: 'Terminez l’évaluation avant de calculer des scénarios : les notes doivent être finales.', en: 'End scoring before computing scenarios: the scores must be final.' });
+        throw new InvalidStateError({
+          fr: 'Terminez l’évaluation avant de calculer des scénarios : les notes doivent être finales.',
+          en: 'End scoring before computing scenarios: the scores must be final.',
+        });
       }
       const known = new Set((ctx.call.needs ?? []).map((n) => n.id));
       const unknown = [
-        ...(request.constraints.coverNeeds ?? []).flatMap((n, i) => (known.has(n) ? [] : [ruleProblem(`constraints.coverNeeds.${i}`, 'need_not_in_call', { needId: n })])),
-        ...(request.constraints.reserved ?? []).flatMap((r, i) => (known.has(r.need) ? [] : [ruleProblem(`constraints.reserved.${i}.need`, 'need_not_in_call', { needId: r.need })])),
+        ...(request.constraints.coverNeeds ?? []).flatMap((n, i) =>
+          known.has(n) ? [] : [ruleProblem(`constraints.coverNeeds.${i}`, 'need_not_in_call', { needId: n })],
+        ),
+        ...(request.constraints.reserved ?? []).flatMap((r, i) =>
+          known.has(r.need) ? [] : [ruleProblem(`constraints.reserved.${i}.need`, 'need_not_in_call', { needId: r.need })],
+        ),
       ];
       if (unknown.length > 0) throw new ValidationError(unknown);
       const scoreOf = new Map(results.result.proposals.map((p) => [p.proposalId, ctx.grid.normalize ? p.aggregateNormalized : p.aggregate]));
       const scored = ctx.proposals.filter((p) => scoreOf.get(p.id) !== null && scoreOf.get(p.id) !== undefined);
       const instance = fitInstanceSchema.parse({
         budget: ctx.call.amountAvailable,
-        proposals: scored.map((p) => ({ id: p.id, organization: p.organizationId, requested: p.requested, minimum: p.minimum, score: Math.max(0, scoreOf.get(p.id)!), needs: p.needIds ?? [] })),
+        proposals: scored.map((p) => ({
+          id: p.id,
+          organization: p.organizationId,
+          requested: p.requested,
+          minimum: p.minimum,
+          score: Math.max(0, scoreOf.get(p.id)!),
+          needs: p.needIds ?? [],
+        })),
         constraints: request.constraints,
       });
       // Reasons and conflicts name needs by their statement, as the table wrote them, and proposals by their title.
@@ -120,7 +137,10 @@ export const allocationRoutes = (deps: Deps) =>
       const callId = c.req.param('callId');
       const round = await getRevision(deps.db, member.tenantId, callId);
       if (!round) return c.json({ round: null, answers: [] });
-      const [answers, proposals] = await Promise.all([listRevisionAnswers(deps.db, member.tenantId, round), getRoundProposals(deps.db, member.tenantId, round)]);
+      const [answers, proposals] = await Promise.all([
+        listRevisionAnswers(deps.db, member.tenantId, round),
+        getRoundProposals(deps.db, member.tenantId, round),
+      ]);
       if (member.permissions.has('scoring:manage')) return c.json({ round, answers: reconciled(answers, proposals) });
       if (!member.permissions.has('proposal:own') || !member.organizationId) throw new NotFoundError({ fr: 'La ronde de révision', en: 'The revision round' });
       // An organization sees only what concerns its own proposals.
@@ -129,7 +149,9 @@ export const allocationRoutes = (deps: Deps) =>
         round: {
           ...round,
           suggestions: Object.fromEntries(Object.entries(round.suggestions).filter(([id]) => own.has(id))),
-          settlement: round.settlement ? { ...round.settlement, proposals: round.settlement.proposals.filter((s) => own.has(s.proposalId)) } : (round.settlement ?? null),
+          settlement: round.settlement
+            ? { ...round.settlement, proposals: round.settlement.proposals.filter((s) => own.has(s.proposalId)) }
+            : (round.settlement ?? null),
         },
         answers: reconciled(answers, proposals).filter((a) => own.has(a.proposalId)),
       });
@@ -171,9 +193,14 @@ export const allocationRoutes = (deps: Deps) =>
       const now = deps.now();
       if (Date.parse(deadline) <= now.getTime()) throw new ValidationError([ruleProblem('deadline', 'closes_before_opens')]);
       const scenario = await getScenario(deps.db, member.tenantId, callId, scenarioId);
-      if (scenario.result.infeasible) throw new BusinessRuleError({ fr: 'Ce scénario n’a pas de répartition possible.', en: 'This scenario has no possible allocation.' });
+      if (scenario.result.infeasible)
+        throw new BusinessRuleError({ fr: 'Ce scénario n’a pas de répartition possible.', en: 'This scenario has no possible allocation.' });
       const current = await getRevision(deps.db, member.tenantId, callId);
-      if (current?.status === 'open') throw new InvalidStateError({ fr: 'Une ronde de révision est déjà en cours pour cet appel.', en: 'A revision round is already under way for this call.' });
+      if (current?.status === 'open')
+        throw new InvalidStateError({
+          fr: 'Une ronde de révision est déjà en cours pour cet appel.',
+          en: 'A revision round is already under way for this call.',
+        });
       const round: RevisionRound = {
         callId,
         scenarioId,
@@ -197,15 +224,27 @@ export const allocationRoutes = (deps: Deps) =>
       if (round.version !== version) throw new VersionConflictError(round.version, round);
       const now = deps.now().toISOString();
       // Settling reads the answers and proposals as they are now; the transaction holds only if none changed since.
-      const [answers, proposals] = await Promise.all([listRevisionAnswers(deps.db, member.tenantId, round), getRoundProposals(deps.db, member.tenantId, round)]);
+      const [answers, proposals] = await Promise.all([
+        listRevisionAnswers(deps.db, member.tenantId, round),
+        getRoundProposals(deps.db, member.tenantId, round),
+      ]);
       const { settled, accepted } = settleRevision(round, answers, proposals);
       const byId = new Map(proposals.map((p) => [p.id, p]));
       const writes = accepted.map((a) => {
         const p = byId.get(a.proposalId)!;
         const next: Proposal = { ...p, draft: a.content, content: a.content, submittedVersions: a.number, submittedAt: now, ...updated(deps, member) };
-        return { next, expectedVersion: p.version, version: { proposalId: p.id, number: a.number, content: a.content, submittedAt: now, submittedBy: member.userId } };
+        return {
+          next,
+          expectedVersion: p.version,
+          version: { proposalId: p.id, number: a.number, content: a.content, submittedAt: now, submittedBy: member.userId },
+        };
       });
-      const next: RevisionRound = { ...round, status: 'closed', settlement: { settledAt: now, settledBy: member.name, proposals: settled }, ...updated(deps, member) };
+      const next: RevisionRound = {
+        ...round,
+        status: 'closed',
+        settlement: { settledAt: now, settledBy: member.name, proposals: settled },
+        ...updated(deps, member),
+      };
       return c.json(await settleAndCloseRevision(deps.db, member.tenantId, next, version, writes));
     })
     .post('/t/:tenantId/calls/:callId/revision/answers', allow('proposal:own'), jsonBody(revisionAnswerSchema), async (c) => {
@@ -217,7 +256,8 @@ export const allocationRoutes = (deps: Deps) =>
       if (!round) throw new NotFoundError({ fr: 'La ronde de révision', en: 'The revision round' });
       if (round.status !== 'open' || Date.parse(round.deadline) <= now.getTime()) throw revisionClosedError(round);
       const proposal = await getProposalById(deps.db, member.tenantId, callId, input.proposalId);
-      if (proposal.organizationId !== member.organizationId || !(proposal.id in round.suggestions)) throw new NotFoundError({ fr: 'Le projet', en: 'The proposal' });
+      if (proposal.organizationId !== member.organizationId || !(proposal.id in round.suggestions))
+        throw new NotFoundError({ fr: 'Le projet', en: 'The proposal' });
       // A withdrawal is final: a withdrawn proposal never answers again (nor reads as accepted).
       if (proposal.status === 'withdrawn') throw revisionWithdrawnError();
       const answer: RevisionAnswer = {
@@ -232,7 +272,10 @@ export const allocationRoutes = (deps: Deps) =>
       };
       if (input.kind === 'accepted') {
         if (round.suggestions[proposal.id] === 0) {
-          throw new BusinessRuleError({ fr: 'Le scénario ne finance pas ce projet : il n’y a pas de montant à accepter. Révisez le projet ou retirez-le.', en: 'The scenario does not fund this proposal: there is no amount to accept. Revise the proposal or withdraw it.' });
+          throw new BusinessRuleError({
+            fr: 'Le scénario ne finance pas ce projet : il n’y a pas de montant à accepter. Révisez le projet ou retirez-le.',
+            en: 'The scenario does not fund this proposal: there is no amount to accept. Revise the proposal or withdraw it.',
+          });
         }
         await answerRevision(deps.db, member.tenantId, round, answer, input.answerVersion, now, { stillSubmitted: proposal.id });
         return c.json(answer);
@@ -247,7 +290,14 @@ export const allocationRoutes = (deps: Deps) =>
       if (!previous) throw new InvalidStateError({ fr: 'Ce projet n’a jamais été déposé.', en: 'This proposal was never submitted.' });
       if (content.requested > previous.requested) {
         throw new ValidationError([
-          { path: 'content.requested', code: 'revision_above_request', message: { fr: 'Une révision réduit la demande : le nouveau montant ne peut pas dépasser le précédent.', en: 'A revision reduces the request: the new amount cannot exceed the previous one.' } },
+          {
+            path: 'content.requested',
+            code: 'revision_above_request',
+            message: {
+              fr: 'Une révision réduit la demande : le nouveau montant ne peut pas dépasser le précédent.',
+              en: 'A revision reduces the request: the new amount cannot exceed the previous one.',
+            },
+          },
         ]);
       }
       checkAgainstCall(c.get('call'), content, 'content.');
@@ -255,6 +305,10 @@ export const allocationRoutes = (deps: Deps) =>
       // A revised proposal keeps its screening: the same project, asking less.
       const next: Proposal = { ...proposal, draft: content, content, submittedVersions: number, submittedAt: now.toISOString(), ...updated(deps, member) };
       const revised: RevisionAnswer = { ...answer, requested: content.requested, minimum: content.minimum };
-      await answerRevision(deps.db, member.tenantId, round, revised, input.answerVersion, now, { next, expectedVersion: input.version, version: { proposalId: proposal.id, number, content, submittedAt: now.toISOString(), submittedBy: member.userId } });
+      await answerRevision(deps.db, member.tenantId, round, revised, input.answerVersion, now, {
+        next,
+        expectedVersion: input.version,
+        version: { proposalId: proposal.id, number, content, submittedAt: now.toISOString(), submittedBy: member.userId },
+      });
       return c.json(revised);
     });

@@ -15,7 +15,16 @@ import type { PbBallot, PbResult, PbVote } from '../../shared/allocation';
 import { ballotsVisible, pbVoteForViewer, whoHasNotVoted } from '../../shared/ballot-secrecy';
 import { formatDateTime } from '../../shared/dates';
 import type { SubmissionRow } from '../../shared/domain';
-import { AlreadyExistsError, ClosedError, ForbiddenError, InvalidStateError, MalformedRequestError, NotFoundError, ValidationError, VersionConflictError } from '../../shared/errors';
+import {
+  AlreadyExistsError,
+  ClosedError,
+  ForbiddenError,
+  InvalidStateError,
+  MalformedRequestError,
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+} from '../../shared/errors';
 import { parsePb, PbError, writePb, type PbElection } from '../../shared/pb/parse';
 import { pbGreedy, pbMesCompleted, pbMesExact } from '../../shared/pb/rules';
 import type { Recusal } from '../../shared/scoring/domain';
@@ -36,7 +45,10 @@ const getVote = (db: Db, t: string, callId: string) => getItem<PbVote>(db, keys.
 
 function voteClosed(vote: PbVote): ClosedError {
   return new ClosedError(
-    { fr: `Le vote d’approbation a pris fin le ${formatDateTime(vote.closesAt, 'fr')} (heure de Montréal).`, en: `The approval vote ended on ${formatDateTime(vote.closesAt, 'en')} (Montreal time).` },
+    {
+      fr: `Le vote d’approbation a pris fin le ${formatDateTime(vote.closesAt, 'fr')} (heure de Montréal).`,
+      en: `The approval vote ended on ${formatDateTime(vote.closesAt, 'en')} (Montreal time).`,
+    },
     { closesAt: vote.closesAt },
   );
 }
@@ -52,7 +64,13 @@ export interface PbVoteEvent {
 }
 
 async function logPbVoteEvent(db: Db, t: string, callId: string, event: PbVoteEvent): Promise<void> {
-  await putNew(db, keys.pbVoteEvent(t, callId, event.at, event.id), 'PbVoteEvent', event, () => new AlreadyExistsError({ fr: 'Cet événement est déjà consigné.', en: 'This event is already recorded.' }));
+  await putNew(
+    db,
+    keys.pbVoteEvent(t, callId, event.at, event.id),
+    'PbVoteEvent',
+    event,
+    () => new AlreadyExistsError({ fr: 'Cet événement est déjà consigné.', en: 'This event is already recorded.' }),
+  );
 }
 
 async function eligible(deps: Deps, t: string, callId: string) {
@@ -61,7 +79,9 @@ async function eligible(deps: Deps, t: string, callId: string) {
 
 /** The table's members: those who vote. */
 async function voters(deps: Deps, t: string): Promise<Evaluator[]> {
-  return (await listMembersOfTenant(deps.db, t)).filter((m) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId }));
+  return (await listMembersOfTenant(deps.db, t))
+    .filter((m) => m.roles.includes('member'))
+    .map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId }));
 }
 
 /**
@@ -70,7 +90,14 @@ async function voters(deps: Deps, t: string): Promise<Evaluator[]> {
  * being judged (scoring first opened, or this vote opened, whichever came
  * first) still recuses, as in scoring: withdrawing it cannot lift a recusal.
  */
-async function approvalRecusals(deps: Deps, t: string, callId: string, vote: PbVote, proposals: readonly SubmissionRow[], who: readonly Evaluator[]): Promise<Recusal[]> {
+async function approvalRecusals(
+  deps: Deps,
+  t: string,
+  callId: string,
+  vote: PbVote,
+  proposals: readonly SubmissionRow[],
+  who: readonly Evaluator[],
+): Promise<Recusal[]> {
   const ids = new Set(who.map((e) => e.userId));
   const [conflicts, declared, grid] = await Promise.all([listConflicts(deps.db, t), listDeclaredRecusals(deps.db, t, callId), getGrid(deps.db, t, callId)]);
   const scoringOpened = grid?.firstOpenedAt ?? grid?.openedAt ?? null;
@@ -91,7 +118,12 @@ const asEvaluator = (member: Member): Evaluator => ({ userId: member.userId, nam
  * An approval a member gave before she became recused (ties declared since) counts for nothing.
  */
 async function election(deps: Deps, t: string, callId: string, vote: PbVote): Promise<{ e: PbElection; titles: Map<string, string> }> {
-  const [call, proposals, ballots, table] = await Promise.all([getCallById(deps.db, t, callId), eligible(deps, t, callId), queryAll<PbBallot>(deps.db, keys.pbBallotsOfCall(t, callId)), voters(deps, t)]);
+  const [call, proposals, ballots, table] = await Promise.all([
+    getCallById(deps.db, t, callId),
+    eligible(deps, t, callId),
+    queryAll<PbBallot>(deps.db, keys.pbBallotsOfCall(t, callId)),
+    voters(deps, t),
+  ]);
   const recused = new Set((await approvalRecusals(deps, t, callId, vote, proposals, table)).map((r) => recusalKey(r.userId, r.proposalId)));
   const index = new Map(proposals.map((p, i) => [p.id, i]));
   const all = [
@@ -117,14 +149,23 @@ export const pbVoteRoutes = (deps: Deps) =>
       const callId = c.req.param('callId');
       const runs = member.permissions.has('scoring:manage');
       if (!runs && !member.permissions.has('round:vote')) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
-      const [vote, proposals, mine] = await Promise.all([getVote(deps.db, member.tenantId, callId), eligible(deps, member.tenantId, callId), getItem<PbBallot>(deps.db, keys.pbBallot(member.tenantId, callId, member.userId))]);
+      const [vote, proposals, mine] = await Promise.all([
+        getVote(deps.db, member.tenantId, callId),
+        eligible(deps, member.tenantId, callId),
+        getItem<PbBallot>(deps.db, keys.pbBallot(member.tenantId, callId, member.userId)),
+      ]);
       // The caller's own recusals lock those proposals on her ballot, with the reason.
-      const mineRecused = vote && member.permissions.has('round:vote') ? await approvalRecusals(deps, member.tenantId, callId, vote, proposals, [asEvaluator(member)]) : [];
+      const mineRecused =
+        vote && member.permissions.has('round:vote') ? await approvalRecusals(deps, member.tenantId, callId, vote, proposals, [asEvaluator(member)]) : [];
       const reasonOf = new Map(mineRecused.map((r) => [r.proposalId, r.reason]));
       // Those who run the vote follow it: how many ballots, who has not voted yet, refused attempts.
       let progress: { ballots: number; notVoted: { userId: string; name: string }[]; refusedAttempts: PbVoteEvent[] } | null = null;
       if (runs && vote) {
-        const [ballots, table, attempts] = await Promise.all([queryAll<PbBallot>(deps.db, keys.pbBallotsOfCall(member.tenantId, callId)), voters(deps, member.tenantId), queryAll<PbVoteEvent>(deps.db, keys.pbVoteLog(member.tenantId, callId))]);
+        const [ballots, table, attempts] = await Promise.all([
+          queryAll<PbBallot>(deps.db, keys.pbBallotsOfCall(member.tenantId, callId)),
+          voters(deps, member.tenantId),
+          queryAll<PbVoteEvent>(deps.db, keys.pbVoteLog(member.tenantId, callId)),
+        ]);
         progress = {
           ballots: ballots.length + vote.imported.length,
           notVoted: whoHasNotVoted(table, ballots),
@@ -135,7 +176,13 @@ export const pbVoteRoutes = (deps: Deps) =>
         vote: vote ? pbVoteForViewer(vote, runs) : null,
         acceptingBallots: vote !== null && vote.status === 'open' && Date.parse(vote.closesAt) > deps.now().getTime(),
         resultsVisible: vote !== null && ballotsVisible(vote, runs),
-        proposals: proposals.map((p) => ({ id: p.id, title: p.title, organizationName: p.organizationName, requested: p.requested, recusal: reasonOf.has(p.id) ? { reason: reasonOf.get(p.id)! } : null })),
+        proposals: proposals.map((p) => ({
+          id: p.id,
+          title: p.title,
+          organizationName: p.organizationName,
+          requested: p.requested,
+          recusal: reasonOf.has(p.id) ? { reason: reasonOf.get(p.id)! } : null,
+        })),
         myBallot: mine,
         ballots: progress?.ballots ?? null,
         notVoted: progress?.notVoted ?? null,
@@ -148,7 +195,13 @@ export const pbVoteRoutes = (deps: Deps) =>
       const { closesAt } = c.req.valid('json');
       if (Date.parse(closesAt) <= deps.now().getTime()) throw new ValidationError([ruleProblem('closesAt', 'closes_before_opens')]);
       const vote: PbVote = { callId, status: 'open', closesAt: new Date(closesAt).toISOString(), imported: [], importedFiles: [], ...created(deps, member) };
-      await putNew(deps.db, keys.pbVote(member.tenantId, callId), 'PbVote', vote, () => new InvalidStateError({ fr: 'Un vote d’approbation existe déjà pour cet appel.', en: 'An approval vote already exists for this call.' }));
+      await putNew(
+        deps.db,
+        keys.pbVote(member.tenantId, callId),
+        'PbVote',
+        vote,
+        () => new InvalidStateError({ fr: 'Un vote d’approbation existe déjà pour cet appel.', en: 'An approval vote already exists for this call.' }),
+      );
       return c.json(vote, 201);
     })
     .put('/t/:tenantId/calls/:callId/pb-vote/ballot', allow('round:vote'), jsonBody(pbBallotSchema), async (c) => {
@@ -172,11 +225,23 @@ export const pbVoteRoutes = (deps: Deps) =>
       const recused = (await approvalRecusals(deps, member.tenantId, callId, vote, proposals, [asEvaluator(member)])).filter((r) => seen.has(r.proposalId));
       if (recused.length > 0) {
         const at = now.toISOString();
-        await Promise.all(recused.map((r) => logPbVoteEvent(deps.db, member.tenantId, callId, { id: deps.newId(), at, kind: 'recused-attempt', userId: member.userId, userName: member.name, proposalId: r.proposalId })));
-        const titles = recused.map((r) => `« ${proposals.find((p) => p.id === r.proposalId)?.title ?? r.proposalId} » (${r.reason})`).join(', ');
-        throw new ForbiddenError(
-          { fr: `Vous êtes récusé·e pour ${titles} : vous ne pouvez pas l’appuyer. La tentative est consignée.`, en: `You are recused from ${titles}: you cannot approve it. The attempt is recorded.` },
+        await Promise.all(
+          recused.map((r) =>
+            logPbVoteEvent(deps.db, member.tenantId, callId, {
+              id: deps.newId(),
+              at,
+              kind: 'recused-attempt',
+              userId: member.userId,
+              userName: member.name,
+              proposalId: r.proposalId,
+            }),
+          ),
         );
+        const titles = recused.map((r) => `« ${proposals.find((p) => p.id === r.proposalId)?.title ?? r.proposalId} » (${r.reason})`).join(', ');
+        throw new ForbiddenError({
+          fr: `Vous êtes récusé·e pour ${titles} : vous ne pouvez pas l’appuyer. La tentative est consignée.`,
+          en: `You are recused from ${titles}: you cannot approve it. The attempt is recorded.`,
+        });
       }
       const ballot: PbBallot = { userId: member.userId, approved, submittedAt: now.toISOString(), version: version === null ? 1 : version + 1 };
       const vk = keys.pbVote(member.tenantId, callId);
@@ -191,7 +256,14 @@ export const pbVoteRoutes = (deps: Deps) =>
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
-        version === null ? { Put: { ...newPut(deps.db, keys.pbBallot(member.tenantId, callId, member.userId), 'PbBallot', ballot).Put!, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } } : versionedPut(deps.db, keys.pbBallot(member.tenantId, callId, member.userId), 'PbBallot', ballot, version),
+        version === null
+          ? {
+              Put: {
+                ...newPut(deps.db, keys.pbBallot(member.tenantId, callId, member.userId), 'PbBallot', ballot).Put!,
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            }
+          : versionedPut(deps.db, keys.pbBallot(member.tenantId, callId, member.userId), 'PbBallot', ballot, version),
       ];
       await transact(deps.db, items, (reasons) => {
         if (reasons[0]?.code === 'ConditionalCheckFailed') return voteClosed(vote);
@@ -221,7 +293,10 @@ export const pbVoteRoutes = (deps: Deps) =>
       const vote = await getVote(deps.db, member.tenantId, callId);
       if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
       if (!ballotsVisible(vote, runs)) {
-        throw new InvalidStateError({ fr: 'Les résultats du vote seront visibles quand la coordination l’aura fermé.', en: 'The vote’s results will be visible once the coordinator has closed it.' });
+        throw new InvalidStateError({
+          fr: 'Les résultats du vote seront visibles quand la coordination l’aura fermé.',
+          en: 'The vote’s results will be visible once the coordinator has closed it.',
+        });
       }
       const { e, titles } = await election(deps, member.tenantId, callId, vote);
       const approvals = e.projects.map((_, i) => e.ballots.filter((b) => b.includes(i)).length);
@@ -234,7 +309,12 @@ export const pbVoteRoutes = (deps: Deps) =>
         utility: q.utility,
         voters: e.ballots.length,
         budget: Number(e.budget),
-        selected: outcome.selected.map((i) => ({ id: e.projects[i]!.id, title: titles.get(e.projects[i]!.id) ?? '', cost: Number(e.projects[i]!.cost), approvals: approvals[i]! })),
+        selected: outcome.selected.map((i) => ({
+          id: e.projects[i]!.id,
+          title: titles.get(e.projects[i]!.id) ?? '',
+          cost: Number(e.projects[i]!.cost),
+          approvals: approvals[i]!,
+        })),
         total: Number(outcome.cost),
         rounds: (explained?.rounds ?? []).map((r) => {
           const project = e.projects[r.project]!;
@@ -269,13 +349,25 @@ export const pbVoteRoutes = (deps: Deps) =>
         parsed = parsePb(text);
       } catch (e) {
         if (!(e instanceof PbError)) throw e;
-        throw new MalformedRequestError({ fr: `Fichier .pb, ligne ${e.line} : attendu ${e.expected}.`, en: `.pb file, line ${e.line}: expected ${e.expected}.` });
+        throw new MalformedRequestError({
+          fr: `Fichier .pb, ligne ${e.line} : attendu ${e.expected}.`,
+          en: `.pb file, line ${e.line}: expected ${e.expected}.`,
+        });
       }
       // Projects are matched by id: the file's project_id must be the proposal's id (as the export writes it).
       const known = new Set((await eligible(deps, member.tenantId, callId)).map((p) => p.id));
       const unknown = parsed.projects.filter((p) => !known.has(p.id)).map((p) => p.id);
-      if (unknown.length) throw new MalformedRequestError({ fr: `Projets inconnus de ce vote : ${unknown.join(', ')}.`, en: `Projects unknown to this vote: ${unknown.join(', ')}.` });
+      if (unknown.length)
+        throw new MalformedRequestError({
+          fr: `Projets inconnus de ce vote : ${unknown.join(', ')}.`,
+          en: `Projects unknown to this vote: ${unknown.join(', ')}.`,
+        });
       const ballots = parsed.ballots.map((b) => b.map((i) => parsed.projects[i]!.id));
-      const next: PbVote = { ...vote, imported: [...vote.imported, ...ballots], importedFiles: [...vote.importedFiles, { fileName, voters: ballots.length, importedAt: deps.now().toISOString() }], ...updated(deps, member) };
+      const next: PbVote = {
+        ...vote,
+        imported: [...vote.imported, ...ballots],
+        importedFiles: [...vote.importedFiles, { fileName, voters: ballots.length, importedAt: deps.now().toISOString() }],
+        ...updated(deps, member),
+      };
       return c.json(await putVersioned(deps.db, keys.pbVote(member.tenantId, callId), 'PbVote', next, version));
     });

@@ -19,7 +19,13 @@ import { proposalPut } from '../proposals/repository';
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 
 export async function saveScenario(db: Db, t: string, scenario: Scenario): Promise<Scenario> {
-  await putNew(db, keys.scenario(t, scenario.callId, scenario.id), 'Scenario', scenario, () => new AlreadyExistsError({ fr: 'Ce scénario existe déjà.', en: 'This scenario already exists.' }));
+  await putNew(
+    db,
+    keys.scenario(t, scenario.callId, scenario.id),
+    'Scenario',
+    scenario,
+    () => new AlreadyExistsError({ fr: 'Ce scénario existe déjà.', en: 'This scenario already exists.' }),
+  );
   return scenario;
 }
 
@@ -78,7 +84,10 @@ export async function getRoundProposals(db: Db, t: string, round: Pick<RevisionR
 }
 
 const withdrawnError = () =>
-  new InvalidStateError({ fr: 'Ce projet a été retiré : il ne peut plus répondre à la ronde de révision.', en: 'This proposal was withdrawn: it can no longer answer the revision round.' });
+  new InvalidStateError({
+    fr: 'Ce projet a été retiré : il ne peut plus répondre à la ronde de révision.',
+    en: 'This proposal was withdrawn: it can no longer answer the revision round.',
+  });
 
 /**
  * Records an answer while the round is open, replacing the previous answer
@@ -107,7 +116,9 @@ export async function answerRevision(
         expectedAnswerVersion === null
           ? 'attribute_not_exists(pk) OR answeredAt < :start'
           : `(version = :v${expectedAnswerVersion === 1 ? ' OR attribute_not_exists(version)' : ''}) AND answeredAt >= :start`,
-      ExpressionAttributeValues: marshall(expectedAnswerVersion === null ? { ':start': round.createdAt } : { ':start': round.createdAt, ':v': expectedAnswerVersion }),
+      ExpressionAttributeValues: marshall(
+        expectedAnswerVersion === null ? { ':start': round.createdAt } : { ':start': round.createdAt, ':v': expectedAnswerVersion },
+      ),
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
   };
@@ -142,7 +153,8 @@ export async function answerRevision(
   }
   await transact(db, items, (reasons) => {
     const [r, a, p] = reasons;
-    if (r?.code === 'ConditionalCheckFailed') return r.item ? revisionClosedError(r.item as unknown as RevisionRound) : new NotFoundError({ fr: 'La ronde de révision', en: 'The revision round' });
+    if (r?.code === 'ConditionalCheckFailed')
+      return r.item ? revisionClosedError(r.item as unknown as RevisionRound) : new NotFoundError({ fr: 'La ronde de révision', en: 'The revision round' });
     if (a?.code === 'ConditionalCheckFailed') {
       const found = a.item as RevisionAnswer | undefined;
       const current = found && found.answeredAt >= round.createdAt ? found : undefined;
@@ -172,10 +184,13 @@ export async function settleAndCloseRevision(
   accepted: { next: Proposal; expectedVersion: number; version: ProposalVersion }[],
 ): Promise<RevisionRound> {
   if (accepted.length > MAX_ACCEPTED_PER_SETTLEMENT) {
-    throw new BusinessRuleError({
-      fr: `Plus de ${MAX_ACCEPTED_PER_SETTLEMENT} montants acceptés à inscrire d’un coup : la ronde ne peut pas se régler en une seule opération.`,
-      en: `More than ${MAX_ACCEPTED_PER_SETTLEMENT} accepted amounts to write at once: the round cannot be settled in one operation.`,
-    }, { accepted: accepted.length });
+    throw new BusinessRuleError(
+      {
+        fr: `Plus de ${MAX_ACCEPTED_PER_SETTLEMENT} montants acceptés à inscrire d’un coup : la ronde ne peut pas se régler en une seule opération.`,
+        en: `More than ${MAX_ACCEPTED_PER_SETTLEMENT} accepted amounts to write at once: the round cannot be settled in one operation.`,
+      },
+      { accepted: accepted.length },
+    );
   }
   const items: TransactWriteItem[] = [versionedPut(db, keys.revision(t, round.callId), 'RevisionRound', round, expectedVersion)];
   for (const a of accepted) {

@@ -38,12 +38,29 @@ export function scenarioCsv(scenario: Scenario, call: Pick<Call, 'needs'>, lang:
       fr ? 'Raison' : 'Reason',
     ],
   ];
-  const ordered = [...r.allocations].sort((a, b) => proposal.get(b.id)!.score - proposal.get(a.id)!.score || (input.get(a.id)?.title ?? '').localeCompare(input.get(b.id)?.title ?? '', 'fr'));
+  const ordered = [...r.allocations].sort(
+    (a, b) => proposal.get(b.id)!.score - proposal.get(a.id)!.score || (input.get(a.id)?.title ?? '').localeCompare(input.get(b.id)?.title ?? '', 'fr'),
+  );
   for (const a of ordered) {
     const p = proposal.get(a.id)!;
-    rows.push([input.get(a.id)?.title ?? a.id, input.get(a.id)?.organizationName ?? p.organization, p.score, dollars(p.requested), dollars(p.minimum), dollars(a.amount), Math.round((1000 * a.amount) / p.requested) / 10, a.reason[lang]]);
+    rows.push([
+      input.get(a.id)?.title ?? a.id,
+      input.get(a.id)?.organizationName ?? p.organization,
+      p.score,
+      dollars(p.requested),
+      dollars(p.minimum),
+      dollars(a.amount),
+      Math.round((1000 * a.amount) / p.requested) / 10,
+      a.reason[lang],
+    ]);
   }
-  rows.push([], [fr ? 'Total recommandé ($)' : 'Total recommended ($)', dollars(r.total)], [fr ? 'Montant disponible ($)' : 'Amount available ($)', dollars(scenario.instance.budget)], [fr ? 'Valeur (note × part financée)' : 'Value (score × funded share)', r.objective]);
-  for (const c of r.constraints) rows.push([constraintLabel(c.name, scenario.instance, names)[lang], c.satisfied ? (fr ? 'respectée' : 'met') : fr ? 'non respectée' : 'not met']);
+  rows.push(
+    [],
+    [fr ? 'Total recommandé ($)' : 'Total recommended ($)', dollars(r.total)],
+    [fr ? 'Montant disponible ($)' : 'Amount available ($)', dollars(scenario.instance.budget)],
+    [fr ? 'Valeur (note × part financée)' : 'Value (score × funded share)', r.objective],
+  );
+  for (const c of r.constraints)
+    rows.push([constraintLabel(c.name, scenario.instance, names)[lang], c.satisfied ? (fr ? 'respectée' : 'met') : fr ? 'non respectée' : 'not met']);
   return toFrenchCsv(rows);
 }

@@ -44,7 +44,10 @@ async function retainedNeeds(db: Db, tenantId: string, needsFrom: CreateCallInpu
   // alphabetical order of its statements, as the round's page shows it (ids would order it by chance).
   const tierOrder = (tier: string[]) => [...tier].sort((a, b) => byId.get(a)!.statement.localeCompare(byId.get(b)!.statement, 'fr'));
   const order = round.result ? round.result.primary.order.flatMap(tierOrder) : round.needs.map((n) => n.id);
-  return order.filter((id) => kept.has(id)).map((id) => byId.get(id)!).map((n) => ({ id: n.id, statement: n.statement, category: n.category }));
+  return order
+    .filter((id) => kept.has(id))
+    .map((id) => byId.get(id)!)
+    .map((n) => ({ id: n.id, statement: n.statement, category: n.category }));
 }
 
 export const callRoutes = (deps: Deps) =>
@@ -127,7 +130,8 @@ export const callRoutes = (deps: Deps) =>
         );
       }
       const to = new Date(closesAt).toISOString();
-      if (Date.parse(to) <= Date.parse(current.closesAt)) throw new ValidationError([ruleProblem('closesAt', 'extension_not_later', { current: current.closesAt })]);
+      if (Date.parse(to) <= Date.parse(current.closesAt))
+        throw new ValidationError([ruleProblem('closesAt', 'extension_not_later', { current: current.closesAt })]);
       const next: StoredCall = {
         ...current,
         closesAt: to,

@@ -63,12 +63,16 @@ export async function replaceCall(db: Db, tenantId: string, call: StoredCall, ex
   if (stored.version !== expectedVersion) throw new VersionConflictError(stored.version, stored);
   const delta = call.amountAvailable - stored.amountAvailable;
   if (delta === 0) return putVersioned(db, callKeys(tenantId, call), ENTITY, call, expectedVersion);
-  await transact(db, [versionedPut(db, callKeys(tenantId, call), ENTITY, call, expectedVersion), commitOnEnvelope(db, tenantId, call.envelopeId, delta)], (reasons) => {
-    if (reasons[0]?.code === 'ConditionalCheckFailed') {
-      const found = reasons[0].item as StoredCall | undefined;
-      return new VersionConflictError(found?.version, found);
-    }
-    return commitmentRefusal(reasons[1]?.item, call.amountAvailable, stored.amountAvailable);
-  });
+  await transact(
+    db,
+    [versionedPut(db, callKeys(tenantId, call), ENTITY, call, expectedVersion), commitOnEnvelope(db, tenantId, call.envelopeId, delta)],
+    (reasons) => {
+      if (reasons[0]?.code === 'ConditionalCheckFailed') {
+        const found = reasons[0].item as StoredCall | undefined;
+        return new VersionConflictError(found?.version, found);
+      }
+      return commitmentRefusal(reasons[1]?.item, call.amountAvailable, stored.amountAvailable);
+    },
+  );
   return { ...call, version: expectedVersion + 1 };
 }

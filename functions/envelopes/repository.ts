@@ -49,8 +49,12 @@ export async function listEnvelopesOfTenant(db: Db, tenantId: string, page: { cu
 /** A new envelope commits nothing yet: all of its amount available remains. */
 export async function createEnvelope(db: Db, tenantId: string, envelope: EnvelopeFiguresInput): Promise<Envelope> {
   const stored: StoredEnvelope = { ...envelope, committed: 0, remaining: computeEnvelope(envelope).available };
-  await putNew(db, envelopeKeys(tenantId, stored), ENTITY, stored, () =>
-    new AlreadyExistsError({ fr: 'Une enveloppe porte déjà cet identifiant.', en: 'An envelope already has this id.' }),
+  await putNew(
+    db,
+    envelopeKeys(tenantId, stored),
+    ENTITY,
+    stored,
+    () => new AlreadyExistsError({ fr: 'Une enveloppe porte déjà cet identifiant.', en: 'An envelope already has this id.' }),
   );
   return withComputation(stored);
 }

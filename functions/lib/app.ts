@@ -9,15 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
-import {
-  AppError,
-  ForbiddenError,
-  MalformedRequestError,
-  NotFoundError,
-  PayloadTooLargeError,
-  negotiateLang,
-  toProblemBody,
-} from '../../shared/errors';
+import { AppError, ForbiddenError, MalformedRequestError, NotFoundError, PayloadTooLargeError, negotiateLang, toProblemBody } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
 import { authenticate, loadMembership, type Identity, type Member, type TokenVerifier } from './auth';
 import type { Db } from './db';
@@ -123,10 +115,15 @@ export function createApiApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
     console.error(JSON.stringify({ level: 'error', correlationId: c.get('correlationId'), error: String(err), stack: (err as Error).stack }));
     return problemResponse(
       c,
-      new AppError(500, 'internal-error', { fr: 'Erreur interne.', en: 'Internal error.' }, {
-        fr: 'Une erreur inattendue est survenue. Donnez le numéro de corrélation au soutien technique.',
-        en: 'An unexpected error occurred. Give the correlation id to technical support.',
-      }),
+      new AppError(
+        500,
+        'internal-error',
+        { fr: 'Erreur interne.', en: 'Internal error.' },
+        {
+          fr: 'Une erreur inattendue est survenue. Donnez le numéro de corrélation au soutien technique.',
+          en: 'An unexpected error occurred. Give the correlation id to technical support.',
+        },
+      ),
     );
   });
   return app;
@@ -137,10 +134,15 @@ export function jsonBody<S extends z.ZodType>(schema: S) {
   return validator('json', (value, c) => {
     const type = c.req.header('Content-Type') ?? '';
     if (!/^application\/([\w.-]+\+)?json\b/i.test(type)) {
-      throw new AppError(415, 'unsupported-media-type', { fr: 'Type de contenu non pris en charge.', en: 'Unsupported content type.' }, {
-        fr: 'Envoyez le corps en JSON (Content-Type: application/json).',
-        en: 'Send the body as JSON (Content-Type: application/json).',
-      });
+      throw new AppError(
+        415,
+        'unsupported-media-type',
+        { fr: 'Type de contenu non pris en charge.', en: 'Unsupported content type.' },
+        {
+          fr: 'Envoyez le corps en JSON (Content-Type: application/json).',
+          en: 'Send the body as JSON (Content-Type: application/json).',
+        },
+      );
     }
     return parseOrThrow(schema, value) as z.output<S>;
   });

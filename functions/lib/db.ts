@@ -29,9 +29,7 @@ export interface Db {
 export function createDynamoClient(opts: { region: string; endpoint?: string | undefined }): DynamoDBClient {
   return new DynamoDBClient({
     region: opts.region,
-    ...(opts.endpoint
-      ? { endpoint: opts.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
+    ...(opts.endpoint ? { endpoint: opts.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     maxAttempts: 3,
   });
 }
@@ -97,9 +95,7 @@ export function translateDbError(error: unknown): never {
 
 export async function getItem<T>(db: Db, key: Keys, consistent = false): Promise<T | null> {
   try {
-    const out = await db.client.send(
-      new GetItemCommand({ TableName: db.table, Key: marshall({ pk: key.pk, sk: key.sk }), ConsistentRead: consistent }),
-    );
+    const out = await db.client.send(new GetItemCommand({ TableName: db.table, Key: marshall({ pk: key.pk, sk: key.sk }), ConsistentRead: consistent }));
     return out.Item ? fromItem<T>(out.Item) : null;
   } catch (e) {
     return translateDbError(e);
@@ -127,13 +123,7 @@ export async function putNew(db: Db, keys: Keys, entity: string, data: object, o
  * item carries `expectedVersion + 1`. A stale edit gets a VersionConflictError
  * carrying the version and item found.
  */
-export async function putVersioned<T extends { version: number }>(
-  db: Db,
-  keys: Keys,
-  entity: string,
-  data: T,
-  expectedVersion: number,
-): Promise<T> {
+export async function putVersioned<T extends { version: number }>(db: Db, keys: Keys, entity: string, data: T, expectedVersion: number): Promise<T> {
   try {
     await db.client.send(new PutItemCommand(versionedPut(db, keys, entity, data, expectedVersion).Put!));
     return { ...data, version: expectedVersion + 1 };
@@ -256,7 +246,7 @@ export async function queryPage<T>(db: Db, opts: QueryPageOptions): Promise<Page
         ExpressionAttributeValues: marshall(values),
         Limit: opts.limit,
         ScanIndexForward: opts.forward ?? true,
-        ConsistentRead: opts.index ? false : opts.consistent ?? false,
+        ConsistentRead: opts.index ? false : (opts.consistent ?? false),
         ExclusiveStartKey: opts.cursor ? decodeCursor(opts.cursor, opts.index, opts.partition) : undefined,
       }),
     );

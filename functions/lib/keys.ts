@@ -71,10 +71,16 @@ export const keys = {
   /** The organizations a member has ties with (automatic recusal). */
   conflicts: (t: string, userId: string): Keys => ({ pk: `T#${t}#CONFLICTS`, sk: `USER#${userId}` }),
   conflictsOfTenant: (t: string) => ({ partition: `T#${t}#CONFLICTS`, prefix: 'USER#' }),
-  recusal: (t: string, callId: string, proposalId: string, userId: string): Keys => ({ pk: `T#${t}#CALL#${callId}#RECUSALS`, sk: `PROP#${proposalId}#USER#${userId}` }),
+  recusal: (t: string, callId: string, proposalId: string, userId: string): Keys => ({
+    pk: `T#${t}#CALL#${callId}#RECUSALS`,
+    sk: `PROP#${proposalId}#USER#${userId}`,
+  }),
   recusalsOfCall: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}#RECUSALS`, prefix: 'PROP#' }),
   /** An evaluator's full sheet on a proposal, comments included. */
-  sheet: (t: string, callId: string, proposalId: string, evaluatorId: string): Keys => ({ pk: `T#${t}#CALL#${callId}#SHEETS`, sk: `PROP#${proposalId}#USER#${evaluatorId}` }),
+  sheet: (t: string, callId: string, proposalId: string, evaluatorId: string): Keys => ({
+    pk: `T#${t}#CALL#${callId}#SHEETS`,
+    sk: `PROP#${proposalId}#USER#${evaluatorId}`,
+  }),
   /** One item per evaluator holding every value they gave on the call: the results read a few items, not one per sheet. */
   ledger: (t: string, callId: string, evaluatorId: string): Keys => ({ pk: `T#${t}#CALL#${callId}#LEDGERS`, sk: `USER#${evaluatorId}` }),
   ledgersOfCall: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}#LEDGERS`, prefix: 'USER#' }),

@@ -37,7 +37,7 @@ export const PATH_PARAM_FORMATS: Readonly<Record<string, RegExp>> = {
 /** Whether one path parameter's value has its declared format (an unknown name never does). */
 export function isValidPathParam(name: string, value: string): boolean {
   const format = PATH_PARAM_FORMATS[name];
-  return format !== undefined && format.test(value);
+  return format?.test(value) ?? false;
 }
 
 /** Throws the usual 404 problem when any of a route's path parameters is malformed. */

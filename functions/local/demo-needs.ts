@@ -18,30 +18,85 @@ export const DEMO_ROUND_ID = 'round-psjp-1';
 type Stamp = { version: number; createdAt: string; createdBy: string; updatedAt: string; updatedBy: string };
 
 const NEEDS: Omit<Need, keyof Stamp | 'studyId' | 'status' | 'mergedInto'>[] = [
-  { id: 'need-isolement', statement: 'Briser l’isolement : des lieux pour socialiser entre jeunes parents', category: 'socializing', sources: ['workers', 'partners', 'people'], notes: 'Nommé par les 12 jeunes parents du groupe de discussion.' },
+  {
+    id: 'need-isolement',
+    statement: 'Briser l’isolement : des lieux pour socialiser entre jeunes parents',
+    category: 'socializing',
+    sources: ['workers', 'partners', 'people'],
+    notes: 'Nommé par les 12 jeunes parents du groupe de discussion.',
+  },
   { id: 'need-transport', statement: 'Se rendre aux activités : accès au transport', category: 'transport', sources: ['workers', 'people'], notes: '' },
   { id: 'need-repit', statement: 'Du répit et du gardiennage pendant les activités', category: 'childcare', sources: ['workers', 'people'], notes: '' },
-  { id: 'need-base', statement: 'Répondre aux besoins de base : alimentation, meubles, vêtements, couches', category: 'food', sources: ['partners', 'people'], notes: '' },
-  { id: 'need-projet-vie', statement: 'Un projet de vie : retour aux études ou au travail', category: 'employment', sources: ['workers', 'partners'], notes: '' },
-  { id: 'need-logement', statement: 'Un logement abordable et salubre', category: 'housing', sources: ['workers', 'partners', 'people'], notes: 'Hors du mandat de la table.' },
+  {
+    id: 'need-base',
+    statement: 'Répondre aux besoins de base : alimentation, meubles, vêtements, couches',
+    category: 'food',
+    sources: ['partners', 'people'],
+    notes: '',
+  },
+  {
+    id: 'need-projet-vie',
+    statement: 'Un projet de vie : retour aux études ou au travail',
+    category: 'employment',
+    sources: ['workers', 'partners'],
+    notes: '',
+  },
+  {
+    id: 'need-logement',
+    statement: 'Un logement abordable et salubre',
+    category: 'housing',
+    sources: ['workers', 'partners', 'people'],
+    notes: 'Hors du mandat de la table.',
+  },
 ];
 
 const BALLOTS: { sub: string; name: string; ranking: string[][] }[] = [
-  { sub: 'demo-membre-famille', name: 'Sophie Lavoie', ranking: [['need-isolement'], ['need-repit'], ['need-transport'], ['need-base'], ['need-logement'], ['need-projet-vie']] },
+  {
+    sub: 'demo-membre-famille',
+    name: 'Sophie Lavoie',
+    ranking: [['need-isolement'], ['need-repit'], ['need-transport'], ['need-base'], ['need-logement'], ['need-projet-vie']],
+  },
   { sub: 'demo-membre-cje', name: 'Nadia Roy', ranking: [['need-projet-vie'], ['need-isolement'], ['need-transport', 'need-repit'], ['need-logement']] },
-  { sub: 'demo-membre-cuisines', name: 'Julie Bergeron', ranking: [['need-base'], ['need-isolement'], ['need-transport'], ['need-repit'], ['need-projet-vie']] },
+  {
+    sub: 'demo-membre-cuisines',
+    name: 'Julie Bergeron',
+    ranking: [['need-base'], ['need-isolement'], ['need-transport'], ['need-repit'], ['need-projet-vie']],
+  },
 ];
 
 /** Seeds the study, its closed round and its retention; returns the needs the call carries, in the order of the result. */
-export async function seedDemoNeeds(db: Db, t: string, callId: string, stamp: Stamp, once: (step: () => Promise<unknown>) => Promise<void>): Promise<CallNeed[]> {
+export async function seedDemoNeeds(
+  db: Db,
+  t: string,
+  callId: string,
+  stamp: Stamp,
+  once: (step: () => Promise<unknown>) => Promise<void>,
+): Promise<CallNeed[]> {
   const coordinator = { ...stamp, createdBy: 'demo-coordination', updatedBy: 'demo-coordination' };
-  const study: NeedsStudy = { id: DEMO_STUDY_ID, title: 'Étude des besoins des jeunes parents — CLSC 1', callId, status: 'open', consultation: null, ...coordinator };
+  const study: NeedsStudy = {
+    id: DEMO_STUDY_ID,
+    title: 'Étude des besoins des jeunes parents — CLSC 1',
+    callId,
+    status: 'open',
+    consultation: null,
+    ...coordinator,
+  };
   await once(() => createStudy(db, t, study));
   const needs: Need[] = NEEDS.map((n) => ({ ...n, studyId: DEMO_STUDY_ID, status: 'active', mergedInto: null, ...coordinator }));
   await once(() => createNeeds(db, t, DEMO_STUDY_ID, needs));
 
-  const ballots: Ballot[] = BALLOTS.map((b) => ({ roundId: DEMO_ROUND_ID, userId: b.sub, voterName: b.name, ranking: b.ranking, points: null, approved: null, submittedAt: stamp.createdAt, version: 1 }));
-  for (const b of ballots) await once(() => putNew(db, keys.ballot(t, DEMO_ROUND_ID, b.userId), 'Ballot', b, () => new AlreadyExistsError({ fr: 'bulletin', en: 'ballot' })));
+  const ballots: Ballot[] = BALLOTS.map((b) => ({
+    roundId: DEMO_ROUND_ID,
+    userId: b.sub,
+    voterName: b.name,
+    ranking: b.ranking,
+    points: null,
+    approved: null,
+    submittedAt: stamp.createdAt,
+    version: 1,
+  }));
+  for (const b of ballots)
+    await once(() => putNew(db, keys.ballot(t, DEMO_ROUND_ID, b.userId), 'Ballot', b, () => new AlreadyExistsError({ fr: 'bulletin', en: 'ballot' })));
   const base: PrioritizationRound = {
     id: DEMO_ROUND_ID,
     studyId: DEMO_STUDY_ID,
@@ -64,7 +119,13 @@ export async function seedDemoNeeds(db: Db, t: string, callId: string, stamp: St
     result,
     retention: {
       retainedNeedIds: retained,
-      referrals: [{ needId: 'need-logement', body: 'Office municipal d’habitation', note: 'Le logement dépasse le mandat de la table; l’OMH siège au comité logement de la MRC.' }],
+      referrals: [
+        {
+          needId: 'need-logement',
+          body: 'Office municipal d’habitation',
+          note: 'Le logement dépasse le mandat de la table; l’OMH siège au comité logement de la MRC.',
+        },
+      ],
       tieBreak: null,
       decidedAt: stamp.createdAt,
       decidedBy: 'demo-coordination',

@@ -44,9 +44,33 @@ const LEVELS = [
 ];
 
 const CRITERIA: GridCriterionDef[] = [
-  { id: 'crit-besoins', label: 'Réponse aux besoins prioritaires', help: 'Le projet répond-il aux besoins que la table a retenus, pour les jeunes parents du PSJP ?', weightBp: 4000, scale: 5, levels: LEVELS, linkedToNeeds: false },
-  { id: 'crit-faisabilite', label: 'Faisabilité et réalisme du budget', help: 'Les activités, l’échéancier et le budget sont-ils réalistes ?', weightBp: 3500, scale: 5, levels: LEVELS, linkedToNeeds: false },
-  { id: 'crit-complementarite', label: 'Complémentarité avec les services du CLSC', help: 'Accompagnement, socialisation, éducation — pas de volet clinique.', weightBp: 2500, scale: 5, levels: LEVELS, linkedToNeeds: false },
+  {
+    id: 'crit-besoins',
+    label: 'Réponse aux besoins prioritaires',
+    help: 'Le projet répond-il aux besoins que la table a retenus, pour les jeunes parents du PSJP ?',
+    weightBp: 4000,
+    scale: 5,
+    levels: LEVELS,
+    linkedToNeeds: false,
+  },
+  {
+    id: 'crit-faisabilite',
+    label: 'Faisabilité et réalisme du budget',
+    help: 'Les activités, l’échéancier et le budget sont-ils réalistes ?',
+    weightBp: 3500,
+    scale: 5,
+    levels: LEVELS,
+    linkedToNeeds: false,
+  },
+  {
+    id: 'crit-complementarite',
+    label: 'Complémentarité avec les services du CLSC',
+    help: 'Accompagnement, socialisation, éducation — pas de volet clinique.',
+    weightBp: 2500,
+    scale: 5,
+    levels: LEVELS,
+    linkedToNeeds: false,
+  },
 ];
 
 const MEMBERS = [
@@ -61,9 +85,18 @@ const MEMBERS = [
  * cuisines 72 and 65, grenier 60, 59 and 73: means 82,5, 74, 68,5 and 64.
  */
 const SCORES: Record<string, Record<string, [number, number, number, string]>> = {
-  'org-maison-famille': { 'demo-membre-cje': [4, 4, 5, 'Rejoint les jeunes mères isolées ; la halte-répit est très demandée.'], 'demo-membre-cuisines': [4, 4, 4, ''] },
-  'org-cje': { 'demo-membre-famille': [4, 3, 4, 'Le transport des participantes est bien prévu, mais le budget est serré.'], 'demo-membre-cuisines': [4, 4, 3, ''] },
-  'org-cuisines': { 'demo-membre-famille': [3, 4, 4, ''], 'demo-membre-cje': [3, 3, 4, 'Complémentaire au CLSC ; l’atelier d’estime de soi reste à préciser.'] },
+  'org-maison-famille': {
+    'demo-membre-cje': [4, 4, 5, 'Rejoint les jeunes mères isolées ; la halte-répit est très demandée.'],
+    'demo-membre-cuisines': [4, 4, 4, ''],
+  },
+  'org-cje': {
+    'demo-membre-famille': [4, 3, 4, 'Le transport des participantes est bien prévu, mais le budget est serré.'],
+    'demo-membre-cuisines': [4, 4, 3, ''],
+  },
+  'org-cuisines': {
+    'demo-membre-famille': [3, 4, 4, ''],
+    'demo-membre-cje': [3, 3, 4, 'Complémentaire au CLSC ; l’atelier d’estime de soi reste à préciser.'],
+  },
   'org-grenier': {
     'demo-membre-famille': [3, 3, 3, ''],
     'demo-membre-cje': [2, 4, 3, 'Répond surtout aux besoins de base, moins à l’isolement.'],
@@ -146,7 +179,9 @@ export async function seedPreviousYear(db: Db, input: PreviousYearInput): Promis
     };
     await once(() => createProposal(db, t, base));
     const submitted: Proposal = { ...base, status: 'submitted', content, submittedVersions: 1, submittedAt, updatedAt: submittedAt };
-    await once(() => submitProposalVersion(db, t, submitted, { proposalId: base.id, number: 1, content, submittedAt, submittedBy: author }, 1, new Date(submittedAt)));
+    await once(() =>
+      submitProposalVersion(db, t, submitted, { proposalId: base.id, number: 1, content, submittedAt, submittedBy: author }, 1, new Date(submittedAt)),
+    );
     const screenedAt = after(closes, 4);
     const screening = {
       outcome: 'eligible' as const,
@@ -179,5 +214,12 @@ export async function seedPreviousYear(db: Db, input: PreviousYearInput): Promis
 
   // Scoring ended: the table can now compute scenarios.
   const ended = after(closes, 20);
-  await once(() => replaceGrid(db, t, { ...grid, status: 'closed', closesAt: ended, version: grid.version + 1, updatedAt: ended, updatedBy: 'demo-coordination' }, grid.version));
+  await once(() =>
+    replaceGrid(
+      db,
+      t,
+      { ...grid, status: 'closed', closesAt: ended, version: grid.version + 1, updatedAt: ended, updatedBy: 'demo-coordination' },
+      grid.version,
+    ),
+  );
 }

@@ -74,13 +74,62 @@ const ORGS: Omit<Organization, 'version' | 'createdAt' | 'createdBy' | 'updatedA
 ];
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { sub: 'demo-gestionnaire', name: 'Martine Gagnon', email: 'martine.gagnon@cisss.example', roles: ['manager'], organizationId: null, description: { fr: 'Gestionnaire — cheffe de programme Enfance-famille', en: 'Manager — Child and family program head' } },
-  { sub: 'demo-coordination', name: 'Luc Tremblay', email: 'luc.tremblay@cisss.example', roles: ['coordinator'], organizationId: null, description: { fr: 'Organisateur communautaire — coordonne la Table PSJP', en: 'Community organizer — coordinates the PSJP table' } },
-  { sub: 'demo-membre-famille', name: 'Sophie Lavoie', email: 'sophie.lavoie@maisonfamille.example', roles: ['member'], organizationId: 'org-maison-famille', description: { fr: 'Membre de la table — Maison de la famille', en: 'Table member — Maison de la famille' } },
-  { sub: 'demo-membre-cje', name: 'Nadia Roy', email: 'nadia.roy@cje.example', roles: ['member'], organizationId: 'org-cje', description: { fr: 'Membre de la table — Carrefour jeunesse-emploi', en: 'Table member — Carrefour jeunesse-emploi' } },
-  { sub: 'demo-membre-cuisines', name: 'Julie Bergeron', email: 'julie.bergeron@bongout.example', roles: ['member'], organizationId: 'org-cuisines', description: { fr: 'Membre de la table — Cuisines collectives', en: 'Table member — Cuisines collectives' } },
-  { sub: 'demo-organisme-grenier', name: 'Isabelle Côté', email: 'isabelle.cote@grenier.example', roles: ['organization'], organizationId: 'org-grenier', description: { fr: 'Organisme — Le Grenier solidaire', en: 'Organization — Le Grenier solidaire' } },
-  { sub: 'demo-organisme-repit', name: 'Annie Pelletier', email: 'annie.pelletier@repit.example', roles: ['organization'], organizationId: 'org-repit', description: { fr: 'Organisme — Répit-Parents (projet en brouillon)', en: 'Organization — Répit-Parents (draft proposal)' } },
+  {
+    sub: 'demo-gestionnaire',
+    name: 'Martine Gagnon',
+    email: 'martine.gagnon@cisss.example',
+    roles: ['manager'],
+    organizationId: null,
+    description: { fr: 'Gestionnaire — cheffe de programme Enfance-famille', en: 'Manager — Child and family program head' },
+  },
+  {
+    sub: 'demo-coordination',
+    name: 'Luc Tremblay',
+    email: 'luc.tremblay@cisss.example',
+    roles: ['coordinator'],
+    organizationId: null,
+    description: { fr: 'Organisateur communautaire — coordonne la Table PSJP', en: 'Community organizer — coordinates the PSJP table' },
+  },
+  {
+    sub: 'demo-membre-famille',
+    name: 'Sophie Lavoie',
+    email: 'sophie.lavoie@maisonfamille.example',
+    roles: ['member'],
+    organizationId: 'org-maison-famille',
+    description: { fr: 'Membre de la table — Maison de la famille', en: 'Table member — Maison de la famille' },
+  },
+  {
+    sub: 'demo-membre-cje',
+    name: 'Nadia Roy',
+    email: 'nadia.roy@cje.example',
+    roles: ['member'],
+    organizationId: 'org-cje',
+    description: { fr: 'Membre de la table — Carrefour jeunesse-emploi', en: 'Table member — Carrefour jeunesse-emploi' },
+  },
+  {
+    sub: 'demo-membre-cuisines',
+    name: 'Julie Bergeron',
+    email: 'julie.bergeron@bongout.example',
+    roles: ['member'],
+    organizationId: 'org-cuisines',
+    description: { fr: 'Membre de la table — Cuisines collectives', en: 'Table member — Cuisines collectives' },
+  },
+  {
+    sub: 'demo-organisme-grenier',
+    name: 'Isabelle Côté',
+    email: 'isabelle.cote@grenier.example',
+    roles: ['organization'],
+    organizationId: 'org-grenier',
+    description: { fr: 'Organisme — Le Grenier solidaire', en: 'Organization — Le Grenier solidaire' },
+  },
+  {
+    sub: 'demo-organisme-repit',
+    name: 'Annie Pelletier',
+    email: 'annie.pelletier@repit.example',
+    roles: ['organization'],
+    organizationId: 'org-repit',
+    description: { fr: 'Organisme — Répit-Parents (projet en brouillon)', en: 'Organization — Répit-Parents (draft proposal)' },
+  },
 ];
 
 const lines = (...items: [string, number][]) => items.map(([label, dollars]) => ({ label, amount: dollars * 100 }));
@@ -121,7 +170,8 @@ const PROPOSALS: { org: string; content: ProposalContent }[] = [
     org: 'org-cuisines',
     content: {
       title: 'Cuisine collective et atelier d’estime de soi',
-      summary: 'Une cuisine collective adaptée aux jeunes parents et un atelier d’estime et de connaissance de soi offert avec le centre d’éducation des adultes.',
+      summary:
+        'Une cuisine collective adaptée aux jeunes parents et un atelier d’estime et de connaissance de soi offert avec le centre d’éducation des adultes.',
       targetPopulation: 'Jeunes parents du territoire, en priorité les mères seules.',
       activities: [
         { title: 'Cuisine collective', description: 'Deux fois par mois.' },
@@ -169,7 +219,8 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   const t = DEMO_TENANT.id;
   const fiscal = Number(instantToMontrealLocal(now).slice(5, 7)) >= 4 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
   const day = 86_400_000;
-  const at17 = (offsetDays: number) => montrealLocalToInstant(`${instantToMontrealLocal(new Date(now.getTime() + offsetDays * day)).slice(0, 10)}T17:00`)!.toISOString();
+  const at17 = (offsetDays: number) =>
+    montrealLocalToInstant(`${instantToMontrealLocal(new Date(now.getTime() + offsetDays * day)).slice(0, 10)}T17:00`)!.toISOString();
   const previousYear = (call: StoredCall) =>
     seedPreviousYear(db, {
       tenantId: t,
@@ -190,22 +241,32 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   const stamp = { version: 1, createdAt: now.toISOString(), createdBy: 'demo-seed', updatedAt: now.toISOString(), updatedBy: 'demo-seed' };
 
   for (const a of DEMO_ACCOUNTS) {
-    const membership: Membership = { tenantId: t, tenantName: DEMO_TENANT.name, userId: a.sub, name: a.name, email: a.email, roles: a.roles, organizationId: a.organizationId };
+    const membership: Membership = {
+      tenantId: t,
+      tenantName: DEMO_TENANT.name,
+      userId: a.sub,
+      name: a.name,
+      email: a.email,
+      roles: a.roles,
+      organizationId: a.organizationId,
+    };
     await once(() => putNew(db, keys.membership(a.sub, t), 'Membership', membership, () => new AlreadyExistsError({ fr: 'membre', en: 'member' })));
   }
   for (const org of ORGS) await once(() => createOrganization(db, t, { ...org, ...stamp }));
 
-  await once(() => createEnvelope(db, t, {
-    id: 'env-psjp',
-    program: 'PSJP — Programme de soutien aux jeunes parents',
-    title: `Volet communautaire PSJP ${fiscal}-${fiscal + 1}`,
-    fiscalYear: fiscal,
-    programBudget: 40_000_000,
-    deductions: [{ kind: 'percent', label: 'Frais d’administration', basisPoints: 2000 }],
-    communityShareBasisPoints: 1000,
-    carryOver: null,
-    ...stamp,
-  }));
+  await once(() =>
+    createEnvelope(db, t, {
+      id: 'env-psjp',
+      program: 'PSJP — Programme de soutien aux jeunes parents',
+      title: `Volet communautaire PSJP ${fiscal}-${fiscal + 1}`,
+      fiscalYear: fiscal,
+      programBudget: 40_000_000,
+      deductions: [{ kind: 'percent', label: 'Frais d’administration', basisPoints: 2000 }],
+      communityShareBasisPoints: 1000,
+      carryOver: null,
+      ...stamp,
+    }),
+  );
 
   const draftProposal = (id: string, org: (typeof ORGS)[number], author: string, draft: Proposal['draft']): Proposal => ({
     id,
@@ -236,7 +297,11 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     eligibilityCriteria: [
       { id: 'crit-clientele', label: 'Rejoint la clientèle du PSJP', description: 'Jeunes parents de moins de 25 ans et leurs enfants de 0 à 5 ans.' },
       { id: 'crit-viable', label: 'Viable sans la subvention PSJP', description: 'Le projet ne dépend pas uniquement de ce financement pour exister.' },
-      { id: 'crit-complementaire', label: 'Complémentaire aux services du CLSC', description: 'Accompagnement, socialisation, éducation — pas de volet clinique.' },
+      {
+        id: 'crit-complementaire',
+        label: 'Complémentaire aux services du CLSC',
+        description: 'Accompagnement, socialisation, éducation — pas de volet clinique.',
+      },
       { id: 'crit-territoire', label: 'Organisme communautaire autonome du territoire', description: '' },
     ],
     opensAt: at17(-14),
@@ -256,7 +321,9 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     const base = draftProposal(`prop-${i + 1}-${org.slice(4)}`, orgInfo, account.sub, content);
     await once(() => createProposal(db, t, base));
     const submitted: Proposal = { ...base, status: 'submitted', content, submittedVersions: 1, submittedAt: now.toISOString() };
-    await once(() => submitProposalVersion(db, t, submitted, { proposalId: base.id, number: 1, content, submittedAt: now.toISOString(), submittedBy: account.sub }, 1, now));
+    await once(() =>
+      submitProposalVersion(db, t, submitted, { proposalId: base.id, number: 1, content, submittedAt: now.toISOString(), submittedBy: account.sub }, 1, now),
+    );
   }
   // Répit-Parents has started a proposal but not submitted it yet.
   await once(() =>
@@ -275,6 +342,12 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   await previousYear(call);
 
   // Written last: its presence means the whole demo is there.
-  await putNew(db, keys.tenant(t), 'Tenant', { id: t, name: DEMO_TENANT.name, createdAt: now.toISOString() }, () => new AlreadyExistsError({ fr: 'tenant', en: 'tenant' }));
+  await putNew(
+    db,
+    keys.tenant(t),
+    'Tenant',
+    { id: t, name: DEMO_TENANT.name, createdAt: now.toISOString() },
+    () => new AlreadyExistsError({ fr: 'tenant', en: 'tenant' }),
+  );
   return true;
 }

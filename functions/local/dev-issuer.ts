@@ -112,66 +112,68 @@ export function devIssuerRoutes(dev: DevIssuer, accounts: DevAccount[]) {
   const sameOrigin = (uri: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(uri).hostname);
   const base64url = (b: Buffer) => b.toString('base64url');
 
-  return new Hono()
-    .get('/.well-known/openid-configuration', (c) =>
-      c.json({
-        issuer: dev.issuer,
-        jwks_uri: `${dev.issuer}/.well-known/jwks.json`,
-        authorization_endpoint: `${dev.issuer}/dev/authorize`,
-        token_endpoint: `${dev.issuer}/dev/oauth2/token`,
-        response_types_supported: ['code'],
-        code_challenge_methods_supported: ['S256'],
-        id_token_signing_alg_values_supported: ['ES256'],
-      }),
-    )
-    .get('/.well-known/jwks.json', (c) => c.json(dev.jwks))
-    // The web app's configuration: sign in here. In AWS the web stack writes Cognito's instead.
-    .get('/config.json', (c) =>
-      c.json({
-        // Relative: the browser resolves them against the page, so Vite's dev server can proxy them.
-        auth: { authorizeUrl: '/dev/authorize', tokenUrl: '/dev/oauth2/token', clientId: DEV_AUDIENCE, scope: 'openid email profile', logoutUrl: null },
-      } satisfies WebConfig),
-    )
-    .get('/dev/accounts', (c) => c.json({ accounts }))
-    .get('/dev/authorize', (c) => {
-      const params = parseOrThrow(authorizeRequest, c.req.query());
-      if (!sameOrigin(params.redirect_uri)) throw new NotFoundError({ fr: 'Cette adresse de retour', en: 'This redirect address' });
-      return c.html(accountPage(accounts, params, null));
-    })
-    .post('/dev/authorize', async (c) => {
-      const form = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)]));
-      const { sub, ...rest } = form;
-      const params = parseOrThrow(authorizeRequest, rest);
-      if (!sameOrigin(params.redirect_uri)) throw new NotFoundError({ fr: 'Cette adresse de retour', en: 'This redirect address' });
-      const account = accounts.find((a) => a.sub === sub);
-      if (!account) throw new NotFoundError({ fr: 'Ce compte de démonstration', en: 'This demo account' });
-      const code = base64url(randomBytes(24));
-      codes.set(code, { sub: account.sub, challenge: params.code_challenge, redirectUri: params.redirect_uri, expires: Date.now() + CODE_TTL_MS });
-      const target = new URL(params.redirect_uri);
-      target.searchParams.set('code', code);
-      target.searchParams.set('state', params.state);
-      return c.redirect(target.toString(), 302);
-    })
-    .post('/dev/oauth2/token', async (c) => {
-      const form = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)]));
-      const req = codeExchange.safeParse(form);
-      const pending = req.success ? codes.get(req.data.code) : undefined;
-      if (req.success) codes.delete(req.data.code); // a code is good once, whatever happens
-      const valid =
-        req.success &&
-        pending !== undefined &&
-        pending.expires > Date.now() &&
-        pending.redirectUri === req.data.redirect_uri &&
-        base64url(createHash('sha256').update(req.data.code_verifier).digest()) === pending.challenge;
-      // RFC 6749 §5.2: the token endpoint answers errors in its own format.
-      if (!valid) return c.json({ error: req.success ? 'invalid_grant' : 'invalid_request' }, 400);
-      const account = accounts.find((a) => a.sub === pending.sub)!;
-      return c.json({ id_token: await dev.sign(account), token_type: 'Bearer', expires_in: 8 * 3600 });
-    })
-    .post('/dev/token', async (c) => {
-      const { sub } = parseOrThrow(tokenRequest, await c.req.json().catch(() => ({})));
-      const account = accounts.find((a) => a.sub === sub);
-      if (!account) throw new NotFoundError({ fr: 'Ce compte de démonstration', en: 'This demo account' });
-      return c.json({ idToken: await dev.sign(account), audience: dev.audience });
-    });
+  return (
+    new Hono()
+      .get('/.well-known/openid-configuration', (c) =>
+        c.json({
+          issuer: dev.issuer,
+          jwks_uri: `${dev.issuer}/.well-known/jwks.json`,
+          authorization_endpoint: `${dev.issuer}/dev/authorize`,
+          token_endpoint: `${dev.issuer}/dev/oauth2/token`,
+          response_types_supported: ['code'],
+          code_challenge_methods_supported: ['S256'],
+          id_token_signing_alg_values_supported: ['ES256'],
+        }),
+      )
+      .get('/.well-known/jwks.json', (c) => c.json(dev.jwks))
+      // The web app's configuration: sign in here. In AWS the web stack writes Cognito's instead.
+      .get('/config.json', (c) =>
+        c.json({
+          // Relative: the browser resolves them against the page, so Vite's dev server can proxy them.
+          auth: { authorizeUrl: '/dev/authorize', tokenUrl: '/dev/oauth2/token', clientId: DEV_AUDIENCE, scope: 'openid email profile', logoutUrl: null },
+        } satisfies WebConfig),
+      )
+      .get('/dev/accounts', (c) => c.json({ accounts }))
+      .get('/dev/authorize', (c) => {
+        const params = parseOrThrow(authorizeRequest, c.req.query());
+        if (!sameOrigin(params.redirect_uri)) throw new NotFoundError({ fr: 'Cette adresse de retour', en: 'This redirect address' });
+        return c.html(accountPage(accounts, params, null));
+      })
+      .post('/dev/authorize', async (c) => {
+        const form = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)]));
+        const { sub, ...rest } = form;
+        const params = parseOrThrow(authorizeRequest, rest);
+        if (!sameOrigin(params.redirect_uri)) throw new NotFoundError({ fr: 'Cette adresse de retour', en: 'This redirect address' });
+        const account = accounts.find((a) => a.sub === sub);
+        if (!account) throw new NotFoundError({ fr: 'Ce compte de démonstration', en: 'This demo account' });
+        const code = base64url(randomBytes(24));
+        codes.set(code, { sub: account.sub, challenge: params.code_challenge, redirectUri: params.redirect_uri, expires: Date.now() + CODE_TTL_MS });
+        const target = new URL(params.redirect_uri);
+        target.searchParams.set('code', code);
+        target.searchParams.set('state', params.state);
+        return c.redirect(target.toString(), 302);
+      })
+      .post('/dev/oauth2/token', async (c) => {
+        const form = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)]));
+        const req = codeExchange.safeParse(form);
+        const pending = req.success ? codes.get(req.data.code) : undefined;
+        if (req.success) codes.delete(req.data.code); // a code is good once, whatever happens
+        const valid =
+          req.success &&
+          pending !== undefined &&
+          pending.expires > Date.now() &&
+          pending.redirectUri === req.data.redirect_uri &&
+          base64url(createHash('sha256').update(req.data.code_verifier).digest()) === pending.challenge;
+        // RFC 6749 §5.2: the token endpoint answers errors in its own format.
+        if (!valid) return c.json({ error: req.success ? 'invalid_grant' : 'invalid_request' }, 400);
+        const account = accounts.find((a) => a.sub === pending.sub)!;
+        return c.json({ id_token: await dev.sign(account), token_type: 'Bearer', expires_in: 8 * 3600 });
+      })
+      .post('/dev/token', async (c) => {
+        const { sub } = parseOrThrow(tokenRequest, await c.req.json().catch(() => ({})));
+        const account = accounts.find((a) => a.sub === sub);
+        if (!account) throw new NotFoundError({ fr: 'Ce compte de démonstration', en: 'This demo account' });
+        return c.json({ idToken: await dev.sign(account), audience: dev.audience });
+      })
+  );
 }

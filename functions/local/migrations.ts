@@ -20,7 +20,12 @@ export async function backfillProposalRows(db: Db): Promise<number> {
   let start: Record<string, AttributeValue> | undefined;
   do {
     const out = await db.client.send(
-      new ScanCommand({ TableName: db.table, FilterExpression: 'entity = :e', ExpressionAttributeValues: marshall({ ':e': 'Proposal' }), ExclusiveStartKey: start }),
+      new ScanCommand({
+        TableName: db.table,
+        FilterExpression: 'entity = :e',
+        ExpressionAttributeValues: marshall({ ':e': 'Proposal' }),
+        ExclusiveStartKey: start,
+      }),
     );
     for (const item of out.Items ?? []) {
       const tenantId = /^T#([^#]+)#/.exec(String(item.pk?.S))?.[1];
@@ -31,7 +36,9 @@ export async function backfillProposalRows(db: Db): Promise<number> {
     }
     start = out.LastEvaluatedKey;
   } while (start);
-  await db.client.send(new PutItemCommand({ TableName: db.table, Item: toItem(ENVELOPE_COMMITMENTS_DONE, 'Migration', { doneAt: new Date().toISOString(), envelopes: count }) }));
+  await db.client.send(
+    new PutItemCommand({ TableName: db.table, Item: toItem(ENVELOPE_COMMITMENTS_DONE, 'Migration', { doneAt: new Date().toISOString(), envelopes: count }) }),
+  );
   return count;
 }
 
@@ -79,6 +86,8 @@ export async function backfillEnvelopeCommitments(db: Db): Promise<number> {
     }
     start = out.LastEvaluatedKey;
   } while (start);
-  await db.client.send(new PutItemCommand({ TableName: db.table, Item: toItem(ENVELOPE_COMMITMENTS_DONE, 'Migration', { doneAt: new Date().toISOString(), envelopes: count }) }));
+  await db.client.send(
+    new PutItemCommand({ TableName: db.table, Item: toItem(ENVELOPE_COMMITMENTS_DONE, 'Migration', { doneAt: new Date().toISOString(), envelopes: count }) }),
+  );
   return count;
 }

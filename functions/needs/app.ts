@@ -82,7 +82,11 @@ async function eligibleVoters(deps: Deps, tenantId: string): Promise<number> {
 }
 
 function assertStudyOpen(study: NeedsStudy) {
-  if (study.status !== 'open') throw new ClosedError({ fr: 'L’étude des besoins est fermée : ses besoins ne changent plus.', en: 'The needs study is closed: its needs no longer change.' });
+  if (study.status !== 'open')
+    throw new ClosedError({
+      fr: 'L’étude des besoins est fermée : ses besoins ne changent plus.',
+      en: 'The needs study is closed: its needs no longer change.',
+    });
 }
 
 export const needsRoutes = (deps: Deps) =>
@@ -103,7 +107,9 @@ export const needsRoutes = (deps: Deps) =>
       const { study, needs, rounds } = await loadStudyCollection(deps.db, member.tenantId, c.req.param('studyId'));
       const now = deps.now();
       return c.json({
-        study: member.permissions.has('needs:write') ? study : { ...study, consultation: study.consultation ? { open: study.consultation.open, token: null } : null },
+        study: member.permissions.has('needs:write')
+          ? study
+          : { ...study, consultation: study.consultation ? { open: study.consultation.open, token: null } : null },
         needs: needs.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
         rounds: rounds.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((r) => roundView(r, now, member)),
       });
@@ -140,7 +146,11 @@ export const needsRoutes = (deps: Deps) =>
       const { version, ...fields } = c.req.valid('json');
       const studyId = c.req.param('studyId');
       const current = await getNeedById(deps.db, member.tenantId, studyId, c.req.param('needId'));
-      if (current.status === 'merged') throw new InvalidStateError({ fr: 'Ce besoin a été fusionné dans un autre : modifiez celui-là.', en: 'This need was merged into another: edit that one.' });
+      if (current.status === 'merged')
+        throw new InvalidStateError({
+          fr: 'Ce besoin a été fusionné dans un autre : modifiez celui-là.',
+          en: 'This need was merged into another: edit that one.',
+        });
       const next: Need = { ...current, ...fields, ...updated(deps, member) };
       await replaceNeeds(deps.db, member.tenantId, studyId, [{ next, expectedVersion: version }]);
       return c.json({ ...next, version: version + 1 });
@@ -152,7 +162,11 @@ export const needsRoutes = (deps: Deps) =>
       const target = await getNeedById(deps.db, member.tenantId, studyId, into.id);
       const merged = await Promise.all(from.map((f) => getNeedById(deps.db, member.tenantId, studyId, f.id)));
       const gone = [target, ...merged].find((n) => n.status === 'merged');
-      if (gone) throw new InvalidStateError({ fr: `Le besoin « ${gone.statement} » est déjà fusionné.`, en: `Need “${gone.statement}” is already merged.` }, { needId: gone.id });
+      if (gone)
+        throw new InvalidStateError(
+          { fr: `Le besoin « ${gone.statement} » est déjà fusionné.`, en: `Need “${gone.statement}” is already merged.` },
+          { needId: gone.id },
+        );
       const stamp = updated(deps, member);
       // The merged need keeps every source, and the notes of each need it absorbs.
       const sources = [...new Set([target, ...merged].flatMap((n) => n.sources))];
@@ -176,7 +190,17 @@ export const needsRoutes = (deps: Deps) =>
       const { version, decision, newNeeds } = c.req.valid('json');
       if (decision === 'dismissed' && newNeeds.length > 0) throw new ValidationError([ruleProblem('newNeeds', 'answer_empty')]);
       const current = await getAnswerById(deps.db, member.tenantId, studyId, c.req.param('answerId'));
-      const needs: Need[] = newNeeds.map((n) => ({ id: deps.newId(), studyId, statement: n.statement, category: n.category, sources: ['consultation'], notes: '', status: 'active', mergedInto: null, ...created(deps, member) }));
+      const needs: Need[] = newNeeds.map((n) => ({
+        id: deps.newId(),
+        studyId,
+        statement: n.statement,
+        category: n.category,
+        sources: ['consultation'],
+        notes: '',
+        status: 'active',
+        mergedInto: null,
+        ...created(deps, member),
+      }));
       const next: ConsultationAnswer = { ...current, moderation: decision, needIds: [...current.needIds, ...needs.map((n) => n.id)] };
       return c.json(await moderateAnswer(deps.db, member.tenantId, next, version, needs));
     })
@@ -187,7 +211,8 @@ export const needsRoutes = (deps: Deps) =>
       const now = deps.now();
       const { needs } = await loadStudyCollection(deps.db, member.tenantId, c.req.param('studyId'));
       const active = needs.filter((n) => n.status === 'active').sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-      if (active.length < 2) throw new BusinessRuleError({ fr: 'Il faut au moins deux besoins pour les prioriser.', en: 'At least two needs are required to prioritize them.' });
+      if (active.length < 2)
+        throw new BusinessRuleError({ fr: 'Il faut au moins deux besoins pour les prioriser.', en: 'At least two needs are required to prioritize them.' });
       if (Date.parse(input.closesAt) <= now.getTime()) throw new ValidationError([ruleProblem('closesAt', 'closes_before_opens')]);
       const round: PrioritizationRound = {
         id: deps.newId(),
@@ -210,7 +235,11 @@ export const needsRoutes = (deps: Deps) =>
       const member = c.get('member');
       const round = await getRoundById(deps.db, member.tenantId, c.req.param('studyId'), c.req.param('roundId'));
       const runs = member.permissions.has('needs:write');
-      const [mine, ballots, table] = await Promise.all([getBallot(deps.db, member.tenantId, round.id, member.userId), runs ? listBallotsOfRound(deps.db, member.tenantId, round.id) : null, runs ? tableVoters(deps, member.tenantId) : null]);
+      const [mine, ballots, table] = await Promise.all([
+        getBallot(deps.db, member.tenantId, round.id, member.userId),
+        runs ? listBallotsOfRound(deps.db, member.tenantId, round.id) : null,
+        runs ? tableVoters(deps, member.tenantId) : null,
+      ]);
       // The coordinator follows the round: how many voted, and who has not yet (names, never what anyone chose).
       const notVoted = table ? whoHasNotVoted(table, ballots ?? []) : null;
       return c.json({ round: roundView(round, deps.now(), member), myBallot: mine, participants: ballots?.length ?? null, notVoted });
@@ -242,7 +271,10 @@ export const needsRoutes = (deps: Deps) =>
       const round = await getRoundById(deps.db, member.tenantId, c.req.param('studyId'), c.req.param('roundId'));
       if (round.status === 'closed') throw new InvalidStateError({ fr: 'Ce tour est déjà fermé.', en: 'This round is already closed.' });
       const [ballots, voters] = await Promise.all([listBallotsOfRound(deps.db, member.tenantId, round.id), eligibleVoters(deps, member.tenantId)]);
-      const all = [...ballots, ...(round.importedBallots ?? []).flatMap((b) => Array.from({ length: b.count }, () => ({ ranking: b.tiers, points: null, approved: null })))];
+      const all = [
+        ...ballots,
+        ...(round.importedBallots ?? []).flatMap((b) => Array.from({ length: b.count }, () => ({ ranking: b.tiers, points: null, approved: null }))),
+      ];
       const result = tallyRound(round, all, voters);
       const next: PrioritizationRound = { ...round, status: 'closed', closedAt: now.toISOString(), result, ...updated(deps, member) };
       // Closing is conditioned on the version: a ballot cast meanwhile does not change it, but a concurrent close or import does.
@@ -252,7 +284,8 @@ export const needsRoutes = (deps: Deps) =>
       const member = c.get('member');
       const { version, retainedNeedIds, referrals, tieBreak } = c.req.valid('json');
       const round = await getRoundById(deps.db, member.tenantId, c.req.param('studyId'), c.req.param('roundId'));
-      if (round.status !== 'closed' || !round.result) throw new InvalidStateError({ fr: 'Fermez le tour avant de retenir des besoins.', en: 'Close the round before retaining needs.' });
+      if (round.status !== 'closed' || !round.result)
+        throw new InvalidStateError({ fr: 'Fermez le tour avant de retenir des besoins.', en: 'Close the round before retaining needs.' });
       const known = new Set(round.needs.map((n) => n.id));
       const problems = [
         ...retainedNeedIds.flatMap((id, i) => (known.has(id) ? [] : [ruleProblem(`retainedNeedIds.${i}`, 'unknown_need', { needId: id })])),
@@ -262,7 +295,11 @@ export const needsRoutes = (deps: Deps) =>
       if (cut.length > 0 && tieBreak.trim() === '') {
         const statement = (id: string) => round.needs.find((n) => n.id === id)?.statement ?? id;
         // Tied needs are named in French alphabetical order: the tier's own order follows generated ids, which mean nothing to a reader.
-        const named = (tier: string[]) => tier.map(statement).sort((a, b) => a.localeCompare(b, 'fr')).join(' = ');
+        const named = (tier: string[]) =>
+          tier
+            .map(statement)
+            .sort((a, b) => a.localeCompare(b, 'fr'))
+            .join(' = ');
         problems.push(ruleProblem('tieBreak', 'tie_break_required', { tied: cut.map(named).join(' ; ') }));
       }
       if (problems.length > 0) throw new ValidationError(problems);
@@ -277,11 +314,18 @@ export const needsRoutes = (deps: Deps) =>
     .get('/t/:tenantId/studies/:studyId/rounds/:roundId/preflib', allow('needs:write'), async (c) => {
       const member = c.get('member');
       const round = await getRoundById(deps.db, member.tenantId, c.req.param('studyId'), c.req.param('roundId'));
-      if (round.method !== 'ranking') throw new InvalidStateError({ fr: 'Seuls les tours par classement s’exportent en PrefLib.', en: 'Only ranking rounds export to PrefLib.' });
+      if (round.method !== 'ranking')
+        throw new InvalidStateError({ fr: 'Seuls les tours par classement s’exportent en PrefLib.', en: 'Only ranking rounds export to PrefLib.' });
       const ballots = await listBallotsOfRound(deps.db, member.tenantId, round.id);
       const all = [...ballots.map((b) => ({ count: 1, tiers: b.ranking ?? [] })), ...(round.importedBallots ?? [])].filter((b) => b.tiers.length > 0);
       if (all.length === 0) throw new InvalidStateError({ fr: 'Ce tour n’a encore aucun bulletin à exporter.', en: 'This round has no ballot to export yet.' });
-      const text = writePrefLib({ fileName: `tour-${round.id}`, title: round.title, alternatives: round.needs.map((n) => ({ id: n.id, name: n.statement })), ballots: all, date: deps.now().toISOString().slice(0, 10) });
+      const text = writePrefLib({
+        fileName: `tour-${round.id}`,
+        title: round.title,
+        alternatives: round.needs.map((n) => ({ id: n.id, name: n.statement })),
+        ballots: all,
+        date: deps.now().toISOString().slice(0, 10),
+      });
       const type = text.match(/^# DATA TYPE: (\w+)/m)![1];
       return c.body(text, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Disposition': `attachment; filename="tour-${round.id}.${type}"` });
     })
@@ -290,15 +334,19 @@ export const needsRoutes = (deps: Deps) =>
       const { version, fileName, text } = c.req.valid('json');
       const now = deps.now();
       const round = await getRoundById(deps.db, member.tenantId, c.req.param('studyId'), c.req.param('roundId'));
-      if (round.method !== 'ranking') throw new InvalidStateError({ fr: 'Seuls les tours par classement acceptent un fichier PrefLib.', en: 'Only ranking rounds accept a PrefLib file.' });
+      if (round.method !== 'ranking')
+        throw new InvalidStateError({ fr: 'Seuls les tours par classement acceptent un fichier PrefLib.', en: 'Only ranking rounds accept a PrefLib file.' });
       if (!isOpen(round, now)) throw roundClosedError(round);
       const ext = /\.(soc|soi|toc|toi)$/i.exec(fileName)?.[1]?.toLowerCase() as 'soc' | 'soi' | 'toc' | 'toi' | undefined;
-      let parsed;
+      let parsed: ReturnType<typeof parsePrefLib>;
       try {
         parsed = parsePrefLib(text, ext);
       } catch (e) {
         if (!(e instanceof PrefLibError)) throw e;
-        throw new MalformedRequestError({ fr: `Fichier PrefLib, ligne ${e.line} : attendu ${e.expected.fr}.`, en: `PrefLib file, line ${e.line}: expected ${e.expected.en}.` });
+        throw new MalformedRequestError({
+          fr: `Fichier PrefLib, ligne ${e.line} : attendu ${e.expected.fr}.`,
+          en: `PrefLib file, line ${e.line}: expected ${e.expected.en}.`,
+        });
       }
       if (parsed.alternatives.length !== round.needs.length) {
         throw new BusinessRuleError({
@@ -308,7 +356,12 @@ export const needsRoutes = (deps: Deps) =>
       }
       // PrefLib numbers are the round's needs in order.
       const imported = parsed.ballots.map((b) => ({ count: b.count, tiers: b.tiers.map((t) => t.map((n) => round.needs[Number(n) - 1]!.id)) }));
-      const next: PrioritizationRound = { ...round, importedBallots: [...(round.importedBallots ?? []), ...imported], importedFiles: [...(round.importedFiles ?? []), { fileName, voters: parsed.voters, importedAt: now.toISOString(), importedBy: member.userId }], ...updated(deps, member) };
+      const next: PrioritizationRound = {
+        ...round,
+        importedBallots: [...(round.importedBallots ?? []), ...imported],
+        importedFiles: [...(round.importedFiles ?? []), { fileName, voters: parsed.voters, importedAt: now.toISOString(), importedBy: member.userId }],
+        ...updated(deps, member),
+      };
       return c.json(roundView(await replaceRound(deps.db, member.tenantId, next, version), now, member));
     })
     // ---- the public consultation (no account) ----
@@ -327,13 +380,26 @@ export const needsRoutes = (deps: Deps) =>
       const now = deps.now();
       const link = await resolveConsultationLink(deps.db, token);
       const { study, needs } = await loadStudyCollection(deps.db, link.tenantId, link.studyId);
-      if (study.status !== 'open' || !study.consultation?.open) throw new ClosedError({ fr: 'Cette consultation est terminée. Merci de votre intérêt!', en: 'This consultation has ended. Thank you for your interest!' });
+      if (study.status !== 'open' || !study.consultation?.open)
+        throw new ClosedError({
+          fr: 'Cette consultation est terminée. Merci de votre intérêt!',
+          en: 'This consultation has ended. Thank you for your interest!',
+        });
       const listed = new Set(needs.filter((n) => n.status === 'active').map((n) => n.id));
       const unknown = input.preferredNeedIds.flatMap((id, i) => (listed.has(id) ? [] : [ruleProblem(`preferredNeedIds.${i}`, 'unknown_need', { needId: id })]));
       if (unknown.length > 0) throw new ValidationError(unknown);
       await takeConsultationAllowance(deps.db, token, now, CONSULTATION_PER_MINUTE);
       // No name, no contact, no address: only what the person wrote and chose, and when.
-      const answer: ConsultationAnswer = { id: deps.newId(), studyId: study.id, proposedNeeds: input.proposedNeeds, preferredNeedIds: input.preferredNeedIds, receivedAt: now.toISOString(), moderation: 'pending', needIds: [], version: 1 };
+      const answer: ConsultationAnswer = {
+        id: deps.newId(),
+        studyId: study.id,
+        proposedNeeds: input.proposedNeeds,
+        preferredNeedIds: input.preferredNeedIds,
+        receivedAt: now.toISOString(),
+        moderation: 'pending',
+        needIds: [],
+        version: 1,
+      };
       await createAnswer(deps.db, link.tenantId, answer);
       return c.json({ received: true }, 201);
     });

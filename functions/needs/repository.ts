@@ -40,7 +40,8 @@ export async function replaceStudy(db: Db, t: string, study: NeedsStudy, expecte
 /** Opens or closes the public consultation: the study and its link change together. */
 export async function replaceStudyWithLink(db: Db, t: string, study: NeedsStudy, expectedVersion: number, linkIsNew: boolean): Promise<NeedsStudy> {
   const items: TransactWriteItem[] = [versionedPut(db, keys.study(t, study.id), 'NeedsStudy', study, expectedVersion)];
-  if (linkIsNew && study.consultation) items.push(newPut(db, keys.consultationLink(study.consultation.token), 'ConsultationLink', { tenantId: t, studyId: study.id }));
+  if (linkIsNew && study.consultation)
+    items.push(newPut(db, keys.consultationLink(study.consultation.token), 'ConsultationLink', { tenantId: t, studyId: study.id }));
   await transact(db, items, (reasons) => {
     const found = reasons[0]?.item as NeedsStudy | undefined;
     return new VersionConflictError(found?.version, found);
@@ -51,7 +52,11 @@ export async function replaceStudyWithLink(db: Db, t: string, study: NeedsStudy,
 /** The study, its needs and its rounds, in one Query of the study's collection. */
 export async function loadStudyCollection(db: Db, t: string, studyId: string) {
   // Raw items keep `entity`, which tells the study from its needs and rounds.
-  const items = await queryAll<{ entity?: string } & Record<string, unknown>>(db, { partition: keys.needsOfStudy(t, studyId).partition, consistent: true, raw: true });
+  const items = await queryAll<{ entity?: string } & Record<string, unknown>>(db, {
+    partition: keys.needsOfStudy(t, studyId).partition,
+    consistent: true,
+    raw: true,
+  });
   const study = items.find((i) => i.entity === 'NeedsStudy');
   if (!study) throw new NotFoundError({ fr: 'L’étude des besoins', en: 'The needs study' });
   return {
@@ -108,7 +113,10 @@ function studyOpenCheck(db: Db, t: string, studyId: string): TransactWriteItem {
 function studyRefusal(reasons: { code: string | undefined; item: Record<string, unknown> | undefined }[]): AppError {
   if (reasons[0]?.code === 'ConditionalCheckFailed') {
     if (!reasons[0].item) return new NotFoundError({ fr: 'L’étude des besoins', en: 'The needs study' });
-    return new ClosedError({ fr: 'L’étude des besoins est fermée : ses besoins ne changent plus.', en: 'The needs study is closed: its needs no longer change.' });
+    return new ClosedError({
+      fr: 'L’étude des besoins est fermée : ses besoins ne changent plus.',
+      en: 'The needs study is closed: its needs no longer change.',
+    });
   }
   return new AlreadyExistsError({ fr: 'Ce besoin existe déjà.', en: 'This need already exists.' });
 }
@@ -165,7 +173,10 @@ export async function castBallot(db: Db, t: string, round: PrioritizationRound, 
       : versionedPut(db, bk, 'Ballot', ballot, expectedVersion);
   await transact(db, [check, put], (reasons) => {
     const [r, b] = reasons;
-    if (r?.code === 'ConditionalCheckFailed') return r.item ? roundClosedError(r.item as unknown as PrioritizationRound) : new NotFoundError({ fr: 'Le tour de priorisation', en: 'The prioritization round' });
+    if (r?.code === 'ConditionalCheckFailed')
+      return r.item
+        ? roundClosedError(r.item as unknown as PrioritizationRound)
+        : new NotFoundError({ fr: 'Le tour de priorisation', en: 'The prioritization round' });
     const found = b?.item as Ballot | undefined;
     return new VersionConflictError(found?.version, found);
   });
@@ -232,10 +243,14 @@ export async function moderateAnswer(db: Db, t: string, answer: ConsultationAnsw
   if (newNeeds.length === 0) {
     await transact(db, [put], (reasons) => new VersionConflictError((reasons[0]?.item as ConsultationAnswer | undefined)?.version, reasons[0]?.item));
   } else {
-    await transact(db, [studyOpenCheck(db, t, answer.studyId), put, ...newNeeds.map((n) => newPut(db, keys.need(t, answer.studyId, n.id), 'Need', n))], (reasons) => {
-      if (reasons[0]?.code === 'ConditionalCheckFailed') return studyRefusal(reasons);
-      return new VersionConflictError((reasons[1]?.item as ConsultationAnswer | undefined)?.version, reasons[1]?.item);
-    });
+    await transact(
+      db,
+      [studyOpenCheck(db, t, answer.studyId), put, ...newNeeds.map((n) => newPut(db, keys.need(t, answer.studyId, n.id), 'Need', n))],
+      (reasons) => {
+        if (reasons[0]?.code === 'ConditionalCheckFailed') return studyRefusal(reasons);
+        return new VersionConflictError((reasons[1]?.item as ConsultationAnswer | undefined)?.version, reasons[1]?.item);
+      },
+    );
   }
   return { ...answer, version: expectedVersion + 1 };
 }

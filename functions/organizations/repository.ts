@@ -13,10 +13,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 const ENTITY = 'Organization';
 
 const neqTaken = (neq: string) =>
-  new AlreadyExistsError(
-    { fr: `Un organisme avec le NEQ ${neq} existe déjà.`, en: `An organization with NEQ ${neq} already exists.` },
-    { field: 'neq' },
-  );
+  new AlreadyExistsError({ fr: `Un organisme avec le NEQ ${neq} existe déjà.`, en: `An organization with NEQ ${neq} already exists.` }, { field: 'neq' });
 
 export async function getOrganizationById(db: Db, tenantId: string, id: string): Promise<Organization> {
   const found = await getItem<Organization>(db, keys.organization(tenantId, id));
@@ -32,12 +29,21 @@ export async function createOrganization(db: Db, tenantId: string, org: Organiza
   await transact(
     db,
     [newPut(db, keys.organization(tenantId, org.id), ENTITY, org), newPut(db, keys.neqClaim(tenantId, org.neq), 'NeqClaim', { organizationId: org.id })],
-    (reasons) => (reasons[1]?.code === 'ConditionalCheckFailed' ? neqTaken(org.neq) : new AlreadyExistsError({ fr: 'Cet organisme existe déjà.', en: 'This organization already exists.' })),
+    (reasons) =>
+      reasons[1]?.code === 'ConditionalCheckFailed'
+        ? neqTaken(org.neq)
+        : new AlreadyExistsError({ fr: 'Cet organisme existe déjà.', en: 'This organization already exists.' }),
   );
   return org;
 }
 
-export async function replaceOrganization(db: Db, tenantId: string, previous: Organization, next: Organization, expectedVersion: number): Promise<Organization> {
+export async function replaceOrganization(
+  db: Db,
+  tenantId: string,
+  previous: Organization,
+  next: Organization,
+  expectedVersion: number,
+): Promise<Organization> {
   const items: TransactWriteItem[] = [versionedPut(db, keys.organization(tenantId, next.id), ENTITY, next, expectedVersion)];
   if (previous.neq !== next.neq) {
     const old = keys.neqClaim(tenantId, previous.neq);

@@ -9,13 +9,7 @@ import { displayStatus, supersedeScreening } from '../../shared/domain';
 import { ForbiddenError, InvalidStateError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
 import { formatMoney } from '../../shared/money';
 import { pageQuery } from '../../shared/schemas/common';
-import {
-  createProposalSchema,
-  saveDraftSchema,
-  submitProposalSchema,
-  withdrawProposalSchema,
-  type ProposalDraft,
-} from '../../shared/schemas/proposal';
+import { createProposalSchema, saveDraftSchema, submitProposalSchema, withdrawProposalSchema, type ProposalDraft } from '../../shared/schemas/proposal';
 import { screenProposalSchema } from '../../shared/schemas/screening';
 import { allow, type Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
@@ -84,7 +78,10 @@ async function assertCanRead(deps: Deps, member: Member, p: Proposal): Promise<v
     const standing = await evaluatorStanding(deps, member.tenantId, p.callId, p.id, member.userId);
     if (standing === 'evaluates') return;
     if (standing === 'recused') {
-      throw new ForbiddenError({ fr: 'Vous êtes récusé·e pour ce projet : vous ne le lisez pas pour l’évaluer.', en: 'You are recused from this proposal: you do not read it to score it.' });
+      throw new ForbiddenError({
+        fr: 'Vous êtes récusé·e pour ce projet : vous ne le lisez pas pour l’évaluer.',
+        en: 'You are recused from this proposal: you do not read it to score it.',
+      });
     }
   }
   throw new NotFoundError({ fr: 'Le projet', en: 'The proposal' });
@@ -116,7 +113,14 @@ export function summarize(call: StoredCall, rows: SubmissionRow[]): SubmissionsS
     const answering = rows.filter((r) => r.status === 'submitted' && r.screeningOutcome !== 'ineligible' && (r.needIds ?? []).includes(n.id));
     return { needId: n.id, statement: n.statement, proposals: answering.length, requested: answering.reduce((s, r) => s + r.requested, 0) };
   });
-  return { amountAvailable: call.amountAvailable, totalRequested, submittedCount, excess: Math.max(0, totalRequested - call.amountAvailable), byStatus, byNeed };
+  return {
+    amountAvailable: call.amountAvailable,
+    totalRequested,
+    submittedCount,
+    excess: Math.max(0, totalRequested - call.amountAvailable),
+    byStatus,
+    byNeed,
+  };
 }
 
 export const proposalRoutes = (deps: Deps) =>
@@ -183,7 +187,11 @@ export const proposalRoutes = (deps: Deps) =>
       const { version, content } = c.req.valid('json');
       const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
       assertOwner(member, p);
-      if (p.status === 'withdrawn') throw new InvalidStateError({ fr: 'Ce projet a été retiré : il ne peut plus être déposé.', en: 'This proposal was withdrawn: it can no longer be submitted.' });
+      if (p.status === 'withdrawn')
+        throw new InvalidStateError({
+          fr: 'Ce projet a été retiré : il ne peut plus être déposé.',
+          en: 'This proposal was withdrawn: it can no longer be submitted.',
+        });
       const call = c.get('call');
       checkAgainstCall(call, content, 'content.');
       const now = deps.now();
@@ -239,12 +247,20 @@ export const proposalRoutes = (deps: Deps) =>
       const problems: FieldProblem[] = [];
       results.forEach((r, i) => {
         if (!call.eligibilityCriteria.some((k) => k.id === r.criterionId)) {
-          problems.push({ path: `results.${i}.criterionId`, code: 'unknown_criterion', message: { fr: 'Ce critère n’appartient pas à l’appel.', en: 'This criterion does not belong to the call.' } });
+          problems.push({
+            path: `results.${i}.criterionId`,
+            code: 'unknown_criterion',
+            message: { fr: 'Ce critère n’appartient pas à l’appel.', en: 'This criterion does not belong to the call.' },
+          });
         }
       });
       call.eligibilityCriteria.forEach((k) => {
         if (!byId.has(k.id)) {
-          problems.push({ path: 'results', code: 'missing_criterion', message: { fr: `Le critère « ${k.label} » n’a pas été évalué.`, en: `The criterion “${k.label}” was not assessed.` } });
+          problems.push({
+            path: 'results',
+            code: 'missing_criterion',
+            message: { fr: `Le critère « ${k.label} » n’a pas été évalué.`, en: `The criterion “${k.label}” was not assessed.` },
+          });
         }
       });
       if (problems.length) throw new ValidationError(problems);

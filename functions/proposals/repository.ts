@@ -11,7 +11,7 @@ import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { submissionRow, type Proposal, type ProposalVersion, type SubmissionRow } from '../../shared/domain';
 import { formatDateTime, windowPhase } from '../../shared/dates';
-import { AppError, DeadlineError, NotFoundError, VersionConflictError } from '../../shared/errors';
+import { type AppError, DeadlineError, NotFoundError, VersionConflictError } from '../../shared/errors';
 import { getItem, newPut, putNew, queryAll, queryPage, transact, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 import type { StoredCall } from '../calls/repository';
@@ -39,7 +39,13 @@ export async function getProposalById(db: Db, tenantId: string, callId: string, 
 
 /** A call's submissions (never drafts), a page of rows at a time, by proposal id. */
 export async function listSubmissionRows(db: Db, tenantId: string, callId: string, page: { cursor?: string | undefined; limit?: number | undefined }) {
-  const result = await queryPage<{ row: SubmissionRow }>(db, { index: 'gsi2', partition: keys.submissionsOfCall(tenantId, callId), limit: page.limit ?? 50, cursor: page.cursor, raw: true });
+  const result = await queryPage<{ row: SubmissionRow }>(db, {
+    index: 'gsi2',
+    partition: keys.submissionsOfCall(tenantId, callId),
+    limit: page.limit ?? 50,
+    cursor: page.cursor,
+    raw: true,
+  });
   return { items: result.items.map((i) => i.row), cursor: result.cursor };
 }
 
@@ -72,9 +78,7 @@ export async function getProposalVersion(db: Db, tenantId: string, proposalId: s
 
 export async function createProposal(db: Db, tenantId: string, proposal: Proposal): Promise<Proposal> {
   const s = stored(tenantId, proposal);
-  await putNew(db, s.keys, ENTITY, s.data, () =>
-    new VersionConflictError(undefined),
-  );
+  await putNew(db, s.keys, ENTITY, s.data, () => new VersionConflictError(undefined));
   return proposal;
 }
 

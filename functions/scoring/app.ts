@@ -128,8 +128,10 @@ async function scoredVersion(deps: Deps, tenantId: string, callId: string, propo
 }
 
 function requireAssigned(ctx: ScoringContext, member: Member, proposalId: string) {
-  if (!ctx.proposals.some((p) => p.id === proposalId)) throw new InvalidStateError({ fr: 'Seuls les projets admissibles sont évalués.', en: 'Only eligible proposals are scored.' });
-  if (!ctx.assigned(proposalId).includes(member.userId)) throw new ForbiddenError({ fr: 'Ce projet ne vous est pas assigné pour l’évaluation.', en: 'This proposal is not assigned to you for scoring.' });
+  if (!ctx.proposals.some((p) => p.id === proposalId))
+    throw new InvalidStateError({ fr: 'Seuls les projets admissibles sont évalués.', en: 'Only eligible proposals are scored.' });
+  if (!ctx.assigned(proposalId).includes(member.userId))
+    throw new ForbiddenError({ fr: 'Ce projet ne vous est pas assigné pour l’évaluation.', en: 'This proposal is not assigned to you for scoring.' });
 }
 
 export const scoringRoutes = (deps: Deps) =>
@@ -157,19 +159,45 @@ export const scoringRoutes = (deps: Deps) =>
       const input = c.req.valid('json');
       const call = c.get('call');
       if (input.criteria.some((k) => k.linkedToNeeds) && (call.needs ?? []).length === 0) {
-        throw new BusinessRuleError({ fr: 'Cet appel ne retient aucun besoin : un critère lié aux besoins ne peut pas s’y appliquer.', en: 'This call retains no needs: a needs-linked criterion cannot apply.' }, { field: 'criteria' });
+        throw new BusinessRuleError(
+          {
+            fr: 'Cet appel ne retient aucun besoin : un critère lié aux besoins ne peut pas s’y appliquer.',
+            en: 'This call retains no needs: a needs-linked criterion cannot apply.',
+          },
+          { field: 'criteria' },
+        );
       }
       const current = await getGrid(deps.db, member.tenantId, call.id);
-      const fields = { criteria: withIds(input.criteria, deps.newId), mode: input.mode, rule: input.rule, normalize: input.normalize, disagreementThreshold: input.disagreementThreshold, assignments: input.assignments };
+      const fields = {
+        criteria: withIds(input.criteria, deps.newId),
+        mode: input.mode,
+        rule: input.rule,
+        normalize: input.normalize,
+        disagreementThreshold: input.disagreementThreshold,
+        assignments: input.assignments,
+      };
       if (!current) {
         if (input.version !== null) throw new InvalidStateError({ fr: 'Cet appel n’a pas encore de grille.', en: 'This call has no grid yet.' });
-        const grid: ScoringGrid = { callId: call.id, gridVersion: 1, status: 'draft', closesAt: null, openedAt: null, reopenings: [], ...fields, ...created(deps, member) };
+        const grid: ScoringGrid = {
+          callId: call.id,
+          gridVersion: 1,
+          status: 'draft',
+          closesAt: null,
+          openedAt: null,
+          reopenings: [],
+          ...fields,
+          ...created(deps, member),
+        };
         return c.json({ grid: await createGrid(deps.db, member.tenantId, grid) }, 201);
       }
       if (current.status !== 'draft') {
-        throw new InvalidStateError({ fr: 'La grille est verrouillée depuis le début de l’évaluation : rouvrez-la en donnant la raison pour la modifier.', en: 'The grid has been locked since scoring started: reopen it, giving the reason, to change it.' });
+        throw new InvalidStateError({
+          fr: 'La grille est verrouillée depuis le début de l’évaluation : rouvrez-la en donnant la raison pour la modifier.',
+          en: 'The grid has been locked since scoring started: reopen it, giving the reason, to change it.',
+        });
       }
-      if (input.version === null) throw new InvalidStateError({ fr: 'Cet appel a déjà une grille : indiquez sa version.', en: 'This call already has a grid: give its version.' });
+      if (input.version === null)
+        throw new InvalidStateError({ fr: 'Cet appel a déjà une grille : indiquez sa version.', en: 'This call already has a grid: give its version.' });
       return c.json({ grid: await replaceGrid(deps.db, member.tenantId, { ...current, ...fields, ...updated(deps, member) }, input.version) });
     })
     .post('/t/:tenantId/calls/:callId/grid/open', allow('scoring:manage'), jsonBody(openScoringSchema), async (c) => {
@@ -180,7 +208,14 @@ export const scoringRoutes = (deps: Deps) =>
       if (grid.status === 'open') throw new InvalidStateError({ fr: 'L’évaluation est déjà ouverte.', en: 'Scoring is already open.' });
       if (scoringOpeningBlock(call, windowPhase(call.opensAt, call.closesAt, now))) throw scoringNotYetError(call, now);
       if (Date.parse(closesAt) <= now.getTime()) throw new ValidationError([ruleProblem('closesAt', 'closes_before_opens')]);
-      const next: ScoringGrid = { ...grid, status: 'open', closesAt: new Date(closesAt).toISOString(), openedAt: now.toISOString(), firstOpenedAt: grid.firstOpenedAt ?? grid.openedAt ?? now.toISOString(), ...updated(deps, member) };
+      const next: ScoringGrid = {
+        ...grid,
+        status: 'open',
+        closesAt: new Date(closesAt).toISOString(),
+        openedAt: now.toISOString(),
+        firstOpenedAt: grid.firstOpenedAt ?? grid.openedAt ?? now.toISOString(),
+        ...updated(deps, member),
+      };
       return c.json({ grid: await openGridAfterCallClosed(deps.db, member.tenantId, next, version, now) });
     })
     .post('/t/:tenantId/calls/:callId/grid/reopen', allow('scoring:manage'), jsonBody(reopenGridSchema), async (c) => {
@@ -206,7 +241,9 @@ export const scoringRoutes = (deps: Deps) =>
       return c.json({ grid: await replaceGrid(deps.db, member.tenantId, next, c.req.valid('json').version) });
     })
     // ---- templates ----
-    .get('/t/:tenantId/grid-templates', allow('scoring:manage'), async (c) => c.json({ items: await listTemplates(deps.db, c.get('member').tenantId), cursor: null }))
+    .get('/t/:tenantId/grid-templates', allow('scoring:manage'), async (c) =>
+      c.json({ items: await listTemplates(deps.db, c.get('member').tenantId), cursor: null }),
+    )
     .post('/t/:tenantId/grid-templates', allow('scoring:manage'), jsonBody(templateSchema), async (c) => {
       const member = c.get('member');
       const input = c.req.valid('json');
@@ -230,8 +267,16 @@ export const scoringRoutes = (deps: Deps) =>
       const member = c.get('member');
       const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
       const proposalId = c.req.param('proposalId');
-      if (!ctx.proposals.some((p) => p.id === proposalId)) throw new InvalidStateError({ fr: 'Seuls les projets admissibles sont évalués.', en: 'Only eligible proposals are scored.' });
-      const recusal = { proposalId, userId: member.userId, userName: member.name, kind: 'declared' as const, reason: c.req.valid('json').reason, at: deps.now().toISOString() };
+      if (!ctx.proposals.some((p) => p.id === proposalId))
+        throw new InvalidStateError({ fr: 'Seuls les projets admissibles sont évalués.', en: 'Only eligible proposals are scored.' });
+      const recusal = {
+        proposalId,
+        userId: member.userId,
+        userName: member.name,
+        kind: 'declared' as const,
+        reason: c.req.valid('json').reason,
+        at: deps.now().toISOString(),
+      };
       return c.json(await declareRecusal(deps.db, member.tenantId, ctx.call.id, recusal), 201);
     })
     // ---- evaluating ----
@@ -249,7 +294,14 @@ export const scoringRoutes = (deps: Deps) =>
             const recusal = ctx.recusals.find((r) => r.userId === member.userId && r.proposalId === p.id) ?? null;
             const text = mine?.sheets[p.id];
             const sheet = text ? decodeLedgerEntry(text) : null;
-            return { id: p.id, title: p.title, organizationName: p.organizationName, requested: p.requested, recusal, status: sheet && sheet.gv === ctx.grid.gridVersion ? sheet.st : null };
+            return {
+              id: p.id,
+              title: p.title,
+              organizationName: p.organizationName,
+              requested: p.requested,
+              recusal,
+              status: sheet && sheet.gv === ctx.grid.gridVersion ? sheet.st : null,
+            };
           }),
       });
     })
@@ -260,7 +312,9 @@ export const scoringRoutes = (deps: Deps) =>
       const ctx = await scoringContext(deps, member.tenantId, callId);
       requireAssigned(ctx, member, proposalId);
       const recusal = ctx.recusals.find((r) => r.userId === member.userId && r.proposalId === proposalId) ?? null;
-      const [sheet, scored] = recusal ? [null, null] : await Promise.all([getSheet(deps.db, member.tenantId, callId, proposalId, member.userId), scoredVersion(deps, member.tenantId, callId, proposalId)]);
+      const [sheet, scored] = recusal
+        ? [null, null]
+        : await Promise.all([getSheet(deps.db, member.tenantId, callId, proposalId, member.userId), scoredVersion(deps, member.tenantId, callId, proposalId)]);
       // What the evaluator is scoring, named on the sheet; its content beside the grid unless they are recused.
       const row = ctx.proposals.find((p) => p.id === proposalId);
       const answered = new Set(scored?.content.needIds ?? []);
@@ -274,7 +328,13 @@ export const scoringRoutes = (deps: Deps) =>
             needs: (ctx.call.needs ?? []).filter((n) => answered.has(n.id)).map((n) => ({ id: n.id, statement: n.statement })),
           }
         : null;
-      return c.json({ grid: ctx.grid, proposal, recusal, sheet: sheet && sheet.gridVersion === ctx.grid.gridVersion ? sheet : null, earlierSheet: sheet && sheet.gridVersion !== ctx.grid.gridVersion ? sheet : null });
+      return c.json({
+        grid: ctx.grid,
+        proposal,
+        recusal,
+        sheet: sheet && sheet.gridVersion === ctx.grid.gridVersion ? sheet : null,
+        earlierSheet: sheet && sheet.gridVersion !== ctx.grid.gridVersion ? sheet : null,
+      });
     })
     .put('/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/sheet', allow('scoring:evaluate'), jsonBody(sheetSchema), async (c) => {
       const member = c.get('member');
@@ -283,15 +343,39 @@ export const scoringRoutes = (deps: Deps) =>
       const { version, scores, submit } = c.req.valid('json');
       const now = deps.now();
       const ctx = await scoringContext(deps, member.tenantId, callId);
-      if (ctx.grid.mode === 'consensus') throw new InvalidStateError({ fr: 'Cet appel est évalué par consensus de la table, pas par fiches individuelles.', en: 'This call is scored by the table’s consensus, not by individual sheets.' });
+      if (ctx.grid.mode === 'consensus')
+        throw new InvalidStateError({
+          fr: 'Cet appel est évalué par consensus de la table, pas par fiches individuelles.',
+          en: 'This call is scored by the table’s consensus, not by individual sheets.',
+        });
       requireAssigned(ctx, member, proposalId);
       if (ctx.recused.has(recusalKey(member.userId, proposalId))) {
-        await logScoringEvent(deps.db, member.tenantId, callId, { id: deps.newId(), at: now.toISOString(), kind: 'recused-attempt', userId: member.userId, userName: member.name, proposalId });
-        throw new ForbiddenError({ fr: 'Vous êtes récusé·e pour ce projet : vous ne pouvez pas l’évaluer. La tentative est consignée.', en: 'You are recused from this proposal: you cannot score it. The attempt is recorded.' });
+        await logScoringEvent(deps.db, member.tenantId, callId, {
+          id: deps.newId(),
+          at: now.toISOString(),
+          kind: 'recused-attempt',
+          userId: member.userId,
+          userName: member.name,
+          proposalId,
+        });
+        throw new ForbiddenError({
+          fr: 'Vous êtes récusé·e pour ce projet : vous ne pouvez pas l’évaluer. La tentative est consignée.',
+          en: 'You are recused from this proposal: you cannot score it. The attempt is recorded.',
+        });
       }
       if (!isOpen(ctx.grid, now)) throw scoringClosedError(ctx.grid);
       checkSheet(ctx.grid, scores, submit);
-      const sheet: ScoreSheet = { proposalId, evaluatorId: member.userId, evaluatorName: member.name, gridVersion: ctx.grid.gridVersion, scores, status: submit ? 'submitted' : 'draft', present: [], updatedAt: now.toISOString(), version: version ?? 1 };
+      const sheet: ScoreSheet = {
+        proposalId,
+        evaluatorId: member.userId,
+        evaluatorName: member.name,
+        gridVersion: ctx.grid.gridVersion,
+        scores,
+        status: submit ? 'submitted' : 'draft',
+        present: [],
+        updatedAt: now.toISOString(),
+        version: version ?? 1,
+      };
       return c.json(await saveSheet(deps.db, member.tenantId, callId, ctx.grid, sheet, version, now));
     })
     .get('/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/consensus', allow('scoring:manage'), async (c) => {
@@ -314,14 +398,30 @@ export const scoringRoutes = (deps: Deps) =>
       const { version, scores, present } = c.req.valid('json');
       const now = deps.now();
       const ctx = await scoringContext(deps, member.tenantId, callId);
-      if (ctx.grid.mode !== 'consensus') throw new InvalidStateError({ fr: 'Cet appel est évalué par fiches individuelles.', en: 'This call is scored by individual sheets.' });
-      if (!ctx.proposals.some((p) => p.id === proposalId)) throw new InvalidStateError({ fr: 'Seuls les projets admissibles sont évalués.', en: 'Only eligible proposals are scored.' });
+      if (ctx.grid.mode !== 'consensus')
+        throw new InvalidStateError({ fr: 'Cet appel est évalué par fiches individuelles.', en: 'This call is scored by individual sheets.' });
+      if (!ctx.proposals.some((p) => p.id === proposalId))
+        throw new InvalidStateError({ fr: 'Seuls les projets admissibles sont évalués.', en: 'Only eligible proposals are scored.' });
       // Recused members are not counted among those present for this proposal.
       const recusedPresent = present.filter((u) => ctx.recused.has(recusalKey(u, proposalId)));
-      if (recusedPresent.length > 0) throw new BusinessRuleError({ fr: 'Un membre récusé pour ce projet ne participe pas au consensus.', en: 'A member recused from this proposal takes no part in the consensus.' }, { field: 'present', userIds: recusedPresent });
+      if (recusedPresent.length > 0)
+        throw new BusinessRuleError(
+          { fr: 'Un membre récusé pour ce projet ne participe pas au consensus.', en: 'A member recused from this proposal takes no part in the consensus.' },
+          { field: 'present', userIds: recusedPresent },
+        );
       if (!isOpen(ctx.grid, now)) throw scoringClosedError(ctx.grid);
       checkSheet(ctx.grid, scores, true);
-      const sheet: ScoreSheet = { proposalId, evaluatorId: CONSENSUS, evaluatorName: 'Consensus de la table', gridVersion: ctx.grid.gridVersion, scores, status: 'submitted', present, updatedAt: now.toISOString(), version: version ?? 1 };
+      const sheet: ScoreSheet = {
+        proposalId,
+        evaluatorId: CONSENSUS,
+        evaluatorName: 'Consensus de la table',
+        gridVersion: ctx.grid.gridVersion,
+        scores,
+        status: 'submitted',
+        present,
+        updatedAt: now.toISOString(),
+        version: version ?? 1,
+      };
       return c.json(await saveSheet(deps.db, member.tenantId, callId, ctx.grid, sheet, version, now));
     })
     // ---- results ----
@@ -341,14 +441,30 @@ export const scoringRoutes = (deps: Deps) =>
       const member = c.get('member');
       const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
       const q = c.req.valid('query');
-      const results = computeResults(ctx, await listLedgers(deps.db, member.tenantId, ctx.call.id), q.rule ?? ctx.grid.rule, q.normalize ? q.normalize === 'true' : ctx.grid.normalize);
+      const results = computeResults(
+        ctx,
+        await listLedgers(deps.db, member.tenantId, ctx.call.id),
+        q.rule ?? ctx.grid.rule,
+        q.normalize ? q.normalize === 'true' : ctx.grid.normalize,
+      );
       const lang = negotiateLang(c.req.header('Accept-Language'));
-      return c.body(resultsCsv(results, lang), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="evaluation-${ctx.call.id}.csv"` });
+      return c.body(resultsCsv(results, lang), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="evaluation-${ctx.call.id}.csv"`,
+      });
     })
     .get('/t/:tenantId/calls/:callId/scoring/results.json', allow('scoring:manage'), queryParams(resultsQuery), async (c) => {
       const member = c.get('member');
       const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
       const q = c.req.valid('query');
-      const results = computeResults(ctx, await listLedgers(deps.db, member.tenantId, ctx.call.id), q.rule ?? ctx.grid.rule, q.normalize ? q.normalize === 'true' : ctx.grid.normalize);
-      return c.body(JSON.stringify(results, null, 2), 200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': `attachment; filename="evaluation-${ctx.call.id}.json"` });
+      const results = computeResults(
+        ctx,
+        await listLedgers(deps.db, member.tenantId, ctx.call.id),
+        q.rule ?? ctx.grid.rule,
+        q.normalize ? q.normalize === 'true' : ctx.grid.normalize,
+      );
+      return c.body(JSON.stringify(results, null, 2), 200, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Disposition': `attachment; filename="evaluation-${ctx.call.id}.json"`,
+      });
     });

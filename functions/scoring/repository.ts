@@ -14,7 +14,15 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { AlreadyExistsError, ClosedError, InvalidStateError, NotFoundError, VersionConflictError } from '../../shared/errors';
 import { scoringOpeningBlock, scoringOpeningBlockText } from '../../shared/scoring/opening';
 import { formatDateTime, windowPhase } from '../../shared/dates';
-import { encodeLedgerEntry, type ConflictDeclaration, type GridTemplate, type Ledger, type Recusal, type ScoreSheet, type ScoringGrid } from '../../shared/scoring/domain';
+import {
+  encodeLedgerEntry,
+  type ConflictDeclaration,
+  type GridTemplate,
+  type Ledger,
+  type Recusal,
+  type ScoreSheet,
+  type ScoringGrid,
+} from '../../shared/scoring/domain';
 import { getItem, newPut, putNew, putVersioned, queryAll, toItem, transact, translateDbError, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 
@@ -84,7 +92,13 @@ export async function listTemplates(db: Db, t: string): Promise<GridTemplate[]> 
 }
 
 export async function createTemplate(db: Db, t: string, template: GridTemplate): Promise<GridTemplate> {
-  await putNew(db, keys.gridTemplate(t, template.id), 'GridTemplate', template, () => new AlreadyExistsError({ fr: 'Ce modèle existe déjà.', en: 'This template already exists.' }));
+  await putNew(
+    db,
+    keys.gridTemplate(t, template.id),
+    'GridTemplate',
+    template,
+    () => new AlreadyExistsError({ fr: 'Ce modèle existe déjà.', en: 'This template already exists.' }),
+  );
   return template;
 }
 
@@ -105,8 +119,12 @@ export async function saveConflicts(db: Db, t: string, next: ConflictDeclaration
 }
 
 export async function declareRecusal(db: Db, t: string, callId: string, recusal: Recusal): Promise<Recusal> {
-  await putNew(db, keys.recusal(t, callId, recusal.proposalId, recusal.userId), 'Recusal', recusal, () =>
-    new AlreadyExistsError({ fr: 'Vous vous êtes déjà retiré·e de ce projet.', en: 'You already withdrew from this proposal.' }),
+  await putNew(
+    db,
+    keys.recusal(t, callId, recusal.proposalId, recusal.userId),
+    'Recusal',
+    recusal,
+    () => new AlreadyExistsError({ fr: 'Vous vous êtes déjà retiré·e de ce projet.', en: 'You already withdrew from this proposal.' }),
   );
   return recusal;
 }
@@ -153,7 +171,15 @@ async function ensureLedger(db: Db, t: string, callId: string, evaluatorId: stri
 }
 
 /** Saves a sheet while scoring is open on this grid version, and its values into the evaluator's ledger, at once. */
-export async function saveSheet(db: Db, t: string, callId: string, grid: ScoringGrid, sheet: ScoreSheet, expectedVersion: number | null, now: Date): Promise<ScoreSheet> {
+export async function saveSheet(
+  db: Db,
+  t: string,
+  callId: string,
+  grid: ScoringGrid,
+  sheet: ScoreSheet,
+  expectedVersion: number | null,
+  now: Date,
+): Promise<ScoreSheet> {
   await ensureLedger(db, t, callId, sheet.evaluatorId, sheet.evaluatorName);
   const gk = keys.grid(t, callId);
   const lk = keys.ledger(t, callId, sheet.evaluatorId);
@@ -171,7 +197,12 @@ export async function saveSheet(db: Db, t: string, callId: string, grid: Scoring
       },
     },
     expectedVersion === null
-      ? { Put: { ...newPut(db, keys.sheet(t, callId, sheet.proposalId, sheet.evaluatorId), 'ScoreSheet', next).Put!, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } }
+      ? {
+          Put: {
+            ...newPut(db, keys.sheet(t, callId, sheet.proposalId, sheet.evaluatorId), 'ScoreSheet', next).Put!,
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        }
       : versionedPut(db, keys.sheet(t, callId, sheet.proposalId, sheet.evaluatorId), 'ScoreSheet', sheet, expectedVersion),
     {
       Update: {
@@ -185,7 +216,8 @@ export async function saveSheet(db: Db, t: string, callId: string, grid: Scoring
   ];
   await transact(db, items, (reasons) => {
     const [g, s] = reasons;
-    if (g?.code === 'ConditionalCheckFailed') return g.item ? scoringClosedError(g.item as unknown as ScoringGrid) : new NotFoundError({ fr: 'La grille d’évaluation', en: 'The scoring grid' });
+    if (g?.code === 'ConditionalCheckFailed')
+      return g.item ? scoringClosedError(g.item as unknown as ScoringGrid) : new NotFoundError({ fr: 'La grille d’évaluation', en: 'The scoring grid' });
     const found = s?.item as ScoreSheet | undefined;
     return new VersionConflictError(found?.version, found);
   });
@@ -193,7 +225,12 @@ export async function saveSheet(db: Db, t: string, callId: string, grid: Scoring
 }
 
 /** Records a refused attempt (e.g. a recused member trying to score), for the minutes. */
-export async function logScoringEvent(db: Db, t: string, callId: string, event: { id: string; at: string; kind: 'recused-attempt'; userId: string; userName: string; proposalId: string }): Promise<void> {
+export async function logScoringEvent(
+  db: Db,
+  t: string,
+  callId: string,
+  event: { id: string; at: string; kind: 'recused-attempt'; userId: string; userName: string; proposalId: string },
+): Promise<void> {
   await putNew(db, keys.scoringEvent(t, callId, event.at, event.id), 'ScoringEvent', event, () => new AlreadyExistsError({ fr: '', en: '' }));
 }
 

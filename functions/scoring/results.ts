@@ -24,14 +24,22 @@ export async function scoringContext(deps: Deps, tenantId: string, callId: strin
   ]);
   // Only eligible proposals are evaluated.
   const proposals = rows.sort((a, b) => a.title.localeCompare(b.title, 'fr'));
-  const evaluators = members.filter((m: Membership) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId }));
-  const recusals = recusalsFor({ evaluators, conflicts, declared, proposals, openedAt: grid.openedAt ?? grid.updatedAt, firstOpenedAt: grid.firstOpenedAt ?? grid.openedAt });
+  const evaluators = members
+    .filter((m: Membership) => m.roles.includes('member'))
+    .map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId }));
+  const recusals = recusalsFor({
+    evaluators,
+    conflicts,
+    declared,
+    proposals,
+    openedAt: grid.openedAt ?? grid.updatedAt,
+    firstOpenedAt: grid.firstOpenedAt ?? grid.openedAt,
+  });
   const recused = new Set(recusals.map((r) => recusalKey(r.userId, r.proposalId)));
   const everyone = evaluators.map((e) => e.userId);
   const assigned = (proposalId: string): readonly string[] => (grid.assignments ? (grid.assignments[proposalId] ?? []) : everyone);
   return { call, grid, proposals, evaluators, conflicts, recusals, recused, assigned };
 }
-
 
 export type ScoringContext = Awaited<ReturnType<typeof scoringContext>>;
 
@@ -41,7 +49,13 @@ export type ScoringContext = Awaited<ReturnType<typeof scoringContext>>;
  * assigned to it and not recused; `recused` when assigned but recused; null
  * otherwise (not an evaluator of this proposal, or no scoring on the call).
  */
-export async function evaluatorStanding(deps: Deps, tenantId: string, callId: string, proposalId: string, userId: string): Promise<'evaluates' | 'recused' | null> {
+export async function evaluatorStanding(
+  deps: Deps,
+  tenantId: string,
+  callId: string,
+  proposalId: string,
+  userId: string,
+): Promise<'evaluates' | 'recused' | null> {
   const grid = await getGrid(deps.db, tenantId, callId);
   if (!grid) return null;
   const ctx = await scoringContext(deps, tenantId, callId, grid);
@@ -49,14 +63,22 @@ export async function evaluatorStanding(deps: Deps, tenantId: string, callId: st
   return ctx.recused.has(recusalKey(userId, proposalId)) ? 'recused' : 'evaluates';
 }
 
-export function computeResults(ctx: ScoringContext, ledgers: Awaited<ReturnType<typeof listLedgers>>, rule: AggregationRule, normalize: boolean): ScoringResults {
+export function computeResults(
+  ctx: ScoringContext,
+  ledgers: Awaited<ReturnType<typeof listLedgers>>,
+  rule: AggregationRule,
+  normalize: boolean,
+): ScoringResults {
   const { grid, call, proposals } = ctx;
   const eligible = new Map(proposals.map((p) => [p.id, p]));
   const callNeeds = (call.needs ?? []).map((n) => n.id);
   const linked = grid.criteria.filter((c) => c.linkedToNeeds);
   const consensus = grid.mode === 'consensus';
   const scores: Score[] = [];
-  const decoded = ledgers.map((l) => ({ evaluatorId: l.evaluatorId, sheets: new Map(Object.entries(l.sheets).map(([p, text]) => [p, decodeLedgerEntry(text)])) }));
+  const decoded = ledgers.map((l) => ({
+    evaluatorId: l.evaluatorId,
+    sheets: new Map(Object.entries(l.sheets).map(([p, text]) => [p, decodeLedgerEntry(text)])),
+  }));
   for (const ledger of decoded) {
     if (consensus !== (ledger.evaluatorId === CONSENSUS)) continue;
     for (const [proposalId, sheet] of ledger.sheets) {
@@ -65,7 +87,8 @@ export function computeResults(ctx: ScoringContext, ledgers: Awaited<ReturnType<
       if (!p || sheet.st !== 'submitted' || sheet.gv !== grid.gridVersion) continue;
       if (!consensus && !ctx.assigned(proposalId).includes(ledger.evaluatorId)) continue;
       for (const [criterionId, value] of Object.entries(sheet.v)) scores.push({ evaluatorId: ledger.evaluatorId, proposalId, criterionId, value });
-      for (const c of linked) scores.push({ evaluatorId: ledger.evaluatorId, proposalId, criterionId: c.id, value: needsScore(callNeeds, p.needIds ?? [], c.scale) });
+      for (const c of linked)
+        scores.push({ evaluatorId: ledger.evaluatorId, proposalId, criterionId: c.id, value: needsScore(callNeeds, p.needIds ?? [], c.scale) });
     }
   }
   const result = scoreResults({
@@ -78,7 +101,9 @@ export function computeResults(ctx: ScoringContext, ledgers: Awaited<ReturnType<
     disagreementThreshold: grid.disagreementThreshold,
   });
   const names = new Map(ledgers.map((l) => [l.evaluatorId, l.evaluatorName]));
-  const evaluators = consensus ? [{ id: CONSENSUS, name: 'Consensus de la table' }] : ctx.evaluators.map((e) => ({ id: e.userId, name: names.get(e.userId) ?? e.name }));
+  const evaluators = consensus
+    ? [{ id: CONSENSUS, name: 'Consensus de la table' }]
+    : ctx.evaluators.map((e) => ({ id: e.userId, name: names.get(e.userId) ?? e.name }));
   const progress = evaluators.map((e) => {
     const ledger = decoded.find((l) => l.evaluatorId === e.id);
     const mine = proposals.filter((p) => (consensus || ctx.assigned(p.id).includes(e.id)) && !ctx.recused.has(recusalKey(e.id, p.id)));
@@ -97,7 +122,6 @@ export function computeResults(ctx: ScoringContext, ledgers: Awaited<ReturnType<
     recusals: ctx.recusals,
   };
 }
-
 
 /** The call's results by its grid's own rule and normalization. */
 export async function callResults(deps: Deps, tenantId: string, callId: string): Promise<{ ctx: ScoringContext; results: ScoringResults }> {

@@ -23,7 +23,8 @@ function copyBeside(files: string[]) {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (inputDir: string, outputDir: string) => files.map((f) => `mkdir -p "$(dirname "${outputDir}/${f}")" && cp "${inputDir}/${f}" "${outputDir}/${f}"`),
+    afterBundling: (inputDir: string, outputDir: string) =>
+      files.map((f) => `mkdir -p "$(dirname "${outputDir}/${f}")" && cp "${inputDir}/${f}" "${outputDir}/${f}"`),
   };
 }
 
@@ -38,13 +39,22 @@ export class ApiStack extends Stack {
     // A browser on the web app's own address (if it differs) is the only other origin allowed.
     this.api = new HttpApi(this, 'Api', {
       ...(props.webOrigin
-        ? { corsPreflight: { allowOrigins: [props.webOrigin], allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE], allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language', 'If-Match'] } }
+        ? {
+            corsPreflight: {
+              allowOrigins: [props.webOrigin],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+              allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language', 'If-Match'],
+            },
+          }
         : {}),
       createDefaultStage: false,
     });
     // CloudFront adds this secret to each request it forwards; the functions refuse requests without it,
     // so the API is only reached through the CDN and its response headers (see docs/security.md).
-    this.originSecret = new Secret(this, 'OriginVerify', { description: 'Header value CloudFront sends to the Enveloppe API', generateSecretString: { passwordLength: 48, excludePunctuation: true } });
+    this.originSecret = new Secret(this, 'OriginVerify', {
+      description: 'Header value CloudFront sends to the Enveloppe API',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
     // A ceiling for the whole API (the public consultation also has its own per-link limit in the table).
     new HttpStage(this, 'DefaultStage', { httpApi: this.api, stageName: '$default', autoDeploy: true, throttle: { rateLimit: 200, burstLimit: 400 } });
     for (const [name, spec] of Object.entries(CONTEXT_SPECS)) {

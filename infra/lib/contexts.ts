@@ -27,7 +27,12 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
   },
   calls: {
     entry: 'functions/calls/handler.ts',
-    routes: ['/api/t/{tenantId}/calls', '/api/t/{tenantId}/calls/{callId}', '/api/t/{tenantId}/calls/{callId}/publish', '/api/t/{tenantId}/calls/{callId}/extension'],
+    routes: [
+      '/api/t/{tenantId}/calls',
+      '/api/t/{tenantId}/calls/{callId}',
+      '/api/t/{tenantId}/calls/{callId}/publish',
+      '/api/t/{tenantId}/calls/{callId}/extension',
+    ],
     // UpdateItem: a call's amount committed on its envelope, in the call's transaction.
     actions: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   },

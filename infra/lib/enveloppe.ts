@@ -16,7 +16,11 @@ export interface EnveloppeOptions {
 export function buildEnveloppe(app: App, opts: EnveloppeOptions = {}) {
   const env = opts.env;
   const data = new DataStack(app, 'EnveloppeData', { env });
-  const auth = new AuthStack(app, 'EnveloppeAuth', { env, webUrl: (opts.webUrl ?? 'http://localhost:3000').replace(/\/+$/, ''), domainPrefix: opts.authDomainPrefix ?? 'enveloppe' });
+  const auth = new AuthStack(app, 'EnveloppeAuth', {
+    env,
+    webUrl: (opts.webUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    domainPrefix: opts.authDomainPrefix ?? 'enveloppe',
+  });
   const webOrigin = opts.webUrl ? new URL(opts.webUrl).origin : undefined;
   const api = new ApiStack(app, 'EnveloppeApi', { env, table: data.table, issuer: auth.issuer, audience: auth.client.userPoolClientId, webOrigin });
   const web = new WebStack(app, 'EnveloppeWeb', {

@@ -82,7 +82,12 @@ export class WebStack extends Stack {
     const apiHeaders = new ResponseHeadersPolicy(this, 'ApiHeaders', {
       comment: 'Enveloppe API: nothing runs, nothing is framed or cached, HSTS',
       securityHeadersBehavior: securityHeaders(API_SECURITY_HEADERS['Content-Security-Policy']!),
-      customHeadersBehavior: customHeaders(API_SECURITY_HEADERS, ['Permissions-Policy', 'Cross-Origin-Opener-Policy', 'Cross-Origin-Resource-Policy', 'Cache-Control']),
+      customHeadersBehavior: customHeaders(API_SECURITY_HEADERS, [
+        'Permissions-Policy',
+        'Cross-Origin-Opener-Policy',
+        'Cross-Origin-Resource-Policy',
+        'Cache-Control',
+      ]),
     });
     this.distribution = new Distribution(this, 'Cdn', {
       defaultRootObject: 'index.html',
@@ -91,7 +96,10 @@ export class WebStack extends Stack {
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: webHeaders,
         functionAssociations: [
-          { eventType: FunctionEventType.VIEWER_REQUEST, function: new EdgeFunction(this, 'SpaPaths', { code: FunctionCode.fromInline(SPA_REWRITE), runtime: FunctionRuntime.JS_2_0 }) },
+          {
+            eventType: FunctionEventType.VIEWER_REQUEST,
+            function: new EdgeFunction(this, 'SpaPaths', { code: FunctionCode.fromInline(SPA_REWRITE), runtime: FunctionRuntime.JS_2_0 }),
+          },
         ],
       },
       additionalBehaviors: {

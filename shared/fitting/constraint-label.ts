@@ -22,7 +22,10 @@ export function constraintLabel(name: string, instance: FitInstance, names: { ne
   }
   if (kind === 'maxProposalsPerOrganization') {
     const n = c.maxProposalsPerOrganization ?? 0;
-    return { fr: `Au plus ${n} ${plural('fr', n, 'projet financé', 'projets financés')} pour ${org}`, en: `At most ${n} funded ${plural('en', n, 'proposal', 'proposals')} for ${org}` };
+    return {
+      fr: `Au plus ${n} ${plural('fr', n, 'projet financé', 'projets financés')} pour ${org}`,
+      en: `At most ${n} funded ${plural('en', n, 'proposal', 'proposals')} for ${org}`,
+    };
   }
   if (kind === 'maxAmountPerOrganization') {
     const amount = money(c.maxAmountPerOrganization ?? 0);
@@ -32,7 +35,10 @@ export function constraintLabel(name: string, instance: FitInstance, names: { ne
 }
 
 /** How a scenario names needs (the call's statements) and organizations (from its inputs). */
-export function scenarioNames(scenario: { instance: FitInstance; inputs: { id: string; organizationName: string }[] }, needs: { id: string; statement: string }[]) {
+export function scenarioNames(
+  scenario: { instance: FitInstance; inputs: { id: string; organizationName: string }[] },
+  needs: { id: string; statement: string }[],
+) {
   return {
     need: (id: string) => needs.find((n) => n.id === id)?.statement ?? id,
     organization: (id: string) => {

@@ -25,16 +25,26 @@ export const fitInstanceSchema = z
         coverNeeds: z.array(z.string().min(1).max(128)).max(200).optional(),
         maxProposalsPerOrganization: z.number().int().min(1).optional(),
         maxAmountPerOrganization: cents.min(1).optional(),
-        reserved: z.array(z.strictObject({ need: z.string().min(1).max(128), amount: cents.min(1) })).max(200).optional(),
+        reserved: z
+          .array(z.strictObject({ need: z.string().min(1).max(128), amount: cents.min(1) }))
+          .max(200)
+          .optional(),
       })
       .default({}),
   })
   .superRefine((v, ctx) => {
     const seen = new Set<string>();
     v.proposals.forEach((p, i) => {
-      if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['proposals', i, 'id'], params: { code: 'duplicate_value' }, message: `the id “${p.id}” is used twice` });
+      if (seen.has(p.id))
+        ctx.addIssue({ code: 'custom', path: ['proposals', i, 'id'], params: { code: 'duplicate_value' }, message: `the id “${p.id}” is used twice` });
       seen.add(p.id);
-      if (p.minimum > p.requested) ctx.addIssue({ code: 'custom', path: ['proposals', i, 'minimum'], params: { code: 'minimum_above_request' }, message: `the minimum (${p.minimum}) is above the request (${p.requested})` });
+      if (p.minimum > p.requested)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['proposals', i, 'minimum'],
+          params: { code: 'minimum_above_request' },
+          message: `the minimum (${p.minimum}) is above the request (${p.requested})`,
+        });
     });
   });
 
@@ -44,7 +54,18 @@ export type FitMethod = 'greedy' | 'proportional' | 'equal' | 'optimal';
 export type FitObjective = 'value' | 'coverage';
 
 export interface Reason {
-  code: 'full' | 'reduced' | 'reduced-to-cap' | 'minimum' | 'minimum-for-need' | 'no-room' | 'below-minimum' | 'minimum-above-cap' | 'organization-at-max' | 'not-chosen' | 'tie';
+  code:
+    | 'full'
+    | 'reduced'
+    | 'reduced-to-cap'
+    | 'minimum'
+    | 'minimum-for-need'
+    | 'no-room'
+    | 'below-minimum'
+    | 'minimum-above-cap'
+    | 'organization-at-max'
+    | 'not-chosen'
+    | 'tie';
   fr: string;
   en: string;
   /** tie: the proposal kept in its place (an id, for a screen to show its title). */

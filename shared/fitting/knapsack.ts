@@ -47,10 +47,11 @@ export function solveKnapsack(instance: FitInstance, opts: { maxNodes?: number }
   function bound(state: Int8Array): number {
     let cap = B;
     let value = 0;
-    for (let i = 0; i < n; i++) if (state[i] === 1) {
-      cap -= m[i]!;
-      value += d[i]! * m[i]!;
-    }
+    for (let i = 0; i < n; i++)
+      if (state[i] === 1) {
+        cap -= m[i]!;
+        value += d[i]! * m[i]!;
+      }
     if (cap < 0) return -Infinity;
     for (let i = 0; i < n && cap > 0; i++) {
       const size = state[i] === 1 ? r[i]! - m[i]! : state[i] === -1 ? r[i]! : 0;
@@ -67,11 +68,12 @@ export function solveKnapsack(instance: FitInstance, opts: { maxNodes?: number }
     let cap = B;
     const amounts = new Array<number>(n).fill(0);
     let value = 0;
-    for (let i = 0; i < n; i++) if (inSet(i)) {
-      amounts[i] = m[i]!;
-      cap -= m[i]!;
-      value += d[i]! * m[i]!;
-    }
+    for (let i = 0; i < n; i++)
+      if (inSet(i)) {
+        amounts[i] = m[i]!;
+        cap -= m[i]!;
+        value += d[i]! * m[i]!;
+      }
     if (cap < 0) return null;
     for (let i = 0; i < n && cap > 0; i++) {
       if (!inSet(i)) continue;

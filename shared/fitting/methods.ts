@@ -27,13 +27,20 @@ export function twinKey(p: FitProposal, extra: unknown[] = []): string {
 // Formatters made once: a reason is written for every proposal, and toLocaleString builds a formatter per call
 // (10,000 proposals: 0.3 s of optimal's 0.8 s, bench/fit).
 const SCORE = { fr: new Intl.NumberFormat('fr-CA', { maximumFractionDigits: 2 }), en: new Intl.NumberFormat('en-CA', { maximumFractionDigits: 2 }) };
-const TWO_DECIMALS = { fr: new Intl.NumberFormat('fr-CA', { minimumFractionDigits: 2, maximumFractionDigits: 2 }), en: new Intl.NumberFormat('en-CA', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) };
+const TWO_DECIMALS = {
+  fr: new Intl.NumberFormat('fr-CA', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-CA', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+};
 const score1 = (s: number) => SCORE.fr.format(s);
 const score1en = (s: number) => SCORE.en.format(s);
 const pct = (a: number, r: number, lang: 'fr' | 'en') => `${Math.round((1000 * a) / r) / 10}`.replace('.', lang === 'fr' ? ',' : '.');
 
 export const reasons = {
-  full: (rank: number, score: number): Reason => ({ code: 'full', fr: `Financé en entier : rang ${rank}, note ${score1(score)}.`, en: `Fully funded: rank ${rank}, score ${score1en(score)}.` }),
+  full: (rank: number, score: number): Reason => ({
+    code: 'full',
+    fr: `Financé en entier : rang ${rank}, note ${score1(score)}.`,
+    en: `Fully funded: rank ${rank}, score ${score1en(score)}.`,
+  }),
   /** optimal: what decides is the value per dollar (score ÷ request), not the rank by score. */
   fullByValue: (score: number, requested: number): Reason => {
     const per1000 = (score * 100_000) / requested;
@@ -48,7 +55,11 @@ export const reasons = {
     fr: `Financé à ${pct(a, r, 'fr')} % de la demande (${formatMoney(a, 'fr')} sur ${formatMoney(r, 'fr')}).`,
     en: `Funded at ${pct(a, r, 'en')}% of the request (${formatMoney(a, 'en')} of ${formatMoney(r, 'en')}).`,
   }),
-  minimum: (a: number): Reason => ({ code: 'minimum', fr: `Ramené à son montant minimal viable (${formatMoney(a, 'fr')}).`, en: `Reduced to its minimum viable amount (${formatMoney(a, 'en')}).` }),
+  minimum: (a: number): Reason => ({
+    code: 'minimum',
+    fr: `Ramené à son montant minimal viable (${formatMoney(a, 'fr')}).`,
+    en: `Reduced to its minimum viable amount (${formatMoney(a, 'en')}).`,
+  }),
   minimumForNeed: (a: number, need: string): Reason => ({
     code: 'minimum-for-need',
     fr: `Ramené à son montant minimal viable (${formatMoney(a, 'fr')}) pour que le besoin « ${need} » reste couvert.`,
@@ -111,12 +122,18 @@ export function checkConstraints(instance: FitInstance, amounts: ReadonlyMap<str
   for (const need of c.coverNeeds ?? []) out.push({ name: `coverNeeds:${need}`, satisfied: funded.some((p) => p.needs.includes(need)) });
   const orgs = [...new Set(instance.proposals.map((p) => p.organization))].sort(natural.compare);
   if (c.maxProposalsPerOrganization !== undefined) {
-    for (const o of orgs) out.push({ name: `maxProposalsPerOrganization:${o}`, satisfied: funded.filter((p) => p.organization === o).length <= c.maxProposalsPerOrganization });
+    for (const o of orgs)
+      out.push({ name: `maxProposalsPerOrganization:${o}`, satisfied: funded.filter((p) => p.organization === o).length <= c.maxProposalsPerOrganization });
   }
   if (c.maxAmountPerOrganization !== undefined) {
-    for (const o of orgs) out.push({ name: `maxAmountPerOrganization:${o}`, satisfied: funded.filter((p) => p.organization === o).reduce((s, p) => s + amounts.get(p.id)!, 0) <= c.maxAmountPerOrganization });
+    for (const o of orgs)
+      out.push({
+        name: `maxAmountPerOrganization:${o}`,
+        satisfied: funded.filter((p) => p.organization === o).reduce((s, p) => s + amounts.get(p.id)!, 0) <= c.maxAmountPerOrganization,
+      });
   }
-  for (const r of c.reserved ?? []) out.push({ name: `reserved:${r.need}`, satisfied: funded.filter((p) => p.needs.includes(r.need)).reduce((s, p) => s + amounts.get(p.id)!, 0) >= r.amount });
+  for (const r of c.reserved ?? [])
+    out.push({ name: `reserved:${r.need}`, satisfied: funded.filter((p) => p.needs.includes(r.need)).reduce((s, p) => s + amounts.get(p.id)!, 0) >= r.amount });
   return out;
 }
 
@@ -169,7 +186,10 @@ function shareDown(instance: FitInstance, method: FitMethod, share: (kept: FitPr
     if (below.length === 0) {
       for (const p of kept) {
         const a = amounts.get(p.id)!;
-        reasonOf.set(p.id, a === p.requested ? reasons.full(order.indexOf(p) + 1, p.score) : a === p.minimum ? reasons.minimum(a) : reasons.reduced(a, p.requested));
+        reasonOf.set(
+          p.id,
+          a === p.requested ? reasons.full(order.indexOf(p) + 1, p.score) : a === p.minimum ? reasons.minimum(a) : reasons.reduced(a, p.requested),
+        );
       }
       return finish(instance, method, amounts, reasonOf);
     }

@@ -74,13 +74,16 @@ export class FitModel {
       rows.push(` lo${i}: ${col(i)} - ${p.minimum} ${bin(i)} >= 0`);
       rows.push(` hi${i}: ${col(i)} - ${p.requested} ${bin(i)} <= 0`);
     });
-    const ids = (pred: (p: FitProposal) => boolean, v: (i: number) => string) => ps.map((p, i) => (pred(p) ? v(i) : null)).filter((x): x is string => x !== null);
-    (c.coverNeeds ?? []).forEach((need, k) => rows.push(` cover${k}: ${ids((p) => p.needs.includes(need), bin).join(' + ')} >= 1`));
+    const ids = (pred: (p: FitProposal) => boolean, v: (i: number) => string) =>
+      ps.map((p, i) => (pred(p) ? v(i) : null)).filter((x): x is string => x !== null);
+    for (const [k, need] of (c.coverNeeds ?? []).entries()) rows.push(` cover${k}: ${ids((p) => p.needs.includes(need), bin).join(' + ')} >= 1`);
     this.organizations.forEach((o, k) => {
-      if (c.maxProposalsPerOrganization !== undefined) rows.push(` orgn${k}: ${ids((p) => p.organization === o, bin).join(' + ')} <= ${c.maxProposalsPerOrganization}`);
-      if (c.maxAmountPerOrganization !== undefined) rows.push(` orga${k}: ${ids((p) => p.organization === o, col).join(' + ')} <= ${c.maxAmountPerOrganization}`);
+      if (c.maxProposalsPerOrganization !== undefined)
+        rows.push(` orgn${k}: ${ids((p) => p.organization === o, bin).join(' + ')} <= ${c.maxProposalsPerOrganization}`);
+      if (c.maxAmountPerOrganization !== undefined)
+        rows.push(` orga${k}: ${ids((p) => p.organization === o, col).join(' + ')} <= ${c.maxAmountPerOrganization}`);
     });
-    (c.reserved ?? []).forEach((r, k) => rows.push(` res${k}: ${ids((p) => p.needs.includes(r.need), col).join(' + ')} >= ${r.amount}`));
+    for (const [k, r] of (c.reserved ?? []).entries()) rows.push(` res${k}: ${ids((p) => p.needs.includes(r.need), col).join(' + ')} >= ${r.amount}`);
     // Twins: proposals that every constraint treats alike (same score, request and minimum, the same needs among
     // those the constraints name, the same organization when a limit applies per organization). Swapping two
     // changes nothing but the order, and the tie rule wants the earlier one to get at least as much: said here,
@@ -216,4 +219,3 @@ export class FitModel {
  * is solved with and without presolve and the better checked answer kept;
  * "infeasible" is tried with the tight tolerance too.
  */
-

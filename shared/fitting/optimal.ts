@@ -41,14 +41,29 @@ export function obviousConflicts(instance: FitInstance, needName: NeedName = byI
   const out: { code: string; fr: string; en: string }[] = [];
   const answering = (need: string) => instance.proposals.filter((p) => p.needs.includes(need));
   for (const need of c.coverNeeds ?? []) {
-    if (answering(need).length === 0) out.push({ code: 'need-unanswered', fr: `Le besoin « ${needName(need)} » n’est couvert par aucun projet admissible.`, en: `The need “${needName(need)}” is answered by no eligible proposal.` });
+    if (answering(need).length === 0)
+      out.push({
+        code: 'need-unanswered',
+        fr: `Le besoin « ${needName(need)} » n’est couvert par aucun projet admissible.`,
+        en: `The need “${needName(need)}” is answered by no eligible proposal.`,
+      });
   }
   for (const r of c.reserved ?? []) {
     const possible = answering(r.need).reduce((s, p) => s + p.requested, 0);
-    if (possible < r.amount) out.push({ code: 'reserved-unreachable', fr: `Les projets qui répondent au besoin « ${needName(r.need)} » demandent moins que le montant réservé.`, en: `The proposals answering the need “${needName(r.need)}” request less than the amount reserved.` });
+    if (possible < r.amount)
+      out.push({
+        code: 'reserved-unreachable',
+        fr: `Les projets qui répondent au besoin « ${needName(r.need)} » demandent moins que le montant réservé.`,
+        en: `The proposals answering the need “${needName(r.need)}” request less than the amount reserved.`,
+      });
   }
   const reserved = (c.reserved ?? []).reduce((s, r) => s + r.amount, 0);
-  if (reserved > instance.budget) out.push({ code: 'reserved-above-budget', fr: 'Les montants réservés dépassent ensemble le budget.', en: 'The reserved amounts add up to more than the budget.' });
+  if (reserved > instance.budget)
+    out.push({
+      code: 'reserved-above-budget',
+      fr: 'Les montants réservés dépassent ensemble le budget.',
+      en: 'The reserved amounts add up to more than the budget.',
+    });
   return out;
 }
 
@@ -69,7 +84,11 @@ export function fitOptimal(instance: FitInstance, solve: Solver, opts: { objecti
     ps.forEach((p, i) => {
       if (a[i]! > 0) amounts.set(p.id, a[i]!);
     });
-    return { ...finish(instance, 'optimal', amounts, reasonsFor(instance, ps, amounts, { need: needName, proposal: proposalName }, objectiveName)), objectiveName, optimal: proven };
+    return {
+      ...finish(instance, 'optimal', amounts, reasonsFor(instance, ps, amounts, { need: needName, proposal: proposalName }, objectiveName)),
+      objectiveName,
+      optimal: proven,
+    };
   };
   const conflicts = obviousConflicts(instance, needName);
   if (conflicts.length > 0) return empty(conflicts, true);
@@ -80,7 +99,10 @@ export function fitOptimal(instance: FitInstance, solve: Solver, opts: { objecti
   if (unconstrained && objectiveName === 'value') {
     // A knapsack: the specialized branch and bound, which applies the tie rule itself, is faster than the general solver (bench/fit).
     const k = solveKnapsack(instance);
-    return done(ps.map((p) => k.amounts.get(p.id) ?? 0), k.proven);
+    return done(
+      ps.map((p) => k.amounts.get(p.id) ?? 0),
+      k.proven,
+    );
   }
 
   const model = new FitModel(instance, ps);
@@ -112,7 +134,14 @@ function infeasibleTogether(instance: FitInstance, needName: NeedName): { code: 
   const names = [
     ...(c.coverNeeds ?? []).map((n) => ({ fr: `couvrir le besoin « ${needName(n)} »`, en: `cover the need “${needName(n)}”` })),
     ...(c.reserved ?? []).map((r) => ({ fr: `réserver au besoin « ${needName(r.need)} »`, en: `reserve for the need “${needName(r.need)}”` })),
-    ...(c.maxProposalsPerOrganization !== undefined ? [{ fr: `au plus ${c.maxProposalsPerOrganization} ${plural('fr', c.maxProposalsPerOrganization, 'projet', 'projets')} par organisme`, en: `at most ${c.maxProposalsPerOrganization} ${plural('en', c.maxProposalsPerOrganization, 'proposal', 'proposals')} per organization` }] : []),
+    ...(c.maxProposalsPerOrganization !== undefined
+      ? [
+          {
+            fr: `au plus ${c.maxProposalsPerOrganization} ${plural('fr', c.maxProposalsPerOrganization, 'projet', 'projets')} par organisme`,
+            en: `at most ${c.maxProposalsPerOrganization} ${plural('en', c.maxProposalsPerOrganization, 'proposal', 'proposals')} per organization`,
+          },
+        ]
+      : []),
     ...(c.maxAmountPerOrganization !== undefined ? [{ fr: 'un plafond par organisme', en: 'a cap per organization' }] : []),
   ];
   return [
@@ -132,7 +161,13 @@ function swapKeepsFeasible(instance: FitInstance, amounts: Map<string, number>, 
   return checkConstraints(instance, swapped).every((c) => c.satisfied);
 }
 
-function reasonsFor(instance: FitInstance, ps: FitProposal[], amounts: Map<string, number>, names: Required<Names>, objective: FitObjective): Map<string, Reason> {
+function reasonsFor(
+  instance: FitInstance,
+  ps: FitProposal[],
+  amounts: Map<string, number>,
+  names: Required<Names>,
+  objective: FitObjective,
+): Map<string, Reason> {
   const out = new Map<string, Reason>();
   const covered = instance.constraints.coverNeeds ?? [];
   // Funded proposals by score, request and minimum: an unfunded one's possible twins, found without a scan of all.

@@ -34,7 +34,7 @@
  */
 import { add, cmp, fromFloat, q, ZERO, type Q } from '../rational';
 import type { FitProposal } from './instance';
-import { bin, col, FitModel, num, type Solver, type Spec } from './model';
+import { bin, col, type FitModel, num, type Solver, type Spec } from './model';
 
 /** What the solutions are compared on: the amounts (value objective) or the funded set (coverage's first stage). */
 export type TieStage = 'amounts' | 'set';
@@ -106,7 +106,13 @@ export function preferInTies(
       if (current[j] === 0) rows.push(` keepout${j}: ${bin(j)} + ${p(j)} <= 1`);
       else if (current[j]! < upper[j]!) rows.push(` keephi${j}: ${variable(j)} + ${upper[j]! - current[j]!} ${p(j)} <= ${upper[j]}`);
     }
-    const spec: Spec = { objective, rows, fixedX: opts.fixedX, binaries: positions.map(e), bounds: Array.from({ length: last }, (_, j) => ` 0 <= ${p(j)} <= 1`) };
+    const spec: Spec = {
+      objective,
+      rows,
+      fixedX: opts.fixedX,
+      binaries: positions.map(e),
+      bounds: Array.from({ length: last }, (_, j) => ` 0 <= ${p(j)} <= 1`),
+    };
     // Where a row has a large coefficient, HiGHS's integrality tolerance (1e-6) can fake a rise or a kept value
     // by a few cents: such an answer is not larger once rounded, and the next of the model's attempts (a
     // tighter tolerance among them) is tried.
@@ -148,7 +154,12 @@ export function preferInTies(
     const floorValue = coef.reduce((sum, c, i) => sum + c * candidate[i]!, 0);
     // Loose on purpose: a tie computed in floats may land a hair below; step 3 decides exactly.
     const floorRow = ` floor: ${objective} >= ${num(floorValue - 1e-9 * Math.max(1, Math.abs(floorValue)))}`;
-    const raise: Spec = { objective: `1 ${col(k)}`, rows: [floorRow], fixedX: opts.fixedX, fixedA: new Map(Array.from({ length: k }, (_, j) => [j, current[j]!])) };
+    const raise: Spec = {
+      objective: `1 ${col(k)}`,
+      rows: [floorRow],
+      fixedX: opts.fixedX,
+      fixedA: new Map(Array.from({ length: k }, (_, j) => [j, current[j]!])),
+    };
     const raised = model.solve(raise, solver, opts.deadline, { compare: (a, b) => a[k]! - b[k]! });
     if (raised.status === 'time' || raised.status === 'none') finished = false;
     const best = raised.status === 'optimal' ? raised.a : null;

@@ -25,12 +25,7 @@ interface Selection {
   tExact: Q | null;
 }
 
-export function pbMesFast(
-  e: PbElection,
-  supporters: Int32Array[],
-  ties: (a: number, b: number) => number,
-  opts: { utility: Utility; perVoter: Q },
-): PbOutcome {
+export function pbMesFast(e: PbElection, supporters: Int32Array[], ties: (a: number, b: number) => number, opts: { utility: Utility; perVoter: Q }): PbOutcome {
   const n = e.ballots.length;
   const costs = e.projects.map((p) => p.cost);
   const costF = costs.map((c) => Number(c));
@@ -231,7 +226,7 @@ export function pbMesFast(
     for (const x of pool) if (x !== best && freshBetter(x, best)) best = x;
     const others = pool.filter((x) => x !== best);
     // The best of the pool must still be better than every lower bound left in the heap.
-    const blocked = heap.size > 0 && (heap.peek()!.rho < best.rho && !near(heap.peek()!.rho, best.rho));
+    const blocked = heap.size > 0 && heap.peek()!.rho < best.rho && !near(heap.peek()!.rho, best.rho);
     if (blocked || others.some((x) => !freshBetter(best, x))) {
       for (const x of pool) heap.push(x);
       continue;

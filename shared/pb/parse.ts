@@ -94,7 +94,8 @@ export function parsePb(text: string): PbElection {
       current.headerLine = no;
       return;
     }
-    if (cells.length !== current.header.length) throw new PbError(no, `${current.header.length} fields separated by “;” as the ${current.name} header has (found ${cells.length})`);
+    if (cells.length !== current.header.length)
+      throw new PbError(no, `${current.header.length} fields separated by “;” as the ${current.name} header has (found ${cells.length})`);
     current.rows.push({ no, cells });
   });
   for (const name of ['META', 'PROJECTS', 'VOTES']) if (!sections.has(name)) throw new PbError(lines.length, `a ${name} section`);
@@ -106,7 +107,8 @@ export function parsePb(text: string): PbElection {
   const budgetRow = metaS.rows.find((r) => r.cells[0]!.toLowerCase() === 'budget');
   if (!budgetRow || !DECIMAL.test(budgetRow.cells[1]!)) throw new PbError(budgetRow?.no ?? metaS.headerLine, 'a “budget” row with a non-negative amount');
   const voteType = (meta.vote_type ?? 'approval').toLowerCase();
-  if (!['approval', 'cumulative', 'scoring', 'ordinal', 'choose-1'].includes(voteType)) throw new PbError(metaS.rows.find((r) => r.cells[0] === 'vote_type')!.no, 'a vote_type among approval, cumulative, scoring, ordinal, choose-1');
+  if (!['approval', 'cumulative', 'scoring', 'ordinal', 'choose-1'].includes(voteType))
+    throw new PbError(metaS.rows.find((r) => r.cells[0] === 'vote_type')!.no, 'a vote_type among approval, cumulative, scoring, ordinal, choose-1');
 
   const idCol = projS.header.indexOf('project_id');
   const costCol = projS.header.indexOf('cost');
@@ -119,7 +121,12 @@ export function parsePb(text: string): PbElection {
     const id = r.cells[idCol]!;
     if (index.has(id)) throw new PbError(r.no, `each project_id once; “${id}” appears again`);
     index.set(id, projects.length);
-    projects.push({ id, cost: toUnits(r.cells[costCol]!, decimals), name: r.cells[projS.header.indexOf('name')] ?? '', fields: Object.fromEntries(projS.header.map((h, k) => [h, r.cells[k]!])) });
+    projects.push({
+      id,
+      cost: toUnits(r.cells[costCol]!, decimals),
+      name: r.cells[projS.header.indexOf('name')] ?? '',
+      fields: Object.fromEntries(projS.header.map((h, k) => [h, r.cells[k]!])),
+    });
   }
 
   const voterCol = voteS.header.indexOf('voter_id');
@@ -128,7 +135,9 @@ export function parsePb(text: string): PbElection {
   const ballots: number[][] = [];
   const voterIds: string[] = [];
   for (const r of voteS.rows) {
-    const named = r.cells[voteCol]!.split(',').map((s) => s.trim()).filter(Boolean);
+    const named = r.cells[voteCol]!.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const seen = new Set<number>();
     const ballot: number[] = [];
     for (const id of named) {

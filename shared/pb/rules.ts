@@ -21,7 +21,6 @@ export type Utility = 'cost' | 'approval';
 export type Completion = 'none' | 'add1' | 'add1-greedy';
 export type TieBreak = 'standard' | 'id-string';
 
-
 export interface PbOutcome {
   /** Project indexes, in the order the rule selected them. */
   selected: number[];
@@ -44,7 +43,7 @@ function idComparator(e: PbElection, tieBreak: TieBreak) {
 
 function supportersOf(e: PbElection): Int32Array[] {
   const lists: number[][] = e.projects.map(() => []);
-  e.ballots.forEach((ballot, voter) => ballot.forEach((p) => lists[p]!.push(voter)));
+  for (const [voter, ballot] of e.ballots.entries()) for (const p of ballot) lists[p]!.push(voter);
   return lists.map((l) => Int32Array.from(l));
 }
 
@@ -67,22 +66,24 @@ export function pbGreedy(e: PbElection, opts: { utility?: Utility; tieBreak?: Ti
   const supporters = supportersOf(e);
   const ties = tieOrder(e, supporters, opts.tieBreak ?? 'standard');
   const utility = opts.utility ?? 'cost';
-  const order = e.projects.map((_, i) => i).sort((a, b) => {
-    // cost utility: Σ cost / cost = approvals; approval utility: approvals / cost.
-    if (utility === 'cost') {
-      const d = supporters[b]!.length - supporters[a]!.length;
-      if (d !== 0) return d;
-    } else {
-      const ca = e.projects[a]!.cost;
-      const cb = e.projects[b]!.cost;
-      const la = BigInt(supporters[a]!.length) * cb;
-      const lb = BigInt(supporters[b]!.length) * ca;
-      if (ca === 0n || cb === 0n) {
-        if (ca !== cb) return ca === 0n ? -1 : 1;
-      } else if (la !== lb) return la > lb ? -1 : 1;
-    }
-    return ties(a, b);
-  });
+  const order = e.projects
+    .map((_, i) => i)
+    .sort((a, b) => {
+      // cost utility: Σ cost / cost = approvals; approval utility: approvals / cost.
+      if (utility === 'cost') {
+        const d = supporters[b]!.length - supporters[a]!.length;
+        if (d !== 0) return d;
+      } else {
+        const ca = e.projects[a]!.cost;
+        const cb = e.projects[b]!.cost;
+        const la = BigInt(supporters[a]!.length) * cb;
+        const lb = BigInt(supporters[b]!.length) * ca;
+        if (ca === 0n || cb === 0n) {
+          if (ca !== cb) return ca === 0n ? -1 : 1;
+        } else if (la !== lb) return la > lb ? -1 : 1;
+      }
+      return ties(a, b);
+    });
   const selected = [...(opts.start?.selected ?? [])];
   const chosen = new Set(selected);
   const budget = opts.budget ?? e.budget;
@@ -194,7 +195,8 @@ export function pbMesExact(e: PbElection, opts: { utility?: Utility; tieBreak?: 
     }
     selected.push(top.p);
     cost += e.projects[top.p]!.cost;
-    if (opts.explain) rounds.push({ project: top.p, rho: { n: fresh.rho.n.toString(), d: fresh.rho.d.toString() }, payers: supporters[top.p]!.length, exhausted });
+    if (opts.explain)
+      rounds.push({ project: top.p, rho: { n: fresh.rho.n.toString(), d: fresh.rho.d.toString() }, payers: supporters[top.p]!.length, exhausted });
   }
   return opts.explain ? { selected, cost, rounds } : { selected, cost };
 }
@@ -227,4 +229,3 @@ function finishWith(e: PbElection, outcome: PbOutcome, opts: { tieBreak?: TieBre
   if (opts.completion !== 'add1-greedy') return outcome;
   return pbGreedy(e, { utility: 'cost', tieBreak: opts.tieBreak, start: outcome });
 }
-

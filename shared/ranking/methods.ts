@@ -119,7 +119,7 @@ export function schulze(alternatives: string[], ballots: readonly RankedBallot[]
       const rowK = p[k]!;
       for (let j = 0; j < m; j++) {
         if (j === i || j === k) continue;
-        const via = pik < rowK[j]! ? pik : rowK[j]!;
+        const via = Math.min(pik, rowK[j]!);
         if (via > rowI[j]!) rowI[j] = via;
       }
     }

@@ -47,7 +47,8 @@ export function parsePrefLib(text: string, typeHint?: PrefLibType): PrefLibFile 
     const line = raw.trim();
     if (line === '') return;
     if (line.startsWith('#')) {
-      if (dataLines.length > 0) throw new PrefLibError(no, { fr: 'les lignes d’en-tête (#) avant les lignes de classement', en: 'header lines (#) before the ranking lines' });
+      if (dataLines.length > 0)
+        throw new PrefLibError(no, { fr: 'les lignes d’en-tête (#) avant les lignes de classement', en: 'header lines (#) before the ranking lines' });
       const m = HEADER.exec(line);
       if (!m) return; // a comment PrefLib does not define: ignored
       const [, key, n, value] = m as unknown as [string, string, string | undefined, string];
@@ -57,11 +58,14 @@ export function parsePrefLib(text: string, typeHint?: PrefLibType): PrefLibFile 
       };
       if (key === 'DATA TYPE') {
         const t = value.trim().toLowerCase();
-        if (!(PREFLIB_TYPES as readonly string[]).includes(t)) throw new PrefLibError(no, { fr: 'un type de données soc, soi, toc ou toi', en: 'a data type among soc, soi, toc, toi' });
+        if (!(PREFLIB_TYPES as readonly string[]).includes(t))
+          throw new PrefLibError(no, { fr: 'un type de données soc, soi, toc ou toi', en: 'a data type among soc, soi, toc, toi' });
         type = t as PrefLibType;
       } else if (key === 'TITLE') title = value.trim();
-      else if (key === 'NUMBER ALTERNATIVES') declaredAlternatives = { value: positiveInt({ fr: 'un nombre d’options entier positif', en: 'a positive whole number of alternatives' }), line: no };
-      else if (key === 'NUMBER VOTERS') declaredVoters = { value: positiveInt({ fr: 'un nombre de votants entier positif', en: 'a positive whole number of voters' }), line: no };
+      else if (key === 'NUMBER ALTERNATIVES')
+        declaredAlternatives = { value: positiveInt({ fr: 'un nombre d’options entier positif', en: 'a positive whole number of alternatives' }), line: no };
+      else if (key === 'NUMBER VOTERS')
+        declaredVoters = { value: positiveInt({ fr: 'un nombre de votants entier positif', en: 'a positive whole number of voters' }), line: no };
       else if (key === 'ALTERNATIVE NAME' && n !== undefined) names.set(Number(n), value.trim());
       return;
     }
@@ -78,17 +82,30 @@ export function parsePrefLib(text: string, typeHint?: PrefLibType): PrefLibFile 
   for (const { no, text: line } of dataLines) {
     const colon = line.indexOf(':');
     const countText = colon < 0 ? '' : line.slice(0, colon).trim();
-    if (!/^\d+$/.test(countText) || Number(countText) < 1) throw new PrefLibError(no, { fr: 'un nombre de votants entier positif suivi de « : »', en: 'a positive whole number of voters followed by “:”' });
+    if (!/^\d+$/.test(countText) || Number(countText) < 1)
+      throw new PrefLibError(no, { fr: 'un nombre de votants entier positif suivi de « : »', en: 'a positive whole number of voters followed by “:”' });
     const tiers = parseOrder(line.slice(colon + 1), no, n);
     const ranked = tiers.reduce((sum, t) => sum + t.length, 0);
-    if (strict && tiers.some((t) => t.length > 1)) throw new PrefLibError(no, { fr: `un ordre strict, sans égalités entre accolades (type ${type})`, en: `a strict order, without ties in braces (type ${type})` });
-    if (complete && ranked !== n) throw new PrefLibError(no, { fr: `un ordre complet des ${n} options (type ${type}); ${ranked} sont classées`, en: `a complete order of the ${n} alternatives (type ${type}); ${ranked} are ranked` });
+    if (strict && tiers.some((t) => t.length > 1))
+      throw new PrefLibError(no, {
+        fr: `un ordre strict, sans égalités entre accolades (type ${type})`,
+        en: `a strict order, without ties in braces (type ${type})`,
+      });
+    if (complete && ranked !== n)
+      throw new PrefLibError(no, {
+        fr: `un ordre complet des ${n} options (type ${type}); ${ranked} sont classées`,
+        en: `a complete order of the ${n} alternatives (type ${type}); ${ranked} are ranked`,
+      });
     ballots.push({ count: Number(countText), tiers: tiers.map((t) => t.map(String)) });
   }
-  if (ballots.length === 0) throw new PrefLibError(lines.length, { fr: 'au moins une ligne de classement « nombre: ordre »', en: 'at least one ranking line “count: order”' });
+  if (ballots.length === 0)
+    throw new PrefLibError(lines.length, { fr: 'au moins une ligne de classement « nombre: ordre »', en: 'at least one ranking line “count: order”' });
   const voters = ballots.reduce((sum, b) => sum + b.count, 0);
   if (declaredVoters && declaredVoters.value !== voters) {
-    throw new PrefLibError(declaredVoters.line, { fr: `${declaredVoters.value} votants comme les lignes en comptent ${voters}`, en: `${declaredVoters.value} voters, as many as the lines count (${voters})` });
+    throw new PrefLibError(declaredVoters.line, {
+      fr: `${declaredVoters.value} votants comme les lignes en comptent ${voters}`,
+      en: `${declaredVoters.value} voters, as many as the lines count (${voters})`,
+    });
   }
   const alternatives = Array.from({ length: n }, (_, i) => ({ id: String(i + 1), name: names.get(i + 1) ?? `Option ${i + 1}` }));
   return { type, title, alternatives, ballots, voters };
@@ -100,7 +117,8 @@ function parseOrder(text: string, no: number, n: number): number[][] {
   const seen = new Set<number>();
   const expectNumber = (token: string): number => {
     const t = token.trim();
-    if (!/^\d+$/.test(t) || Number(t) < 1 || Number(t) > n) throw new PrefLibError(no, { fr: `un numéro d’option de 1 à ${n}, pas « ${t} »`, en: `an alternative number from 1 to ${n}, not “${t}”` });
+    if (!/^\d+$/.test(t) || Number(t) < 1 || Number(t) > n)
+      throw new PrefLibError(no, { fr: `un numéro d’option de 1 à ${n}, pas « ${t} »`, en: `an alternative number from 1 to ${n}, not “${t}”` });
     const v = Number(t);
     if (seen.has(v)) throw new PrefLibError(no, { fr: `chaque option une seule fois; ${v} revient`, en: `each alternative once; ${v} appears again` });
     seen.add(v);
@@ -142,7 +160,13 @@ export function prefLibTypeOf(n: number, ballots: readonly RankedBallot[]): Pref
  * Writes ballots in PrefLib's format. Alternatives are numbered 1..N in the
  * order given; identical orders are grouped, most frequent first.
  */
-export function writePrefLib(opts: { fileName: string; title: string; alternatives: { id: string; name: string }[]; ballots: readonly RankedBallot[]; date: string }): string {
+export function writePrefLib(opts: {
+  fileName: string;
+  title: string;
+  alternatives: { id: string; name: string }[];
+  ballots: readonly RankedBallot[];
+  date: string;
+}): string {
   const number = new Map(opts.alternatives.map((a, i) => [a.id, i + 1]));
   const n = opts.alternatives.length;
   const grouped = new Map<string, number>();

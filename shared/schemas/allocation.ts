@@ -12,7 +12,10 @@ export const scenarioSchema = z.strictObject({
       coverNeeds: z.array(id).max(50).optional(),
       maxProposalsPerOrganization: z.number().int().min(1).max(100).optional(),
       maxAmountPerOrganization: cents.min(1).optional(),
-      reserved: z.array(z.strictObject({ need: id, amount: cents.min(1) })).max(50).optional(),
+      reserved: z
+        .array(z.strictObject({ need: id, amount: cents.min(1) }))
+        .max(50)
+        .optional(),
     })
     .default({}),
 });

@@ -17,11 +17,12 @@ export const gridCriterion = z.strictObject({
 function checkGrid(v: { criteria: z.infer<typeof gridCriterion>[] }, ctx: z.RefinementCtx) {
   const sum = v.criteria.reduce((s, c) => s + c.weightBp, 0);
   if (sum !== 10_000) ctx.addIssue({ code: 'custom', path: ['criteria'], params: { code: 'weights_sum', sum } });
-  v.criteria.forEach((c, i) =>
-    c.levels.forEach((l, j) => {
-      if (l.value > c.scale) ctx.addIssue({ code: 'custom', path: ['criteria', i, 'levels', j, 'value'], params: { code: 'level_above_scale', scale: c.scale } });
-    }),
-  );
+  for (const [i, c] of v.criteria.entries()) {
+    for (const [j, l] of c.levels.entries()) {
+      if (l.value > c.scale)
+        ctx.addIssue({ code: 'custom', path: ['criteria', i, 'levels', j, 'value'], params: { code: 'level_above_scale', scale: c.scale } });
+    }
+  }
 }
 
 export const gridSchema = z

@@ -125,7 +125,9 @@ export function evaluatorTotals(grid: readonly GridCriterion[], scores: readonly
       out.push({ evaluatorId, proposalId, total: round9(100 * sum), complete: missing.length === 0, missing });
     }
   }
-  return out.sort((a, b) => (a.proposalId < b.proposalId ? -1 : a.proposalId > b.proposalId ? 1 : a.evaluatorId < b.evaluatorId ? -1 : a.evaluatorId > b.evaluatorId ? 1 : 0));
+  return out.sort((a, b) =>
+    a.proposalId < b.proposalId ? -1 : a.proposalId > b.proposalId ? 1 : a.evaluatorId < b.evaluatorId ? -1 : a.evaluatorId > b.evaluatorId ? 1 : 0,
+  );
 }
 
 /**
@@ -207,5 +209,12 @@ export function scoreResults(opts: {
     ranking[ranking.length - 1]!.push(p.proposalId);
     last = figure(p);
   }
-  return { rule: opts.rule, normalized: opts.normalize, proposals, ranking, unranked: proposals.filter((p) => figure(p) === null).map((p) => p.proposalId), notNormalized };
+  return {
+    rule: opts.rule,
+    normalized: opts.normalize,
+    proposals,
+    ranking,
+    unranked: proposals.filter((p) => figure(p) === null).map((p) => p.proposalId),
+    notNormalized,
+  };
 }

@@ -137,10 +137,11 @@ export function encodeLedgerEntry(e: LedgerEntry): string {
 export function decodeLedgerEntry(text: string): LedgerEntry {
   const [gv, st, values] = text.split('|');
   const v: Record<string, number> = {};
-  if (values) for (const pair of values.split(',')) {
-    const eq = pair.lastIndexOf('=');
-    v[pair.slice(0, eq)] = Number(pair.slice(eq + 1));
-  }
+  if (values)
+    for (const pair of values.split(',')) {
+      const eq = pair.lastIndexOf('=');
+      v[pair.slice(0, eq)] = Number(pair.slice(eq + 1));
+    }
   return { gv: Number(gv), st: st === 's' ? 'submitted' : 'draft', v };
 }
 

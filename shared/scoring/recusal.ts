@@ -82,7 +82,14 @@ export function recusalsFor(opts: {
       if (e.organizationId === p.organizationId) {
         out.push({ proposalId: p.id, userId: e.userId, userName: e.name, kind: 'automatic', reason: `Représente ${p.organizationName}`, at: opts.openedAt });
       } else if (tie?.now.has(p.organizationId)) {
-        out.push({ proposalId: p.id, userId: e.userId, userName: e.name, kind: 'automatic', reason: `Liens déclarés avec ${p.organizationName}`, at: later(lastDeclared(tie.history, p.organizationId) ?? opts.openedAt, opts.openedAt) });
+        out.push({
+          proposalId: p.id,
+          userId: e.userId,
+          userName: e.name,
+          kind: 'automatic',
+          reason: `Liens déclarés avec ${p.organizationName}`,
+          at: later(lastDeclared(tie.history, p.organizationId) ?? opts.openedAt, opts.openedAt),
+        });
       } else if (tie && opts.firstOpenedAt) {
         const withdrawnAt = withdrawnSince(tie.history, p.organizationId, opts.firstOpenedAt);
         if (withdrawnAt) {
@@ -124,7 +131,14 @@ export function tieChangesFor(
     .flatMap((c) =>
       tieHistory(c)
         .filter((h) => organizations.has(h.organizationId))
-        .map((h) => ({ at: h.at, userId: c.userId, userName: names.get(c.userId) ?? c.userName ?? c.userId, organizationId: h.organizationId, organizationName: organizations.get(h.organizationId)!, change: h.change })),
+        .map((h) => ({
+          at: h.at,
+          userId: c.userId,
+          userName: names.get(c.userId) ?? c.userName ?? c.userId,
+          organizationId: h.organizationId,
+          organizationName: organizations.get(h.organizationId)!,
+          change: h.change,
+        })),
     )
     .sort((a, b) => a.at.localeCompare(b.at) || a.userId.localeCompare(b.userId));
 }

@@ -13,10 +13,16 @@ import { pbGreedy, pbMes, pbMesCompleted, pbMesExact } from '../../shared/pb/rul
 
 const DIR = join(process.env.ENVELOPPE_SHARED_DATA ?? resolve(import.meta.dirname, '../../../shared/data'), 'pabulib');
 if (!existsSync(DIR)) throw new Error(`The conformance data is missing: ${DIR}`);
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.pb')).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.pb'))
+  .sort();
 const load = (f: string) => parsePb(readFileSync(join(DIR, f), 'utf8'));
 
-const citySelection = (e: PbElection) => e.projects.filter((p) => p.fields.selected === '1').map((p) => p.id).sort();
+const citySelection = (e: PbElection) =>
+  e.projects
+    .filter((p) => p.fields.selected === '1')
+    .map((p) => p.id)
+    .sort();
 const ours = (e: PbElection, selected: number[]) => selected.map((i) => e.projects[i]!.id).sort();
 
 describe.each(FILES)('%s', (file) => {

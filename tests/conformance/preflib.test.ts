@@ -15,7 +15,9 @@ import { parsePrefLib } from '../../shared/ranking/preflib';
 /** ../shared/data beside the project, or where .ci/run found it (ENVELOPPE_SHARED_DATA). */
 const DIR = join(process.env.ENVELOPPE_SHARED_DATA ?? resolve(import.meta.dirname, '../../../shared/data'), 'preflib');
 if (!existsSync(DIR)) throw new Error(`The conformance data is missing: ${DIR}`);
-const FILES = readdirSync(DIR).filter((f) => /\.(soc|soi|toc|toi)$/.test(f)).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => /\.(soc|soi|toc|toi)$/.test(f))
+  .sort();
 const METHODS: RankingMethod[] = ['schulze', 'borda', 'copeland'];
 
 const load = (f: string) => parsePrefLib(readFileSync(join(DIR, f), 'utf8'));
@@ -26,7 +28,7 @@ function expand(n: number, ballots: RankedBallot[]): number[][] {
   const voters: number[][] = [];
   for (const b of ballots) {
     const tier = Array.from({ length: n }, () => b.tiers.length);
-    b.tiers.forEach((t, i) => t.forEach((a) => (tier[Number(a) - 1] = i)));
+    for (const [i, t] of b.tiers.entries()) for (const a of t) tier[Number(a) - 1] = i;
     for (let c = 0; c < b.count; c++) voters.push(tier);
   }
   return voters;
@@ -64,7 +66,9 @@ function naive(method: RankingMethod, n: number, ballots: RankedBallot[]): strin
     return tiersFrom(n, (x, y) => score[x]! > score[y]!);
   }
   if (method === 'copeland') {
-    const score = Array.from({ length: n }, (_, x) => Array.from({ length: n }, (_, y) => (x === y ? 0 : d(x, y) > d(y, x) ? 1 : d(x, y) === d(y, x) ? 0.5 : 0)).reduce((a: number, b) => a + b, 0));
+    const score = Array.from({ length: n }, (_, x) =>
+      Array.from({ length: n }, (_, y) => (x === y ? 0 : d(x, y) > d(y, x) ? 1 : d(x, y) === d(y, x) ? 0.5 : 0)).reduce((a: number, b) => a + b, 0),
+    );
     return tiersFrom(n, (x, y) => score[x]! > score[y]!);
   }
   // Schulze: widest paths by repeated relaxation until nothing changes (not Floyd–Warshall's order).
@@ -110,7 +114,20 @@ describe('soi and its toc', () => {
   it.each(pairs)('%s ranks as its .toc under every method', (soi) => {
     const a = load(soi);
     const b = load(soi.replace(/\.soi$/, '.toc'));
-    for (const m of METHODS) expect(rankBy(m, a.alternatives.map((x) => x.id), a.ballots)).toEqual(rankBy(m, b.alternatives.map((x) => x.id), b.ballots));
+    for (const m of METHODS)
+      expect(
+        rankBy(
+          m,
+          a.alternatives.map((x) => x.id),
+          a.ballots,
+        ),
+      ).toEqual(
+        rankBy(
+          m,
+          b.alternatives.map((x) => x.id),
+          b.ballots,
+        ),
+      );
   });
 });
 
@@ -121,6 +138,12 @@ describe('npm run rank', () => {
     const lines = out.trimEnd().split('\n');
     for (const line of lines) expect(line).toMatch(/^\d+(,\d+)*$/);
     const parsed = parsePrefLib(readFileSync(file, 'utf8'));
-    expect(lines.map((l) => l.split(','))).toEqual(rankBy(method, parsed.alternatives.map((a) => a.id), parsed.ballots).order);
+    expect(lines.map((l) => l.split(','))).toEqual(
+      rankBy(
+        method,
+        parsed.alternatives.map((a) => a.id),
+        parsed.ballots,
+      ).order,
+    );
   });
 });

@@ -18,18 +18,38 @@ async function screenAndScore() {
   const C = `${T}/calls/call-psjp`;
   const call = await apiAs('demo-coordination', 'GET', C);
   const rows = (await apiAs('demo-coordination', 'GET', `${C}/proposals`)).items as { id: string; version: number; organizationId: string }[];
-  for (const p of rows) await apiAs('demo-coordination', 'PUT', `${C}/proposals/${p.id}/screening`, { version: p.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })) });
+  for (const p of rows)
+    await apiAs('demo-coordination', 'PUT', `${C}/proposals/${p.id}/screening`, {
+      version: p.version,
+      results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })),
+    });
   const criteria = [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 10, levels: [], linkedToNeeds: false }];
-  const g = (await apiAs('demo-coordination', 'PUT', `${C}/grid`, { version: null, criteria, mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null })).grid;
+  const g = (
+    await apiAs('demo-coordination', 'PUT', `${C}/grid`, {
+      version: null,
+      criteria,
+      mode: 'individual',
+      rule: 'mean',
+      normalize: false,
+      disagreementThreshold: 15,
+      assignments: null,
+    })
+  ).grid;
   // Scoring opens once the call has closed: the server's clock moves past its deadline.
   product.advanceClock(Date.parse(call.closesAt) - product.now().getTime() + 3_600_000);
-  const open = (await apiAs('demo-coordination', 'POST', `${C}/grid/open`, { version: g.version, closesAt: new Date(product.now().getTime() + 86_400_000).toISOString() })).grid;
+  const open = (
+    await apiAs('demo-coordination', 'POST', `${C}/grid/open`, { version: g.version, closesAt: new Date(product.now().getTime() + 86_400_000).toISOString() })
+  ).grid;
   const score: Record<string, number> = { 'org-maison-famille': 9, 'org-cje': 8, 'org-cuisines': 7, 'org-grenier': 6 };
   const members: Record<string, string> = { 'demo-membre-famille': 'org-maison-famille', 'demo-membre-cje': 'org-cje', 'demo-membre-cuisines': 'org-cuisines' };
   for (const p of rows) {
     for (const [sub, own] of Object.entries(members)) {
       if (own === p.organizationId) continue; // recused
-      await apiAs(sub, 'PUT', `${C}/scoring/proposals/${p.id}/sheet`, { version: null, submit: true, scores: { [open.criteria[0].id]: { value: score[p.organizationId], comment: '' } } });
+      await apiAs(sub, 'PUT', `${C}/scoring/proposals/${p.id}/sheet`, {
+        version: null,
+        submit: true,
+        scores: { [open.criteria[0].id]: { value: score[p.organizationId], comment: '' } },
+      });
     }
   }
   await apiAs('demo-coordination', 'POST', `${C}/grid/close`, { version: open.version });
@@ -59,8 +79,12 @@ describe('budget fitting, end to end', () => {
     const scenario = coord.getByTestId('scenario');
     expect(nbsp(await coord.getByTestId('scenario-total').textContent())).toContain('Total : 25 500,00 $ sur 32 000,00 $');
     expect(await coord.getByTestId('method-explained').textContent()).toContain('financés en entier, de la meilleure note à la moins bonne');
-    expect(nbsp(await scenario.getByRole('row').filter({ hasText: 'Cuisine collective' }).textContent())).toContain('Non financé : ne tient pas dans les 6 500,00 $ restants (il faudrait 9 800,00 $).');
-    expect(nbsp(await coord.getByTestId('what-if').textContent())).toBe('Et si… avec 3 300,00 $ de plus, cette méthode financerait aussi « Cuisine collective et atelier d’estime de soi ».');
+    expect(nbsp(await scenario.getByRole('row').filter({ hasText: 'Cuisine collective' }).textContent())).toContain(
+      'Non financé : ne tient pas dans les 6 500,00 $ restants (il faudrait 9 800,00 $).',
+    );
+    expect(nbsp(await coord.getByTestId('what-if').textContent())).toBe(
+      'Et si… avec 3 300,00 $ de plus, cette méthode financerait aussi « Cuisine collective et atelier d’estime de soi ».',
+    );
 
     await coord.getByLabel('Comparer : Optimal').check();
     await coord.getByLabel('Comparer : Par note').check();
@@ -96,7 +120,9 @@ describe('budget fitting, end to end', () => {
     await request.getByText(/Réponse enregistrée : Révisé : 5\s000,00/).waitFor();
 
     await coord.reload();
-    expect(nbsp(await coord.getByTestId('revision-answers').getByRole('row').filter({ hasText: 'Démarchage' }).textContent())).toContain('Révisé : 5 000,00 $ (min. 4 000,00 $)');
+    expect(nbsp(await coord.getByTestId('revision-answers').getByRole('row').filter({ hasText: 'Démarchage' }).textContent())).toContain(
+      'Révisé : 5 000,00 $ (min. 4 000,00 $)',
+    );
     await compute(coord, 'Par note, après révision', 'Par note, demandes entières (glouton)');
     expect(nbsp(await coord.getByTestId('scenario-total').textContent())).toContain('Total : 30 500,00 $ sur 32 000,00 $');
     expect(nbsp(await coord.getByTestId('scenario').getByRole('row').filter({ hasText: 'Démarchage' }).textContent())).toContain('Financé en entier');
@@ -133,7 +159,9 @@ describe('budget fitting, end to end', () => {
     const rounds = await results.getByTestId('pb-rounds').getByRole('listitem').allTextContents();
     expect(rounds.length).toBeGreaterThan(0);
     // The cheapest per supporter first: Cuisine collective (9 800 $, two supporters) at half its cost each.
-    expect(nbsp(rounds[0]!)).toBe('Cuisine collective et atelier d’estime de soi : chacun des 2 membres qui l’appuient en paie au plus 4 900,00 $ (ρ = 1/2) ; aucun n’y a mis tout ce qui lui restait.');
+    expect(nbsp(rounds[0]!)).toBe(
+      'Cuisine collective et atelier d’estime de soi : chacun des 2 membres qui l’appuient en paie au plus 4 900,00 $ (ρ = 1/2) ; aucun n’y a mis tout ce qui lui restait.',
+    );
     expect(await coord.getByText(/Bulletins reçus : 3\./).count()).toBe(1);
     await shot(coord, '44-approval-vote-mes');
   });
@@ -157,8 +185,13 @@ describe('budget fitting, end to end', () => {
     // The scenario for the institution's file, as Excel in French opens it.
     const [file] = await Promise.all([coord.waitForEvent('download'), coord.getByRole('button', { name: 'Télécharger le scénario (CSV, Excel)' }).click()]);
     expect(file.suggestedFilename()).toMatch(/^scenario-.+\.csv$/);
-    const lines = readFileSync((await file.path())!).subarray(3).toString('utf8').split('\r\n');
-    expect(lines[4]).toBe('Groupe d’entraide parents-enfants et halte-répit;Maison de la famille des Basses-Laurentides;82,50;13500;9000;9000;66,70;Ramené à son montant minimal viable (9\u00a0000,00\u00a0$).');
+    const lines = readFileSync((await file.path())!)
+      .subarray(3)
+      .toString('utf8')
+      .split('\r\n');
+    expect(lines[4]).toBe(
+      'Groupe d’entraide parents-enfants et halte-répit;Maison de la famille des Basses-Laurentides;82,50;13500;9000;9000;66,70;Ramené à son montant minimal viable (9\u00a0000,00\u00a0$).',
+    );
     expect(lines).toContain('Total recommandé ($);32000');
 
     // Constraints and reasons name needs and organizations as people wrote them, never by their ids.
@@ -169,7 +202,9 @@ describe('budget fitting, end to end', () => {
     const scenario = coord.getByTestId('scenario');
     expect(await scenario.locator('[data-constraint="coverNeeds:need-projet-vie"]').textContent()).toBe(`Couvrir le besoin « ${lifePlan} » — respectée`);
     expect(await scenario.locator('[data-constraint^="maxProposalsPerOrganization:"]').first().textContent()).toMatch(/^Au plus 1 projet financé pour [A-Z]/);
-    expect(nbsp(await row('Deux groupes intensifs').textContent())).toContain(`Ramené à son montant minimal viable (6 600,00 $) pour que le besoin « ${lifePlan} » reste couvert.`);
+    expect(nbsp(await row('Deux groupes intensifs').textContent())).toContain(
+      `Ramené à son montant minimal viable (6 600,00 $) pour que le besoin « ${lifePlan} » reste couvert.`,
+    );
     expect(await scenario.textContent()).not.toContain('need-');
 
     const revision = coord.getByTestId('revision');
@@ -194,8 +229,12 @@ describe('budget fitting, end to end', () => {
     await coord.getByRole('button', { name: 'English' }).click();
     await coord.getByRole('heading', { name: 'Allocation of the envelope' }).waitFor();
     expect(await coord.getByTestId('method-explained').textContent()).toContain('money goes first where it earns the most points per dollar');
-    expect(nbsp(await row('Deux groupes intensifs').textContent())).toContain('Reduced to its minimum viable amount ($6,600.00) so that the need “Un projet de vie : retour aux études ou au travail” stays covered.');
-    expect(await coord.getByTestId('scenario').locator('[data-constraint="coverNeeds:need-projet-vie"]').textContent()).toBe('Cover the need “Un projet de vie : retour aux études ou au travail” — met');
+    expect(nbsp(await row('Deux groupes intensifs').textContent())).toContain(
+      'Reduced to its minimum viable amount ($6,600.00) so that the need “Un projet de vie : retour aux études ou au travail” stays covered.',
+    );
+    expect(await coord.getByTestId('scenario').locator('[data-constraint="coverNeeds:need-projet-vie"]').textContent()).toBe(
+      'Cover the need “Un projet de vie : retour aux études ou au travail” — met',
+    );
     await shot(coord, '46-scenario-english');
   });
 });

@@ -43,7 +43,9 @@ describe('envelope commitments', () => {
     await expect.poll(() => page.getByTestId('envelope-below-committed').count()).toBe(0);
     await page.getByRole('button', { name: 'Enregistrer les changements' }).click();
     await page.waitForURL((u) => u.pathname === '/enveloppes/env-psjp');
-    await expect.poll(async () => nbsp(await page.getByTestId('envelope-commitment').textContent())).toBe('Engagé dans des appels : 32 000,00 $ · reste : 6 400,00 $');
+    await expect
+      .poll(async () => nbsp(await page.getByTestId('envelope-commitment').textContent()))
+      .toBe('Engagé dans des appels : 32 000,00 $ · reste : 6 400,00 $');
     await shot(page, 'audit-envelope-commitment');
   });
 
@@ -61,7 +63,15 @@ describe('envelope commitments', () => {
     await page.goto(`${product.url}/enveloppes/env-psjp`);
     await page.getByTestId('envelope-commitment').waitFor();
     expect(await page.getByRole('link', { name: 'Modifier l’enveloppe' }).count()).toBe(0);
-    const refused = await product.apiAs('demo-coordination', 'PUT', `${T}/envelopes/env-psjp`, { program: 'P', title: 'T', fiscalYear: 2026, programBudget: 100, deductions: [], communityShareBasisPoints: 1000, version: 2 });
+    const refused = await product.apiAs('demo-coordination', 'PUT', `${T}/envelopes/env-psjp`, {
+      program: 'P',
+      title: 'T',
+      fiscalYear: 2026,
+      programBudget: 100,
+      deductions: [],
+      communityShareBasisPoints: 1000,
+      version: 2,
+    });
     expect(refused.type).toBe('/problems/forbidden');
   });
 });

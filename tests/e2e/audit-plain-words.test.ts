@@ -45,7 +45,7 @@ const textAfterAnchor = (page: Page, anchor: string) =>
     let n = document.getElementById(id)!.nextElementSibling;
     while (n?.classList.contains('anchor')) n = n.nextElementSibling;
     let text = '';
-    for (; n && !n.classList.contains('anchor') && text.length < 2000; n = n.nextElementSibling) text += `${(n as HTMLElement).innerText} `;
+    for (; n && !n.classList.contains('anchor') && text.length < 2000; n = n.nextElementSibling) text += `${(n as HTMLElement).textContent} `;
     return text.replace(/\s+/g, ' ');
   }, anchor);
 
@@ -96,7 +96,9 @@ describe('item 18: plain words for the methods, with the worked examples in the 
       await note.getByRole('link', { name: new RegExp(`^${words[lang].example}`) }).click();
       await expectLandedAt(page, '/aide/priorisation', 'schulze');
       const landed = await textAfterAnchor(page, 'schulze');
-      expect(landed).toContain(lang === 'fr' ? 'Schulze (la méthode qui décide l’ordre d’un tour par classement)' : 'Schulze (the order a ranking round is decided on)');
+      expect(landed).toContain(
+        lang === 'fr' ? 'Schulze (la méthode qui décide l’ordre d’un tour par classement)' : 'Schulze (the order a ranking round is decided on)',
+      );
       // The worked example itself: the 45 voters' widest paths and the order they give.
       expect(landed).toContain('E > A > C > B > D');
       expect(await page.locator('[data-testid="help-page"] table').count()).toBe(4);
@@ -148,21 +150,33 @@ describe('item 18: plain words for the methods, with the worked examples in the 
       expect(await form.locator('[data-term-note]').textContent()).toContain(METHOD_TERMS.proportional.sentence[lang]);
       await form.getByLabel(lang === 'fr' ? 'Méthode' : 'Method').selectOption('greedy');
       await form.getByRole('button', { name: lang === 'fr' ? 'Calculer' : 'Compute' }).click();
-      await page.getByTestId('scenario').getByRole('heading', { name: `Par note ${lang}` }).waitFor();
+      await page
+        .getByTestId('scenario')
+        .getByRole('heading', { name: `Par note ${lang}` })
+        .waitFor();
       const link = await openTerm(page, lang, 'greedy', 'click');
       if (lang === 'fr') await shot(page, '83-scenario-terms');
       await link.click();
       await expectLandedAt(page, '/aide/repartition', 'greedy');
       // The worked example: greedy funds famille and cje whole, 25 500 $ of 32 000 $.
-      expect(await textAfterAnchor(page, 'greedy')).toContain(lang === 'fr' ? 'glouton (par note, demandes entières) 13 500 12 000 0 0 25 500' : 'greedy (score order, whole requests) 13 500 12 000 0 0 25 500');
+      expect(await textAfterAnchor(page, 'greedy')).toContain(
+        lang === 'fr' ? 'glouton (par note, demandes entières) 13 500 12 000 0 0 25 500' : 'greedy (score order, whole requests) 13 500 12 000 0 0 25 500',
+      );
       if (lang === 'fr') await shot(page, '84-help-allocation');
     }
   });
 
   it('on a 390 px phone, a member opens an explanation with a tap, reads the Method of Equal Shares on the vote page, and the help page fits the screen', async () => {
-    const opened = await apiAs('demo-coordination', 'POST', `${T}/calls/call-psjp-precedent/pb-vote`, { closesAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const opened = await apiAs('demo-coordination', 'POST', `${T}/calls/call-psjp-precedent/pb-vote`, {
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
     expect(opened.closesAt ?? opened.vote?.closesAt).toBeTruthy();
-    const context = await product.browser.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal', viewport: { width: 390, height: 844 }, hasTouch: true });
+    const context = await product.browser.newContext({
+      locale: 'fr-CA',
+      timezoneId: 'America/Montreal',
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+    });
     const page = await context.newPage();
     await signInAs(page, product.url, 'demo-membre-cje');
     await page.goto(`${product.url}${ROUND}`);

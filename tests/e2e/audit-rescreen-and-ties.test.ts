@@ -21,7 +21,10 @@ async function grenierProposal() {
 
 async function screenEligible(p: { id: string; version: number }) {
   const call = await apiAs('demo-coordination', 'GET', C);
-  await apiAs('demo-coordination', 'PUT', `${C}/proposals/${p.id}/screening`, { version: p.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })) });
+  await apiAs('demo-coordination', 'PUT', `${C}/proposals/${p.id}/screening`, {
+    version: p.version,
+    results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })),
+  });
 }
 
 describe('screening per version, and ties withdrawn during scoring', () => {
@@ -62,10 +65,23 @@ describe('screening per version, and ties withdrawn during scoring', () => {
       if (r.screeningOutcome !== 'eligible') await screenEligible(r);
     }
     const criteria = [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 10, levels: [], linkedToNeeds: false }];
-    const g = (await apiAs('demo-coordination', 'PUT', `${C}/grid`, { version: null, criteria, mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null })).grid;
+    const g = (
+      await apiAs('demo-coordination', 'PUT', `${C}/grid`, {
+        version: null,
+        criteria,
+        mode: 'individual',
+        rule: 'mean',
+        normalize: false,
+        disagreementThreshold: 15,
+        assignments: null,
+      })
+    ).grid;
     const call = await apiAs('demo-coordination', 'GET', C);
     product.advanceClock(Date.parse(call.closesAt) - product.now().getTime() + 3_600_000);
-    await apiAs('demo-coordination', 'POST', `${C}/grid/open`, { version: g.version, closesAt: new Date(product.now().getTime() + 10 * 86_400_000).toISOString() });
+    await apiAs('demo-coordination', 'POST', `${C}/grid/open`, {
+      version: g.version,
+      closesAt: new Date(product.now().getTime() + 10 * 86_400_000).toISOString(),
+    });
 
     // Nadia declares a tie with the Grenier, then withdraws it.
     const nadia = await newPage('demo-membre-cje');

@@ -90,12 +90,14 @@ describe('forms (item 15)', () => {
     await page.getByLabel('Fermeture').fill('2026-10-01T17:00');
     await page.getByRole('button', { name: 'Créer l’appel' }).click();
     const links = summary.getByRole('link');
-    await expect.poll(() => links.allTextContents()).toEqual([
-      'Titre de l’appel : Ce champ est obligatoire.',
-      'Demande maximale : La demande maximale ne peut pas dépasser le montant disponible de l’appel.',
-      'Fermeture : La date de fermeture doit être postérieure à la date d’ouverture.',
-      'Critère 1 : Ce champ est obligatoire.',
-    ]);
+    await expect
+      .poll(() => links.allTextContents())
+      .toEqual([
+        'Titre de l’appel : Ce champ est obligatoire.',
+        'Demande maximale : La demande maximale ne peut pas dépasser le montant disponible de l’appel.',
+        'Fermeture : La date de fermeture doit être postérieure à la date d’ouverture.',
+        'Critère 1 : Ce champ est obligatoire.',
+      ]);
     await links.nth(2).click();
     expect(await focusedId(page)).toBe(await page.getByLabel('Fermeture').getAttribute('id'));
     await links.nth(0).click();
@@ -177,7 +179,12 @@ describe('no dead ends (item 16)', () => {
 
     await page.goto(`${product.url}/appels/call-psjp/projets/projet-disparu`);
     await page.getByRole('alert').getByText('Ressource introuvable.').waitFor();
-    expect(await back.getByRole('link').allTextContents()).toEqual(['Retour à l’appel de projets', 'Voir mes projets', 'Voir les appels de projets', 'Retour à l’accueil']);
+    expect(await back.getByRole('link').allTextContents()).toEqual([
+      'Retour à l’appel de projets',
+      'Voir mes projets',
+      'Voir les appels de projets',
+      'Retour à l’accueil',
+    ]);
     await shot(page, '55-resource-not-found');
     await back.getByRole('link', { name: 'Voir mes projets' }).click();
     await page.getByRole('heading', { name: 'Mes projets' }).waitFor();
@@ -197,7 +204,9 @@ describe('French as it is written (item 17)', () => {
     await region.waitFor();
     const options = await region.locator('option').allTextContents();
     expect(options).toHaveLength(17);
-    expect(options).toEqual(expect.arrayContaining(['01 — Bas-Saint-Laurent', '06 — Montréal', '08 — Abitibi-Témiscamingue', '09 — Côte-Nord', '11 — Gaspésie–Îles-de-la-Madeleine']));
+    expect(options).toEqual(
+      expect.arrayContaining(['01 — Bas-Saint-Laurent', '06 — Montréal', '08 — Abitibi-Témiscamingue', '09 — Côte-Nord', '11 — Gaspésie–Îles-de-la-Madeleine']),
+    );
     expect(await region.locator('option:checked').textContent()).toBe('15 — Laurentides');
     await region.selectOption({ label: '06 — Montréal' });
     await page.getByRole('button', { name: 'Enregistrer' }).click();

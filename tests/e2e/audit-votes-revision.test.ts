@@ -27,7 +27,9 @@ describe('the approval vote on screen', () => {
     const own = ballot.getByLabel(/Groupe d’entraide/);
     await own.waitFor();
     expect(await own.isDisabled()).toBe(true);
-    expect(await ballot.locator('label.locked').textContent()).toContain('Vous ne pouvez pas appuyer ce projet : vous êtes récusé·e (Représente Maison de la famille des Basses-Laurentides).');
+    expect(await ballot.locator('label.locked').textContent()).toContain(
+      'Vous ne pouvez pas appuyer ce projet : vous êtes récusé·e (Représente Maison de la famille des Basses-Laurentides).',
+    );
     expect(await famille.getByTestId('pb-results-hidden').textContent()).toContain('Le résultat du vote reste caché');
     expect(await famille.getByTestId('pb-results').count()).toBe(0);
     await ballot.getByLabel(/Cuisine collective/).check();
@@ -47,7 +49,10 @@ describe('the approval vote on screen', () => {
     await follow.getByRole('button', { name: 'Fermer le vote et publier le résultat' }).click();
     expect(await coord.getByRole('dialog').textContent()).toContain('Fermer le vote?');
     await confirmDialog(coord, 'Fermer le vote et publier le résultat');
-    await coord.getByTestId('pb-status').getByText(/Vote fermé par la coordination le/).waitFor();
+    await coord
+      .getByTestId('pb-status')
+      .getByText(/Vote fermé par la coordination le/)
+      .waitFor();
     expect(await follow.getByRole('button', { name: 'Fermer le vote et publier le résultat' }).count()).toBe(0);
 
     await famille.reload();
@@ -61,7 +66,13 @@ describe('the approval vote on screen', () => {
 
 describe('a needs round on screen', () => {
   it('shows the coordinator who has not voted yet', async () => {
-    const round = await apiAs('demo-coordination', 'POST', `${T}/studies/study-psjp/rounds`, { title: 'Tour de vérification', method: 'approval', pointsBudget: null, approvalMax: 2, closesAt: inDays(3) });
+    const round = await apiAs('demo-coordination', 'POST', `${T}/studies/study-psjp/rounds`, {
+      title: 'Tour de vérification',
+      method: 'approval',
+      pointsBudget: null,
+      approvalMax: 2,
+      closesAt: inDays(3),
+    });
     await apiAs('demo-membre-cje', 'PUT', `${T}/studies/study-psjp/rounds/${round.id}/ballot`, { version: null, approved: [round.needs[0].id] });
     const coord = await newPage('demo-coordination');
     await coord.goto(`${product.url}/besoins/study-psjp/tours/${round.id}`);
@@ -80,7 +91,9 @@ describe('a needs round on screen', () => {
 describe('the revision round on screen', () => {
   it('reaches the organization on its home page, in Mes projets and on its proposal; the end of the round says what was settled', async () => {
     const scenario = await apiAs('demo-coordination', 'POST', `${C}/scenarios`, { name: 'Réduction proportionnelle', method: 'proportional' });
-    const suggested = scenario.result.allocations.find((a: { id: string; amount: number }) => scenario.inputs.find((i: { id: string; title: string }) => i.id === a.id).title.startsWith('Démarchage')).amount as number;
+    const suggested = scenario.result.allocations.find((a: { id: string; amount: number }) =>
+      scenario.inputs.find((i: { id: string; title: string }) => i.id === a.id).title.startsWith('Démarchage'),
+    ).amount as number;
     await apiAs('demo-coordination', 'POST', `${C}/revision`, { scenarioId: scenario.id, deadline: inDays(7) });
 
     const grenier = await newPage('demo-organisme-grenier');
@@ -119,13 +132,19 @@ describe('the revision round on screen', () => {
     await confirmDialog(coord, 'Terminer la ronde');
     const settlement = revision.getByTestId('revision-settlement');
     await settlement.waitFor();
-    expect(nbsp(await settlement.getByRole('row').filter({ hasText: 'Démarchage' }).textContent())).toContain('Projet révisé : la demande passe de 8 200,00 $ à 6 000,00 $ (version 2).');
-    expect(nbsp(await settlement.getByRole('row').filter({ hasText: 'Groupe d’entraide' }).textContent())).toContain('Aucune réponse avant l’échéance : la demande reste de 13 500,00 $.');
+    expect(nbsp(await settlement.getByRole('row').filter({ hasText: 'Démarchage' }).textContent())).toContain(
+      'Projet révisé : la demande passe de 8 200,00 $ à 6 000,00 $ (version 2).',
+    );
+    expect(nbsp(await settlement.getByRole('row').filter({ hasText: 'Groupe d’entraide' }).textContent())).toContain(
+      'Aucune réponse avant l’échéance : la demande reste de 13 500,00 $.',
+    );
     await shot(coord, '66-revision-settled');
 
     // The organization reads what was settled on its proposal; its home page no longer asks.
     await grenier.reload();
-    expect(nbsp(await grenier.getByTestId('revision-settled').textContent())).toContain('Projet révisé : la demande passe de 8 200,00 $ à 6 000,00 $ (version 2).');
+    expect(nbsp(await grenier.getByTestId('revision-settled').textContent())).toContain(
+      'Projet révisé : la demande passe de 8 200,00 $ à 6 000,00 $ (version 2).',
+    );
     await grenier.goto(`${product.url}/`);
     // Once its proposals are listed, nothing asks any more.
     await grenier.getByRole('link', { name: 'Démarchage pour le dépannage des jeunes familles' }).first().waitFor();

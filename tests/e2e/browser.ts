@@ -100,7 +100,9 @@ export async function expectNoSidewaysScroll(page: Page) {
     return { scrollWidth: root.scrollWidth, clientWidth: limit, culprits: innermost.slice(0, 8).map(describe) };
   });
   if (found) {
-    throw new Error(`${page.url()}: at ${PHONE_WIDTH} px the page is ${found.scrollWidth} px wide (window ${found.clientWidth} px); sticking out:\n${found.culprits.join('\n')}`);
+    throw new Error(
+      `${page.url()}: at ${PHONE_WIDTH} px the page is ${found.scrollWidth} px wide (window ${found.clientWidth} px); sticking out:\n${found.culprits.join('\n')}`,
+    );
   }
 }
 
@@ -110,7 +112,11 @@ export async function expectAccessible(page: Page, name: string) {
   axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     const r = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
     return r.violations.map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
@@ -192,8 +198,14 @@ export function useProduct(): Product {
       offset = ms;
     },
     async apiAs(sub, method, path, body) {
-      const { idToken } = (await (await fetch(`${runtime!.url}/dev/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sub }) })).json()) as { idToken: string };
-      const res = await fetch(`${runtime!.url}${path}`, { method, headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const { idToken } = (await (
+        await fetch(`${runtime!.url}/dev/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sub }) })
+      ).json()) as { idToken: string };
+      const res = await fetch(`${runtime!.url}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return res.json();
     },
     now,

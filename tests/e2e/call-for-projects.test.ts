@@ -79,7 +79,9 @@ describe('call for projects, end to end', () => {
     await extend.getByLabel('Raison de la prolongation').fill('Période des Fêtes');
     await extend.getByRole('button', { name: 'Prolonger' }).click();
     await confirmDialog(page, 'Prolonger');
-    await expect.poll(async () => extend.locator('[role="alert"]').textContent()).toContain(`doit être postérieure à l’actuelle (${closes} 17 h 00, heure de Montréal)`);
+    await expect
+      .poll(async () => extend.locator('[role="alert"]').textContent())
+      .toContain(`doit être postérieure à l’actuelle (${closes} 17 h 00, heure de Montréal)`);
     const later = instantToMontrealLocal(new Date(Date.now() + 37 * 86_400_000)).slice(0, 10);
     await extend.getByLabel('Nouvelle fermeture').fill(`${later}T17:00`);
     await extend.getByRole('button', { name: 'Prolonger' }).click();
@@ -98,7 +100,10 @@ describe('call for projects, end to end', () => {
 
   it('an organization writes, checks and submits a proposal, and sees the call’s totals move', async () => {
     const page = await newPage('demo-organisme-repit');
-    await page.getByRole('link', { name: /Appel de projets PSJP/ }).first().click();
+    await page
+      .getByRole('link', { name: /Appel de projets PSJP/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Rédiger un projet' }).click();
     await page.getByLabel('Titre du projet').waitFor();
     await page.getByLabel('Titre du projet').fill('Ateliers mères-enfants');

@@ -39,7 +39,10 @@ describe('needs study and prioritization, end to end', () => {
     await merge.getByLabel('Se rendre aux activités sans voiture').check();
     await merge.getByRole('button', { name: 'Fusionner' }).click();
     await coord.getByText('Besoins fusionnés.').waitFor();
-    const transportRow = coord.getByTestId('needs-table').getByRole('row').filter({ hasText: /^Du transport pour se rendre/ });
+    const transportRow = coord
+      .getByTestId('needs-table')
+      .getByRole('row')
+      .filter({ hasText: /^Du transport pour se rendre/ });
     // The table reloads after the merge: wait for it.
     await expect.poll(() => transportRow.textContent()).toContain('Groupe de discussion d’intervenant·es, Partenaires, Sondage');
 
@@ -120,10 +123,20 @@ describe('needs study and prioritization, end to end', () => {
 
     // The manager's call form offers the retained needs; the call lists them.
     const manager = await newPage('demo-gestionnaire');
-    const env = await (await manager.request.post(`${product.url}/api/t/cisss-laurentides-demo/envelopes`, {
-      headers: { Authorization: `Bearer ${await manager.evaluate(() => sessionStorage.getItem('enveloppe.token'))}` },
-      data: { program: 'PSJP', title: 'Volet pères', fiscalYear: 2026, programBudget: 1_000_000, deductions: [], communityShareBasisPoints: 10_000, carryOver: null },
-    })).json();
+    const env = await (
+      await manager.request.post(`${product.url}/api/t/cisss-laurentides-demo/envelopes`, {
+        headers: { Authorization: `Bearer ${await manager.evaluate(() => sessionStorage.getItem('enveloppe.token'))}` },
+        data: {
+          program: 'PSJP',
+          title: 'Volet pères',
+          fiscalYear: 2026,
+          programBudget: 1_000_000,
+          deductions: [],
+          communityShareBasisPoints: 10_000,
+          carryOver: null,
+        },
+      })
+    ).json();
     await manager.goto(`${product.url}/appels/nouveau?enveloppe=${env.id}`);
     await manager.getByLabel('Titre de l’appel').fill('Appel pour les jeunes pères');
     await manager.getByLabel('Montant disponible').fill('5 000');

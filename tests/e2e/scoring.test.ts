@@ -21,8 +21,14 @@ async function score(page: Page, proposal: string, values: [number, number]) {
   await page.getByRole('link', { name: proposal }).click();
   const criteria = page.locator('fieldset.criterion');
   // A level's name is its value, then its descriptor when there is one.
-  await criteria.nth(0).getByRole('radio', { name: new RegExp(`^${values[0]}(\\s|$)`) }).check();
-  await criteria.nth(1).getByRole('radio', { name: new RegExp(`^${values[1]}(\\s|$)`) }).check();
+  await criteria
+    .nth(0)
+    .getByRole('radio', { name: new RegExp(`^${values[0]}(\\s|$)`) })
+    .check();
+  await criteria
+    .nth(1)
+    .getByRole('radio', { name: new RegExp(`^${values[1]}(\\s|$)`) })
+    .check();
   await page.getByRole('button', { name: 'Soumettre ma fiche' }).click();
   await page.getByText('Fiche soumise.').waitFor();
 }
@@ -33,7 +39,10 @@ describe('scoring by the table, end to end', () => {
     const call = await apiAs('demo-coordination', 'GET', `${T}/calls/call-psjp`);
     const rows = await apiAs('demo-coordination', 'GET', `${T}/calls/call-psjp/proposals`);
     for (const p of rows.items) {
-      await apiAs('demo-coordination', 'PUT', `${T}/calls/call-psjp/proposals/${p.id}/screening`, { version: p.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })) });
+      await apiAs('demo-coordination', 'PUT', `${T}/calls/call-psjp/proposals/${p.id}/screening`, {
+        version: p.version,
+        results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })),
+      });
     }
 
     const coord = await newPage('demo-coordination');
@@ -59,7 +68,9 @@ describe('scoring by the table, end to end', () => {
     expect(await openButton.isDisabled()).toBe(true);
     const why = coord.getByTestId('open-unavailable');
     expect(await openButton.getAttribute('aria-describedby')).toBe('open-unavailable');
-    expect(await why.textContent()).toBe(`L’évaluation pourra s’ouvrir après la fermeture de l’appel, le ${formatDateTime(call.closesAt, 'fr')} (heure de Montréal) : d’ici là, les organismes peuvent encore déposer ou modifier leurs projets.`);
+    expect(await why.textContent()).toBe(
+      `L’évaluation pourra s’ouvrir après la fermeture de l’appel, le ${formatDateTime(call.closesAt, 'fr')} (heure de Montréal) : d’ici là, les organismes peuvent encore déposer ou modifier leurs projets.`,
+    );
     await shot(coord, '30-grid-editor');
 
     // The call closes (the server's clock moves past its deadline): scoring can open.
@@ -121,7 +132,9 @@ describe('scoring by the table, end to end', () => {
     await score(sophie, 'Démarchage pour le dépannage des jeunes familles', [5, 10]);
     // The sheet names what is being scored.
     expect(await sophie.getByRole('heading', { level: 1 }).textContent()).toBe('Fiche d’évaluation : Démarchage pour le dépannage des jeunes familles');
-    expect((await sophie.getByTestId('sheet-proposal').textContent())?.replace(/[\u00a0\u202f]/g, ' ')).toBe('Le Grenier solidaire · Montant demandé (par année) 8 200,00 $');
+    expect((await sophie.getByTestId('sheet-proposal').textContent())?.replace(/[\u00a0\u202f]/g, ' ')).toBe(
+      'Le Grenier solidaire · Montant demandé (par année) 8 200,00 $',
+    );
     await shot(sophie, '32-score-sheet');
     const julie = await newPage('demo-membre-cuisines');
     await score(julie, 'Démarchage pour le dépannage des jeunes familles', [1, 2]);

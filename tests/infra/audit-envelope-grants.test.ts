@@ -13,7 +13,13 @@ import { buildEnveloppe } from '../../infra/lib/enveloppe';
 let api: Template;
 beforeAll(() => {
   const app = new App({ outdir: 'cdk.out/test-grants' });
-  api = Template.fromStack(buildEnveloppe(app, { env: { account: '123456789012', region: 'ca-central-1' }, webUrl: 'https://enveloppe.example.org/', authDomainPrefix: 'enveloppe-test' }).api);
+  api = Template.fromStack(
+    buildEnveloppe(app, {
+      env: { account: '123456789012', region: 'ca-central-1' },
+      webUrl: 'https://enveloppe.example.org/',
+      authDomainPrefix: 'enveloppe-test',
+    }).api,
+  );
 }, 300_000); // bundling every function with esbuild
 
 /** The DynamoDB actions granted to one function's role, found through the policy attached to it. */

@@ -19,7 +19,11 @@ let web: Template;
 
 beforeAll(() => {
   const app = new App({ outdir: OUTDIR });
-  const stacks = buildEnveloppe(app, { env: { account: '123456789012', region: 'ca-central-1' }, webUrl: 'https://enveloppe.example.org/', authDomainPrefix: 'enveloppe-test' });
+  const stacks = buildEnveloppe(app, {
+    env: { account: '123456789012', region: 'ca-central-1' },
+    webUrl: 'https://enveloppe.example.org/',
+    authDomainPrefix: 'enveloppe-test',
+  });
   data = Template.fromStack(stacks.data);
   api = Template.fromStack(stacks.api);
   auth = Template.fromStack(stacks.auth);
@@ -69,11 +73,20 @@ describe('api stack', () => {
   });
 
   it('throttles the API as a whole', () => {
-    api.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', AutoDeploy: true, DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 } });
+    api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 },
+    });
   });
 
   it('sends every route of every context to that context’s own function, and no route to two', () => {
-    const deps = { db: { client: {} as never, table: 't' }, verifyToken: async () => ({ sub: 'x', email: undefined, name: undefined }), now: () => new Date(), newId: () => 'id' };
+    const deps = {
+      db: { client: {} as never, table: 't' },
+      verifyToken: async () => ({ sub: 'x', email: undefined, name: undefined }),
+      now: () => new Date(),
+      newId: () => 'id',
+    };
     const toGateway = (path: string) => path.replace(/:(\w+)/g, '{$1}');
     const matches = (spec: string, path: string) => (spec.endsWith('{proxy+}') ? path.startsWith(spec.slice(0, -'{proxy+}'.length)) : spec === path);
     for (const [name, module] of Object.entries(CONTEXTS)) {
@@ -108,13 +121,18 @@ describe('api stack', () => {
     // Copied outside the project, so that nothing but the asset's own node_modules can answer the import.
     const lambda = mkdtempSync(join(tmpdir(), 'enveloppe-allocation-'));
     cpSync(allocation, lambda, { recursive: true });
-    writeFileSync(join(lambda, 'probe.mjs'), "const { default: load } = await import('highs'); const h = await load(); console.log(h.solve('Maximize\\n obj: x\\nSubject To\\n c: x <= 2\\nEnd').ObjectiveValue);");
+    writeFileSync(
+      join(lambda, 'probe.mjs'),
+      "const { default: load } = await import('highs'); const h = await load(); console.log(h.solve('Maximize\\n obj: x\\nSubject To\\n c: x <= 2\\nEnd').ObjectiveValue);",
+    );
     expect(execFileSync(process.execPath, ['probe.mjs'], { cwd: lambda, encoding: 'utf8' }).trim()).toBe('2');
   });
 
   it('grants each function only the table actions it uses: no Scan, no wildcard', () => {
     const policies = Object.values(api.findResources('AWS::IAM::Policy'));
-    const statements = policies.flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } }).Properties.PolicyDocument.Statement);
+    const statements = policies.flatMap(
+      (p) => (p as { Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } }).Properties.PolicyDocument.Statement,
+    );
     const dynamo = statements.map((s) => [s.Action].flat()).filter((a) => a.some((x) => x.startsWith('dynamodb:')));
     expect(dynamo.length).toBe(Object.keys(CONTEXT_SPECS).length);
     for (const actions of dynamo) {
@@ -142,7 +160,9 @@ describe('auth stack', () => {
 
 describe('web stack', () => {
   it('serves a private bucket through CloudFront, sending /api/* to the API and app paths to index.html, never rewriting API errors', () => {
-    web.hasResourceProperties('AWS::S3::Bucket', { PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true } });
+    web.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    });
     web.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
@@ -168,7 +188,8 @@ describe('web stack', () => {
       const headers = p.CustomHeadersConfig.Items.map((i: { Header: string }) => i.Header);
       expect(headers).toContain('Permissions-Policy');
     }
-    const csp = (p: { SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: unknown } } }) => JSON.stringify(p.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+    const csp = (p: { SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: unknown } } }) =>
+      JSON.stringify(p.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
     const site = policies.find((p) => csp(p).includes("script-src 'self'"))!;
     expect(csp(site)).not.toContain('unsafe-inline');
     expect(csp(site)).toContain("frame-ancestors 'none'");

@@ -19,28 +19,52 @@ async function submittedProposal(as: string, requested: number, minimum: number)
   const d = await h.json('POST', `${base()}/proposals`, { as, body: { draft: {} }, expect: 201 });
   const s = await h.json('POST', `${base()}/proposals/${d.id}/submit`, { as, body: { version: 1, content }, expect: 200 });
   const call = await h.json('GET', base(), { as: 'coord' });
-  await h.json('PUT', `${base()}/proposals/${d.id}/screening`, { as: 'coord', body: { version: s.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })) }, expect: 200 });
+  await h.json('PUT', `${base()}/proposals/${d.id}/screening`, {
+    as: 'coord',
+    body: { version: s.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })) },
+    expect: 200,
+  });
   return d.id as string;
 }
 
 async function scoreAndClose() {
   const criteria = [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 10, levels: [], linkedToNeeds: false }];
-  const g = (await h.json('PUT', `${base()}/grid`, { as: 'coord', body: { version: null, criteria, mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null }, expect: 201 })).grid;
+  const g = (
+    await h.json('PUT', `${base()}/grid`, {
+      as: 'coord',
+      body: { version: null, criteria, mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null },
+      expect: 201,
+    })
+  ).grid;
   h.clock.now = new Date('2026-12-01T15:00:00Z'); // scoring opens once the call has closed
-  const open = (await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 })).grid;
+  const open = (await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 }))
+    .grid;
   const c = open.criteria[0].id;
-  await h.json('PUT', `${base()}/scoring/proposals/${p1}/sheet`, { as: 'm1', body: { version: null, submit: true, scores: { [c]: { value: 9, comment: '' } } }, expect: 200 });
-  await h.json('PUT', `${base()}/scoring/proposals/${p2}/sheet`, { as: 'm1', body: { version: null, submit: true, scores: { [c]: { value: 6, comment: '' } } }, expect: 200 });
+  await h.json('PUT', `${base()}/scoring/proposals/${p1}/sheet`, {
+    as: 'm1',
+    body: { version: null, submit: true, scores: { [c]: { value: 9, comment: '' } } },
+    expect: 200,
+  });
+  await h.json('PUT', `${base()}/scoring/proposals/${p2}/sheet`, {
+    as: 'm1',
+    body: { version: null, submit: true, scores: { [c]: { value: 6, comment: '' } } },
+    expect: 200,
+  });
   return (await h.json('POST', `${base()}/grid/close`, { as: 'coord', body: { version: open.version }, expect: 200 })).grid;
 }
 
-const scenario = (body: Record<string, unknown>) => h.request('POST', `${base()}/scenarios`, { as: 'coord', body: { name: 'Scénario', method: 'greedy', ...body } });
+const scenario = (body: Record<string, unknown>) =>
+  h.request('POST', `${base()}/scenarios`, { as: 'coord', body: { name: 'Scénario', method: 'greedy', ...body } });
 
 beforeEach(async () => {
   h = await createHarness({ now: new Date('2026-11-23T15:00:00Z') });
   const { call } = await setupCall(h, { closesAt: '2026-11-30T22:00:00.000Z' }); // 32 000 $ available
   callId = call.id;
-  const org2 = await h.json('POST', '/api/t/{t}/organizations', { as: 'manager', body: fixtures.organization('3' + String(Date.now()).slice(-9)), expect: 201 });
+  const org2 = await h.json('POST', '/api/t/{t}/organizations', {
+    as: 'manager',
+    body: fixtures.organization(`3${String(Date.now()).slice(-9)}`),
+    expect: 201,
+  });
   await h.addMember('orgrep2', ['organization'], org2.id);
   await h.addMember('m1', ['member']);
   p1 = await submittedProposal('orgrep', 1_500_000, 1_000_000); // score 90
@@ -55,7 +79,12 @@ describe('scenarios', () => {
     expect(res.status).toBe(201);
     const s = await res.json();
     expect(s.instance.budget).toBe(3_200_000);
-    expect(s.instance.proposals.map((p: { id: string; score: number }) => [p.id, p.score]).sort()).toEqual([[p1, 90], [p2, 60]].sort());
+    expect(s.instance.proposals.map((p: { id: string; score: number }) => [p.id, p.score]).sort()).toEqual(
+      [
+        [p1, 90],
+        [p2, 60],
+      ].sort(),
+    );
     expect(s.inputs.every((i: { proposalVersion: number }) => i.proposalVersion === 1)).toBe(true);
     expect(s.result).toMatchObject({ method: 'optimal', optimal: true, total: 2_900_000 });
     // The scenario for the institution's file: Excel in French (BOM, semicolons, decimal comma), best score first.
@@ -79,7 +108,13 @@ describe('scenarios', () => {
 
   it('refuse a scenario while scoring is still open', async () => {
     const criteria = [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 10, levels: [], linkedToNeeds: false }];
-    const g = (await h.json('PUT', `${base()}/grid`, { as: 'coord', body: { version: null, criteria, mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null }, expect: 201 })).grid;
+    const g = (
+      await h.json('PUT', `${base()}/grid`, {
+        as: 'coord',
+        body: { version: null, criteria, mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null },
+        expect: 201,
+      })
+    ).grid;
     h.clock.now = new Date('2026-12-01T15:00:00Z'); // scoring opens once the call has closed
     await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 });
     const early = await scenario({});
@@ -91,7 +126,11 @@ describe('scenarios', () => {
     await scoreAndClose();
     const res = await scenario({ constraints: { coverNeeds: ['need-ghost'] } });
     expect(res.status).toBe(400);
-    expect((await res.json()).errors[0]).toMatchObject({ path: 'constraints.coverNeeds.0', code: 'need_not_in_call', message: { fr: expect.stringContaining('ne fait pas partie des besoins retenus par l’appel') } });
+    expect((await res.json()).errors[0]).toMatchObject({
+      path: 'constraints.coverNeeds.0',
+      code: 'need_not_in_call',
+      message: { fr: expect.stringContaining('ne fait pas partie des besoins retenus par l’appel') },
+    });
   });
 });
 
@@ -99,7 +138,11 @@ describe('the revision round', () => {
   it('takes acceptances and reduced requests until its deadline; the next scenario fits them', async () => {
     await scoreAndClose();
     const proportional = await (await scenario({ method: 'proportional', name: 'Proportionnel' })).json();
-    const round = await h.json('POST', `${base()}/revision`, { as: 'coord', body: { scenarioId: proportional.id, deadline: '2026-12-01T22:00:00.000Z' }, expect: 201 });
+    const round = await h.json('POST', `${base()}/revision`, {
+      as: 'coord',
+      body: { scenarioId: proportional.id, deadline: '2026-12-01T22:00:00.000Z' },
+      expect: 201,
+    });
     expect(round.suggestions).toEqual({ [p1]: 1_500_000, [p2]: 1_400_000 });
 
     // The organization sees its own suggestion only.
@@ -108,19 +151,39 @@ describe('the revision round', () => {
 
     await h.json('POST', `${base()}/revision/answers`, { as: 'orgrep', body: { kind: 'accepted', proposalId: p1, answerVersion: null }, expect: 200 });
     const before = await h.json('GET', `${base()}/proposals/${p2}`, { as: 'orgrep2' });
-    const above = await h.request('POST', `${base()}/revision/answers`, { as: 'orgrep2', body: { kind: 'revised', proposalId: p2, answerVersion: null, version: before.version, content: { ...fixtures.content, requested: 1_600_000, minimum: 800_000, budgetLines: [{ label: 'Salaires', amount: 1_600_000 }] } } });
+    const above = await h.request('POST', `${base()}/revision/answers`, {
+      as: 'orgrep2',
+      body: {
+        kind: 'revised',
+        proposalId: p2,
+        answerVersion: null,
+        version: before.version,
+        content: { ...fixtures.content, requested: 1_600_000, minimum: 800_000, budgetLines: [{ label: 'Salaires', amount: 1_600_000 }] },
+      },
+    });
     expect(above.status).toBe(400);
     const revised = { ...fixtures.content, requested: 900_000, minimum: 700_000, budgetLines: [{ label: 'Salaires', amount: 900_000 }] };
-    await h.json('POST', `${base()}/revision/answers`, { as: 'orgrep2', body: { kind: 'revised', proposalId: p2, answerVersion: null, version: before.version, content: revised }, expect: 200 });
+    await h.json('POST', `${base()}/revision/answers`, {
+      as: 'orgrep2',
+      body: { kind: 'revised', proposalId: p2, answerVersion: null, version: before.version, content: revised },
+      expect: 200,
+    });
     const after = await h.json('GET', `${base()}/proposals/${p2}`, { as: 'orgrep2' });
     expect(after).toMatchObject({ submittedVersions: 2, content: { requested: 900_000 }, screening: { outcome: 'eligible' } });
     const versions = await h.json('GET', `${base()}/proposals/${p2}/versions`, { as: 'coord' });
     expect(versions.items).toHaveLength(2);
     // Another organization cannot answer for p2.
-    expect((await h.request('POST', `${base()}/revision/answers`, { as: 'orgrep', body: { kind: 'accepted', proposalId: p2, answerVersion: null } })).status).toBe(404);
+    expect(
+      (await h.request('POST', `${base()}/revision/answers`, { as: 'orgrep', body: { kind: 'accepted', proposalId: p2, answerVersion: null } })).status,
+    ).toBe(404);
 
     const answers = await h.json('GET', `${base()}/revision`, { as: 'coord' });
-    expect(answers.answers.map((a: { proposalId: string; kind: string }) => [a.proposalId, a.kind]).sort()).toEqual([[p1, 'accepted'], [p2, 'revised']].sort());
+    expect(answers.answers.map((a: { proposalId: string; kind: string }) => [a.proposalId, a.kind]).sort()).toEqual(
+      [
+        [p1, 'accepted'],
+        [p2, 'revised'],
+      ].sort(),
+    );
 
     h.clock.now = new Date('2026-12-01T22:00:00.000Z');
     const late = await h.request('POST', `${base()}/revision/answers`, { as: 'orgrep', body: { kind: 'accepted', proposalId: p1, answerVersion: 1 } });
@@ -139,7 +202,8 @@ describe('the members’ approval vote and the PB rules', () => {
     for (const m of ['m2', 'm3']) await h.addMember(m, ['member']);
     const vote = await h.json('POST', `${base()}/pb-vote`, { as: 'coord', body: { closesAt: '2026-12-01T22:00:00.000Z' }, expect: 201 });
     expect(vote.status).toBe('open');
-    const ballot = (as: string, approved: string[], version: number | null = null) => h.request('PUT', `${base()}/pb-vote/ballot`, { as, body: { version, approved } });
+    const ballot = (as: string, approved: string[], version: number | null = null) =>
+      h.request('PUT', `${base()}/pb-vote/ballot`, { as, body: { version, approved } });
     expect((await ballot('m1', [p1, p2])).status).toBe(200);
     expect((await ballot('m2', [p1])).status).toBe(200);
     expect((await ballot('m3', [p2])).status).toBe(200);
@@ -168,9 +232,16 @@ describe('the members’ approval vote and the PB rules', () => {
     expect(exported).toContain('vote_type;approval');
     const current = await h.json('GET', `${base()}/pb-vote`, { as: 'coord' });
     expect(current.ballots).toBe(3);
-    const imported = await h.json('POST', `${base()}/pb-vote/import`, { as: 'coord', body: { version: current.vote.version, fileName: 'papier.pb', text: exported }, expect: 200 });
+    const imported = await h.json('POST', `${base()}/pb-vote/import`, {
+      as: 'coord',
+      body: { version: current.vote.version, fileName: 'papier.pb', text: exported },
+      expect: 200,
+    });
     expect(imported.importedFiles[0]).toMatchObject({ fileName: 'papier.pb', voters: 3 });
-    const bad = await h.request('POST', `${base()}/pb-vote/import`, { as: 'coord', body: { version: imported.version, fileName: 'x.pb', text: 'META\nkey;value\nbudget;100\nPROJECTS\nproject_id;cost\nA;10;extra\nVOTES\nvoter_id;vote\n' } });
+    const bad = await h.request('POST', `${base()}/pb-vote/import`, {
+      as: 'coord',
+      body: { version: imported.version, fileName: 'x.pb', text: 'META\nkey;value\nbudget;100\nPROJECTS\nproject_id;cost\nA;10;extra\nVOTES\nvoter_id;vote\n' },
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).detail).toContain('ligne 6');
 

@@ -25,13 +25,23 @@ describe('a needs prioritization round', () => {
     studyPath = `/api/t/{t}/studies/${study.id}`;
     needIds = [];
     for (const statement of ['Transport', 'Halte-garderie', 'Lieux pour socialiser']) {
-      needIds.push((await h.json('POST', `${studyPath}/needs`, { as: 'coord', body: { statement, category: 'other', sources: ['workers'], notes: '' }, expect: 201 })).id);
+      needIds.push(
+        (await h.json('POST', `${studyPath}/needs`, { as: 'coord', body: { statement, category: 'other', sources: ['workers'], notes: '' }, expect: 201 })).id,
+      );
     }
   });
 
   it('keeps imported paper ballots from members while the round accepts ballots, and shows them once closed', async () => {
-    const round = await h.json('POST', `${studyPath}/rounds`, { as: 'coord', body: { title: 'Tour 1', method: 'ranking', pointsBudget: null, approvalMax: null, closesAt: '2026-11-30T22:00:00.000Z' }, expect: 201 });
-    const imported = await h.json('POST', `${studyPath}/rounds/${round.id}/preflib`, { as: 'coord', body: { version: round.version, fileName: 'papier.soi', text: '# NUMBER ALTERNATIVES: 3\n4: 3,1\n' }, expect: 200 });
+    const round = await h.json('POST', `${studyPath}/rounds`, {
+      as: 'coord',
+      body: { title: 'Tour 1', method: 'ranking', pointsBudget: null, approvalMax: null, closesAt: '2026-11-30T22:00:00.000Z' },
+      expect: 201,
+    });
+    const imported = await h.json('POST', `${studyPath}/rounds/${round.id}/preflib`, {
+      as: 'coord',
+      body: { version: round.version, fileName: 'papier.soi', text: '# NUMBER ALTERNATIVES: 3\n4: 3,1\n' },
+      expect: 200,
+    });
     expect(imported.importedBallots).toHaveLength(1); // the coordinator sees them
 
     const member = await h.json('GET', `${studyPath}/rounds/${round.id}`, { as: 'm1', expect: 200 });
@@ -68,7 +78,11 @@ describe('the members’ approval vote', () => {
   it('keeps imported ballots, their files and the tally from members until the vote is closed', async () => {
     const vote = await h.json('POST', `${s.base}/pb-vote`, { as: 'coord', body: { closesAt: '2027-02-01T22:00:00.000Z' }, expect: 201 });
     const pb = `META\nkey;value\ndescription;papier\nnum_projects;1\nnum_votes;2\nbudget;32000\nvote_type;approval\nPROJECTS\nproject_id;cost\n${s.p1};15000\nVOTES\nvoter_id;vote\n1;${s.p1}\n2;${s.p1}\n`;
-    const imported = await h.json('POST', `${s.base}/pb-vote/import`, { as: 'coord', body: { version: vote.version, fileName: 'papier.pb', text: pb }, expect: 200 });
+    const imported = await h.json('POST', `${s.base}/pb-vote/import`, {
+      as: 'coord',
+      body: { version: vote.version, fileName: 'papier.pb', text: pb },
+      expect: 200,
+    });
     expect(imported.imported).toEqual([[s.p1], [s.p1]]);
     await h.json('PUT', `${s.base}/pb-vote/ballot`, { as: 'm1', body: { version: null, approved: [s.p2] }, expect: 200 });
 

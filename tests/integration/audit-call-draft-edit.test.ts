@@ -17,7 +17,8 @@ beforeAll(async () => {
   envelopeId = (await h.json('POST', '/api/t/{t}/envelopes', { as: 'manager', body: fixtures.envelope, expect: 201 })).id;
 });
 
-const draft = (envelope = envelopeId) => h.json('POST', '/api/t/{t}/calls', { as: 'manager', body: fixtures.call(envelope, { amountAvailable: 500_000, maxRequest: 200_000 }), expect: 201 });
+const draft = (envelope = envelopeId) =>
+  h.json('POST', '/api/t/{t}/calls', { as: 'manager', body: fixtures.call(envelope, { amountAvailable: 500_000, maxRequest: 200_000 }), expect: 201 });
 const edit = (call: { envelopeId: string; eligibilityCriteria: { id: string; label: string; description: string }[] }, over: Record<string, unknown> = {}) => ({
   ...fixtures.call(call.envelopeId, { amountAvailable: 500_000, maxRequest: 200_000 }),
   title: 'Appel PSJP (révisé)',
@@ -28,8 +29,18 @@ const edit = (call: { envelopeId: string; eligibilityCriteria: { id: string; lab
 describe('editing a draft call', () => {
   it('saves the manager’s changes at the current version, keeping the criteria ids it was given', async () => {
     const call = await draft();
-    const saved = await h.json('PUT', `/api/t/{t}/calls/${call.id}`, { as: 'manager', body: { ...edit(call, { maxRequest: 250_000, closesAt: '2027-01-22T22:00:00.000Z' }), version: call.version }, expect: 200 });
-    expect(saved).toMatchObject({ title: 'Appel PSJP (révisé)', maxRequest: 250_000, closesAt: '2027-01-22T22:00:00.000Z', status: 'draft', version: call.version + 1 });
+    const saved = await h.json('PUT', `/api/t/{t}/calls/${call.id}`, {
+      as: 'manager',
+      body: { ...edit(call, { maxRequest: 250_000, closesAt: '2027-01-22T22:00:00.000Z' }), version: call.version },
+      expect: 200,
+    });
+    expect(saved).toMatchObject({
+      title: 'Appel PSJP (révisé)',
+      maxRequest: 250_000,
+      closesAt: '2027-01-22T22:00:00.000Z',
+      status: 'draft',
+      version: call.version + 1,
+    });
     expect(saved.eligibilityCriteria.slice(0, 2).map((k: { id: string }) => k.id)).toEqual(call.eligibilityCriteria.map((k: { id: string }) => k.id));
     expect(saved.eligibilityCriteria[2].id).toMatch(/^crit-/);
     const read = await h.json('GET', `/api/t/{t}/calls/${call.id}`, { as: 'manager', expect: 200 });
@@ -48,10 +59,16 @@ describe('editing a draft call', () => {
 
   it('validates the edit with the same schema as the creation (400, field by field)', async () => {
     const call = await draft();
-    const res = await h.request('PUT', `/api/t/{t}/calls/${call.id}`, { as: 'manager', body: { ...edit(call, { closesAt: '2026-10-01T00:00:00Z', maxRequest: 900_000 }), version: call.version } });
+    const res = await h.request('PUT', `/api/t/{t}/calls/${call.id}`, {
+      as: 'manager',
+      body: { ...edit(call, { closesAt: '2026-10-01T00:00:00Z', maxRequest: 900_000 }), version: call.version },
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['closesAt', 'maxRequest']));
-    const unknown = await h.request('PUT', `/api/t/{t}/calls/${call.id}`, { as: 'manager', body: { ...edit(call), version: call.version, status: 'published' } });
+    const unknown = await h.request('PUT', `/api/t/{t}/calls/${call.id}`, {
+      as: 'manager',
+      body: { ...edit(call), version: call.version, status: 'published' },
+    });
     expect(unknown.status).toBe(400);
   });
 
@@ -63,8 +80,15 @@ describe('editing a draft call', () => {
     const calls = (await h.json('GET', `/api/t/{t}/calls?envelopeId=${own}`, { as: 'manager', expect: 200 })).items as { amountAvailable: number }[];
     const committed = calls.reduce((s, c) => s + c.amountAvailable, 0);
     const room = envelope.computation.available - committed + call.amountAvailable;
-    await h.json('PUT', `/api/t/{t}/calls/${call.id}`, { as: 'manager', body: { ...edit(call, { amountAvailable: room }), version: call.version }, expect: 200 });
-    const over = await h.request('PUT', `/api/t/{t}/calls/${call.id}`, { as: 'manager', body: { ...edit(call, { amountAvailable: room + 1 }), version: call.version + 1 } });
+    await h.json('PUT', `/api/t/{t}/calls/${call.id}`, {
+      as: 'manager',
+      body: { ...edit(call, { amountAvailable: room }), version: call.version },
+      expect: 200,
+    });
+    const over = await h.request('PUT', `/api/t/{t}/calls/${call.id}`, {
+      as: 'manager',
+      body: { ...edit(call, { amountAvailable: room + 1 }), version: call.version + 1 },
+    });
     expect(over.status).toBe(422);
     expect((await over.json()).field).toBe('amountAvailable');
   });

@@ -25,13 +25,22 @@ function parseCsv(text: string): string[][] {
   for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ';') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += ch;
+    else if (ch === ';') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += ch;
   }
   return rows;
 }
@@ -49,7 +58,11 @@ async function submittedProposal(as: string, title: string, requested: number) {
   const d = await h.json('POST', `${base()}/proposals`, { as, body: { draft: {} }, expect: 201 });
   const s = await h.json('POST', `${base()}/proposals/${d.id}/submit`, { as, body: { version: 1, content }, expect: 200 });
   const call = await h.json('GET', base(), { as: 'coord' });
-  await h.json('PUT', `${base()}/proposals/${d.id}/screening`, { as: 'coord', body: { version: s.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })) }, expect: 200 });
+  await h.json('PUT', `${base()}/proposals/${d.id}/screening`, {
+    as: 'coord',
+    body: { version: s.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })) },
+    expect: 200,
+  });
   return d.id as string;
 }
 
@@ -58,8 +71,16 @@ beforeAll(async () => {
   await h.addMember('manager', ['manager']);
   await h.addMember('coord', ['coordinator']);
   // Organizations whose legal names are formulas, each with a representative.
-  const org1 = await h.json('POST', '/api/t/{t}/organizations', { as: 'manager', body: { ...fixtures.organization('4100000001'), legalName: EVIL_ORG }, expect: 201 });
-  const org2 = await h.json('POST', '/api/t/{t}/organizations', { as: 'manager', body: { ...fixtures.organization('4100000002'), legalName: EVIL_ORG_2 }, expect: 201 });
+  const org1 = await h.json('POST', '/api/t/{t}/organizations', {
+    as: 'manager',
+    body: { ...fixtures.organization('4100000001'), legalName: EVIL_ORG },
+    expect: 201,
+  });
+  const org2 = await h.json('POST', '/api/t/{t}/organizations', {
+    as: 'manager',
+    body: { ...fixtures.organization('4100000002'), legalName: EVIL_ORG_2 },
+    expect: 201,
+  });
   await h.addMember('rep1', ['organization'], org1.id);
   await h.addMember('rep2', ['organization'], org2.id);
   await h.addMember('m1', ['member']);
@@ -72,11 +93,26 @@ beforeAll(async () => {
   // Scoring opens once the call has closed.
   h.clock.now = new Date('2027-01-16T15:00:00Z');
   const criteria = [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 10, levels: [], linkedToNeeds: false }];
-  const g = (await h.json('PUT', `${base()}/grid`, { as: 'coord', body: { version: null, criteria, mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null }, expect: 201 })).grid;
-  const open = (await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2027-02-15T22:00:00.000Z' }, expect: 200 })).grid;
+  const g = (
+    await h.json('PUT', `${base()}/grid`, {
+      as: 'coord',
+      body: { version: null, criteria, mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null },
+      expect: 201,
+    })
+  ).grid;
+  const open = (await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2027-02-15T22:00:00.000Z' }, expect: 200 }))
+    .grid;
   const c = open.criteria[0].id;
-  await h.json('PUT', `${base()}/scoring/proposals/${p1}/sheet`, { as: 'm1', body: { version: null, submit: true, scores: { [c]: { value: 9, comment: '' } } }, expect: 200 });
-  await h.json('PUT', `${base()}/scoring/proposals/${p2}/sheet`, { as: 'm1', body: { version: null, submit: true, scores: { [c]: { value: 6, comment: '' } } }, expect: 200 });
+  await h.json('PUT', `${base()}/scoring/proposals/${p1}/sheet`, {
+    as: 'm1',
+    body: { version: null, submit: true, scores: { [c]: { value: 9, comment: '' } } },
+    expect: 200,
+  });
+  await h.json('PUT', `${base()}/scoring/proposals/${p2}/sheet`, {
+    as: 'm1',
+    body: { version: null, submit: true, scores: { [c]: { value: 6, comment: '' } } },
+    expect: 200,
+  });
   await h.json('POST', `${base()}/grid/close`, { as: 'coord', body: { version: open.version }, expect: 200 });
 });
 

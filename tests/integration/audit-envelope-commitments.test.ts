@@ -27,10 +27,18 @@ beforeAll(async () => {
 
 /** 400 000 $ − 20 % = 320 000 $, 10 % of it: 32 000 $ available. */
 const newEnvelope = () => h.json('POST', '/api/t/{t}/envelopes', { as: 'manager', body: fixtures.envelope, expect: 201 });
-const newCall = (envelopeId: string, amount: number) => h.request('POST', '/api/t/{t}/calls', { as: 'manager', body: fixtures.call(envelopeId, { amountAvailable: amount, maxRequest: Math.min(amount, 1_000_000) }) });
+const newCall = (envelopeId: string, amount: number) =>
+  h.request('POST', '/api/t/{t}/calls', {
+    as: 'manager',
+    body: fixtures.call(envelopeId, { amountAvailable: amount, maxRequest: Math.min(amount, 1_000_000) }),
+  });
 const envelope = (id: string) => h.json('GET', `/api/t/{t}/envelopes/${id}`, { as: 'manager', expect: 200 });
 const share = (id: string, basisPoints: number, version: number, as = 'manager', lang = 'fr-CA') =>
-  h.request('PUT', `/api/t/{t}/envelopes/${id}`, { as, body: { ...fixtures.envelope, communityShareBasisPoints: basisPoints, version }, headers: { 'Accept-Language': lang } });
+  h.request('PUT', `/api/t/{t}/envelopes/${id}`, {
+    as,
+    body: { ...fixtures.envelope, communityShareBasisPoints: basisPoints, version },
+    headers: { 'Accept-Language': lang },
+  });
 
 describe('shrinking an envelope', () => {
   it('is refused with 409 and both figures, in French and English, below what its calls commit; nothing changes', async () => {
@@ -128,7 +136,18 @@ describe('changing a draft call’s amount', () => {
     const { id, version, envelopeId, title, description, maxRequest, eligibilityCriteria, opensAt, closesAt, allowedDurations } = call as Record<string, any>;
     return h.request('PUT', `/api/t/{t}/calls/${id}`, {
       as: 'manager',
-      body: { version, envelopeId, title, description, amountAvailable: amount, maxRequest: Math.min(maxRequest, amount), eligibilityCriteria, opensAt, closesAt, allowedDurations },
+      body: {
+        version,
+        envelopeId,
+        title,
+        description,
+        amountAvailable: amount,
+        maxRequest: Math.min(maxRequest, amount),
+        eligibilityCriteria,
+        opensAt,
+        closesAt,
+        allowedDurations,
+      },
     });
   };
 
@@ -162,7 +181,10 @@ describe('changing a draft call’s amount', () => {
       // 12 000 $ remain: raising A by 10 000 $ and a new call of 10 000 $ do not both fit.
       const [raise, create] = await Promise.all([edit(a, 2_000_000), newCall(env.id, 1_000_000)]);
       // Exactly one of the two: the raise (200) and the create refused, or the create (201) and the raise refused.
-      expect([[200, 422], [422, 201]]).toContainEqual([raise.status, create.status]);
+      expect([
+        [200, 422],
+        [422, 201],
+      ]).toContainEqual([raise.status, create.status]);
       const e = await envelope(env.id);
       expect(e).toMatchObject({ committed: 3_000_000, remaining: 200_000 });
       const calls = await h.json('GET', `/api/t/{t}/calls?envelopeId=${env.id}`, { as: 'manager', expect: 200 });
@@ -190,18 +212,42 @@ describe('a table from before commitments were kept', () => {
     await ensureTable(db.client, db.table);
     const stamp = { version: 1, createdAt: '2026-11-01T15:00:00.000Z', createdBy: 'u', updatedAt: '2026-11-01T15:00:00.000Z', updatedBy: 'u' };
     // As the earlier version wrote it: no committed, no remaining.
-    const oldEnvelope = { id: 'env-old', ...fixtures.envelope, deductions: [{ kind: 'percent' as const, label: 'Frais', basisPoints: 2000 }], carryOver: null, ...stamp };
-    await db.client.send(new PutItemCommand({ TableName: db.table, Item: toItem({ ...keys.envelope('t1', 'env-old'), ...keys.envelopeIndex('t1', 'env-old', 2026) }, 'Envelope', oldEnvelope) }));
-    await db.client.send(new PutItemCommand({ TableName: db.table, Item: toItem({ ...keys.envelope('t1', 'env-empty'), ...keys.envelopeIndex('t1', 'env-empty', 2026) }, 'Envelope', { ...oldEnvelope, id: 'env-empty' }) }));
-    for (const [id, amount] of [['call-a', 2_000_000], ['call-b', 500_000]] as const) {
+    const oldEnvelope = {
+      id: 'env-old',
+      ...fixtures.envelope,
+      deductions: [{ kind: 'percent' as const, label: 'Frais', basisPoints: 2000 }],
+      carryOver: null,
+      ...stamp,
+    };
+    await db.client.send(
+      new PutItemCommand({
+        TableName: db.table,
+        Item: toItem({ ...keys.envelope('t1', 'env-old'), ...keys.envelopeIndex('t1', 'env-old', 2026) }, 'Envelope', oldEnvelope),
+      }),
+    );
+    await db.client.send(
+      new PutItemCommand({
+        TableName: db.table,
+        Item: toItem({ ...keys.envelope('t1', 'env-empty'), ...keys.envelopeIndex('t1', 'env-empty', 2026) }, 'Envelope', { ...oldEnvelope, id: 'env-empty' }),
+      }),
+    );
+    for (const [id, amount] of [
+      ['call-a', 2_000_000],
+      ['call-b', 500_000],
+    ] as const) {
       const call = { ...fixtures.call('env-old', { amountAvailable: amount }), id, status: 'draft', publishedAt: null, needsFrom: null, needs: [], ...stamp };
-      await db.client.send(new PutItemCommand({ TableName: db.table, Item: toItem({ ...keys.call('t1', id), ...keys.callIndex('t1', id, 'env-old') }, 'Call', call) }));
+      await db.client.send(
+        new PutItemCommand({ TableName: db.table, Item: toItem({ ...keys.call('t1', id), ...keys.callIndex('t1', id, 'env-old') }, 'Call', call) }),
+      );
     }
     expect(await backfillEnvelopeCommitments(db)).toBe(2);
     expect(await getEnvelopeById(db, 't1', 'env-old')).toMatchObject({ committed: 2_500_000, remaining: 700_000, version: 1 });
     expect(await getEnvelopeById(db, 't1', 'env-empty')).toMatchObject({ committed: 0, remaining: 3_200_000 });
     expect(await backfillEnvelopeCommitments(db)).toBe(0);
     // From then on the old envelope is checked like a new one.
-    await expect(updateEnvelopeFigures(db, 't1', { ...oldEnvelope, communityShareBasisPoints: 500 }, 1)).rejects.toMatchObject({ status: 409, extra: { available: 1_600_000, committed: 2_500_000 } });
+    await expect(updateEnvelopeFigures(db, 't1', { ...oldEnvelope, communityShareBasisPoints: 500 }, 1)).rejects.toMatchObject({
+      status: 409,
+      extra: { available: 1_600_000, committed: 2_500_000 },
+    });
   });
 });

@@ -36,25 +36,31 @@ async function submitted(as: string, title: string, met: boolean) {
 }
 
 async function organization(neqLead: string, rep: string) {
-  const org = await h.json('POST', '/api/t/{t}/organizations', { as: 'manager', body: fixtures.organization(neqLead + String(Date.now()).slice(-9)), expect: 201 });
+  const org = await h.json('POST', '/api/t/{t}/organizations', {
+    as: 'manager',
+    body: fixtures.organization(neqLead + String(Date.now()).slice(-9)),
+    expect: 201,
+  });
   await h.addMember(rep, ['organization'], org.id);
   return org.id as string;
 }
 
 async function openScoring() {
-  const g = (await h.json('PUT', `${base()}/grid`, {
-    as: 'coord',
-    body: {
-      version: null,
-      criteria: [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 10, levels: [], linkedToNeeds: false }],
-      mode: 'individual',
-      rule: 'mean',
-      normalize: false,
-      disagreementThreshold: 15,
-      assignments: { [pA]: ['m2', 'm3'], [pB]: ['m2'], [pC]: ['m2'] },
-    },
-    expect: 201,
-  })).grid;
+  const g = (
+    await h.json('PUT', `${base()}/grid`, {
+      as: 'coord',
+      body: {
+        version: null,
+        criteria: [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 10, levels: [], linkedToNeeds: false }],
+        mode: 'individual',
+        rule: 'mean',
+        normalize: false,
+        disagreementThreshold: 15,
+        assignments: { [pA]: ['m2', 'm3'], [pB]: ['m2'], [pC]: ['m2'] },
+      },
+      expect: 201,
+    })
+  ).grid;
   h.clock.now = new Date('2026-12-01T15:00:00Z');
   await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 });
 }

@@ -19,7 +19,17 @@ async function secondCall() {
   const first = await h.json('GET', s.base, { as: 'manager', expect: 200 });
   const c = await h.json('POST', '/api/t/{t}/calls', {
     as: 'manager',
-    body: { envelopeId: first.envelopeId, title: 'Autre appel', description: 'Autre', amountAvailable: 500_000, maxRequest: 500_000, eligibilityCriteria: [{ label: 'Critère', description: '' }], opensAt: '2027-01-20T16:00:00.000Z', closesAt: '2027-03-15T22:00:00.000Z', allowedDurations: [1] },
+    body: {
+      envelopeId: first.envelopeId,
+      title: 'Autre appel',
+      description: 'Autre',
+      amountAvailable: 500_000,
+      maxRequest: 500_000,
+      eligibilityCriteria: [{ label: 'Critère', description: '' }],
+      opensAt: '2027-01-20T16:00:00.000Z',
+      closesAt: '2027-03-15T22:00:00.000Z',
+      allowedDurations: [1],
+    },
     expect: 201,
   });
   return c.id as string;
@@ -63,8 +73,18 @@ describe('the revision round', () => {
     expect(res.status).toBe(404);
     expect((await h.json('GET', `/api/t/{t}/calls/${otherCall}/revision`, { as: 'coord', expect: 200 })).round).toBeNull();
     await h.addMember('outsider', ['coordinator'], null, elsewhere());
-    expect((await h.request('POST', `/api/t/${elsewhere()}/calls/${s.callId}/revision`, { as: 'outsider', body: { scenarioId, deadline: '2027-02-01T22:00:00.000Z' } })).status).toBe(404);
-    expect((await h.request('POST', `/api/t/{t}/calls/${s.callId}%23X/revision`, { as: 'coord', body: { scenarioId, deadline: '2027-02-01T22:00:00.000Z' } })).status).toBe(404);
+    expect(
+      (
+        await h.request('POST', `/api/t/${elsewhere()}/calls/${s.callId}/revision`, {
+          as: 'outsider',
+          body: { scenarioId, deadline: '2027-02-01T22:00:00.000Z' },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await h.request('POST', `/api/t/{t}/calls/${s.callId}%23X/revision`, { as: 'coord', body: { scenarioId, deadline: '2027-02-01T22:00:00.000Z' } }))
+        .status,
+    ).toBe(404);
     const now = await h.json('GET', `${s.base}/revision`, { as: 'coord', expect: 200 });
     expect(now.round.version).toBe(round.version);
     expect(now.round.deadline).toBe('2027-02-01T22:00:00.000Z');
@@ -73,10 +93,31 @@ describe('the revision round', () => {
   it('POST revision/answers: a proposal answered through another call or a forged call id is 404, and neither the answers nor the proposal change', async () => {
     const before = await h.json('GET', `${s.base}/proposals/${s.p1}`, { as: 'orgrep', expect: 200 });
     // The other call has no round; its own answers path must not reach this call's proposal.
-    expect((await h.request('POST', `/api/t/{t}/calls/${otherCall}/revision/answers`, { as: 'orgrep', body: { kind: 'withdrawn', proposalId: s.p1, answerVersion: null, version: before.version } })).status).toBe(404);
-    expect((await h.request('POST', `/api/t/{t}/calls/${s.callId}%23REVISION-ANSWERS/revision/answers`, { as: 'orgrep', body: { kind: 'withdrawn', proposalId: s.p1, answerVersion: null, version: before.version } })).status).toBe(404);
+    expect(
+      (
+        await h.request('POST', `/api/t/{t}/calls/${otherCall}/revision/answers`, {
+          as: 'orgrep',
+          body: { kind: 'withdrawn', proposalId: s.p1, answerVersion: null, version: before.version },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await h.request('POST', `/api/t/{t}/calls/${s.callId}%23REVISION-ANSWERS/revision/answers`, {
+          as: 'orgrep',
+          body: { kind: 'withdrawn', proposalId: s.p1, answerVersion: null, version: before.version },
+        })
+      ).status,
+    ).toBe(404);
     // Another organization's representative who is also a table member (m3 represents org2).
-    expect((await h.request('POST', `${s.base}/revision/answers`, { as: 'm3', body: { kind: 'withdrawn', proposalId: s.p1, answerVersion: null, version: before.version } })).status).toBe(404);
+    expect(
+      (
+        await h.request('POST', `${s.base}/revision/answers`, {
+          as: 'm3',
+          body: { kind: 'withdrawn', proposalId: s.p1, answerVersion: null, version: before.version },
+        })
+      ).status,
+    ).toBe(404);
     const after = await h.json('GET', `${s.base}/proposals/${s.p1}`, { as: 'orgrep', expect: 200 });
     expect(after.status).toBe('submitted');
     expect(after.version).toBe(before.version);
@@ -119,7 +160,9 @@ describe('the approval vote', () => {
 
   it('PUT pb-vote/ballot: another call’s path and a forged call id are 404 and store nothing', async () => {
     expect((await h.request('PUT', `/api/t/{t}/calls/${otherCall}/pb-vote/ballot`, { as: 'm3', body: { version: null, approved: [s.p1] } })).status).toBe(404);
-    expect((await h.request('PUT', `/api/t/{t}/calls/${s.callId}%23PBVOTE/pb-vote/ballot`, { as: 'm3', body: { version: null, approved: [s.p1] } })).status).toBe(404);
+    expect(
+      (await h.request('PUT', `/api/t/{t}/calls/${s.callId}%23PBVOTE/pb-vote/ballot`, { as: 'm3', body: { version: null, approved: [s.p1] } })).status,
+    ).toBe(404);
     expect((await h.json('GET', `${s.base}/pb-vote`, { as: 'm3' })).myBallot).toBeNull();
     expect((await h.json('GET', `${s.base}/pb-vote`, { as: 'coord' })).ballots).toBe(1);
   });

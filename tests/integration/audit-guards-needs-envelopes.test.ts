@@ -24,8 +24,13 @@ describe('a needs prioritization round', () => {
     const study = await h.json('POST', '/api/t/{t}/studies', { as: 'coord', body: { title: 'Besoins', callId: null }, expect: 201 });
     otherStudy = (await h.json('POST', '/api/t/{t}/studies', { as: 'coord', body: { title: 'Autre', callId: null }, expect: 201 })).id;
     path = `/api/t/{t}/studies/${study.id}`;
-    for (const statement of ['Transport', 'Halte-garderie']) await h.json('POST', `${path}/needs`, { as: 'coord', body: { statement, category: 'other', sources: ['workers'], notes: '' }, expect: 201 });
-    round = await h.json('POST', `${path}/rounds`, { as: 'coord', body: { title: 'Tour 1', method: 'ranking', pointsBudget: null, approvalMax: null, closesAt: '2026-11-30T22:00:00.000Z' }, expect: 201 });
+    for (const statement of ['Transport', 'Halte-garderie'])
+      await h.json('POST', `${path}/needs`, { as: 'coord', body: { statement, category: 'other', sources: ['workers'], notes: '' }, expect: 201 });
+    round = await h.json('POST', `${path}/rounds`, {
+      as: 'coord',
+      body: { title: 'Tour 1', method: 'ranking', pointsBudget: null, approvalMax: null, closesAt: '2026-11-30T22:00:00.000Z' },
+      expect: 201,
+    });
   });
 
   it('GET round: another study’s path, a forged id and another tenant are 404', async () => {
@@ -38,9 +43,18 @@ describe('a needs prioritization round', () => {
   });
 
   it('POST round close: another study’s path and another tenant’s coordinator are 404, and the round stays open', async () => {
-    expect((await h.request('POST', `/api/t/{t}/studies/${otherStudy}/rounds/${round.id}/close`, { as: 'coord', body: { version: round.version } })).status).toBe(404);
+    expect(
+      (await h.request('POST', `/api/t/{t}/studies/${otherStudy}/rounds/${round.id}/close`, { as: 'coord', body: { version: round.version } })).status,
+    ).toBe(404);
     await h.addMember('coord', ['coordinator'], null, elsewhere());
-    expect((await h.request('POST', `/api/t/${elsewhere()}/studies/${path.split('/').pop()}/rounds/${round.id}/close`, { as: 'coord', body: { version: round.version } })).status).toBe(404);
+    expect(
+      (
+        await h.request('POST', `/api/t/${elsewhere()}/studies/${path.split('/').pop()}/rounds/${round.id}/close`, {
+          as: 'coord',
+          body: { version: round.version },
+        })
+      ).status,
+    ).toBe(404);
     const now = await h.json('GET', `${path}/rounds/${round.id}`, { as: 'coord', expect: 200 });
     expect(now.round.status).toBe('open');
     expect(now.round.version).toBe(round.version);

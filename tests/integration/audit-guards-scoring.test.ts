@@ -20,7 +20,11 @@ async function submitted(as: string, title: string) {
   const d = await h.json('POST', `${base()}/proposals`, { as, body: { draft: {} }, expect: 201 });
   const s = await h.json('POST', `${base()}/proposals/${d.id}/submit`, { as, body: { version: 1, content: { ...fixtures.content, title } }, expect: 200 });
   const call = await h.json('GET', base(), { as: 'coord' });
-  await h.json('PUT', `${base()}/proposals/${d.id}/screening`, { as: 'coord', body: { version: s.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })) }, expect: 200 });
+  await h.json('PUT', `${base()}/proposals/${d.id}/screening`, {
+    as: 'coord',
+    body: { version: s.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })) },
+    expect: 200,
+  });
   return d.id as string;
 }
 
@@ -28,25 +32,33 @@ beforeEach(async () => {
   h = await createHarness({ now: new Date('2026-11-23T15:00:00Z') });
   const { call, env } = await setupCall(h, { closesAt: '2026-11-30T22:00:00.000Z', amountAvailable: 2_000_000 });
   callId = call.id;
-  otherCall = (await h.json('POST', '/api/t/{t}/calls', { as: 'manager', body: fixtures.call(env.id, { amountAvailable: 1_000_000, maxRequest: 1_000_000 }), expect: 201 })).id;
-  const org2 = await h.json('POST', '/api/t/{t}/organizations', { as: 'manager', body: fixtures.organization('6' + String(Date.now()).slice(-9)), expect: 201 });
+  otherCall = (
+    await h.json('POST', '/api/t/{t}/calls', { as: 'manager', body: fixtures.call(env.id, { amountAvailable: 1_000_000, maxRequest: 1_000_000 }), expect: 201 })
+  ).id;
+  const org2 = await h.json('POST', '/api/t/{t}/organizations', {
+    as: 'manager',
+    body: fixtures.organization(`6${String(Date.now()).slice(-9)}`),
+    expect: 201,
+  });
   await h.addMember('orgrep2', ['organization'], org2.id);
   for (const m of ['m2', 'm3']) await h.addMember(m, ['member']);
   pA = await submitted('orgrep', 'Halte-répit');
   pB = await submitted('orgrep2', 'Cuisine collective');
-  grid = (await h.json('PUT', `${base()}/grid`, {
-    as: 'coord',
-    body: {
-      version: null,
-      criteria: [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 10, levels: [], linkedToNeeds: false }],
-      mode: 'individual',
-      rule: 'mean',
-      normalize: false,
-      disagreementThreshold: 15,
-      assignments: { [pA]: ['m2', 'm3'], [pB]: ['m2'] },
-    },
-    expect: 201,
-  })).grid;
+  grid = (
+    await h.json('PUT', `${base()}/grid`, {
+      as: 'coord',
+      body: {
+        version: null,
+        criteria: [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 10, levels: [], linkedToNeeds: false }],
+        mode: 'individual',
+        rule: 'mean',
+        normalize: false,
+        disagreementThreshold: 15,
+        assignments: { [pA]: ['m2', 'm3'], [pB]: ['m2'] },
+      },
+      expect: 201,
+    })
+  ).grid;
   // Scoring opens only once the call has closed.
   h.clock.now = new Date('2026-12-01T15:00:00Z');
 });
@@ -84,7 +96,12 @@ describe('once scoring is open', () => {
 
   it('GET proposal and versions: an assigned evaluator reading through another call’s path, or a forged id, gets 404 and no content', async () => {
     expect((await h.request('GET', `${base()}/proposals/${pA}`, { as: 'm2' })).status).toBe(200);
-    for (const path of [`/api/t/{t}/calls/${otherCall}/proposals/${pA}`, `/api/t/{t}/calls/${otherCall}/proposals/${pA}/versions`, `${base()}/proposals/${pA}%23V`, `${base()}/proposals/${pA}%23V/versions`]) {
+    for (const path of [
+      `/api/t/{t}/calls/${otherCall}/proposals/${pA}`,
+      `/api/t/{t}/calls/${otherCall}/proposals/${pA}/versions`,
+      `${base()}/proposals/${pA}%23V`,
+      `${base()}/proposals/${pA}%23V/versions`,
+    ]) {
       const res = await h.request('GET', path, { as: 'm2' });
       expect(res.status, path).toBe(404);
       expect(JSON.stringify(await res.json())).not.toContain('Trois demi-journées');
@@ -113,7 +130,10 @@ describe('once scoring is open', () => {
   it('PUT screening: another tenant’s coordinator, another call’s path and a forged id are 404, and the screening is unchanged', async () => {
     const before = await h.json('GET', `${base()}/proposals/${pA}`, { as: 'coord', expect: 200 });
     const call = await h.json('GET', base(), { as: 'coord' });
-    const body = { version: before.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: false, reason: 'Hors mandat' })) };
+    const body = {
+      version: before.version,
+      results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: false, reason: 'Hors mandat' })),
+    };
     await h.addMember('outsider', ['coordinator'], null, elsewhere());
     expect((await h.request('PUT', `/api/t/${elsewhere()}/calls/${callId}/proposals/${pA}/screening`, { as: 'outsider', body })).status).toBe(404);
     expect((await h.request('PUT', `/api/t/{t}/calls/${otherCall}/proposals/${pA}/screening`, { as: 'coord', body })).status).toBe(404);

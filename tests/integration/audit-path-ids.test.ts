@@ -31,8 +31,15 @@ beforeEach(async () => {
   // Scoring happens once the call has closed.
   h.clock.now = new Date('2027-01-16T15:00:00Z');
   const criteria = [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 5, levels: [], linkedToNeeds: false }];
-  const grid = (await h.json('PUT', `${base}/grid`, { as: 'coord', body: { version: null, criteria, mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null }, expect: 201 })).grid;
-  const open = (await h.json('POST', `${base}/grid/open`, { as: 'coord', body: { version: grid.version, closesAt: '2027-02-15T22:00:00.000Z' }, expect: 200 })).grid;
+  const grid = (
+    await h.json('PUT', `${base}/grid`, {
+      as: 'coord',
+      body: { version: null, criteria, mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null },
+      expect: 201,
+    })
+  ).grid;
+  const open = (await h.json('POST', `${base}/grid/open`, { as: 'coord', body: { version: grid.version, closesAt: '2027-02-15T22:00:00.000Z' }, expect: 200 }))
+    .grid;
   await h.json('PUT', `${base}/scoring/proposals/${proposalId}/sheet`, {
     as: 'm1',
     body: { version: null, submit: true, scores: { [open.criteria[0].id]: { value: 4, comment: 'Commentaire confidentiel de m1' } } },

@@ -14,7 +14,8 @@ let h: Harness;
 /** Another tenant, unique to the test (the table is shared by every test file). */
 const elsewhere = () => `${h.tenantId}-elsewhere`;
 let s: FittingSetup;
-const ballot = (as: string, approved: string[], version: number | null = null) => h.request('PUT', `${s.base}/pb-vote/ballot`, { as, body: { version, approved } });
+const ballot = (as: string, approved: string[], version: number | null = null) =>
+  h.request('PUT', `${s.base}/pb-vote/ballot`, { as, body: { version, approved } });
 
 beforeEach(async () => {
   h = await createHarness({ now: new Date('2026-11-23T15:00:00Z') });
@@ -36,7 +37,9 @@ describe('the approval vote applies the recusal rule', () => {
     expect(mine.myBallot).toBeNull();
     // Recorded for the minutes, seen by those who run the vote.
     const coord = await h.json('GET', `${s.base}/pb-vote`, { as: 'coord', expect: 200 });
-    expect(coord.refusedAttempts).toEqual([expect.objectContaining({ kind: 'recused-attempt', userId: 'm2', proposalId: s.p1, at: '2027-01-20T15:00:00.000Z' })]);
+    expect(coord.refusedAttempts).toEqual([
+      expect.objectContaining({ kind: 'recused-attempt', userId: 'm2', proposalId: s.p1, at: '2027-01-20T15:00:00.000Z' }),
+    ]);
     // Approving only the other organization's proposal is fine.
     expect((await ballot('m2', [s.p2])).status).toBe(200);
   });
@@ -50,7 +53,10 @@ describe('the approval vote applies the recusal rule', () => {
     // A change of ballot adding the tied proposal is refused the same way.
     expect((await ballot('m1', [s.p1, s.p2], 1)).status).toBe(403);
     const coord = await h.json('GET', `${s.base}/pb-vote`, { as: 'coord' });
-    expect(coord.refusedAttempts.map((e: { userId: string; proposalId: string }) => [e.userId, e.proposalId])).toEqual([['m1', s.p2], ['m1', s.p2]]);
+    expect(coord.refusedAttempts.map((e: { userId: string; proposalId: string }) => [e.userId, e.proposalId])).toEqual([
+      ['m1', s.p2],
+      ['m1', s.p2],
+    ]);
   });
 
   it('keeps the recusal when the member withdraws her tie once the vote is open', async () => {
@@ -88,7 +94,9 @@ describe('the approval vote applies the recusal rule', () => {
   it('keeps others out: an organization, another tenant, an unknown call', async () => {
     expect((await h.request('PUT', `${s.base}/pb-vote/ballot`, { as: 'orgrep', body: { version: null, approved: [s.p2] } })).status).toBe(403);
     await h.addMember('outsider', ['member'], null, elsewhere());
-    expect((await h.request('PUT', `/api/t/${elsewhere()}/calls/${s.callId}/pb-vote/ballot`, { as: 'outsider', body: { version: null, approved: [s.p1] } })).status).toBe(404);
+    expect(
+      (await h.request('PUT', `/api/t/${elsewhere()}/calls/${s.callId}/pb-vote/ballot`, { as: 'outsider', body: { version: null, approved: [s.p1] } })).status,
+    ).toBe(404);
     expect((await h.request('PUT', '/api/t/{t}/calls/call-ghost/pb-vote/ballot', { as: 'm1', body: { version: null, approved: [s.p1] } })).status).toBe(404);
     // Members never read the refused attempts.
     expect((await h.json('GET', `${s.base}/pb-vote`, { as: 'm2' })).refusedAttempts).toBeNull();

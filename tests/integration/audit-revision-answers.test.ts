@@ -49,12 +49,25 @@ describe('revision answers', () => {
 
   it('never come back once the proposal is withdrawn: the record cannot say accepted', async () => {
     const p = await h.json('GET', `${s.base}/proposals/${s.p2}`, { as: 'orgrep2' });
-    await h.json('POST', `${s.base}/revision/answers`, { as: 'orgrep2', body: { kind: 'withdrawn', proposalId: s.p2, answerVersion: null, version: p.version }, expect: 200 });
+    await h.json('POST', `${s.base}/revision/answers`, {
+      as: 'orgrep2',
+      body: { kind: 'withdrawn', proposalId: s.p2, answerVersion: null, version: p.version },
+      expect: 200,
+    });
     const accept = await answer('orgrep2', { kind: 'accepted', proposalId: s.p2, answerVersion: 1 });
     expect(accept.status).toBe(409);
-    expect(await accept.json()).toMatchObject({ type: '/problems/invalid-state', detail: 'Ce projet a été retiré : il ne peut plus répondre à la ronde de révision.' });
+    expect(await accept.json()).toMatchObject({
+      type: '/problems/invalid-state',
+      detail: 'Ce projet a été retiré : il ne peut plus répondre à la ronde de révision.',
+    });
     const after = await h.json('GET', `${s.base}/proposals/${s.p2}`, { as: 'orgrep2' });
-    const revise = await answer('orgrep2', { kind: 'revised', proposalId: s.p2, answerVersion: 1, version: after.version, content: { ...fixtures.content, requested: 1_000_000, minimum: 800_000, budgetLines: [{ label: 'Salaires', amount: 1_000_000 }] } });
+    const revise = await answer('orgrep2', {
+      kind: 'revised',
+      proposalId: s.p2,
+      answerVersion: 1,
+      version: after.version,
+      content: { ...fixtures.content, requested: 1_000_000, minimum: 800_000, budgetLines: [{ label: 'Salaires', amount: 1_000_000 }] },
+    });
     expect(revise.status).toBe(409);
     expect((await revisionAs('coord')).answers).toEqual([expect.objectContaining({ proposalId: s.p2, kind: 'withdrawn' })]);
     expect((await revisionAs('orgrep2')).answers).toEqual([expect.objectContaining({ proposalId: s.p2, kind: 'withdrawn' })]);
@@ -70,7 +83,10 @@ describe('revision answers', () => {
     // Ending the round settles it as withdrawn, never as accepted.
     const round = (await revisionAs('coord')).round;
     const closed = await h.json('POST', `${s.base}/revision/close`, { as: 'coord', body: { version: round.version }, expect: 200 });
-    expect(closed.settlement.proposals.find((x: { proposalId: string }) => x.proposalId === s.p1)).toMatchObject({ outcome: 'withdrawn', requestedAfter: null });
+    expect(closed.settlement.proposals.find((x: { proposalId: string }) => x.proposalId === s.p1)).toMatchObject({
+      outcome: 'withdrawn',
+      requestedAfter: null,
+    });
   });
 
   it('belong to their round: a later round starts with no answer, and takes first answers again', async () => {
@@ -91,8 +107,22 @@ describe('revision answers', () => {
     expect((await answer('orgrep2', { kind: 'accepted', proposalId: s.p1, answerVersion: null })).status).toBe(404);
     expect((await answer('m1', { kind: 'accepted', proposalId: s.p1, answerVersion: null })).status).toBe(403);
     await h.addMember('outsider', ['organization'], 'org-elsewhere', elsewhere());
-    expect((await h.request('POST', `/api/t/${elsewhere()}/calls/${s.callId}/revision/answers`, { as: 'outsider', body: { kind: 'accepted', proposalId: s.p1, answerVersion: null } })).status).toBe(404);
-    expect((await h.request('POST', '/api/t/{t}/calls/call-ghost/revision/answers', { as: 'orgrep', body: { kind: 'accepted', proposalId: s.p1, answerVersion: null } })).status).toBe(404);
+    expect(
+      (
+        await h.request('POST', `/api/t/${elsewhere()}/calls/${s.callId}/revision/answers`, {
+          as: 'outsider',
+          body: { kind: 'accepted', proposalId: s.p1, answerVersion: null },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await h.request('POST', '/api/t/{t}/calls/call-ghost/revision/answers', {
+          as: 'orgrep',
+          body: { kind: 'accepted', proposalId: s.p1, answerVersion: null },
+        })
+      ).status,
+    ).toBe(404);
     // answerVersion is required.
     const missing = await answer('orgrep', { kind: 'accepted', proposalId: s.p1 });
     expect(missing.status).toBe(400);

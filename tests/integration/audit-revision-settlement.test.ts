@@ -25,7 +25,13 @@ async function startRound(method: string) {
 beforeEach(async () => {
   h = await createHarness({ now: new Date('2026-11-23T15:00:00Z') });
   // 20 000 $ for 29 000 $ requested; p1's budget: 9 000 $ + 6 000 $.
-  s = await setupFitting(h, { amountAvailable: 2_000_000, p1Lines: [{ label: 'Salaires', amount: 900_000 }, { label: 'Matériel', amount: 600_000 }] });
+  s = await setupFitting(h, {
+    amountAvailable: 2_000_000,
+    p1Lines: [
+      { label: 'Salaires', amount: 900_000 },
+      { label: 'Matériel', amount: 600_000 },
+    ],
+  });
   await scoreAndClose(h, s);
 });
 
@@ -44,23 +50,47 @@ describe('ending the revision round', () => {
     expect((await h.request('POST', `${s.base}/revision/close`, { as: 'orgrep', body: { version: round.version } })).status).toBe(403);
     expect((await h.request('POST', `${s.base}/revision/close`, { as: 'coord', body: { version: round.version + 3 } })).status).toBe(409);
     await h.addMember('outsider', ['coordinator'], null, elsewhere());
-    expect((await h.request('POST', `/api/t/${elsewhere()}/calls/${s.callId}/revision/close`, { as: 'outsider', body: { version: round.version } })).status).toBe(404);
+    expect(
+      (await h.request('POST', `/api/t/${elsewhere()}/calls/${s.callId}/revision/close`, { as: 'outsider', body: { version: round.version } })).status,
+    ).toBe(404);
     expect((await h.request('POST', '/api/t/{t}/calls/call-ghost/revision/close', { as: 'coord', body: { version: 1 } })).status).toBe(404);
     const closed = await h.json('POST', `${s.base}/revision/close`, { as: 'coord', body: { version: round.version }, expect: 200 });
     expect(closed.status).toBe('closed');
     expect(closed.settlement).toMatchObject({ settledAt: '2027-02-02T12:00:00.000Z', settledBy: 'coord' });
     const settled = new Map(closed.settlement.proposals.map((x: { proposalId: string }) => [x.proposalId, x]));
-    expect(settled.get(s.p1)).toEqual({ proposalId: s.p1, outcome: 'accepted', suggested, requestedBefore: 1_500_000, requestedAfter: suggested, proposalVersion: 2 });
-    expect(settled.get(s.p2)).toEqual({ proposalId: s.p2, outcome: 'no-answer', suggested: round.suggestions[s.p2], requestedBefore: 1_400_000, requestedAfter: 1_400_000, proposalVersion: 1 });
+    expect(settled.get(s.p1)).toEqual({
+      proposalId: s.p1,
+      outcome: 'accepted',
+      suggested,
+      requestedBefore: 1_500_000,
+      requestedAfter: suggested,
+      proposalVersion: 2,
+    });
+    expect(settled.get(s.p2)).toEqual({
+      proposalId: s.p2,
+      outcome: 'no-answer',
+      suggested: round.suggestions[s.p2],
+      requestedBefore: 1_400_000,
+      requestedAfter: 1_400_000,
+      proposalVersion: 1,
+    });
 
     // The accepted amount is the proposal's request, as its second version, lines adding up to it.
     const p1 = await h.json('GET', `${s.base}/proposals/${s.p1}`, { as: 'orgrep' });
-    expect(p1).toMatchObject({ status: 'submitted', submittedVersions: 2, content: { requested: suggested, minimum: 1_000_000 }, screening: { outcome: 'eligible' } });
+    expect(p1).toMatchObject({
+      status: 'submitted',
+      submittedVersions: 2,
+      content: { requested: suggested, minimum: 1_000_000 },
+      screening: { outcome: 'eligible' },
+    });
     expect(p1.content.budgetLines.reduce((t: number, l: { amount: number }) => t + l.amount, 0)).toBe(suggested);
     expect(p1.content.budgetLines.map((l: { label: string }) => l.label)).toEqual(['Salaires', 'Matériel']);
     expect(p1.content.budgetLines[0].amount).toBe(Math.round((suggested * 9) / 15));
     const versions = await h.json('GET', `${s.base}/proposals/${s.p1}/versions`, { as: 'coord' });
-    expect(versions.items.map((v: { number: number; content: { requested: number } }) => [v.number, v.content.requested])).toEqual([[1, 1_500_000], [2, suggested]]);
+    expect(versions.items.map((v: { number: number; content: { requested: number } }) => [v.number, v.content.requested])).toEqual([
+      [1, 1_500_000],
+      [2, suggested],
+    ]);
     expect((await h.json('GET', `${s.base}/proposals/${s.p2}`, { as: 'coord' })).submittedVersions).toBe(1);
 
     // Scenarios computed afterwards use the settled requests.
@@ -80,9 +110,18 @@ describe('ending the revision round', () => {
     await startRound('proportional');
     const p2 = await h.json('GET', `${s.base}/proposals/${s.p2}`, { as: 'orgrep2' });
     const content = { ...fixtures.content, requested: 900_000, minimum: 800_000, budgetLines: [{ label: 'Salaires', amount: 900_000 }] };
-    await h.json('POST', `${s.base}/revision/answers`, { as: 'orgrep2', body: { kind: 'revised', proposalId: s.p2, answerVersion: null, version: p2.version, content }, expect: 200 });
+    await h.json('POST', `${s.base}/revision/answers`, {
+      as: 'orgrep2',
+      body: { kind: 'revised', proposalId: s.p2, answerVersion: null, version: p2.version, content },
+      expect: 200,
+    });
     const closed = await h.json('POST', `${s.base}/revision/close`, { as: 'coord', body: { version: round.version }, expect: 200 });
-    expect(closed.settlement.proposals.find((x: { proposalId: string }) => x.proposalId === s.p2)).toMatchObject({ outcome: 'revised', requestedBefore: 1_400_000, requestedAfter: 900_000, proposalVersion: 2 });
+    expect(closed.settlement.proposals.find((x: { proposalId: string }) => x.proposalId === s.p2)).toMatchObject({
+      outcome: 'revised',
+      requestedBefore: 1_400_000,
+      requestedAfter: 900_000,
+      proposalVersion: 2,
+    });
     expect((await h.json('GET', `${s.base}/proposals/${s.p2}`, { as: 'coord' })).submittedVersions).toBe(2);
   });
 
@@ -100,13 +139,29 @@ describe('the organization’s revision requests', () => {
     await startRound('proportional');
     const open = await h.json('GET', '/api/t/{t}/my/revision-requests', { as: 'orgrep', expect: 200 });
     expect(open.items).toEqual([
-      expect.objectContaining({ callId: s.callId, proposalId: s.p1, title: 'Halte-répit', requested: 1_500_000, suggested: round.suggestions[s.p1], deadline: '2027-02-01T22:00:00.000Z', roundStatus: 'open', acceptingAnswers: true, answer: null, settled: null }),
+      expect.objectContaining({
+        callId: s.callId,
+        proposalId: s.p1,
+        title: 'Halte-répit',
+        requested: 1_500_000,
+        suggested: round.suggestions[s.p1],
+        deadline: '2027-02-01T22:00:00.000Z',
+        roundStatus: 'open',
+        acceptingAnswers: true,
+        answer: null,
+        settled: null,
+      }),
     ]);
     await h.json('POST', `${s.base}/revision/answers`, { as: 'orgrep', body: { kind: 'accepted', proposalId: s.p1, answerVersion: null }, expect: 200 });
     expect((await h.json('GET', '/api/t/{t}/my/revision-requests', { as: 'orgrep' })).items[0].answer).toMatchObject({ kind: 'accepted', version: 1 });
     await h.json('POST', `${s.base}/revision/close`, { as: 'coord', body: { version: round.version }, expect: 200 });
     const ended = await h.json('GET', '/api/t/{t}/my/revision-requests', { as: 'orgrep' });
-    expect(ended.items[0]).toMatchObject({ roundStatus: 'closed', acceptingAnswers: false, requested: round.suggestions[s.p1], settled: { outcome: 'accepted', requestedAfter: round.suggestions[s.p1] } });
+    expect(ended.items[0]).toMatchObject({
+      roundStatus: 'closed',
+      acceptingAnswers: false,
+      requested: round.suggestions[s.p1],
+      settled: { outcome: 'accepted', requestedAfter: round.suggestions[s.p1] },
+    });
     // Only its own: the other organization sees its own proposal, members and coordinators have no such list.
     expect((await h.json('GET', '/api/t/{t}/my/revision-requests', { as: 'orgrep2' })).items.map((i: { proposalId: string }) => i.proposalId)).toEqual([s.p2]);
     expect((await h.request('GET', '/api/t/{t}/my/revision-requests', { as: 'm1' })).status).toBe(403);

@@ -48,13 +48,17 @@ describe('opening scoring', () => {
     expect(early.headers.get('content-type')).toContain('application/problem+json');
     const problem = await early.json();
     expect(problem).toMatchObject({ type: '/problems/invalid-state', reason: 'call-not-closed', callClosesAt: CLOSES });
-    expect(problem.detail).toBe('L’évaluation pourra s’ouvrir après la fermeture de l’appel, le 2026-11-30 17 h 00 (heure de Montréal) : d’ici là, les organismes peuvent encore déposer ou modifier leurs projets.');
+    expect(problem.detail).toBe(
+      'L’évaluation pourra s’ouvrir après la fermeture de l’appel, le 2026-11-30 17 h 00 (heure de Montréal) : d’ici là, les organismes peuvent encore déposer ou modifier leurs projets.',
+    );
     expect(problem.messages.detail.en).toContain('Scoring can open once the call has closed, on 2026-11-30 5:00 p.m.');
     expect((await h.json('GET', `${base()}/grid`, { as: 'coord' })).grid).toMatchObject({ status: 'draft', openedAt: null });
 
     // At the closing second the call is closed: scoring opens.
     h.clock.now = new Date(CLOSES);
-    const opened = (await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 })).grid;
+    const opened = (
+      await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 })
+    ).grid;
     expect(opened).toMatchObject({ status: 'open', openedAt: CLOSES, firstOpenedAt: CLOSES });
     // And no organization can change its proposal any more.
     const late = await h.request('POST', `${base()}/proposals/${p.id}/submit`, { as: 'orgrep', body: { version: p.version + 1, content: fixtures.content } });
@@ -65,10 +69,16 @@ describe('opening scoring', () => {
   it('keeps the first opening through a reopening', async () => {
     const g = (await h.json('PUT', `${base()}/grid`, { as: 'coord', body: grid, expect: 201 })).grid;
     h.clock.now = new Date('2026-12-01T15:00:00Z');
-    const opened = (await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 })).grid;
-    const reopened = (await h.json('POST', `${base()}/grid/reopen`, { as: 'coord', body: { version: opened.version, reason: 'Échelle corrigée' }, expect: 200 })).grid;
+    const opened = (
+      await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 })
+    ).grid;
+    const reopened = (
+      await h.json('POST', `${base()}/grid/reopen`, { as: 'coord', body: { version: opened.version, reason: 'Échelle corrigée' }, expect: 200 })
+    ).grid;
     h.clock.now = new Date('2026-12-03T15:00:00Z');
-    const again = (await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: reopened.version, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 })).grid;
+    const again = (
+      await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: reopened.version, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 })
+    ).grid;
     expect(again).toMatchObject({ openedAt: '2026-12-03T15:00:00.000Z', firstOpenedAt: '2026-12-01T15:00:00.000Z' });
   });
 
@@ -87,11 +97,23 @@ describe('opening scoring', () => {
 describe('a screening belongs to the version screened', () => {
   it('a new version before the deadline keeps the earlier screening in view and asks for screening again', async () => {
     const v1 = await submit('orgrep', 'Halte-répit');
-    const screened = await h.json('PUT', `${base()}/proposals/${v1.id}/screening`, { as: 'coord', body: { version: v1.version, results: allMet() }, expect: 200 });
+    const screened = await h.json('PUT', `${base()}/proposals/${v1.id}/screening`, {
+      as: 'coord',
+      body: { version: v1.version, results: allMet() },
+      expect: 200,
+    });
     expect(screened.screening).toMatchObject({ outcome: 'eligible', proposalVersionNumber: 1 });
 
-    const v2 = await h.json('POST', `${base()}/proposals/${v1.id}/submit`, { as: 'orgrep', body: { version: screened.version, content: { ...fixtures.content, title: 'Halte-répit élargie' } }, expect: 200 });
-    expect(v2).toMatchObject({ submittedVersions: 2, screening: null, earlierScreening: { outcome: 'eligible', proposalVersionNumber: 1, screenedByName: 'coord' } });
+    const v2 = await h.json('POST', `${base()}/proposals/${v1.id}/submit`, {
+      as: 'orgrep',
+      body: { version: screened.version, content: { ...fixtures.content, title: 'Halte-répit élargie' } },
+      expect: 200,
+    });
+    expect(v2).toMatchObject({
+      submittedVersions: 2,
+      screening: null,
+      earlierScreening: { outcome: 'eligible', proposalVersionNumber: 1, screenedByName: 'coord' },
+    });
 
     // The screener sees it back in the queue, marked, and the organization sees which version was screened.
     const rows = await h.json('GET', `${base()}/proposals`, { as: 'coord', expect: 200 });
@@ -116,10 +138,18 @@ describe('a screening belongs to the version screened', () => {
   });
 
   it('never shows the earlier screening to another organization', async () => {
-    const org2 = await h.json('POST', '/api/t/{t}/organizations', { as: 'manager', body: fixtures.organization('4' + String(Date.now()).slice(-9)), expect: 201 });
+    const org2 = await h.json('POST', '/api/t/{t}/organizations', {
+      as: 'manager',
+      body: fixtures.organization(`4${String(Date.now()).slice(-9)}`),
+      expect: 201,
+    });
     await h.addMember('orgrep2', ['organization'], org2.id);
     const v1 = await submit('orgrep', 'Halte-répit');
-    const screened = await h.json('PUT', `${base()}/proposals/${v1.id}/screening`, { as: 'coord', body: { version: v1.version, results: allMet() }, expect: 200 });
+    const screened = await h.json('PUT', `${base()}/proposals/${v1.id}/screening`, {
+      as: 'coord',
+      body: { version: v1.version, results: allMet() },
+      expect: 200,
+    });
     await h.json('POST', `${base()}/proposals/${v1.id}/submit`, { as: 'orgrep', body: { version: screened.version, content: fixtures.content }, expect: 200 });
     expect((await h.request('GET', `${base()}/proposals/${v1.id}`, { as: 'orgrep2' })).status).toBe(404);
     expect((await h.request('GET', `${base()}/proposals`, { as: 'orgrep2' })).status).toBe(403);

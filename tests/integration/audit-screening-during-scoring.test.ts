@@ -29,14 +29,32 @@ beforeEach(async () => {
   const { call } = await setupCall(h);
   base = `/api/t/{t}/calls/${call.id}`;
   criteria = call.eligibilityCriteria;
-  const org2 = await h.json('POST', '/api/t/{t}/organizations', { as: 'manager', body: fixtures.organization('3' + String(Date.now()).slice(-9)), expect: 201 });
+  const org2 = await h.json('POST', '/api/t/{t}/organizations', {
+    as: 'manager',
+    body: fixtures.organization(`3${String(Date.now()).slice(-9)}`),
+    expect: 201,
+  });
   await h.addMember('orgrep2', ['organization'], org2.id);
   await h.addMember('m1', ['member']);
   p1 = await submit('orgrep');
   p2 = await submit('orgrep2');
   expect((await screen(p1, true, await versionOf(p1))).status).toBe(200);
   h.clock.now = new Date('2027-01-16T15:00:00Z');
-  const g = (await h.json('PUT', `${base}/grid`, { as: 'coord', body: { version: null, criteria: [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 5, levels: [], linkedToNeeds: false }], mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null }, expect: 201 })).grid;
+  const g = (
+    await h.json('PUT', `${base}/grid`, {
+      as: 'coord',
+      body: {
+        version: null,
+        criteria: [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 5, levels: [], linkedToNeeds: false }],
+        mode: 'individual',
+        rule: 'mean',
+        normalize: false,
+        disagreementThreshold: 15,
+        assignments: null,
+      },
+      expect: 201,
+    })
+  ).grid;
   await h.json('POST', `${base}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2027-02-15T22:00:00.000Z' }, expect: 200 });
 });
 

@@ -44,7 +44,11 @@ describe('security headers', () => {
 
   it('refuse, in AWS, a request that went around CloudFront', async () => {
     const app = createApiApp(
-      { ...h.deps, originSecret: 's3cr3t-from-secrets-manager', verifyToken: createJwtVerifier({ issuer: h.issuer.issuer, audience: h.issuer.audience, keys: createLocalJWKSet(h.issuer.jwks) }) },
+      {
+        ...h.deps,
+        originSecret: 's3cr3t-from-secrets-manager',
+        verifyToken: createJwtVerifier({ issuer: h.issuer.issuer, audience: h.issuer.audience, keys: createLocalJWKSet(h.issuer.jwks) }),
+      },
       ALL_ROUTES,
     );
     const token = await h.issuer.sign({ sub: 'manager', name: 'manager', email: 'manager@test' });

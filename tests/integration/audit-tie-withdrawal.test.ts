@@ -23,7 +23,11 @@ async function eligibleProposal(as: string) {
   const d = await h.json('POST', `${base()}/proposals`, { as, body: { draft: {} }, expect: 201 });
   const s = await h.json('POST', `${base()}/proposals/${d.id}/submit`, { as, body: { version: 1, content: fixtures.content }, expect: 200 });
   const call = await h.json('GET', base(), { as: 'coord' });
-  await h.json('PUT', `${base()}/proposals/${d.id}/screening`, { as: 'coord', body: { version: s.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })) }, expect: 200 });
+  await h.json('PUT', `${base()}/proposals/${d.id}/screening`, {
+    as: 'coord',
+    body: { version: s.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })) },
+    expect: 200,
+  });
   return d.id as string;
 }
 
@@ -34,30 +38,44 @@ async function ties(as: string, organizationIds: string[]) {
 }
 
 const score = (proposalId: string, as: string) =>
-  h.request('PUT', `${base()}/scoring/proposals/${proposalId}/sheet`, { as, body: { version: null, submit: true, scores: { [criterionId]: { value: 7, comment: '' } } } });
+  h.request('PUT', `${base()}/scoring/proposals/${proposalId}/sheet`, {
+    as,
+    body: { version: null, submit: true, scores: { [criterionId]: { value: 7, comment: '' } } },
+  });
 
 beforeEach(async () => {
   h = await createHarness({ now: new Date('2026-11-23T15:00:00Z') });
   const { call, org } = await setupCall(h, { closesAt: '2026-11-30T22:00:00.000Z' });
   callId = call.id;
   orgA = org.id;
-  orgB = (await h.json('POST', '/api/t/{t}/organizations', { as: 'manager', body: fixtures.organization('5' + String(Date.now()).slice(-9)), expect: 201 })).id;
+  orgB = (await h.json('POST', '/api/t/{t}/organizations', { as: 'manager', body: fixtures.organization(`5${String(Date.now()).slice(-9)}`), expect: 201 })).id;
   await h.addMember('orgrep2', ['organization'], orgB);
   for (const m of ['m2', 'm3', 'm4']) await h.addMember(m, ['member']);
   pA = await eligibleProposal('orgrep');
   pB = await eligibleProposal('orgrep2');
-  const g = (await h.json('PUT', `${base()}/grid`, {
-    as: 'coord',
-    body: { version: null, criteria: [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 10, levels: [], linkedToNeeds: false }], mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null },
-    expect: 201,
-  })).grid;
+  const g = (
+    await h.json('PUT', `${base()}/grid`, {
+      as: 'coord',
+      body: {
+        version: null,
+        criteria: [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 10, levels: [], linkedToNeeds: false }],
+        mode: 'individual',
+        rule: 'mean',
+        normalize: false,
+        disagreementThreshold: 15,
+        assignments: null,
+      },
+      expect: 201,
+    })
+  ).grid;
   criterionId = g.criteria[0].id;
   gridVersion = g.version;
 });
 
 async function openScoring() {
   at('2026-12-01T15:00:00.000Z');
-  const g = (await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: gridVersion, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 })).grid;
+  const g = (await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: gridVersion, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 }))
+    .grid;
   gridVersion = g.version;
 }
 
@@ -101,7 +119,8 @@ describe('withdrawing a tie while scoring is open on a call', () => {
     at('2026-12-02T14:00:00.000Z');
     await ties('m3', []);
     expect((await score(pB, 'm3')).status).toBe(403);
-    const reopened = (await h.json('POST', `${base()}/grid/reopen`, { as: 'coord', body: { version: gridVersion, reason: 'Critère précisé' }, expect: 200 })).grid;
+    const reopened = (await h.json('POST', `${base()}/grid/reopen`, { as: 'coord', body: { version: gridVersion, reason: 'Critère précisé' }, expect: 200 }))
+      .grid;
     at('2026-12-04T14:00:00.000Z');
     await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: reopened.version, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 });
     expect((await score(pB, 'm3')).status).toBe(403);

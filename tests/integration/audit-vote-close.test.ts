@@ -45,7 +45,10 @@ describe('closing the approval vote', () => {
     const seen = await h.json('GET', `${s.base}/pb-vote`, { as: 'm1' });
     expect(seen.resultsVisible).toBe(true);
     const results = await h.json('GET', `${s.base}/pb-vote/results?rule=greedy`, { as: 'm1', expect: 200 });
-    expect(results.selected.map((p: { id: string; approvals: number }) => [p.id, p.approvals])).toEqual([[s.p2, 2], [s.p1, 1]]);
+    expect(results.selected.map((p: { id: string; approvals: number }) => [p.id, p.approvals])).toEqual([
+      [s.p2, 2],
+      [s.p1, 1],
+    ]);
     // An organization still does not read the vote.
     expect((await h.request('GET', `${s.base}/pb-vote/results`, { as: 'orgrep' })).status).toBe(404);
   });
@@ -65,7 +68,10 @@ describe('closing the approval vote', () => {
     expect(coord.notVoted.map((m: { name: string }) => m.name)).toEqual(['m1', 'm2', 'm3']);
     await h.json('PUT', `${s.base}/pb-vote/ballot`, { as: 'm2', body: { version: null, approved: [s.p2] }, expect: 200 });
     coord = await h.json('GET', `${s.base}/pb-vote`, { as: 'coord' });
-    expect(coord.notVoted).toEqual([{ userId: 'm1', name: 'm1' }, { userId: 'm3', name: 'm3' }]);
+    expect(coord.notVoted).toEqual([
+      { userId: 'm1', name: 'm1' },
+      { userId: 'm3', name: 'm3' },
+    ]);
     expect((await h.json('GET', `${s.base}/pb-vote`, { as: 'm1' })).notVoted).toBeNull();
   });
 });
@@ -78,12 +84,22 @@ describe('a needs prioritization round', () => {
     const study = await h.json('POST', '/api/t/{t}/studies', { as: 'coord', body: { title: 'Besoins', callId: null }, expect: 201 });
     const path = `/api/t/{t}/studies/${study.id}`;
     const ids: string[] = [];
-    for (const statement of ['Transport', 'Halte-garderie']) ids.push((await h.json('POST', `${path}/needs`, { as: 'coord', body: { statement, category: 'other', sources: ['workers'], notes: '' }, expect: 201 })).id);
-    const round = await h.json('POST', `${path}/rounds`, { as: 'coord', body: { title: 'Tour 1', method: 'ranking', pointsBudget: null, approvalMax: null, closesAt: '2026-11-30T22:00:00.000Z' }, expect: 201 });
+    for (const statement of ['Transport', 'Halte-garderie'])
+      ids.push(
+        (await h.json('POST', `${path}/needs`, { as: 'coord', body: { statement, category: 'other', sources: ['workers'], notes: '' }, expect: 201 })).id,
+      );
+    const round = await h.json('POST', `${path}/rounds`, {
+      as: 'coord',
+      body: { title: 'Tour 1', method: 'ranking', pointsBudget: null, approvalMax: null, closesAt: '2026-11-30T22:00:00.000Z' },
+      expect: 201,
+    });
     await h.json('PUT', `${path}/rounds/${round.id}/ballot`, { as: 'm3', body: { version: null, ranking: [[ids[0]], [ids[1]]] }, expect: 200 });
     const coord = await h.json('GET', `${path}/rounds/${round.id}`, { as: 'coord', expect: 200 });
     expect(coord.participants).toBe(1);
-    expect(coord.notVoted).toEqual([{ userId: 'm1', name: 'm1' }, { userId: 'm2', name: 'm2' }]);
+    expect(coord.notVoted).toEqual([
+      { userId: 'm1', name: 'm1' },
+      { userId: 'm2', name: 'm2' },
+    ]);
     expect((await h.json('GET', `${path}/rounds/${round.id}`, { as: 'm1' })).notVoted).toBeNull();
   });
 });

@@ -12,7 +12,10 @@ beforeAll(async () => {
 
 describe('calls', () => {
   it('refuses a close date before the open date and a maximum above the amount', async () => {
-    const res = await h.request('POST', '/api/t/{t}/calls', { as: 'manager', body: fixtures.call(envelopeId, { closesAt: '2026-10-01T00:00:00Z', maxRequest: 9_999_999 }) });
+    const res = await h.request('POST', '/api/t/{t}/calls', {
+      as: 'manager',
+      body: fixtures.call(envelopeId, { closesAt: '2026-10-01T00:00:00Z', maxRequest: 9_999_999 }),
+    });
     expect(res.status).toBe(400);
     const paths = (await res.json()).errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['closesAt', 'maxRequest']));
@@ -25,13 +28,21 @@ describe('calls', () => {
   });
 
   it('normalizes instants typed with a Montreal offset', async () => {
-    const call = await h.json('POST', '/api/t/{t}/calls', { as: 'manager', body: fixtures.call(envelopeId, { amountAvailable: 1_000_000, maxRequest: 500_000, closesAt: '2027-01-15T17:00:00-05:00' }), expect: 201 });
+    const call = await h.json('POST', '/api/t/{t}/calls', {
+      as: 'manager',
+      body: fixtures.call(envelopeId, { amountAvailable: 1_000_000, maxRequest: 500_000, closesAt: '2027-01-15T17:00:00-05:00' }),
+      expect: 201,
+    });
     expect(call.closesAt).toBe('2027-01-15T22:00:00.000Z');
     expect(call.eligibilityCriteria.every((k: { id: string }) => k.id.startsWith('crit-'))).toBe(true);
   });
 
   it('hides draft calls from members and shows them once published', async () => {
-    const call = await h.json('POST', '/api/t/{t}/calls', { as: 'manager', body: fixtures.call(envelopeId, { amountAvailable: 100_000, maxRequest: 100_000 }), expect: 201 });
+    const call = await h.json('POST', '/api/t/{t}/calls', {
+      as: 'manager',
+      body: fixtures.call(envelopeId, { amountAvailable: 100_000, maxRequest: 100_000 }),
+      expect: 201,
+    });
     expect((await h.request('GET', `/api/t/{t}/calls/${call.id}`, { as: 'member' })).status).toBe(404);
     await h.json('POST', `/api/t/{t}/calls/${call.id}/publish`, { as: 'manager', body: { version: call.version }, expect: 200 });
     const seen = await h.json('GET', `/api/t/{t}/calls/${call.id}`, { as: 'member', expect: 200 });

@@ -11,7 +11,11 @@ beforeAll(async () => {
 
 describe('envelopes', () => {
   it('creates an envelope and derives the amount available with its arithmetic', async () => {
-    const env = await h.json('POST', '/api/t/{t}/envelopes', { as: 'manager', body: { ...fixtures.envelope, carryOver: { cents: 1_600_000, fromFiscalYear: 2025, note: 'Attribution 2025-2026 reportée' } }, expect: 201 });
+    const env = await h.json('POST', '/api/t/{t}/envelopes', {
+      as: 'manager',
+      body: { ...fixtures.envelope, carryOver: { cents: 1_600_000, fromFiscalYear: 2025, note: 'Attribution 2025-2026 reportée' } },
+      expect: 201,
+    });
     expect(env.computation.afterDeductions).toBe(32_000_000);
     expect(env.computation.communityShare).toBe(3_200_000);
     expect(env.computation.available).toBe(4_800_000);
@@ -65,7 +69,11 @@ describe('envelopes', () => {
 
   it('refuses a stale edit with 409 and the current version, keeping the winner', async () => {
     const env = await h.json('POST', '/api/t/{t}/envelopes', { as: 'manager', body: fixtures.envelope, expect: 201 });
-    const first = await h.json('PUT', `/api/t/{t}/envelopes/${env.id}`, { as: 'manager', body: { ...fixtures.envelope, title: 'Première', version: 1 }, expect: 200 });
+    const first = await h.json('PUT', `/api/t/{t}/envelopes/${env.id}`, {
+      as: 'manager',
+      body: { ...fixtures.envelope, title: 'Première', version: 1 },
+      expect: 200,
+    });
     expect(first.version).toBe(2);
     const stale = await h.request('PUT', `/api/t/{t}/envelopes/${env.id}`, { as: 'manager', body: { ...fixtures.envelope, title: 'Seconde', version: 1 } });
     expect(stale.status).toBe(409);
@@ -99,8 +107,11 @@ describe('envelopes', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: { items: { id: string }[]; cursor: string | null } = await h.json('GET', `/api/t/{t}/envelopes?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { as: 'manager', expect: 200 });
-      page.items.forEach((e) => seen.add(e.id));
+      const page: { items: { id: string }[]; cursor: string | null } = await h.json('GET', `/api/t/{t}/envelopes?limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
+        as: 'manager',
+        expect: 200,
+      });
+      for (const e of page.items) seen.add(e.id);
       cursor = page.cursor;
       pages++;
     } while (cursor);

@@ -16,7 +16,8 @@ let studyId: string;
 let needs: { id: string; version: number; statement: string }[];
 
 const study = (suffix = '') => `/api/t/{t}/studies/${studyId}${suffix}`;
-const need = (statement: string, category = 'transport', sources = ['workers']) => h.json('POST', study('/needs'), { as: 'coord', body: { statement, category, sources, notes: '' }, expect: 201 });
+const need = (statement: string, category = 'transport', sources = ['workers']) =>
+  h.json('POST', study('/needs'), { as: 'coord', body: { statement, category, sources, notes: '' }, expect: 201 });
 
 beforeEach(async () => {
   h = await createHarness({ now: new Date('2026-11-23T15:00:00Z') });
@@ -35,29 +36,46 @@ beforeEach(async () => {
 });
 
 async function openRound(body: Record<string, unknown> = {}) {
-  return h.json('POST', study('/rounds'), { as: 'coord', body: { title: 'Tour 1', method: 'ranking', pointsBudget: null, approvalMax: null, closesAt: '2026-11-30T22:00:00.000Z', ...body }, expect: 201 });
+  return h.json('POST', study('/rounds'), {
+    as: 'coord',
+    body: { title: 'Tour 1', method: 'ranking', pointsBudget: null, approvalMax: null, closesAt: '2026-11-30T22:00:00.000Z', ...body },
+    expect: 201,
+  });
 }
-const ballot = (roundId: string, as: string, body: Record<string, unknown>) => h.request('PUT', study(`/rounds/${roundId}/ballot`), { as, body: { version: null, ...body } });
+const ballot = (roundId: string, as: string, body: Record<string, unknown>) =>
+  h.request('PUT', study(`/rounds/${roundId}/ballot`), { as, body: { version: null, ...body } });
 const ids = (n: number[]) => n.map((i) => needs[i]!.id);
 
 describe('needs', () => {
   it('merges duplicates: the merged need keeps every source; the absorbed one points to it and no longer changes', async () => {
     const dup = await need('Transport pour se rendre aux activités', 'transport', ['people', 'survey']);
-    const merged = await h.json('POST', study('/merge'), { as: 'coord', body: { into: { id: needs[0]!.id, version: 1 }, from: [{ id: dup.id, version: 1 }] }, expect: 200 });
+    const merged = await h.json('POST', study('/merge'), {
+      as: 'coord',
+      body: { into: { id: needs[0]!.id, version: 1 }, from: [{ id: dup.id, version: 1 }] },
+      expect: 200,
+    });
     expect(merged.sources.sort()).toEqual(['people', 'survey', 'workers']);
     expect(merged.notes).toContain('Transport pour se rendre aux activités');
     const all = await h.json('GET', study(), { as: 'm1', expect: 200 });
     expect(all.needs.find((n: { id: string }) => n.id === dup.id)).toMatchObject({ status: 'merged', mergedInto: needs[0]!.id });
-    const edit = await h.request('PUT', study(`/needs/${dup.id}`), { as: 'coord', body: { version: 2, statement: 'x', category: 'other', sources: ['people'], notes: '' } });
+    const edit = await h.request('PUT', study(`/needs/${dup.id}`), {
+      as: 'coord',
+      body: { version: 2, statement: 'x', category: 'other', sources: ['people'], notes: '' },
+    });
     expect(edit.status).toBe(409);
     // A stale merge (version already moved on) changes nothing.
-    const stale = await h.request('POST', study('/merge'), { as: 'coord', body: { into: { id: needs[1]!.id, version: 1 }, from: [{ id: needs[2]!.id, version: 7 }] } });
+    const stale = await h.request('POST', study('/merge'), {
+      as: 'coord',
+      body: { into: { id: needs[1]!.id, version: 1 }, from: [{ id: needs[2]!.id, version: 7 }] },
+    });
     expect(stale.status).toBe(409);
     expect((await h.json('GET', study(), { as: 'coord' })).needs.find((n: { id: string }) => n.id === needs[1]!.id).version).toBe(1);
   });
 
   it('refuses needs once the study is closed, and members cannot write needs', async () => {
-    expect((await h.request('POST', study('/needs'), { as: 'm1', body: { statement: 'x', category: 'other', sources: ['people'], notes: '' } })).status).toBe(403);
+    expect((await h.request('POST', study('/needs'), { as: 'm1', body: { statement: 'x', category: 'other', sources: ['people'], notes: '' } })).status).toBe(
+      403,
+    );
     await h.json('PUT', study(), { as: 'coord', body: { version: 1, title: 'Besoins', status: 'closed' }, expect: 200 });
     const late = await h.request('POST', study('/needs'), { as: 'coord', body: { statement: 'Tard', category: 'other', sources: ['people'], notes: '' } });
     expect(late.status).toBe(409);
@@ -65,7 +83,10 @@ describe('needs', () => {
   });
 
   it('validates needs: category, at least one source, no source twice, unknown fields', async () => {
-    const res = await h.request('POST', study('/needs'), { as: 'coord', body: { statement: '', category: 'weather', sources: ['people', 'people'], notes: '', extra: 1 } });
+    const res = await h.request('POST', study('/needs'), {
+      as: 'coord',
+      body: { statement: '', category: 'weather', sources: ['people', 'people'], notes: '', extra: 1 },
+    });
     expect(res.status).toBe(400);
     const paths = (await res.json()).errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['statement', 'category', 'sources.1', 'extra']));
@@ -106,7 +127,10 @@ describe('prioritization rounds', () => {
     expect((await ballot(round.id, 'coord', { ranking: [ids([0])] })).status).toBe(403);
     expect((await ballot(round.id, 'orgrep', { ranking: [ids([0])] })).status).toBe(403);
     await h.addMember('outsider', ['member'], null, 't-elsewhere');
-    const other = await h.request('PUT', `/api/t/t-elsewhere/studies/${studyId}/rounds/${round.id}/ballot`, { as: 'outsider', body: { version: null, ranking: [ids([0])] } });
+    const other = await h.request('PUT', `/api/t/t-elsewhere/studies/${studyId}/rounds/${round.id}/ballot`, {
+      as: 'outsider',
+      body: { version: null, ranking: [ids([0])] },
+    });
     expect(other.status).toBe(404);
     expect(await queryAll(h.db, keys.ballotsOfRound(h.tenantId, round.id))).toHaveLength(0);
   });
@@ -165,17 +189,29 @@ describe('prioritization rounds', () => {
     await ballot(round.id, 'm2', { ranking: [ids([0]), ids([2]), ids([1])] });
     const closed = await h.json('POST', study(`/rounds/${round.id}/close`), { as: 'coord', body: { version: 1 }, expect: 200 });
     expect(closed.result.primary.order).toEqual([ids([0]), canonical(ids([1, 2])), ids([3])]);
-    const cut = await h.request('PUT', study(`/rounds/${round.id}/retention`), { as: 'coord', body: { version: 2, retainedNeedIds: ids([0, 1]), referrals: [], tieBreak: '' } });
+    const cut = await h.request('PUT', study(`/rounds/${round.id}/retention`), {
+      as: 'coord',
+      body: { version: 2, retainedNeedIds: ids([0, 1]), referrals: [], tieBreak: '' },
+    });
     expect(cut.status).toBe(400);
     const problem = (await cut.json()).errors[0];
     expect(problem).toMatchObject({ path: 'tieBreak', code: 'tie_break_required' });
     expect(problem.message.fr).toContain('(Halte-garderie = Lieux pour socialiser)');
     const kept = await h.json('PUT', study(`/rounds/${round.id}/retention`), {
       as: 'coord',
-      body: { version: 2, retainedNeedIds: ids([0, 1]), referrals: [{ needId: needs[3]!.id, body: 'Office municipal d’habitation', note: 'Hors mandat de la table' }], tieBreak: 'Vote à main levée de la table le 2026-12-01 : 5 contre 3.' },
+      body: {
+        version: 2,
+        retainedNeedIds: ids([0, 1]),
+        referrals: [{ needId: needs[3]!.id, body: 'Office municipal d’habitation', note: 'Hors mandat de la table' }],
+        tieBreak: 'Vote à main levée de la table le 2026-12-01 : 5 contre 3.',
+      },
       expect: 200,
     });
-    expect(kept.retention).toMatchObject({ retainedNeedIds: ids([0, 1]), tieBreak: 'Vote à main levée de la table le 2026-12-01 : 5 contre 3.', referrals: [{ body: 'Office municipal d’habitation' }] });
+    expect(kept.retention).toMatchObject({
+      retainedNeedIds: ids([0, 1]),
+      tieBreak: 'Vote à main levée de la table le 2026-12-01 : 5 contre 3.',
+      referrals: [{ body: 'Office municipal d’habitation' }],
+    });
   });
 
   it('exports its ballots in PrefLib and imports paper ballots from a PrefLib file, with the line of any error', async () => {
@@ -187,10 +223,17 @@ describe('prioritization rounds', () => {
     expect(text).toContain('# DATA TYPE: toi');
     expect(text).toContain('# ALTERNATIVE NAME 2: Lieux pour socialiser');
     expect(text).toContain('1: 2,{1,4}');
-    const bad = await h.request('POST', study(`/rounds/${round.id}/preflib`), { as: 'coord', body: { version: 1, fileName: 'papier.soi', text: '# NUMBER ALTERNATIVES: 4\n2: 3,{1,2}\n' } });
+    const bad = await h.request('POST', study(`/rounds/${round.id}/preflib`), {
+      as: 'coord',
+      body: { version: 1, fileName: 'papier.soi', text: '# NUMBER ALTERNATIVES: 4\n2: 3,{1,2}\n' },
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).detail).toContain('ligne 2 : attendu un ordre strict');
-    const imported = await h.json('POST', study(`/rounds/${round.id}/preflib`), { as: 'coord', body: { version: 1, fileName: 'papier.soi', text: '# NUMBER ALTERNATIVES: 4\n3: 3,1\n' }, expect: 200 });
+    const imported = await h.json('POST', study(`/rounds/${round.id}/preflib`), {
+      as: 'coord',
+      body: { version: 1, fileName: 'papier.soi', text: '# NUMBER ALTERNATIVES: 4\n3: 3,1\n' },
+      expect: 200,
+    });
     expect(imported.importedFiles[0]).toMatchObject({ fileName: 'papier.soi', voters: 3 });
     const closed = await h.json('POST', study(`/rounds/${round.id}/close`), { as: 'coord', body: { version: imported.version }, expect: 200 });
     expect(closed.result.primary.order[0]).toEqual(ids([2]));
@@ -199,7 +242,10 @@ describe('prioritization rounds', () => {
 });
 
 async function openRoundRaw(body: Record<string, unknown>) {
-  return h.request('POST', study('/rounds'), { as: 'coord', body: { title: 'Tour', method: 'ranking', pointsBudget: null, approvalMax: null, closesAt: '2026-11-30T22:00:00.000Z', ...body } });
+  return h.request('POST', study('/rounds'), {
+    as: 'coord',
+    body: { title: 'Tour', method: 'ranking', pointsBudget: null, approvalMax: null, closesAt: '2026-11-30T22:00:00.000Z', ...body },
+  });
 }
 
 describe('public consultation', () => {
@@ -220,10 +266,17 @@ describe('public consultation', () => {
     expect(list.items).toHaveLength(1);
     expect(Object.keys(list.items[0]).sort()).toEqual(['id', 'moderation', 'needIds', 'preferredNeedIds', 'proposedNeeds', 'receivedAt', 'studyId', 'version']);
     const a = list.items[0];
-    const moderated = await h.json('PUT', study(`/answers/${a.id}`), { as: 'coord', body: { version: 1, decision: 'accepted', newNeeds: [{ statement: 'Ateliers de cuisine collective', category: 'food' }] }, expect: 200 });
+    const moderated = await h.json('PUT', study(`/answers/${a.id}`), {
+      as: 'coord',
+      body: { version: 1, decision: 'accepted', newNeeds: [{ statement: 'Ateliers de cuisine collective', category: 'food' }] },
+      expect: 200,
+    });
     expect(moderated.needIds).toHaveLength(1);
     const all = await h.json('GET', study(), { as: 'coord' });
-    expect(all.needs.find((n: { id: string }) => n.id === moderated.needIds[0])).toMatchObject({ statement: 'Ateliers de cuisine collective', sources: ['consultation'] });
+    expect(all.needs.find((n: { id: string }) => n.id === moderated.needIds[0])).toMatchObject({
+      statement: 'Ateliers de cuisine collective',
+      sources: ['consultation'],
+    });
     // Members do not see the link's token.
     expect((await h.json('GET', study(), { as: 'm1' })).study.consultation.token).toBeNull();
   });
@@ -262,7 +315,11 @@ describe('retained needs on the call', () => {
     const body = await callBody();
     const noRetention = await h.request('POST', '/api/t/{t}/calls', { as: 'manager', body: { ...body, needsFrom: { studyId, roundId: round.id } } });
     expect(noRetention.status).toBe(422);
-    await h.json('PUT', study(`/rounds/${round.id}/retention`), { as: 'coord', body: { version: 2, retainedNeedIds: ids([2, 0]), referrals: [], tieBreak: '' }, expect: 200 });
+    await h.json('PUT', study(`/rounds/${round.id}/retention`), {
+      as: 'coord',
+      body: { version: 2, retainedNeedIds: ids([2, 0]), referrals: [], tieBreak: '' },
+      expect: 200,
+    });
     const call = await h.json('POST', '/api/t/{t}/calls', { as: 'manager', body: { ...body, needsFrom: { studyId, roundId: round.id } }, expect: 201 });
     expect(call.needs.map((n: { id: string }) => n.id)).toEqual(ids([2, 0]));
     await h.json('POST', `/api/t/{t}/calls/${call.id}/publish`, { as: 'manager', body: { version: 1 }, expect: 200 });
@@ -271,7 +328,11 @@ describe('retained needs on the call', () => {
     expect(p.errors[0]).toMatchObject({ path: 'draft.needIds.0', code: 'unknown_need' });
     const draft = await h.json('POST', `/api/t/{t}/calls/${call.id}/proposals`, { as: 'orgrep', body: { draft: {} }, expect: 201 });
     const { fixtures } = await import('../support/harness');
-    await h.json('POST', `/api/t/{t}/calls/${call.id}/proposals/${draft.id}/submit`, { as: 'orgrep', body: { version: 1, content: { ...fixtures.content, needIds: ids([2]) } }, expect: 200 });
+    await h.json('POST', `/api/t/{t}/calls/${call.id}/proposals/${draft.id}/submit`, {
+      as: 'orgrep',
+      body: { version: 1, content: { ...fixtures.content, needIds: ids([2]) } },
+      expect: 200,
+    });
     const summary = await h.json('GET', `/api/t/{t}/calls/${call.id}/summary`, { as: 'coord', expect: 200 });
     expect(summary.byNeed).toEqual([
       { needId: needs[2]!.id, statement: 'Halte-garderie', proposals: 1, requested: 1_000_000 },

@@ -27,7 +27,11 @@ describe('proposals', () => {
   it('drafts, submits and keeps every submitted version', async () => {
     const p = await draft();
     expect(p.status).toBe('draft');
-    const saved = await h.json('PUT', path(`/${p.id}/draft`), { as: 'orgrep', body: { version: p.version, draft: { title: 'Halte', requested: 500_000 } }, expect: 200 });
+    const saved = await h.json('PUT', path(`/${p.id}/draft`), {
+      as: 'orgrep',
+      body: { version: p.version, draft: { title: 'Halte', requested: 500_000 } },
+      expect: 200,
+    });
     expect(saved.version).toBe(2);
     const v1 = await h.json('POST', path(`/${p.id}/submit`), { as: 'orgrep', body: { version: 2, content: fixtures.content }, expect: 200 });
     expect(v1.status).toBe('submitted');
@@ -64,7 +68,10 @@ describe('proposals', () => {
     const h2 = await createHarness();
     const { call } = await setupCall(h2, { allowedDurations: [1] });
     const p = await h2.json('POST', `/api/t/{t}/calls/${call.id}/proposals`, { as: 'orgrep', body: { draft: {} }, expect: 201 });
-    const res = await h2.request('POST', `/api/t/{t}/calls/${call.id}/proposals/${p.id}/submit`, { as: 'orgrep', body: { version: 1, content: { ...fixtures.content, durationYears: 2 } } });
+    const res = await h2.request('POST', `/api/t/{t}/calls/${call.id}/proposals/${p.id}/submit`, {
+      as: 'orgrep',
+      body: { version: 1, content: { ...fixtures.content, durationYears: 2 } },
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).errors[0].path).toBe('content.durationYears');
   });
@@ -73,7 +80,10 @@ describe('proposals', () => {
     const p = await draft();
     const sub = await h.json('POST', path(`/${p.id}/submit`), { as: 'orgrep', body: { version: p.version, content: fixtures.content }, expect: 200 });
     h.clock.now = new Date('2027-01-15T22:00:00.000Z'); // the closing instant itself is closed
-    const late = await h.request('POST', path(`/${p.id}/submit`), { as: 'orgrep', body: { version: sub.version, content: { ...fixtures.content, title: 'Trop tard' } } });
+    const late = await h.request('POST', path(`/${p.id}/submit`), {
+      as: 'orgrep',
+      body: { version: sub.version, content: { ...fixtures.content, title: 'Trop tard' } },
+    });
     expect(late.status).toBe(409);
     const problem = await late.json();
     expect(problem.type).toBe('/problems/deadline-passed');
@@ -95,7 +105,11 @@ describe('proposals', () => {
     const call = `/api/t/{t}/calls/${callId}`;
     const current = await h.json('GET', call, { as: 'orgrep', expect: 200 });
     expect(current.extensions).toEqual([]);
-    const body = { version: current.version, closesAt: '2027-01-22T17:00:00-05:00', reason: 'Période des Fêtes : une semaine de plus à la demande de la table.' };
+    const body = {
+      version: current.version,
+      closesAt: '2027-01-22T17:00:00-05:00',
+      reason: 'Période des Fêtes : une semaine de plus à la demande de la table.',
+    };
     // Members and organizations cannot extend; an earlier or equal date is refused with the current deadline named.
     expect((await h.request('POST', `${call}/extension`, { as: 'orgrep', body })).status).toBe(403);
     const shorter = await h.request('POST', `${call}/extension`, { as: 'manager', body: { ...body, closesAt: '2027-01-15T22:00:00.000Z' } });
@@ -106,7 +120,11 @@ describe('proposals', () => {
     expect((await h.request('POST', `${call}/extension`, { as: 'manager', body: { ...body, reason: '  ' } })).status).toBe(400);
 
     const extended = await h.json('POST', `${call}/extension`, { as: 'manager', body, expect: 200 });
-    expect(extended).toMatchObject({ closesAt: '2027-01-22T22:00:00.000Z', phase: 'open', extensions: [{ from: '2027-01-15T22:00:00.000Z', to: '2027-01-22T22:00:00.000Z', reason: body.reason }] });
+    expect(extended).toMatchObject({
+      closesAt: '2027-01-22T22:00:00.000Z',
+      phase: 'open',
+      extensions: [{ from: '2027-01-15T22:00:00.000Z', to: '2027-01-22T22:00:00.000Z', reason: body.reason }],
+    });
     // The same form sent twice (a stale version) does not extend twice.
     expect((await h.request('POST', `${call}/extension`, { as: 'manager', body: { ...body, closesAt: '2027-01-29T22:00:00.000Z' } })).status).toBe(409);
 
@@ -114,11 +132,17 @@ describe('proposals', () => {
     h.clock.now = new Date('2027-01-20T15:00:00.000Z');
     const sub = await h.json('POST', path(`/${p.id}/submit`), { as: 'orgrep', body: { version: p.version, content: fixtures.content }, expect: 200 });
     h.clock.now = new Date('2027-01-22T22:00:00.000Z');
-    const late = await h.request('POST', path(`/${p.id}/submit`), { as: 'orgrep', body: { version: sub.version, content: { ...fixtures.content, title: 'Trop tard' } } });
+    const late = await h.request('POST', path(`/${p.id}/submit`), {
+      as: 'orgrep',
+      body: { version: sub.version, content: { ...fixtures.content, title: 'Trop tard' } },
+    });
     expect(late.status).toBe(409);
     expect((await late.json()).messages.detail.fr).toContain('2027-01-22 17 h 00');
     // Closed: no reopening by extension.
-    const reopen = await h.request('POST', `${call}/extension`, { as: 'manager', body: { version: extended.version, closesAt: '2027-02-01T22:00:00.000Z', reason: 'Rouvrir' } });
+    const reopen = await h.request('POST', `${call}/extension`, {
+      as: 'manager',
+      body: { version: extended.version, closesAt: '2027-02-01T22:00:00.000Z', reason: 'Rouvrir' },
+    });
     expect(reopen.status).toBe(409);
     expect((await reopen.json()).detail).toContain('2027-01-22 17 h 00');
     expect((await h.json('GET', call, { as: 'manager' })).extensions).toHaveLength(1);
@@ -171,7 +195,11 @@ describe('proposals', () => {
 
   it.each([
     ['a criterion missing', (c: { id: string }[]) => [{ criterionId: c[0]!.id, met: true, reason: '' }], 'results'],
-    ['an unknown criterion', (c: { id: string }[]) => [...c.map((k) => ({ criterionId: k.id, met: true, reason: '' })), { criterionId: 'crit-nope', met: true, reason: '' }], 'results.2.criterionId'],
+    [
+      'an unknown criterion',
+      (c: { id: string }[]) => [...c.map((k) => ({ criterionId: k.id, met: true, reason: '' })), { criterionId: 'crit-nope', met: true, reason: '' }],
+      'results.2.criterionId',
+    ],
     ['a "not met" without reason', (c: { id: string }[]) => c.map((k) => ({ criterionId: k.id, met: false, reason: '' })), 'results.0.reason'],
   ])('refuses a screening with %s', async (_, build, field) => {
     const p = await submitted();
@@ -183,7 +211,10 @@ describe('proposals', () => {
 
   it('does not let an organization screen', async () => {
     const p = await submitted();
-    const res = await h.request('PUT', path(`/${p.id}/screening`), { as: 'orgrep', body: { version: p.version, results: criteria.map((k) => ({ criterionId: k.id, met: true, reason: '' })) } });
+    const res = await h.request('PUT', path(`/${p.id}/screening`), {
+      as: 'orgrep',
+      body: { version: p.version, results: criteria.map((k) => ({ criterionId: k.id, met: true, reason: '' })) },
+    });
     expect(res.status).toBe(403);
   });
 
@@ -201,14 +232,23 @@ describe('proposals', () => {
     const seen: Record<string, unknown>[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: Record<string, unknown>[]; cursor: string | null } = await h.json('GET', path(`?limit=2${cursor ? `&cursor=${cursor}` : ''}`), { as: 'coord', expect: 200 });
+      const page: { items: Record<string, unknown>[]; cursor: string | null } = await h.json('GET', path(`?limit=2${cursor ? `&cursor=${cursor}` : ''}`), {
+        as: 'coord',
+        expect: 200,
+      });
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items);
       cursor = page.cursor;
     } while (cursor);
     expect(seen.map((r) => r.id).sort()).toEqual([...ids].sort());
     const byId = new Map(seen.map((r) => [r.id, r]));
-    expect(byId.get(ids[0]!)).toMatchObject({ status: 'submitted', screeningOutcome: 'ineligible', version: first.version, title: fixtures.content.title, requested: 1_000_000 });
+    expect(byId.get(ids[0]!)).toMatchObject({
+      status: 'submitted',
+      screeningOutcome: 'ineligible',
+      version: first.version,
+      title: fixtures.content.title,
+      requested: 1_000_000,
+    });
     expect(byId.get(ids[1]!)).toMatchObject({ status: 'withdrawn' });
     expect(byId.get(ids[2]!)).toMatchObject({ status: 'submitted', screeningOutcome: null, organizationName: expect.any(String), submittedVersions: 1 });
     expect(Object.keys(byId.get(ids[2]!)!)).not.toContain('draft');

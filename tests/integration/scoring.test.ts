@@ -17,7 +17,17 @@ const base = () => `/api/t/{t}/calls/${callId}`;
 const grid = (over: Record<string, unknown> = {}) => ({
   version: null,
   criteria: [
-    { label: 'Pertinence', help: 'Répond aux besoins', weightBp: 6000, scale: 5, levels: [{ value: 0, descriptor: 'Aucune' }, { value: 5, descriptor: 'Excellente' }], linkedToNeeds: false },
+    {
+      label: 'Pertinence',
+      help: 'Répond aux besoins',
+      weightBp: 6000,
+      scale: 5,
+      levels: [
+        { value: 0, descriptor: 'Aucune' },
+        { value: 5, descriptor: 'Excellente' },
+      ],
+      linkedToNeeds: false,
+    },
     { label: 'Faisabilité', help: '', weightBp: 4000, scale: 10, levels: [], linkedToNeeds: false },
   ],
   mode: 'individual',
@@ -32,7 +42,11 @@ async function submittedProposal(as: string) {
   const d = await h.json('POST', `${base()}/proposals`, { as, body: { draft: {} }, expect: 201 });
   const s = await h.json('POST', `${base()}/proposals/${d.id}/submit`, { as, body: { version: 1, content: fixtures.content }, expect: 200 });
   const call = await h.json('GET', base(), { as: 'coord' });
-  await h.json('PUT', `${base()}/proposals/${d.id}/screening`, { as: 'coord', body: { version: s.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })) }, expect: 200 });
+  await h.json('PUT', `${base()}/proposals/${d.id}/screening`, {
+    as: 'coord',
+    body: { version: s.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })) },
+    expect: 200,
+  });
   return d.id as string;
 }
 
@@ -43,14 +57,22 @@ async function openGrid(over: Record<string, unknown> = {}) {
   return (await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2026-12-15T22:00:00.000Z' }, expect: 200 })).grid;
 }
 
-const sheet = (proposalId: string, as: string, body: Record<string, unknown>) => h.request('PUT', `${base()}/scoring/proposals/${proposalId}/sheet`, { as, body: { version: null, submit: true, ...body } });
-const scores = (g: { criteria: { id: string }[] }, a: number, b: number) => ({ [g.criteria[0]!.id]: { value: a, comment: '' }, [g.criteria[1]!.id]: { value: b, comment: '' } });
+const sheet = (proposalId: string, as: string, body: Record<string, unknown>) =>
+  h.request('PUT', `${base()}/scoring/proposals/${proposalId}/sheet`, { as, body: { version: null, submit: true, ...body } });
+const scores = (g: { criteria: { id: string }[] }, a: number, b: number) => ({
+  [g.criteria[0]!.id]: { value: a, comment: '' },
+  [g.criteria[1]!.id]: { value: b, comment: '' },
+});
 
 beforeEach(async () => {
   h = await createHarness({ now: new Date('2026-11-23T15:00:00Z') });
   const { call, org } = await setupCall(h, { closesAt: '2026-11-30T22:00:00.000Z' });
   callId = call.id;
-  const org2 = await h.json('POST', '/api/t/{t}/organizations', { as: 'manager', body: fixtures.organization('2' + String(Date.now()).slice(-9)), expect: 201 });
+  const org2 = await h.json('POST', '/api/t/{t}/organizations', {
+    as: 'manager',
+    body: fixtures.organization(`2${String(Date.now()).slice(-9)}`),
+    expect: 201,
+  });
   await h.addMember('orgrep2', ['organization'], org2.id);
   await h.addMember('m1', ['member'], org.id);
   await h.addMember('m2', ['member']);
@@ -68,13 +90,26 @@ describe('the grid', () => {
     expect(g).toMatchObject({ status: 'open', gridVersion: 1 });
     const locked = await h.request('PUT', `${base()}/grid`, { as: 'coord', body: grid({ version: g.version }) });
     expect(locked.status).toBe(409);
-    const reopened = (await h.json('POST', `${base()}/grid/reopen`, { as: 'coord', body: { version: g.version, reason: 'Ajout d’un critère demandé par la table' }, expect: 200 })).grid;
-    expect(reopened).toMatchObject({ status: 'draft', gridVersion: 2, reopenings: [{ reason: 'Ajout d’un critère demandé par la table', fromGridVersion: 1 }] });
+    const reopened = (
+      await h.json('POST', `${base()}/grid/reopen`, {
+        as: 'coord',
+        body: { version: g.version, reason: 'Ajout d’un critère demandé par la table' },
+        expect: 200,
+      })
+    ).grid;
+    expect(reopened).toMatchObject({
+      status: 'draft',
+      gridVersion: 2,
+      reopenings: [{ reason: 'Ajout d’un critère demandé par la table', fromGridVersion: 1 }],
+    });
     expect((await h.request('PUT', `${base()}/grid`, { as: 'm2', body: grid({ version: reopened.version }) })).status).toBe(403);
   });
 
   it('refuses a criterion tied to the retained needs on a call that retains none', async () => {
-    const res = await h.request('PUT', `${base()}/grid`, { as: 'coord', body: grid({ criteria: [{ ...grid().criteria[0], weightBp: 10_000, linkedToNeeds: true }] }) });
+    const res = await h.request('PUT', `${base()}/grid`, {
+      as: 'coord',
+      body: grid({ criteria: [{ ...grid().criteria[0], weightBp: 10_000, linkedToNeeds: true }] }),
+    });
     expect(res.status).toBe(422);
     expect((await res.json()).field).toBe('criteria');
   });
@@ -129,10 +164,17 @@ describe('sheets', () => {
     const orgOf2 = (await h.json('GET', `${base()}/proposals/${p2}`, { as: 'coord' })).organizationId;
     await h.json('PUT', '/api/t/{t}/my/conflicts', { as: 'm2', body: { version: null, organizationIds: [orgOf2] }, expect: 200 });
     expect((await sheet(p2, 'm2', { scores: scores(g, 3, 5) })).status).toBe(403);
-    await h.json('POST', `${base()}/scoring/proposals/${p2}/recusal`, { as: 'm3', body: { reason: 'Ma conjointe siège au conseil de l’organisme' }, expect: 201 });
+    await h.json('POST', `${base()}/scoring/proposals/${p2}/recusal`, {
+      as: 'm3',
+      body: { reason: 'Ma conjointe siège au conseil de l’organisme' },
+      expect: 201,
+    });
     expect((await sheet(p2, 'm3', { scores: scores(g, 3, 5) })).status).toBe(403);
     const mine = await h.json('GET', `${base()}/scoring/mine`, { as: 'm3' });
-    expect(mine.proposals.find((p: { id: string }) => p.id === p2).recusal).toMatchObject({ kind: 'declared', reason: 'Ma conjointe siège au conseil de l’organisme' });
+    expect(mine.proposals.find((p: { id: string }) => p.id === p2).recusal).toMatchObject({
+      kind: 'declared',
+      reason: 'Ma conjointe siège au conseil de l’organisme',
+    });
   });
 
   it('refuses an unassigned member, and any score once scoring has closed', async () => {
@@ -167,7 +209,12 @@ describe('results', () => {
     expect(byId[p2]).toMatchObject({ raw: { m2: 100, m3: 20 }, aggregate: 60, spread: 40, disagreement: true });
     expect(byId[p1]).toMatchObject({ raw: { m2: 56 }, aggregate: 56, disagreement: false });
     expect(r.result.ranking).toEqual([[p2], [p1]]);
-    expect(r.progress).toEqual(expect.arrayContaining([{ evaluatorId: 'm2', assigned: 2, submitted: 2 }, { evaluatorId: 'm1', assigned: 1, submitted: 0 }]));
+    expect(r.progress).toEqual(
+      expect.arrayContaining([
+        { evaluatorId: 'm2', assigned: 2, submitted: 2 },
+        { evaluatorId: 'm1', assigned: 1, submitted: 0 },
+      ]),
+    );
     const median = await h.json('GET', `${base()}/scoring/results?rule=median`, { as: 'coord' });
     expect(median.result.rule).toBe('median');
 
@@ -188,8 +235,11 @@ describe('results', () => {
   it('counts only sheets of the current grid version after a reopening, and keeps the older ones', async () => {
     const g = await openGrid();
     await sheet(p2, 'm2', { scores: scores(g, 5, 10) });
-    const reopened = (await h.json('POST', `${base()}/grid/reopen`, { as: 'coord', body: { version: g.version, reason: 'Échelle corrigée' }, expect: 200 })).grid;
-    const reopenedOpen = (await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: reopened.version, closesAt: '2026-12-20T22:00:00.000Z' }, expect: 200 })).grid;
+    const reopened = (await h.json('POST', `${base()}/grid/reopen`, { as: 'coord', body: { version: g.version, reason: 'Échelle corrigée' }, expect: 200 }))
+      .grid;
+    const reopenedOpen = (
+      await h.json('POST', `${base()}/grid/open`, { as: 'coord', body: { version: reopened.version, closesAt: '2026-12-20T22:00:00.000Z' }, expect: 200 })
+    ).grid;
     const r = await h.json('GET', `${base()}/scoring/results`, { as: 'coord' });
     expect(r.result.proposals.find((p: { proposalId: string }) => p.proposalId === p2).raw).toEqual({});
     const view = await h.json('GET', `${base()}/scoring/proposals/${p2}/sheet`, { as: 'm2' });
@@ -201,9 +251,16 @@ describe('results', () => {
   it('records one agreed score per criterion in consensus mode, with the members present', async () => {
     const g = await openGrid({ mode: 'consensus' });
     expect((await sheet(p2, 'm2', { scores: scores(g, 3, 5) })).status).toBe(409);
-    const withRecused = await h.request('PUT', `${base()}/scoring/proposals/${p1}/consensus`, { as: 'coord', body: { version: null, scores: scores(g, 4, 8), present: ['m1', 'm2'] } });
+    const withRecused = await h.request('PUT', `${base()}/scoring/proposals/${p1}/consensus`, {
+      as: 'coord',
+      body: { version: null, scores: scores(g, 4, 8), present: ['m1', 'm2'] },
+    });
     expect(withRecused.status).toBe(422);
-    await h.json('PUT', `${base()}/scoring/proposals/${p1}/consensus`, { as: 'coord', body: { version: null, scores: scores(g, 4, 8), present: ['m2', 'm3'] }, expect: 200 });
+    await h.json('PUT', `${base()}/scoring/proposals/${p1}/consensus`, {
+      as: 'coord',
+      body: { version: null, scores: scores(g, 4, 8), present: ['m2', 'm3'] },
+      expect: 200,
+    });
     const r = await h.json('GET', `${base()}/scoring/results`, { as: 'coord' });
     expect(r.evaluators).toEqual([{ id: 'consensus', name: 'Consensus de la table' }]);
     expect(r.result.proposals.find((p: { proposalId: string }) => p.proposalId === p1)).toMatchObject({ raw: { consensus: 80 }, aggregate: 80 });

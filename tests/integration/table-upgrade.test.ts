@@ -61,7 +61,12 @@ describe('upgrading a table from before the submissions index', () => {
     );
     // Items as the earlier version wrote them: no row, no gsi2 keys.
     for (const p of [proposal('p-sub', 'submitted'), proposal('p-draft', 'draft')]) {
-      await db.client.send(new PutItemCommand({ TableName: db.table, Item: toItem({ ...keys.proposal('t1', 'call-1', p.id), ...keys.proposalIndex('t1', 'call-1', p.id, 'org-1') }, 'Proposal', p) }));
+      await db.client.send(
+        new PutItemCommand({
+          TableName: db.table,
+          Item: toItem({ ...keys.proposal('t1', 'call-1', p.id), ...keys.proposalIndex('t1', 'call-1', p.id, 'org-1') }, 'Proposal', p),
+        }),
+      );
     }
 
     const result = await ensureTable(db.client, db.table);

@@ -22,7 +22,11 @@ export async function submittedProposal(h: Harness, base: string, as: string, re
   const d = await h.json('POST', `${base}/proposals`, { as, body: { draft: {} }, expect: 201 });
   const s = await h.json('POST', `${base}/proposals/${d.id}/submit`, { as, body: { version: 1, content }, expect: 200 });
   const call = await h.json('GET', base, { as: 'coord' });
-  await h.json('PUT', `${base}/proposals/${d.id}/screening`, { as: 'coord', body: { version: s.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })) }, expect: 200 });
+  await h.json('PUT', `${base}/proposals/${d.id}/screening`, {
+    as: 'coord',
+    body: { version: s.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })) },
+    expect: 200,
+  });
   return d.id as string;
 }
 
@@ -30,7 +34,11 @@ export async function submittedProposal(h: Harness, base: string, as: string, re
 export async function setupFitting(h: Harness, opts: { p1Lines?: { label: string; amount: number }[]; amountAvailable?: number } = {}): Promise<FittingSetup> {
   const { call, org } = await setupCall(h, opts.amountAvailable ? { amountAvailable: opts.amountAvailable } : {}); // 32 000 $ available unless said
   const base = `/api/t/{t}/calls/${call.id}`;
-  const org2 = await h.json('POST', '/api/t/{t}/organizations', { as: 'manager', body: fixtures.organization('3' + String(Date.now()).slice(-9)), expect: 201 });
+  const org2 = await h.json('POST', '/api/t/{t}/organizations', {
+    as: 'manager',
+    body: fixtures.organization(`3${String(Date.now()).slice(-9)}`),
+    expect: 201,
+  });
   await h.addMember('orgrep2', ['organization'], org2.id);
   await h.addMember('m1', ['member']);
   await h.addMember('m2', ['member'], org.id);
@@ -45,10 +53,25 @@ export async function setupFitting(h: Harness, opts: { p1Lines?: { label: string
 /** A one-criterion grid, m1 scores p1 9 and p2 6, and scoring ends. */
 export async function scoreAndClose(h: Harness, s: FittingSetup) {
   const criteria = [{ label: 'Pertinence', help: '', weightBp: 10_000, scale: 10, levels: [], linkedToNeeds: false }];
-  const g = (await h.json('PUT', `${s.base}/grid`, { as: 'coord', body: { version: null, criteria, mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null }, expect: 201 })).grid;
-  const open = (await h.json('POST', `${s.base}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2027-02-15T22:00:00.000Z' }, expect: 200 })).grid;
+  const g = (
+    await h.json('PUT', `${s.base}/grid`, {
+      as: 'coord',
+      body: { version: null, criteria, mode: 'individual', rule: 'mean', normalize: false, disagreementThreshold: 15, assignments: null },
+      expect: 201,
+    })
+  ).grid;
+  const open = (await h.json('POST', `${s.base}/grid/open`, { as: 'coord', body: { version: g.version, closesAt: '2027-02-15T22:00:00.000Z' }, expect: 200 }))
+    .grid;
   const c = open.criteria[0].id;
-  await h.json('PUT', `${s.base}/scoring/proposals/${s.p1}/sheet`, { as: 'm1', body: { version: null, submit: true, scores: { [c]: { value: 9, comment: '' } } }, expect: 200 });
-  await h.json('PUT', `${s.base}/scoring/proposals/${s.p2}/sheet`, { as: 'm1', body: { version: null, submit: true, scores: { [c]: { value: 6, comment: '' } } }, expect: 200 });
+  await h.json('PUT', `${s.base}/scoring/proposals/${s.p1}/sheet`, {
+    as: 'm1',
+    body: { version: null, submit: true, scores: { [c]: { value: 9, comment: '' } } },
+    expect: 200,
+  });
+  await h.json('PUT', `${s.base}/scoring/proposals/${s.p2}/sheet`, {
+    as: 'm1',
+    body: { version: null, submit: true, scores: { [c]: { value: 6, comment: '' } } },
+    expect: 200,
+  });
   return (await h.json('POST', `${s.base}/grid/close`, { as: 'coord', body: { version: open.version }, expect: 200 })).grid;
 }

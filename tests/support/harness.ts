@@ -68,7 +68,13 @@ export async function createHarness(opts: { now?: Date } = {}): Promise<Harness>
       return data;
     },
     async addMember(sub, roles, organizationId = null, t = tenantId) {
-      await putNew(db, keys.membership(sub, t), 'Membership', { tenantId: t, tenantName: 'Test', userId: sub, name: sub, email: `${sub}@test`, roles, organizationId }, () => new AlreadyExistsError({ fr: '', en: '' }));
+      await putNew(
+        db,
+        keys.membership(sub, t),
+        'Membership',
+        { tenantId: t, tenantName: 'Test', userId: sub, name: sub, email: `${sub}@test`, roles, organizationId },
+        () => new AlreadyExistsError({ fr: '', en: '' }),
+      );
       return sub;
     },
   };
@@ -126,7 +132,11 @@ export const fixtures = {
 export async function setupCall(h: Harness, callOver: Record<string, unknown> = {}) {
   await h.addMember('manager', ['manager']);
   await h.addMember('coord', ['coordinator']);
-  const org = await h.json('POST', '/api/t/{t}/organizations', { as: 'manager', body: fixtures.organization(String(1000000000 + Math.floor(Math.random() * 8999999999)).slice(0, 10)), expect: 201 });
+  const org = await h.json('POST', '/api/t/{t}/organizations', {
+    as: 'manager',
+    body: fixtures.organization(String(1000000000 + Math.floor(Math.random() * 8999999999)).slice(0, 10)),
+    expect: 201,
+  });
   await h.addMember('orgrep', ['organization'], org.id);
   const env = await h.json('POST', '/api/t/{t}/envelopes', { as: 'manager', body: fixtures.envelope, expect: 201 });
   const call = await h.json('POST', '/api/t/{t}/calls', { as: 'manager', body: fixtures.call(env.id, callOver), expect: 201 });

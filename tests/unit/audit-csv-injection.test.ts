@@ -60,7 +60,13 @@ describe('CSV formula injection', () => {
   });
 
   it('leaves text that starts otherwise untouched, including a formula character further in', () => {
-    expect(cellsOf(toFrenchCsv([['Halte-répit', 'A=B', ' =1', 'Café @ midi', "L'Entraide"]]))).toEqual(['Halte-répit', 'A=B', ' =1', 'Café @ midi', "L'Entraide"]);
+    expect(cellsOf(toFrenchCsv([['Halte-répit', 'A=B', ' =1', 'Café @ midi', "L'Entraide"]]))).toEqual([
+      'Halte-répit',
+      'A=B',
+      ' =1',
+      'Café @ midi',
+      "L'Entraide",
+    ]);
   });
 
   it('writes numbers the code formats as numbers, negative ones included, and nothing for a value that is not a number', () => {

@@ -26,14 +26,19 @@ describe('ties and recusals', () => {
   });
 
   it('reads a declaration saved before the history as its ties declared at its date', () => {
-    expect(tieHistory({ organizationIds: ['o1'], declaredAt: '2026-01-01T00:00:00.000Z' })).toEqual([{ organizationId: 'o1', change: 'declared', at: '2026-01-01T00:00:00.000Z' }]);
+    expect(tieHistory({ organizationIds: ['o1'], declaredAt: '2026-01-01T00:00:00.000Z' })).toEqual([
+      { organizationId: 'o1', change: 'declared', at: '2026-01-01T00:00:00.000Z' },
+    ]);
   });
 
   it('keeps the recusal of a tie withdrawn at or after the first opening, and only then', () => {
     const declared = { ...declareTies(null, { userId: 'u1', userName: 'Ana', organizationIds: ['o1'] }, '2026-11-20T00:00:00.000Z'), version: 1 };
     const withdrawn = { ...declareTies(declared, { userId: 'u1', userName: 'Ana', organizationIds: [] }, '2026-12-02T00:00:00.000Z'), version: 2 };
-    const run = (firstOpenedAt: string | null) => recusalsFor({ evaluators, conflicts: [withdrawn], declared: [], proposals, openedAt: firstOpenedAt ?? '2026-12-10T00:00:00.000Z', firstOpenedAt });
-    expect(run('2026-12-01T00:00:00.000Z')).toEqual([expect.objectContaining({ userId: 'u1', proposalId: 'p1', kind: 'automatic', tieWithdrawnAt: '2026-12-02T00:00:00.000Z' })]);
+    const run = (firstOpenedAt: string | null) =>
+      recusalsFor({ evaluators, conflicts: [withdrawn], declared: [], proposals, openedAt: firstOpenedAt ?? '2026-12-10T00:00:00.000Z', firstOpenedAt });
+    expect(run('2026-12-01T00:00:00.000Z')).toEqual([
+      expect.objectContaining({ userId: 'u1', proposalId: 'p1', kind: 'automatic', tieWithdrawnAt: '2026-12-02T00:00:00.000Z' }),
+    ]);
     expect(run('2026-12-02T00:00:00.000Z')).toHaveLength(1);
     expect(run('2026-12-03T00:00:00.000Z')).toEqual([]);
     expect(run(null)).toEqual([]);
@@ -52,11 +57,41 @@ describe('opening scoring', () => {
 });
 
 describe('a screening belongs to its version', () => {
-  const screening: Screening = { outcome: 'eligible', results: [], proposalVersionNumber: 1, screenedAt: '2026-11-20T00:00:00.000Z', screenedBy: 'c', screenedByName: 'Coord' };
+  const screening: Screening = {
+    outcome: 'eligible',
+    results: [],
+    proposalVersionNumber: 1,
+    screenedAt: '2026-11-20T00:00:00.000Z',
+    screenedBy: 'c',
+    screenedByName: 'Coord',
+  };
   const proposal = {
-    id: 'p1', callId: 'c1', organizationId: 'o1', organizationName: 'Org', status: 'submitted', draft: {}, submittedVersions: 1, submittedAt: '2026-11-19T00:00:00.000Z', withdrawnAt: null,
-    content: { title: 'T', summary: 's', targetPopulation: 'p', activities: [{ title: 'a', description: '' }], budgetLines: [{ label: 'l', amount: 100 }], requested: 100, minimum: 100, durationYears: 1, needIds: [] },
-    screening, version: 3, createdAt: '', createdBy: '', updatedAt: '', updatedBy: '',
+    id: 'p1',
+    callId: 'c1',
+    organizationId: 'o1',
+    organizationName: 'Org',
+    status: 'submitted',
+    draft: {},
+    submittedVersions: 1,
+    submittedAt: '2026-11-19T00:00:00.000Z',
+    withdrawnAt: null,
+    content: {
+      title: 'T',
+      summary: 's',
+      targetPopulation: 'p',
+      activities: [{ title: 'a', description: '' }],
+      budgetLines: [{ label: 'l', amount: 100 }],
+      requested: 100,
+      minimum: 100,
+      durationYears: 1,
+      needIds: [],
+    },
+    screening,
+    version: 3,
+    createdAt: '',
+    createdBy: '',
+    updatedAt: '',
+    updatedBy: '',
   } satisfies Proposal;
 
   it('puts a new version back to screening, with the earlier screening kept and the row marked', () => {

@@ -3,7 +3,18 @@
  * client is mocked; the whole command sent is asserted, and nothing partial
  * is written because a submission is one transaction.
  */
-import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, ProvisionedThroughputExceededException, PutItemCommand, QueryCommand, TransactionCanceledException, UpdateItemCommand, TransactWriteItemsCommand, InternalServerError } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  ProvisionedThroughputExceededException,
+  PutItemCommand,
+  QueryCommand,
+  TransactionCanceledException,
+  UpdateItemCommand,
+  TransactWriteItemsCommand,
+  InternalServerError,
+} from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -14,13 +25,64 @@ import { VersionConflictError } from '../../shared/errors';
 
 const ddb = mockClient(DynamoDBClient);
 const client = new DynamoDBClient({ region: 'ca-central-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
-const deps: Deps = { db: { client, table: 'tbl' }, verifyToken: async (t) => ({ sub: t, email: undefined, name: undefined }), now: () => new Date('2026-11-23T15:00:00Z'), newId: () => 'new-id' };
+const deps: Deps = {
+  db: { client, table: 'tbl' },
+  verifyToken: async (t) => ({ sub: t, email: undefined, name: undefined }),
+  now: () => new Date('2026-11-23T15:00:00Z'),
+  newId: () => 'new-id',
+};
 const app = createApiApp(deps, ALL_ROUTES);
-const membership = (roles: string[], organizationId: string | null = null) => ({ Item: marshall({ pk: 'USER#u', sk: 'T#t1', tenantId: 't1', tenantName: 'T', userId: 'u', name: 'U', email: '', roles, organizationId }) });
+const membership = (roles: string[], organizationId: string | null = null) => ({
+  Item: marshall({ pk: 'USER#u', sk: 'T#t1', tenantId: 't1', tenantName: 'T', userId: 'u', name: 'U', email: '', roles, organizationId }),
+});
 
-const content = { title: 't', summary: 's', targetPopulation: 'p', activities: [{ title: 'a', description: '' }], budgetLines: [{ label: 'x', amount: 100_000 }], requested: 100_000, minimum: 50_000, durationYears: 1 };
-const proposal = { id: 'prop-1', callId: 'call-1', organizationId: 'o1', organizationName: 'O', status: 'draft', draft: {}, content: null, submittedVersions: 0, submittedAt: null, withdrawnAt: null, screening: null, version: 3, createdAt: '', createdBy: '', updatedAt: '', updatedBy: '' };
-const call = { id: 'call-1', envelopeId: 'env-1', title: 'C', description: '', amountAvailable: 1_000_000, maxRequest: 500_000, eligibilityCriteria: [], opensAt: '2026-11-01T00:00:00.000Z', closesAt: '2027-01-01T00:00:00.000Z', allowedDurations: [1], status: 'published', publishedAt: '', version: 2, createdAt: '', createdBy: '', updatedAt: '', updatedBy: '' };
+const content = {
+  title: 't',
+  summary: 's',
+  targetPopulation: 'p',
+  activities: [{ title: 'a', description: '' }],
+  budgetLines: [{ label: 'x', amount: 100_000 }],
+  requested: 100_000,
+  minimum: 50_000,
+  durationYears: 1,
+};
+const proposal = {
+  id: 'prop-1',
+  callId: 'call-1',
+  organizationId: 'o1',
+  organizationName: 'O',
+  status: 'draft',
+  draft: {},
+  content: null,
+  submittedVersions: 0,
+  submittedAt: null,
+  withdrawnAt: null,
+  screening: null,
+  version: 3,
+  createdAt: '',
+  createdBy: '',
+  updatedAt: '',
+  updatedBy: '',
+};
+const call = {
+  id: 'call-1',
+  envelopeId: 'env-1',
+  title: 'C',
+  description: '',
+  amountAvailable: 1_000_000,
+  maxRequest: 500_000,
+  eligibilityCriteria: [],
+  opensAt: '2026-11-01T00:00:00.000Z',
+  closesAt: '2027-01-01T00:00:00.000Z',
+  allowedDurations: [1],
+  status: 'published',
+  publishedAt: '',
+  version: 2,
+  createdAt: '',
+  createdBy: '',
+  updatedAt: '',
+  updatedBy: '',
+};
 
 beforeEach(() => ddb.reset());
 
@@ -37,7 +99,8 @@ describe('DynamoDB faults', () => {
   });
 
   it('writes a submission as one transaction: when it fails, nothing is written', async () => {
-    ddb.on(GetItemCommand)
+    ddb
+      .on(GetItemCommand)
       .resolvesOnce(membership(['organization'], 'o1'))
       // The call scope's check that the call exists, then the route's own reads.
       .resolvesOnce({ Item: marshall(call) })
@@ -61,10 +124,33 @@ describe('DynamoDB faults', () => {
   });
 
   it('turns a failed version condition on a single write into a 409 with what was found', async () => {
-    ddb.on(GetItemCommand)
+    ddb
+      .on(GetItemCommand)
       .resolvesOnce(membership(['manager']))
-      .resolvesOnce({ Item: marshall({ id: 'env-1', program: 'P', title: 'T', fiscalYear: 2026, programBudget: 100, deductions: [], communityShareBasisPoints: 1000, carryOver: null, version: 5, createdAt: '', createdBy: '', updatedAt: '', updatedBy: '' }) });
-    ddb.on(UpdateItemCommand).rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: {}, Item: marshall({ id: 'env-1', programBudget: 100, deductions: [], communityShareBasisPoints: 1000, committed: 0, version: 6 }) }));
+      .resolvesOnce({
+        Item: marshall({
+          id: 'env-1',
+          program: 'P',
+          title: 'T',
+          fiscalYear: 2026,
+          programBudget: 100,
+          deductions: [],
+          communityShareBasisPoints: 1000,
+          carryOver: null,
+          version: 5,
+          createdAt: '',
+          createdBy: '',
+          updatedAt: '',
+          updatedBy: '',
+        }),
+      });
+    ddb.on(UpdateItemCommand).rejects(
+      new ConditionalCheckFailedException({
+        message: 'no',
+        $metadata: {},
+        Item: marshall({ id: 'env-1', programBudget: 100, deductions: [], communityShareBasisPoints: 1000, committed: 0, version: 6 }),
+      }),
+    );
     const res = await app.request('/api/t/t1/envelopes/env-1', {
       method: 'PUT',
       headers: { Authorization: 'Bearer u', 'Content-Type': 'application/json' },
@@ -85,7 +171,8 @@ describe('DynamoDB faults', () => {
 });
 
 describe('transactions colliding on a shared item', () => {
-  const conflict = () => new TransactionCanceledException({ message: 'conflict', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }] });
+  const conflict = () =>
+    new TransactionCanceledException({ message: 'conflict', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }] });
 
   it('are tried again when only a collision stopped them, and succeed', async () => {
     ddb.on(TransactWriteItemsCommand).rejectsOnce(conflict()).rejectsOnce(conflict()).resolves({});
@@ -95,7 +182,9 @@ describe('transactions colliding on a shared item', () => {
 
   it('give up after four collisions with a 409, never a 500', async () => {
     ddb.on(TransactWriteItemsCommand).rejects(conflict());
-    await expect(transact(deps.db, [{ Put: { TableName: 'tbl', Item: marshall({ pk: 'a', sk: 'b' }) } }], () => new VersionConflictError(undefined))).rejects.toMatchObject({ status: 409 });
+    await expect(
+      transact(deps.db, [{ Put: { TableName: 'tbl', Item: marshall({ pk: 'a', sk: 'b' }) } }], () => new VersionConflictError(undefined)),
+    ).rejects.toMatchObject({ status: 409 });
     expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(4);
   });
 });

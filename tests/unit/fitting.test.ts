@@ -37,7 +37,9 @@ describe('the CLSC 1 case, by hand', () => {
     const r = fitGreedy(CLSC1);
     // 13 500 + 12 000 = 25 500 $; cuisines (9 800 $) does not fit in the 6 500 $ left, nor grenier (8 200 $).
     expect(amounts(r)).toEqual({ cje: 1_200_000, cuisines: 0, famille: 1_350_000, grenier: 0 });
-    expect(r.allocations.find((a) => a.id === 'cuisines')!.reason.fr.replace(/[\u00a0\u202f]/g, ' ')).toBe('Non financé : ne tient pas dans les 6 500,00 $ restants (il faudrait 9 800,00 $).');
+    expect(r.allocations.find((a) => a.id === 'cuisines')!.reason.fr.replace(/[\u00a0\u202f]/g, ' ')).toBe(
+      'Non financé : ne tient pas dans les 6 500,00 $ restants (il faudrait 9 800,00 $).',
+    );
     expect(r.allocations.find((a) => a.id === 'famille')!.reason.fr).toBe('Financé en entier : rang 1, note 82.');
     expect(r.constraints).toEqual([
       { name: 'coverNeeds:projet-vie', satisfied: true },
@@ -67,7 +69,9 @@ describe('the CLSC 1 case, by hand', () => {
     expect(r.constraints.every((c) => c.satisfied)).toBe(true);
     const said = (id: string) => r.allocations.find((a) => a.id === id)!.reason.fr.replace(/[\u00a0\u202f]/g, ' ');
     expect(said('grenier')).toBe('Financé en entier : note 64, soit 7,80 points par 1 000 $ demandés.');
-    expect(said('cuisines')).toBe('Financé à 83,7 % de la demande (8 200,00 $ sur 9 800,00 $) : il reçoit ce qui reste du budget après les projets qui rapportent plus de points par dollar.');
+    expect(said('cuisines')).toBe(
+      'Financé à 83,7 % de la demande (8 200,00 $ sur 9 800,00 $) : il reçoit ce qui reste du budget après les projets qui rapportent plus de points par dollar.',
+    );
     // With an amount reserved for a need, money can go to a less dense proposal: the plain reason, no claim about density.
     const capped = fitOptimal({ ...CLSC1, constraints: { ...CLSC1.constraints, reserved: [{ need: 'base', amount: 1_700_000 }] } }, solve);
     expect(capped.allocations.filter((a) => a.reason.fr.includes('ce qui reste du budget'))).toEqual([]);
@@ -130,8 +134,13 @@ describe('the CLSC 1 case, by hand', () => {
     // The platform names needs by their statement; ids stay in the constraint names.
     const names: Record<string, string> = { 'projet-vie': 'Un projet de vie', isolement: 'Briser l’isolement', garde: 'Halte-garderie' };
     const needName = (id: string) => names[id] ?? id;
-    expect(fitOptimal({ ...CLSC1, budget: 1_000_000, constraints: { coverNeeds: ['projet-vie', 'isolement'] } }, solve, { names: { need: needName } }).infeasible![0]!.fr).toContain('couvrir le besoin « Un projet de vie »');
-    expect(fitOptimal({ ...CLSC1, constraints: { coverNeeds: ['garde'] } }, solve, { names: { need: needName } }).infeasible![0]!.en).toBe('The need “Halte-garderie” is answered by no eligible proposal.');
+    expect(
+      fitOptimal({ ...CLSC1, budget: 1_000_000, constraints: { coverNeeds: ['projet-vie', 'isolement'] } }, solve, { names: { need: needName } })
+        .infeasible![0]!.fr,
+    ).toContain('couvrir le besoin « Un projet de vie »');
+    expect(fitOptimal({ ...CLSC1, constraints: { coverNeeds: ['garde'] } }, solve, { names: { need: needName } }).infeasible![0]!.en).toBe(
+      'The need “Halte-garderie” is answered by no eligible proposal.',
+    );
     const named = fitOptimal(CLSC1, solve, { names: { need: needName } });
     expect(named.allocations.find((a) => a.id === 'cje')!.reason.fr).toContain('pour que le besoin « Un projet de vie » reste couvert');
     expect(named.constraints.map((c) => c.name)).toEqual(['coverNeeds:projet-vie', 'coverNeeds:base']);
@@ -144,19 +153,38 @@ describe('the CLSC 1 case, by hand', () => {
       const found = r.allocations.find((a) => a.id === id)!.reason;
       return { ...found, fr: found.fr.replace(/[\u00a0\u202f]/g, ' ') };
     };
-    expect(reason(capped, 'famille')).toMatchObject({ code: 'minimum-above-cap', fr: 'Non financé : son montant minimal viable (9 000,00 $) dépasse le plafond par organisme (8 000,00 $).' });
-    expect(reason(capped, 'cje')).toMatchObject({ code: 'reduced-to-cap', fr: 'Financé à 66,7 % de la demande (8 000,00 $ sur 12 000,00 $) : son organisme atteint le plafond de 8 000,00 $.' });
+    expect(reason(capped, 'famille')).toMatchObject({
+      code: 'minimum-above-cap',
+      fr: 'Non financé : son montant minimal viable (9 000,00 $) dépasse le plafond par organisme (8 000,00 $).',
+    });
+    expect(reason(capped, 'cje')).toMatchObject({
+      code: 'reduced-to-cap',
+      fr: 'Financé à 66,7 % de la demande (8 000,00 $ sur 12 000,00 $) : son organisme atteint le plafond de 8 000,00 $.',
+    });
     // Two proposals of one organization, at most one funded per organization: the other says why.
-    const oneEach = fitOptimal({ ...CLSC1, proposals: CLSC1.proposals.map((p) => (p.id === 'grenier' ? { ...p, organization: 'o3' } : p)), constraints: { maxProposalsPerOrganization: 1 } }, solve);
+    const oneEach = fitOptimal(
+      {
+        ...CLSC1,
+        proposals: CLSC1.proposals.map((p) => (p.id === 'grenier' ? { ...p, organization: 'o3' } : p)),
+        constraints: { maxProposalsPerOrganization: 1 },
+      },
+      solve,
+    );
     const left = ['cuisines', 'grenier'].find((id) => amounts(oneEach)[id] === 0)!;
-    expect(reason(oneEach, left)).toMatchObject({ code: 'organization-at-max', fr: 'Non financé : son organisme a déjà 1 projet financé, le maximum permis par organisme.' });
+    expect(reason(oneEach, left)).toMatchObject({
+      code: 'organization-at-max',
+      fr: 'Non financé : son organisme a déjà 1 projet financé, le maximum permis par organisme.',
+    });
   });
 
   it('refuses a bad instance: a minimum above the request, a negative score, duplicate ids', () => {
-    const bad = fitInstanceSchema.safeParse({ budget: 100, proposals: [
-      { id: 'a', organization: 'o', requested: 10, minimum: 20, score: 1 },
-      { id: 'a', organization: 'o', requested: 10, minimum: 5, score: -1 },
-    ] });
+    const bad = fitInstanceSchema.safeParse({
+      budget: 100,
+      proposals: [
+        { id: 'a', organization: 'o', requested: 10, minimum: 20, score: 1 },
+        { id: 'a', organization: 'o', requested: 10, minimum: 5, score: -1 },
+      ],
+    });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['proposals.0.minimum', 'proposals.1.id', 'proposals.1.score']);
   });
@@ -177,11 +205,18 @@ describe('among optimal solutions, the one the tie rule of greedy prefers', () =
     for (const r of [fitOptimal(twins, solve), fitOptimal(general(twins), solve)]) {
       expect(amounts(r)).toEqual({ p10: 0, p2: 1_000_000 });
       // Its reason says it was a tie, not that the others are worth more.
-      expect(r.allocations.find((a) => a.id === 'p10')!.reason).toMatchObject({ code: 'tie', ref: 'p2', fr: expect.stringContaining('à valeur égale avec « p2 »') });
+      expect(r.allocations.find((a) => a.id === 'p10')!.reason).toMatchObject({
+        code: 'tie',
+        ref: 'p2',
+        fr: expect.stringContaining('à valeur égale avec « p2 »'),
+      });
     }
     // On the platform, the twin is named by its title; `ref` keeps its id.
     const named = fitOptimal(twins, solve, { names: { proposal: (id) => (id === 'p2' ? 'Halte-garderie du samedi' : id) } });
-    expect(named.allocations.find((a) => a.id === 'p10')!.reason).toMatchObject({ ref: 'p2', en: expect.stringContaining('it ties with “Halte-garderie du samedi”') });
+    expect(named.allocations.find((a) => a.id === 'p10')!.reason).toMatchObject({
+      ref: 'p2',
+      en: expect.stringContaining('it ties with “Halte-garderie du samedi”'),
+    });
   });
 
   it('forty identical proposals and room for twenty: p1 to p20, proven, on both paths', () => {
@@ -202,7 +237,13 @@ describe('among optimal solutions, the one the tie rule of greedy prefers', () =
     const instance = fitInstanceSchema.parse({
       budget: 500_000,
       proposals: [
-        ...Array.from({ length: 5 }, (_, i) => ({ id: `a${i + 1}`, organization: 'o', requested: 100_000 + i * 7_000, minimum: 100_000 + i * 7_000, score: 50 + i })),
+        ...Array.from({ length: 5 }, (_, i) => ({
+          id: `a${i + 1}`,
+          organization: 'o',
+          requested: 100_000 + i * 7_000,
+          minimum: 100_000 + i * 7_000,
+          score: 50 + i,
+        })),
         ...Array.from({ length: 10 }, (_, i) => ({ id: `z${i + 1}`, organization: 'o', requested: 3_000 + i * 37, minimum: 3_000 + i * 37, score: 0 })),
       ],
     });
@@ -335,38 +376,49 @@ const instanceArb = (maxProposals: number, withConstraints: boolean) =>
       fitInstanceSchema.parse({
         budget,
         proposals: proposals.map(({ share, ...p }) => ({ ...p, minimum: Math.max(1, Math.floor((p.requested * share) / 100)) })),
-        constraints: withConstraints ? { coverNeeds: cover, ...(maxN !== undefined ? { maxProposalsPerOrganization: maxN } : {}), ...(maxX !== undefined ? { maxAmountPerOrganization: maxX } : {}) } : {},
+        constraints: withConstraints
+          ? {
+              coverNeeds: cover,
+              ...(maxN !== undefined ? { maxProposalsPerOrganization: maxN } : {}),
+              ...(maxX !== undefined ? { maxAmountPerOrganization: maxX } : {}),
+            }
+          : {},
       }),
     );
 
 // Few distinct scores and amounts, so that optimal solutions tie often. `unit` scales every amount: at
 // 1 000, requests of 10 000 $ to 40 000 $ put the solver's tolerances in play (a large coefficient times
 // HiGHS's 1e-6 integrality tolerance is several cents).
-const tiedInstanceArb = (unit: number) => fc
-  .record({
-    budget: fc.integer({ min: 0, max: 12 }).map((k) => k * 1_000 * unit),
-    proposals: fc.uniqueArray(
-      fc.record({
-        id: fc.integer({ min: 1, max: 30 }).map((n) => `p${n}`),
-        organization: fc.constantFrom('o1', 'o2', 'o3'),
-        requested: fc.constantFrom(1_000 * unit, 2_000 * unit, 4_000 * unit),
-        half: fc.boolean(),
-        score: fc.constantFrom(0, 20, 40, 80),
-        needs: fc.subarray(['n1', 'n2'], { maxLength: 1 }),
+const tiedInstanceArb = (unit: number) =>
+  fc
+    .record({
+      budget: fc.integer({ min: 0, max: 12 }).map((k) => k * 1_000 * unit),
+      proposals: fc.uniqueArray(
+        fc.record({
+          id: fc.integer({ min: 1, max: 30 }).map((n) => `p${n}`),
+          organization: fc.constantFrom('o1', 'o2', 'o3'),
+          requested: fc.constantFrom(1_000 * unit, 2_000 * unit, 4_000 * unit),
+          half: fc.boolean(),
+          score: fc.constantFrom(0, 20, 40, 80),
+          needs: fc.subarray(['n1', 'n2'], { maxLength: 1 }),
+        }),
+        { minLength: 1, maxLength: 9, selector: (p) => p.id },
+      ),
+      cover: fc.subarray(['n1', 'n2']),
+      maxN: fc.option(fc.constant(1), { nil: undefined }),
+      maxX: fc.option(fc.constantFrom(3_000 * unit, 5_000 * unit), { nil: undefined }),
+    })
+    .map(({ budget, proposals, cover, maxN, maxX }) =>
+      fitInstanceSchema.parse({
+        budget,
+        proposals: proposals.map(({ half, ...p }) => ({ ...p, minimum: half ? p.requested / 2 : p.requested })),
+        constraints: {
+          coverNeeds: cover,
+          ...(maxN !== undefined ? { maxProposalsPerOrganization: maxN } : {}),
+          ...(maxX !== undefined ? { maxAmountPerOrganization: maxX } : {}),
+        },
       }),
-      { minLength: 1, maxLength: 9, selector: (p) => p.id },
-    ),
-    cover: fc.subarray(['n1', 'n2']),
-    maxN: fc.option(fc.constant(1), { nil: undefined }),
-    maxX: fc.option(fc.constantFrom(3_000 * unit, 5_000 * unit), { nil: undefined }),
-  })
-  .map(({ budget, proposals, cover, maxN, maxX }) =>
-    fitInstanceSchema.parse({
-      budget,
-      proposals: proposals.map(({ half, ...p }) => ({ ...p, minimum: half ? p.requested / 2 : p.requested })),
-      constraints: { coverNeeds: cover, ...(maxN !== undefined ? { maxProposalsPerOrganization: maxN } : {}), ...(maxX !== undefined ? { maxAmountPerOrganization: maxX } : {}) },
-    }),
-  );
+    );
 
 /**
  * The tie rule by brute force, exactly: every funded set; for each, the
@@ -385,13 +437,17 @@ function preferredByExhaustiveSearch(instance: FitInstance, objective: FitObject
     const funded = ps.filter((_, i) => set[i]);
     if ((c.coverNeeds ?? []).some((n) => !funded.some((p) => p.needs.includes(n)))) continue;
     const orgs = [...new Set(funded.map((p) => p.organization))];
-    if (c.maxProposalsPerOrganization !== undefined && orgs.some((o) => funded.filter((p) => p.organization === o).length > c.maxProposalsPerOrganization!)) continue;
+    if (c.maxProposalsPerOrganization !== undefined && orgs.some((o) => funded.filter((p) => p.organization === o).length > c.maxProposalsPerOrganization!))
+      continue;
     const a = ps.map((p, i) => (set[i] ? p.minimum : 0));
     const orgSpent = (o: string) => ps.reduce((s, p, i) => s + (p.organization === o ? a[i]! : 0), 0);
     if (c.maxAmountPerOrganization !== undefined && orgs.some((o) => orgSpent(o) > c.maxAmountPerOrganization!)) continue;
     let left = instance.budget - a.reduce((s, v) => s + v, 0);
     if (left < 0) continue;
-    const byDensity = ps.map((_, i) => i).filter((i) => set[i]).sort((i, j) => ps[j]!.score * ps[i]!.requested - ps[i]!.score * ps[j]!.requested || i - j);
+    const byDensity = ps
+      .map((_, i) => i)
+      .filter((i) => set[i])
+      .sort((i, j) => ps[j]!.score * ps[i]!.requested - ps[i]!.score * ps[j]!.requested || i - j);
     for (const i of byDensity) {
       const room = c.maxAmountPerOrganization !== undefined ? c.maxAmountPerOrganization - orgSpent(ps[i]!.organization) : Infinity;
       const add = Math.min(ps[i]!.requested - a[i]!, left, room);
@@ -405,17 +461,25 @@ function preferredByExhaustiveSearch(instance: FitInstance, objective: FitObject
     const k = x.findIndex((v, i) => v !== y[i]);
     return k >= 0 && x[k]! > y[k]!;
   };
-  const pick = <T,>(items: T[], gain: (from: T, to: T) => number, vector: (t: T) => number[]) =>
+  const pick = <T>(items: T[], gain: (from: T, to: T) => number, vector: (t: T) => number[]) =>
     items.reduce((best, t) => {
       const g = gain(best, t);
       return g > 0 || (g === 0 && lexLarger(vector(t), vector(best))) ? t : best;
     });
   let candidates = fills;
   if (objective === 'coverage') {
-    const chosen = pick(fills, (f, t) => cmp(exactGain(ps, 'set', f.set, t.set), ZERO), (f) => f.set);
+    const chosen = pick(
+      fills,
+      (f, t) => cmp(exactGain(ps, 'set', f.set, t.set), ZERO),
+      (f) => f.set,
+    );
     candidates = fills.filter((f) => f.set.every((v, i) => v === chosen.set[i]));
   }
-  const best = pick(candidates, (f, t) => cmp(exactGain(ps, 'amounts', f.a, t.a), ZERO), (f) => f.a);
+  const best = pick(
+    candidates,
+    (f, t) => cmp(exactGain(ps, 'amounts', f.a, t.a), ZERO),
+    (f) => f.a,
+  );
   return Object.fromEntries(ps.map((p, i) => [p.id, best.a[i]!]));
 }
 
@@ -440,7 +504,8 @@ function exhaustive(instance: FitInstance): number | null {
     const set = ps.filter((_, i) => mask & (1 << i));
     if ((c.coverNeeds ?? []).some((n) => !set.some((p) => p.needs.includes(n)))) continue;
     const orgs = [...new Set(set.map((p) => p.organization))];
-    if (c.maxProposalsPerOrganization !== undefined && orgs.some((o) => set.filter((p) => p.organization === o).length > c.maxProposalsPerOrganization!)) continue;
+    if (c.maxProposalsPerOrganization !== undefined && orgs.some((o) => set.filter((p) => p.organization === o).length > c.maxProposalsPerOrganization!))
+      continue;
     const spentOrg = new Map(orgs.map((o) => [o, set.filter((p) => p.organization === o).reduce((s, p) => s + p.minimum, 0)]));
     if (c.maxAmountPerOrganization !== undefined && [...spentOrg.values()].some((v) => v > c.maxAmountPerOrganization!)) continue;
     let left = instance.budget - set.reduce((s, p) => s + p.minimum, 0);

@@ -75,10 +75,17 @@ describe('help pages: Markdown reader', () => {
 
   it('keeps a link only when its address is http(s), an anchor of the page, or a page the app knows', () => {
     const resolve = (href: string) => (href === 'scoring-methods.md#recusal' ? '/aide/evaluation#recusal' : null);
-    const hrefs = (md: string) => render(md, resolve).props.filter((p) => 'href' in p).map((p) => p.href);
+    const hrefs = (md: string) =>
+      render(md, resolve)
+        .props.filter((p) => 'href' in p)
+        .map((p) => p.href);
     expect(hrefs('[a](javascript:alert(1)) [b](JAVASCRIPT:alert(1)) [c](data:text/html,x) [d](vbscript:x) [e](//evil.example/x)')).toEqual([]);
     expect(render('[click me](javascript:alert(1))').text).toBe('click me');
-    expect(hrefs('[a](https://example.org/x) [b](#schulze) [c](scoring-methods.md#recusal) [d](../shared/METHODS.md)')).toEqual(['https://example.org/x', '#schulze', '/aide/evaluation#recusal']);
+    expect(hrefs('[a](https://example.org/x) [b](#schulze) [c](scoring-methods.md#recusal) [d](../shared/METHODS.md)')).toEqual([
+      'https://example.org/x',
+      '#schulze',
+      '/aide/evaluation#recusal',
+    ]);
     expect(safeHref('/aide', () => '//evil.example')).toBeNull();
   });
 

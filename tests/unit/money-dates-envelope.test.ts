@@ -25,10 +25,12 @@ describe('money', () => {
     expect(parseMoney('  ')).toEqual({ ok: false, reason: 'empty' });
   });
   it('round-trips cents through the edit text', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (c) => {
-      const r = parseMoney(centsToInput(c, 'fr'));
-      return r.ok && r.cents === c;
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (c) => {
+        const r = parseMoney(centsToInput(c, 'fr'));
+        return r.ok && r.cents === c;
+      }),
+    );
   });
   it('applies basis points exactly, rounding half up', () => {
     expect(applyBasisPoints(32_000_000, 1000)).toBe(3_200_000);
@@ -58,13 +60,15 @@ describe('dates', () => {
     expect(montrealLocalToInstant('demain')).toBeNull();
   });
   it('round-trips any minute through Montreal local time outside the spring gap', () => {
-    fc.assert(fc.property(fc.integer({ min: 1_700_000_000, max: 1_900_000_000 }), (s) => {
-      const instant = new Date(Math.floor(s / 60) * 60_000);
-      const back = montrealLocalToInstant(instantToMontrealLocal(instant))!;
-      // Ambiguous autumn hour maps to its first occurrence: at most one hour earlier.
-      const diff = instant.getTime() - back.getTime();
-      return diff === 0 || diff === 3_600_000;
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1_700_000_000, max: 1_900_000_000 }), (s) => {
+        const instant = new Date(Math.floor(s / 60) * 60_000);
+        const back = montrealLocalToInstant(instantToMontrealLocal(instant))!;
+        // Ambiguous autumn hour maps to its first occurrence: at most one hour earlier.
+        const diff = instant.getTime() - back.getTime();
+        return diff === 0 || diff === 3_600_000;
+      }),
+    );
   });
   it('formats deadlines in Quebec usage', () => {
     expect(formatDateTime('2027-01-15T22:00:00Z', 'fr')).toBe('2027-01-15 17 h 00');
@@ -82,24 +86,41 @@ describe('dates', () => {
 
 describe('envelope arithmetic', () => {
   it('reproduces CLSC 1: 10 % of the PSJP budget after 20 % administration fees is 32 000 $', () => {
-    const c = computeEnvelope({ programBudget: 40_000_000, deductions: [{ kind: 'percent', label: 'Frais', basisPoints: 2000 }], communityShareBasisPoints: 1000 });
+    const c = computeEnvelope({
+      programBudget: 40_000_000,
+      deductions: [{ kind: 'percent', label: 'Frais', basisPoints: 2000 }],
+      communityShareBasisPoints: 1000,
+    });
     expect(c).toMatchObject({ deductionsTotal: 8_000_000, afterDeductions: 32_000_000, communityShare: 3_200_000, carryOver: 0, available: 3_200_000 });
   });
   it('adds a carry-over from a deferred year as its own line', () => {
-    const c = computeEnvelope({ programBudget: 32_000_000, deductions: [], communityShareBasisPoints: 1000, carryOver: { cents: 3_200_000, fromFiscalYear: 2025 } });
+    const c = computeEnvelope({
+      programBudget: 32_000_000,
+      deductions: [],
+      communityShareBasisPoints: 1000,
+      carryOver: { cents: 3_200_000, fromFiscalYear: 2025 },
+    });
     expect(c.available).toBe(6_400_000);
     expect(c.lines.at(-2)!.label.fr).toBe('Report de l’exercice 2025-2026');
   });
   it('keeps its lines consistent with its totals', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 1, max: 1_000_000_000 }),
-      fc.array(fc.oneof(fc.record({ kind: fc.constant('percent' as const), label: fc.constant('p'), basisPoints: fc.integer({ min: 0, max: 2000 }) }), fc.record({ kind: fc.constant('amount' as const), label: fc.constant('a'), cents: fc.integer({ min: 0, max: 1_000_000 }) })), { maxLength: 4 }),
-      fc.integer({ min: 0, max: 10_000 }),
-      (budget, deductions, share) => {
-        const c = computeEnvelope({ programBudget: budget, deductions, communityShareBasisPoints: share });
-        const minus = c.lines.filter((l) => l.op === '-').reduce((s, l) => s + l.cents, 0);
-        return minus === c.deductionsTotal && c.afterDeductions === budget - minus && c.available === c.communityShare && Number.isInteger(c.available);
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000_000 }),
+        fc.array(
+          fc.oneof(
+            fc.record({ kind: fc.constant('percent' as const), label: fc.constant('p'), basisPoints: fc.integer({ min: 0, max: 2000 }) }),
+            fc.record({ kind: fc.constant('amount' as const), label: fc.constant('a'), cents: fc.integer({ min: 0, max: 1_000_000 }) }),
+          ),
+          { maxLength: 4 },
+        ),
+        fc.integer({ min: 0, max: 10_000 }),
+        (budget, deductions, share) => {
+          const c = computeEnvelope({ programBudget: budget, deductions, communityShareBasisPoints: share });
+          const minus = c.lines.filter((l) => l.op === '-').reduce((s, l) => s + l.cents, 0);
+          return minus === c.deductionsTotal && c.afterDeductions === budget - minus && c.available === c.communityShare && Number.isInteger(c.available);
+        },
+      ),
+    );
   });
 });

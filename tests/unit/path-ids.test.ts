@@ -11,7 +11,12 @@ import { newId } from '../../functions/lib/ids';
 import { ALL_ROUTES } from '../../functions/contexts';
 import { NotFoundError } from '../../shared/errors';
 
-const deps = { db: { client: {} as never, table: 't' }, verifyToken: async () => ({ sub: 'x', email: undefined, name: undefined }), now: () => new Date(), newId: () => 'id' } satisfies Deps;
+const deps = {
+  db: { client: {} as never, table: 't' },
+  verifyToken: async () => ({ sub: 'x', email: undefined, name: undefined }),
+  now: () => new Date(),
+  newId: () => 'id',
+} satisfies Deps;
 
 describe('path identifiers', () => {
   const app = createApiApp(deps, ALL_ROUTES);

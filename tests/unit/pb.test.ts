@@ -4,11 +4,35 @@ import { parsePb, PbError, writePb } from '../../shared/pb/parse';
 import { pbGreedy, pbMes, pbMesCompleted } from '../../shared/pb/rules';
 
 const pb = (budget: string, projects: [string, string][], votes: string[]) =>
-  ['META', 'key;value', `budget;${budget}`, 'vote_type;approval', `num_projects;${projects.length}`, `num_votes;${votes.length}`, 'PROJECTS', 'project_id;cost;name', ...projects.map(([id, cost]) => `${id};${cost};Projet ${id}`), 'VOTES', 'voter_id;vote', ...votes.map((v, i) => `${i + 1};${v}`), ''].join('\n');
+  [
+    'META',
+    'key;value',
+    `budget;${budget}`,
+    'vote_type;approval',
+    `num_projects;${projects.length}`,
+    `num_votes;${votes.length}`,
+    'PROJECTS',
+    'project_id;cost;name',
+    ...projects.map(([id, cost]) => `${id};${cost};Projet ${id}`),
+    'VOTES',
+    'voter_id;vote',
+    ...votes.map((v, i) => `${i + 1};${v}`),
+    '',
+  ].join('\n');
 const ids = (e: ReturnType<typeof parsePb>, sel: number[]) => sel.map((i) => e.projects[i]!.id);
 
 // Budget 100, four voters (25 each). A (60) approved by 1, 2, 3; B (40) by 4; C (30) by everyone.
-const SMALL = parsePb(pb('100', [['A', '60'], ['B', '40'], ['C', '30']], ['A,C', 'A,C', 'A,C', 'B,C']));
+const SMALL = parsePb(
+  pb(
+    '100',
+    [
+      ['A', '60'],
+      ['B', '40'],
+      ['C', '30'],
+    ],
+    ['A,C', 'A,C', 'A,C', 'B,C'],
+  ),
+);
 
 describe('MES, worked by hand', () => {
   it('selects C (ρ = 7.5/30 = 1/4) before A (ρ = 20/60 = 1/3), then A is unaffordable: 3 × 17.5 < 60', () => {
@@ -32,16 +56,43 @@ describe('MES, worked by hand', () => {
 
   it('breaks an exact tie of ρ by the lower cost, then more approvals, then the id in natural order', () => {
     // Two voters (budget 10 each): X (cost 10) and Y (cost 10) each approved by one voter: ρ = 1 for both.
-    const tie = parsePb(pb('20', [['10', '10'], ['9', '10']], ['10', '9']));
+    const tie = parsePb(
+      pb(
+        '20',
+        [
+          ['10', '10'],
+          ['9', '10'],
+        ],
+        ['10', '9'],
+      ),
+    );
     expect(ids(tie, pbMes(tie).selected)).toEqual(['9', '10']); // natural: 9 before 10
     expect(ids(tie, pbMes(tie, { tieBreak: 'id-string' }).selected)).toEqual(['10', '9']); // as strings: "10" < "9"
-    const cheaper = parsePb(pb('20', [['a', '10'], ['b', '6']], ['a', 'b']));
+    const cheaper = parsePb(
+      pb(
+        '20',
+        [
+          ['a', '10'],
+          ['b', '6'],
+        ],
+        ['a', 'b'],
+      ),
+    );
     // ρ(a) = 10/10 = 1, ρ(b) = 6/6 = 1: b is cheaper.
     expect(ids(cheaper, pbMes(cheaper).selected)).toEqual(['b', 'a']);
   });
 
   it('keeps money exact with decimals in the budget and costs', () => {
-    const dec = parsePb(pb('100.50', [['A', '60.25'], ['C', '30.10']], ['A,C', 'A,C', 'A,C', 'C']));
+    const dec = parsePb(
+      pb(
+        '100.50',
+        [
+          ['A', '60.25'],
+          ['C', '30.10'],
+        ],
+        ['A,C', 'A,C', 'A,C', 'C'],
+      ),
+    );
     expect(dec.decimals).toBe(2);
     expect(dec.budget).toBe(10050n);
     const out = pbGreedy(dec);
@@ -55,7 +106,19 @@ describe('.pb files', () => {
     ['a vote for an unknown project', pb('100', [['A', '60']], ['A,Z']), 12, '“Z” is not one'],
     ['a cost that is not an amount', pb('100', [['A', 'soixante']], ['A']), 9, 'non-negative cost'],
     ['no VOTES section', pb('100', [['A', '60']], ['A']).split('VOTES')[0]!, 10, 'a VOTES section'],
-    ['a project twice', pb('100', [['A', '60'], ['A', '10']], ['A']), 10, '“A” appears again'],
+    [
+      'a project twice',
+      pb(
+        '100',
+        [
+          ['A', '60'],
+          ['A', '10'],
+        ],
+        ['A'],
+      ),
+      10,
+      '“A” appears again',
+    ],
   ])('refuses %s with its line number', (_, text, line, expected) => {
     try {
       parsePb(text);
@@ -86,7 +149,15 @@ describe('MES computed in floats and decided exactly', () => {
         voters: fc.array(fc.array(fc.nat({ max: 6 }), { minLength: 0, maxLength: 4 }), { minLength: 1, maxLength: 9 }),
         budget: fc.constantFrom('60', '90', '100', '120', '137'),
       })
-      .map(({ costs, voters, budget }) => parsePb(pb(budget, costs.map((c, i) => [String(i + 1), c]), voters.map((v) => [...new Set(v.filter((k) => k < costs.length))].map((k) => String(k + 1)).join(',')))));
+      .map(({ costs, voters, budget }) =>
+        parsePb(
+          pb(
+            budget,
+            costs.map((c, i) => [String(i + 1), c]),
+            voters.map((v) => [...new Set(v.filter((k) => k < costs.length))].map((k) => String(k + 1)).join(',')),
+          ),
+        ),
+      );
     fc.assert(
       fc.property(election, fc.constantFrom('cost' as const, 'approval' as const), (e, utility) => {
         expect(pbMes(e, { utility }).selected).toEqual(pbMesExact(e, { utility }).selected);

@@ -4,14 +4,33 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { approvalTally, borda, copeland, pairwiseCounts, pointsTally, rankBy, schulze, type RankedBallot, type RankingMethod } from '../../shared/ranking/methods';
+import {
+  approvalTally,
+  borda,
+  copeland,
+  pairwiseCounts,
+  pointsTally,
+  rankBy,
+  schulze,
+  type RankedBallot,
+  type RankingMethod,
+} from '../../shared/ranking/methods';
 import { parsePrefLib, PrefLibError, writePrefLib } from '../../shared/ranking/preflib';
 
 const strict = (count: number, order: string): RankedBallot => ({ count, tiers: order.split('').map((c) => [c]) });
 
 describe('Schulze', () => {
   it('gives E > A > C > B > D on the classic 45-voter example', () => {
-    const ballots = [strict(5, 'ACBED'), strict(5, 'ADECB'), strict(8, 'BEDAC'), strict(3, 'CABED'), strict(7, 'CAEBD'), strict(2, 'CBADE'), strict(7, 'DCEBA'), strict(8, 'EBADC')];
+    const ballots = [
+      strict(5, 'ACBED'),
+      strict(5, 'ADECB'),
+      strict(8, 'BEDAC'),
+      strict(3, 'CABED'),
+      strict(7, 'CAEBD'),
+      strict(2, 'CBADE'),
+      strict(7, 'DCEBA'),
+      strict(8, 'EBADC'),
+    ];
     const r = schulze(['A', 'B', 'C', 'D', 'E'], ballots);
     expect(r.order).toEqual([['E'], ['A'], ['C'], ['B'], ['D']]);
     expect(r.voters).toBe(45);
@@ -42,7 +61,13 @@ describe('Borda', () => {
   it('averages the points of a tie and shares the remaining positions among the unranked', () => {
     // m = 4. Ballot 1: a, {b,c} (positions 2..3 → (2+1)/2 = 1.5 each), d unranked at position 4 → 0.
     // Ballot 2: d ranked alone (3 points); a, b, c share positions 2..4 → (2+1+0)/3 = 1 each, i.e. (m−t−1)/2 with t = 1.
-    const r = borda(['a', 'b', 'c', 'd'], [{ count: 1, tiers: [['a'], ['b', 'c']] }, { count: 1, tiers: [['d']] }]);
+    const r = borda(
+      ['a', 'b', 'c', 'd'],
+      [
+        { count: 1, tiers: [['a'], ['b', 'c']] },
+        { count: 1, tiers: [['d']] },
+      ],
+    );
     expect(r.scores).toEqual({ a: 4, b: 2.5, c: 2.5, d: 3 });
     expect(r.order).toEqual([['a'], ['d'], ['b', 'c']]);
   });
@@ -59,10 +84,42 @@ describe('Copeland', () => {
 
 describe('points and approval', () => {
   it('order by total points and by approvals, ties kept', () => {
-    expect(pointsTally(['a', 'b', 'c'], [{ count: 1, points: { a: 6, b: 4 } }, { count: 1, points: { b: 1, c: 8 } }]).order).toEqual([['c'], ['a'], ['b']]);
-    expect(pointsTally(['a', 'b', 'c'], [{ count: 1, points: { a: 6, b: 4 } }, { count: 1, points: { b: 2, c: 8 } }]).order).toEqual([['c'], ['a', 'b']]);
-    expect(approvalTally(['a', 'b', 'c'], [{ count: 2, approved: ['a', 'b'] }, { count: 1, approved: ['c', 'a'] }]).order).toEqual([['a'], ['b'], ['c']]);
-    expect(approvalTally(['a', 'b'], [{ count: 1, approved: ['a'] }, { count: 1, approved: ['b'] }]).order).toEqual([['a', 'b']]);
+    expect(
+      pointsTally(
+        ['a', 'b', 'c'],
+        [
+          { count: 1, points: { a: 6, b: 4 } },
+          { count: 1, points: { b: 1, c: 8 } },
+        ],
+      ).order,
+    ).toEqual([['c'], ['a'], ['b']]);
+    expect(
+      pointsTally(
+        ['a', 'b', 'c'],
+        [
+          { count: 1, points: { a: 6, b: 4 } },
+          { count: 1, points: { b: 2, c: 8 } },
+        ],
+      ).order,
+    ).toEqual([['c'], ['a', 'b']]);
+    expect(
+      approvalTally(
+        ['a', 'b', 'c'],
+        [
+          { count: 2, approved: ['a', 'b'] },
+          { count: 1, approved: ['c', 'a'] },
+        ],
+      ).order,
+    ).toEqual([['a'], ['b'], ['c']]);
+    expect(
+      approvalTally(
+        ['a', 'b'],
+        [
+          { count: 1, approved: ['a'] },
+          { count: 1, approved: ['b'] },
+        ],
+      ).order,
+    ).toEqual([['a', 'b']]);
   });
 });
 
@@ -74,12 +131,21 @@ const ballotArb = fc
   .tuple(fc.shuffledSubarray(ALTS, { minLength: 0 }), fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), fc.integer({ min: 1, max: 3 }))
   .map(([order, cuts, count]) => {
     const tiers: string[][] = [];
-    order.forEach((a, i) => (i === 0 || cuts[i] ? tiers.push([a]) : tiers[tiers.length - 1]!.push(a)));
+    for (const [i, a] of order.entries()) {
+      if (i === 0 || cuts[i]) tiers.push([a]);
+      else tiers[tiers.length - 1]!.push(a);
+    }
     return { count, tiers };
   });
 const ballotsArb = fc.array(ballotArb, { minLength: 1, maxLength: 12 });
 const METHODS: RankingMethod[] = ['schulze', 'borda', 'copeland'];
-const position = (order: string[][], x: string) => order.slice(0, order.findIndex((t) => t.includes(x))).reduce((s, t) => s + t.length, 0);
+const position = (order: string[][], x: string) =>
+  order
+    .slice(
+      0,
+      order.findIndex((t) => t.includes(x)),
+    )
+    .reduce((s, t) => s + t.length, 0);
 
 describe('properties', () => {
   it('a Condorcet winner always ranks first, alone, under Schulze and Copeland', () => {
@@ -159,7 +225,14 @@ describe('properties', () => {
 // ---- PrefLib ------------------------------------------------------------------
 
 const header = (type: string, n: number, voters: number) =>
-  [`# FILE NAME: test.${type}`, '# TITLE: Test', `# DATA TYPE: ${type}`, `# NUMBER ALTERNATIVES: ${n}`, `# NUMBER VOTERS: ${voters}`, ...Array.from({ length: n }, (_, i) => `# ALTERNATIVE NAME ${i + 1}: Besoin ${i + 1}`)].join('\n');
+  [
+    `# FILE NAME: test.${type}`,
+    '# TITLE: Test',
+    `# DATA TYPE: ${type}`,
+    `# NUMBER ALTERNATIVES: ${n}`,
+    `# NUMBER VOTERS: ${voters}`,
+    ...Array.from({ length: n }, (_, i) => `# ALTERNATIVE NAME ${i + 1}: Besoin ${i + 1}`),
+  ].join('\n');
 
 function errorOf(text: string, type?: 'soc' | 'soi' | 'toc' | 'toi') {
   try {
@@ -209,13 +282,29 @@ describe('PrefLib files', () => {
       fc.property(ballotsArb, (ballots) => {
         const nonEmpty = ballots.filter((b) => b.tiers.length > 0);
         fc.pre(nonEmpty.length > 0);
-        const text = writePrefLib({ fileName: 'tour', title: 'Tour 1', alternatives: ALTS.map((id) => ({ id, name: `Besoin ${id}` })), ballots: nonEmpty, date: '2026-11-23' });
+        const text = writePrefLib({
+          fileName: 'tour',
+          title: 'Tour 1',
+          alternatives: ALTS.map((id) => ({ id, name: `Besoin ${id}` })),
+          ballots: nonEmpty,
+          date: '2026-11-23',
+        });
         const back = parsePrefLib(text);
         const toNumbers = (b: RankedBallot) => b.tiers.map((t) => t.map((a) => String(ALTS.indexOf(a) + 1)).sort());
         const key = (tiers: string[][]) => JSON.stringify(tiers);
-        const count = (list: { count: number; tiers: string[][] }[]) => list.reduce((m, b) => m.set(key(b.tiers), (m.get(key(b.tiers)) ?? 0) + b.count), new Map<string, number>());
-        expect(count(back.ballots.map((b) => ({ count: b.count, tiers: b.tiers.map((t) => [...t].sort()) })))).toEqual(count(nonEmpty.map((b) => ({ count: b.count, tiers: toNumbers(b) }))));
-        for (const m of METHODS) expect(rankBy(m, back.alternatives.map((a) => a.id), back.ballots).order.flat().length).toBe(6);
+        const count = (list: { count: number; tiers: string[][] }[]) =>
+          list.reduce((m, b) => m.set(key(b.tiers), (m.get(key(b.tiers)) ?? 0) + b.count), new Map<string, number>());
+        expect(count(back.ballots.map((b) => ({ count: b.count, tiers: b.tiers.map((t) => [...t].sort()) })))).toEqual(
+          count(nonEmpty.map((b) => ({ count: b.count, tiers: toNumbers(b) }))),
+        );
+        for (const m of METHODS)
+          expect(
+            rankBy(
+              m,
+              back.alternatives.map((a) => a.id),
+              back.ballots,
+            ).order.flat().length,
+          ).toBe(6);
       }),
     );
   });

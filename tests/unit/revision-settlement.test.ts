@@ -6,18 +6,49 @@ import type { PbVote } from '../../shared/allocation';
 import type { PrioritizationRound } from '../../shared/needs';
 
 const content = (requested: number, minimum: number) => ({
-  title: 'T', summary: 'S', targetPopulation: 'P', activities: [{ title: 'A', description: '' }],
-  budgetLines: [{ label: 'a', amount: requested - 100_000 }, { label: 'b', amount: 100_000 }], requested, minimum, durationYears: 1 as const, needIds: [],
+  title: 'T',
+  summary: 'S',
+  targetPopulation: 'P',
+  activities: [{ title: 'A', description: '' }],
+  budgetLines: [
+    { label: 'a', amount: requested - 100_000 },
+    { label: 'b', amount: 100_000 },
+  ],
+  requested,
+  minimum,
+  durationYears: 1 as const,
+  needIds: [],
 });
-const proposal = (id: string, requested: number, over: Partial<SettlingProposal> = {}): SettlingProposal => ({ id, status: 'submitted', content: content(requested, 500_000), submittedVersions: 1, ...over });
-const answer = (proposalId: string, kind: RevisionAnswer['kind'], over: Partial<RevisionAnswer> = {}): RevisionAnswer => ({ proposalId, kind, requested: null, minimum: null, answeredAt: '2027-01-01T00:00:00.000Z', answeredBy: 'u', version: 1, ...over });
+const proposal = (id: string, requested: number, over: Partial<SettlingProposal> = {}): SettlingProposal => ({
+  id,
+  status: 'submitted',
+  content: content(requested, 500_000),
+  submittedVersions: 1,
+  ...over,
+});
+const answer = (proposalId: string, kind: RevisionAnswer['kind'], over: Partial<RevisionAnswer> = {}): RevisionAnswer => ({
+  proposalId,
+  kind,
+  requested: null,
+  minimum: null,
+  answeredAt: '2027-01-01T00:00:00.000Z',
+  answeredBy: 'u',
+  version: 1,
+  ...over,
+});
 
 describe('settleRevision', () => {
   it('gives each proposal its outcome and writes accepted amounts as new content', () => {
     const { settled, accepted } = settleRevision(
       { suggestions: { a: 800_000, b: 600_000, c: 0, d: 900_000, e: 1_000_000 } },
       [answer('a', 'accepted'), answer('b', 'revised', { requested: 700_000, previousRequested: 900_000 }), answer('d', 'accepted'), answer('e', 'accepted')],
-      [proposal('a', 1_000_000), proposal('b', 700_000, { submittedVersions: 2 }), proposal('c', 400_000), proposal('d', 1_000_000, { status: 'withdrawn' }), proposal('e', 1_000_000)],
+      [
+        proposal('a', 1_000_000),
+        proposal('b', 700_000, { submittedVersions: 2 }),
+        proposal('c', 400_000),
+        proposal('d', 1_000_000, { status: 'withdrawn' }),
+        proposal('e', 1_000_000),
+      ],
     );
     expect(settled).toEqual([
       { proposalId: 'a', outcome: 'accepted', suggested: 800_000, requestedBefore: 1_000_000, requestedAfter: 800_000, proposalVersion: 2 },

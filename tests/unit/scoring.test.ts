@@ -9,7 +9,8 @@ const GRID: GridCriterion[] = [
   { id: 'faisabilite', weightBp: 3000, scale: 10 },
   { id: 'partenariat', weightBp: 2000, scale: 5 },
 ];
-const sheet = (evaluatorId: string, proposalId: string, values: [number, number, number]): Score[] => GRID.map((c, i) => ({ evaluatorId, proposalId, criterionId: c.id, value: values[i]! }));
+const sheet = (evaluatorId: string, proposalId: string, values: [number, number, number]): Score[] =>
+  GRID.map((c, i) => ({ evaluatorId, proposalId, criterionId: c.id, value: values[i]! }));
 
 describe('totals', () => {
   it('weights each criterion by its scale: 100 × Σ w·s/S', () => {
@@ -80,9 +81,9 @@ describe('normalization', () => {
 
 const EVALUATORS = ['e1', 'e2', 'e3', 'e4', 'e5'];
 const PROPOSALS = ['p1', 'p2', 'p3', 'p4'];
-const sheetsArb = fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 5 })), { minLength: 20, maxLength: 20 }).map((values) =>
-  EVALUATORS.flatMap((e, i) => PROPOSALS.flatMap((p, j) => sheet(e, p, values[i * 4 + j]!))),
-);
+const sheetsArb = fc
+  .array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 5 })), { minLength: 20, maxLength: 20 })
+  .map((values) => EVALUATORS.flatMap((e, i) => PROPOSALS.flatMap((p, j) => sheet(e, p, values[i * 4 + j]!))));
 const rules = fc.constantFrom('mean' as const, 'median' as const, 'trimmed' as const);
 
 describe('properties', () => {
@@ -103,7 +104,9 @@ describe('properties', () => {
     fc.assert(
       fc.property(valuesArb, fc.constantFrom(...EVALUATORS), fc.integer({ min: -20, max: 20 }), rules, (values, who, shift, rule) => {
         const scores = (k: number): Score[] =>
-          EVALUATORS.flatMap((e, i) => PROPOSALS.map((p, j) => ({ evaluatorId: e, proposalId: p, criterionId: 'global', value: values[i * 4 + j]! + (e === who ? k : 0) })));
+          EVALUATORS.flatMap((e, i) =>
+            PROPOSALS.map((p, j) => ({ evaluatorId: e, proposalId: p, criterionId: 'global', value: values[i * 4 + j]! + (e === who ? k : 0) })),
+          );
         const before = scoreResults({ grid, scores: scores(0), proposalIds: PROPOSALS, rule, normalize: true });
         const after = scoreResults({ grid, scores: scores(shift), proposalIds: PROPOSALS, rule, normalize: true });
         expect(after.ranking).toEqual(before.ranking);
@@ -113,15 +116,22 @@ describe('properties', () => {
 
   it('recused scores have no effect on any figure', () => {
     fc.assert(
-      fc.property(sheetsArb, fc.constantFrom(...EVALUATORS), fc.constantFrom(...PROPOSALS), fc.integer({ min: 0, max: 5 }), rules, (scores, who, what, value, rule) => {
-        const recused = new Set([`${who}\u0000${what}`]);
-        const withRecusal = scoreResults({ grid: GRID, scores, recused, proposalIds: PROPOSALS, rule, normalize: true });
-        // Whatever the recused member scored, the results are those without their scores at all.
-        const altered = scores.map((s) => (s.evaluatorId === who && s.proposalId === what ? { ...s, value } : s));
-        expect(scoreResults({ grid: GRID, scores: altered, recused, proposalIds: PROPOSALS, rule, normalize: true })).toEqual(withRecusal);
-        const without = scores.filter((s) => !(s.evaluatorId === who && s.proposalId === what));
-        expect(scoreResults({ grid: GRID, scores: without, proposalIds: PROPOSALS, rule, normalize: true })).toEqual(withRecusal);
-      }),
+      fc.property(
+        sheetsArb,
+        fc.constantFrom(...EVALUATORS),
+        fc.constantFrom(...PROPOSALS),
+        fc.integer({ min: 0, max: 5 }),
+        rules,
+        (scores, who, what, value, rule) => {
+          const recused = new Set([`${who}\u0000${what}`]);
+          const withRecusal = scoreResults({ grid: GRID, scores, recused, proposalIds: PROPOSALS, rule, normalize: true });
+          // Whatever the recused member scored, the results are those without their scores at all.
+          const altered = scores.map((s) => (s.evaluatorId === who && s.proposalId === what ? { ...s, value } : s));
+          expect(scoreResults({ grid: GRID, scores: altered, recused, proposalIds: PROPOSALS, rule, normalize: true })).toEqual(withRecusal);
+          const without = scores.filter((s) => !(s.evaluatorId === who && s.proposalId === what));
+          expect(scoreResults({ grid: GRID, scores: without, proposalIds: PROPOSALS, rule, normalize: true })).toEqual(withRecusal);
+        },
+      ),
     );
   });
 });

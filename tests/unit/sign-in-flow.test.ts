@@ -21,10 +21,23 @@ async function setup() {
   return { dev, app };
 }
 
-const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+const form = (fields: Record<string, string>) => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields).toString(),
+});
 
 async function authorize(app: Awaited<ReturnType<typeof setup>>['app'], verifier: string, overrides: Record<string, string> = {}) {
-  const params = { response_type: 'code', client_id: DEV_AUDIENCE, redirect_uri: REDIRECT, state: 'state-12345', code_challenge: await codeChallenge(verifier), code_challenge_method: 'S256', scope: 'openid email profile', ...overrides };
+  const params = {
+    response_type: 'code',
+    client_id: DEV_AUDIENCE,
+    redirect_uri: REDIRECT,
+    state: 'state-12345',
+    code_challenge: await codeChallenge(verifier),
+    code_challenge_method: 'S256',
+    scope: 'openid email profile',
+    ...overrides,
+  };
   return app.request('/dev/authorize', form({ ...params, sub: 'demo-gestionnaire' }));
 }
 
@@ -40,8 +53,22 @@ describe('PKCE helpers of the web app', () => {
   });
 
   it('builds the authorize address with every parameter the providers require', () => {
-    const url = new URL(authorizeUrl({ authorizeUrl: 'https://auth.example/oauth2/authorize', tokenUrl: '', clientId: 'abc', scope: 'openid', logoutUrl: null }, { redirectUri: REDIRECT, state: 's', challenge: 'c', lang: 'fr' }));
-    expect(Object.fromEntries(url.searchParams)).toEqual({ response_type: 'code', client_id: 'abc', redirect_uri: REDIRECT, scope: 'openid', state: 's', code_challenge: 'c', code_challenge_method: 'S256', ui_locales: 'fr' });
+    const url = new URL(
+      authorizeUrl(
+        { authorizeUrl: 'https://auth.example/oauth2/authorize', tokenUrl: '', clientId: 'abc', scope: 'openid', logoutUrl: null },
+        { redirectUri: REDIRECT, state: 's', challenge: 'c', lang: 'fr' },
+      ),
+    );
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      response_type: 'code',
+      client_id: 'abc',
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      state: 's',
+      code_challenge: 'c',
+      code_challenge_method: 'S256',
+      ui_locales: 'fr',
+    });
   });
 });
 
@@ -49,7 +76,9 @@ describe('development issuer, authorization-code flow', () => {
   it('shows the demo accounts, redirects back with a code and the state, and exchanges the code once for an ID token', async () => {
     const { dev, app } = await setup();
     const verifier = randomToken(32);
-    const page = await app.request(`/dev/authorize?${new URLSearchParams({ response_type: 'code', client_id: DEV_AUDIENCE, redirect_uri: REDIRECT, state: 'state-12345', code_challenge: await codeChallenge(verifier), code_challenge_method: 'S256' })}`);
+    const page = await app.request(
+      `/dev/authorize?${new URLSearchParams({ response_type: 'code', client_id: DEV_AUDIENCE, redirect_uri: REDIRECT, state: 'state-12345', code_challenge: await codeChallenge(verifier), code_challenge_method: 'S256' })}`,
+    );
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('data-account="demo-gestionnaire"');

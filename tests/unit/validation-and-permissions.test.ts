@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { negotiateLang, ValidationError } from '../../shared/errors';
+import { negotiateLang, type ValidationError } from '../../shared/errors';
 import { permissionsOf } from '../../shared/permissions';
 import { proposalContentSchema } from '../../shared/schemas/proposal';
 import { parseOrThrow } from '../../shared/validation';
@@ -10,12 +10,23 @@ import { ALL_ROUTES } from '../../functions/contexts';
 describe('validation messages', () => {
   it('explains a budget that does not add up with both amounts, in both languages', () => {
     try {
-      parseOrThrow(proposalContentSchema, { title: 't', summary: 's', targetPopulation: 'p', activities: [{ title: 'a', description: '' }], budgetLines: [{ label: 'x', amount: 100 }], requested: 250, minimum: 100, durationYears: 1 });
+      parseOrThrow(proposalContentSchema, {
+        title: 't',
+        summary: 's',
+        targetPopulation: 'p',
+        activities: [{ title: 'a', description: '' }],
+        budgetLines: [{ label: 'x', amount: 100 }],
+        requested: 250,
+        minimum: 100,
+        durationYears: 1,
+      });
       expect.unreachable();
     } catch (e) {
       const err = e as ValidationError;
       expect(err.errors[0]!.path).toBe('budgetLines');
-      expect(err.errors[0]!.message.fr.replace(/[\u00a0\u202f]/g, ' ')).toBe('Les lignes budgétaires totalisent 1,00 $, alors que le montant demandé est de 2,50 $.');
+      expect(err.errors[0]!.message.fr.replace(/[\u00a0\u202f]/g, ' ')).toBe(
+        'Les lignes budgétaires totalisent 1,00 $, alors que le montant demandé est de 2,50 $.',
+      );
       expect(err.errors[0]!.message.en).toBe('The budget lines add up to $1.00, but the requested amount is $2.50.');
     }
   });
@@ -29,7 +40,12 @@ describe('validation messages', () => {
 
 describe('authorization', () => {
   it('denies by default: every route declares its permission', () => {
-    const deps = { db: { client: {} as never, table: 't' }, verifyToken: async () => ({ sub: 'x', email: undefined, name: undefined }), now: () => new Date(), newId: () => 'id' } satisfies Deps;
+    const deps = {
+      db: { client: {} as never, table: 't' },
+      verifyToken: async () => ({ sub: 'x', email: undefined, name: undefined }),
+      now: () => new Date(),
+      newId: () => 'id',
+    } satisfies Deps;
     const app = createApiApp(deps, ALL_ROUTES);
     const routes = new Map<string, string | null>();
     for (const r of app.routes) {

@@ -126,9 +126,19 @@ export function App() {
       </>
     );
   }
-  if (!me) return <main id="main"><Loading error={problem} /></main>;
+  if (!me)
+    return (
+      <main id="main">
+        <Loading error={problem} />
+      </main>
+    );
   const membership = me.memberships[0];
-  if (!membership) return <main id="main"><p role="alert">{t('noMembership')}</p></main>;
+  if (!membership)
+    return (
+      <main id="main">
+        <p role="alert">{t('noMembership')}</p>
+      </main>
+    );
   const permissions = new Set<Permission>(membership.permissions);
   const session: SessionValue = { me, membership, can: (p) => permissions.has(p), base: `/api/t/${membership.tenantId}` };
 
@@ -150,6 +160,7 @@ export function App() {
         >
           {t('nav.menu')}
         </button>
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: Escape from anywhere inside the open menu closes it (the keys reach it by bubbling). */}
         <div
           id="menu"
           class={`menu${menuOpen ? ' open' : ''}`}

@@ -6,11 +6,13 @@ const listeners = new Set<() => void>();
 export function navigate(path: string, opts: { replace?: boolean } = {}) {
   if (opts.replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
-  listeners.forEach((l) => l());
+  for (const l of listeners) l();
   window.scrollTo(0, 0);
 }
 
-addEventListener('popstate', () => listeners.forEach((l) => l()));
+addEventListener('popstate', () => {
+  for (const l of listeners) l();
+});
 
 export function usePath(): string {
   const [path, setPath] = useState(location.pathname + location.search);

@@ -77,6 +77,7 @@ export function ConfirmHost() {
             <button type="button" class={pending.danger ? 'danger' : ''} onClick={() => answer(true)}>
               {pending.confirm}
             </button>
+            {/* biome-ignore lint/a11y/noAutofocus: a confirmation dialog puts focus on its safe choice (WAI-ARIA dialog pattern). */}
             <button type="button" class="secondary" autoFocus onClick={() => answer(false)}>
               {t('confirm.cancel')}
             </button>

@@ -6,7 +6,15 @@
 import { centsToInput, parseMoney } from '../../../shared/money';
 import { getLang, t } from '../lib/i18n';
 
-export function MoneyInput(props: { value: string; onInput: (v: string) => void; id?: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string; 'aria-label'?: string; name?: string }) {
+export function MoneyInput(props: {
+  value: string;
+  onInput: (v: string) => void;
+  id?: string;
+  'aria-invalid'?: boolean;
+  'aria-describedby'?: string;
+  'aria-label'?: string;
+  name?: string;
+}) {
   const { value, onInput, ...attrs } = props;
   return (
     <span class="money-input">

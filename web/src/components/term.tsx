@@ -30,6 +30,7 @@ export function Term({ id, children }: { id: TermId; children?: ComponentChildre
   const button = useRef<HTMLButtonElement>(null);
   const label = loc(METHOD_TERMS[id].label);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape from the open note or its button closes the note (by bubbling).
     <span
       class="term"
       data-term={id}
@@ -41,7 +42,15 @@ export function Term({ id, children }: { id: TermId; children?: ComponentChildre
       }}
     >
       {children ?? label}
-      <button ref={button} type="button" class="term-toggle" aria-expanded={open} aria-controls={noteId} aria-label={t('term.what', { term: label })} onClick={() => setOpen(!open)}>
+      <button
+        ref={button}
+        type="button"
+        class="term-toggle"
+        aria-expanded={open}
+        aria-controls={noteId}
+        aria-label={t('term.what', { term: label })}
+        onClick={() => setOpen(!open)}
+      >
         ?
       </button>
       <span id={noteId} class="term-note" hidden={!open}>

@@ -148,7 +148,11 @@ export function ProblemAlert({ problem }: { problem: ApiProblem | null }) {
         if (control.id && message && messages.has(message)) found.push({ id: control.id, label, message });
       }
       for (const f of found) linked.current.add(f.message);
-      setLinks((prev) => (prev.length === found.length && prev.every((p, i) => p.id === found[i]!.id && p.label === found[i]!.label && p.message === found[i]!.message) ? prev : found));
+      setLinks((prev) =>
+        prev.length === found.length && prev.every((p, i) => p.id === found[i]!.id && p.label === found[i]!.label && p.message === found[i]!.message)
+          ? prev
+          : found,
+      );
     };
     scan();
     const observer = new MutationObserver(scan);

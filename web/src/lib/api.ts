@@ -19,7 +19,10 @@ export class ApiProblem extends Error {
   }
 }
 
-const NETWORK: Localized = { fr: 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.', en: 'The server does not answer. Check your connection and try again.' };
+const NETWORK: Localized = {
+  fr: 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.',
+  en: 'The server does not answer. Check your connection and try again.',
+};
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'Accept-Language': getLang(), Accept: 'application/json' };
@@ -68,7 +71,14 @@ export async function download(path: string, fallbackName: string): Promise<void
   }
   if (!res.ok) {
     const p = (await res.json().catch(() => ({}))) as Partial<ProblemBody>;
-    throw new ApiProblem(res.status, p.type ?? '/problems/unknown', p.messages?.title ?? { fr: `Erreur ${res.status}`, en: `Error ${res.status}` }, p.messages?.detail, p.errors ?? [], p);
+    throw new ApiProblem(
+      res.status,
+      p.type ?? '/problems/unknown',
+      p.messages?.title ?? { fr: `Erreur ${res.status}`, en: `Error ${res.status}` },
+      p.messages?.detail,
+      p.errors ?? [],
+      p,
+    );
   }
   const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
   const url = URL.createObjectURL(await res.blob());

@@ -7,7 +7,7 @@ import type { Lang, Localized } from '../../../shared/errors';
 import { FR, EN, type MessageKey } from './messages';
 
 const STORAGE_KEY = 'enveloppe.lang';
-let current: Lang = (typeof localStorage !== 'undefined' && localStorage.getItem(STORAGE_KEY) === 'en') ? 'en' : 'fr';
+let current: Lang = typeof localStorage !== 'undefined' && localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'fr';
 const listeners = new Set<() => void>();
 
 export function getLang(): Lang {
@@ -18,7 +18,7 @@ export function setLang(lang: Lang) {
   current = lang;
   localStorage.setItem(STORAGE_KEY, lang);
   document.documentElement.lang = lang;
-  listeners.forEach((l) => l());
+  for (const l of listeners) l();
 }
 
 /** Re-renders the component when the language changes. */

@@ -113,7 +113,9 @@ export function parseMarkdown(source: string): Block[] {
     }
     if (line.trimStart().startsWith('|') && TABLE_RULE.test(lines[i + 1] ?? '')) {
       const header = splitRow(line).map(parseInline);
-      const align = splitRow(lines[i + 1]!).map((c) => (c.startsWith(':') && c.endsWith(':') ? 'center' : c.endsWith(':') ? 'right' : c.startsWith(':') ? 'left' : null));
+      const align = splitRow(lines[i + 1]!).map((c) =>
+        c.startsWith(':') && c.endsWith(':') ? 'center' : c.endsWith(':') ? 'right' : c.startsWith(':') ? 'left' : null,
+      );
       i += 2;
       const rows: Inline[][][] = [];
       while (i < lines.length && lines[i]!.trimStart().startsWith('|')) rows.push(splitRow(lines[i++]!).map(parseInline));
@@ -214,7 +216,7 @@ export interface RenderOptions {
   /** Turns a relative link of the page (`scoring-methods.md#x`) into an in-app path, or null to show only its text. */
   resolve?: (href: string) => string | null;
   /** Draws an in-app link (the app passes its router's link, so following it does not reload the page). */
-  internalLink?: (href: string, children: ComponentChildren) => VNode<any>;
+  internalLink?: (href: string, children: ComponentChildren) => VNode;
 }
 
 /** The address a link may keep, or null: http(s), an anchor of this page, or what `resolve` accepts (an in-app path). */
@@ -223,7 +225,7 @@ export function safeHref(href: string, resolve?: RenderOptions['resolve']): { hr
   if (/^#[A-Za-z0-9_-]+$/.test(href)) return { href, internal: false };
   if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) return null;
   const path = resolve?.(href) ?? null;
-  return path && path.startsWith('/') && !path.startsWith('//') ? { href: path, internal: true } : null;
+  return path?.startsWith('/') && !path.startsWith('//') ? { href: path, internal: true } : null;
 }
 
 function inlineNodes(inlines: Inline[], opts: RenderOptions): ComponentChildren[] {
@@ -244,11 +246,18 @@ function inlineNodes(inlines: Inline[], opts: RenderOptions): ComponentChildren[
         if (target.internal && opts.internalLink) return opts.internalLink(target.href, children);
         return h('a', target.href.startsWith('http') ? { href: target.href, rel: 'noopener noreferrer' } : { href: target.href }, ...children);
       }
+      default:
+        return unreachable(x);
     }
   });
 }
 
-export function renderBlocks(blocks: Block[], opts: RenderOptions = {}): VNode<any>[] {
+/** A switch over a closed union that the type checker proves complete. */
+function unreachable(x: never): never {
+  throw new Error(`Unexpected node ${JSON.stringify(x)}`);
+}
+
+export function renderBlocks(blocks: Block[], opts: RenderOptions = {}): ComponentChildren[] {
   return blocks.map((b, key) => {
     switch (b.kind) {
       case 'heading':
@@ -272,10 +281,32 @@ export function renderBlocks(blocks: Block[], opts: RenderOptions = {}): VNode<a
           h(
             'table',
             { class: 'dense' },
-            h('thead', null, h('tr', null, ...b.header.map((cell, j) => h('th', { key: j, scope: 'col', style: b.align[j] ? { textAlign: b.align[j] } : undefined }, ...inlineNodes(cell, opts))))),
-            h('tbody', null, ...b.rows.map((row, r) => h('tr', { key: r }, ...row.map((cell, j) => h('td', { key: j, style: b.align[j] ? { textAlign: b.align[j] } : undefined }, ...inlineNodes(cell, opts)))))),
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                ...b.header.map((cell, j) =>
+                  h('th', { key: j, scope: 'col', style: b.align[j] ? { textAlign: b.align[j] } : undefined }, ...inlineNodes(cell, opts)),
+                ),
+              ),
+            ),
+            h(
+              'tbody',
+              null,
+              ...b.rows.map((row, r) =>
+                h(
+                  'tr',
+                  { key: r },
+                  ...row.map((cell, j) => h('td', { key: j, style: b.align[j] ? { textAlign: b.align[j] } : undefined }, ...inlineNodes(cell, opts))),
+                ),
+              ),
+            ),
           ),
         );
+      default:
+        return unreachable(b);
     }
   });
 }

@@ -34,7 +34,8 @@ export const FR = {
   'nav.myProposals': 'Mes projets',
   'nav.myOrganization': 'Mon organisme',
   'signin.title': 'Connexion',
-  'signin.intro': 'La connexion passe par le fournisseur d’identité de l’établissement. Sur un poste de développement, il propose les comptes de démonstration.',
+  'signin.intro':
+    'La connexion passe par le fournisseur d’identité de l’établissement. Sur un poste de développement, il propose les comptes de démonstration.',
   'signin.go': 'Se connecter',
   'signin.completing': 'Connexion en cours…',
   'signin.failed.config': 'La configuration de connexion est introuvable sur ce serveur. Avisez l’équipe qui l’exploite.',
@@ -101,9 +102,11 @@ export const FR = {
   'call.create': 'Créer l’appel',
   'call.publish': 'Publier l’appel',
   'call.confirmPublish.title': 'Publier l’appel?',
-  'call.confirmPublish.body': 'Les organismes verront l’appel et pourront y déposer des projets dès son ouverture. Un appel publié ne se modifie plus : seule sa date de fermeture peut encore être reportée, avec une raison.',
+  'call.confirmPublish.body':
+    'Les organismes verront l’appel et pourront y déposer des projets dès son ouverture. Un appel publié ne se modifie plus : seule sa date de fermeture peut encore être reportée, avec une raison.',
   'call.confirmExtend.title': 'Prolonger l’appel?',
-  'call.confirmExtend.body': 'La fermeture passera au {to} (heure de Montréal). Une prolongation ne s’annule pas : la date ne pourra plus être avancée, et la raison sera affichée à tous.',
+  'call.confirmExtend.body':
+    'La fermeture passera au {to} (heure de Montréal). Une prolongation ne s’annule pas : la date ne pourra plus être avancée, et la raison sera affichée à tous.',
   'call.edit': 'Modifier le brouillon',
   'call.saveDraft': 'Enregistrer le brouillon',
   'call.notEditable': 'Cet appel est publié : il ne se modifie plus. Seule sa date de fermeture peut être reportée, depuis la page de l’appel.',
@@ -111,7 +114,8 @@ export const FR = {
   'call.backToEnvelope': 'Retour à l’enveloppe',
   'confirm.cancel': 'Annuler',
   'confirm.lockGrid.title': 'Verrouiller la grille et ouvrir l’évaluation?',
-  'confirm.lockGrid.body': 'Les membres pourront noter les projets jusqu’à la date de fermeture. Les critères, leurs poids et leurs niveaux ne changeront plus, sauf si la grille est rouverte avec une raison consignée au dossier.',
+  'confirm.lockGrid.body':
+    'Les membres pourront noter les projets jusqu’à la date de fermeture. Les critères, leurs poids et leurs niveaux ne changeront plus, sauf si la grille est rouverte avec une raison consignée au dossier.',
   'confirm.endScoring.title': 'Terminer l’évaluation?',
   'confirm.endScoring.body': 'Les membres ne pourront plus enregistrer ni modifier de notes. La rouvrir demandera une raison, consignée au dossier.',
   'confirm.closeRound.title': 'Fermer le tour?',
@@ -301,9 +305,11 @@ export const EN: Record<MessageKey, string> = {
   'call.create': 'Create the call',
   'call.publish': 'Publish the call',
   'call.confirmPublish.title': 'Publish the call?',
-  'call.confirmPublish.body': 'Organizations will see the call and can submit proposals from its opening. A published call can no longer be changed: only its closing date can still be moved later, with a reason.',
+  'call.confirmPublish.body':
+    'Organizations will see the call and can submit proposals from its opening. A published call can no longer be changed: only its closing date can still be moved later, with a reason.',
   'call.confirmExtend.title': 'Extend the call?',
-  'call.confirmExtend.body': 'The call will close on {to} (Montreal time). An extension cannot be undone: the date can never be moved earlier, and everyone will read the reason.',
+  'call.confirmExtend.body':
+    'The call will close on {to} (Montreal time). An extension cannot be undone: the date can never be moved earlier, and everyone will read the reason.',
   'call.edit': 'Edit the draft',
   'call.saveDraft': 'Save the draft',
   'call.notEditable': 'This call is published: it can no longer be changed. Only its closing date can be moved later, from the call’s page.',
@@ -311,7 +317,8 @@ export const EN: Record<MessageKey, string> = {
   'call.backToEnvelope': 'Back to the envelope',
   'confirm.cancel': 'Cancel',
   'confirm.lockGrid.title': 'Lock the grid and open scoring?',
-  'confirm.lockGrid.body': 'Members will be able to score proposals until the closing date. The criteria, their weights and their levels will no longer change, unless the grid is reopened with a reason kept on file.',
+  'confirm.lockGrid.body':
+    'Members will be able to score proposals until the closing date. The criteria, their weights and their levels will no longer change, unless the grid is reopened with a reason kept on file.',
   'confirm.endScoring.title': 'End scoring?',
   'confirm.endScoring.body': 'Members will no longer be able to save or change scores. Reopening it will require a reason, kept on file.',
   'confirm.closeRound.title': 'Close the round?',

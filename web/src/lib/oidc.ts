@@ -15,7 +15,10 @@ export const CALLBACK_PATH = '/connexion/retour';
 
 /** Why a sign-in did not complete; the screen says it in the person's language. */
 export class SignInError extends Error {
-  constructor(readonly reason: 'config' | 'state' | 'provider' | 'exchange' | 'network', detail = '') {
+  constructor(
+    readonly reason: 'config' | 'state' | 'provider' | 'exchange' | 'network',
+    detail = '',
+  ) {
     super(`${reason}${detail ? `: ${detail}` : ''}`);
   }
 }
@@ -82,7 +85,9 @@ export async function startSignIn(lang: string, returnTo: string): Promise<void>
   const { auth } = await loadConfig();
   const pending: Pending = { state: randomToken(16), verifier: randomToken(32), returnTo };
   sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
-  location.assign(authorizeUrl(auth, { redirectUri: location.origin + CALLBACK_PATH, state: pending.state, challenge: await codeChallenge(pending.verifier), lang }));
+  location.assign(
+    authorizeUrl(auth, { redirectUri: location.origin + CALLBACK_PATH, state: pending.state, challenge: await codeChallenge(pending.verifier), lang }),
+  );
 }
 
 /** Completes the sign-in from the callback's query string; returns the ID token and where to go. */

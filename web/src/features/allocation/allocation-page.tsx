@@ -55,9 +55,22 @@ export function AllocationPage({ callId }: { callId: string }) {
             {list.map((s) => (
               <li key={s.id} class="row">
                 <label class="check">
-                  <input type="checkbox" checked={picked.includes(s.id)} aria-label={`${t('alloc.pick')} : ${s.name}`} onChange={(e) => setPicked((e.target as HTMLInputElement).checked ? [...picked, s.id].slice(-4) : picked.filter((x) => x !== s.id))} />
+                  <input
+                    type="checkbox"
+                    checked={picked.includes(s.id)}
+                    aria-label={`${t('alloc.pick')} : ${s.name}`}
+                    onChange={(e) => setPicked((e.target as HTMLInputElement).checked ? [...picked, s.id].slice(-4) : picked.filter((x) => x !== s.id))}
+                  />
                 </label>
-                <button type="button" class="link" onClick={() => { setShown(s.id); setComparing(false); }} aria-current={current?.id === s.id && !comparing}>
+                <button
+                  type="button"
+                  class="link"
+                  onClick={() => {
+                    setShown(s.id);
+                    setComparing(false);
+                  }}
+                  aria-current={current?.id === s.id && !comparing}
+                >
                   {s.name}
                 </button>
                 <small class="hint">
@@ -158,10 +171,20 @@ function ScenarioForm({ call, onComputed }: { call: Call; onComputed: (s: Scenar
               <tr key={n.id}>
                 <th scope="row">{n.statement}</th>
                 <td>
-                  <input type="checkbox" aria-label={`${t('alloc.cover')} : ${n.statement}`} checked={cover.includes(n.id)} onChange={(e) => setCover((e.target as HTMLInputElement).checked ? [...cover, n.id] : cover.filter((x) => x !== n.id))} />
+                  <input
+                    type="checkbox"
+                    aria-label={`${t('alloc.cover')} : ${n.statement}`}
+                    checked={cover.includes(n.id)}
+                    onChange={(e) => setCover((e.target as HTMLInputElement).checked ? [...cover, n.id] : cover.filter((x) => x !== n.id))}
+                  />
                 </td>
                 <td>
-                  <MoneyInput aria-label={t('alloc.reserved', { need: n.statement })} aria-invalid={Boolean(form.errors[`constraints.reserved.${n.id}`])} value={reserved[n.id] ?? ''} onInput={(v) => setReserved({ ...reserved, [n.id]: v })} />
+                  <MoneyInput
+                    aria-label={t('alloc.reserved', { need: n.statement })}
+                    aria-invalid={Boolean(form.errors[`constraints.reserved.${n.id}`])}
+                    value={reserved[n.id] ?? ''}
+                    onInput={(v) => setReserved({ ...reserved, [n.id]: v })}
+                  />
                   {form.errors[`constraints.reserved.${n.id}`] && <small class="error">{form.errors[`constraints.reserved.${n.id}`]}</small>}
                 </td>
               </tr>
@@ -191,7 +214,8 @@ const pct = (a: number, r: number) => {
 };
 
 /** Points of value per 1 000 $ requested (score ÷ request): what `optimal` spends money on, after the minimums. */
-const density = (x: { score: number; requested: number }) => ((x.score * 100_000) / x.requested).toLocaleString(getLang() === 'fr' ? 'fr-CA' : 'en-CA', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const density = (x: { score: number; requested: number }) =>
+  ((x.score * 100_000) / x.requested).toLocaleString(getLang() === 'fr' ? 'fr-CA' : 'en-CA', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
   const r = scenario.result;
@@ -227,19 +251,34 @@ function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
       ) : (
         <>
           <p data-testid="scenario-total">
-            <strong>{t('alloc.total', { total: formatMoney(r.total, lang), budget: formatMoney(scenario.instance.budget, lang) })}</strong> · {t('alloc.objectiveValue', { v: r.objective.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 2 }) })}
+            <strong>{t('alloc.total', { total: formatMoney(r.total, lang), budget: formatMoney(scenario.instance.budget, lang) })}</strong> ·{' '}
+            {t('alloc.objectiveValue', { v: r.objective.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 2 }) })}
           </p>
           <div class="scroll" tabIndex={0}>
             <table class="dense">
               <thead>
                 <tr>
                   <th scope="col">{t('alloc.proposal')}</th>
-                  <th scope="col" class="num">{t('alloc.score')}</th>
-                  <th scope="col" class="num">{t('alloc.requested')}</th>
-                  <th scope="col" class="num">{t('alloc.minimum')}</th>
-                  <th scope="col" class="num">{t('alloc.recommended')}</th>
-                  <th scope="col" class="num">{t('alloc.share')}</th>
-                  {scenario.method === 'optimal' && <th scope="col" class="num">{t('alloc.density')}</th>}
+                  <th scope="col" class="num">
+                    {t('alloc.score')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t('alloc.requested')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t('alloc.minimum')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t('alloc.recommended')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t('alloc.share')}
+                  </th>
+                  {scenario.method === 'optimal' && (
+                    <th scope="col" class="num">
+                      {t('alloc.density')}
+                    </th>
+                  )}
                   <th scope="col">{t('alloc.reason')}</th>
                 </tr>
               </thead>
@@ -250,9 +289,15 @@ function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
                       {info.get(a.id)?.title} <small class="hint">{info.get(a.id)?.organizationName}</small>
                     </td>
                     <td class="num">{(p.get(a.id)?.score ?? 0).toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 1 })}</td>
-                    <td class="num"><Money cents={p.get(a.id)!.requested} /></td>
-                    <td class="num"><Money cents={p.get(a.id)!.minimum} /></td>
-                    <td class="num"><Money cents={a.amount} /></td>
+                    <td class="num">
+                      <Money cents={p.get(a.id)!.requested} />
+                    </td>
+                    <td class="num">
+                      <Money cents={p.get(a.id)!.minimum} />
+                    </td>
+                    <td class="num">
+                      <Money cents={a.amount} />
+                    </td>
                     <td class="num">{pct(a.amount, p.get(a.id)!.requested)}</td>
                     {scenario.method === 'optimal' && <td class="num">{density(p.get(a.id)!)}</td>}
                     <td class="reason">{loc(a.reason)}</td>
@@ -267,7 +312,8 @@ function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
               <ul>
                 {r.constraints.map((c) => (
                   <li key={c.name} data-constraint={c.name}>
-                    {loc(constraintLabel(c.name, scenario.instance, scenarioNames(scenario, call.needs)))} — <span class={`badge ${c.satisfied ? 'badge-eligible' : 'badge-ineligible'}`}>{t(c.satisfied ? 'alloc.satisfied' : 'alloc.violated')}</span>
+                    {loc(constraintLabel(c.name, scenario.instance, scenarioNames(scenario, call.needs)))} —{' '}
+                    <span class={`badge ${c.satisfied ? 'badge-eligible' : 'badge-ineligible'}`}>{t(c.satisfied ? 'alloc.satisfied' : 'alloc.violated')}</span>
                   </li>
                 ))}
               </ul>
@@ -288,7 +334,12 @@ function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
           </div>
           <DownloadScenario scenario={scenario} />
           {scenario.whatIf && (
-            <p data-testid="what-if">{t('alloc.whatIf', { extra: formatMoney(scenario.whatIf.extra, lang), title: info.get(scenario.whatIf.proposalId)?.title ?? scenario.whatIf.proposalId })}</p>
+            <p data-testid="what-if">
+              {t('alloc.whatIf', {
+                extra: formatMoney(scenario.whatIf.extra, lang),
+                title: info.get(scenario.whatIf.proposalId)?.title ?? scenario.whatIf.proposalId,
+              })}
+            </p>
           )}
         </>
       )}
@@ -303,7 +354,12 @@ function DownloadScenario({ scenario }: { scenario: Scenario }) {
   return (
     <div>
       <ProblemAlert problem={file.problem} />
-      <button type="button" class="secondary" disabled={file.busy} onClick={() => void file.run(() => download(`${base}/calls/${scenario.callId}/scenarios/${scenario.id}/export.csv`, 'scenario.csv'))}>
+      <button
+        type="button"
+        class="secondary"
+        disabled={file.busy}
+        onClick={() => void file.run(() => download(`${base}/calls/${scenario.callId}/scenarios/${scenario.id}/export.csv`, 'scenario.csv'))}
+      >
         {t('alloc.download')}
       </button>
     </div>
@@ -345,7 +401,9 @@ function Compare({ scenarios }: { scenarios: Scenario[] }) {
         <thead>
           <tr>
             <th scope="col">{t('alloc.proposal')}</th>
-            <th scope="col" class="num">{t('alloc.score')}</th>
+            <th scope="col" class="num">
+              {t('alloc.score')}
+            </th>
             {scenarios.map((s) => (
               <th key={s.id} scope="col" class="num">
                 {s.name}
@@ -409,7 +467,11 @@ function Revision({ callId, scenarios }: { callId: string; scenarios: Scenario[]
     if (done) state.reload();
   }
   const answerText = (a: RevisionAnswer | undefined) =>
-    !a ? t(round?.status === 'closed' ? 'alloc.answer.noneClosed' : 'alloc.answer.none') : a.kind === 'revised' ? t('alloc.answer.revised', { requested: formatMoney(a.requested!, lang), minimum: formatMoney(a.minimum!, lang) }) : t(`alloc.answer.${a.kind}`);
+    !a
+      ? t(round?.status === 'closed' ? 'alloc.answer.noneClosed' : 'alloc.answer.none')
+      : a.kind === 'revised'
+        ? t('alloc.answer.revised', { requested: formatMoney(a.requested!, lang), minimum: formatMoney(a.minimum!, lang) })
+        : t(`alloc.answer.${a.kind}`);
 
   return (
     <div class="panel" data-testid="revision">
@@ -419,12 +481,18 @@ function Revision({ callId, scenarios }: { callId: string; scenarios: Scenario[]
       <Success text={form.done} />
       {round && (
         <>
-          <p>{round.status === 'open' ? t('alloc.revisionOpen', { name: round.scenarioName, date: formatDateTime(round.deadline, lang) }) : t('alloc.revisionClosed', { name: round.scenarioName })}</p>
+          <p>
+            {round.status === 'open'
+              ? t('alloc.revisionOpen', { name: round.scenarioName, date: formatDateTime(round.deadline, lang) })
+              : t('alloc.revisionClosed', { name: round.scenarioName })}
+          </p>
           <Table label={t('alloc.revision')} data-testid="revision-answers">
             <thead>
               <tr>
                 <th scope="col">{t('alloc.proposal')}</th>
-                <th scope="col" class="num">{t('alloc.suggested')}</th>
+                <th scope="col" class="num">
+                  {t('alloc.suggested')}
+                </th>
                 <th scope="col">{t('alloc.answer')}</th>
               </tr>
             </thead>
@@ -432,7 +500,9 @@ function Revision({ callId, scenarios }: { callId: string; scenarios: Scenario[]
               {Object.entries(round.suggestions).map(([id, amount]) => (
                 <tr key={id}>
                   <td>{titles.get(id) ?? id}</td>
-                  <td class="num"><Money cents={amount} /></td>
+                  <td class="num">
+                    <Money cents={amount} />
+                  </td>
                   <td>{answerText(answers.find((a) => a.proposalId === id))}</td>
                 </tr>
               ))}
@@ -453,7 +523,9 @@ function Revision({ callId, scenarios }: { callId: string; scenarios: Scenario[]
                     <tr>
                       <th scope="col">{t('alloc.proposal')}</th>
                       <th scope="col">{t('alloc.outcome')}</th>
-                      <th scope="col" class="num">{t('alloc.requestNow')}</th>
+                      <th scope="col" class="num">
+                        {t('alloc.requestNow')}
+                      </th>
                     </tr>
                   </thead>
                   <tbody>

@@ -2,7 +2,8 @@
 export const ALLOCATION_FR = {
   'alloc.title': 'Répartition de l’enveloppe',
   'alloc.link': 'Scénarios de répartition',
-  'alloc.intro': 'Les demandes dépassent le montant disponible : comparez des façons principielles de les ajuster, puis demandez aux organismes de réviser leurs demandes.',
+  'alloc.intro':
+    'Les demandes dépassent le montant disponible : comparez des façons principielles de les ajuster, puis demandez aux organismes de réviser leurs demandes.',
   'alloc.new': 'Calculer un scénario',
   'alloc.name': 'Nom du scénario',
   'alloc.method': 'Méthode',
@@ -39,13 +40,19 @@ export const ALLOCATION_FR = {
   'alloc.objectiveValue': 'Valeur : {v}',
   'alloc.proven': 'optimum prouvé',
   'alloc.notProven': 'optimum non prouvé dans le temps alloué',
-  'alloc.tieRuleUnfinished': 'Optimum prouvé, mais le temps alloué s’est écoulé avant la fin du départage des égalités : une autre répartition de même valeur pourrait être celle que la règle de départage préfère.',
+  'alloc.tieRuleUnfinished':
+    'Optimum prouvé, mais le temps alloué s’est écoulé avant la fin du départage des égalités : une autre répartition de même valeur pourrait être celle que la règle de départage préfère.',
   'alloc.density': 'Points par 1 000 $',
-  'alloc.explain.greedy': 'Les projets sont financés en entier, de la meilleure note à la moins bonne, tant que leur demande tient dans ce qui reste ; un projet qui ne tient pas est sauté et le suivant est essayé.',
-  'alloc.explain.proportional': 'Chaque projet reçoit la même part de sa demande, la plus grande qui tienne dans le budget ; un projet dont la part tomberait sous son montant minimal viable est retiré (la note la plus basse d’abord) et la part est recalculée.',
-  'alloc.explain.equal': 'Chaque projet reçoit le même montant, plafonné à sa demande ; un projet qui recevrait moins que son montant minimal viable est retiré (la note la plus basse d’abord) et le montant est recalculé.',
-  'alloc.explain.value': 'Cette méthode maximise la valeur totale : la somme, pour chaque projet, de sa note × la part financée de sa demande. Un projet financé reçoit au moins son montant minimal viable ; au-delà, l’argent va d’abord là où il rapporte le plus de points par dollar (colonne « Points par 1 000 $ », soit la note ÷ la demande), dans le respect des contraintes.',
-  'alloc.explain.coverage': 'Cette méthode finance d’abord le plus de bons projets possible, chacun au moins à son montant minimal viable (la plus grande somme des notes des projets financés), puis répartit le reste là où il rapporte le plus de points par dollar (colonne « Points par 1 000 $ »).',
+  'alloc.explain.greedy':
+    'Les projets sont financés en entier, de la meilleure note à la moins bonne, tant que leur demande tient dans ce qui reste ; un projet qui ne tient pas est sauté et le suivant est essayé.',
+  'alloc.explain.proportional':
+    'Chaque projet reçoit la même part de sa demande, la plus grande qui tienne dans le budget ; un projet dont la part tomberait sous son montant minimal viable est retiré (la note la plus basse d’abord) et la part est recalculée.',
+  'alloc.explain.equal':
+    'Chaque projet reçoit le même montant, plafonné à sa demande ; un projet qui recevrait moins que son montant minimal viable est retiré (la note la plus basse d’abord) et le montant est recalculé.',
+  'alloc.explain.value':
+    'Cette méthode maximise la valeur totale : la somme, pour chaque projet, de sa note × la part financée de sa demande. Un projet financé reçoit au moins son montant minimal viable ; au-delà, l’argent va d’abord là où il rapporte le plus de points par dollar (colonne « Points par 1 000 $ », soit la note ÷ la demande), dans le respect des contraintes.',
+  'alloc.explain.coverage':
+    'Cette méthode finance d’abord le plus de bons projets possible, chacun au moins à son montant minimal viable (la plus grande somme des notes des projets financés), puis répartit le reste là où il rapporte le plus de points par dollar (colonne « Points par 1 000 $ »).',
   'alloc.constraints': 'Contraintes',
   'alloc.satisfied': 'respectée',
   'alloc.violated': 'non respectée',
@@ -70,7 +77,8 @@ export const ALLOCATION_FR = {
   'alloc.suggested': 'Suggéré',
   'pbv.link': 'Vote d’approbation des projets',
   'pbv.title': 'Vote d’approbation',
-  'pbv.intro': 'Chaque membre de la table approuve les projets qu’il appuie; une règle de budget participatif en tire une sélection dans le montant disponible.',
+  'pbv.intro':
+    'Chaque membre de la table approuve les projets qu’il appuie; une règle de budget participatif en tire une sélection dans le montant disponible.',
   'pbv.none': 'Aucun vote d’approbation n’est ouvert pour cet appel.',
   'pbv.closesAt': 'Fin du vote (heure de Montréal)',
   'pbv.open': 'Ouvrir le vote',
@@ -102,8 +110,10 @@ export const ALLOCATION_FR = {
   'pbv.importDo': 'Importer',
   'pbv.imported': 'Bulletins importés.',
   'rev.title': 'Ronde de révision',
-  'rev.intro': 'La table ne peut financer toutes les demandes. Pour « {title} » (demande : {requested}), elle suggère {amount}. Répondez avant le {date} (heure de Montréal).',
-  'rev.introNone': 'La table ne peut financer toutes les demandes. Dans le scénario qu’elle vous soumet, « {title} » (demande : {requested}) n’est pas financé : vous pouvez le réviser à un montant plus bas, ou le retirer. Répondez avant le {date} (heure de Montréal).',
+  'rev.intro':
+    'La table ne peut financer toutes les demandes. Pour « {title} » (demande : {requested}), elle suggère {amount}. Répondez avant le {date} (heure de Montréal).',
+  'rev.introNone':
+    'La table ne peut financer toutes les demandes. Dans le scénario qu’elle vous soumet, « {title} » (demande : {requested}) n’est pas financé : vous pouvez le réviser à un montant plus bas, ou le retirer. Répondez avant le {date} (heure de Montréal).',
   'rev.accept': 'Accepter ce montant',
   'rev.revise': 'Réviser mon projet',
   'rev.withdraw': 'Retirer mon projet',
@@ -125,7 +135,8 @@ export const ALLOCATION_FR = {
   'pbv.confirmClose': 'Plus aucun bulletin ne sera accepté, et les membres verront le résultat.',
   'vote.allVoted': 'Tous les membres de la table ont voté.',
   'vote.notVoted': 'Membres qui n’ont pas encore voté ({n}) :',
-  'alloc.revisionConfirmClose': 'Terminer la ronde? Chaque réponse sera réglée : un montant accepté devient la demande du projet (nouvelle version), une révision reste telle que déposée, une demande sans réponse reste inchangée.',
+  'alloc.revisionConfirmClose':
+    'Terminer la ronde? Chaque réponse sera réglée : un montant accepté devient la demande du projet (nouvelle version), une révision reste telle que déposée, une demande sans réponse reste inchangée.',
   'alloc.settlement': 'Ce que la fin de la ronde a réglé',
   'alloc.settledOn': 'Ronde terminée le {date} par {name}.',
   'alloc.outcome': 'Issue',
@@ -136,11 +147,13 @@ export const ALLOCATION_FR = {
   'rev.settled.no-answer': 'Aucune réponse avant l’échéance : la demande reste de {before}.',
   'rev.ended': 'La ronde de révision de « {title} » est terminée.',
   'rev.yourAnswer': 'Votre réponse : {answer}. Vous pouvez la changer jusqu’à l’échéance.',
-  'rev.linesHint': 'Les lignes suivent le montant proposé, au prorata de votre budget déposé ; vous pouvez les ajuster. Leur total doit égaler le nouveau montant demandé.',
+  'rev.linesHint':
+    'Les lignes suivent le montant proposé, au prorata de votre budget déposé ; vous pouvez les ajuster. Leur total doit égaler le nouveau montant demandé.',
   'rev.cancel': 'Annuler',
   'rev.requestsTitle': 'La table vous demande de réviser votre demande',
   'rev.requestOne': '« {title} » (demande : {requested}) : la table suggère {amount}. Répondez avant le {date} (heure de Montréal).',
-  'rev.requestOneNone': '« {title} » (demande : {requested}) n’est pas financé dans le scénario de la table : révisez-le ou retirez-le avant le {date} (heure de Montréal).',
+  'rev.requestOneNone':
+    '« {title} » (demande : {requested}) n’est pas financé dans le scénario de la table : révisez-le ou retirez-le avant le {date} (heure de Montréal).',
   'rev.answer': 'Répondre',
   'rev.changeAnswer': 'Voir ou changer ma réponse',
   'rev.badge': 'Révision demandée',
@@ -186,13 +199,19 @@ export const ALLOCATION_EN: Record<keyof typeof ALLOCATION_FR, string> = {
   'alloc.objectiveValue': 'Value: {v}',
   'alloc.proven': 'proven optimum',
   'alloc.notProven': 'optimum not proven within the time given',
-  'alloc.tieRuleUnfinished': 'Proven optimum, but the time given ran out before ties were fully broken: another allocation of the same value may be the one the tie rule prefers.',
+  'alloc.tieRuleUnfinished':
+    'Proven optimum, but the time given ran out before ties were fully broken: another allocation of the same value may be the one the tie rule prefers.',
   'alloc.density': 'Points per $1,000',
-  'alloc.explain.greedy': 'Proposals are funded whole, from the best score down, as long as their request fits in what is left; a proposal that does not fit is skipped and the next one is tried.',
-  'alloc.explain.proportional': 'Every proposal gets the same share of its request, the largest that fits in the budget; a proposal whose share would fall below its minimum viable amount drops out (lowest score first) and the share is computed again.',
-  'alloc.explain.equal': 'Every proposal gets the same amount, capped at its request; a proposal that would get less than its minimum viable amount drops out (lowest score first) and the amount is computed again.',
-  'alloc.explain.value': 'This method maximizes the total value: the sum, over the proposals, of each score × the funded share of its request. A funded proposal gets at least its minimum viable amount; beyond that, money goes first where it earns the most points per dollar (column “Points per $1,000”, the score ÷ the request), within the constraints.',
-  'alloc.explain.coverage': 'This method first funds as many good proposals as possible, each at least at its minimum viable amount (the largest sum of the funded proposals’ scores), then spends the rest where it earns the most points per dollar (column “Points per $1,000”).',
+  'alloc.explain.greedy':
+    'Proposals are funded whole, from the best score down, as long as their request fits in what is left; a proposal that does not fit is skipped and the next one is tried.',
+  'alloc.explain.proportional':
+    'Every proposal gets the same share of its request, the largest that fits in the budget; a proposal whose share would fall below its minimum viable amount drops out (lowest score first) and the share is computed again.',
+  'alloc.explain.equal':
+    'Every proposal gets the same amount, capped at its request; a proposal that would get less than its minimum viable amount drops out (lowest score first) and the amount is computed again.',
+  'alloc.explain.value':
+    'This method maximizes the total value: the sum, over the proposals, of each score × the funded share of its request. A funded proposal gets at least its minimum viable amount; beyond that, money goes first where it earns the most points per dollar (column “Points per $1,000”, the score ÷ the request), within the constraints.',
+  'alloc.explain.coverage':
+    'This method first funds as many good proposals as possible, each at least at its minimum viable amount (the largest sum of the funded proposals’ scores), then spends the rest where it earns the most points per dollar (column “Points per $1,000”).',
   'alloc.constraints': 'Constraints',
   'alloc.satisfied': 'met',
   'alloc.violated': 'not met',
@@ -250,7 +269,8 @@ export const ALLOCATION_EN: Record<keyof typeof ALLOCATION_FR, string> = {
   'pbv.imported': 'Ballots imported.',
   'rev.title': 'Revision round',
   'rev.intro': 'The table cannot fund every request. For “{title}” (request: {requested}), it suggests {amount}. Answer before {date} (Montreal time).',
-  'rev.introNone': 'The table cannot fund every request. In the scenario it sends you, “{title}” (request: {requested}) is not funded: you can revise it to a lower amount, or withdraw it. Answer before {date} (Montreal time).',
+  'rev.introNone':
+    'The table cannot fund every request. In the scenario it sends you, “{title}” (request: {requested}) is not funded: you can revise it to a lower amount, or withdraw it. Answer before {date} (Montreal time).',
   'rev.accept': 'Accept this amount',
   'rev.revise': 'Revise my proposal',
   'rev.withdraw': 'Withdraw my proposal',
@@ -272,7 +292,8 @@ export const ALLOCATION_EN: Record<keyof typeof ALLOCATION_FR, string> = {
   'pbv.confirmClose': 'No more ballots will be accepted, and members will see the result.',
   'vote.allVoted': 'Every table member has voted.',
   'vote.notVoted': 'Members who have not voted yet ({n}):',
-  'alloc.revisionConfirmClose': 'End the round? Every answer will be settled: an accepted amount becomes the proposal’s request (a new version), a revision stays as submitted, a request without an answer stays unchanged.',
+  'alloc.revisionConfirmClose':
+    'End the round? Every answer will be settled: an accepted amount becomes the proposal’s request (a new version), a revision stays as submitted, a request without an answer stays unchanged.',
   'alloc.settlement': 'What ending the round settled',
   'alloc.settledOn': 'Round ended on {date} by {name}.',
   'alloc.outcome': 'Outcome',
@@ -283,7 +304,8 @@ export const ALLOCATION_EN: Record<keyof typeof ALLOCATION_FR, string> = {
   'rev.settled.no-answer': 'No answer before the deadline: the request stays at {before}.',
   'rev.ended': 'The revision round for “{title}” has ended.',
   'rev.yourAnswer': 'Your answer: {answer}. You can change it until the deadline.',
-  'rev.linesHint': 'The lines follow the amount proposed, in proportion to your submitted budget; you can adjust them. Their total must equal the new amount requested.',
+  'rev.linesHint':
+    'The lines follow the amount proposed, in proportion to your submitted budget; you can adjust them. Their total must equal the new amount requested.',
   'rev.cancel': 'Cancel',
   'rev.requestsTitle': 'The table asks you to revise your request',
   'rev.requestOne': '“{title}” (request: {requested}): the table suggests {amount}. Answer before {date} (Montreal time).',

@@ -48,7 +48,11 @@ export function PbVotePage({ callId }: { callId: string }) {
       <p>{t('pbv.intro')}</p>
       <TermNote id="mes" />
       {!v.vote ? (
-        can('scoring:manage') ? <OpenVote callId={callId} onOpened={view.reload} /> : <p>{t('pbv.none')}</p>
+        can('scoring:manage') ? (
+          <OpenVote callId={callId} onOpened={view.reload} />
+        ) : (
+          <p>{t('pbv.none')}</p>
+        )
       ) : (
         <p data-testid="pb-status">
           {v.vote.status === 'closed'
@@ -61,8 +65,14 @@ export function PbVotePage({ callId }: { callId: string }) {
       )}
       {v.vote && v.acceptingBallots && can('round:vote') && <BallotForm callId={callId} view={v} />}
       {v.vote && can('scoring:manage') && <FollowVote callId={callId} view={v} onClosed={view.reload} />}
-      {v.vote && !v.resultsVisible && <p class="hint" data-testid="pb-results-hidden">{t('pbv.resultsHidden')}</p>}
-      {v.vote && v.resultsVisible && <Results callId={callId} vote={v.vote} manage={can('scoring:manage')} onImported={view.reload} accepting={v.acceptingBallots} />}
+      {v.vote && !v.resultsVisible && (
+        <p class="hint" data-testid="pb-results-hidden">
+          {t('pbv.resultsHidden')}
+        </p>
+      )}
+      {v.vote && v.resultsVisible && (
+        <Results callId={callId} vote={v.vote} manage={can('scoring:manage')} onImported={view.reload} accepting={v.acceptingBallots} />
+      )}
     </section>
   );
 }
@@ -170,7 +180,19 @@ function FollowVote({ callId, view, onClosed }: { callId: string; view: VoteView
   );
 }
 
-function Results({ callId, vote, manage, accepting, onImported }: { callId: string; vote: PbVote; manage: boolean; accepting: boolean; onImported: () => void }) {
+function Results({
+  callId,
+  vote,
+  manage,
+  accepting,
+  onImported,
+}: {
+  callId: string;
+  vote: PbVote;
+  manage: boolean;
+  accepting: boolean;
+  onImported: () => void;
+}) {
   const { base } = useSession();
   const [rule, setRule] = useState<'mes' | 'greedy'>('mes');
   const [completion, setCompletion] = useState<'none' | 'add1' | 'add1-greedy'>('add1');
@@ -225,8 +247,12 @@ function Results({ callId, vote, manage, accepting, onImported }: { callId: stri
             <thead>
               <tr>
                 <th scope="col">{t('alloc.proposal')}</th>
-                <th scope="col" class="num">{t('pbv.approvals')}</th>
-                <th scope="col" class="num">{t('alloc.requested')}</th>
+                <th scope="col" class="num">
+                  {t('pbv.approvals')}
+                </th>
+                <th scope="col" class="num">
+                  {t('alloc.requested')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -234,7 +260,9 @@ function Results({ callId, vote, manage, accepting, onImported }: { callId: stri
                 <tr key={s.id}>
                   <td>{s.title}</td>
                   <td class="num">{s.approvals}</td>
-                  <td class="num"><Money cents={s.cost} /></td>
+                  <td class="num">
+                    <Money cents={s.cost} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -246,7 +274,15 @@ function Results({ callId, vote, manage, accepting, onImported }: { callId: stri
               </h3>
               <ol data-testid="pb-rounds">
                 {result.data.rounds.map((r) => (
-                  <li key={r.id}>{t('pbv.round', { title: r.title, rho: r.rho, max: formatMoney(r.maxPayment, getLang()), payers: tn('pbv.payers', r.payers), exhausted: tn('pbv.exhausted', r.exhausted) })}</li>
+                  <li key={r.id}>
+                    {t('pbv.round', {
+                      title: r.title,
+                      rho: r.rho,
+                      max: formatMoney(r.maxPayment, getLang()),
+                      payers: tn('pbv.payers', r.payers),
+                      exhausted: tn('pbv.exhausted', r.exhausted),
+                    })}
+                  </li>
                 ))}
               </ol>
             </>
@@ -255,19 +291,23 @@ function Results({ callId, vote, manage, accepting, onImported }: { callId: stri
       )}
       {manage && <ProblemAlert problem={files.problem} />}
       {manage && <Success text={files.done} />}
-      {manage && <div class="row">
-        <button type="button" class="secondary" onClick={() => void files.run(() => download(`${base}/calls/${callId}/pb-vote/export.pb`, 'vote.pb'))}>
-          {t('pbv.export')}
-        </button>
-        {accepting && (
-          <form onSubmit={importFile} class="row">
-            <Field label={t('pbv.import')}>{(a) => <input {...a} type="file" accept=".pb" onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)} />}</Field>
-            <button type="submit" class="secondary" disabled={!file || files.busy}>
-              {t('pbv.importDo')}
-            </button>
-          </form>
-        )}
-      </div>}
+      {manage && (
+        <div class="row">
+          <button type="button" class="secondary" onClick={() => void files.run(() => download(`${base}/calls/${callId}/pb-vote/export.pb`, 'vote.pb'))}>
+            {t('pbv.export')}
+          </button>
+          {accepting && (
+            <form onSubmit={importFile} class="row">
+              <Field label={t('pbv.import')}>
+                {(a) => <input {...a} type="file" accept=".pb" onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)} />}
+              </Field>
+              <button type="submit" class="secondary" disabled={!file || files.busy}>
+                {t('pbv.importDo')}
+              </button>
+            </form>
+          )}
+        </div>
+      )}
     </div>
   );
 }

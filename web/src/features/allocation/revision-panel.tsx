@@ -55,7 +55,9 @@ export function settledText(s: SettledProposal): string {
 
 function answerText(a: RevisionAnswer): string {
   const lang = getLang();
-  return a.kind === 'revised' ? t('alloc.answer.revised', { requested: formatMoney(a.requested!, lang), minimum: formatMoney(a.minimum!, lang) }) : t(`alloc.answer.${a.kind}`);
+  return a.kind === 'revised'
+    ? t('alloc.answer.revised', { requested: formatMoney(a.requested!, lang), minimum: formatMoney(a.minimum!, lang) })
+    : t(`alloc.answer.${a.kind}`);
 }
 
 interface Line {
@@ -63,7 +65,23 @@ interface Line {
   amount: string;
 }
 
-function OneProposal({ callId, proposalId, amount, round, answer, settled, onAnswered }: { callId: string; proposalId: string; amount: number; round: RevisionRound; answer: RevisionAnswer | undefined; settled: SettledProposal | null; onAnswered: () => void }) {
+function OneProposal({
+  callId,
+  proposalId,
+  amount,
+  round,
+  answer,
+  settled,
+  onAnswered,
+}: {
+  callId: string;
+  proposalId: string;
+  amount: number;
+  round: RevisionRound;
+  answer: RevisionAnswer | undefined;
+  settled: SettledProposal | null;
+  onAnswered: () => void;
+}) {
   const { base } = useSession();
   const lang = getLang();
   const proposal = useResource(() => get<Proposal>(`${base}/calls/${callId}/proposals/${proposalId}`), [base, callId, proposalId]);
@@ -81,7 +99,9 @@ function OneProposal({ callId, proposalId, amount, round, answer, settled, onAns
   const open = round.status === 'open' && Date.parse(round.deadline) > Date.now();
 
   const linesFor = (cents: number | undefined): Line[] =>
-    cents === undefined || Number.isNaN(cents) ? lines : scaleBudgetLines(content.budgetLines, cents).map((l) => ({ label: l.label, amount: centsToInput(l.amount, lang) }));
+    cents === undefined || Number.isNaN(cents)
+      ? lines
+      : scaleBudgetLines(content.budgetLines, cents).map((l) => ({ label: l.label, amount: centsToInput(l.amount, lang) }));
   function startRevising() {
     const start = amount || content.minimum;
     setRequested(centsToInput(start, lang));
@@ -125,16 +145,28 @@ function OneProposal({ callId, proposalId, amount, round, answer, settled, onAns
     if (Object.keys(errors).length) return form.setErrors(errors);
     // The proposal editor's rule: complete content, lines adding up to the request, minimum not above it.
     if (!form.check(proposalContentSchema, next)) return;
-    await send({ kind: 'revised', proposalId, version: p.version, content: next }, t('alloc.answer.revised', { requested: formatMoney(next.requested ?? 0, lang), minimum: formatMoney(next.minimum ?? 0, lang) }));
+    await send(
+      { kind: 'revised', proposalId, version: p.version, content: next },
+      t('alloc.answer.revised', { requested: formatMoney(next.requested ?? 0, lang), minimum: formatMoney(next.minimum ?? 0, lang) }),
+    );
   }
 
   return (
     <div class="panel" data-testid="revision-request" data-proposal={proposalId}>
       <h2>{t('rev.title')}</h2>
       {settled ? (
-        <p data-testid="revision-settled">{t('rev.ended', { title: content.title })} {settledText(settled)}</p>
+        <p data-testid="revision-settled">
+          {t('rev.ended', { title: content.title })} {settledText(settled)}
+        </p>
       ) : (
-        <p>{t(amount > 0 ? 'rev.intro' : 'rev.introNone', { title: content.title, requested: formatMoney(content.requested, lang), amount: formatMoney(amount, lang), date: formatDateTime(round.deadline, lang) })}</p>
+        <p>
+          {t(amount > 0 ? 'rev.intro' : 'rev.introNone', {
+            title: content.title,
+            requested: formatMoney(content.requested, lang),
+            amount: formatMoney(amount, lang),
+            date: formatDateTime(round.deadline, lang),
+          })}
+        </p>
       )}
       <ProblemAlert problem={form.problem} />
       <Success text={form.done} />
@@ -149,7 +181,16 @@ function OneProposal({ callId, proposalId, amount, round, answer, settled, onAns
           <button type="button" class="secondary" onClick={startRevising}>
             {t('rev.revise')}
           </button>
-          <button type="button" class="danger" disabled={form.busy} onClick={() => void confirmAction({ title: t('confirm.withdraw.title'), body: t('confirm.withdraw.body'), confirm: t('rev.withdraw'), danger: true }).then((ok) => (ok ? send({ kind: 'withdrawn', proposalId, version: p.version }, t('alloc.answer.withdrawn')) : undefined))}>
+          <button
+            type="button"
+            class="danger"
+            disabled={form.busy}
+            onClick={() =>
+              void confirmAction({ title: t('confirm.withdraw.title'), body: t('confirm.withdraw.body'), confirm: t('rev.withdraw'), danger: true }).then(
+                (ok) => (ok ? send({ kind: 'withdrawn', proposalId, version: p.version }, t('alloc.answer.withdrawn')) : undefined),
+              )
+            }
+          >
             {t('rev.withdraw')}
           </button>
         </div>
@@ -167,10 +208,16 @@ function OneProposal({ callId, proposalId, amount, round, answer, settled, onAns
           <fieldset>
             <legend>{t('rev.lines')}</legend>
             <p class="hint">{t('rev.linesHint')}</p>
-            {form.errors.budgetLines && <p class="error" data-testid="budget-lines-error">{form.errors.budgetLines}</p>}
+            {form.errors.budgetLines && (
+              <p class="error" data-testid="budget-lines-error">
+                {form.errors.budgetLines}
+              </p>
+            )}
             {lines.map((l, i) => (
               <div key={i} class="row">
-                <Field label={t('proposal.lineLabel', { n: i + 1 })}>{(a) => <input {...a} value={l.label} onInput={(e) => editLine(i, { label: (e.target as HTMLInputElement).value })} />}</Field>
+                <Field label={t('proposal.lineLabel', { n: i + 1 })}>
+                  {(a) => <input {...a} value={l.label} onInput={(e) => editLine(i, { label: (e.target as HTMLInputElement).value })} />}
+                </Field>
                 <Field label={t('proposal.lineAmount')} error={form.errors[`budgetLines.${i}.amount`]}>
                   {(a) => <MoneyInput {...a} value={l.amount} onInput={(v) => editLine(i, { amount: v })} />}
                 </Field>
@@ -220,7 +267,12 @@ export function MyRevisionRequests({ items }: { items: RevisionRequest[] }) {
       <ul>
         {open.map((r) => (
           <li key={r.proposalId}>
-            {t(r.suggested > 0 ? 'rev.requestOne' : 'rev.requestOneNone', { title: r.title, requested: formatMoney(r.requested, lang), amount: formatMoney(r.suggested, lang), date: formatDateTime(r.deadline, lang) })}{' '}
+            {t(r.suggested > 0 ? 'rev.requestOne' : 'rev.requestOneNone', {
+              title: r.title,
+              requested: formatMoney(r.requested, lang),
+              amount: formatMoney(r.suggested, lang),
+              date: formatDateTime(r.deadline, lang),
+            })}{' '}
             {r.answer && <small class="hint">{t('rev.yourAnswer', { answer: answerText(r.answer) })} </small>}
             <Link href={`/appels/${r.callId}/projets/${r.proposalId}`}>{r.answer ? t('rev.changeAnswer') : t('rev.answer')}</Link>
           </li>

@@ -58,7 +58,9 @@ export function CallDetail({ id }: { id: string }) {
         <dt>{t('call.opensAt')}</dt>
         <dd>{formatDateTime(c.opensAt, lang)}</dd>
         <dt>{t('call.closesAt')}</dt>
-        <dd data-testid="closes-at">{formatDateTime(c.closesAt, lang)} ({t('call.montrealTime')})</dd>
+        <dd data-testid="closes-at">
+          {formatDateTime(c.closesAt, lang)} ({t('call.montrealTime')})
+        </dd>
         {c.extensions.length > 0 && (
           <>
             <dt>{t('call.extensions')}</dt>
@@ -140,7 +142,10 @@ function ExtendDeadline({ call, onSaved }: { call: Call; onSaved: (c: Call) => v
       confirm: t('call.extendSubmit'),
     });
     if (!ok) return;
-    const saved = await form.run(() => post<Call>(`${base}/calls/${call.id}/extension`, { version: call.version, closesAt: instant!.toISOString(), reason }), t('call.extendedDone'));
+    const saved = await form.run(
+      () => post<Call>(`${base}/calls/${call.id}/extension`, { version: call.version, closesAt: instant!.toISOString(), reason }),
+      t('call.extendedDone'),
+    );
     if (saved) {
       setReason('');
       onSaved(saved);
@@ -189,7 +194,8 @@ function Submissions({ callId }: { callId: string }) {
       {summary.data && (
         <div class={`summary${summary.data.excess > 0 ? ' over' : ''}`} data-testid="submissions-summary">
           <p>
-            {t('submissions.totalRequested')} <Money cents={summary.data.totalRequested} /> · {t('call.amountAvailable')} <Money cents={summary.data.amountAvailable} />
+            {t('submissions.totalRequested')} <Money cents={summary.data.totalRequested} /> · {t('call.amountAvailable')}{' '}
+            <Money cents={summary.data.amountAvailable} />
           </p>
           {summary.data.excess > 0 && (
             <p>
@@ -198,7 +204,12 @@ function Submissions({ callId }: { callId: string }) {
               </strong>
             </p>
           )}
-          <meter min={0} max={Math.max(summary.data.totalRequested, summary.data.amountAvailable)} value={summary.data.amountAvailable} aria-label={t('submissions.coverage')} />
+          <meter
+            min={0}
+            max={Math.max(summary.data.totalRequested, summary.data.amountAvailable)}
+            value={summary.data.amountAvailable}
+            aria-label={t('submissions.coverage')}
+          />
         </div>
       )}
       {summary.data && summary.data.byNeed.length > 0 && (
@@ -238,8 +249,12 @@ function Submissions({ callId }: { callId: string }) {
             <tr>
               <th scope="col">{t('proposal.organization')}</th>
               <th scope="col">{t('proposal.title')}</th>
-              <th scope="col" class="num">{t('proposal.requested')}</th>
-              <th scope="col" class="num">{t('proposal.minimum')}</th>
+              <th scope="col" class="num">
+                {t('proposal.requested')}
+              </th>
+              <th scope="col" class="num">
+                {t('proposal.minimum')}
+              </th>
               <th scope="col">{t('proposal.status')}</th>
             </tr>
           </thead>

@@ -23,7 +23,11 @@ function useRetainedRounds(): { value: string; label: string }[] {
     if (!can('needs:read')) return [];
     const studies = await get<Page<NeedsStudy>>(`${base}/studies`);
     const views = await Promise.all(studies.items.map((s) => get<StudyView>(`${base}/studies/${s.id}`)));
-    return views.flatMap((v) => v.rounds.filter((r) => r.retention).map((r) => ({ value: `${v.study.id}/${r.id}`, label: `${v.study.title} — ${r.title} (${r.retention!.retainedNeedIds.length})` })));
+    return views.flatMap((v) =>
+      v.rounds
+        .filter((r) => r.retention)
+        .map((r) => ({ value: `${v.study.id}/${r.id}`, label: `${v.study.title} — ${r.title} (${r.retention!.retainedNeedIds.length})` })),
+    );
   }, [base]);
   return rounds.data ?? [];
 }
@@ -148,10 +152,22 @@ export function CallForm({ envelopeId, call }: { envelopeId: string; call?: Call
           {criteria.map((c, i) => (
             <div class="row" key={i}>
               <Field label={t('call.criterionLabel', { n: i + 1 })} error={form.errors[`eligibilityCriteria.${i}.label`]}>
-                {(a) => <input {...a} value={c.label} onInput={(e) => setCriteria(criteria.map((x, j) => (j === i ? { ...x, label: (e.target as HTMLInputElement).value } : x)))} />}
+                {(a) => (
+                  <input
+                    {...a}
+                    value={c.label}
+                    onInput={(e) => setCriteria(criteria.map((x, j) => (j === i ? { ...x, label: (e.target as HTMLInputElement).value } : x)))}
+                  />
+                )}
               </Field>
               <Field label={t('call.criterionDescription')} error={form.errors[`eligibilityCriteria.${i}.description`]}>
-                {(a) => <input {...a} value={c.description} onInput={(e) => setCriteria(criteria.map((x, j) => (j === i ? { ...x, description: (e.target as HTMLInputElement).value } : x)))} />}
+                {(a) => (
+                  <input
+                    {...a}
+                    value={c.description}
+                    onInput={(e) => setCriteria(criteria.map((x, j) => (j === i ? { ...x, description: (e.target as HTMLInputElement).value } : x)))}
+                  />
+                )}
               </Field>
               {criteria.length > 1 && (
                 <button type="button" class="link" onClick={() => setCriteria(criteria.filter((_, j) => j !== i))}>

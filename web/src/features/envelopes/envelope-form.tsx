@@ -54,7 +54,11 @@ export function EnvelopeForm({ current }: { current?: Envelope } = {}) {
   const [budget, setBudget] = useState(current ? centsToInput(current.programBudget, lang) : '');
   const [deductions, setDeductions] = useState<DeductionRow[]>(
     current
-      ? current.deductions.map((d) => ({ label: d.label, kind: d.kind, value: d.kind === 'percent' ? percentText(d.basisPoints) : centsToInput(d.cents, lang) }))
+      ? current.deductions.map((d) => ({
+          label: d.label,
+          kind: d.kind,
+          value: d.kind === 'percent' ? percentText(d.basisPoints) : centsToInput(d.cents, lang),
+        }))
       : [{ label: t('envelope.adminFees'), kind: 'percent', value: '20' }],
   );
   const [share, setShare] = useState(current ? percentText(current.communityShareBasisPoints) : '10');
@@ -97,7 +101,9 @@ export function EnvelopeForm({ current }: { current?: Envelope } = {}) {
     }
     if (!form.check(createEnvelopeSchema, payload)) return;
     // A change below what the calls commit is refused by the API (409) with both figures, shown at the top of the form.
-    const saved = await form.run(() => (current ? put<Envelope>(`${base}/envelopes/${current.id}`, { ...payload, version: current.version }) : post<Envelope>(`${base}/envelopes`, payload)));
+    const saved = await form.run(() =>
+      current ? put<Envelope>(`${base}/envelopes/${current.id}`, { ...payload, version: current.version }) : post<Envelope>(`${base}/envelopes`, payload),
+    );
     if (saved) navigate(`/enveloppes/${saved.id}`);
   }
 
@@ -136,18 +142,40 @@ export function EnvelopeForm({ current }: { current?: Envelope } = {}) {
           {deductions.map((d, i) => (
             <div class="row" key={i}>
               <Field label={t('envelope.deductionLabel')} error={form.errors[`deductions.${i}.label`]}>
-                {(a) => <input {...a} value={d.label} onInput={(e) => setDeductions(deductions.map((x, j) => (j === i ? { ...x, label: (e.target as HTMLInputElement).value } : x)))} />}
+                {(a) => (
+                  <input
+                    {...a}
+                    value={d.label}
+                    onInput={(e) => setDeductions(deductions.map((x, j) => (j === i ? { ...x, label: (e.target as HTMLInputElement).value } : x)))}
+                  />
+                )}
               </Field>
               <Field label={t('envelope.deductionKind')}>
                 {(a) => (
-                  <select {...a} value={d.kind} onChange={(e) => setDeductions(deductions.map((x, j) => (j === i ? { ...x, kind: (e.target as HTMLSelectElement).value as Deduction['kind'] } : x)))}>
+                  <select
+                    {...a}
+                    value={d.kind}
+                    onChange={(e) =>
+                      setDeductions(deductions.map((x, j) => (j === i ? { ...x, kind: (e.target as HTMLSelectElement).value as Deduction['kind'] } : x)))
+                    }
+                  >
                     <option value="percent">{t('envelope.kindPercent')}</option>
                     <option value="amount">{t('envelope.kindAmount')}</option>
                   </select>
                 )}
               </Field>
-              <Field label={d.kind === 'percent' ? t('envelope.percent') : t('envelope.amount')} error={form.errors[`deductions.${i}.basisPoints`] ?? form.errors[`deductions.${i}.cents`]}>
-                {(a) => <input {...a} inputMode="decimal" value={d.value} onInput={(e) => setDeductions(deductions.map((x, j) => (j === i ? { ...x, value: (e.target as HTMLInputElement).value } : x)))} />}
+              <Field
+                label={d.kind === 'percent' ? t('envelope.percent') : t('envelope.amount')}
+                error={form.errors[`deductions.${i}.basisPoints`] ?? form.errors[`deductions.${i}.cents`]}
+              >
+                {(a) => (
+                  <input
+                    {...a}
+                    inputMode="decimal"
+                    value={d.value}
+                    onInput={(e) => setDeductions(deductions.map((x, j) => (j === i ? { ...x, value: (e.target as HTMLInputElement).value } : x)))}
+                  />
+                )}
               </Field>
               <button type="button" class="link" onClick={() => setDeductions(deductions.filter((_, j) => j !== i))}>
                 {t('remove')}
@@ -164,7 +192,8 @@ export function EnvelopeForm({ current }: { current?: Envelope } = {}) {
         <fieldset>
           <legend>{t('envelope.carryOver')}</legend>
           <label class="inline">
-            <input type="checkbox" checked={hasCarry} onChange={(e) => setHasCarry((e.target as HTMLInputElement).checked)} /> {t('envelope.hasCarryOver', { year: fiscalYear(fy - 1).label })}
+            <input type="checkbox" checked={hasCarry} onChange={(e) => setHasCarry((e.target as HTMLInputElement).checked)} />{' '}
+            {t('envelope.hasCarryOver', { year: fiscalYear(fy - 1).label })}
           </label>
           {hasCarry && (
             <>

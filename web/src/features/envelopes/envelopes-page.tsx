@@ -28,7 +28,9 @@ export function EnvelopesPage() {
             <tr>
               <th scope="col">{t('envelope.title')}</th>
               <th scope="col">{t('envelope.fiscalYear')}</th>
-              <th scope="col" class="num">{t('envelope.available')}</th>
+              <th scope="col" class="num">
+                {t('envelope.available')}
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -51,7 +51,11 @@ export function HelpIndex() {
           <div key={id}>
             <dt>{loc(METHOD_TERMS[id].label)}</dt>
             <dd>
-              {loc(METHOD_TERMS[id].sentence)} <Link href={helpHref(id)}>{t('term.example')}<span class="sr-only"> : {loc(METHOD_TERMS[id].label)}</span></Link>
+              {loc(METHOD_TERMS[id].sentence)}{' '}
+              <Link href={helpHref(id)}>
+                {t('term.example')}
+                <span class="sr-only"> : {loc(METHOD_TERMS[id].label)}</span>
+              </Link>
             </dd>
           </div>
         ))}

@@ -23,7 +23,10 @@ function toRows(ranking: string[][]): Row[] {
 }
 function toTiers(rows: Row[]): string[][] {
   const tiers: string[][] = [];
-  rows.forEach((r, i) => (i > 0 && r.tied ? tiers[tiers.length - 1]!.push(r.id) : tiers.push([r.id])));
+  for (const [i, r] of rows.entries()) {
+    if (i > 0 && r.tied) tiers[tiers.length - 1]!.push(r.id);
+    else tiers.push([r.id]);
+  }
   return tiers;
 }
 
@@ -36,7 +39,14 @@ export function BallotForm({ path, round, mine, onSaved }: { path: string; round
 
   function body() {
     if (round.method === 'ranking') return { ranking: toTiers(rows) };
-    if (round.method === 'points') return { points: Object.fromEntries(Object.entries(points).filter(([, v]) => v.trim() !== '' && Number(v) > 0).map(([k, v]) => [k, Math.floor(Number(v))])) };
+    if (round.method === 'points')
+      return {
+        points: Object.fromEntries(
+          Object.entries(points)
+            .filter(([, v]) => v.trim() !== '' && Number(v) > 0)
+            .map(([k, v]) => [k, Math.floor(Number(v))]),
+        ),
+      };
     return { approved };
   }
 
@@ -45,7 +55,16 @@ export function BallotForm({ path, round, mine, onSaved }: { path: string; round
     const b = body();
     const problems = checkBallot(round, b);
     if (problems.length) {
-      form.setProblem(new ApiProblem(400, '/problems/validation-failed', { fr: 'Le bulletin est invalide.', en: 'The ballot is invalid.' }, problems[0]!.message, problems, {}));
+      form.setProblem(
+        new ApiProblem(
+          400,
+          '/problems/validation-failed',
+          { fr: 'Le bulletin est invalide.', en: 'The ballot is invalid.' },
+          problems[0]!.message,
+          problems,
+          {},
+        ),
+      );
       return;
     }
     const saved = await form.run(() => put<Ballot>(path, { version: ballot?.version ?? null, ...b }), t('round.saved'));
@@ -71,7 +90,15 @@ export function BallotForm({ path, round, mine, onSaved }: { path: string; round
           <ul class="plain">
             {round.needs.map((n) => (
               <li key={n.id} class="row">
-                <input type="number" min={0} max={round.pointsBudget ?? undefined} class="narrow" aria-label={n.statement} value={points[n.id] ?? ''} onInput={(e) => setPoints({ ...points, [n.id]: (e.target as HTMLInputElement).value })} />
+                <input
+                  type="number"
+                  min={0}
+                  max={round.pointsBudget ?? undefined}
+                  class="narrow"
+                  aria-label={n.statement}
+                  value={points[n.id] ?? ''}
+                  onInput={(e) => setPoints({ ...points, [n.id]: (e.target as HTMLInputElement).value })}
+                />
                 <span>{n.statement}</span>
               </li>
             ))}
@@ -157,18 +184,45 @@ function RankingEditor({ needs, rows, setRows }: { needs: RoundNeeds; rows: Row[
             <span class="rank">{ranks[i]}</span>
             <span class="statement">{statement(r.id)}</span>
             <span class="tools">
-              <button type="button" class="icon" onClick={() => move(i, i - 1)} disabled={i === 0} aria-label={`${t('round.up')} : ${statement(r.id)}`} title={t('round.up')}>
+              <button
+                type="button"
+                class="icon"
+                onClick={() => move(i, i - 1)}
+                disabled={i === 0}
+                aria-label={`${t('round.up')} : ${statement(r.id)}`}
+                title={t('round.up')}
+              >
                 ↑
               </button>
-              <button type="button" class="icon" onClick={() => move(i, i + 1)} disabled={i === rows.length - 1} aria-label={`${t('round.down')} : ${statement(r.id)}`} title={t('round.down')}>
+              <button
+                type="button"
+                class="icon"
+                onClick={() => move(i, i + 1)}
+                disabled={i === rows.length - 1}
+                aria-label={`${t('round.down')} : ${statement(r.id)}`}
+                title={t('round.down')}
+              >
                 ↓
               </button>
               {i > 0 && (
-                <button type="button" class="icon" aria-pressed={r.tied} onClick={() => setRows(rows.map((x, j) => (j === i ? { ...x, tied: !x.tied } : x)))} aria-label={`${t(r.tied ? 'round.untie' : 'round.tie')} : ${statement(r.id)}`} title={t(r.tied ? 'round.untie' : 'round.tie')}>
+                <button
+                  type="button"
+                  class="icon"
+                  aria-pressed={r.tied}
+                  onClick={() => setRows(rows.map((x, j) => (j === i ? { ...x, tied: !x.tied } : x)))}
+                  aria-label={`${t(r.tied ? 'round.untie' : 'round.tie')} : ${statement(r.id)}`}
+                  title={t(r.tied ? 'round.untie' : 'round.tie')}
+                >
                   =
                 </button>
               )}
-              <button type="button" class="icon" onClick={() => setRows(rows.filter((_, j) => j !== i).map((x, j) => (j === 0 ? { ...x, tied: false } : x)))} aria-label={`${t('round.removeRank')} : ${statement(r.id)}`} title={t('round.removeRank')}>
+              <button
+                type="button"
+                class="icon"
+                onClick={() => setRows(rows.filter((_, j) => j !== i).map((x, j) => (j === 0 ? { ...x, tied: false } : x)))}
+                aria-label={`${t('round.removeRank')} : ${statement(r.id)}`}
+                title={t('round.removeRank')}
+              >
                 ×
               </button>
             </span>
@@ -181,7 +235,12 @@ function RankingEditor({ needs, rows, setRows }: { needs: RoundNeeds; rows: Row[
           <ul class="plain">
             {unranked.map((n) => (
               <li key={n.id} class="row">
-                <button type="button" class="secondary" onClick={() => setRows([...rows, { id: n.id, tied: false }])} aria-label={`${t('round.addRank')} : ${n.statement}`}>
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() => setRows([...rows, { id: n.id, tied: false }])}
+                  aria-label={`${t('round.addRank')} : ${n.statement}`}
+                >
                   {t('round.addRank')}
                 </button>
                 <span>{n.statement}</span>

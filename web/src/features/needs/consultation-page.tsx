@@ -28,7 +28,13 @@ export function ConsultationPage({ token }: { token: string }) {
 
   async function submit(e: Event) {
     e.preventDefault();
-    const payload = { proposedNeeds: proposed.split('\n').map((l) => l.trim()).filter(Boolean), preferredNeedIds: preferred };
+    const payload = {
+      proposedNeeds: proposed
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+      preferredNeedIds: preferred,
+    };
     if (!form.check(consultationAnswerSchema, payload)) return;
     const done = await form.run(() => post(`/api/public/consultations/${encodeURIComponent(token)}/answers`, payload));
     if (done) setSent(true);
@@ -55,8 +61,12 @@ export function ConsultationPage({ token }: { token: string }) {
               <legend>{t('consult.prefer')}</legend>
               {c.needs.map((n) => (
                 <label key={n.id} class="check">
-                  <input type="checkbox" checked={preferred.includes(n.id)} onChange={(e) => setPreferred((e.target as HTMLInputElement).checked ? [...preferred, n.id] : preferred.filter((x) => x !== n.id))} /> {n.statement}{' '}
-                  <small class="hint">({loc(CATEGORY_LABELS[n.category])})</small>
+                  <input
+                    type="checkbox"
+                    checked={preferred.includes(n.id)}
+                    onChange={(e) => setPreferred((e.target as HTMLInputElement).checked ? [...preferred, n.id] : preferred.filter((x) => x !== n.id))}
+                  />{' '}
+                  {n.statement} <small class="hint">({loc(CATEGORY_LABELS[n.category])})</small>
                 </label>
               ))}
             </fieldset>

@@ -29,7 +29,8 @@ export const NEEDS_FR = {
   'needs.mergeDo': 'Fusionner',
   'needs.merged': 'Besoins fusionnés.',
   'needs.consultation': 'Consultation publique',
-  'needs.consultationIntro': 'Un lien à partager avec les personnes concernées : elles proposent des besoins dans leurs mots et disent lesquels comptent le plus, sans compte, sans nom ni coordonnées.',
+  'needs.consultationIntro':
+    'Un lien à partager avec les personnes concernées : elles proposent des besoins dans leurs mots et disent lesquels comptent le plus, sans compte, sans nom ni coordonnées.',
   'needs.consultationOpen': 'Ouvrir la consultation',
   'needs.consultationClose': 'Fermer la consultation',
   'needs.consultationLink': 'Lien à partager',
@@ -60,7 +61,8 @@ export const NEEDS_FR = {
   'needs.roundOpen': 'Vote en cours jusqu’au {date}',
   'needs.roundClosed': 'Fermé',
   'round.vote': 'Votre bulletin',
-  'round.voteIntro.ranking': 'Classez les besoins du plus au moins prioritaire. Les besoins laissés hors du classement sont à égalité, derrière ceux que vous classez. Vous pouvez modifier votre bulletin jusqu’à la fermeture.',
+  'round.voteIntro.ranking':
+    'Classez les besoins du plus au moins prioritaire. Les besoins laissés hors du classement sont à égalité, derrière ceux que vous classez. Vous pouvez modifier votre bulletin jusqu’à la fermeture.',
   'round.voteIntro.points': 'Distribuez jusqu’à {n} points entre les besoins. Vous pouvez modifier votre bulletin jusqu’à la fermeture.',
   'round.voteIntro.approval': 'Choisissez jusqu’à {n} besoins prioritaires. Vous pouvez modifier votre bulletin jusqu’à la fermeture.',
   'round.ranked': 'Votre classement',
@@ -160,7 +162,8 @@ export const NEEDS_EN: Record<keyof typeof NEEDS_FR, string> = {
   'needs.mergeDo': 'Merge',
   'needs.merged': 'Needs merged.',
   'needs.consultation': 'Public consultation',
-  'needs.consultationIntro': 'A link to share with the people concerned: they propose needs in their own words and say which matter most, with no account, name or contact.',
+  'needs.consultationIntro':
+    'A link to share with the people concerned: they propose needs in their own words and say which matter most, with no account, name or contact.',
   'needs.consultationOpen': 'Open the consultation',
   'needs.consultationClose': 'Close the consultation',
   'needs.consultationLink': 'Link to share',
@@ -191,7 +194,8 @@ export const NEEDS_EN: Record<keyof typeof NEEDS_FR, string> = {
   'needs.roundOpen': 'Voting until {date}',
   'needs.roundClosed': 'Closed',
   'round.vote': 'Your ballot',
-  'round.voteIntro.ranking': 'Rank the needs from most to least important. Needs left out of your ranking are tied, behind those you rank. You can change your ballot until the round closes.',
+  'round.voteIntro.ranking':
+    'Rank the needs from most to least important. Needs left out of your ranking are tied, behind those you rank. You can change your ballot until the round closes.',
   'round.voteIntro.points': 'Hand out up to {n} points among the needs. You can change your ballot until the round closes.',
   'round.voteIntro.approval': 'Pick up to {n} priority needs. You can change your ballot until the round closes.',
   'round.ranked': 'Your ranking',

@@ -33,12 +33,16 @@ export function RoundPage({ studyId, id }: { studyId: string; id: string }) {
       </p>
       <h1>{round.title}</h1>
       <p>
-        {t(`needs.method.${round.method}`)} · {round.acceptingBallots ? t('needs.roundOpen', { date: formatDateTime(round.closesAt, lang) }) : t('needs.roundClosed')}
+        {t(`needs.method.${round.method}`)} ·{' '}
+        {round.acceptingBallots ? t('needs.roundOpen', { date: formatDateTime(round.closesAt, lang) }) : t('needs.roundClosed')}
       </p>
       <TermNote id={round.method === 'ranking' ? 'schulze' : round.method} />
       {myBallot && <p class="hint">{t('round.yourBallotSaved', { date: formatDateTime(myBallot.submittedAt, lang) })}</p>}
-      {round.acceptingBallots && (can('round:vote') ? <BallotForm path={`${path}/ballot`} round={round} mine={myBallot} onSaved={() => page.reload()} /> : <p>{t('round.notVoter')}</p>)}
-      {can('needs:write') && round.status === 'open' && <CoordinatorPanel path={path} round={round} participants={participants ?? 0} notVoted={notVoted} onChange={page.reload} />}
+      {round.acceptingBallots &&
+        (can('round:vote') ? <BallotForm path={`${path}/ballot`} round={round} mine={myBallot} onSaved={() => page.reload()} /> : <p>{t('round.notVoter')}</p>)}
+      {can('needs:write') && round.status === 'open' && (
+        <CoordinatorPanel path={path} round={round} participants={participants ?? 0} notVoted={notVoted} onChange={page.reload} />
+      )}
       {round.result && <Results round={round} result={round.result} />}
       {can('needs:write') && round.result && <RetentionForm path={path} round={round} result={round.result} onSaved={page.reload} />}
       {!can('needs:write') && round.retention && <RetentionSummary round={round} />}
@@ -46,7 +50,19 @@ export function RoundPage({ studyId, id }: { studyId: string; id: string }) {
   );
 }
 
-function CoordinatorPanel({ path, round, participants, notVoted, onChange }: { path: string; round: RoundView; participants: number; notVoted: { userId: string; name: string }[] | null; onChange: () => void }) {
+function CoordinatorPanel({
+  path,
+  round,
+  participants,
+  notVoted,
+  onChange,
+}: {
+  path: string;
+  round: RoundView;
+  participants: number;
+  notVoted: { userId: string; name: string }[] | null;
+  onChange: () => void;
+}) {
   const form = useForm();
   const [file, setFile] = useState<File | null>(null);
   async function close() {
@@ -112,7 +128,11 @@ function Results({ round, result }: { round: PrioritizationRound; result: RoundR
   return (
     <div class="panel" data-testid="result">
       <h2>{t('round.result')}</h2>
-      <p>{result.eligibleVoters !== null ? t('round.participants', { ballots: tn('round.ballots', result.participants), members: tn('round.members', result.eligibleVoters) }) : tn('round.ballots', result.participants)}</p>
+      <p>
+        {result.eligibleVoters !== null
+          ? t('round.participants', { ballots: tn('round.ballots', result.participants), members: tn('round.members', result.eligibleVoters) })
+          : tn('round.ballots', result.participants)}
+      </p>
       <Table>
         <caption class="sr-only">{t('round.result')}</caption>
         <thead>
@@ -122,7 +142,11 @@ function Results({ round, result }: { round: PrioritizationRound; result: RoundR
             <th scope="col" class="num">
               {round.method === 'ranking' ? <Term id="borda">{scoreLabel}</Term> : scoreLabel}
             </th>
-            {round.method === 'ranking' && <th scope="col">{t('round.borda')} — {t('round.rank')}</th>}
+            {round.method === 'ranking' && (
+              <th scope="col">
+                {t('round.borda')} — {t('round.rank')}
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -157,7 +181,9 @@ function Results({ round, result }: { round: PrioritizationRound; result: RoundR
       </div>
       {primary.pairwise && (
         <>
-          <h3><Term id="pairwise">{t('round.pairwise')}</Term></h3>
+          <h3>
+            <Term id="pairwise">{t('round.pairwise')}</Term>
+          </h3>
           <div class="scroll" tabIndex={0}>
             <table class="matrix">
               <thead>
@@ -207,7 +233,9 @@ function RetentionForm({ path, round, result, onSaved }: { path: string; round: 
   const order = result.primary.order;
   const [retained, setRetained] = useState<string[]>(round.retention?.retainedNeedIds ?? []);
   const [k, setK] = useState(String(Math.min(3, round.needs.length)));
-  const [referrals, setReferrals] = useState<Record<string, { body: string; note: string }>>(Object.fromEntries((round.retention?.referrals ?? []).map((r) => [r.needId, { body: r.body, note: r.note }])));
+  const [referrals, setReferrals] = useState<Record<string, { body: string; note: string }>>(
+    Object.fromEntries((round.retention?.referrals ?? []).map((r) => [r.needId, { body: r.body, note: r.note }])),
+  );
   const [tieBreak, setTieBreak] = useState(round.retention?.tieBreak ?? '');
   const statement = (id: string) => round.needs.find((n) => n.id === id)?.statement ?? id;
   const cut = tiesCut(order, retained);
@@ -240,7 +268,11 @@ function RetentionForm({ path, round, result, onSaved }: { path: string; round: 
       <ProblemAlert problem={form.problem} />
       <Success text={form.done} />
       <div class="row">
-        <Field label={t('round.topK')}>{(a) => <input {...a} type="number" min={1} max={round.needs.length} class="narrow" value={k} onInput={(e) => setK((e.target as HTMLInputElement).value)} />}</Field>
+        <Field label={t('round.topK')}>
+          {(a) => (
+            <input {...a} type="number" min={1} max={round.needs.length} class="narrow" value={k} onInput={(e) => setK((e.target as HTMLInputElement).value)} />
+          )}
+        </Field>
         <button type="button" class="secondary" onClick={applyTopK}>
           {t('round.topKApply')}
         </button>
@@ -252,7 +284,12 @@ function RetentionForm({ path, round, result, onSaved }: { path: string; round: 
         {order.flat().map((id) => (
           <li key={id}>
             <label class="check">
-              <input type="checkbox" checked={retained.includes(id)} onChange={(e) => setRetained((e.target as HTMLInputElement).checked ? [...retained, id] : retained.filter((x) => x !== id))} /> {statement(id)}
+              <input
+                type="checkbox"
+                checked={retained.includes(id)}
+                onChange={(e) => setRetained((e.target as HTMLInputElement).checked ? [...retained, id] : retained.filter((x) => x !== id))}
+              />{' '}
+              {statement(id)}
             </label>
             {!retained.includes(id) && (
               <div class="row indent">

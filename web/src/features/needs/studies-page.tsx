@@ -24,7 +24,8 @@ export function StudiesPage() {
         <ul class="cards">
           {studies.data.items.map((s) => (
             <li key={s.id}>
-              <Link href={`/besoins/${s.id}`}>{s.title}</Link> <span class={`badge badge-${s.status === 'open' ? 'submitted' : 'withdrawn'}`}>{t(s.status === 'open' ? 'needs.open' : 'needs.closed')}</span>
+              <Link href={`/besoins/${s.id}`}>{s.title}</Link>{' '}
+              <span class={`badge badge-${s.status === 'open' ? 'submitted' : 'withdrawn'}`}>{t(s.status === 'open' ? 'needs.open' : 'needs.closed')}</span>
             </li>
           ))}
         </ul>

@@ -6,7 +6,16 @@
 import { useState } from 'preact/hooks';
 import type { Page } from '../../../../shared/domain';
 import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates';
-import { CATEGORY_LABELS, NEED_CATEGORIES, NEED_SOURCES, SOURCE_LABELS, type ConsultationAnswer, type Need, type NeedCategory, type NeedSource } from '../../../../shared/needs';
+import {
+  CATEGORY_LABELS,
+  NEED_CATEGORIES,
+  NEED_SOURCES,
+  SOURCE_LABELS,
+  type ConsultationAnswer,
+  type Need,
+  type NeedCategory,
+  type NeedSource,
+} from '../../../../shared/needs';
 import { createNeedSchema, createRoundSchema } from '../../../../shared/schemas/needs';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
@@ -133,7 +142,12 @@ function AddNeed({ studyId, onAdded }: { studyId: string; onAdded: () => void })
         <legend>{t('needs.sources')}</legend>
         {NEED_SOURCES.filter((s) => s !== 'consultation').map((s) => (
           <label key={s} class="check">
-            <input type="checkbox" checked={sources.includes(s)} onChange={(e) => setSources((e.target as HTMLInputElement).checked ? [...sources, s] : sources.filter((x) => x !== s))} /> {loc(SOURCE_LABELS[s])}
+            <input
+              type="checkbox"
+              checked={sources.includes(s)}
+              onChange={(e) => setSources((e.target as HTMLInputElement).checked ? [...sources, s] : sources.filter((x) => x !== s))}
+            />{' '}
+            {loc(SOURCE_LABELS[s])}
           </label>
         ))}
         {form.errors.sources && <small class="error">{form.errors.sources}</small>}
@@ -159,7 +173,10 @@ function MergeNeeds({ studyId, needs, onMerged }: { studyId: string; needs: Need
     e.preventDefault();
     const others = from.filter((f) => f !== into);
     if (others.length === 0) return;
-    const saved = await form.run(() => post(`${base}/studies/${studyId}/merge`, { into: { id: into, version: version(into) }, from: others.map((id) => ({ id, version: version(id) })) }), t('needs.merged'));
+    const saved = await form.run(
+      () => post(`${base}/studies/${studyId}/merge`, { into: { id: into, version: version(into) }, from: others.map((id) => ({ id, version: version(id) })) }),
+      t('needs.merged'),
+    );
     if (saved) {
       setFrom([]);
       onMerged();
@@ -178,7 +195,12 @@ function MergeNeeds({ studyId, needs, onMerged }: { studyId: string; needs: Need
           .filter((n) => n.id !== into)
           .map((n) => (
             <label key={n.id} class="check">
-              <input type="checkbox" checked={from.includes(n.id)} onChange={(e) => setFrom((e.target as HTMLInputElement).checked ? [...from, n.id] : from.filter((x) => x !== n.id))} /> {n.statement}
+              <input
+                type="checkbox"
+                checked={from.includes(n.id)}
+                onChange={(e) => setFrom((e.target as HTMLInputElement).checked ? [...from, n.id] : from.filter((x) => x !== n.id))}
+              />{' '}
+              {n.statement}
             </label>
           ))}
       </fieldset>
@@ -217,7 +239,10 @@ function Consultation({ view, onChange }: { view: StudyView; onChange: () => voi
       <p>{t(c?.open ? 'needs.consultationIsOpen' : 'needs.consultationIsClosed')}</p>
       {link && (
         <p>
-          {t('needs.consultationLink')} : <a href={link} data-testid="consultation-link">{link}</a>
+          {t('needs.consultationLink')} :{' '}
+          <a href={link} data-testid="consultation-link">
+            {link}
+          </a>
         </p>
       )}
       {view.study.status === 'open' && (
@@ -263,7 +288,8 @@ function AnswerItem({ studyId, answer, canRecord, onDone }: { studyId: string; a
   const form = useForm();
   const [drafts, setDrafts] = useState(answer.proposedNeeds.map((p) => ({ statement: p, category: 'other' as NeedCategory, keep: true })));
   async function moderate(decision: 'accepted' | 'dismissed') {
-    const newNeeds = decision === 'accepted' ? drafts.filter((d) => d.keep && d.statement.trim()).map(({ statement, category }) => ({ statement, category })) : [];
+    const newNeeds =
+      decision === 'accepted' ? drafts.filter((d) => d.keep && d.statement.trim()).map(({ statement, category }) => ({ statement, category })) : [];
     const saved = await form.run(() => put(`${base}/studies/${studyId}/answers/${answer.id}`, { version: answer.version, decision, newNeeds }));
     if (saved) onDone();
   }
@@ -278,10 +304,23 @@ function AnswerItem({ studyId, answer, canRecord, onDone }: { studyId: string; a
           {drafts.map((d, i) => (
             <div key={i} class="row">
               <label class="check">
-                <input type="checkbox" checked={d.keep} onChange={(e) => setDrafts(drafts.map((x, j) => (j === i ? { ...x, keep: (e.target as HTMLInputElement).checked } : x)))} aria-label={t('needs.answerAccept')} />
+                <input
+                  type="checkbox"
+                  checked={d.keep}
+                  onChange={(e) => setDrafts(drafts.map((x, j) => (j === i ? { ...x, keep: (e.target as HTMLInputElement).checked } : x)))}
+                  aria-label={t('needs.answerAccept')}
+                />
               </label>
-              <input value={d.statement} aria-label={t('needs.statement')} onInput={(e) => setDrafts(drafts.map((x, j) => (j === i ? { ...x, statement: (e.target as HTMLInputElement).value } : x)))} />
-              <select value={d.category} aria-label={t('needs.category')} onChange={(e) => setDrafts(drafts.map((x, j) => (j === i ? { ...x, category: (e.target as HTMLSelectElement).value as NeedCategory } : x)))}>
+              <input
+                value={d.statement}
+                aria-label={t('needs.statement')}
+                onInput={(e) => setDrafts(drafts.map((x, j) => (j === i ? { ...x, statement: (e.target as HTMLInputElement).value } : x)))}
+              />
+              <select
+                value={d.category}
+                aria-label={t('needs.category')}
+                onChange={(e) => setDrafts(drafts.map((x, j) => (j === i ? { ...x, category: (e.target as HTMLSelectElement).value as NeedCategory } : x)))}
+              >
                 {NEED_CATEGORIES.map((c) => (
                   <option key={c} value={c}>
                     {loc(CATEGORY_LABELS[c])}

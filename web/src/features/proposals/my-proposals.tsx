@@ -12,7 +12,8 @@ import { MyRevisionRequests, type RevisionRequest } from '../allocation/revision
 export function MyProposals() {
   const { base } = useSession();
   const { data, error } = useResource(
-    () => Promise.all([get<Page<Proposal>>(`${base}/my/proposals`), get<Page<Call>>(`${base}/calls`), get<Page<RevisionRequest>>(`${base}/my/revision-requests`)]),
+    () =>
+      Promise.all([get<Page<Proposal>>(`${base}/my/proposals`), get<Page<Call>>(`${base}/calls`), get<Page<RevisionRequest>>(`${base}/my/revision-requests`)]),
     [base],
   );
   if (!data) {

@@ -129,7 +129,13 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
       )}
       <ProblemAlert problem={form.problem} />
       <Success text={form.done} />
-      <form onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+        noValidate
+      >
         <fieldset disabled={withdrawn}>
           <Field label={t('proposal.title')} error={form.errors.title}>
             {(a) => <input {...a} name="title" value={title} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />}
@@ -138,7 +144,9 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
             {(a) => <textarea {...a} name="summary" rows={4} value={summary} onInput={(e) => setSummary((e.target as HTMLTextAreaElement).value)} />}
           </Field>
           <Field label={t('proposal.targetPopulation')} error={form.errors.targetPopulation}>
-            {(a) => <textarea {...a} name="targetPopulation" rows={2} value={population} onInput={(e) => setPopulation((e.target as HTMLTextAreaElement).value)} />}
+            {(a) => (
+              <textarea {...a} name="targetPopulation" rows={2} value={population} onInput={(e) => setPopulation((e.target as HTMLTextAreaElement).value)} />
+            )}
           </Field>
           <fieldset>
             <legend>{t('proposal.activities')}</legend>
@@ -146,10 +154,24 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
             {activities.map((a, i) => (
               <div class="row" key={i}>
                 <Field label={t('proposal.activityTitle', { n: i + 1 })} error={form.errors[`activities.${i}.title`]}>
-                  {(attrs) => <input {...attrs} name={`activity-${i}-title`} value={a.title} onInput={(e) => setActivities(activities.map((x, j) => (j === i ? { ...x, title: (e.target as HTMLInputElement).value } : x)))} />}
+                  {(attrs) => (
+                    <input
+                      {...attrs}
+                      name={`activity-${i}-title`}
+                      value={a.title}
+                      onInput={(e) => setActivities(activities.map((x, j) => (j === i ? { ...x, title: (e.target as HTMLInputElement).value } : x)))}
+                    />
+                  )}
                 </Field>
                 <Field label={t('proposal.activityDescription')} error={form.errors[`activities.${i}.description`]}>
-                  {(attrs) => <input {...attrs} name={`activity-${i}-description`} value={a.description} onInput={(e) => setActivities(activities.map((x, j) => (j === i ? { ...x, description: (e.target as HTMLInputElement).value } : x)))} />}
+                  {(attrs) => (
+                    <input
+                      {...attrs}
+                      name={`activity-${i}-description`}
+                      value={a.description}
+                      onInput={(e) => setActivities(activities.map((x, j) => (j === i ? { ...x, description: (e.target as HTMLInputElement).value } : x)))}
+                    />
+                  )}
                 </Field>
                 {activities.length > 1 && (
                   <button type="button" class="link" onClick={() => setActivities(activities.filter((_, j) => j !== i))}>
@@ -164,14 +186,32 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
           </fieldset>
           <fieldset>
             <legend>{t('proposal.budgetLines')}</legend>
-            {form.errors.budgetLines && <p class="error" data-testid="budget-lines-error">{form.errors.budgetLines}</p>}
+            {form.errors.budgetLines && (
+              <p class="error" data-testid="budget-lines-error">
+                {form.errors.budgetLines}
+              </p>
+            )}
             {lines.map((l, i) => (
               <div class="row" key={i}>
                 <Field label={t('proposal.lineLabel', { n: i + 1 })} error={form.errors[`budgetLines.${i}.label`]}>
-                  {(a) => <input {...a} name={`line-${i}-label`} value={l.label} onInput={(e) => setLines(lines.map((x, j) => (j === i ? { ...x, label: (e.target as HTMLInputElement).value } : x)))} />}
+                  {(a) => (
+                    <input
+                      {...a}
+                      name={`line-${i}-label`}
+                      value={l.label}
+                      onInput={(e) => setLines(lines.map((x, j) => (j === i ? { ...x, label: (e.target as HTMLInputElement).value } : x)))}
+                    />
+                  )}
                 </Field>
                 <Field label={t('proposal.lineAmount')} error={form.errors[`budgetLines.${i}.amount`]}>
-                  {(a) => <MoneyInput {...a} name={`line-${i}-amount`} value={l.amount} onInput={(v) => setLines(lines.map((x, j) => (j === i ? { ...x, amount: v } : x)))} />}
+                  {(a) => (
+                    <MoneyInput
+                      {...a}
+                      name={`line-${i}-amount`}
+                      value={l.amount}
+                      onInput={(v) => setLines(lines.map((x, j) => (j === i ? { ...x, amount: v } : x)))}
+                    />
+                  )}
                 </Field>
                 {lines.length > 1 && (
                   <button type="button" class="link" onClick={() => setLines(lines.filter((_, j) => j !== i))}>
@@ -212,7 +252,12 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
             <legend>{t('proposal.needs')}</legend>
             {c.needs.map((n, i) => (
               <label key={n.id} class="check">
-                <input type="checkbox" checked={needIds.includes(n.id)} onChange={(e) => setNeedIds((e.target as HTMLInputElement).checked ? [...needIds, n.id] : needIds.filter((x) => x !== n.id))} /> {n.statement}
+                <input
+                  type="checkbox"
+                  checked={needIds.includes(n.id)}
+                  onChange={(e) => setNeedIds((e.target as HTMLInputElement).checked ? [...needIds, n.id] : needIds.filter((x) => x !== n.id))}
+                />{' '}
+                {n.statement}
                 {form.errors[`needIds.${i}`] && <small class="error">{form.errors[`needIds.${i}`]}</small>}
               </label>
             ))}

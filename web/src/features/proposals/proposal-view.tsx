@@ -72,9 +72,7 @@ export function ProposalView({ callId, id }: { callId: string; id: string }) {
         </nav>
       )}
       {content ? <ProposalContentView content={content} needs={call.data?.needs ?? []} /> : <p>{t('proposal.notSubmitted')}</p>}
-      {can('proposal:screen') && p.status === 'submitted' && (
-        <ScreeningForm call={call.data} proposal={p} onSaved={(saved) => proposal.setData(saved)} />
-      )}
+      {can('proposal:screen') && p.status === 'submitted' && <ScreeningForm call={call.data} proposal={p} onSaved={(saved) => proposal.setData(saved)} />}
     </section>
   );
 }
@@ -142,9 +140,7 @@ function ScreeningOutcome({ proposal }: { proposal: Proposal }) {
   return (
     <div class={`alert ${s.outcome === 'eligible' ? 'alert-success' : 'alert-error'}`} data-testid="screening-outcome">
       <strong>{s.outcome === 'eligible' ? t('screening.eligible') : t('screening.ineligible')}</strong>
-      <p class="muted">
-        {t('screening.by', { name: s.screenedByName, date: formatDateTime(s.screenedAt, getLang()), n: s.proposalVersionNumber })}
-      </p>
+      <p class="muted">{t('screening.by', { name: s.screenedByName, date: formatDateTime(s.screenedAt, getLang()), n: s.proposalVersionNumber })}</p>
       <ul>
         {s.results.map((r) => (
           <li key={r.criterionId}>
@@ -206,7 +202,9 @@ function ScreeningForm({ call, proposal, onSaved }: { call: Call; proposal: Prop
   return (
     <form onSubmit={submit} class="screening" noValidate>
       <h2>{t('screening.title')}</h2>
-      {!proposal.screening && proposal.earlierScreening && <p class="hint">{t('screening.prefilled', { n: proposal.earlierScreening.proposalVersionNumber, current: proposal.submittedVersions })}</p>}
+      {!proposal.screening && proposal.earlierScreening && (
+        <p class="hint">{t('screening.prefilled', { n: proposal.earlierScreening.proposalVersionNumber, current: proposal.submittedVersions })}</p>
+      )}
       <ProblemAlert problem={form.problem} />
       <Success text={form.done} />
       {call.eligibilityCriteria.map((k, i) => (
@@ -214,10 +212,22 @@ function ScreeningForm({ call, proposal, onSaved }: { call: Call; proposal: Prop
           <legend>{k.label}</legend>
           {k.description && <p class="muted">{k.description}</p>}
           <label class="inline">
-            <input type="radio" name={`met-${k.id}`} checked={answers[k.id]!.met === true} onChange={() => setAnswers({ ...answers, [k.id]: { ...answers[k.id]!, met: true } })} /> {t('screening.met')}
+            <input
+              type="radio"
+              name={`met-${k.id}`}
+              checked={answers[k.id]!.met === true}
+              onChange={() => setAnswers({ ...answers, [k.id]: { ...answers[k.id]!, met: true } })}
+            />{' '}
+            {t('screening.met')}
           </label>
           <label class="inline">
-            <input type="radio" name={`met-${k.id}`} checked={answers[k.id]!.met === false} onChange={() => setAnswers({ ...answers, [k.id]: { ...answers[k.id]!, met: false } })} /> {t('screening.notMet')}
+            <input
+              type="radio"
+              name={`met-${k.id}`}
+              checked={answers[k.id]!.met === false}
+              onChange={() => setAnswers({ ...answers, [k.id]: { ...answers[k.id]!, met: false } })}
+            />{' '}
+            {t('screening.notMet')}
           </label>
           {form.errors[`results.${i}.met`] && <p class="error">{form.errors[`results.${i}.met`]}</p>}
           <label>

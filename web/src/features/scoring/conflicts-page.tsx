@@ -34,7 +34,10 @@ export function ConflictsPage() {
 
   async function save(e: Event) {
     e.preventDefault();
-    const saved = await form.run(() => put<Mine>(`${base}/my/conflicts`, { version: m.conflicts?.version ?? null, organizationIds: ticked }), t('conflicts.saved'));
+    const saved = await form.run(
+      () => put<Mine>(`${base}/my/conflicts`, { version: m.conflicts?.version ?? null, organizationIds: ticked }),
+      t('conflicts.saved'),
+    );
     if (saved) mine.setData(saved);
   }
 
@@ -42,13 +45,16 @@ export function ConflictsPage() {
     <section>
       <h1>{t('conflicts.title')}</h1>
       <p>{t('conflicts.intro')}</p>
-      <p class="alert alert-warning" data-testid="conflicts-kept">{t('conflicts.keptNote')}</p>
+      <p class="alert alert-warning" data-testid="conflicts-kept">
+        {t('conflicts.keptNote')}
+      </p>
       <form onSubmit={save} noValidate>
         <ProblemAlert problem={form.problem} />
         <Success text={form.done} />
         <fieldset>
           <legend>{t('conflicts.title')}</legend>
           {orgs.data.items.map((o) => (
+            // biome-ignore lint/a11y/noLabelWithoutControl: the checkbox is inside the label, in a fragment Biome does not look into.
             <label key={o.id} class="check">
               {o.id === m.representedOrganizationId ? (
                 <>
@@ -56,7 +62,12 @@ export function ConflictsPage() {
                 </>
               ) : (
                 <>
-                  <input type="checkbox" checked={ticked.includes(o.id)} onChange={(e) => setTicked((e.target as HTMLInputElement).checked ? [...ticked, o.id] : ticked.filter((x) => x !== o.id))} /> {o.legalName}
+                  <input
+                    type="checkbox"
+                    checked={ticked.includes(o.id)}
+                    onChange={(e) => setTicked((e.target as HTMLInputElement).checked ? [...ticked, o.id] : ticked.filter((x) => x !== o.id))}
+                  />{' '}
+                  {o.legalName}
                 </>
               )}
             </label>
@@ -71,7 +82,12 @@ export function ConflictsPage() {
           <h2>{t('conflicts.history')}</h2>
           <ul data-testid="conflicts-history">
             {history.map((h, i) => (
-              <li key={i}>{t(h.change === 'declared' ? 'conflicts.declaredOn' : 'conflicts.withdrawnOn', { date: formatDateTime(h.at, getLang()), org: names.get(h.organizationId) ?? h.organizationId })}</li>
+              <li key={i}>
+                {t(h.change === 'declared' ? 'conflicts.declaredOn' : 'conflicts.withdrawnOn', {
+                  date: formatDateTime(h.at, getLang()),
+                  org: names.get(h.organizationId) ?? h.organizationId,
+                })}
+              </li>
             ))}
           </ul>
         </>

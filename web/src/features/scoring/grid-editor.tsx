@@ -43,7 +43,17 @@ export interface AssignmentChoices {
   proposals: { id: string; title: string; organizationId: string; organizationName: string }[];
 }
 
-export function GridEditor({ call, grid, choices, onSaved }: { call: Call; grid: ScoringGrid | null; choices: AssignmentChoices; onSaved: (g: ScoringGrid) => void }) {
+export function GridEditor({
+  call,
+  grid,
+  choices,
+  onSaved,
+}: {
+  call: Call;
+  grid: ScoringGrid | null;
+  choices: AssignmentChoices;
+  onSaved: (g: ScoringGrid) => void;
+}) {
   const { base } = useSession();
   const form = useForm();
   const templates = useResource(() => get<Page<GridTemplate>>(`${base}/grid-templates`), [base]);
@@ -71,14 +81,25 @@ export function GridEditor({ call, grid, choices, onSaved }: { call: Call; grid:
 
   async function save(e: Event) {
     e.preventDefault();
-    const payload = { version: grid?.version ?? null, criteria: criteria(), mode, rule, normalize, disagreementThreshold: Number(threshold.replace(',', '.')), assignments };
+    const payload = {
+      version: grid?.version ?? null,
+      criteria: criteria(),
+      mode,
+      rule,
+      normalize,
+      disagreementThreshold: Number(threshold.replace(',', '.')),
+      assignments,
+    };
     if (!form.check(gridSchema, payload)) return;
     const saved = await form.run(() => put<{ grid: ScoringGrid }>(`${base}/calls/${call.id}/grid`, payload), t('scoring.gridSaved'));
     if (saved) onSaved(saved.grid);
   }
 
   async function saveTemplate() {
-    await form.run(() => post(`${base}/grid-templates`, { name: templateName, criteria: criteria().map(({ id: _id, ...c }) => c) }), t('scoring.templateSaved'));
+    await form.run(
+      () => post(`${base}/grid-templates`, { name: templateName, criteria: criteria().map(({ id: _id, ...c }) => c) }),
+      t('scoring.templateSaved'),
+    );
     templates.reload();
   }
 
@@ -91,7 +112,18 @@ export function GridEditor({ call, grid, choices, onSaved }: { call: Call; grid:
       {(templates.data?.items.length ?? 0) > 0 && (
         <Field label={t('scoring.fromTemplate')}>
           {(a) => (
-            <select {...a} value="" onChange={(e) => setRows((templates.data!.items.find((x) => x.id === (e.target as HTMLSelectElement).value)?.criteria ?? []).map((c) => ({ ...toRow(c), id: undefined })))}>
+            <select
+              {...a}
+              value=""
+              onChange={(e) =>
+                setRows(
+                  (templates.data!.items.find((x) => x.id === (e.target as HTMLSelectElement).value)?.criteria ?? []).map((c) => ({
+                    ...toRow(c),
+                    id: undefined,
+                  })),
+                )
+              }
+            >
               <option value="">—</option>
               {templates.data!.items.map((tpl) => (
                 <option key={tpl.id} value={tpl.id}>
@@ -110,19 +142,34 @@ export function GridEditor({ call, grid, choices, onSaved }: { call: Call; grid:
               {(a) => <input {...a} value={r.label} onInput={(e) => set(i, { label: (e.target as HTMLInputElement).value })} />}
             </Field>
             <Field label={t('scoring.weight')} error={form.errors[`criteria.${i}.weightBp`]}>
-              {(a) => <input {...a} class="narrow" inputMode="decimal" value={r.weight} onInput={(e) => set(i, { weight: (e.target as HTMLInputElement).value })} />}
+              {(a) => (
+                <input {...a} class="narrow" inputMode="decimal" value={r.weight} onInput={(e) => set(i, { weight: (e.target as HTMLInputElement).value })} />
+              )}
             </Field>
             <Field label={t('scoring.scale')} error={form.errors[`criteria.${i}.scale`]}>
-              {(a) => <input {...a} class="narrow" type="number" min={1} max={100} value={r.scale} onInput={(e) => set(i, { scale: (e.target as HTMLInputElement).value })} />}
+              {(a) => (
+                <input
+                  {...a}
+                  class="narrow"
+                  type="number"
+                  min={1}
+                  max={100}
+                  value={r.scale}
+                  onInput={(e) => set(i, { scale: (e.target as HTMLInputElement).value })}
+                />
+              )}
             </Field>
           </div>
-          <Field label={t('scoring.help')}>{(a) => <input {...a} value={r.help} onInput={(e) => set(i, { help: (e.target as HTMLInputElement).value })} />}</Field>
+          <Field label={t('scoring.help')}>
+            {(a) => <input {...a} value={r.help} onInput={(e) => set(i, { help: (e.target as HTMLInputElement).value })} />}
+          </Field>
           <Field label={t('scoring.levels')} error={form.errors[`criteria.${i}.levels`]}>
             {(a) => <textarea {...a} rows={3} value={r.levels} onInput={(e) => set(i, { levels: (e.target as HTMLTextAreaElement).value })} />}
           </Field>
           {call.needs.length > 0 && (
             <label class="check">
-              <input type="checkbox" checked={r.linkedToNeeds} onChange={(e) => set(i, { linkedToNeeds: (e.target as HTMLInputElement).checked })} /> {t('scoring.linkedToNeeds')}
+              <input type="checkbox" checked={r.linkedToNeeds} onChange={(e) => set(i, { linkedToNeeds: (e.target as HTMLInputElement).checked })} />{' '}
+              {t('scoring.linkedToNeeds')}
             </label>
           )}
           {rows.length > 1 && (
@@ -159,7 +206,9 @@ export function GridEditor({ call, grid, choices, onSaved }: { call: Call; grid:
             </select>
           )}
         </Field>
-        <Field label={t('scoring.threshold')}>{(a) => <input {...a} class="narrow" inputMode="decimal" value={threshold} onInput={(e) => setThreshold((e.target as HTMLInputElement).value)} />}</Field>
+        <Field label={t('scoring.threshold')}>
+          {(a) => <input {...a} class="narrow" inputMode="decimal" value={threshold} onInput={(e) => setThreshold((e.target as HTMLInputElement).value)} />}
+        </Field>
       </div>
       <TermNote id="aggregation" />
       <TermNote id="disagreement" />
@@ -177,7 +226,13 @@ export function GridEditor({ call, grid, choices, onSaved }: { call: Call; grid:
             type="radio"
             name="assign"
             checked={assignments !== null}
-            onChange={() => setAssignments(Object.fromEntries(choices.proposals.map((p) => [p.id, choices.evaluators.filter((e) => e.organizationId !== p.organizationId).map((e) => e.userId)])))}
+            onChange={() =>
+              setAssignments(
+                Object.fromEntries(
+                  choices.proposals.map((p) => [p.id, choices.evaluators.filter((e) => e.organizationId !== p.organizationId).map((e) => e.userId)]),
+                ),
+              )
+            }
           />{' '}
           {t('scoring.assignSubset')}
         </label>
@@ -206,7 +261,12 @@ export function GridEditor({ call, grid, choices, onSaved }: { call: Call; grid:
                             type="checkbox"
                             aria-label={`${e.name} — ${p.title}`}
                             checked={on}
-                            onChange={() => setAssignments({ ...assignments, [p.id]: on ? (assignments[p.id] ?? []).filter((x) => x !== e.userId) : [...(assignments[p.id] ?? []), e.userId] })}
+                            onChange={() =>
+                              setAssignments({
+                                ...assignments,
+                                [p.id]: on ? (assignments[p.id] ?? []).filter((x) => x !== e.userId) : [...(assignments[p.id] ?? []), e.userId],
+                              })
+                            }
                           />
                         </td>
                       );
@@ -222,7 +282,9 @@ export function GridEditor({ call, grid, choices, onSaved }: { call: Call; grid:
         <button type="submit" disabled={form.busy}>
           {t('scoring.saveGrid')}
         </button>
-        <Field label={t('scoring.templateName')}>{(a) => <input {...a} value={templateName} onInput={(e) => setTemplateName((e.target as HTMLInputElement).value)} />}</Field>
+        <Field label={t('scoring.templateName')}>
+          {(a) => <input {...a} value={templateName} onInput={(e) => setTemplateName((e.target as HTMLInputElement).value)} />}
+        </Field>
         <button type="button" class="secondary" disabled={form.busy || !templateName.trim()} onClick={() => void saveTemplate()}>
           {t('scoring.saveTemplate')}
         </button>

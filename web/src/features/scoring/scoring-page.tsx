@@ -36,7 +36,10 @@ export function ScoringPage({ callId }: { callId: string }) {
 
 function ManagerView({ call }: { call: Call }) {
   const { base } = useSession();
-  const loaded = useResource(() => get<{ grid: ScoringGrid | null; awaitingScreening: { count: number; rescreen: number } } & AssignmentChoices>(`${base}/calls/${call.id}/grid`), [base, call.id]);
+  const loaded = useResource(
+    () => get<{ grid: ScoringGrid | null; awaitingScreening: { count: number; rescreen: number } } & AssignmentChoices>(`${base}/calls/${call.id}/grid`),
+    [base, call.id],
+  );
   if (!loaded.data) return <Loading error={loaded.error} />;
   const data = loaded.data;
   const grid = data.grid;
@@ -49,7 +52,17 @@ function ManagerView({ call }: { call: Call }) {
   );
 }
 
-function GridControls({ call, grid, awaitingScreening, onChange }: { call: Call; grid: ScoringGrid; awaitingScreening: { count: number; rescreen: number } | undefined; onChange: (g: ScoringGrid) => void }) {
+function GridControls({
+  call,
+  grid,
+  awaitingScreening,
+  onChange,
+}: {
+  call: Call;
+  grid: ScoringGrid;
+  awaitingScreening: { count: number; rescreen: number } | undefined;
+  onChange: (g: ScoringGrid) => void;
+}) {
   const { base } = useSession();
   const form = useForm();
   const [closesAt, setClosesAt] = useState('');
@@ -59,8 +72,13 @@ function GridControls({ call, grid, awaitingScreening, onChange }: { call: Call;
   // The server's rule, on the call's phase by the server's clock: scoring opens once the call has closed.
   const blocked = scoringOpeningBlock(call, call.phase);
   async function act(action: string, body: object) {
-    if (action === 'open' && !(await confirmAction({ title: t('confirm.lockGrid.title'), body: t('confirm.lockGrid.body'), confirm: t('scoring.open') }))) return;
-    if (action === 'close' && !(await confirmAction({ title: t('confirm.endScoring.title'), body: t('confirm.endScoring.body'), confirm: t('scoring.close'), danger: true }))) return;
+    if (action === 'open' && !(await confirmAction({ title: t('confirm.lockGrid.title'), body: t('confirm.lockGrid.body'), confirm: t('scoring.open') })))
+      return;
+    if (
+      action === 'close' &&
+      !(await confirmAction({ title: t('confirm.endScoring.title'), body: t('confirm.endScoring.body'), confirm: t('scoring.close'), danger: true }))
+    )
+      return;
     const saved = await form.run(() => post<{ grid: ScoringGrid }>(`${path}/${action}`, { version: grid.version, ...body }));
     if (saved) onChange(saved.grid);
   }
@@ -75,9 +93,22 @@ function GridControls({ call, grid, awaitingScreening, onChange }: { call: Call;
       {grid.status === 'draft' && (
         <div class="row">
           <Field label={t('scoring.closesAt')} error={form.errors.closesAt}>
-            {(a) => <input {...a} type="datetime-local" value={closesAt} disabled={blocked !== null} onInput={(e) => setClosesAt((e.target as HTMLInputElement).value)} />}
+            {(a) => (
+              <input
+                {...a}
+                type="datetime-local"
+                value={closesAt}
+                disabled={blocked !== null}
+                onInput={(e) => setClosesAt((e.target as HTMLInputElement).value)}
+              />
+            )}
           </Field>
-          <button type="button" disabled={form.busy || blocked !== null} aria-describedby={blocked ? 'open-unavailable' : undefined} onClick={() => void act('open', { closesAt: montrealLocalToInstant(closesAt)?.toISOString() ?? '' })}>
+          <button
+            type="button"
+            disabled={form.busy || blocked !== null}
+            aria-describedby={blocked ? 'open-unavailable' : undefined}
+            onClick={() => void act('open', { closesAt: montrealLocalToInstant(closesAt)?.toISOString() ?? '' })}
+          >
             {t('scoring.open')}
           </button>
         </div>
@@ -120,14 +151,21 @@ function GridControls({ call, grid, awaitingScreening, onChange }: { call: Call;
   );
 }
 
-const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toLocaleString(getLang() === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 1 }));
+const fmt = (n: number | null | undefined) =>
+  n === null || n === undefined ? '—' : n.toLocaleString(getLang() === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 1 });
 
 function Results({ callId, grid }: { callId: string; grid: ScoringGrid }) {
   const { base } = useSession();
   const [rule, setRule] = useState<AggregationRule>(grid.rule);
   const [normalize, setNormalize] = useState(grid.normalize);
   const query = `?rule=${rule}&normalize=${normalize}`;
-  const results = useResource(() => get<ScoringResults & { refusedAttempts: { id: string; at: string; userName: string; proposalId: string }[]; tieChanges: TieChangeLine[] }>(`${base}/calls/${callId}/scoring/results${query}`), [base, callId, query]);
+  const results = useResource(
+    () =>
+      get<ScoringResults & { refusedAttempts: { id: string; at: string; userName: string; proposalId: string }[]; tieChanges: TieChangeLine[] }>(
+        `${base}/calls/${callId}/scoring/results${query}`,
+      ),
+    [base, callId, query],
+  );
   const exports = useForm();
   if (!results.data) return <Loading error={results.error} />;
   const r = results.data;
@@ -158,66 +196,74 @@ function Results({ callId, grid }: { callId: string; grid: ScoringGrid }) {
       </div>
       <ProblemAlert problem={exports.problem} />
       <div class="row">
-        <button type="button" class="secondary" onClick={() => void exports.run(() => download(`${base}/calls/${callId}/scoring/results.csv${query}`, 'evaluation.csv'))}>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => void exports.run(() => download(`${base}/calls/${callId}/scoring/results.csv${query}`, 'evaluation.csv'))}
+        >
           {t('scoring.downloadCsv')}
         </button>
-        <button type="button" class="secondary" onClick={() => void exports.run(() => download(`${base}/calls/${callId}/scoring/results.json${query}`, 'evaluation.json'))}>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => void exports.run(() => download(`${base}/calls/${callId}/scoring/results.json${query}`, 'evaluation.json'))}
+        >
           {t('scoring.downloadJson')}
         </button>
       </div>
       <div class="scroll" tabIndex={0}>
-      <table data-testid="ranking">
-        <thead>
-          <tr>
-            <th scope="col">{t('scoring.rank')}</th>
-            <th scope="col">{t('scoring.proposal')}</th>
-            <th scope="col" class="num">
-              {t('proposal.requested')}
-            </th>
-            <th scope="col" class="num">
-              <Term id="aggregation">{t('scoring.aggregate')}</Term>
-            </th>
-            <th scope="col" class="num">
-              <Term id="normalization">{t('scoring.aggregateNormalized')}</Term>
-            </th>
-            <th scope="col" class="num">
-              {t('scoring.spread')}
-            </th>
-            <th scope="col">
-              <Term id="disagreement">{t('scoring.disagreement')}</Term>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {r.result.ranking.flatMap((tier) => {
-            const rank = position + 1;
-            position += tier.length;
-            // Within a tie, proposals are listed by title: the ranking's tier order follows generated ids.
-            const byTitle = [...tier].sort((a, b) => proposal(a).title.localeCompare(proposal(b).title, 'fr'));
-            return byTitle.map((id) => {
-              const p = byId.get(id)!;
-              return (
-                <tr key={id} data-proposal={id}>
-                  <td>
-                    {rank}
-                    {tier.length > 1 && <span class="badge"> {t('scoring.tie')}</span>}
-                  </td>
-                  <td>
-                    {proposal(id).title} <small class="hint">{proposal(id).organizationName}</small>
-                  </td>
-                  <td class="num">
-                    <Money cents={proposal(id).requested} />
-                  </td>
-                  <td class="num">{fmt(p.aggregate)}</td>
-                  <td class="num">{fmt(p.aggregateNormalized)}</td>
-                  <td class="num">{fmt(p.spread)}</td>
-                  <td>{p.disagreement && <span class="badge badge-ineligible">{t('scoring.disagreementFlag')}</span>}</td>
-                </tr>
-              );
-            });
-          })}
-        </tbody>
-      </table>
+        <table data-testid="ranking">
+          <thead>
+            <tr>
+              <th scope="col">{t('scoring.rank')}</th>
+              <th scope="col">{t('scoring.proposal')}</th>
+              <th scope="col" class="num">
+                {t('proposal.requested')}
+              </th>
+              <th scope="col" class="num">
+                <Term id="aggregation">{t('scoring.aggregate')}</Term>
+              </th>
+              <th scope="col" class="num">
+                <Term id="normalization">{t('scoring.aggregateNormalized')}</Term>
+              </th>
+              <th scope="col" class="num">
+                {t('scoring.spread')}
+              </th>
+              <th scope="col">
+                <Term id="disagreement">{t('scoring.disagreement')}</Term>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.result.ranking.flatMap((tier) => {
+              const rank = position + 1;
+              position += tier.length;
+              // Within a tie, proposals are listed by title: the ranking's tier order follows generated ids.
+              const byTitle = [...tier].sort((a, b) => proposal(a).title.localeCompare(proposal(b).title, 'fr'));
+              return byTitle.map((id) => {
+                const p = byId.get(id)!;
+                return (
+                  <tr key={id} data-proposal={id}>
+                    <td>
+                      {rank}
+                      {tier.length > 1 && <span class="badge"> {t('scoring.tie')}</span>}
+                    </td>
+                    <td>
+                      {proposal(id).title} <small class="hint">{proposal(id).organizationName}</small>
+                    </td>
+                    <td class="num">
+                      <Money cents={proposal(id).requested} />
+                    </td>
+                    <td class="num">{fmt(p.aggregate)}</td>
+                    <td class="num">{fmt(p.aggregateNormalized)}</td>
+                    <td class="num">{fmt(p.spread)}</td>
+                    <td>{p.disagreement && <span class="badge badge-ineligible">{t('scoring.disagreementFlag')}</span>}</td>
+                  </tr>
+                );
+              });
+            })}
+          </tbody>
+        </table>
       </div>
       {r.result.unranked.length > 0 && <p class="hint">{t('scoring.unranked', { n: r.result.unranked.length })}</p>}
       {grid.mode === 'consensus' && (
@@ -232,7 +278,9 @@ function Results({ callId, grid }: { callId: string; grid: ScoringGrid }) {
           </ul>
         </>
       )}
-      {r.result.notNormalized.length > 0 && r.result.normalized && <p class="hint">{t('scoring.notNormalized', { names: r.result.notNormalized.map(name).join(', ') })}</p>}
+      {r.result.notNormalized.length > 0 && r.result.normalized && (
+        <p class="hint">{t('scoring.notNormalized', { names: r.result.notNormalized.map(name).join(', ') })}</p>
+      )}
 
       <h3>{t('scoring.heatmap')}</h3>
       <div class="scroll" tabIndex={0}>
@@ -252,10 +300,19 @@ function Results({ callId, grid }: { callId: string; grid: ScoringGrid }) {
               <tr key={p.id}>
                 <th scope="row">{p.title}</th>
                 {r.evaluators.map((e) => {
-                  if (recused(e.id, p.id)) return <td key={e.id} class="recused">{t('scoring.recusedCell')}</td>;
+                  if (recused(e.id, p.id))
+                    return (
+                      <td key={e.id} class="recused">
+                        {t('scoring.recusedCell')}
+                      </td>
+                    );
                   const v = (normalize ? byId.get(p.id)?.normalized : byId.get(p.id)?.raw)?.[e.id];
                   return (
-                    <td key={e.id} class="num" style={v === undefined ? undefined : { background: `hsl(${Math.round((Math.max(0, Math.min(100, v)) / 100) * 120)}, 60%, 85%)` }}>
+                    <td
+                      key={e.id}
+                      class="num"
+                      style={v === undefined ? undefined : { background: `hsl(${Math.round((Math.max(0, Math.min(100, v)) / 100) * 120)}, 60%, 85%)` }}
+                    >
                       {fmt(v)}
                     </td>
                   );
@@ -270,7 +327,8 @@ function Results({ callId, grid }: { callId: string; grid: ScoringGrid }) {
       <ul>
         {r.progress.map((p) => (
           <li key={p.evaluatorId}>
-            {t('scoring.progressLine', { name: name(p.evaluatorId), done: p.submitted, total: p.assigned })} <progress max={Math.max(1, p.assigned)} value={p.submitted} />
+            {t('scoring.progressLine', { name: name(p.evaluatorId), done: p.submitted, total: p.assigned })}{' '}
+            <progress max={Math.max(1, p.assigned)} value={p.submitted} />
           </li>
         ))}
       </ul>
@@ -295,7 +353,11 @@ function Results({ callId, grid }: { callId: string; grid: ScoringGrid }) {
           <ul data-testid="tie-changes">
             {r.tieChanges.map((x) => (
               <li key={`${x.at}-${x.userId}-${x.organizationId}`}>
-                {t(x.change === 'declared' ? 'scoring.tieDeclared' : 'scoring.tieWithdrawn', { date: formatDateTime(x.at, lang), name: x.userName, org: x.organizationName })}
+                {t(x.change === 'declared' ? 'scoring.tieDeclared' : 'scoring.tieWithdrawn', {
+                  date: formatDateTime(x.at, lang),
+                  name: x.userName,
+                  org: x.organizationName,
+                })}
               </li>
             ))}
           </ul>
@@ -352,7 +414,9 @@ function EvaluatorView({ callId }: { callId: string }) {
                 </td>
                 <td>{p.organizationName}</td>
                 <td>
-                  <span class={`badge${p.recusal ? ' badge-withdrawn' : p.status === 'submitted' ? ' badge-eligible' : ''}`}>{t(p.recusal ? 'scoring.status.recused' : `scoring.status.${p.status ?? 'none'}`)}</span>
+                  <span class={`badge${p.recusal ? ' badge-withdrawn' : p.status === 'submitted' ? ' badge-eligible' : ''}`}>
+                    {t(p.recusal ? 'scoring.status.recused' : `scoring.status.${p.status ?? 'none'}`)}
+                  </span>
                 </td>
               </tr>
             ))}

@@ -38,7 +38,13 @@ function Criteria({ grid, values, setValues, errors }: { grid: ScoringGrid; valu
                   const descriptor = c.levels.find((l) => l.value === v)?.descriptor;
                   return (
                     <label key={v} class="level">
-                      <input type="radio" name={`c-${c.id}`} value={v} checked={values[c.id]?.value === v} onChange={() => setValues({ ...values, [c.id]: { value: v, comment: values[c.id]?.comment ?? '' } })} />
+                      <input
+                        type="radio"
+                        name={`c-${c.id}`}
+                        value={v}
+                        checked={values[c.id]?.value === v}
+                        onChange={() => setValues({ ...values, [c.id]: { value: v, comment: values[c.id]?.comment ?? '' } })}
+                      />
                       <span class="value">{v}</span>
                       {descriptor && <span class="descriptor">{descriptor}</span>}
                     </label>
@@ -46,9 +52,17 @@ function Criteria({ grid, values, setValues, errors }: { grid: ScoringGrid; valu
                 })}
               </div>
               <Field label={t('scoring.comment')}>
-                {(a) => <input {...a} value={values[c.id]?.comment ?? ''} onInput={(e) => setValues({ ...values, [c.id]: { value: values[c.id]?.value ?? null, comment: (e.target as HTMLInputElement).value } })} />}
+                {(a) => (
+                  <input
+                    {...a}
+                    value={values[c.id]?.comment ?? ''}
+                    onInput={(e) => setValues({ ...values, [c.id]: { value: values[c.id]?.value ?? null, comment: (e.target as HTMLInputElement).value } })}
+                  />
+                )}
               </Field>
-              {(errors[`scores.${c.id}.value`] || errors[`scores.${c.id}`]) && <small class="error">{errors[`scores.${c.id}.value`] ?? errors[`scores.${c.id}`]}</small>}
+              {(errors[`scores.${c.id}.value`] || errors[`scores.${c.id}`]) && (
+                <small class="error">{errors[`scores.${c.id}.value`] ?? errors[`scores.${c.id}`]}</small>
+              )}
             </>
           )}
         </fieldset>
@@ -57,8 +71,14 @@ function Criteria({ grid, values, setValues, errors }: { grid: ScoringGrid; valu
   );
 }
 
-const payloadOf = (values: Values) => Object.fromEntries(Object.entries(values).filter(([, v]) => v.value !== null).map(([k, v]) => [k, { value: v.value!, comment: v.comment }]));
-const valuesOf = (sheet: ScoreSheet | null): Values => Object.fromEntries(Object.entries(sheet?.scores ?? {}).map(([k, v]) => [k, { value: v.value, comment: v.comment }]));
+const payloadOf = (values: Values) =>
+  Object.fromEntries(
+    Object.entries(values)
+      .filter(([, v]) => v.value !== null)
+      .map(([k, v]) => [k, { value: v.value!, comment: v.comment }]),
+  );
+const valuesOf = (sheet: ScoreSheet | null): Values =>
+  Object.fromEntries(Object.entries(sheet?.scores ?? {}).map(([k, v]) => [k, { value: v.value, comment: v.comment }]));
 
 export function SheetPage({ callId, proposalId }: { callId: string; proposalId: string }) {
   const { can } = useSession();
@@ -68,7 +88,14 @@ export function SheetPage({ callId, proposalId }: { callId: string; proposalId: 
 interface SheetView {
   grid: ScoringGrid;
   /** What is scored; its content (the version screened) is null for a recused member. */
-  proposal: { title: string; organizationName: string; requested: number; versionNumber: number | null; content: ProposalContent | null; needs: { id: string; statement: string }[] } | null;
+  proposal: {
+    title: string;
+    organizationName: string;
+    requested: number;
+    versionNumber: number | null;
+    content: ProposalContent | null;
+    needs: { id: string; statement: string }[];
+  } | null;
   recusal: Recusal | null;
   sheet: ScoreSheet | null;
 }
@@ -91,7 +118,10 @@ function EvaluatorSheet({ callId, proposalId }: { callId: string; proposalId: st
   const { grid, recusal, proposal } = loaded.data;
 
   async function save(submit: boolean) {
-    const saved = await form.run(() => put<ScoreSheet>(`${path}/sheet`, { version, scores: payloadOf(values), submit }), t(submit ? 'scoring.submitted' : 'scoring.saved'));
+    const saved = await form.run(
+      () => put<ScoreSheet>(`${path}/sheet`, { version, scores: payloadOf(values), submit }),
+      t(submit ? 'scoring.submitted' : 'scoring.saved'),
+    );
     if (saved) setVersion(saved.version);
   }
   async function declare(e: Event) {
@@ -103,7 +133,8 @@ function EvaluatorSheet({ callId, proposalId }: { callId: string; proposalId: st
   return (
     <section>
       <p class="muted">
-        <Link href={`/appels/${callId}/evaluation`}>{t('scoring.title')}</Link> · <Link href={`/appels/${callId}/projets/${proposalId}`}>{t('proposal.viewSubmitted')}</Link>
+        <Link href={`/appels/${callId}/evaluation`}>{t('scoring.title')}</Link> ·{' '}
+        <Link href={`/appels/${callId}/projets/${proposalId}`}>{t('proposal.viewSubmitted')}</Link>
       </p>
       <h1>{proposal ? t('scoring.sheetOf', { title: proposal.title }) : t('scoring.sheet')}</h1>
       {proposal && (
@@ -127,35 +158,35 @@ function EvaluatorSheet({ callId, proposalId }: { callId: string; proposalId: st
             </article>
           )}
           <div class="sheet-grid">
-          <form
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              void save(true);
-            }}
-          >
-            <ProblemAlert problem={form.problem} />
-            <Success text={form.done} />
-            <Criteria grid={grid} values={values} setValues={setValues} errors={form.errors} />
-            <div class="actions">
-              <button type="button" class="secondary" disabled={form.busy} onClick={() => void save(false)}>
-                {t('scoring.saveDraft')}
+            <form
+              noValidate
+              onSubmit={(e) => {
+                e.preventDefault();
+                void save(true);
+              }}
+            >
+              <ProblemAlert problem={form.problem} />
+              <Success text={form.done} />
+              <Criteria grid={grid} values={values} setValues={setValues} errors={form.errors} />
+              <div class="actions">
+                <button type="button" class="secondary" disabled={form.busy} onClick={() => void save(false)}>
+                  {t('scoring.saveDraft')}
+                </button>
+                <button type="submit" disabled={form.busy}>
+                  {t('scoring.submit')}
+                </button>
+              </div>
+            </form>
+            <form onSubmit={declare} class="panel">
+              <h2>{t('scoring.declareConflict')}</h2>
+              <ProblemAlert problem={conflict.problem} />
+              <Field label={t('scoring.conflictReason')} error={conflict.errors.reason}>
+                {(a) => <input {...a} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />}
+              </Field>
+              <button type="submit" class="secondary" disabled={conflict.busy || !reason.trim()}>
+                {t('scoring.declare')}
               </button>
-              <button type="submit" disabled={form.busy}>
-                {t('scoring.submit')}
-              </button>
-            </div>
-          </form>
-          <form onSubmit={declare} class="panel">
-            <h2>{t('scoring.declareConflict')}</h2>
-            <ProblemAlert problem={conflict.problem} />
-            <Field label={t('scoring.conflictReason')} error={conflict.errors.reason}>
-              {(a) => <input {...a} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />}
-            </Field>
-            <button type="submit" class="secondary" disabled={conflict.busy || !reason.trim()}>
-              {t('scoring.declare')}
-            </button>
-          </form>
+            </form>
           </div>
         </div>
       )}
@@ -166,7 +197,13 @@ function EvaluatorSheet({ callId, proposalId }: { callId: string; proposalId: st
 function ConsensusPage({ callId, proposalId }: { callId: string; proposalId: string }) {
   const { base } = useSession();
   const path = `${base}/calls/${callId}/scoring/proposals/${proposalId}/consensus`;
-  const loaded = useResource(() => get<{ grid: ScoringGrid; proposal: { title: string } | null; sheet: ScoreSheet | null; members: { userId: string; name: string; recused: boolean }[] }>(path), [path]);
+  const loaded = useResource(
+    () =>
+      get<{ grid: ScoringGrid; proposal: { title: string } | null; sheet: ScoreSheet | null; members: { userId: string; name: string; recused: boolean }[] }>(
+        path,
+      ),
+    [path],
+  );
   const form = useForm();
   const [values, setValues] = useState<Values>({});
   const [present, setPresent] = useState<string[]>([]);
@@ -199,7 +236,13 @@ function ConsensusPage({ callId, proposalId }: { callId: string; proposalId: str
           <legend>{t('scoring.consensusPresent')}</legend>
           {d.members.map((m) => (
             <label key={m.userId} class="check">
-              <input type="checkbox" disabled={m.recused} checked={present.includes(m.userId)} onChange={(e) => setPresent((e.target as HTMLInputElement).checked ? [...present, m.userId] : present.filter((x) => x !== m.userId))} /> {m.name}
+              <input
+                type="checkbox"
+                disabled={m.recused}
+                checked={present.includes(m.userId)}
+                onChange={(e) => setPresent((e.target as HTMLInputElement).checked ? [...present, m.userId] : present.filter((x) => x !== m.userId))}
+              />{' '}
+              {m.name}
               {m.recused && <small class="hint"> ({t('scoring.status.recused')})</small>}
             </label>
           ))}
