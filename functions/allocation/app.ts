@@ -312,3 +312,6 @@ export const allocationRoutes = (deps: Deps) =>
       });
       return c.json(revised);
     });
+
+/** The routes' types, for the web app's typed client (web/src/lib/client.ts). */
+export type AllocationApi = ReturnType<typeof allocationRoutes>;

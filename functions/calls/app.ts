@@ -158,3 +158,6 @@ export const callRoutes = (deps: Deps) =>
       const saved: Call = withPhase(await replaceCall(deps.db, member.tenantId, next, version), now);
       return c.json(saved);
     });
+
+/** The routes' types, for the web app's typed client (web/src/lib/client.ts). */
+export type CallsApi = ReturnType<typeof callRoutes>;

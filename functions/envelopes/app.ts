@@ -40,3 +40,6 @@ export const envelopeRoutes = (deps: Deps) =>
       );
       return c.json(saved);
     });
+
+/** The routes' types, for the web app's typed client (web/src/lib/client.ts). */
+export type EnvelopesApi = ReturnType<typeof envelopeRoutes>;

@@ -17,3 +17,6 @@ export const identityRoutes = (deps: Deps) =>
       memberships: memberships.map((m) => ({ ...m, permissions: [...permissionsOf(m.roles, m.organizationId)] })),
     });
   });
+
+/** The routes' types, for the web app's typed client (web/src/lib/client.ts). */
+export type IdentityApi = ReturnType<typeof identityRoutes>;

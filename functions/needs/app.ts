@@ -403,3 +403,6 @@ export const needsRoutes = (deps: Deps) =>
       await createAnswer(deps.db, link.tenantId, answer);
       return c.json({ received: true }, 201);
     });
+
+/** The routes' types, for the web app's typed client (web/src/lib/client.ts). */
+export type NeedsApi = ReturnType<typeof needsRoutes>;

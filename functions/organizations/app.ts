@@ -31,3 +31,6 @@ export const organizationRoutes = (deps: Deps) =>
       const next: Organization = { ...current, ...input, ...updated(deps, member), version };
       return c.json(await replaceOrganization(deps.db, member.tenantId, current, next, version));
     });
+
+/** The routes' types, for the web app's typed client (web/src/lib/client.ts). */
+export type OrganizationsApi = ReturnType<typeof organizationRoutes>;

@@ -279,3 +279,6 @@ export const proposalRoutes = (deps: Deps) =>
       const next: Proposal = { ...p, screening, ...updated(deps, member), version };
       return c.json(forReader(member, await replaceProposal(deps.db, member.tenantId, next, version)));
     });
+
+/** The routes' types, for the web app's typed client (web/src/lib/client.ts). */
+export type ProposalsApi = ReturnType<typeof proposalRoutes>;

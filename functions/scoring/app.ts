@@ -468,3 +468,6 @@ export const scoringRoutes = (deps: Deps) =>
         'Content-Disposition': `attachment; filename="evaluation-${ctx.call.id}.json"`,
       });
     });
+
+/** The routes' types, for the web app's typed client (web/src/lib/client.ts). */
+export type ScoringApi = ReturnType<typeof scoringRoutes>;

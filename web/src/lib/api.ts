@@ -19,7 +19,7 @@ export class ApiProblem extends Error {
   }
 }
 
-const NETWORK: Localized = {
+export const NETWORK: Localized = {
   fr: 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.',
   en: 'The server does not answer. Check your connection and try again.',
 };
@@ -42,19 +42,22 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   } catch {
     data = null;
   }
-  if (!res.ok) {
-    const p = (data ?? {}) as Partial<ProblemBody>;
-    if (res.status === 401) sessionExpired();
-    throw new ApiProblem(
-      res.status,
-      p.type ?? '/problems/unknown',
-      p.messages?.title ?? { fr: `Erreur ${res.status}`, en: `Error ${res.status}` },
-      p.messages?.detail,
-      p.errors ?? [],
-      p,
-    );
-  }
+  if (!res.ok) throw toProblem(res.status, data);
   return data as T;
+}
+
+/** The `ApiProblem` of a refused request (a 401 sends the person to sign in again). */
+export function toProblem(status: number, data: unknown): ApiProblem {
+  const p = (data ?? {}) as Partial<ProblemBody>;
+  if (status === 401) sessionExpired();
+  return new ApiProblem(
+    status,
+    p.type ?? '/problems/unknown',
+    p.messages?.title ?? { fr: `Erreur ${status}`, en: `Error ${status}` },
+    p.messages?.detail,
+    p.errors ?? [],
+    p,
+  );
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);
