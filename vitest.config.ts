@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/support/dynamo-global-setup.ts'],
+          // The contract test: every response the suite receives is checked against its route's declared schema.
+          setupFiles: ['tests/support/contract-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -10,6 +10,8 @@
  * the coordinator closes it.
  */
 import { Hono } from 'hono';
+import { responds } from '../lib/contract';
+import { pbBallotSchemaResponse, pbResultSchema, pbVoteSchemaResponse, pbVoteViewSchema } from '../../shared/schemas/responses/allocation';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { PbBallot, PbResult, PbVote } from '../../shared/allocation';
 import { ballotsVisible, pbVoteForViewer, whoHasNotVoted } from '../../shared/ballot-secrecy';
@@ -144,230 +146,273 @@ async function election(deps: Deps, t: string, callId: string, vote: PbVote): Pr
 
 export const pbVoteRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
-    .get('/t/:tenantId/calls/:callId/pb-vote', allow('call:read'), async (c) => {
-      const member = c.get('member');
-      const callId = c.req.param('callId');
-      const runs = member.permissions.has('scoring:manage');
-      if (!runs && !member.permissions.has('round:vote')) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
-      const [vote, proposals, mine] = await Promise.all([
-        getVote(deps.db, member.tenantId, callId),
-        eligible(deps, member.tenantId, callId),
-        getItem<PbBallot>(deps.db, keys.pbBallot(member.tenantId, callId, member.userId)),
-      ]);
-      // The caller's own recusals lock those proposals on her ballot, with the reason.
-      const mineRecused =
-        vote && member.permissions.has('round:vote') ? await approvalRecusals(deps, member.tenantId, callId, vote, proposals, [asEvaluator(member)]) : [];
-      const reasonOf = new Map(mineRecused.map((r) => [r.proposalId, r.reason]));
-      // Those who run the vote follow it: how many ballots, who has not voted yet, refused attempts.
-      let progress: { ballots: number; notVoted: { userId: string; name: string }[]; refusedAttempts: PbVoteEvent[] } | null = null;
-      if (runs && vote) {
-        const [ballots, table, attempts] = await Promise.all([
-          queryAll<PbBallot>(deps.db, keys.pbBallotsOfCall(member.tenantId, callId)),
-          voters(deps, member.tenantId),
-          queryAll<PbVoteEvent>(deps.db, keys.pbVoteLog(member.tenantId, callId)),
+    .get(
+      '/t/:tenantId/calls/:callId/pb-vote',
+      allow('call:read'),
+      responds({ 200: pbVoteViewSchema }, { summary: { fr: 'Lire le vote d’approbation et mon bulletin', en: 'Read the approval vote and my ballot' } }),
+      async (c) => {
+        const member = c.get('member');
+        const callId = c.req.param('callId');
+        const runs = member.permissions.has('scoring:manage');
+        if (!runs && !member.permissions.has('round:vote')) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
+        const [vote, proposals, mine] = await Promise.all([
+          getVote(deps.db, member.tenantId, callId),
+          eligible(deps, member.tenantId, callId),
+          getItem<PbBallot>(deps.db, keys.pbBallot(member.tenantId, callId, member.userId)),
         ]);
-        progress = {
-          ballots: ballots.length + vote.imported.length,
-          notVoted: whoHasNotVoted(table, ballots),
-          refusedAttempts: attempts,
-        };
-      }
-      return c.json({
-        vote: vote ? pbVoteForViewer(vote, runs) : null,
-        acceptingBallots: vote !== null && vote.status === 'open' && Date.parse(vote.closesAt) > deps.now().getTime(),
-        resultsVisible: vote !== null && ballotsVisible(vote, runs),
-        proposals: proposals.map((p) => ({
-          id: p.id,
-          title: p.title,
-          organizationName: p.organizationName,
-          requested: p.requested,
-          recusal: reasonOf.has(p.id) ? { reason: reasonOf.get(p.id)! } : null,
-        })),
-        myBallot: mine,
-        ballots: progress?.ballots ?? null,
-        notVoted: progress?.notVoted ?? null,
-        refusedAttempts: progress?.refusedAttempts ?? null,
-      });
-    })
-    .post('/t/:tenantId/calls/:callId/pb-vote', allow('scoring:manage'), jsonBody(openPbVoteSchema), async (c) => {
-      const member = c.get('member');
-      const callId = c.req.param('callId');
-      const { closesAt } = c.req.valid('json');
-      if (Date.parse(closesAt) <= deps.now().getTime()) throw new ValidationError([ruleProblem('closesAt', 'closes_before_opens')]);
-      const vote: PbVote = { callId, status: 'open', closesAt: new Date(closesAt).toISOString(), imported: [], importedFiles: [], ...created(deps, member) };
-      await putNew(
-        deps.db,
-        keys.pbVote(member.tenantId, callId),
-        'PbVote',
-        vote,
-        () => new InvalidStateError({ fr: 'Un vote d’approbation existe déjà pour cet appel.', en: 'An approval vote already exists for this call.' }),
-      );
-      return c.json(vote, 201);
-    })
-    .put('/t/:tenantId/calls/:callId/pb-vote/ballot', allow('round:vote'), jsonBody(pbBallotSchema), async (c) => {
-      const member = c.get('member');
-      const callId = c.req.param('callId');
-      const { version, approved } = c.req.valid('json');
-      const now = deps.now();
-      const vote = await getVote(deps.db, member.tenantId, callId);
-      if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
-      if (vote.status !== 'open' || Date.parse(vote.closesAt) <= now.getTime()) throw voteClosed(vote);
-      const proposals = await eligible(deps, member.tenantId, callId);
-      const known = new Set(proposals.map((p) => p.id));
-      const seen = new Set<string>();
-      const problems = approved.flatMap((id, i) => {
-        if (!known.has(id)) return [ruleProblem(`approved.${i}`, 'unknown_proposal', { proposalId: id })];
-        if (seen.has(id)) return [ruleProblem(`approved.${i}`, 'duplicate_value')];
-        seen.add(id);
-        return [];
-      });
-      if (problems.length) throw new ValidationError(problems);
-      const recused = (await approvalRecusals(deps, member.tenantId, callId, vote, proposals, [asEvaluator(member)])).filter((r) => seen.has(r.proposalId));
-      if (recused.length > 0) {
-        const at = now.toISOString();
-        await Promise.all(
-          recused.map((r) =>
-            logPbVoteEvent(deps.db, member.tenantId, callId, {
-              id: deps.newId(),
-              at,
-              kind: 'recused-attempt',
-              userId: member.userId,
-              userName: member.name,
-              proposalId: r.proposalId,
-            }),
-          ),
+        // The caller's own recusals lock those proposals on her ballot, with the reason.
+        const mineRecused =
+          vote && member.permissions.has('round:vote') ? await approvalRecusals(deps, member.tenantId, callId, vote, proposals, [asEvaluator(member)]) : [];
+        const reasonOf = new Map(mineRecused.map((r) => [r.proposalId, r.reason]));
+        // Those who run the vote follow it: how many ballots, who has not voted yet, refused attempts.
+        let progress: { ballots: number; notVoted: { userId: string; name: string }[]; refusedAttempts: PbVoteEvent[] } | null = null;
+        if (runs && vote) {
+          const [ballots, table, attempts] = await Promise.all([
+            queryAll<PbBallot>(deps.db, keys.pbBallotsOfCall(member.tenantId, callId)),
+            voters(deps, member.tenantId),
+            queryAll<PbVoteEvent>(deps.db, keys.pbVoteLog(member.tenantId, callId)),
+          ]);
+          progress = {
+            ballots: ballots.length + vote.imported.length,
+            notVoted: whoHasNotVoted(table, ballots),
+            refusedAttempts: attempts,
+          };
+        }
+        return c.json({
+          vote: vote ? pbVoteForViewer(vote, runs) : null,
+          acceptingBallots: vote !== null && vote.status === 'open' && Date.parse(vote.closesAt) > deps.now().getTime(),
+          resultsVisible: vote !== null && ballotsVisible(vote, runs),
+          proposals: proposals.map((p) => ({
+            id: p.id,
+            title: p.title,
+            organizationName: p.organizationName,
+            requested: p.requested,
+            recusal: reasonOf.has(p.id) ? { reason: reasonOf.get(p.id)! } : null,
+          })),
+          myBallot: mine,
+          ballots: progress?.ballots ?? null,
+          notVoted: progress?.notVoted ?? null,
+          refusedAttempts: progress?.refusedAttempts ?? null,
+        });
+      },
+    )
+    .post(
+      '/t/:tenantId/calls/:callId/pb-vote',
+      allow('scoring:manage'),
+      responds({ 201: pbVoteSchemaResponse }, { summary: { fr: 'Ouvrir le vote d’approbation', en: 'Open the approval vote' } }),
+      jsonBody(openPbVoteSchema),
+      async (c) => {
+        const member = c.get('member');
+        const callId = c.req.param('callId');
+        const { closesAt } = c.req.valid('json');
+        if (Date.parse(closesAt) <= deps.now().getTime()) throw new ValidationError([ruleProblem('closesAt', 'closes_before_opens')]);
+        const vote: PbVote = { callId, status: 'open', closesAt: new Date(closesAt).toISOString(), imported: [], importedFiles: [], ...created(deps, member) };
+        await putNew(
+          deps.db,
+          keys.pbVote(member.tenantId, callId),
+          'PbVote',
+          vote,
+          () => new InvalidStateError({ fr: 'Un vote d’approbation existe déjà pour cet appel.', en: 'An approval vote already exists for this call.' }),
         );
-        const titles = recused.map((r) => `« ${proposals.find((p) => p.id === r.proposalId)?.title ?? r.proposalId} » (${r.reason})`).join(', ');
-        throw new ForbiddenError({
-          fr: `Vous êtes récusé·e pour ${titles} : vous ne pouvez pas l’appuyer. La tentative est consignée.`,
-          en: `You are recused from ${titles}: you cannot approve it. The attempt is recorded.`,
+        return c.json(vote, 201);
+      },
+    )
+    .put(
+      '/t/:tenantId/calls/:callId/pb-vote/ballot',
+      allow('round:vote'),
+      responds({ 200: pbBallotSchemaResponse }, { summary: { fr: 'Voter (approuver des projets)', en: 'Vote (approve proposals)' } }),
+      jsonBody(pbBallotSchema),
+      async (c) => {
+        const member = c.get('member');
+        const callId = c.req.param('callId');
+        const { version, approved } = c.req.valid('json');
+        const now = deps.now();
+        const vote = await getVote(deps.db, member.tenantId, callId);
+        if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
+        if (vote.status !== 'open' || Date.parse(vote.closesAt) <= now.getTime()) throw voteClosed(vote);
+        const proposals = await eligible(deps, member.tenantId, callId);
+        const known = new Set(proposals.map((p) => p.id));
+        const seen = new Set<string>();
+        const problems = approved.flatMap((id, i) => {
+          if (!known.has(id)) return [ruleProblem(`approved.${i}`, 'unknown_proposal', { proposalId: id })];
+          if (seen.has(id)) return [ruleProblem(`approved.${i}`, 'duplicate_value')];
+          seen.add(id);
+          return [];
         });
-      }
-      const ballot: PbBallot = { userId: member.userId, approved, submittedAt: now.toISOString(), version: version === null ? 1 : version + 1 };
-      const vk = keys.pbVote(member.tenantId, callId);
-      const items: TransactWriteItem[] = [
-        {
-          ConditionCheck: {
-            TableName: deps.db.table,
-            Key: marshall({ pk: vk.pk, sk: vk.sk }),
-            ConditionExpression: '#status = :open AND closesAt > :now',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: marshall({ ':open': 'open', ':now': now.toISOString() }),
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        if (problems.length) throw new ValidationError(problems);
+        const recused = (await approvalRecusals(deps, member.tenantId, callId, vote, proposals, [asEvaluator(member)])).filter((r) => seen.has(r.proposalId));
+        if (recused.length > 0) {
+          const at = now.toISOString();
+          await Promise.all(
+            recused.map((r) =>
+              logPbVoteEvent(deps.db, member.tenantId, callId, {
+                id: deps.newId(),
+                at,
+                kind: 'recused-attempt',
+                userId: member.userId,
+                userName: member.name,
+                proposalId: r.proposalId,
+              }),
+            ),
+          );
+          const titles = recused.map((r) => `« ${proposals.find((p) => p.id === r.proposalId)?.title ?? r.proposalId} » (${r.reason})`).join(', ');
+          throw new ForbiddenError({
+            fr: `Vous êtes récusé·e pour ${titles} : vous ne pouvez pas l’appuyer. La tentative est consignée.`,
+            en: `You are recused from ${titles}: you cannot approve it. The attempt is recorded.`,
+          });
+        }
+        const ballot: PbBallot = { userId: member.userId, approved, submittedAt: now.toISOString(), version: version === null ? 1 : version + 1 };
+        const vk = keys.pbVote(member.tenantId, callId);
+        const items: TransactWriteItem[] = [
+          {
+            ConditionCheck: {
+              TableName: deps.db.table,
+              Key: marshall({ pk: vk.pk, sk: vk.sk }),
+              ConditionExpression: '#status = :open AND closesAt > :now',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: marshall({ ':open': 'open', ':now': now.toISOString() }),
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
           },
-        },
-        version === null
-          ? {
-              Put: {
-                ...newPut(deps.db, keys.pbBallot(member.tenantId, callId, member.userId), 'PbBallot', ballot).Put!,
-                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-              },
-            }
-          : versionedPut(deps.db, keys.pbBallot(member.tenantId, callId, member.userId), 'PbBallot', ballot, version),
-      ];
-      await transact(deps.db, items, (reasons) => {
-        if (reasons[0]?.code === 'ConditionalCheckFailed') return voteClosed(vote);
-        const found = reasons[1]?.item as PbBallot | undefined;
-        return new VersionConflictError(found?.version, found);
-      });
-      return c.json(ballot);
-    })
-    .post('/t/:tenantId/calls/:callId/pb-vote/close', allow('scoring:manage'), jsonBody(closePbVoteSchema), async (c) => {
-      const member = c.get('member');
-      const callId = c.req.param('callId');
-      const now = deps.now();
-      const vote = await getVote(deps.db, member.tenantId, callId);
-      if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
-      if (vote.status === 'closed') throw new InvalidStateError({ fr: 'Ce vote est déjà fermé.', en: 'This vote is already closed.' });
-      // Closing before the planned end ends it now: no ballot is taken after.
-      const closesAt = Date.parse(vote.closesAt) > now.getTime() ? now.toISOString() : vote.closesAt;
-      const next: PbVote = { ...vote, status: 'closed', closesAt, closedAt: now.toISOString(), ...updated(deps, member) };
-      return c.json(await putVersioned(deps.db, keys.pbVote(member.tenantId, callId), 'PbVote', next, c.req.valid('json').version));
-    })
-    .get('/t/:tenantId/calls/:callId/pb-vote/results', allow('call:read'), queryParams(pbResultsQuery), async (c) => {
-      const member = c.get('member');
-      const callId = c.req.param('callId');
-      const q = c.req.valid('query');
-      const runs = member.permissions.has('scoring:manage');
-      if (!runs && !member.permissions.has('round:vote')) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
-      const vote = await getVote(deps.db, member.tenantId, callId);
-      if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
-      if (!ballotsVisible(vote, runs)) {
-        throw new InvalidStateError({
-          fr: 'Les résultats du vote seront visibles quand la coordination l’aura fermé.',
-          en: 'The vote’s results will be visible once the coordinator has closed it.',
+          version === null
+            ? {
+                Put: {
+                  ...newPut(deps.db, keys.pbBallot(member.tenantId, callId, member.userId), 'PbBallot', ballot).Put!,
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+              }
+            : versionedPut(deps.db, keys.pbBallot(member.tenantId, callId, member.userId), 'PbBallot', ballot, version),
+        ];
+        await transact(deps.db, items, (reasons) => {
+          if (reasons[0]?.code === 'ConditionalCheckFailed') return voteClosed(vote);
+          const found = reasons[1]?.item as PbBallot | undefined;
+          return new VersionConflictError(found?.version, found);
         });
-      }
-      const { e, titles } = await election(deps, member.tenantId, callId, vote);
-      const approvals = e.projects.map((_, i) => e.ballots.filter((b) => b.includes(i)).length);
-      const outcome = q.rule === 'greedy' ? pbGreedy(e, { utility: q.utility }) : pbMesCompleted(e, { utility: q.utility, completion: q.completion });
-      // The explanation replays the MES run that gave the outcome, exactly, round by round.
-      const explained = q.rule === 'mes' && outcome.perVoter ? pbMesExact(e, { utility: q.utility, perVoter: outcome.perVoter, explain: true }) : null;
-      const result: PbResult = {
-        rule: q.rule,
-        completion: q.completion,
-        utility: q.utility,
-        voters: e.ballots.length,
-        budget: Number(e.budget),
-        selected: outcome.selected.map((i) => ({
-          id: e.projects[i]!.id,
-          title: titles.get(e.projects[i]!.id) ?? '',
-          cost: Number(e.projects[i]!.cost),
-          approvals: approvals[i]!,
-        })),
-        total: Number(outcome.cost),
-        rounds: (explained?.rounds ?? []).map((r) => {
-          const project = e.projects[r.project]!;
-          // ρ·u in cents, rounded half up for display: u is the cost (cost utility) or 1 (approval utility).
-          const scaled = BigInt(r.rho.n) * (q.utility === 'cost' ? project.cost : 1n);
-          const d = BigInt(r.rho.d);
-          const maxPayment = Number((2n * scaled + d) / (2n * d));
-          return { id: project.id, title: titles.get(project.id) ?? '', rho: `${r.rho.n}/${r.rho.d}`, maxPayment, payers: r.payers, exhausted: r.exhausted };
-        }),
-      };
-      return c.json(result);
-    })
-    .get('/t/:tenantId/calls/:callId/pb-vote/export.pb', allow('scoring:manage'), async (c) => {
-      const member = c.get('member');
-      const callId = c.req.param('callId');
-      const vote = await getVote(deps.db, member.tenantId, callId);
-      if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
-      const { e } = await election(deps, member.tenantId, callId, vote);
-      // Voters are numbered, never named.
-      const text = writePb({ ...e, voterIds: e.ballots.map((_, i) => String(i + 1)) });
-      return c.body(text, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Disposition': `attachment; filename="vote-${callId}.pb"` });
-    })
-    .post('/t/:tenantId/calls/:callId/pb-vote/import', allow('scoring:manage'), jsonBody(pbImportSchema), async (c) => {
-      const member = c.get('member');
-      const callId = c.req.param('callId');
-      const { version, fileName, text } = c.req.valid('json');
-      const vote = await getVote(deps.db, member.tenantId, callId);
-      if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
-      if (vote.status !== 'open' || Date.parse(vote.closesAt) <= deps.now().getTime()) throw voteClosed(vote);
-      let parsed: PbElection;
-      try {
-        parsed = parsePb(text);
-      } catch (e) {
-        if (!(e instanceof PbError)) throw e;
-        throw new MalformedRequestError({
-          fr: `Fichier .pb, ligne ${e.line} : attendu ${e.expected}.`,
-          en: `.pb file, line ${e.line}: expected ${e.expected}.`,
-        });
-      }
-      // Projects are matched by id: the file's project_id must be the proposal's id (as the export writes it).
-      const known = new Set((await eligible(deps, member.tenantId, callId)).map((p) => p.id));
-      const unknown = parsed.projects.filter((p) => !known.has(p.id)).map((p) => p.id);
-      if (unknown.length)
-        throw new MalformedRequestError({
-          fr: `Projets inconnus de ce vote : ${unknown.join(', ')}.`,
-          en: `Projects unknown to this vote: ${unknown.join(', ')}.`,
-        });
-      const ballots = parsed.ballots.map((b) => b.map((i) => parsed.projects[i]!.id));
-      const next: PbVote = {
-        ...vote,
-        imported: [...vote.imported, ...ballots],
-        importedFiles: [...vote.importedFiles, { fileName, voters: ballots.length, importedAt: deps.now().toISOString() }],
-        ...updated(deps, member),
-      };
-      return c.json(await putVersioned(deps.db, keys.pbVote(member.tenantId, callId), 'PbVote', next, version));
-    });
+        return c.json(ballot);
+      },
+    )
+    .post(
+      '/t/:tenantId/calls/:callId/pb-vote/close',
+      allow('scoring:manage'),
+      responds({ 200: pbVoteSchemaResponse }, { summary: { fr: 'Fermer le vote d’approbation', en: 'Close the approval vote' } }),
+      jsonBody(closePbVoteSchema),
+      async (c) => {
+        const member = c.get('member');
+        const callId = c.req.param('callId');
+        const now = deps.now();
+        const vote = await getVote(deps.db, member.tenantId, callId);
+        if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
+        if (vote.status === 'closed') throw new InvalidStateError({ fr: 'Ce vote est déjà fermé.', en: 'This vote is already closed.' });
+        // Closing before the planned end ends it now: no ballot is taken after.
+        const closesAt = Date.parse(vote.closesAt) > now.getTime() ? now.toISOString() : vote.closesAt;
+        const next: PbVote = { ...vote, status: 'closed', closesAt, closedAt: now.toISOString(), ...updated(deps, member) };
+        return c.json(await putVersioned(deps.db, keys.pbVote(member.tenantId, callId), 'PbVote', next, c.req.valid('json').version));
+      },
+    )
+    .get(
+      '/t/:tenantId/calls/:callId/pb-vote/results',
+      allow('call:read'),
+      responds(
+        { 200: pbResultSchema },
+        { summary: { fr: 'Lire les résultats du vote (vorace ou parts égales)', en: 'Read the vote’s results (greedy or equal shares)' } },
+      ),
+      queryParams(pbResultsQuery),
+      async (c) => {
+        const member = c.get('member');
+        const callId = c.req.param('callId');
+        const q = c.req.valid('query');
+        const runs = member.permissions.has('scoring:manage');
+        if (!runs && !member.permissions.has('round:vote')) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
+        const vote = await getVote(deps.db, member.tenantId, callId);
+        if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
+        if (!ballotsVisible(vote, runs)) {
+          throw new InvalidStateError({
+            fr: 'Les résultats du vote seront visibles quand la coordination l’aura fermé.',
+            en: 'The vote’s results will be visible once the coordinator has closed it.',
+          });
+        }
+        const { e, titles } = await election(deps, member.tenantId, callId, vote);
+        const approvals = e.projects.map((_, i) => e.ballots.filter((b) => b.includes(i)).length);
+        const outcome = q.rule === 'greedy' ? pbGreedy(e, { utility: q.utility }) : pbMesCompleted(e, { utility: q.utility, completion: q.completion });
+        // The explanation replays the MES run that gave the outcome, exactly, round by round.
+        const explained = q.rule === 'mes' && outcome.perVoter ? pbMesExact(e, { utility: q.utility, perVoter: outcome.perVoter, explain: true }) : null;
+        const result: PbResult = {
+          rule: q.rule,
+          completion: q.completion,
+          utility: q.utility,
+          voters: e.ballots.length,
+          budget: Number(e.budget),
+          selected: outcome.selected.map((i) => ({
+            id: e.projects[i]!.id,
+            title: titles.get(e.projects[i]!.id) ?? '',
+            cost: Number(e.projects[i]!.cost),
+            approvals: approvals[i]!,
+          })),
+          total: Number(outcome.cost),
+          rounds: (explained?.rounds ?? []).map((r) => {
+            const project = e.projects[r.project]!;
+            // ρ·u in cents, rounded half up for display: u is the cost (cost utility) or 1 (approval utility).
+            const scaled = BigInt(r.rho.n) * (q.utility === 'cost' ? project.cost : 1n);
+            const d = BigInt(r.rho.d);
+            const maxPayment = Number((2n * scaled + d) / (2n * d));
+            return { id: project.id, title: titles.get(project.id) ?? '', rho: `${r.rho.n}/${r.rho.d}`, maxPayment, payers: r.payers, exhausted: r.exhausted };
+          }),
+        };
+        return c.json(result);
+      },
+    )
+    .get(
+      '/t/:tenantId/calls/:callId/pb-vote/export.pb',
+      allow('scoring:manage'),
+      responds({ 200: { contentType: 'text/plain' } }, { summary: { fr: 'Exporter le vote au format .pb', en: 'Export the vote as .pb' } }),
+      async (c) => {
+        const member = c.get('member');
+        const callId = c.req.param('callId');
+        const vote = await getVote(deps.db, member.tenantId, callId);
+        if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
+        const { e } = await election(deps, member.tenantId, callId, vote);
+        // Voters are numbered, never named.
+        const text = writePb({ ...e, voterIds: e.ballots.map((_, i) => String(i + 1)) });
+        return c.body(text, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Disposition': `attachment; filename="vote-${callId}.pb"` });
+      },
+    )
+    .post(
+      '/t/:tenantId/calls/:callId/pb-vote/import',
+      allow('scoring:manage'),
+      responds({ 200: pbVoteSchemaResponse }, { summary: { fr: 'Importer des bulletins .pb', en: 'Import .pb ballots' } }),
+      jsonBody(pbImportSchema),
+      async (c) => {
+        const member = c.get('member');
+        const callId = c.req.param('callId');
+        const { version, fileName, text } = c.req.valid('json');
+        const vote = await getVote(deps.db, member.tenantId, callId);
+        if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
+        if (vote.status !== 'open' || Date.parse(vote.closesAt) <= deps.now().getTime()) throw voteClosed(vote);
+        let parsed: PbElection;
+        try {
+          parsed = parsePb(text);
+        } catch (e) {
+          if (!(e instanceof PbError)) throw e;
+          throw new MalformedRequestError({
+            fr: `Fichier .pb, ligne ${e.line} : attendu ${e.expected}.`,
+            en: `.pb file, line ${e.line}: expected ${e.expected}.`,
+          });
+        }
+        // Projects are matched by id: the file's project_id must be the proposal's id (as the export writes it).
+        const known = new Set((await eligible(deps, member.tenantId, callId)).map((p) => p.id));
+        const unknown = parsed.projects.filter((p) => !known.has(p.id)).map((p) => p.id);
+        if (unknown.length)
+          throw new MalformedRequestError({
+            fr: `Projets inconnus de ce vote : ${unknown.join(', ')}.`,
+            en: `Projects unknown to this vote: ${unknown.join(', ')}.`,
+          });
+        const ballots = parsed.ballots.map((b) => b.map((i) => parsed.projects[i]!.id));
+        const next: PbVote = {
+          ...vote,
+          imported: [...vote.imported, ...ballots],
+          importedFiles: [...vote.importedFiles, { fileName, voters: ballots.length, importedAt: deps.now().toISOString() }],
+          ...updated(deps, member),
+        };
+        return c.json(await putVersioned(deps.db, keys.pbVote(member.tenantId, callId), 'PbVote', next, version));
+      },
+    );

@@ -3,6 +3,9 @@
  * by a manager, open between two instants in America/Montreal.
  */
 import { Hono } from 'hono';
+import { responds } from '../lib/contract';
+import { callSchema } from '../../shared/schemas/responses/calls';
+import { page } from '../../shared/schemas/responses/common';
 import * as z from 'zod';
 import type { Call, EligibilityCriterion } from '../../shared/domain';
 import type { CallNeed } from '../../shared/needs';
@@ -52,112 +55,147 @@ async function retainedNeeds(db: Db, tenantId: string, needsFrom: CreateCallInpu
 
 export const callRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
-    .get('/t/:tenantId/calls', allow('call:read'), queryParams(listQuery), async (c) => {
-      const member = c.get('member');
-      const { envelopeId } = c.req.valid('query');
-      const now = deps.now();
-      let calls = await listCallsOfTenant(deps.db, member.tenantId, envelopeId);
-      // Only those who write calls see drafts.
-      if (!member.permissions.has('call:write')) calls = calls.filter((call) => call.status === 'published');
-      return c.json({ items: calls.map((call) => withPhase(call, now)), cursor: null });
-    })
-    .post('/t/:tenantId/calls', allow('call:write'), jsonBody(createCallSchema), async (c) => {
-      const member = c.get('member');
-      const input = normalizeInstants(c.req.valid('json'));
-      const call: StoredCall = {
-        ...input,
-        id: deps.newId(),
-        eligibilityCriteria: assignCriterionIds(input.eligibilityCriteria, deps.newId),
-        needs: await retainedNeeds(deps.db, member.tenantId, input.needsFrom),
-        status: 'draft',
-        publishedAt: null,
-        extensions: [],
-        ...created(deps, member),
-      };
-      // Commits the amount on the envelope in the same transaction: 422 when too little remains, 404 for an unknown envelope.
-      await createCall(deps.db, member.tenantId, call);
-      return c.json(withPhase(call, deps.now()), 201);
-    })
-    .get('/t/:tenantId/calls/:callId', allow('call:read'), async (c) => {
-      const member = c.get('member');
-      const call = c.get('call');
-      if (call.status !== 'published' && !member.permissions.has('call:write')) {
-        throw new NotFoundError({ fr: 'L’appel de projets', en: 'The call for projects' });
-      }
-      return c.json(withPhase(call, deps.now()));
-    })
-    .put('/t/:tenantId/calls/:callId', allow('call:write'), jsonBody(updateCallSchema), async (c) => {
-      const member = c.get('member');
-      const { version, ...given } = c.req.valid('json');
-      const input = normalizeInstants(given);
-      const current = c.get('call');
-      if (current.status !== 'draft') {
-        throw new InvalidStateError({
-          fr: 'Un appel publié ne peut plus être modifié : les organismes s’y fient.',
-          en: 'A published call can no longer be changed: organizations rely on it.',
-        });
-      }
-      if (input.envelopeId !== current.envelopeId) {
-        throw new BusinessRuleError({ fr: 'Un appel ne change pas d’enveloppe.', en: 'A call cannot move to another envelope.' }, { field: 'envelopeId' });
-      }
-      const next: StoredCall = {
-        ...current,
-        ...input,
-        eligibilityCriteria: assignCriterionIds(input.eligibilityCriteria, deps.newId),
-        needs: await retainedNeeds(deps.db, member.tenantId, input.needsFrom),
-        ...updated(deps, member),
-      };
-      return c.json(withPhase(await replaceCall(deps.db, member.tenantId, next, version), deps.now()));
-    })
-    .post('/t/:tenantId/calls/:callId/extension', allow('call:write'), jsonBody(extendCallSchema), async (c) => {
-      const member = c.get('member');
-      const { version, closesAt, reason } = c.req.valid('json');
-      const current = c.get('call');
-      const now = deps.now();
-      if (current.status !== 'published') {
-        throw new InvalidStateError({
-          fr: 'Seul un appel publié se prolonge : modifiez plutôt la date de fermeture du brouillon.',
-          en: 'Only a published call can be extended: change the draft’s closing date instead.',
-        });
-      }
-      if (Date.parse(current.closesAt) <= now.getTime()) {
-        throw new InvalidStateError(
-          {
-            fr: `L’appel a fermé le ${formatDateTime(current.closesAt, 'fr')} (heure de Montréal) : le rouvrir serait injuste envers les organismes qui ont respecté l’échéance. Lancez un nouvel appel au besoin.`,
-            en: `The call closed on ${formatDateTime(current.closesAt, 'en')} (Montreal time): reopening it would be unfair to the organizations that met the deadline. Launch a new call if needed.`,
-          },
-          { closesAt: current.closesAt },
-        );
-      }
-      const to = new Date(closesAt).toISOString();
-      if (Date.parse(to) <= Date.parse(current.closesAt))
-        throw new ValidationError([ruleProblem('closesAt', 'extension_not_later', { current: current.closesAt })]);
-      const next: StoredCall = {
-        ...current,
-        closesAt: to,
-        extensions: [...(current.extensions ?? []), { at: now.toISOString(), by: member.name, from: current.closesAt, to, reason }],
-        ...updated(deps, member),
-      };
-      return c.json(withPhase(await replaceCall(deps.db, member.tenantId, next, version), now));
-    })
-    .post('/t/:tenantId/calls/:callId/publish', allow('call:write'), jsonBody(publishCallSchema), async (c) => {
-      const member = c.get('member');
-      const { version } = c.req.valid('json');
-      const current = c.get('call');
-      if (current.status === 'published') {
-        throw new InvalidStateError({ fr: 'Cet appel est déjà publié.', en: 'This call is already published.' });
-      }
-      const now = deps.now();
-      if (Date.parse(current.closesAt) <= now.getTime()) {
-        throw new InvalidStateError({
-          fr: 'La date de fermeture est déjà passée : modifiez-la avant de publier.',
-          en: 'The closing date has already passed: change it before publishing.',
-        });
-      }
-      const next: StoredCall = { ...current, status: 'published', publishedAt: now.toISOString(), ...updated(deps, member) };
-      const saved: Call = withPhase(await replaceCall(deps.db, member.tenantId, next, version), now);
-      return c.json(saved);
-    });
+    .get(
+      '/t/:tenantId/calls',
+      allow('call:read'),
+      responds({ 200: page(callSchema) }, { summary: { fr: 'Lister les appels de projets', en: 'List the calls for projects' } }),
+      queryParams(listQuery),
+      async (c) => {
+        const member = c.get('member');
+        const { envelopeId } = c.req.valid('query');
+        const now = deps.now();
+        let calls = await listCallsOfTenant(deps.db, member.tenantId, envelopeId);
+        // Only those who write calls see drafts.
+        if (!member.permissions.has('call:write')) calls = calls.filter((call) => call.status === 'published');
+        return c.json({ items: calls.map((call) => withPhase(call, now)), cursor: null });
+      },
+    )
+    .post(
+      '/t/:tenantId/calls',
+      allow('call:write'),
+      responds({ 201: callSchema }, { summary: { fr: 'Créer un appel de projets (brouillon)', en: 'Create a call for projects (draft)' } }),
+      jsonBody(createCallSchema),
+      async (c) => {
+        const member = c.get('member');
+        const input = normalizeInstants(c.req.valid('json'));
+        const call: StoredCall = {
+          ...input,
+          id: deps.newId(),
+          eligibilityCriteria: assignCriterionIds(input.eligibilityCriteria, deps.newId),
+          needs: await retainedNeeds(deps.db, member.tenantId, input.needsFrom),
+          status: 'draft',
+          publishedAt: null,
+          extensions: [],
+          ...created(deps, member),
+        };
+        // Commits the amount on the envelope in the same transaction: 422 when too little remains, 404 for an unknown envelope.
+        await createCall(deps.db, member.tenantId, call);
+        return c.json(withPhase(call, deps.now()), 201);
+      },
+    )
+    .get(
+      '/t/:tenantId/calls/:callId',
+      allow('call:read'),
+      responds({ 200: callSchema }, { summary: { fr: 'Lire un appel de projets', en: 'Read a call for projects' } }),
+      async (c) => {
+        const member = c.get('member');
+        const call = c.get('call');
+        if (call.status !== 'published' && !member.permissions.has('call:write')) {
+          throw new NotFoundError({ fr: 'L’appel de projets', en: 'The call for projects' });
+        }
+        return c.json(withPhase(call, deps.now()));
+      },
+    )
+    .put(
+      '/t/:tenantId/calls/:callId',
+      allow('call:write'),
+      responds({ 200: callSchema }, { summary: { fr: 'Modifier un appel en brouillon', en: 'Change a draft call' } }),
+      jsonBody(updateCallSchema),
+      async (c) => {
+        const member = c.get('member');
+        const { version, ...given } = c.req.valid('json');
+        const input = normalizeInstants(given);
+        const current = c.get('call');
+        if (current.status !== 'draft') {
+          throw new InvalidStateError({
+            fr: 'Un appel publié ne peut plus être modifié : les organismes s’y fient.',
+            en: 'A published call can no longer be changed: organizations rely on it.',
+          });
+        }
+        if (input.envelopeId !== current.envelopeId) {
+          throw new BusinessRuleError({ fr: 'Un appel ne change pas d’enveloppe.', en: 'A call cannot move to another envelope.' }, { field: 'envelopeId' });
+        }
+        const next: StoredCall = {
+          ...current,
+          ...input,
+          eligibilityCriteria: assignCriterionIds(input.eligibilityCriteria, deps.newId),
+          needs: await retainedNeeds(deps.db, member.tenantId, input.needsFrom),
+          ...updated(deps, member),
+        };
+        return c.json(withPhase(await replaceCall(deps.db, member.tenantId, next, version), deps.now()));
+      },
+    )
+    .post(
+      '/t/:tenantId/calls/:callId/extension',
+      allow('call:write'),
+      responds({ 200: callSchema }, { summary: { fr: 'Prolonger un appel publié', en: 'Extend a published call' } }),
+      jsonBody(extendCallSchema),
+      async (c) => {
+        const member = c.get('member');
+        const { version, closesAt, reason } = c.req.valid('json');
+        const current = c.get('call');
+        const now = deps.now();
+        if (current.status !== 'published') {
+          throw new InvalidStateError({
+            fr: 'Seul un appel publié se prolonge : modifiez plutôt la date de fermeture du brouillon.',
+            en: 'Only a published call can be extended: change the draft’s closing date instead.',
+          });
+        }
+        if (Date.parse(current.closesAt) <= now.getTime()) {
+          throw new InvalidStateError(
+            {
+              fr: `L’appel a fermé le ${formatDateTime(current.closesAt, 'fr')} (heure de Montréal) : le rouvrir serait injuste envers les organismes qui ont respecté l’échéance. Lancez un nouvel appel au besoin.`,
+              en: `The call closed on ${formatDateTime(current.closesAt, 'en')} (Montreal time): reopening it would be unfair to the organizations that met the deadline. Launch a new call if needed.`,
+            },
+            { closesAt: current.closesAt },
+          );
+        }
+        const to = new Date(closesAt).toISOString();
+        if (Date.parse(to) <= Date.parse(current.closesAt))
+          throw new ValidationError([ruleProblem('closesAt', 'extension_not_later', { current: current.closesAt })]);
+        const next: StoredCall = {
+          ...current,
+          closesAt: to,
+          extensions: [...(current.extensions ?? []), { at: now.toISOString(), by: member.name, from: current.closesAt, to, reason }],
+          ...updated(deps, member),
+        };
+        return c.json(withPhase(await replaceCall(deps.db, member.tenantId, next, version), now));
+      },
+    )
+    .post(
+      '/t/:tenantId/calls/:callId/publish',
+      allow('call:write'),
+      responds({ 200: callSchema }, { summary: { fr: 'Publier un appel', en: 'Publish a call' } }),
+      jsonBody(publishCallSchema),
+      async (c) => {
+        const member = c.get('member');
+        const { version } = c.req.valid('json');
+        const current = c.get('call');
+        if (current.status === 'published') {
+          throw new InvalidStateError({ fr: 'Cet appel est déjà publié.', en: 'This call is already published.' });
+        }
+        const now = deps.now();
+        if (Date.parse(current.closesAt) <= now.getTime()) {
+          throw new InvalidStateError({
+            fr: 'La date de fermeture est déjà passée : modifiez-la avant de publier.',
+            en: 'The closing date has already passed: change it before publishing.',
+          });
+        }
+        const next: StoredCall = { ...current, status: 'published', publishedAt: now.toISOString(), ...updated(deps, member) };
+        const saved: Call = withPhase(await replaceCall(deps.db, member.tenantId, next, version), now);
+        return c.json(saved);
+      },
+    );
 
 /** The routes' types, for the web app's typed client (web/src/lib/client.ts). */
 export type CallsApi = ReturnType<typeof callRoutes>;

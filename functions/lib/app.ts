@@ -17,6 +17,8 @@ import type { StoredCall } from '../../shared/domain';
 import { CALL_SCOPE, requireCall } from './scope';
 import { API_SECURITY_HEADERS, ORIGIN_VERIFY_HEADER } from './security-headers';
 import { timingSafeEqual } from 'node:crypto';
+import { matchedRoutes } from 'hono/route';
+import { contractViolation, operationsOf, tagRequest } from './contract';
 
 export interface Deps {
   db: Db;
@@ -29,6 +31,12 @@ export interface Deps {
    * refused. Absent locally, where the server is its own front.
    */
   originSecret?: string | undefined;
+  /**
+   * Tests only (the integration harness): every response is checked against
+   * what its route declares (functions/lib/contract.ts); a violation is
+   * reported here and the request fails with a 500. Never set in production.
+   */
+  checkResponses?: ((violation: string) => void) | undefined;
 }
 
 export interface AppEnv {
@@ -44,6 +52,13 @@ export interface AppEnv {
 export type RouteModule = (deps: Deps) => Hono<AppEnv>;
 
 export const MAX_BODY_BYTES = 256 * 1024;
+
+/** The API's description and its local reference page: the only paths outside /api/public/ answered without a token. */
+export const OPEN_DOC_PATHS = ['/api/openapi.json', '/api/docs'] as const;
+
+function isOpenPath(path: string): boolean {
+  return path.startsWith('/api/public/') || OPEN_DOC_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
+}
 
 export function problemResponse(c: Context, error: AppError): Response {
   const lang = negotiateLang(c.req.header('Accept-Language'));
@@ -73,9 +88,28 @@ export function createApiApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
     await next();
     c.header('X-Correlation-Id', c.get('correlationId'));
   });
+  if (deps.checkResponses) {
+    const report = deps.checkResponses;
+    // Read once the modules below are mounted: the middleware runs after they are.
+    let operations: ReturnType<typeof operationsOf> | undefined;
+    app.use('/api/*', async (c, next) => {
+      await next();
+      operations ??= operationsOf(app.routes);
+      const route = matchedRoutes(c).find((r) => r.method !== 'ALL' && operations!.has(`${r.method} ${r.path}`));
+      const violation = await contractViolation(route && operations.get(`${route.method} ${route.path}`), c.res);
+      if (violation) {
+        report(`${c.req.method} ${c.req.path}: ${violation}`);
+        throw new Error(`Response contract violated: ${violation}`);
+      }
+    });
+  }
   app.use('/api/*', async (c, next) => {
     await next();
-    for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) c.res.headers.set(name, value);
+    for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) {
+      // The one page under /api/ (the local reference, /api/docs) brings its own, still strict, policy.
+      if (name === 'Content-Security-Policy' && c.req.path.startsWith('/api/docs') && c.res.headers.has(name)) continue;
+      c.res.headers.set(name, value);
+    }
   });
   if (deps.originSecret) {
     const expected = Buffer.from(deps.originSecret);
@@ -99,9 +133,10 @@ export function createApiApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
       },
     }),
   );
-  // /api/public/* answers people without an account (the public consultation); everything else needs a token.
+  // /api/public/* answers people without an account (the public consultation), and the API's description
+  // anyone may read; everything else needs a token.
   const requireToken = authenticate(deps.verifyToken);
-  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/public/') ? next() : requireToken(c, next)));
+  app.use('/api/*', (c, next) => (isOpenPath(c.req.path) ? next() : requireToken(c, next)));
   app.use('/api/t/:tenantId/*', loadMembership(deps.db));
   app.use(CALL_SCOPE, requireCall(deps.db));
 
@@ -131,7 +166,7 @@ export function createApiApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
 
 /** Validates a JSON body with a shared schema; handlers then read `c.req.valid('json')`. */
 export function jsonBody<S extends z.ZodType>(schema: S) {
-  return validator('json', (value, c) => {
+  const mw = validator('json', (value, c) => {
     const type = c.req.header('Content-Type') ?? '';
     if (!/^application\/([\w.-]+\+)?json\b/i.test(type)) {
       throw new AppError(
@@ -146,10 +181,15 @@ export function jsonBody<S extends z.ZodType>(schema: S) {
     }
     return parseOrThrow(schema, value) as z.output<S>;
   });
+  // Tagged like the permission middleware, so the OpenAPI document finds the body's schema (contract.ts).
+  return tagRequest(mw, { target: 'json', schema });
 }
 
 export function queryParams<S extends z.ZodType>(schema: S) {
-  return validator('query', (value) => parseOrThrow(schema, value) as z.output<S>);
+  return tagRequest(
+    validator('query', (value) => parseOrThrow(schema, value) as z.output<S>),
+    { target: 'query', schema },
+  );
 }
 
 /** Audit fields of a new item. */

@@ -113,6 +113,17 @@ export function allowPublic(): MiddlewareHandler<AppEnv> {
   return mw;
 }
 
+/**
+ * For the API's own description only (`/api/openapi.json`, and the reference
+ * page the local server adds at `/api/docs`): it holds no data, so no account
+ * is needed. app.ts lets exactly these paths through without a token.
+ */
+export function allowOpen(): MiddlewareHandler<AppEnv> {
+  const mw: MiddlewareHandler<AppEnv> = (_c, next) => next();
+  Object.defineProperty(mw, PERMISSION_TAG, { value: 'open' });
+  return mw;
+}
+
 /** For routes about the caller themself (not tenant data): any authenticated user. */
 export function allowSelf(): MiddlewareHandler<AppEnv> {
   const mw: MiddlewareHandler<AppEnv> = async (c, next) => {

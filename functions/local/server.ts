@@ -12,6 +12,7 @@ import { createRemoteVerifier } from '../lib/auth';
 import { createDynamoClient, type Db } from '../lib/db';
 import { newId } from '../lib/ids';
 import { ALL_ROUTES } from '../contexts';
+import { apiReferenceRoutes } from './api-reference';
 import { createDevIssuer, devIssuerRoutes, DEV_AUDIENCE } from './dev-issuer';
 import { demoAccountsForIssuer, seedDemo } from './demo';
 import { startDynamoLocal, freePort, type DynamoLocal } from './dynamo-local';
@@ -62,7 +63,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     now,
     newId: () => newId(),
   };
-  const app = createApiApp(deps, ALL_ROUTES);
+  // Locally, the API also serves its interactive reference at /api/docs.
+  const app = createApiApp(deps, [...ALL_ROUTES, apiReferenceRoutes]);
   // The web app's files and the issuer's page get the same headers as behind CloudFront (the API sets its own).
   const webCsp = webContentSecurityPolicy();
   app.use('*', async (c, next) => {

@@ -4,6 +4,9 @@
  * and coordinators list the submissions and screen them for eligibility.
  */
 import { Hono } from 'hono';
+import { responds } from '../lib/contract';
+import { proposalSchema, proposalVersionSchema, submissionRowSchema, submissionsSummarySchema } from '../../shared/schemas/responses/proposals';
+import { page } from '../../shared/schemas/responses/common';
 import type { Proposal, Screening, SubmissionRow, SubmissionsSummary } from '../../shared/domain';
 import { displayStatus, supersedeScreening } from '../../shared/domain';
 import { ForbiddenError, InvalidStateError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
@@ -125,160 +128,219 @@ export function summarize(call: StoredCall, rows: SubmissionRow[]): SubmissionsS
 
 export const proposalRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
-    .get('/t/:tenantId/my/proposals', allow('proposal:own'), async (c) => {
-      const member = c.get('member');
-      const items = await listProposalsOfOrganization(deps.db, member.tenantId, member.organizationId!);
-      return c.json({ items: items.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)), cursor: null });
-    })
-    .get('/t/:tenantId/calls/:callId/proposals', allow('submissions:read'), queryParams(pageQuery), async (c) => {
-      const member = c.get('member');
-      const callId = c.req.param('callId');
-      const page = await listSubmissionRows(deps.db, member.tenantId, callId, c.req.valid('query'));
-      return c.json(page);
-    })
-    .get('/t/:tenantId/calls/:callId/summary', allow('submissions:read'), async (c) => {
-      const member = c.get('member');
-      const call = c.get('call');
-      return c.json(summarize(call, await listAllSubmissionRows(deps.db, member.tenantId, call.id)));
-    })
-    .post('/t/:tenantId/calls/:callId/proposals', allow('proposal:own'), jsonBody(createProposalSchema), async (c) => {
-      const member = c.get('member');
-      const call = c.get('call');
-      const now = deps.now();
-      if (call.status !== 'published' || windowPhase(call.opensAt, call.closesAt, now) !== 'open') throw deadlineRefusal(call, now);
-      const { draft } = c.req.valid('json');
-      checkAgainstCall(call, draft, 'draft.');
-      const org = await getOrganizationById(deps.db, member.tenantId, member.organizationId!);
-      const proposal: Proposal = {
-        id: deps.newId(),
-        callId: call.id,
-        organizationId: org.id,
-        organizationName: org.legalName,
-        status: 'draft',
-        draft,
-        content: null,
-        submittedVersions: 0,
-        submittedAt: null,
-        withdrawnAt: null,
-        screening: null,
-        ...created(deps, member),
-      };
-      return c.json(await createProposal(deps.db, member.tenantId, proposal), 201);
-    })
-    .get('/t/:tenantId/calls/:callId/proposals/:proposalId', allow('call:read'), async (c) => {
-      const member = c.get('member');
-      const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
-      await assertCanRead(deps, member, p);
-      return c.json(forReader(member, p));
-    })
-    .put('/t/:tenantId/calls/:callId/proposals/:proposalId/draft', allow('proposal:own'), jsonBody(saveDraftSchema), async (c) => {
-      const member = c.get('member');
-      const { version, draft } = c.req.valid('json');
-      const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
-      assertOwner(member, p);
-      if (p.status === 'withdrawn') throw new InvalidStateError({ fr: 'Ce projet a été retiré.', en: 'This proposal was withdrawn.' });
-      const call = c.get('call');
-      checkAgainstCall(call, draft, 'draft.');
-      const next: Proposal = { ...p, draft, ...updated(deps, member), version };
-      return c.json(await replaceProposalWhileOpen(deps.db, member.tenantId, next, version, deps.now()));
-    })
-    .post('/t/:tenantId/calls/:callId/proposals/:proposalId/submit', allow('proposal:own'), jsonBody(submitProposalSchema), async (c) => {
-      const member = c.get('member');
-      const { version, content } = c.req.valid('json');
-      const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
-      assertOwner(member, p);
-      if (p.status === 'withdrawn')
-        throw new InvalidStateError({
-          fr: 'Ce projet a été retiré : il ne peut plus être déposé.',
-          en: 'This proposal was withdrawn: it can no longer be submitted.',
+    .get(
+      '/t/:tenantId/my/proposals',
+      allow('proposal:own'),
+      responds({ 200: page(proposalSchema) }, { summary: { fr: 'Lister les projets de mon organisme', en: 'List my organization’s proposals' } }),
+      async (c) => {
+        const member = c.get('member');
+        const items = await listProposalsOfOrganization(deps.db, member.tenantId, member.organizationId!);
+        return c.json({ items: items.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)), cursor: null });
+      },
+    )
+    .get(
+      '/t/:tenantId/calls/:callId/proposals',
+      allow('submissions:read'),
+      responds({ 200: page(submissionRowSchema) }, { summary: { fr: 'Lister les projets déposés à un appel', en: 'List a call’s submissions' } }),
+      queryParams(pageQuery),
+      async (c) => {
+        const member = c.get('member');
+        const callId = c.req.param('callId');
+        const page = await listSubmissionRows(deps.db, member.tenantId, callId, c.req.valid('query'));
+        return c.json(page);
+      },
+    )
+    .get(
+      '/t/:tenantId/calls/:callId/summary',
+      allow('submissions:read'),
+      responds({ 200: submissionsSummarySchema }, { summary: { fr: 'Résumer les dépôts d’un appel', en: 'Summarize a call’s submissions' } }),
+      async (c) => {
+        const member = c.get('member');
+        const call = c.get('call');
+        return c.json(summarize(call, await listAllSubmissionRows(deps.db, member.tenantId, call.id)));
+      },
+    )
+    .post(
+      '/t/:tenantId/calls/:callId/proposals',
+      allow('proposal:own'),
+      responds({ 201: proposalSchema }, { summary: { fr: 'Commencer un projet', en: 'Start a proposal' } }),
+      jsonBody(createProposalSchema),
+      async (c) => {
+        const member = c.get('member');
+        const call = c.get('call');
+        const now = deps.now();
+        if (call.status !== 'published' || windowPhase(call.opensAt, call.closesAt, now) !== 'open') throw deadlineRefusal(call, now);
+        const { draft } = c.req.valid('json');
+        checkAgainstCall(call, draft, 'draft.');
+        const org = await getOrganizationById(deps.db, member.tenantId, member.organizationId!);
+        const proposal: Proposal = {
+          id: deps.newId(),
+          callId: call.id,
+          organizationId: org.id,
+          organizationName: org.legalName,
+          status: 'draft',
+          draft,
+          content: null,
+          submittedVersions: 0,
+          submittedAt: null,
+          withdrawnAt: null,
+          screening: null,
+          ...created(deps, member),
+        };
+        return c.json(await createProposal(deps.db, member.tenantId, proposal), 201);
+      },
+    )
+    .get(
+      '/t/:tenantId/calls/:callId/proposals/:proposalId',
+      allow('call:read'),
+      responds({ 200: proposalSchema }, { summary: { fr: 'Lire un projet', en: 'Read a proposal' } }),
+      async (c) => {
+        const member = c.get('member');
+        const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
+        await assertCanRead(deps, member, p);
+        return c.json(forReader(member, p));
+      },
+    )
+    .put(
+      '/t/:tenantId/calls/:callId/proposals/:proposalId/draft',
+      allow('proposal:own'),
+      responds({ 200: proposalSchema }, { summary: { fr: 'Enregistrer le brouillon d’un projet', en: 'Save a proposal’s draft' } }),
+      jsonBody(saveDraftSchema),
+      async (c) => {
+        const member = c.get('member');
+        const { version, draft } = c.req.valid('json');
+        const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
+        assertOwner(member, p);
+        if (p.status === 'withdrawn') throw new InvalidStateError({ fr: 'Ce projet a été retiré.', en: 'This proposal was withdrawn.' });
+        const call = c.get('call');
+        checkAgainstCall(call, draft, 'draft.');
+        const next: Proposal = { ...p, draft, ...updated(deps, member), version };
+        return c.json(await replaceProposalWhileOpen(deps.db, member.tenantId, next, version, deps.now()));
+      },
+    )
+    .post(
+      '/t/:tenantId/calls/:callId/proposals/:proposalId/submit',
+      allow('proposal:own'),
+      responds({ 200: proposalSchema }, { summary: { fr: 'Déposer un projet (une nouvelle version)', en: 'Submit a proposal (a new version)' } }),
+      jsonBody(submitProposalSchema),
+      async (c) => {
+        const member = c.get('member');
+        const { version, content } = c.req.valid('json');
+        const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
+        assertOwner(member, p);
+        if (p.status === 'withdrawn')
+          throw new InvalidStateError({
+            fr: 'Ce projet a été retiré : il ne peut plus être déposé.',
+            en: 'This proposal was withdrawn: it can no longer be submitted.',
+          });
+        const call = c.get('call');
+        checkAgainstCall(call, content, 'content.');
+        const now = deps.now();
+        const number = p.submittedVersions + 1;
+        const next: Proposal = {
+          ...p,
+          status: 'submitted',
+          draft: content,
+          content,
+          submittedVersions: number,
+          submittedAt: now.toISOString(),
+          // A changed proposal is screened again; the earlier screening stays in view, naming the version it covered.
+          ...supersedeScreening(p),
+          ...updated(deps, member),
+          version,
+        };
+        const saved = await submitProposalVersion(
+          deps.db,
+          member.tenantId,
+          next,
+          { proposalId: p.id, number, content, submittedAt: now.toISOString(), submittedBy: member.userId },
+          version,
+          now,
+        );
+        return c.json(saved);
+      },
+    )
+    .post(
+      '/t/:tenantId/calls/:callId/proposals/:proposalId/withdraw',
+      allow('proposal:own'),
+      responds({ 200: proposalSchema }, { summary: { fr: 'Retirer un projet', en: 'Withdraw a proposal' } }),
+      jsonBody(withdrawProposalSchema),
+      async (c) => {
+        const member = c.get('member');
+        const { version } = c.req.valid('json');
+        const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
+        assertOwner(member, p);
+        if (p.status === 'withdrawn') throw new InvalidStateError({ fr: 'Ce projet est déjà retiré.', en: 'This proposal is already withdrawn.' });
+        const now = deps.now().toISOString();
+        const next: Proposal = { ...p, status: 'withdrawn', withdrawnAt: now, ...updated(deps, member), version };
+        return c.json(await replaceProposal(deps.db, member.tenantId, next, version));
+      },
+    )
+    .get(
+      '/t/:tenantId/calls/:callId/proposals/:proposalId/versions',
+      allow('call:read'),
+      responds(
+        { 200: page(proposalVersionSchema) },
+        { summary: { fr: 'Lister les versions déposées d’un projet', en: 'List a proposal’s submitted versions' } },
+      ),
+      async (c) => {
+        const member = c.get('member');
+        const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
+        await assertCanRead(deps, member, p);
+        return c.json({ items: await listVersionsOfProposal(deps.db, member.tenantId, p.id), cursor: null });
+      },
+    )
+    .put(
+      '/t/:tenantId/calls/:callId/proposals/:proposalId/screening',
+      allow('proposal:screen'),
+      responds({ 200: proposalSchema }, { summary: { fr: 'Évaluer la recevabilité d’un projet', en: 'Screen a proposal for eligibility' } }),
+      jsonBody(screenProposalSchema),
+      async (c) => {
+        const member = c.get('member');
+        const { version, results } = c.req.valid('json');
+        const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
+        if (p.status === 'draft') throw new NotFoundError({ fr: 'Le projet', en: 'The proposal' });
+        if (p.status !== 'submitted') {
+          throw new InvalidStateError({ fr: 'Seul un projet déposé peut être évalué pour sa recevabilité.', en: 'Only a submitted proposal can be screened.' });
+        }
+        const call = c.get('call');
+        const byId = new Map(results.map((r) => [r.criterionId, r]));
+        const problems: FieldProblem[] = [];
+        results.forEach((r, i) => {
+          if (!call.eligibilityCriteria.some((k) => k.id === r.criterionId)) {
+            problems.push({
+              path: `results.${i}.criterionId`,
+              code: 'unknown_criterion',
+              message: { fr: 'Ce critère n’appartient pas à l’appel.', en: 'This criterion does not belong to the call.' },
+            });
+          }
         });
-      const call = c.get('call');
-      checkAgainstCall(call, content, 'content.');
-      const now = deps.now();
-      const number = p.submittedVersions + 1;
-      const next: Proposal = {
-        ...p,
-        status: 'submitted',
-        draft: content,
-        content,
-        submittedVersions: number,
-        submittedAt: now.toISOString(),
-        // A changed proposal is screened again; the earlier screening stays in view, naming the version it covered.
-        ...supersedeScreening(p),
-        ...updated(deps, member),
-        version,
-      };
-      const saved = await submitProposalVersion(
-        deps.db,
-        member.tenantId,
-        next,
-        { proposalId: p.id, number, content, submittedAt: now.toISOString(), submittedBy: member.userId },
-        version,
-        now,
-      );
-      return c.json(saved);
-    })
-    .post('/t/:tenantId/calls/:callId/proposals/:proposalId/withdraw', allow('proposal:own'), jsonBody(withdrawProposalSchema), async (c) => {
-      const member = c.get('member');
-      const { version } = c.req.valid('json');
-      const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
-      assertOwner(member, p);
-      if (p.status === 'withdrawn') throw new InvalidStateError({ fr: 'Ce projet est déjà retiré.', en: 'This proposal is already withdrawn.' });
-      const now = deps.now().toISOString();
-      const next: Proposal = { ...p, status: 'withdrawn', withdrawnAt: now, ...updated(deps, member), version };
-      return c.json(await replaceProposal(deps.db, member.tenantId, next, version));
-    })
-    .get('/t/:tenantId/calls/:callId/proposals/:proposalId/versions', allow('call:read'), async (c) => {
-      const member = c.get('member');
-      const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
-      await assertCanRead(deps, member, p);
-      return c.json({ items: await listVersionsOfProposal(deps.db, member.tenantId, p.id), cursor: null });
-    })
-    .put('/t/:tenantId/calls/:callId/proposals/:proposalId/screening', allow('proposal:screen'), jsonBody(screenProposalSchema), async (c) => {
-      const member = c.get('member');
-      const { version, results } = c.req.valid('json');
-      const p = await getProposalById(deps.db, member.tenantId, c.req.param('callId'), c.req.param('proposalId'));
-      if (p.status === 'draft') throw new NotFoundError({ fr: 'Le projet', en: 'The proposal' });
-      if (p.status !== 'submitted') {
-        throw new InvalidStateError({ fr: 'Seul un projet déposé peut être évalué pour sa recevabilité.', en: 'Only a submitted proposal can be screened.' });
-      }
-      const call = c.get('call');
-      const byId = new Map(results.map((r) => [r.criterionId, r]));
-      const problems: FieldProblem[] = [];
-      results.forEach((r, i) => {
-        if (!call.eligibilityCriteria.some((k) => k.id === r.criterionId)) {
-          problems.push({
-            path: `results.${i}.criterionId`,
-            code: 'unknown_criterion',
-            message: { fr: 'Ce critère n’appartient pas à l’appel.', en: 'This criterion does not belong to the call.' },
-          });
-        }
-      });
-      call.eligibilityCriteria.forEach((k) => {
-        if (!byId.has(k.id)) {
-          problems.push({
-            path: 'results',
-            code: 'missing_criterion',
-            message: { fr: `Le critère « ${k.label} » n’a pas été évalué.`, en: `The criterion “${k.label}” was not assessed.` },
-          });
-        }
-      });
-      if (problems.length) throw new ValidationError(problems);
-      const outcome = results.every((r) => r.met) ? 'eligible' : 'ineligible';
-      const grid = await getGrid(deps.db, member.tenantId, p.callId);
-      const refusal = screeningChangeRefusal(grid?.status ?? null, p.screening?.outcome ?? null, outcome);
-      if (refusal) throw new InvalidStateError(refusal, { reason: 'scoring-started', gridStatus: grid!.status });
-      const screening: Screening = {
-        outcome,
-        results: call.eligibilityCriteria.map((k) => ({ criterionId: k.id, label: k.label, met: byId.get(k.id)!.met, reason: byId.get(k.id)!.reason })),
-        proposalVersionNumber: p.submittedVersions,
-        screenedAt: deps.now().toISOString(),
-        screenedBy: member.userId,
-        screenedByName: member.name,
-      };
-      const next: Proposal = { ...p, screening, ...updated(deps, member), version };
-      return c.json(forReader(member, await replaceProposal(deps.db, member.tenantId, next, version)));
-    });
+        call.eligibilityCriteria.forEach((k) => {
+          if (!byId.has(k.id)) {
+            problems.push({
+              path: 'results',
+              code: 'missing_criterion',
+              message: { fr: `Le critère « ${k.label} » n’a pas été évalué.`, en: `The criterion “${k.label}” was not assessed.` },
+            });
+          }
+        });
+        if (problems.length) throw new ValidationError(problems);
+        const outcome = results.every((r) => r.met) ? 'eligible' : 'ineligible';
+        const grid = await getGrid(deps.db, member.tenantId, p.callId);
+        const refusal = screeningChangeRefusal(grid?.status ?? null, p.screening?.outcome ?? null, outcome);
+        if (refusal) throw new InvalidStateError(refusal, { reason: 'scoring-started', gridStatus: grid!.status });
+        const screening: Screening = {
+          outcome,
+          results: call.eligibilityCriteria.map((k) => ({ criterionId: k.id, label: k.label, met: byId.get(k.id)!.met, reason: byId.get(k.id)!.reason })),
+          proposalVersionNumber: p.submittedVersions,
+          screenedAt: deps.now().toISOString(),
+          screenedBy: member.userId,
+          screenedByName: member.name,
+        };
+        const next: Proposal = { ...p, screening, ...updated(deps, member), version };
+        return c.json(forReader(member, await replaceProposal(deps.db, member.tenantId, next, version)));
+      },
+    );
 
 /** The routes' types, for the web app's typed client (web/src/lib/client.ts). */
 export type ProposalsApi = ReturnType<typeof proposalRoutes>;

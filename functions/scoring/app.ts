@@ -7,6 +7,21 @@
  * with disagreement flags, and export as CSV (Excel in French) or JSON.
  */
 import { Hono } from 'hono';
+import { responds } from '../lib/contract';
+import {
+  consensusViewSchema,
+  gridEnvelope,
+  gridTemplateSchema,
+  gridViewSchema,
+  myConflictsSchema,
+  myScoringSchema,
+  recusalSchema,
+  scoreSheetSchema,
+  scoringResultsSchema,
+  scoringResultsViewSchema,
+  sheetViewSchema,
+} from '../../shared/schemas/responses/scoring';
+import { page } from '../../shared/schemas/responses/common';
 import { toFrenchCsv } from '../../shared/csv';
 import { BusinessRuleError, type FieldProblem, ForbiddenError, InvalidStateError, negotiateLang, ValidationError } from '../../shared/errors';
 import { CONSENSUS, decodeLedgerEntry, type GridCriterionDef, type ScoreSheet, type ScoringGrid, type ScoringResults } from '../../shared/scoring/domain';
@@ -137,337 +152,452 @@ function requireAssigned(ctx: ScoringContext, member: Member, proposalId: string
 export const scoringRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
     // ---- the grid ----
-    .get('/t/:tenantId/calls/:callId/grid', allow('call:read'), async (c) => {
-      const member = c.get('member');
-      const callId = c.req.param('callId');
-      const grid = await getGrid(deps.db, member.tenantId, callId);
-      if (!member.permissions.has('scoring:manage')) return c.json({ grid });
-      // Those who build the grid also assign evaluators: the table's members and the eligible proposals.
-      const [all, members] = await Promise.all([listAllSubmissionRows(deps.db, member.tenantId, callId), listMembersOfTenant(deps.db, member.tenantId)]);
-      const rows = all.filter(isEligibleRow);
-      // Submissions not (or no longer) screened are not scored: said beside the button that opens scoring.
-      const unscreened = all.filter((r) => r.status === 'submitted' && !r.screeningOutcome);
-      return c.json({
-        grid,
-        awaitingScreening: { count: unscreened.length, rescreen: unscreened.filter((r) => r.rescreen === true).length },
-        evaluators: members.filter((m) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId })),
-        proposals: rows.map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, organizationName: r.organizationName })),
-      });
-    })
-    .put('/t/:tenantId/calls/:callId/grid', allow('scoring:manage'), jsonBody(gridSchema), async (c) => {
-      const member = c.get('member');
-      const input = c.req.valid('json');
-      const call = c.get('call');
-      if (input.criteria.some((k) => k.linkedToNeeds) && (call.needs ?? []).length === 0) {
-        throw new BusinessRuleError(
-          {
-            fr: 'Cet appel ne retient aucun besoin : un critère lié aux besoins ne peut pas s’y appliquer.',
-            en: 'This call retains no needs: a needs-linked criterion cannot apply.',
-          },
-          { field: 'criteria' },
-        );
-      }
-      const current = await getGrid(deps.db, member.tenantId, call.id);
-      const fields = {
-        criteria: withIds(input.criteria, deps.newId),
-        mode: input.mode,
-        rule: input.rule,
-        normalize: input.normalize,
-        disagreementThreshold: input.disagreementThreshold,
-        assignments: input.assignments,
-      };
-      if (!current) {
-        if (input.version !== null) throw new InvalidStateError({ fr: 'Cet appel n’a pas encore de grille.', en: 'This call has no grid yet.' });
-        const grid: ScoringGrid = {
-          callId: call.id,
-          gridVersion: 1,
-          status: 'draft',
-          closesAt: null,
-          openedAt: null,
-          reopenings: [],
-          ...fields,
-          ...created(deps, member),
-        };
-        return c.json({ grid: await createGrid(deps.db, member.tenantId, grid) }, 201);
-      }
-      if (current.status !== 'draft') {
-        throw new InvalidStateError({
-          fr: 'La grille est verrouillée depuis le début de l’évaluation : rouvrez-la en donnant la raison pour la modifier.',
-          en: 'The grid has been locked since scoring started: reopen it, giving the reason, to change it.',
+    .get(
+      '/t/:tenantId/calls/:callId/grid',
+      allow('call:read'),
+      responds({ 200: gridViewSchema }, { summary: { fr: 'Lire la grille d’évaluation d’un appel', en: 'Read a call’s scoring grid' } }),
+      async (c) => {
+        const member = c.get('member');
+        const callId = c.req.param('callId');
+        const grid = await getGrid(deps.db, member.tenantId, callId);
+        if (!member.permissions.has('scoring:manage')) return c.json({ grid });
+        // Those who build the grid also assign evaluators: the table's members and the eligible proposals.
+        const [all, members] = await Promise.all([listAllSubmissionRows(deps.db, member.tenantId, callId), listMembersOfTenant(deps.db, member.tenantId)]);
+        const rows = all.filter(isEligibleRow);
+        // Submissions not (or no longer) screened are not scored: said beside the button that opens scoring.
+        const unscreened = all.filter((r) => r.status === 'submitted' && !r.screeningOutcome);
+        return c.json({
+          grid,
+          awaitingScreening: { count: unscreened.length, rescreen: unscreened.filter((r) => r.rescreen === true).length },
+          evaluators: members.filter((m) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId })),
+          proposals: rows.map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, organizationName: r.organizationName })),
         });
-      }
-      if (input.version === null)
-        throw new InvalidStateError({ fr: 'Cet appel a déjà une grille : indiquez sa version.', en: 'This call already has a grid: give its version.' });
-      return c.json({ grid: await replaceGrid(deps.db, member.tenantId, { ...current, ...fields, ...updated(deps, member) }, input.version) });
-    })
-    .post('/t/:tenantId/calls/:callId/grid/open', allow('scoring:manage'), jsonBody(openScoringSchema), async (c) => {
-      const member = c.get('member');
-      const { version, closesAt } = c.req.valid('json');
-      const now = deps.now();
-      const [call, grid] = await Promise.all([c.get('call'), requireGrid(deps.db, member.tenantId, c.req.param('callId'))]);
-      if (grid.status === 'open') throw new InvalidStateError({ fr: 'L’évaluation est déjà ouverte.', en: 'Scoring is already open.' });
-      if (scoringOpeningBlock(call, windowPhase(call.opensAt, call.closesAt, now))) throw scoringNotYetError(call, now);
-      if (Date.parse(closesAt) <= now.getTime()) throw new ValidationError([ruleProblem('closesAt', 'closes_before_opens')]);
-      const next: ScoringGrid = {
-        ...grid,
-        status: 'open',
-        closesAt: new Date(closesAt).toISOString(),
-        openedAt: now.toISOString(),
-        firstOpenedAt: grid.firstOpenedAt ?? grid.openedAt ?? now.toISOString(),
-        ...updated(deps, member),
-      };
-      return c.json({ grid: await openGridAfterCallClosed(deps.db, member.tenantId, next, version, now) });
-    })
-    .post('/t/:tenantId/calls/:callId/grid/reopen', allow('scoring:manage'), jsonBody(reopenGridSchema), async (c) => {
-      const member = c.get('member');
-      const { version, reason } = c.req.valid('json');
-      const grid = await requireGrid(deps.db, member.tenantId, c.req.param('callId'));
-      if (grid.status === 'draft') throw new InvalidStateError({ fr: 'La grille est déjà modifiable.', en: 'The grid can already be changed.' });
-      // Sheets already given keep the version they were scored on; the changed grid is a new version.
-      const next: ScoringGrid = {
-        ...grid,
-        status: 'draft',
-        gridVersion: grid.gridVersion + 1,
-        reopenings: [...grid.reopenings, { at: deps.now().toISOString(), by: member.name, reason, fromGridVersion: grid.gridVersion }],
-        ...updated(deps, member),
-      };
-      return c.json({ grid: await replaceGrid(deps.db, member.tenantId, next, version) });
-    })
-    .post('/t/:tenantId/calls/:callId/grid/close', allow('scoring:manage'), jsonBody(closeScoringSchema), async (c) => {
-      const member = c.get('member');
-      const grid = await requireGrid(deps.db, member.tenantId, c.req.param('callId'));
-      if (grid.status !== 'open') throw new InvalidStateError({ fr: 'L’évaluation n’est pas ouverte.', en: 'Scoring is not open.' });
-      const next: ScoringGrid = { ...grid, status: 'closed', closesAt: deps.now().toISOString(), ...updated(deps, member) };
-      return c.json({ grid: await replaceGrid(deps.db, member.tenantId, next, c.req.valid('json').version) });
-    })
-    // ---- templates ----
-    .get('/t/:tenantId/grid-templates', allow('scoring:manage'), async (c) =>
-      c.json({ items: await listTemplates(deps.db, c.get('member').tenantId), cursor: null }),
+      },
     )
-    .post('/t/:tenantId/grid-templates', allow('scoring:manage'), jsonBody(templateSchema), async (c) => {
-      const member = c.get('member');
-      const input = c.req.valid('json');
-      const template = { id: deps.newId(), name: input.name, criteria: withIds(input.criteria, deps.newId), ...created(deps, member) };
-      return c.json(await createTemplate(deps.db, member.tenantId, template), 201);
-    })
+    .put(
+      '/t/:tenantId/calls/:callId/grid',
+      allow('scoring:manage'),
+      responds(
+        { 200: gridEnvelope, 201: gridEnvelope },
+        { summary: { fr: 'Créer ou modifier la grille d’évaluation', en: 'Create or change the scoring grid' } },
+      ),
+      jsonBody(gridSchema),
+      async (c) => {
+        const member = c.get('member');
+        const input = c.req.valid('json');
+        const call = c.get('call');
+        if (input.criteria.some((k) => k.linkedToNeeds) && (call.needs ?? []).length === 0) {
+          throw new BusinessRuleError(
+            {
+              fr: 'Cet appel ne retient aucun besoin : un critère lié aux besoins ne peut pas s’y appliquer.',
+              en: 'This call retains no needs: a needs-linked criterion cannot apply.',
+            },
+            { field: 'criteria' },
+          );
+        }
+        const current = await getGrid(deps.db, member.tenantId, call.id);
+        const fields = {
+          criteria: withIds(input.criteria, deps.newId),
+          mode: input.mode,
+          rule: input.rule,
+          normalize: input.normalize,
+          disagreementThreshold: input.disagreementThreshold,
+          assignments: input.assignments,
+        };
+        if (!current) {
+          if (input.version !== null) throw new InvalidStateError({ fr: 'Cet appel n’a pas encore de grille.', en: 'This call has no grid yet.' });
+          const grid: ScoringGrid = {
+            callId: call.id,
+            gridVersion: 1,
+            status: 'draft',
+            closesAt: null,
+            openedAt: null,
+            reopenings: [],
+            ...fields,
+            ...created(deps, member),
+          };
+          return c.json({ grid: await createGrid(deps.db, member.tenantId, grid) }, 201);
+        }
+        if (current.status !== 'draft') {
+          throw new InvalidStateError({
+            fr: 'La grille est verrouillée depuis le début de l’évaluation : rouvrez-la en donnant la raison pour la modifier.',
+            en: 'The grid has been locked since scoring started: reopen it, giving the reason, to change it.',
+          });
+        }
+        if (input.version === null)
+          throw new InvalidStateError({ fr: 'Cet appel a déjà une grille : indiquez sa version.', en: 'This call already has a grid: give its version.' });
+        return c.json({ grid: await replaceGrid(deps.db, member.tenantId, { ...current, ...fields, ...updated(deps, member) }, input.version) });
+      },
+    )
+    .post(
+      '/t/:tenantId/calls/:callId/grid/open',
+      allow('scoring:manage'),
+      responds({ 200: gridEnvelope }, { summary: { fr: 'Ouvrir l’évaluation', en: 'Open scoring' } }),
+      jsonBody(openScoringSchema),
+      async (c) => {
+        const member = c.get('member');
+        const { version, closesAt } = c.req.valid('json');
+        const now = deps.now();
+        const [call, grid] = await Promise.all([c.get('call'), requireGrid(deps.db, member.tenantId, c.req.param('callId'))]);
+        if (grid.status === 'open') throw new InvalidStateError({ fr: 'L’évaluation est déjà ouverte.', en: 'Scoring is already open.' });
+        if (scoringOpeningBlock(call, windowPhase(call.opensAt, call.closesAt, now))) throw scoringNotYetError(call, now);
+        if (Date.parse(closesAt) <= now.getTime()) throw new ValidationError([ruleProblem('closesAt', 'closes_before_opens')]);
+        const next: ScoringGrid = {
+          ...grid,
+          status: 'open',
+          closesAt: new Date(closesAt).toISOString(),
+          openedAt: now.toISOString(),
+          firstOpenedAt: grid.firstOpenedAt ?? grid.openedAt ?? now.toISOString(),
+          ...updated(deps, member),
+        };
+        return c.json({ grid: await openGridAfterCallClosed(deps.db, member.tenantId, next, version, now) });
+      },
+    )
+    .post(
+      '/t/:tenantId/calls/:callId/grid/reopen',
+      allow('scoring:manage'),
+      responds({ 200: gridEnvelope }, { summary: { fr: 'Rouvrir la grille, en donnant la raison', en: 'Reopen the grid, giving the reason' } }),
+      jsonBody(reopenGridSchema),
+      async (c) => {
+        const member = c.get('member');
+        const { version, reason } = c.req.valid('json');
+        const grid = await requireGrid(deps.db, member.tenantId, c.req.param('callId'));
+        if (grid.status === 'draft') throw new InvalidStateError({ fr: 'La grille est déjà modifiable.', en: 'The grid can already be changed.' });
+        // Sheets already given keep the version they were scored on; the changed grid is a new version.
+        const next: ScoringGrid = {
+          ...grid,
+          status: 'draft',
+          gridVersion: grid.gridVersion + 1,
+          reopenings: [...grid.reopenings, { at: deps.now().toISOString(), by: member.name, reason, fromGridVersion: grid.gridVersion }],
+          ...updated(deps, member),
+        };
+        return c.json({ grid: await replaceGrid(deps.db, member.tenantId, next, version) });
+      },
+    )
+    .post(
+      '/t/:tenantId/calls/:callId/grid/close',
+      allow('scoring:manage'),
+      responds({ 200: gridEnvelope }, { summary: { fr: 'Terminer l’évaluation', en: 'End scoring' } }),
+      jsonBody(closeScoringSchema),
+      async (c) => {
+        const member = c.get('member');
+        const grid = await requireGrid(deps.db, member.tenantId, c.req.param('callId'));
+        if (grid.status !== 'open') throw new InvalidStateError({ fr: 'L’évaluation n’est pas ouverte.', en: 'Scoring is not open.' });
+        const next: ScoringGrid = { ...grid, status: 'closed', closesAt: deps.now().toISOString(), ...updated(deps, member) };
+        return c.json({ grid: await replaceGrid(deps.db, member.tenantId, next, c.req.valid('json').version) });
+      },
+    )
+    // ---- templates ----
+    .get(
+      '/t/:tenantId/grid-templates',
+      allow('scoring:manage'),
+      responds({ 200: page(gridTemplateSchema) }, { summary: { fr: 'Lister les modèles de grille', en: 'List the grid templates' } }),
+      async (c) => c.json({ items: await listTemplates(deps.db, c.get('member').tenantId), cursor: null }),
+    )
+    .post(
+      '/t/:tenantId/grid-templates',
+      allow('scoring:manage'),
+      responds({ 201: gridTemplateSchema }, { summary: { fr: 'Enregistrer un modèle de grille', en: 'Save a grid template' } }),
+      jsonBody(templateSchema),
+      async (c) => {
+        const member = c.get('member');
+        const input = c.req.valid('json');
+        const template = { id: deps.newId(), name: input.name, criteria: withIds(input.criteria, deps.newId), ...created(deps, member) };
+        return c.json(await createTemplate(deps.db, member.tenantId, template), 201);
+      },
+    )
     // ---- conflicts of interest ----
-    .get('/t/:tenantId/my/conflicts', allow('scoring:evaluate'), async (c) => {
-      const member = c.get('member');
-      return c.json({ conflicts: await getConflicts(deps.db, member.tenantId, member.userId), representedOrganizationId: member.organizationId });
-    })
-    .put('/t/:tenantId/my/conflicts', allow('scoring:evaluate'), jsonBody(conflictsSchema), async (c) => {
-      const member = c.get('member');
-      const { version, organizationIds } = c.req.valid('json');
-      const current = await getConflicts(deps.db, member.tenantId, member.userId);
-      const next = declareTies(current, { userId: member.userId, userName: member.name, organizationIds }, deps.now().toISOString());
-      const saved = await saveConflicts(deps.db, member.tenantId, { ...next, version: version ?? 1 }, version);
-      return c.json({ conflicts: saved, representedOrganizationId: member.organizationId });
-    })
-    .post('/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/recusal', allow('scoring:evaluate'), jsonBody(declareRecusalSchema), async (c) => {
-      const member = c.get('member');
-      const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
-      const proposalId = c.req.param('proposalId');
-      if (!ctx.proposals.some((p) => p.id === proposalId))
-        throw new InvalidStateError({ fr: 'Seuls les projets admissibles sont évalués.', en: 'Only eligible proposals are scored.' });
-      const recusal = {
-        proposalId,
-        userId: member.userId,
-        userName: member.name,
-        kind: 'declared' as const,
-        reason: c.req.valid('json').reason,
-        at: deps.now().toISOString(),
-      };
-      return c.json(await declareRecusal(deps.db, member.tenantId, ctx.call.id, recusal), 201);
-    })
-    // ---- evaluating ----
-    .get('/t/:tenantId/calls/:callId/scoring/mine', allow('scoring:evaluate'), async (c) => {
-      const member = c.get('member');
-      const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
-      const ledgers = await listLedgers(deps.db, member.tenantId, ctx.call.id);
-      const mine = ledgers.find((l) => l.evaluatorId === member.userId);
-      return c.json({
-        grid: ctx.grid,
-        acceptingScores: isOpen(ctx.grid, deps.now()),
-        proposals: ctx.proposals
-          .filter((p) => ctx.assigned(p.id).includes(member.userId))
-          .map((p) => {
-            const recusal = ctx.recusals.find((r) => r.userId === member.userId && r.proposalId === p.id) ?? null;
-            const text = mine?.sheets[p.id];
-            const sheet = text ? decodeLedgerEntry(text) : null;
-            return {
-              id: p.id,
-              title: p.title,
-              organizationName: p.organizationName,
-              requested: p.requested,
-              recusal,
-              status: sheet && sheet.gv === ctx.grid.gridVersion ? sheet.st : null,
-            };
-          }),
-      });
-    })
-    .get('/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/sheet', allow('scoring:evaluate'), async (c) => {
-      const member = c.get('member');
-      const callId = c.req.param('callId');
-      const proposalId = c.req.param('proposalId');
-      const ctx = await scoringContext(deps, member.tenantId, callId);
-      requireAssigned(ctx, member, proposalId);
-      const recusal = ctx.recusals.find((r) => r.userId === member.userId && r.proposalId === proposalId) ?? null;
-      const [sheet, scored] = recusal
-        ? [null, null]
-        : await Promise.all([getSheet(deps.db, member.tenantId, callId, proposalId, member.userId), scoredVersion(deps, member.tenantId, callId, proposalId)]);
-      // What the evaluator is scoring, named on the sheet; its content beside the grid unless they are recused.
-      const row = ctx.proposals.find((p) => p.id === proposalId);
-      const answered = new Set(scored?.content.needIds ?? []);
-      const proposal = row
-        ? {
-            title: row.title,
-            organizationName: row.organizationName,
-            requested: row.requested,
-            versionNumber: scored?.number ?? null,
-            content: scored?.content ?? null,
-            needs: (ctx.call.needs ?? []).filter((n) => answered.has(n.id)).map((n) => ({ id: n.id, statement: n.statement })),
-          }
-        : null;
-      return c.json({
-        grid: ctx.grid,
-        proposal,
-        recusal,
-        sheet: sheet && sheet.gridVersion === ctx.grid.gridVersion ? sheet : null,
-        earlierSheet: sheet && sheet.gridVersion !== ctx.grid.gridVersion ? sheet : null,
-      });
-    })
-    .put('/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/sheet', allow('scoring:evaluate'), jsonBody(sheetSchema), async (c) => {
-      const member = c.get('member');
-      const callId = c.req.param('callId');
-      const proposalId = c.req.param('proposalId');
-      const { version, scores, submit } = c.req.valid('json');
-      const now = deps.now();
-      const ctx = await scoringContext(deps, member.tenantId, callId);
-      if (ctx.grid.mode === 'consensus')
-        throw new InvalidStateError({
-          fr: 'Cet appel est évalué par consensus de la table, pas par fiches individuelles.',
-          en: 'This call is scored by the table’s consensus, not by individual sheets.',
-        });
-      requireAssigned(ctx, member, proposalId);
-      if (ctx.recused.has(recusalKey(member.userId, proposalId))) {
-        await logScoringEvent(deps.db, member.tenantId, callId, {
-          id: deps.newId(),
-          at: now.toISOString(),
-          kind: 'recused-attempt',
+    .get(
+      '/t/:tenantId/my/conflicts',
+      allow('scoring:evaluate'),
+      responds(
+        { 200: myConflictsSchema },
+        { summary: { fr: 'Lire mes liens déclarés (conflits d’intérêts)', en: 'Read my declared ties (conflicts of interest)' } },
+      ),
+      async (c) => {
+        const member = c.get('member');
+        return c.json({ conflicts: await getConflicts(deps.db, member.tenantId, member.userId), representedOrganizationId: member.organizationId });
+      },
+    )
+    .put(
+      '/t/:tenantId/my/conflicts',
+      allow('scoring:evaluate'),
+      responds({ 200: myConflictsSchema }, { summary: { fr: 'Déclarer ou retirer mes liens', en: 'Declare or withdraw my ties' } }),
+      jsonBody(conflictsSchema),
+      async (c) => {
+        const member = c.get('member');
+        const { version, organizationIds } = c.req.valid('json');
+        const current = await getConflicts(deps.db, member.tenantId, member.userId);
+        const next = declareTies(current, { userId: member.userId, userName: member.name, organizationIds }, deps.now().toISOString());
+        const saved = await saveConflicts(deps.db, member.tenantId, { ...next, version: version ?? 1 }, version);
+        return c.json({ conflicts: saved, representedOrganizationId: member.organizationId });
+      },
+    )
+    .post(
+      '/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/recusal',
+      allow('scoring:evaluate'),
+      responds({ 201: recusalSchema }, { summary: { fr: 'Me récuser pour un projet', en: 'Recuse myself from a proposal' } }),
+      jsonBody(declareRecusalSchema),
+      async (c) => {
+        const member = c.get('member');
+        const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
+        const proposalId = c.req.param('proposalId');
+        if (!ctx.proposals.some((p) => p.id === proposalId))
+          throw new InvalidStateError({ fr: 'Seuls les projets admissibles sont évalués.', en: 'Only eligible proposals are scored.' });
+        const recusal = {
+          proposalId,
           userId: member.userId,
           userName: member.name,
+          kind: 'declared' as const,
+          reason: c.req.valid('json').reason,
+          at: deps.now().toISOString(),
+        };
+        return c.json(await declareRecusal(deps.db, member.tenantId, ctx.call.id, recusal), 201);
+      },
+    )
+    // ---- evaluating ----
+    .get(
+      '/t/:tenantId/calls/:callId/scoring/mine',
+      allow('scoring:evaluate'),
+      responds({ 200: myScoringSchema }, { summary: { fr: 'Lister les projets que j’évalue', en: 'List the proposals I score' } }),
+      async (c) => {
+        const member = c.get('member');
+        const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
+        const ledgers = await listLedgers(deps.db, member.tenantId, ctx.call.id);
+        const mine = ledgers.find((l) => l.evaluatorId === member.userId);
+        return c.json({
+          grid: ctx.grid,
+          acceptingScores: isOpen(ctx.grid, deps.now()),
+          proposals: ctx.proposals
+            .filter((p) => ctx.assigned(p.id).includes(member.userId))
+            .map((p) => {
+              const recusal = ctx.recusals.find((r) => r.userId === member.userId && r.proposalId === p.id) ?? null;
+              const text = mine?.sheets[p.id];
+              const sheet = text ? decodeLedgerEntry(text) : null;
+              return {
+                id: p.id,
+                title: p.title,
+                organizationName: p.organizationName,
+                requested: p.requested,
+                recusal,
+                status: sheet && sheet.gv === ctx.grid.gridVersion ? sheet.st : null,
+              };
+            }),
+        });
+      },
+    )
+    .get(
+      '/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/sheet',
+      allow('scoring:evaluate'),
+      responds({ 200: sheetViewSchema }, { summary: { fr: 'Lire ma fiche d’évaluation d’un projet', en: 'Read my score sheet for a proposal' } }),
+      async (c) => {
+        const member = c.get('member');
+        const callId = c.req.param('callId');
+        const proposalId = c.req.param('proposalId');
+        const ctx = await scoringContext(deps, member.tenantId, callId);
+        requireAssigned(ctx, member, proposalId);
+        const recusal = ctx.recusals.find((r) => r.userId === member.userId && r.proposalId === proposalId) ?? null;
+        const [sheet, scored] = recusal
+          ? [null, null]
+          : await Promise.all([
+              getSheet(deps.db, member.tenantId, callId, proposalId, member.userId),
+              scoredVersion(deps, member.tenantId, callId, proposalId),
+            ]);
+        // What the evaluator is scoring, named on the sheet; its content beside the grid unless they are recused.
+        const row = ctx.proposals.find((p) => p.id === proposalId);
+        const answered = new Set(scored?.content.needIds ?? []);
+        const proposal = row
+          ? {
+              title: row.title,
+              organizationName: row.organizationName,
+              requested: row.requested,
+              versionNumber: scored?.number ?? null,
+              content: scored?.content ?? null,
+              needs: (ctx.call.needs ?? []).filter((n) => answered.has(n.id)).map((n) => ({ id: n.id, statement: n.statement })),
+            }
+          : null;
+        return c.json({
+          grid: ctx.grid,
+          proposal,
+          recusal,
+          sheet: sheet && sheet.gridVersion === ctx.grid.gridVersion ? sheet : null,
+          earlierSheet: sheet && sheet.gridVersion !== ctx.grid.gridVersion ? sheet : null,
+        });
+      },
+    )
+    .put(
+      '/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/sheet',
+      allow('scoring:evaluate'),
+      responds({ 200: scoreSheetSchema }, { summary: { fr: 'Enregistrer ou soumettre ma fiche', en: 'Save or submit my score sheet' } }),
+      jsonBody(sheetSchema),
+      async (c) => {
+        const member = c.get('member');
+        const callId = c.req.param('callId');
+        const proposalId = c.req.param('proposalId');
+        const { version, scores, submit } = c.req.valid('json');
+        const now = deps.now();
+        const ctx = await scoringContext(deps, member.tenantId, callId);
+        if (ctx.grid.mode === 'consensus')
+          throw new InvalidStateError({
+            fr: 'Cet appel est évalué par consensus de la table, pas par fiches individuelles.',
+            en: 'This call is scored by the table’s consensus, not by individual sheets.',
+          });
+        requireAssigned(ctx, member, proposalId);
+        if (ctx.recused.has(recusalKey(member.userId, proposalId))) {
+          await logScoringEvent(deps.db, member.tenantId, callId, {
+            id: deps.newId(),
+            at: now.toISOString(),
+            kind: 'recused-attempt',
+            userId: member.userId,
+            userName: member.name,
+            proposalId,
+          });
+          throw new ForbiddenError({
+            fr: 'Vous êtes récusé·e pour ce projet : vous ne pouvez pas l’évaluer. La tentative est consignée.',
+            en: 'You are recused from this proposal: you cannot score it. The attempt is recorded.',
+          });
+        }
+        if (!isOpen(ctx.grid, now)) throw scoringClosedError(ctx.grid);
+        checkSheet(ctx.grid, scores, submit);
+        const sheet: ScoreSheet = {
           proposalId,
+          evaluatorId: member.userId,
+          evaluatorName: member.name,
+          gridVersion: ctx.grid.gridVersion,
+          scores,
+          status: submit ? 'submitted' : 'draft',
+          present: [],
+          updatedAt: now.toISOString(),
+          version: version ?? 1,
+        };
+        return c.json(await saveSheet(deps.db, member.tenantId, callId, ctx.grid, sheet, version, now));
+      },
+    )
+    .get(
+      '/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/consensus',
+      allow('scoring:manage'),
+      responds({ 200: consensusViewSchema }, { summary: { fr: 'Lire la fiche de consensus d’un projet', en: 'Read a proposal’s consensus sheet' } }),
+      async (c) => {
+        const member = c.get('member');
+        const callId = c.req.param('callId');
+        const proposalId = c.req.param('proposalId');
+        const ctx = await scoringContext(deps, member.tenantId, callId);
+        const sheet = await getSheet(deps.db, member.tenantId, callId, proposalId, CONSENSUS);
+        return c.json({
+          grid: ctx.grid,
+          proposal: ctx.proposals.find((p) => p.id === proposalId) ?? null,
+          sheet: sheet && sheet.gridVersion === ctx.grid.gridVersion ? sheet : null,
+          members: ctx.evaluators.map((e) => ({ userId: e.userId, name: e.name, recused: ctx.recused.has(recusalKey(e.userId, proposalId)) })),
         });
-        throw new ForbiddenError({
-          fr: 'Vous êtes récusé·e pour ce projet : vous ne pouvez pas l’évaluer. La tentative est consignée.',
-          en: 'You are recused from this proposal: you cannot score it. The attempt is recorded.',
-        });
-      }
-      if (!isOpen(ctx.grid, now)) throw scoringClosedError(ctx.grid);
-      checkSheet(ctx.grid, scores, submit);
-      const sheet: ScoreSheet = {
-        proposalId,
-        evaluatorId: member.userId,
-        evaluatorName: member.name,
-        gridVersion: ctx.grid.gridVersion,
-        scores,
-        status: submit ? 'submitted' : 'draft',
-        present: [],
-        updatedAt: now.toISOString(),
-        version: version ?? 1,
-      };
-      return c.json(await saveSheet(deps.db, member.tenantId, callId, ctx.grid, sheet, version, now));
-    })
-    .get('/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/consensus', allow('scoring:manage'), async (c) => {
-      const member = c.get('member');
-      const callId = c.req.param('callId');
-      const proposalId = c.req.param('proposalId');
-      const ctx = await scoringContext(deps, member.tenantId, callId);
-      const sheet = await getSheet(deps.db, member.tenantId, callId, proposalId, CONSENSUS);
-      return c.json({
-        grid: ctx.grid,
-        proposal: ctx.proposals.find((p) => p.id === proposalId) ?? null,
-        sheet: sheet && sheet.gridVersion === ctx.grid.gridVersion ? sheet : null,
-        members: ctx.evaluators.map((e) => ({ userId: e.userId, name: e.name, recused: ctx.recused.has(recusalKey(e.userId, proposalId)) })),
-      });
-    })
-    .put('/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/consensus', allow('scoring:manage'), jsonBody(consensusSchema), async (c) => {
-      const member = c.get('member');
-      const callId = c.req.param('callId');
-      const proposalId = c.req.param('proposalId');
-      const { version, scores, present } = c.req.valid('json');
-      const now = deps.now();
-      const ctx = await scoringContext(deps, member.tenantId, callId);
-      if (ctx.grid.mode !== 'consensus')
-        throw new InvalidStateError({ fr: 'Cet appel est évalué par fiches individuelles.', en: 'This call is scored by individual sheets.' });
-      if (!ctx.proposals.some((p) => p.id === proposalId))
-        throw new InvalidStateError({ fr: 'Seuls les projets admissibles sont évalués.', en: 'Only eligible proposals are scored.' });
-      // Recused members are not counted among those present for this proposal.
-      const recusedPresent = present.filter((u) => ctx.recused.has(recusalKey(u, proposalId)));
-      if (recusedPresent.length > 0)
-        throw new BusinessRuleError(
-          { fr: 'Un membre récusé pour ce projet ne participe pas au consensus.', en: 'A member recused from this proposal takes no part in the consensus.' },
-          { field: 'present', userIds: recusedPresent },
-        );
-      if (!isOpen(ctx.grid, now)) throw scoringClosedError(ctx.grid);
-      checkSheet(ctx.grid, scores, true);
-      const sheet: ScoreSheet = {
-        proposalId,
-        evaluatorId: CONSENSUS,
-        evaluatorName: 'Consensus de la table',
-        gridVersion: ctx.grid.gridVersion,
-        scores,
-        status: 'submitted',
-        present,
-        updatedAt: now.toISOString(),
-        version: version ?? 1,
-      };
-      return c.json(await saveSheet(deps.db, member.tenantId, callId, ctx.grid, sheet, version, now));
-    })
+      },
+    )
+    .put(
+      '/t/:tenantId/calls/:callId/scoring/proposals/:proposalId/consensus',
+      allow('scoring:manage'),
+      responds({ 200: scoreSheetSchema }, { summary: { fr: 'Enregistrer le consensus de la table', en: 'Save the table’s consensus' } }),
+      jsonBody(consensusSchema),
+      async (c) => {
+        const member = c.get('member');
+        const callId = c.req.param('callId');
+        const proposalId = c.req.param('proposalId');
+        const { version, scores, present } = c.req.valid('json');
+        const now = deps.now();
+        const ctx = await scoringContext(deps, member.tenantId, callId);
+        if (ctx.grid.mode !== 'consensus')
+          throw new InvalidStateError({ fr: 'Cet appel est évalué par fiches individuelles.', en: 'This call is scored by individual sheets.' });
+        if (!ctx.proposals.some((p) => p.id === proposalId))
+          throw new InvalidStateError({ fr: 'Seuls les projets admissibles sont évalués.', en: 'Only eligible proposals are scored.' });
+        // Recused members are not counted among those present for this proposal.
+        const recusedPresent = present.filter((u) => ctx.recused.has(recusalKey(u, proposalId)));
+        if (recusedPresent.length > 0)
+          throw new BusinessRuleError(
+            { fr: 'Un membre récusé pour ce projet ne participe pas au consensus.', en: 'A member recused from this proposal takes no part in the consensus.' },
+            { field: 'present', userIds: recusedPresent },
+          );
+        if (!isOpen(ctx.grid, now)) throw scoringClosedError(ctx.grid);
+        checkSheet(ctx.grid, scores, true);
+        const sheet: ScoreSheet = {
+          proposalId,
+          evaluatorId: CONSENSUS,
+          evaluatorName: 'Consensus de la table',
+          gridVersion: ctx.grid.gridVersion,
+          scores,
+          status: 'submitted',
+          present,
+          updatedAt: now.toISOString(),
+          version: version ?? 1,
+        };
+        return c.json(await saveSheet(deps.db, member.tenantId, callId, ctx.grid, sheet, version, now));
+      },
+    )
     // ---- results ----
-    .get('/t/:tenantId/calls/:callId/scoring/results', allow('scoring:manage'), queryParams(resultsQuery), async (c) => {
-      const member = c.get('member');
-      const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
-      const q = c.req.valid('query');
-      const ledgers = await listLedgers(deps.db, member.tenantId, ctx.call.id);
-      const results = computeResults(ctx, ledgers, q.rule ?? ctx.grid.rule, q.normalize ? q.normalize === 'true' : ctx.grid.normalize);
-      const attempts = await listScoringEvents(deps.db, member.tenantId, ctx.call.id);
-      // Ties declared and withdrawn with the applicants, dated, for the minutes.
-      const applicants = new Map(ctx.proposals.map((p) => [p.organizationId, p.organizationName]));
-      const tieChanges = tieChangesFor(ctx.conflicts, applicants, new Map(ctx.evaluators.map((e) => [e.userId, e.name])));
-      return c.json({ ...results, refusedAttempts: attempts, tieChanges });
-    })
-    .get('/t/:tenantId/calls/:callId/scoring/results.csv', allow('scoring:manage'), queryParams(resultsQuery), async (c) => {
-      const member = c.get('member');
-      const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
-      const q = c.req.valid('query');
-      const results = computeResults(
-        ctx,
-        await listLedgers(deps.db, member.tenantId, ctx.call.id),
-        q.rule ?? ctx.grid.rule,
-        q.normalize ? q.normalize === 'true' : ctx.grid.normalize,
-      );
-      const lang = negotiateLang(c.req.header('Accept-Language'));
-      return c.body(resultsCsv(results, lang), 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="evaluation-${ctx.call.id}.csv"`,
-      });
-    })
-    .get('/t/:tenantId/calls/:callId/scoring/results.json', allow('scoring:manage'), queryParams(resultsQuery), async (c) => {
-      const member = c.get('member');
-      const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
-      const q = c.req.valid('query');
-      const results = computeResults(
-        ctx,
-        await listLedgers(deps.db, member.tenantId, ctx.call.id),
-        q.rule ?? ctx.grid.rule,
-        q.normalize ? q.normalize === 'true' : ctx.grid.normalize,
-      );
-      return c.body(JSON.stringify(results, null, 2), 200, {
-        'Content-Type': 'application/json; charset=utf-8',
-        'Content-Disposition': `attachment; filename="evaluation-${ctx.call.id}.json"`,
-      });
-    });
+    .get(
+      '/t/:tenantId/calls/:callId/scoring/results',
+      allow('scoring:manage'),
+      responds({ 200: scoringResultsViewSchema }, { summary: { fr: 'Lire les résultats de l’évaluation', en: 'Read the scoring results' } }),
+      queryParams(resultsQuery),
+      async (c) => {
+        const member = c.get('member');
+        const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
+        const q = c.req.valid('query');
+        const ledgers = await listLedgers(deps.db, member.tenantId, ctx.call.id);
+        const results = computeResults(ctx, ledgers, q.rule ?? ctx.grid.rule, q.normalize ? q.normalize === 'true' : ctx.grid.normalize);
+        const attempts = await listScoringEvents(deps.db, member.tenantId, ctx.call.id);
+        // Ties declared and withdrawn with the applicants, dated, for the minutes.
+        const applicants = new Map(ctx.proposals.map((p) => [p.organizationId, p.organizationName]));
+        const tieChanges = tieChangesFor(ctx.conflicts, applicants, new Map(ctx.evaluators.map((e) => [e.userId, e.name])));
+        return c.json({ ...results, refusedAttempts: attempts, tieChanges });
+      },
+    )
+    .get(
+      '/t/:tenantId/calls/:callId/scoring/results.csv',
+      allow('scoring:manage'),
+      responds(
+        { 200: { contentType: 'text/csv' } },
+        { summary: { fr: 'Exporter les résultats en CSV (Excel en français)', en: 'Export the results as CSV (French Excel)' } },
+      ),
+      queryParams(resultsQuery),
+      async (c) => {
+        const member = c.get('member');
+        const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
+        const q = c.req.valid('query');
+        const results = computeResults(
+          ctx,
+          await listLedgers(deps.db, member.tenantId, ctx.call.id),
+          q.rule ?? ctx.grid.rule,
+          q.normalize ? q.normalize === 'true' : ctx.grid.normalize,
+        );
+        const lang = negotiateLang(c.req.header('Accept-Language'));
+        return c.body(resultsCsv(results, lang), 200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="evaluation-${ctx.call.id}.csv"`,
+        });
+      },
+    )
+    .get(
+      '/t/:tenantId/calls/:callId/scoring/results.json',
+      allow('scoring:manage'),
+      responds(
+        { 200: { contentType: 'application/json', schema: scoringResultsSchema } },
+        { summary: { fr: 'Exporter les résultats en JSON', en: 'Export the results as JSON' } },
+      ),
+      queryParams(resultsQuery),
+      async (c) => {
+        const member = c.get('member');
+        const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
+        const q = c.req.valid('query');
+        const results = computeResults(
+          ctx,
+          await listLedgers(deps.db, member.tenantId, ctx.call.id),
+          q.rule ?? ctx.grid.rule,
+          q.normalize ? q.normalize === 'true' : ctx.grid.normalize,
+        );
+        return c.body(JSON.stringify(results, null, 2), 200, {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Content-Disposition': `attachment; filename="evaluation-${ctx.call.id}.json"`,
+        });
+      },
+    );
 
 /** The routes' types, for the web app's typed client (web/src/lib/client.ts). */
 export type ScoringApi = ReturnType<typeof scoringRoutes>;

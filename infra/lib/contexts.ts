@@ -18,7 +18,7 @@ export interface ContextSpec {
 const READ = ['dynamodb:GetItem', 'dynamodb:Query'];
 
 export const CONTEXT_SPECS: Record<string, ContextSpec> = {
-  identity: { entry: 'functions/identity/handler.ts', routes: ['/api/me'], actions: ['dynamodb:Query'] },
+  identity: { entry: 'functions/identity/handler.ts', routes: ['/api/me', '/api/openapi.json'], actions: ['dynamodb:Query'] },
   envelopes: {
     entry: 'functions/envelopes/handler.ts',
     routes: ['/api/t/{tenantId}/envelopes', '/api/t/{tenantId}/envelopes/{envelopeId}'],

@@ -28,6 +28,14 @@ export interface Harness {
   addMember: (sub: string, roles: Role[], organizationId?: string | null, tenantId?: string) => Promise<string>;
 }
 
+/**
+ * Every response the integration suite receives is checked against the schema
+ * its route declares for that status (functions/lib/contract.ts): a violation
+ * answers 500 to the test that made the request, and is kept here so that
+ * contract-setup.ts fails the file even when the test did not look at the status.
+ */
+export const contractViolations: string[] = [];
+
 export async function createHarness(opts: { now?: Date } = {}): Promise<Harness> {
   const endpoint = inject('dynamoEndpoint');
   const db: Db = { client: createDynamoClient({ region: 'ca-central-1', endpoint }), table: TEST_TABLE };
@@ -38,6 +46,7 @@ export async function createHarness(opts: { now?: Date } = {}): Promise<Harness>
     verifyToken: createJwtVerifier({ issuer: issuer.issuer, audience: issuer.audience, keys: createLocalJWKSet(issuer.jwks) }),
     now: () => clock.now,
     newId: () => newId(),
+    checkResponses: (violation) => contractViolations.push(violation),
   };
   const app = createApiApp(deps, ALL_ROUTES);
   const tenantId = `t-${newId()}`;

@@ -3,7 +3,8 @@ import { negotiateLang, type ValidationError } from '../../shared/errors';
 import { permissionsOf } from '../../shared/permissions';
 import { proposalContentSchema } from '../../shared/schemas/proposal';
 import { parseOrThrow } from '../../shared/validation';
-import { createApiApp, type Deps } from '../../functions/lib/app';
+import { createApiApp, OPEN_DOC_PATHS, type Deps } from '../../functions/lib/app';
+import { apiReferenceRoutes } from '../../functions/local/api-reference';
 import { PERMISSION_TAG } from '../../functions/lib/auth';
 import { ALL_ROUTES } from '../../functions/contexts';
 
@@ -46,7 +47,8 @@ describe('authorization', () => {
       now: () => new Date(),
       newId: () => 'id',
     } satisfies Deps;
-    const app = createApiApp(deps, ALL_ROUTES);
+    // With the reference page the local server adds, so its routes are held to the same rule.
+    const app = createApiApp(deps, [...ALL_ROUTES, apiReferenceRoutes]);
     const routes = new Map<string, string | null>();
     for (const r of app.routes) {
       if (r.method === 'ALL') continue;
@@ -62,6 +64,16 @@ describe('authorization', () => {
     expect(publicRoutes.length).toBeGreaterThan(0);
     for (const k of publicRoutes) expect(k).toMatch(/^\w+ \/api\/public\//);
     for (const [k, tag] of routes) if (k.includes('/api/public/')) expect(tag).toBe('public');
+    // Besides them, the API's description and its local reference page only: these and no other.
+    const openRoutes = [...routes].filter(([, tag]) => tag === 'open').map(([k]) => k);
+    expect(openRoutes.sort()).toEqual([
+      'GET /api/docs',
+      'GET /api/docs/start.js',
+      'GET /api/docs/swagger-ui-bundle.js',
+      'GET /api/docs/swagger-ui.css',
+      'GET /api/openapi.json',
+    ]);
+    for (const k of openRoutes) expect(OPEN_DOC_PATHS.some((p) => k.slice(4) === p || k.slice(4).startsWith(`${p}/`))).toBe(true);
   });
   it('lets an organization member act for their organization only', () => {
     expect(permissionsOf(['member'], 'org-1').has('proposal:own')).toBe(true);

@@ -1,0 +1,34 @@
+import * as z from 'zod';
+import type { Envelope } from '../../domain';
+import { deduction } from '../envelope';
+import { amount, audit } from './common';
+
+const arithmeticLine = z.object({
+  op: z.enum(['+', '-', '=', '×']),
+  label: z.object({ fr: z.string(), en: z.string() }),
+  cents: amount,
+});
+
+export const envelopeSchema = z
+  .object({
+    id: z.string(),
+    program: z.string(),
+    title: z.string(),
+    fiscalYear: z.number().int(),
+    programBudget: amount,
+    deductions: z.array(deduction),
+    communityShareBasisPoints: z.number().int(),
+    carryOver: z.object({ cents: amount, fromFiscalYear: z.number().int(), note: z.string() }).nullable().optional(),
+    ...audit,
+    computation: z.object({
+      deductionsTotal: amount,
+      afterDeductions: amount,
+      communityShare: amount,
+      carryOver: amount,
+      available: amount,
+      lines: z.array(arithmeticLine),
+    }),
+    committed: amount.meta({ description: 'Ce que les appels de l’enveloppe promettent (somme de leur montant disponible), en cents.' }),
+    remaining: amount.meta({ description: 'computation.available − committed, en cents.' }),
+  })
+  .meta({ id: 'Envelope' }) satisfies z.ZodType<Envelope>;

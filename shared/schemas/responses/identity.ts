@@ -1,0 +1,49 @@
+import * as z from 'zod';
+import type { Membership } from '../../domain';
+import { ROLES, type Permission } from '../../permissions';
+
+const PERMISSIONS = [
+  'envelope:read',
+  'envelope:write',
+  'call:read',
+  'call:write',
+  'submissions:read',
+  'proposal:screen',
+  'organization:read',
+  'organization:write',
+  'organization:own',
+  'proposal:own',
+  'needs:read',
+  'needs:write',
+  'round:vote',
+  'scoring:manage',
+  'scoring:evaluate',
+] as const satisfies readonly Permission[];
+
+export const membershipSchema = z
+  .object({
+    tenantId: z.string(),
+    tenantName: z.string(),
+    userId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    roles: z.array(z.enum(ROLES)),
+    organizationId: z.string().nullable(),
+  })
+  .meta({ id: 'Membership' }) satisfies z.ZodType<Membership>;
+
+export const meSchema = z
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    memberships: z.array(membershipSchema.extend({ permissions: z.array(z.enum(PERMISSIONS)) })),
+  })
+  .meta({ id: 'Me' });
+
+/** The OpenAPI document itself, described only as far as a reader needs. */
+export const openApiDocumentSchema = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+});
