@@ -2,14 +2,25 @@
 import { Hono } from 'hono';
 import { responds } from '../lib/contract';
 import { meSchema, openApiDocumentSchema } from '../../shared/schemas/responses/identity';
-import type { z } from 'zod';
-// Written by `npm run openapi` from these route modules; a unit test keeps it current.
-import openApi from '../../docs/openapi.json' with { type: 'json' };
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Membership } from '../../shared/domain';
 import { permissionsOf } from '../../shared/permissions';
 import { allowOpen, allowSelf } from '../lib/auth';
 import { listMembershipsOfUser } from './repository';
 import type { AppEnv, Deps } from '../lib/app';
+
+/**
+ * The OpenAPI document, written by `npm run openapi` from the route modules (a unit test keeps it
+ * current). In the Lambda it ships beside the bundle (infra/lib/contexts.ts); read once, when first asked.
+ */
+let openApiText: string | undefined;
+function openApiDocument(): string {
+  const root = process.env.LAMBDA_TASK_ROOT;
+  openApiText ??= readFileSync(root ? join(root, 'docs', 'openapi.json') : fileURLToPath(new URL('../../docs/openapi.json', import.meta.url)), 'utf8');
+  return openApiText;
+}
 
 export const identityRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
@@ -17,7 +28,7 @@ export const identityRoutes = (deps: Deps) =>
       '/openapi.json',
       allowOpen(),
       responds({ 200: openApiDocumentSchema }, { summary: { fr: 'La description OpenAPI 3.1 de l’API', en: 'The API’s OpenAPI 3.1 description' } }),
-      (c) => c.json(openApi as unknown as z.output<typeof openApiDocumentSchema>),
+      (c) => c.body(openApiDocument(), 200, { 'Content-Type': 'application/json; charset=utf-8' }),
     )
     .get(
       '/me',

@@ -68,7 +68,14 @@ export class ApiStack extends Stack {
           ORIGIN_VERIFY: this.originSecret.secretValue.unsafeUnwrap(),
           NODE_OPTIONS: '--enable-source-maps',
         },
-        ...(spec.lazy ? { bundling: { externalModules: ['@aws-sdk/*', ...spec.lazy.modules], commandHooks: copyBeside(spec.lazy.files) } } : {}),
+        ...(spec.lazy || spec.files
+          ? {
+              bundling: {
+                externalModules: ['@aws-sdk/*', ...(spec.lazy?.modules ?? [])],
+                commandHooks: copyBeside([...(spec.lazy?.files ?? []), ...(spec.files ?? [])]),
+              },
+            }
+          : {}),
         // The solver needs memory and time that plain routes do not.
         ...(spec.lazy ? { memorySize: 1536, timeout: Duration.seconds(29) } : {}),
       });

@@ -4,7 +4,7 @@ import { CONTEXTS, ALL_ROUTES } from '../../functions/contexts';
 import { createApiApp, type Deps } from '../../functions/lib/app';
 import { contractViolation, operationsOf } from '../../functions/lib/contract';
 import { openApiDocument, serializeOpenApi, toOpenApiPath } from '../../functions/lib/openapi';
-import { apiReferenceRoutes } from '../../functions/local/api-reference';
+import { API_REFERENCE_CSP, apiReferenceRoutes } from '../../functions/local/api-reference';
 import { PROBLEM_TYPES } from '../../shared/schemas/responses/problem';
 import { callSchema } from '../../shared/schemas/responses/calls';
 import pkg from '../../package.json' with { type: 'json' };
@@ -108,5 +108,35 @@ describe('the response contract', () => {
     const problem = { type: '/problems/closed', status: 409, title: 'Fermé', messages: { title: { fr: 'Fermé', en: 'Closed' } } };
     expect(await contractViolation(op, json(problem, 409, 'application/problem+json'))).toBeNull();
     expect(await contractViolation(op, json({ ...problem, status: 413 }, 413, 'application/problem+json'))).toMatch(/not documented with status 413/);
+  });
+});
+
+describe('serving the description', () => {
+  const app = createApiApp(deps, [...ALL_ROUTES, apiReferenceRoutes]);
+
+  it('answers /api/openapi.json without an account, as written in docs/openapi.json', async () => {
+    const res = await app.request('/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toMatch(/^application\/json/);
+    expect(await res.text()).toBe(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8'));
+    expect(res.headers.get('Content-Security-Policy')).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    // Everything else still needs a token.
+    expect((await app.request('/api/me')).status).toBe(401);
+    expect((await app.request('/api/openapi.json.bak')).status).toBe(401);
+  });
+
+  it('serves the reference page locally with its own strict policy and Swagger UI from node_modules', async () => {
+    const page = await app.request('/api/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('Content-Security-Policy')).toBe(API_REFERENCE_CSP);
+    expect(API_REFERENCE_CSP).not.toMatch(/unsafe|https?:/);
+    const html = await page.text();
+    for (const src of html.matchAll(/(?:src|href)="([^"]+)"/g)) {
+      const asset = await app.request(src[1]!);
+      expect(asset.status, src[1]).toBe(200);
+      // Assets keep the API's own policy: nothing runs from them as a page.
+      expect(asset.headers.get('Content-Security-Policy'), src[1]).toMatch(/^default-src 'none'/);
+    }
+    expect(html).not.toMatch(/<script>|<style>| on\w+=/);
   });
 });
