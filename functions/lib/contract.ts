@@ -15,18 +15,18 @@ import type { Localized } from '../../shared/errors';
 import { PROBLEM_TYPES, problemSchema } from '../../shared/schemas/responses/problem';
 import { PERMISSION_TAG } from './auth';
 
-export const RESPONSES_TAG = Symbol.for('enveloppe.responses');
-export const REQUEST_TAG = Symbol.for('enveloppe.request');
+const RESPONSES_TAG = Symbol.for('enveloppe.responses');
+const REQUEST_TAG = Symbol.for('enveloppe.request');
 
 /** A JSON answer is given by its schema; any other content (CSV, text files) by its media type. */
-export type ResponseSpec = z.ZodType | { contentType: string; schema?: z.ZodType };
+type ResponseSpec = z.ZodType | { contentType: string; schema?: z.ZodType };
 
-export interface ResponseDeclaration {
+interface ResponseDeclaration {
   responses: Partial<Record<200 | 201, ResponseSpec>>;
   summary?: Localized | undefined;
 }
 
-export interface RequestDeclaration {
+interface RequestDeclaration {
   target: 'json' | 'query';
   schema: z.ZodType;
 }
@@ -132,7 +132,8 @@ export async function contractViolation(op: Operation | undefined, res: Response
     if (op && !problemStatusesOf(op).includes(res.status)) return `${op.method} ${op.path} does not document the status ${res.status}`;
     return null;
   }
-  if (!op) return null;
+  // Only problems may come from no route (an unknown path, a token refused before routing).
+  if (!op) return `answered ${res.status} from no declared route`;
   const spec = op.declared?.responses[res.status as 200 | 201];
   if (!spec) return `${op.method} ${op.path} answered ${res.status}, which it does not declare`;
   const expected = 'contentType' in spec ? spec : { contentType: 'application/json', schema: spec };

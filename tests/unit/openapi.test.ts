@@ -104,6 +104,7 @@ describe('the response contract', () => {
     );
     expect(await contractViolation(op, json({ ...call, amountAvailable: '100' }))).toMatch(/amountAvailable/);
     expect(await contractViolation(op, json(call, 201))).toMatch(/does not declare/);
+    expect(await contractViolation(undefined, json(call))).toMatch(/no declared route/);
     expect(await contractViolation(op, json({ title: 'x' }, 409, 'application/problem+json'))).toMatch(/Problem schema/);
     const problem = { type: '/problems/closed', status: 409, title: 'Fermé', messages: { title: { fr: 'Fermé', en: 'Closed' } } };
     expect(await contractViolation(op, json(problem, 409, 'application/problem+json'))).toBeNull();

@@ -7,7 +7,7 @@ export const callNeedSchema = z
   .object({ id: z.string(), statement: z.string(), category: z.enum(NEED_CATEGORIES) })
   .meta({ id: 'CallNeed' }) satisfies z.ZodType<CallNeed>;
 
-export const windowPhaseSchema = z.enum(['upcoming', 'open', 'closed']);
+const windowPhaseSchema = z.enum(['upcoming', 'open', 'closed']);
 
 export const callSchema = z
   .object({

@@ -20,7 +20,7 @@ const PERMISSIONS = [
   'scoring:evaluate',
 ] as const satisfies readonly Permission[];
 
-export const membershipSchema = z
+const membershipSchema = z
   .object({
     tenantId: z.string(),
     tenantName: z.string(),

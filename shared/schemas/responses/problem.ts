@@ -27,11 +27,9 @@ export const PROBLEM_TYPES = {
   'service-unavailable': 503,
 } as const;
 
-export type ProblemSlug = keyof typeof PROBLEM_TYPES;
+const localizedSchema = z.object({ fr: z.string(), en: z.string() }).meta({ id: 'Localized', description: 'Un texte en français et en anglais.' });
 
-export const localizedSchema = z.object({ fr: z.string(), en: z.string() }).meta({ id: 'Localized', description: 'Un texte en français et en anglais.' });
-
-export const fieldProblemSchema = z
+const fieldProblemSchema = z
   .object({
     path: z.string().meta({ description: 'Le chemin du champ dans le corps envoyé, p. ex. `content.requested`.' }),
     code: z.string(),

@@ -16,7 +16,7 @@ const criterionSchema = z.object({
 
 const aggregationRule = z.enum(['mean', 'median', 'trimmed']);
 
-export const gridSchemaResponse = z
+const gridSchemaResponse = z
   .object({
     callId: z.string(),
     gridVersion: z.number().int(),
