@@ -1,6 +1,6 @@
 /** CDK assertions: synthesized offline, functions bundled locally with esbuild. */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -126,6 +126,26 @@ describe('api stack', () => {
       "const { default: load } = await import('highs'); const h = await load(); console.log(h.solve('Maximize\\n obj: x\\nSubject To\\n c: x <= 2\\nEnd').ObjectiveValue);",
     );
     expect(execFileSync(process.execPath, ['probe.mjs'], { cwd: lambda, encoding: 'utf8' }).trim()).toBe('2');
+
+    // The OpenAPI document ships beside the identity bundle, not in it, and the function answers it from there.
+    const identity = mkdtempSync(join(tmpdir(), 'enveloppe-identity-'));
+    cpSync(assetOf('IdentityFunction'), identity, { recursive: true });
+    expect(readFileSync(join(identity, 'docs', 'openapi.json'), 'utf8')).toBe(readFileSync(join(process.cwd(), 'docs', 'openapi.json'), 'utf8'));
+    // The Lambda runtime provides the AWS SDK.
+    mkdirSync(join(identity, 'node_modules'));
+    symlinkSync(join(process.cwd(), 'node_modules', '@aws-sdk'), join(identity, 'node_modules', '@aws-sdk'));
+    writeFileSync(
+      join(identity, 'probe.mjs'),
+      [
+        "Object.assign(process.env, { TABLE_NAME: 't', OIDC_ISSUER: 'https://issuer.test', OIDC_AUDIENCE: 'a', LAMBDA_TASK_ROOT: process.cwd() });",
+        "const { handler } = await import('./index.mjs');",
+        "const event = { version: '2.0', routeKey: 'ANY /api/openapi.json', rawPath: '/api/openapi.json', rawQueryString: '', headers: {}, isBase64Encoded: false,",
+        "  requestContext: { http: { method: 'GET', path: '/api/openapi.json', sourceIp: '127.0.0.1' }, domainName: 'api.test', stage: '$default' } };",
+        'const res = await handler(event, {});',
+        'console.log(res.statusCode, JSON.parse(res.body).openapi);',
+      ].join('\n'),
+    );
+    expect(execFileSync(process.execPath, ['probe.mjs'], { cwd: identity, encoding: 'utf8' }).trim()).toBe('200 3.1.0');
   });
 
   it('grants each function only the table actions it uses: no Scan, no wildcard', () => {
