@@ -107,7 +107,7 @@ export function createApiApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
     await next();
     for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) {
       // The one page under /api/ (the local reference, /api/docs) brings its own, still strict, policy.
-      if (name === 'Content-Security-Policy' && c.req.path.startsWith('/api/docs') && c.res.headers.has(name)) continue;
+      if (name === 'Content-Security-Policy' && c.req.path === '/api/docs' && c.res.headers.has(name)) continue;
       c.res.headers.set(name, value);
     }
   });

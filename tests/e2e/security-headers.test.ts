@@ -42,6 +42,20 @@ describe('security headers in the browser', () => {
     await page.context().close();
   });
 
+  it('serves the API’s interactive reference locally, under its own strict policy and without any violation', async () => {
+    const page = await product.newPage();
+    const res = await page.goto(`${product.url}/api/docs`);
+    expect(res!.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(res!.headers()['content-security-policy']).not.toContain('unsafe');
+    // Every operation of the document, in French first, from Swagger UI's files served by the local server.
+    await page.locator('.opblock').first().waitFor();
+    expect(await page.locator('.opblock').count()).toBeGreaterThan(70);
+    await page.getByText('Lire un appel de projets', { exact: true }).click();
+    await page.getByText('Permission :', { exact: false }).first().waitFor();
+    expectNoCspViolation(page, 'API reference');
+    await page.context().close();
+  });
+
   it('signs in through the development issuer’s page and opens the main pages without any violation', async () => {
     const page = await product.newPage('demo-coordination');
     for (const path of ['/appels', '/besoins', '/enveloppes']) {
