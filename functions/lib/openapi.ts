@@ -1,17 +1,40 @@
 /**
  * The OpenAPI 3.1 document, generated from what the routes declare: one walk
  * of the API's routes (contract.ts) gives each path, its permission, its
- * request schemas and its responses; zod-openapi turns the zod schemas into
- * JSON Schema (draft 2020-12, what OpenAPI 3.1 uses). `npm run openapi`
- * writes it to docs/openapi.json, which a unit test keeps current and the API
- * serves at /api/openapi.json.
+ * request schemas and its responses; zod's own `z.toJSONSchema` turns the zod
+ * schemas into JSON Schema draft 2020-12, the dialect of OpenAPI 3.1, and the
+ * schemas named with `.meta({ id })` become shared components. `npm run
+ * openapi` writes it to docs/openapi.json, which a unit test keeps current and
+ * the API serves at /api/openapi.json.
  */
+import { isDeepStrictEqual } from 'node:util';
 import * as z from 'zod';
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
 import { PROBLEM_TYPES, problemSchema } from '../../shared/schemas/responses/problem';
 import { createApiApp, type Deps, type RouteModule } from './app';
 import { isOpen, operationsOf, problemStatusesOf, type Operation } from './contract';
 import { PATH_PARAM_FORMATS } from './path-ids';
+
+type Json = Record<string, unknown>;
+
+export interface OpenApiOperation {
+  operationId: string;
+  summary: string;
+  description: string;
+  tags?: string[];
+  security?: Json[];
+  parameters?: { name: string; in: 'path' | 'query'; required: boolean; schema: Json }[];
+  requestBody?: Json;
+  responses: Record<string, Json>;
+}
+
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  info: Json;
+  tags: Json[];
+  security: Json[];
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  components: { schemas: Record<string, Json>; responses: Record<string, Json>; securitySchemes: Record<string, Json> };
+}
 
 /** Each context's section of the reference, French first. */
 const TAGS: Record<string, { fr: string; en: string }> = {
@@ -64,53 +87,85 @@ function operationId(op: Operation): string {
   return op.method.toLowerCase() + words.join('');
 }
 
-function successResponses(op: Operation): ZodOpenApiResponsesObject {
-  const out: ZodOpenApiResponsesObject = {};
+/** Schemas named with `.meta({ id })`, gathered from every conversion into the document's components. */
+class Components {
+  readonly schemas: Record<string, Json> = {};
+
+  /** The JSON Schema of a request (`input`: what may be sent) or a response (`output`: what is answered). */
+  schema(schema: z.ZodType, io: 'input' | 'output'): Json {
+    const { $schema: _dialect, $defs, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
+    for (const [id, def] of Object.entries(($defs ?? {}) as Record<string, Json>)) {
+      const component = this.refs(def);
+      if (this.schemas[id] && !isDeepStrictEqual(this.schemas[id], component)) throw new Error(`Two different schemas are named ${id}`);
+      this.schemas[id] = component;
+    }
+    return this.refs(rest);
+  }
+
+  private refs(schema: Json): Json {
+    return JSON.parse(JSON.stringify(schema).replaceAll('"#/$defs/', '"#/components/schemas/'));
+  }
+}
+
+function successResponses(op: Operation, components: Components): Record<string, Json> {
+  const out: Record<string, Json> = {};
   for (const [status, spec] of Object.entries(op.declared?.responses ?? {})) {
     if (!spec) continue;
     const description = status === '201' ? 'Créé' : 'OK';
-    out[status as `2${string}`] =
-      'contentType' in spec
-        ? { description, content: { [spec.contentType]: { schema: spec.schema ?? z.string() } } }
-        : { description, content: { 'application/json': { schema: spec } } };
+    const [type, schema] = 'contentType' in spec ? [spec.contentType, spec.schema] : ['application/json', spec];
+    out[status] = { description, content: { [type]: { schema: schema ? components.schema(schema, 'output') : { type: 'string' } } } };
   }
   return out;
 }
 
-function operationObject(op: Operation, tag: string | undefined): ZodOpenApiOperationObject {
+function parameters(op: Operation, components: Components): NonNullable<OpenApiOperation['parameters']> {
+  const path = paramsOf(op.path).map((name) => ({
+    name,
+    in: 'path' as const,
+    required: true,
+    schema: { type: 'string', pattern: PATH_PARAM_FORMATS[name]?.source ?? '^$' },
+  }));
+  if (!op.query) return path;
+  const query = components.schema(op.query, 'input') as { properties?: Record<string, Json>; required?: string[] };
+  return [
+    ...path,
+    ...Object.entries(query.properties ?? {}).map(([name, schema]) => ({
+      name,
+      in: 'query' as const,
+      required: query.required?.includes(name) ?? false,
+      schema,
+    })),
+  ];
+}
+
+function operationObject(op: Operation, tag: string | undefined, components: Components): OpenApiOperation {
   const summary = op.declared?.summary;
-  const params = paramsOf(op.path);
-  const responses = successResponses(op);
-  for (const status of problemStatusesOf(op)) responses[String(status) as `4${string}`] = { $ref: `#/components/responses/Problem${status}` };
+  const responses = successResponses(op, components);
+  for (const status of problemStatusesOf(op)) responses[String(status)] = { $ref: `#/components/responses/Problem${status}` };
+  const params = parameters(op, components);
   return {
     operationId: operationId(op),
     summary: summary?.fr ?? `${op.method} ${op.path}`,
     description: [summary?.en, `Permission : \`${op.permission}\``].filter(Boolean).join('\n\n'),
     ...(tag ? { tags: [TAGS[tag]?.fr ?? tag] } : {}),
     ...(isOpen(op) ? { security: [] } : {}),
-    requestParams: {
-      ...(params.length
-        ? {
-            path: z.object(Object.fromEntries(params.map((p) => [p, z.string().regex(PATH_PARAM_FORMATS[p] ?? /^$/)] as const))),
-          }
-        : {}),
-      ...(op.query ? { query: op.query as z.ZodObject } : {}),
-    },
-    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: op.body } } } } : {}),
+    ...(params.length ? { parameters: params } : {}),
+    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: components.schema(op.body, 'input') } } } } : {}),
     responses,
   };
 }
 
 /** The document of the API made of these contexts' route modules. */
-export function openApiDocument(contexts: Record<string, RouteModule>, version: string) {
+export function openApiDocument(contexts: Record<string, RouteModule>, version: string): OpenApiDocument {
   const operations = operationsOf(createApiApp(READ_ONLY_DEPS, Object.values(contexts)).routes);
   const tagOfPath = new Map<string, string>();
   for (const [name, module] of Object.entries(contexts)) for (const r of module(READ_ONLY_DEPS).routes) tagOfPath.set(`${r.method} /api${r.path}`, name);
 
-  const paths: ZodOpenApiPathsObject = {};
+  const components = new Components();
+  const paths: OpenApiDocument['paths'] = {};
   for (const [key, op] of operations) {
     const path = toOpenApiPath(op.path);
-    paths[path] = { ...paths[path], [op.method.toLowerCase()]: operationObject(op, tagOfPath.get(key)) };
+    paths[path] = { ...paths[path], [op.method.toLowerCase()]: operationObject(op, tagOfPath.get(key), components) };
   }
   const statuses = [...new Set([...operations.values()].flatMap(problemStatusesOf))].sort((a, b) => a - b);
   const typesOf = (status: number) =>
@@ -118,8 +173,9 @@ export function openApiDocument(contexts: Record<string, RouteModule>, version: 
       .filter(([, s]) => s === status)
       .map(([slug]) => `\`/problems/${slug}\``)
       .join(', ');
+  const problem = components.schema(problemSchema, 'output');
 
-  return createDocument({
+  return {
     openapi: '3.1.0',
     info: {
       title: 'API Enveloppe',
@@ -133,6 +189,7 @@ export function openApiDocument(contexts: Record<string, RouteModule>, version: 
     security: [{ bearer: [] }],
     paths,
     components: {
+      schemas: components.schemas,
       securitySchemes: {
         bearer: {
           type: 'http',
@@ -146,12 +203,12 @@ export function openApiDocument(contexts: Record<string, RouteModule>, version: 
           `Problem${status}`,
           {
             description: `${PROBLEM_STATUS_TITLES[status] ?? status} : ${typesOf(status)}`,
-            content: { 'application/problem+json': { schema: problemSchema } },
+            content: { 'application/problem+json': { schema: problem } },
           },
         ]),
       ),
     },
-  });
+  };
 }
 
 function sortKeys(value: unknown): unknown {

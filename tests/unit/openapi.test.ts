@@ -42,6 +42,8 @@ describe('the OpenAPI document', () => {
         expect(statuses).toEqual(expect.arrayContaining(['401', '403']));
       }
     }
+    const ids = Object.values(doc.paths).flatMap((methods) => Object.values(methods).map((o) => o.operationId));
+    expect(new Set(ids).size).toBe(ids.length);
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.security).toEqual([{ bearer: [] }]);
     // Hono's `:param` becomes OpenAPI's `{param}`, declared as a path parameter.
