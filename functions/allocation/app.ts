@@ -19,8 +19,8 @@ import { allow } from '../lib/auth';
 import { created, jsonBody, updated, type AppEnv, type Deps } from '../lib/app';
 import { loadSolver } from '../lib/solver';
 import { checkAgainstCall } from '../proposals/app';
-import { getProposalById, listProposalsOfOrganization } from '../proposals/repository';
-import { callResults } from '../scoring/results';
+import { getProposalById, listProposalsOfOrganization } from '../proposals';
+import { callResults } from '../scoring';
 import { pbVoteRoutes } from './pb-vote';
 import { scenarioCsv } from './scenario-csv';
 import {

@@ -35,10 +35,10 @@ import { allow, type Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
 import { getItem, newPut, putNew, putVersioned, queryAll, transact, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
-import { getCallById } from '../calls/repository';
-import { listMembersOfTenant } from '../identity/repository';
-import { listEligibleRows } from '../proposals/repository';
-import { getGrid, listConflicts, listDeclaredRecusals } from '../scoring/repository';
+import { getCallById } from '../calls';
+import { listMembersOfTenant } from '../identity';
+import { listEligibleRows } from '../proposals';
+import { getGrid, listConflicts, listDeclaredRecusals } from '../scoring';
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 
 const getVote = (db: Db, t: string, callId: string) => getItem<PbVote>(db, keys.pbVote(t, callId), true);

@@ -15,7 +15,7 @@ import { formatDateTime } from '../../shared/dates';
 import { AlreadyExistsError, BusinessRuleError, ClosedError, InvalidStateError, NotFoundError, VersionConflictError } from '../../shared/errors';
 import { getItem, newPut, putNew, putVersioned, queryAll, queryPage, toItem, transact, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
-import { proposalPut } from '../proposals/repository';
+import { proposalPut } from '../proposals';
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 
 export async function saveScenario(db: Db, t: string, scenario: Scenario): Promise<Scenario> {

@@ -31,8 +31,8 @@ import {
   updateStudySchema,
 } from '../../shared/schemas/needs';
 import { ruleProblem } from '../../shared/validation';
-import { getCallById } from '../calls/repository';
-import { listMembersOfTenant } from '../identity/repository';
+import { getCallById } from '../calls';
+import { listMembersOfTenant } from '../identity';
 import {
   castBallot,
   createAnswer,

@@ -13,10 +13,10 @@ import { createProposalSchema, saveDraftSchema, submitProposalSchema, withdrawPr
 import { screenProposalSchema } from '../../shared/schemas/screening';
 import { allow, type Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
-import type { StoredCall } from '../calls/repository';
-import { getOrganizationById } from '../organizations/repository';
-import { evaluatorStanding } from '../scoring/results';
-import { getGrid } from '../scoring/repository';
+import type { StoredCall } from '../../shared/domain';
+import { getOrganizationById } from '../organizations';
+import { evaluatorStanding } from '../scoring';
+import { getGrid } from '../scoring';
 import { screeningChangeRefusal } from '../../shared/scoring/opening';
 import {
   createProposal,

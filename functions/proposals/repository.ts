@@ -14,7 +14,7 @@ import { formatDateTime, windowPhase } from '../../shared/dates';
 import { type AppError, DeadlineError, NotFoundError, VersionConflictError } from '../../shared/errors';
 import { getItem, newPut, putNew, queryAll, queryPage, transact, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
-import type { StoredCall } from '../calls/repository';
+import type { StoredCall } from '../../shared/domain';
 
 const ENTITY = 'Proposal';
 

@@ -29,8 +29,8 @@ import { ruleProblem } from '../../shared/validation';
 import { allow } from '../lib/auth';
 import type { Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
-import { listMembersOfTenant } from '../identity/repository';
-import { getProposalById, getProposalVersion, isEligibleRow, listAllSubmissionRows } from '../proposals/repository';
+import { listMembersOfTenant } from '../identity';
+import { getProposalById, getProposalVersion, isEligibleRow, listAllSubmissionRows } from '../proposals';
 import type { ProposalContent } from '../../shared/schemas/proposal';
 import { computeResults, scoringContext, type ScoringContext } from './results';
 import {
