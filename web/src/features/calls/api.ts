@@ -7,7 +7,6 @@ const call = calls[':callId'];
 const ofCall = client.proposals.t[':tenantId'].calls[':callId'];
 const studies = client.needs.t[':tenantId'].studies;
 
-export const listCalls = (tenantId: string, envelopeId?: string) => unwrap(calls.$get({ param: { tenantId }, query: { envelopeId } }));
 export const getCall = (tenantId: string, callId: string) => unwrap(call.$get({ param: { tenantId, callId } }));
 export const createCall = (tenantId: string, json: InferRequestType<typeof calls.$post>['json']) => unwrap(calls.$post({ param: { tenantId }, json }));
 export const updateCall = (tenantId: string, callId: string, json: InferRequestType<typeof call.$put>['json']) =>
