@@ -25,9 +25,11 @@ import { HelpIndex, HelpTopicPage } from '../features/help/help-page';
 import { ConfirmHost } from '../components/confirm';
 import { PageNotFound } from '../components/ways-back';
 import { Link, Loading } from '../components/ui';
-import { get, ApiProblem } from '../lib/api';
+import { ApiProblem } from '../lib/api';
+import { legacyTenantBase } from '../lib/client';
 import { loc, setLang, t, useLang } from '../lib/i18n';
-import { getToken, signOut, type Me } from '../lib/session';
+import { getToken, signOut } from '../lib/session';
+import { getMe, type Me } from './api';
 import { match, navigate, queryParam, usePath } from './router';
 import { Session, type SessionValue } from './session';
 
@@ -90,7 +92,7 @@ export function App() {
       if (!path.startsWith('/connexion')) navigate(`/connexion?retour=${encodeURIComponent(path)}`);
       return;
     }
-    get<Me>('/api/me').then(setMe, (e: unknown) => setProblem(e instanceof ApiProblem ? e : null));
+    getMe().then(setMe, (e: unknown) => setProblem(e instanceof ApiProblem ? e : null));
   }, [signedIn]);
 
   const langSwitch = (
@@ -140,7 +142,7 @@ export function App() {
       </main>
     );
   const permissions = new Set<Permission>(membership.permissions);
-  const session: SessionValue = { me, membership, can: (p) => permissions.has(p), base: `/api/t/${membership.tenantId}` };
+  const session: SessionValue = { me, membership, can: (p) => permissions.has(p), base: legacyTenantBase(membership.tenantId) };
 
   return (
     <Session.Provider value={session}>

@@ -2,13 +2,16 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Permission } from '../../../shared/permissions';
-import type { Me } from '../lib/session';
+import type { Me } from './api';
 
 export interface SessionValue {
   me: Me;
   membership: Me['memberships'][number];
   can: (p: Permission) => boolean;
-  /** `/api/t/<tenant>` */
+  /**
+   * The tenant's path prefix, for the screens still on lib/api.ts's get/post/put until they move to the typed
+   * client (the others read `membership.tenantId`); it goes with those helpers.
+   */
   base: string;
 }
 

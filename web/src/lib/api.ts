@@ -64,11 +64,14 @@ export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body: unknown) => api<T>('POST', path, body);
 export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
 
-/** Fetches a file the API serves (CSV, JSON, PrefLib) with the session's token and saves it in the browser. */
-export async function download(path: string, fallbackName: string): Promise<void> {
+/**
+ * Fetches a file the API serves (CSV, JSON, PrefLib) with the session's token and saves it in the browser;
+ * the address comes from the typed client (`client….$url({ param })`).
+ */
+export async function download(address: URL | string, fallbackName: string): Promise<void> {
   let res: Response;
   try {
-    res = await fetch(path, { headers: { Authorization: `Bearer ${getToken() ?? ''}`, 'Accept-Language': getLang() } });
+    res = await fetch(address, { headers: { Authorization: `Bearer ${getToken() ?? ''}`, 'Accept-Language': getLang() } });
   } catch {
     throw new ApiProblem(0, '/problems/network', NETWORK, undefined, [], {});
   }

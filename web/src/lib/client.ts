@@ -45,6 +45,9 @@ export const client = {
   scoring: hc<ScoringApi>(`${origin()}/api`, { fetch: apiFetch }),
 };
 
+/** `/api/t/<tenant>`: the prefix the screens not yet on the client build their URLs on (removed with lib/api.ts's get/post/put). */
+export const legacyTenantBase = (tenantId: string) => `/api/t/${tenantId}`;
+
 /** What a call answers when it succeeds (problem answers never reach the caller: they throw). */
 type Success<R> = R extends ClientResponse<infer T, infer S, 'json'> ? (S extends 200 | 201 ? T : never) : never;
 

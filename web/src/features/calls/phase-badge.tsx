@@ -1,4 +1,4 @@
-import type { Call } from '../../../../shared/domain';
+import type { Call } from './api';
 import { t } from '../../lib/i18n';
 
 export function PhaseBadge({ call }: { call: Pick<Call, 'status' | 'phase'> }) {

@@ -1,21 +1,16 @@
-import type { Call, Page, Proposal } from '../../../../shared/domain';
 import { displayStatus } from '../../../../shared/domain';
 import { formatDateTime } from '../../../../shared/dates';
 import { useSession } from '../../app/session';
 import { Link, Loading, Money, StatusBadge, useResource } from '../../components/ui';
-import { get } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 import { PhaseBadge } from '../calls/phase-badge';
-import { MyRevisionRequests, type RevisionRequest } from '../allocation/revision-panel';
+import { MyRevisionRequests } from '../allocation/revision-panel';
+import { listCalls, listMyProposals, listMyRevisionRequests } from './api';
 
 /** The organization's proposals, grouped by call (the newest call first): the same project often comes back from year to year. */
 export function MyProposals() {
-  const { base } = useSession();
-  const { data, error } = useResource(
-    () =>
-      Promise.all([get<Page<Proposal>>(`${base}/my/proposals`), get<Page<Call>>(`${base}/calls`), get<Page<RevisionRequest>>(`${base}/my/revision-requests`)]),
-    [base],
-  );
+  const { tenantId } = useSession().membership;
+  const { data, error } = useResource(() => Promise.all([listMyProposals(tenantId), listCalls(tenantId), listMyRevisionRequests(tenantId)]), [tenantId]);
   if (!data) {
     return (
       <section>
@@ -71,8 +66,8 @@ export function MyProposals() {
 }
 
 export function OpenCalls() {
-  const { base } = useSession();
-  const { data, error } = useResource(() => get<Page<Call>>(`${base}/calls`), [base]);
+  const { tenantId } = useSession().membership;
+  const { data, error } = useResource(() => listCalls(tenantId), [tenantId]);
   const lang = getLang();
   return (
     <section>

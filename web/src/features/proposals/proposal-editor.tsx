@@ -4,7 +4,6 @@
  * withdraws it. The deadline is the server's: its refusal is shown as is.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Call, Proposal } from '../../../../shared/domain';
 import { formatDateTime } from '../../../../shared/dates';
 import { centsToInput, formatMoney } from '../../../../shared/money';
 import { proposalContentSchema, proposalDraftSchema } from '../../../../shared/schemas/proposal';
@@ -13,8 +12,8 @@ import { useSession } from '../../app/session';
 import { MoneyInput, readMoney } from '../../components/money-input';
 import { confirmAction } from '../../components/confirm';
 import { Field, Link, Loading, ProblemAlert, StatusBadge, Success, useForm, useResource } from '../../components/ui';
-import { get, post, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
+import { getCall, getProposal, saveProposalDraft, submitProposal, withdrawProposal, type Proposal } from './api';
 
 interface Row {
   label: string;
@@ -22,10 +21,10 @@ interface Row {
 }
 
 export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
-  const { base } = useSession();
+  const { tenantId } = useSession().membership;
   const lang = getLang();
-  const call = useResource(() => get<Call>(`${base}/calls/${callId}`), [base, callId]);
-  const loaded = useResource(() => get<Proposal>(`${base}/calls/${callId}/proposals/${id}`), [base, callId, id]);
+  const call = useResource(() => getCall(tenantId, callId), [tenantId, callId]);
+  const loaded = useResource(() => getProposal(tenantId, callId, id), [tenantId, callId, id]);
   const form = useForm();
   const [proposal, setProposal] = useState<Proposal | null>(null);
   const [title, setTitle] = useState('');
@@ -87,7 +86,7 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
     if (Object.keys(errors).length) return form.setErrors(errors);
     const draft = Object.fromEntries(Object.entries(content).filter(([, v]) => v !== undefined && v !== ''));
     if (!form.check(proposalDraftSchema, draft)) return;
-    const saved = await form.run(() => put<Proposal>(`${base}/calls/${callId}/proposals/${id}/draft`, { version: p.version, draft }), t('proposal.draftSaved'));
+    const saved = await form.run(() => saveProposalDraft(tenantId, callId, id, { version: p.version, draft }), t('proposal.draftSaved'));
     if (saved) setProposal(saved);
   }
 
@@ -96,7 +95,7 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
     if (Object.keys(errors).length) return form.setErrors(errors);
     if (!form.check(proposalContentSchema, content)) return;
     const saved = await form.run(
-      () => post<Proposal>(`${base}/calls/${callId}/proposals/${id}/submit`, { version: p.version, content }),
+      () => submitProposal(tenantId, callId, id, { version: p.version, content }),
       t('proposal.submitted', { n: p.submittedVersions + 1 }),
     );
     if (saved) setProposal(saved);
@@ -104,7 +103,7 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
 
   async function withdraw() {
     if (!(await confirmAction({ title: t('confirm.withdraw.title'), body: t('confirm.withdraw.body'), confirm: t('proposal.withdraw'), danger: true }))) return;
-    const saved = await form.run(() => post<Proposal>(`${base}/calls/${callId}/proposals/${id}/withdraw`, { version: p.version }), t('proposal.withdrawn'));
+    const saved = await form.run(() => withdrawProposal(tenantId, callId, id, { version: p.version }), t('proposal.withdrawn'));
     if (saved) setProposal(saved);
   }
 

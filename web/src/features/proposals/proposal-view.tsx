@@ -4,23 +4,23 @@
  * Every submitted version can be opened.
  */
 import { useState } from 'preact/hooks';
-import type { Call, Proposal, ProposalVersion } from '../../../../shared/domain';
 import { displayStatus } from '../../../../shared/domain';
 import { formatDateTime } from '../../../../shared/dates';
 import type { ProposalContent } from '../../../../shared/schemas/proposal';
 import { screenProposalSchema } from '../../../../shared/schemas/screening';
 import { useSession } from '../../app/session';
 import { Link, Loading, Money, ProblemAlert, StatusBadge, Success, Table, useForm, useResource } from '../../components/ui';
-import { get, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 import { RevisionPanel } from '../allocation/revision-panel';
+import { getCall, getProposal, listVersions, screenProposal, type Call, type Proposal } from './api';
 
 export function ProposalView({ callId, id }: { callId: string; id: string }) {
-  const { base, can, membership } = useSession();
+  const { can, membership } = useSession();
+  const { tenantId } = membership;
   const lang = getLang();
-  const call = useResource(() => get<Call>(`${base}/calls/${callId}`), [base, callId]);
-  const proposal = useResource(() => get<Proposal>(`${base}/calls/${callId}/proposals/${id}`), [base, callId, id]);
-  const versions = useResource(() => get<{ items: ProposalVersion[] }>(`${base}/calls/${callId}/proposals/${id}/versions`), [base, callId, id]);
+  const call = useResource(() => getCall(tenantId, callId), [tenantId, callId]);
+  const proposal = useResource(() => getProposal(tenantId, callId, id), [tenantId, callId, id]);
+  const versions = useResource(() => listVersions(tenantId, callId, id), [tenantId, callId, id]);
   const [shown, setShown] = useState<number | null>(null);
   if (!proposal.data || !call.data) return <Loading error={proposal.error ?? call.error} />;
   const p = proposal.data;
@@ -173,7 +173,7 @@ function SupersededScreening({ proposal }: { proposal: Proposal }) {
 }
 
 function ScreeningForm({ call, proposal, onSaved }: { call: Call; proposal: Proposal; onSaved: (p: Proposal) => void }) {
-  const { base } = useSession();
+  const { tenantId } = useSession().membership;
   const form = useForm();
   // A new version starts from the earlier version's answers, to be checked.
   const from = proposal.screening ?? proposal.earlierScreening ?? null;
@@ -195,7 +195,7 @@ function ScreeningForm({ call, proposal, onSaved }: { call: Call; proposal: Prop
     }
     const payload = { version: proposal.version, results };
     if (!form.check(screenProposalSchema, payload)) return;
-    const saved = await form.run(() => put<Proposal>(`${base}/calls/${call.id}/proposals/${proposal.id}/screening`, payload), t('screening.saved'));
+    const saved = await form.run(() => screenProposal(tenantId, call.id, proposal.id, payload), t('screening.saved'));
     if (saved) onSaved(saved);
   }
 
