@@ -191,7 +191,7 @@ export interface WindowCondition {
   status: string;
   /** `open` (the default): now is before its closing attribute, and not before its opening one when named; `closed`: at or after its closing attribute. */
   phase?: 'open' | 'closed';
-  /** The closing attribute's name (`closesAt` unless said). */
+  /** The closing attribute's name (`closesAt` unless said); attribute names go into the expression as they are (none is a reserved word). */
   closesAt?: string;
   /** The opening attribute's name, for a window that also has a start. */
   opensAt?: string;
@@ -205,24 +205,21 @@ export interface WindowCondition {
 
 /** The ConditionCheck of a window, returning the item found when it fails. */
 export function windowCheck(db: Db, window: WindowCondition, now: Date): TransactWriteItem {
-  const names: Record<string, string> = { '#status': 'status', '#closes': window.closesAt ?? 'closesAt' };
-  let expression = '#status = :status';
-  if (window.phase === 'closed') expression += ' AND #closes <= :now';
+  const closes = window.closesAt ?? 'closesAt';
+  const parts = [`#status = :${window.status}`];
+  if (window.phase === 'closed') parts.push(`${closes} <= :now`);
   else {
-    if (window.opensAt) {
-      names['#opens'] = window.opensAt;
-      expression += ' AND #opens <= :now';
-    }
-    expression += ' AND #closes > :now';
+    if (window.opensAt) parts.push(`${window.opensAt} <= :now`);
+    parts.push(`${closes} > :now`);
   }
-  if (window.and) expression += ` AND ${window.and.expression}`;
+  if (window.and) parts.push(window.and.expression);
   return {
     ConditionCheck: {
       TableName: db.table,
       Key: marshall({ pk: window.key.pk, sk: window.key.sk }),
-      ConditionExpression: expression,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: marshall({ ':status': window.status, ':now': now.toISOString(), ...window.and?.values }),
+      ConditionExpression: parts.join(' AND '),
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: marshall({ [`:${window.status}`]: window.status, ':now': now.toISOString(), ...window.and?.values }),
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
   };
