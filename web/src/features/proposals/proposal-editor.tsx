@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Call, Proposal } from '../../../../shared/domain';
 import { formatDateTime } from '../../../../shared/dates';
 import { centsToInput, formatMoney } from '../../../../shared/money';
+import { checkAgainstCall } from '../../../../shared/proposals';
 import { proposalContentSchema, proposalDraftSchema } from '../../../../shared/schemas/proposal';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
@@ -87,6 +88,7 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
     if (Object.keys(errors).length) return form.setErrors(errors);
     const draft = Object.fromEntries(Object.entries(content).filter(([, v]) => v !== undefined && v !== ''));
     if (!form.check(proposalDraftSchema, draft)) return;
+    if (!form.passes(checkAgainstCall(c, draft, 'draft.'))) return;
     const saved = await form.run(() => put<Proposal>(`${base}/calls/${callId}/proposals/${id}/draft`, { version: p.version, draft }), t('proposal.draftSaved'));
     if (saved) setProposal(saved);
   }
@@ -95,6 +97,7 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
     const { content, errors } = build(true);
     if (Object.keys(errors).length) return form.setErrors(errors);
     if (!form.check(proposalContentSchema, content)) return;
+    if (!form.passes(checkAgainstCall(c, content, 'content.'))) return;
     const saved = await form.run(
       () => post<Proposal>(`${base}/calls/${callId}/proposals/${id}/submit`, { version: p.version, content }),
       t('proposal.submitted', { n: p.submittedVersions + 1 }),
