@@ -167,6 +167,7 @@ export const scoringRoutes = (deps: Deps) =>
         };
         return c.json({ grid: await createGrid(deps.db, member.tenantId, grid) }, 201);
       }
+      // A grid that exists is only changed at its version: gridEditRefusal refused a save without one.
       return c.json({ grid: await replaceGrid(deps.db, member.tenantId, { ...current, ...fields, ...updated(deps, member) }, input.version!) });
     })
     .post('/t/:tenantId/calls/:callId/grid/open', allow('scoring:manage'), jsonBody(openScoringSchema), async (c) => {
