@@ -8,7 +8,7 @@
 import type { FieldProblem } from './errors';
 import { ruleProblem } from './validation';
 
-export interface Window {
+interface Window {
   status: string;
   /** The closing instant (ISO 8601); null while none is set (a grid not yet opened). */
   closesAt: string | null;

@@ -6,7 +6,8 @@
  * its deadline, and with the proposal: still submitted (an acceptance), or
  * at its version (a revision or a withdrawal). Ending the round is one
  * transaction too: the round closed with its settlement, and each accepted
- * amount written as the proposal's new version.
+ * amount written as the proposal's new version. A member's approval ballot
+ * is written behind the same kind of check, that the vote is open.
  */
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { PbBallot, PbVote, RevisionAnswer, RevisionRound, Scenario } from '../../shared/allocation';

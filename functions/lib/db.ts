@@ -1,7 +1,9 @@
 /**
  * The data layer's shared mechanics: one client, item (un)marshalling,
- * conditional creates, version-conditioned updates, cursor pagination, and
- * the translation of DynamoDB failures into domain errors. Repositories in
+ * conditional creates, version-conditioned updates (or either, for an item
+ * that may not exist yet), writes that hold only while a window is open,
+ * cursor pagination, and the translation of DynamoDB failures into domain
+ * errors. Repositories in
  * each context build on these and are named after their access patterns.
  */
 import {
