@@ -2,7 +2,7 @@
 import type { ComponentChildren, JSX, TableHTMLAttributes } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState, useCallback } from 'preact/hooks';
 import type { z } from 'zod';
-import type { FieldProblem } from '../../../shared/errors';
+import type { AppError, FieldProblem } from '../../../shared/errors';
 import { toFieldProblems } from '../../../shared/validation';
 import { formatMoney } from '../../../shared/money';
 import { navigate } from '../app/router';
@@ -84,6 +84,22 @@ export function useForm() {
     return false;
   }, []);
 
+  /** Problems a shared rule found before sending (the API runs the same rule): shown as the API would show them. True when there are none. */
+  const passes = useCallback((problems: readonly FieldProblem[]): boolean => {
+    if (problems.length === 0) return true;
+    validationRound++;
+    setFieldErrors(toFieldErrors([...problems]));
+    setProblem(new ApiProblem(400, '/problems/validation-failed', VALIDATION_TITLE, undefined, [...problems], {}));
+    return false;
+  }, []);
+
+  /** A refusal a shared rule found before sending, with the problem type, title and detail the API would answer. */
+  const refuse = useCallback((error: AppError) => {
+    validationRound++;
+    setFieldErrors({});
+    setProblem(new ApiProblem(error.status, error.type, error.title, error.detail, [], error.extra));
+  }, []);
+
   const run = useCallback(async <T,>(action: () => Promise<T>, success?: string): Promise<T | undefined> => {
     setBusy(true);
     setDone(null);
@@ -106,7 +122,7 @@ export function useForm() {
     }
   }, []);
 
-  return { errors, setErrors, problem, setProblem, busy, done, check, run };
+  return { errors, setErrors, problem, setProblem, busy, done, check, passes, refuse, run };
 }
 
 /** The error message shown for an invalid control: the error its description points to, or the one beside it. */

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime } from '../../../../shared/dates';
 import { centsToInput, formatMoney } from '../../../../shared/money';
+import { checkAgainstCall } from '../../../../shared/proposals';
 import { proposalContentSchema, proposalDraftSchema } from '../../../../shared/schemas/proposal';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
@@ -86,6 +87,7 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
     if (Object.keys(errors).length) return form.setErrors(errors);
     const draft = Object.fromEntries(Object.entries(content).filter(([, v]) => v !== undefined && v !== ''));
     if (!form.check(proposalDraftSchema, draft)) return;
+    if (!form.passes(checkAgainstCall(c, draft, 'draft.'))) return;
     const saved = await form.run(() => saveProposalDraft(tenantId, callId, id, { version: p.version, draft }), t('proposal.draftSaved'));
     if (saved) setProposal(saved);
   }
@@ -94,6 +96,7 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
     const { content, errors } = build(true);
     if (Object.keys(errors).length) return form.setErrors(errors);
     if (!form.check(proposalContentSchema, content)) return;
+    if (!form.passes(checkAgainstCall(c, content, 'content.'))) return;
     const saved = await form.run(
       () => submitProposal(tenantId, callId, id, { version: p.version, content }),
       t('proposal.submitted', { n: p.submittedVersions + 1 }),

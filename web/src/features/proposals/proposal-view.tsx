@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { displayStatus } from '../../../../shared/domain';
 import { formatDateTime } from '../../../../shared/dates';
 import type { ProposalContent } from '../../../../shared/schemas/proposal';
+import { checkScreening } from '../../../../shared/proposals';
 import { screenProposalSchema } from '../../../../shared/schemas/screening';
 import { useSession } from '../../app/session';
 import { Link, Loading, Money, ProblemAlert, StatusBadge, Success, Table, useForm, useResource } from '../../components/ui';
@@ -195,6 +196,7 @@ function ScreeningForm({ call, proposal, onSaved }: { call: Call; proposal: Prop
     }
     const payload = { version: proposal.version, results };
     if (!form.check(screenProposalSchema, payload)) return;
+    if (!form.passes(checkScreening(call.eligibilityCriteria, results))) return;
     const saved = await form.run(() => screenProposal(tenantId, call.id, proposal.id, payload), t('screening.saved'));
     if (saved) onSaved(saved);
   }

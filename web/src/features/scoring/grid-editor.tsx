@@ -2,6 +2,8 @@
 import { useState } from 'preact/hooks';
 import type { Call, Page } from '../../../../shared/domain';
 import type { GridTemplate, ScoringGrid } from '../../../../shared/scoring/domain';
+import { BusinessRuleError, InvalidStateError } from '../../../../shared/errors';
+import { checkGridAgainstCall, gridEditRefusal } from '../../../../shared/scoring/grid';
 import { gridSchema } from '../../../../shared/schemas/scoring';
 import { useSession } from '../../app/session';
 import { Field, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
@@ -91,6 +93,11 @@ export function GridEditor({
       assignments,
     };
     if (!form.check(gridSchema, payload)) return;
+    // The API's refusals, in its words: a needs-linked criterion on a call without needs, a grid no longer a draft.
+    const [misfit] = checkGridAgainstCall(call, payload.criteria);
+    if (misfit) return form.refuse(new BusinessRuleError(misfit.message, { field: misfit.path }));
+    const locked = gridEditRefusal(grid, payload.version);
+    if (locked) return form.refuse(new InvalidStateError(locked));
     const saved = await form.run(() => put<{ grid: ScoringGrid }>(`${base}/calls/${call.id}/grid`, payload), t('scoring.gridSaved'));
     if (saved) onSaved(saved.grid);
   }

@@ -8,7 +8,10 @@ import { useState } from 'preact/hooks';
 import type { Call } from '../../../../shared/domain';
 import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates';
 import type { AggregationRule } from '../../../../shared/scoring/aggregate';
+import { InvalidStateError } from '../../../../shared/errors';
 import type { Recusal, ScoringGrid, ScoringResults } from '../../../../shared/scoring/domain';
+import { type GridStep, gridStepRefusal } from '../../../../shared/scoring/grid';
+import { checkClosesLater } from '../../../../shared/window';
 import { useSession } from '../../app/session';
 import { confirmAction } from '../../components/confirm';
 import { Field, Link, Loading, Money, ProblemAlert, Table, useForm, useResource } from '../../components/ui';
@@ -71,7 +74,11 @@ function GridControls({
   const path = `${base}/calls/${grid.callId}/grid`;
   // The server's rule, on the call's phase by the server's clock: scoring opens once the call has closed.
   const blocked = scoringOpeningBlock(call, call.phase);
-  async function act(action: string, body: object) {
+  async function act(action: GridStep, body: { closesAt?: string; reason?: string }) {
+    // The API's rules, run before asking for confirmation: the step from the grid's status, a closing time to come.
+    const refusal = gridStepRefusal(grid.status, action);
+    if (refusal) return form.refuse(new InvalidStateError(refusal));
+    if (body.closesAt && !form.passes(checkClosesLater('closesAt', body.closesAt, new Date()))) return;
     if (action === 'open' && !(await confirmAction({ title: t('confirm.lockGrid.title'), body: t('confirm.lockGrid.body'), confirm: t('scoring.open') })))
       return;
     if (

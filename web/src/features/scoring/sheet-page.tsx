@@ -8,6 +8,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Recusal, ScoreSheet, ScoringGrid } from '../../../../shared/scoring/domain';
+import { checkSheet } from '../../../../shared/scoring/grid';
 import { formatDateTime } from '../../../../shared/dates';
 import { formatBasisPoints } from '../../../../shared/money';
 import type { ProposalContent } from '../../../../shared/schemas/proposal';
@@ -118,6 +119,7 @@ function EvaluatorSheet({ callId, proposalId }: { callId: string; proposalId: st
   const { grid, recusal, proposal } = loaded.data;
 
   async function save(submit: boolean) {
+    if (!form.passes(checkSheet(grid, payloadOf(values), submit))) return;
     const saved = await form.run(
       () => put<ScoreSheet>(`${path}/sheet`, { version, scores: payloadOf(values), submit }),
       t(submit ? 'scoring.submitted' : 'scoring.saved'),
@@ -218,6 +220,8 @@ function ConsensusPage({ callId, proposalId }: { callId: string; proposalId: str
   const d = loaded.data;
   async function save(e: Event) {
     e.preventDefault();
+    // The consensus is a complete sheet, as the API checks it.
+    if (!form.passes(checkSheet(d.grid, payloadOf(values), true))) return;
     const saved = await form.run(() => put<ScoreSheet>(path, { version, scores: payloadOf(values), present }), t('scoring.saved'));
     if (saved) setVersion(saved.version);
   }
