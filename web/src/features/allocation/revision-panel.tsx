@@ -27,6 +27,7 @@ import {
   type SettledProposal,
 } from './api';
 
+/** The proposals feature's "Mes projets" lists these requests. */
 export type { RevisionRequest };
 
 /** The round's requests for the organization's proposals of this call (or only `proposalId`'s). */

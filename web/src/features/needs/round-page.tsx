@@ -16,10 +16,10 @@ import { getLang, t } from '../../lib/i18n';
 import { tn } from '../../lib/plural';
 import { closeRound, getRound, importPrefLib, prefLibUrl, saveRetention, type RoundIds, type RoundView } from './api';
 import { BallotForm } from './ballot';
+import { Term, TermNote } from '../../components/term';
 
 /** A closed round's result, as the round's answer carries it. */
 type RoundResult = NonNullable<RoundView['result']>;
-import { Term, TermNote } from '../../components/term';
 
 export function RoundPage({ studyId, id }: { studyId: string; id: string }) {
   const { membership, can } = useSession();
