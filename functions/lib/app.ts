@@ -4,7 +4,7 @@
  * bounded contexts, and the single error handler. A Lambda entry mounts its
  * own context; the local server mounts them all: one code path.
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { validator } from 'hono/validator';
@@ -129,8 +129,15 @@ export function createApiApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
   return app;
 }
 
+/**
+ * What a validated part of the request is to the typed client, which sends the schema's input (defaults may
+ * be left out), and to the handler, which reads its output.
+ */
+type Validated<K extends 'json' | 'query', S extends z.ZodType> = { in: { [P in K]: z.input<S> }; out: { [P in K]: z.output<S> } };
+
 /** Validates a JSON body with a shared schema; handlers then read `c.req.valid('json')`. */
-export function jsonBody<S extends z.ZodType>(schema: S) {
+export function jsonBody<S extends z.ZodType, P extends string = string>(schema: S): MiddlewareHandler<AppEnv, P, Validated<'json', S>>;
+export function jsonBody(schema: z.ZodType): MiddlewareHandler {
   return validator('json', (value, c) => {
     const type = c.req.header('Content-Type') ?? '';
     if (!/^application\/([\w.-]+\+)?json\b/i.test(type)) {
@@ -144,12 +151,13 @@ export function jsonBody<S extends z.ZodType>(schema: S) {
         },
       );
     }
-    return parseOrThrow(schema, value) as z.output<S>;
+    return parseOrThrow(schema, value);
   });
 }
 
-export function queryParams<S extends z.ZodType>(schema: S) {
-  return validator('query', (value) => parseOrThrow(schema, value) as z.output<S>);
+export function queryParams<S extends z.ZodType, P extends string = string>(schema: S): MiddlewareHandler<AppEnv, P, Validated<'query', S>>;
+export function queryParams(schema: z.ZodType): MiddlewareHandler {
+  return validator('query', (value) => parseOrThrow(schema, value));
 }
 
 /** Audit fields of a new item. */

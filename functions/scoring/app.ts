@@ -116,6 +116,19 @@ function requireAssigned(ctx: ScoringContext, member: Member, proposalId: string
     throw new ForbiddenError({ fr: 'Ce projet ne vous est pas assigné pour l’évaluation.', en: 'This proposal is not assigned to you for scoring.' });
 }
 
+/** Those who build the grid also assign evaluators: the table's members and the eligible proposals. */
+async function gridSetup(deps: Deps, tenantId: string, callId: string) {
+  const [all, members] = await Promise.all([listAllSubmissionRows(deps.db, tenantId, callId), listMembersOfTenant(deps.db, tenantId)]);
+  const rows = all.filter(isEligibleRow);
+  // Submissions not (or no longer) screened are not scored: said beside the button that opens scoring.
+  const unscreened = all.filter((r) => r.status === 'submitted' && !r.screeningOutcome);
+  return {
+    awaitingScreening: { count: unscreened.length, rescreen: unscreened.filter((r) => r.rescreen === true).length },
+    evaluators: members.filter((m) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId })),
+    proposals: rows.map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, organizationName: r.organizationName })),
+  };
+}
+
 export const scoringRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
     // ---- the grid ----
@@ -123,18 +136,9 @@ export const scoringRoutes = (deps: Deps) =>
       const member = c.get('member');
       const callId = c.req.param('callId');
       const grid = await getGrid(deps.db, member.tenantId, callId);
-      if (!member.permissions.has('scoring:manage')) return c.json({ grid });
-      // Those who build the grid also assign evaluators: the table's members and the eligible proposals.
-      const [all, members] = await Promise.all([listAllSubmissionRows(deps.db, member.tenantId, callId), listMembersOfTenant(deps.db, member.tenantId)]);
-      const rows = all.filter(isEligibleRow);
-      // Submissions not (or no longer) screened are not scored: said beside the button that opens scoring.
-      const unscreened = all.filter((r) => r.status === 'submitted' && !r.screeningOutcome);
-      return c.json({
-        grid,
-        awaitingScreening: { count: unscreened.length, rescreen: unscreened.filter((r) => r.rescreen === true).length },
-        evaluators: members.filter((m) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId })),
-        proposals: rows.map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, organizationName: r.organizationName })),
-      });
+      const setup = member.permissions.has('scoring:manage') ? await gridSetup(deps, member.tenantId, callId) : null;
+      // One return: with two, the client's type would be the members' answer alone (the managers' is a subtype of it).
+      return c.json(setup ? { grid, ...setup } : { grid });
     })
     .put('/t/:tenantId/calls/:callId/grid', allow('scoring:manage'), jsonBody(gridSchema), async (c) => {
       const member = c.get('member');
