@@ -14,12 +14,6 @@ const WEB = join(ROOT, 'web/src');
 const CLIENT = 'web/src/lib/client.ts';
 
 /**
- * Features still being moved onto the typed client by another branch of issue 11, skipped until it is
- * merged: the integrator empties this list then, and from that day every feature is checked.
- */
-const NOT_YET_ON_THE_CLIENT: readonly string[] = ['web/src/features/needs/', 'web/src/features/scoring/', 'web/src/features/allocation/'];
-
-/**
  * The API addresses a source file spells out. esbuild drops the comments (and keeps every literal), so an
  * '/api/' left in its output is inside a string, a template literal, JSX text or a regular expression.
  */
@@ -48,7 +42,7 @@ describe('web app: no API URL outside the typed client', () => {
   it('every file under web/src but the client reaches the API through it', () => {
     const checked = sources(WEB)
       .map((path) => relative(ROOT, path).split('\\').join('/'))
-      .filter((file) => file !== CLIENT && !NOT_YET_ON_THE_CLIENT.some((dir) => file.startsWith(dir)));
+      .filter((file) => file !== CLIENT);
     expect(checked.length).toBeGreaterThan(20);
     const found = checked.flatMap((file) =>
       apiUrlStrings(readFileSync(join(ROOT, file), 'utf8'), file.endsWith('.tsx') ? 'tsx' : 'ts').map((line) => `${file}: ${line.trim()}`),

@@ -26,7 +26,6 @@ import { ConfirmHost } from '../components/confirm';
 import { PageNotFound } from '../components/ways-back';
 import { Link, Loading } from '../components/ui';
 import { ApiProblem } from '../lib/api';
-import { legacyTenantBase } from '../lib/client';
 import { loc, setLang, t, useLang } from '../lib/i18n';
 import { getToken, signOut } from '../lib/session';
 import { getMe, type Me } from './api';
@@ -142,7 +141,7 @@ export function App() {
       </main>
     );
   const permissions = new Set<Permission>(membership.permissions);
-  const session: SessionValue = { me, membership, can: (p) => permissions.has(p), base: legacyTenantBase(membership.tenantId) };
+  const session: SessionValue = { me, membership, can: (p) => permissions.has(p) };
 
   return (
     <Session.Provider value={session}>

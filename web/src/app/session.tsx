@@ -8,11 +8,6 @@ export interface SessionValue {
   me: Me;
   membership: Me['memberships'][number];
   can: (p: Permission) => boolean;
-  /**
-   * The tenant's path prefix, for the screens still on lib/api.ts's get/post/put until they move to the typed
-   * client (the others read `membership.tenantId`); it goes with those helpers.
-   */
-  base: string;
 }
 
 export const Session = createContext<SessionValue | null>(null);

@@ -4,13 +4,12 @@
  * breaks these screens' type check rather than the screens.
  */
 import type { InferRequestType } from 'hono/client';
-import { client, unwrap } from '../../lib/client';
+import { client, unwrap, type Json } from '../../lib/client';
 
 const allocation = client.allocation.t[':tenantId'];
 const call = allocation.calls[':callId'];
 const vote = call['pb-vote'];
 
-type Json<R extends (...args: never[]) => unknown> = InferRequestType<R> extends { json: infer J } ? J : never;
 type CallIds = { tenantId: string; callId: string };
 
 /** The call whose money is allocated (the calls context's route). */

@@ -3,15 +3,13 @@
  * type comes from the route that sends it, so a route that changes breaks
  * these screens' type check rather than the screens.
  */
-import type { InferRequestType } from 'hono/client';
-import { client, unwrap } from '../../lib/client';
+import { client, unwrap, type Json } from '../../lib/client';
 
 const needs = client.needs.t[':tenantId'];
 const study = needs.studies[':studyId'];
 const round = study.rounds[':roundId'];
 const consultation = client.needs.public.consultations[':token'];
 
-type Json<R extends (...args: never[]) => unknown> = InferRequestType<R> extends { json: infer J } ? J : never;
 export type RoundIds = { tenantId: string; studyId: string; roundId: string };
 
 // ---- studies ----

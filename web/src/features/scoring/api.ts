@@ -3,14 +3,12 @@
  * type comes from the route that sends it, so a route that changes breaks
  * these screens' type check rather than the screens.
  */
-import type { InferRequestType } from 'hono/client';
-import { client, unwrap } from '../../lib/client';
+import { client, unwrap, type Json } from '../../lib/client';
 
 const scoring = client.scoring.t[':tenantId'];
 const call = scoring.calls[':callId'];
 const sheetRoute = call.scoring.proposals[':proposalId'];
 
-type Json<R extends (...args: never[]) => unknown> = InferRequestType<R> extends { json: infer J } ? J : never;
 type ResultsQuery = { rule: 'mean' | 'median' | 'trimmed'; normalize: boolean };
 const resultsQuery = ({ rule, normalize }: ResultsQuery) => ({ rule, normalize: normalize ? ('true' as const) : ('false' as const) });
 
