@@ -1,30 +1,15 @@
 /** Small building blocks shared by every screen: links, fields, errors, loading. */
-import type { ComponentChildren, JSX, TableHTMLAttributes } from 'preact';
+import type { JSX, TableHTMLAttributes } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState, useCallback } from 'preact/hooks';
 import type { z } from 'zod';
 import type { AppError, FieldProblem } from '../../../shared/errors';
 import { toFieldProblems } from '../../../shared/validation';
 import { formatMoney } from '../../../shared/money';
-import { navigate } from '../app/router';
 import { ApiProblem } from '../lib/api';
 import { getLang, loc, t } from '../lib/i18n';
 import { WaysBack } from './ways-back';
 
-export function Link(props: { href: string; children: ComponentChildren; class?: string }) {
-  return (
-    <a
-      href={props.href}
-      class={props.class}
-      onClick={(e) => {
-        if (e.ctrlKey || e.metaKey || e.shiftKey) return;
-        e.preventDefault();
-        navigate(props.href);
-      }}
-    >
-      {props.children}
-    </a>
-  );
-}
+export { Link } from './link';
 
 export function Money({ cents }: { cents: number }) {
   return <span class="money">{formatMoney(cents, getLang())}</span>;
@@ -33,7 +18,7 @@ export function Money({ cents }: { cents: number }) {
 /** Field problems keyed by path, without the `draft.` or `content.` envelope of the request. */
 export type FieldErrors = Record<string, string>;
 
-export function toFieldErrors(problems: FieldProblem[]): FieldErrors {
+function toFieldErrors(problems: FieldProblem[]): FieldErrors {
   const out: FieldErrors = {};
   for (const p of problems) {
     const path = p.path.replace(/^(draft|content)\./, '');

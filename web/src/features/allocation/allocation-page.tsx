@@ -10,7 +10,7 @@ import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates
 import { formatMoney } from '../../../../shared/money';
 import { constraintLabel, scenarioNames } from '../../../../shared/fitting/constraint-label';
 import { scenarioSchema } from '../../../../shared/schemas/allocation';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { MoneyInput, readMoney } from '../../components/money-input';
 import { confirmAction } from '../../components/confirm';
 import { Field, Link, Loading, Money, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';

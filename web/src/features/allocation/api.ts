@@ -31,7 +31,7 @@ export const closeRevision = (param: CallIds, json: Json<typeof call.revision.cl
 export const answerRevision = (param: CallIds, json: Json<typeof call.revision.answers.$post>) => unwrap(call.revision.answers.$post({ param, json }));
 /** An organization's answer to the round, less the version of its earlier answer (added as it is sent). */
 export type AnswerBody = Json<typeof call.revision.answers.$post> extends infer B ? (B extends unknown ? Omit<B, 'answerVersion'> : never) : never;
-export const listMyRevisionRequests = (tenantId: string) => unwrap(allocation.my['revision-requests'].$get({ param: { tenantId } }));
+const listMyRevisionRequests = (tenantId: string) => unwrap(allocation.my['revision-requests'].$get({ param: { tenantId } }));
 
 // ---- the approval vote ----
 export const getVote = (param: CallIds) => unwrap(vote.$get({ param }));
@@ -45,7 +45,7 @@ export const voteFileUrl = (param: CallIds) => vote['export.pb'].$url({ param })
 
 export type Call = Awaited<ReturnType<typeof getCall>>;
 export type Scenario = Awaited<ReturnType<typeof listScenarios>>['items'][number];
-export type Revision = Awaited<ReturnType<typeof getRevision>>;
+type Revision = Awaited<ReturnType<typeof getRevision>>;
 export type RevisionRound = NonNullable<Revision['round']>;
 export type RevisionAnswer = Revision['answers'][number];
 export type SettledProposal = NonNullable<RevisionRound['settlement']>['proposals'][number];

@@ -9,7 +9,7 @@
 import { useState } from 'preact/hooks';
 import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates';
 import { formatMoney } from '../../../../shared/money';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { confirmAction } from '../../components/confirm';
 import { NotVoted } from '../../components/not-voted';
 import { Field, Link, Loading, Money, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';

@@ -11,7 +11,7 @@ import { budgetLinesTotal, scaleBudgetLines } from '../../../../shared/budget-li
 import { formatDateTime } from '../../../../shared/dates';
 import { centsToInput, formatMoney } from '../../../../shared/money';
 import { proposalContentSchema } from '../../../../shared/schemas/proposal';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { MoneyInput, readMoney } from '../../components/money-input';
 import { confirmAction } from '../../components/confirm';
 import { Field, Link, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
@@ -26,9 +26,6 @@ import {
   type RevisionRound,
   type SettledProposal,
 } from './api';
-
-/** The proposals feature's "Mes projets" lists these requests. */
-export type { RevisionRequest };
 
 /** The round's requests for the organization's proposals of this call (or only `proposalId`'s). */
 export function RevisionPanel({ callId, proposalId }: { callId: string; proposalId?: string }) {

@@ -3,20 +3,21 @@
  * the submissions against the amount available for screeners; and, for an
  * organization, the way to start a proposal while the call is open.
  */
+import type { ComponentChildren } from 'preact';
 import { displayStatus } from '../../../../shared/domain';
 import { formatDateTime, instantToMontrealLocal, montrealLocalToInstant } from '../../../../shared/dates';
 import { useState } from 'preact/hooks';
-import { navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { navigate } from '../../lib/router';
+import { useSession } from '../../lib/session-context';
 import { Field, Link, Loading, Money, ProblemAlert, StatusBadge, Success, Table, useForm, useResource } from '../../components/ui';
 import { extendCallSchema } from '../../../../shared/schemas/call';
 import { getLang, t } from '../../lib/i18n';
 import { confirmAction } from '../../components/confirm';
-import { PhaseBadge } from './phase-badge';
+import { PhaseBadge } from '../../components/phase-badge';
 import { extendCall, getCall, getSubmissionsSummary, listSubmissions, publishCall, startProposal, type Call, type SubmissionsPage } from './api';
-import { RevisionPanel } from '../allocation/revision-panel';
 
-export function CallDetail({ id }: { id: string }) {
+/** `revision` is the organization's part of a revision round on this call, composed by the app shell from the allocation feature. */
+export function CallDetail({ id, revision }: { id: string; revision?: ComponentChildren }) {
   const { can, membership } = useSession();
   const { tenantId } = membership;
   const call = useResource(() => getCall(tenantId, id), [tenantId, id]);
@@ -104,7 +105,7 @@ export function CallDetail({ id }: { id: string }) {
           <Link href={`/appels/${id}/vote`}>{t('pbv.link')}</Link>
         </p>
       )}
-      {can('proposal:own') && membership.organizationId && <RevisionPanel callId={id} />}
+      {can('proposal:own') && membership.organizationId && revision}
       {can('call:write') && c.status === 'draft' && (
         <div class="actions">
           <Link class="button secondary" href={`/appels/${id}/modifier`}>

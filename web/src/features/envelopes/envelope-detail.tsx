@@ -1,10 +1,10 @@
 import { fiscalYear } from '../../../../shared/dates';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { Link, Loading, Money, useResource } from '../../components/ui';
 import { t } from '../../lib/i18n';
 import { Arithmetic } from './arithmetic';
 import { getEnvelope, listCallsOfEnvelope } from './api';
-import { PhaseBadge } from '../calls/phase-badge';
+import { PhaseBadge } from '../../components/phase-badge';
 
 export function EnvelopeDetail({ id }: { id: string }) {
   const { membership, can } = useSession();

@@ -8,8 +8,8 @@ import { computeEnvelope, shrinkRefusal, type Deduction } from '../../../../shar
 import { fiscalYear, fiscalYearOf } from '../../../../shared/dates';
 import { centsToInput } from '../../../../shared/money';
 import { createEnvelopeSchema } from '../../../../shared/schemas/envelope';
-import { navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { navigate } from '../../lib/router';
+import { useSession } from '../../lib/session-context';
 import { MoneyInput, readMoney } from '../../components/money-input';
 import { Field, Loading, Money, ProblemAlert, useForm, useResource } from '../../components/ui';
 import { getLang, loc, t } from '../../lib/i18n';

@@ -1,5 +1,5 @@
 import { fiscalYear } from '../../../../shared/dates';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { Link, Loading, Money, Table, useResource } from '../../components/ui';
 import { t } from '../../lib/i18n';
 import { listEnvelopes } from './api';

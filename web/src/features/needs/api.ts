@@ -50,6 +50,5 @@ export const answerConsultation = (token: string, json: Json<typeof consultation
 export type StudyView = Awaited<ReturnType<typeof getStudy>>;
 export type Need = StudyView['needs'][number];
 export type RoundView = StudyView['rounds'][number];
-export type RoundPage = Awaited<ReturnType<typeof getRound>>;
 export type Ballot = Awaited<ReturnType<typeof castBallot>>;
 export type ConsultationAnswer = Awaited<ReturnType<typeof listAnswers>>['items'][number];

@@ -7,7 +7,7 @@
 import { useState } from 'preact/hooks';
 import { formatDateTime } from '../../../../shared/dates';
 import { tiesCut, topK } from '../../../../shared/prioritization';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { confirmAction } from '../../components/confirm';
 import { NotVoted } from '../../components/not-voted';
 import { Field, Link, Loading, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';

@@ -1,8 +1,8 @@
 /** The tenant's needs studies; coordinators and managers open new ones, for a call or for the table. */
 import { useState } from 'preact/hooks';
 import { createStudySchema } from '../../../../shared/schemas/needs';
-import { navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { navigate } from '../../lib/router';
+import { useSession } from '../../lib/session-context';
 import { Field, Link, Loading, ProblemAlert, useForm, useResource } from '../../components/ui';
 import { t } from '../../lib/i18n';
 import { createStudy, listCalls, listStudies } from './api';

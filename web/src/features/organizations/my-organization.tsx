@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { REGIONS, regionLabel } from '../../../../shared/schemas/common';
 import { updateOrganizationSchema } from '../../../../shared/schemas/organization';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { Field, Loading, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
 import { t } from '../../lib/i18n';
 import { getMyOrganization, updateMyOrganization, type Organization } from './api';

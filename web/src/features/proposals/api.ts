@@ -27,3 +27,4 @@ export const listMyRevisionRequests = (tenantId: string) => unwrap(client.alloca
 
 export type Proposal = Awaited<ReturnType<typeof getProposal>>;
 export type Call = Awaited<ReturnType<typeof getCall>>;
+export type RevisionRequest = Awaited<ReturnType<typeof listMyRevisionRequests>>['items'][number];

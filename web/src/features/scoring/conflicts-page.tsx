@@ -5,7 +5,7 @@
  * shows the member's dated declarations and withdrawals.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { Loading, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
 import { getLang, t } from '../../lib/i18n';
 import { formatDateTime } from '../../../../shared/dates';

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { BusinessRuleError, InvalidStateError } from '../../../../shared/errors';
 import { checkGridAgainstCall, gridEditRefusal } from '../../../../shared/scoring/grid';
 import { gridSchema } from '../../../../shared/schemas/scoring';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { Field, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
 import { getLang, t } from '../../lib/i18n';
 import { TermNote } from '../../components/term';

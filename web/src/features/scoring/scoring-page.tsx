@@ -10,7 +10,7 @@ import type { AggregationRule } from '../../../../shared/scoring/aggregate';
 import { InvalidStateError } from '../../../../shared/errors';
 import { type GridStep, gridStepRefusal } from '../../../../shared/scoring/grid';
 import { checkClosesLater } from '../../../../shared/window';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { confirmAction } from '../../components/confirm';
 import { Field, Link, Loading, Money, ProblemAlert, Table, useForm, useResource } from '../../components/ui';
 import { download } from '../../lib/api';

@@ -1,5 +1,5 @@
 /** The shell's one request: who the signed-in person is, on the typed client. */
-import { client, unwrap } from '../lib/client';
+import { client, unwrap } from './client';
 
 export const getMe = () => unwrap(client.identity.me.$get());
 

@@ -2,7 +2,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Permission } from '../../../shared/permissions';
-import type { Me } from './api';
+import type { Me } from './me';
 
 export interface SessionValue {
   me: Me;
