@@ -20,7 +20,7 @@ import { createDynamoClient } from './db';
 import { newId } from './ids';
 import { powertoolsMetrics } from './observability';
 
-export interface Powertools {
+interface Powertools {
   logger: Logger;
   metrics: Metrics;
   tracer: Tracer;
@@ -29,7 +29,7 @@ export interface Powertools {
 let tools: Powertools | undefined;
 let deps: Deps | undefined;
 
-export function powertools(): Powertools {
+function powertools(): Powertools {
   tools ??= { logger: new Logger(), metrics: new Metrics(), tracer: new Tracer() };
   return tools;
 }

@@ -10,7 +10,7 @@
  */
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 
-export type LogAttributes = Record<string, string | number | boolean | undefined | Record<string, unknown>>;
+type LogAttributes = Record<string, string | number | boolean | undefined | Record<string, unknown>>;
 
 /** The part of Powertools' Logger the API uses; the local line logger has the same shape. */
 export interface AppLogger {
@@ -20,7 +20,7 @@ export interface AppLogger {
 }
 
 /** One answered request, as logged and counted. */
-export interface RequestRecord {
+interface RequestRecord {
   correlationId: string;
   method: string;
   /** The matched route's pattern (`/api/t/:tenantId/calls/:callId`), or `(none)` when no route matched. */
