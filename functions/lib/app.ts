@@ -7,16 +7,18 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { matchedRoutes } from 'hono/route';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
 import { AppError, ForbiddenError, MalformedRequestError, NotFoundError, PayloadTooLargeError, negotiateLang, toProblemBody } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
-import { authenticate, loadMembership, type Identity, type Member, type TokenVerifier } from './auth';
+import { authenticate, createMembershipCache, loadMembership, type Identity, type Member, type MembershipCache, type TokenVerifier } from './auth';
 import type { Db } from './db';
 import type { StoredCall } from '../../shared/domain';
 import { CALL_SCOPE, requireCall } from './scope';
 import { API_SECURITY_HEADERS, ORIGIN_VERIFY_HEADER } from './security-headers';
 import { timingSafeEqual } from 'node:crypto';
+import { createLineLogger, errorAttribute, type AppLogger, type AppMetrics } from './observability';
 
 export interface Deps {
   db: Db;
@@ -29,6 +31,12 @@ export interface Deps {
    * refused. Absent locally, where the server is its own front.
    */
   originSecret?: string | undefined;
+  /** Where requests and unexpected errors are logged (Powertools' JSON in AWS); warnings and errors as lines when absent. */
+  logger?: AppLogger | undefined;
+  /** Requests, latency and problems counted (CloudWatch's embedded format in AWS); none when absent. */
+  metrics?: AppMetrics | undefined;
+  /** Memberships read in the last 30 s (auth.ts); the app makes its own when absent. */
+  membershipCache?: MembershipCache | undefined;
 }
 
 export interface AppEnv {
@@ -38,6 +46,8 @@ export interface AppEnv {
     correlationId: string;
     /** The call of a `/calls/{callId}/…` route, read once by the call scope (scope.ts). */
     call: StoredCall;
+    /** The slug of the problem answered, for the request's log entry and metrics. */
+    problem: string;
   };
 }
 
@@ -48,6 +58,7 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export function problemResponse(c: Context, error: AppError): Response {
   const lang = negotiateLang(c.req.header('Accept-Language'));
   const body = toProblemBody(error, lang, c.get('correlationId'));
+  c.set('problem', error.slug);
   const headers: Record<string, string> = { 'Content-Type': 'application/problem+json; charset=utf-8', 'Content-Language': lang };
   if (error.status === 503) headers['Retry-After'] = '2';
   if (error.status === 429 && typeof error.extra.retryAfter === 'number') headers['Retry-After'] = String(error.extra.retryAfter);
@@ -65,13 +76,36 @@ function toAppError(err: unknown): AppError | null {
   return null;
 }
 
+/**
+ * The pattern of the route that answered: the first matched handler that is
+ * not a middleware (`app.use` registers method ALL). Never the raw path, so a
+ * log entry holds no identifier a person typed.
+ */
+function routePattern(c: Context): string {
+  return matchedRoutes(c).find((r) => r.method !== 'ALL')?.path ?? '(none)';
+}
+
 export function createApiApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const logger = deps.logger ?? createLineLogger({ level: 'warn' });
 
   app.use('*', async (c, next) => {
+    const start = performance.now();
     c.set('correlationId', c.req.header('X-Correlation-Id')?.slice(0, 64) || deps.newId());
     await next();
     c.header('X-Correlation-Id', c.get('correlationId'));
+    const request = {
+      correlationId: c.get('correlationId'),
+      method: c.req.method,
+      route: routePattern(c),
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - start) * 10) / 10,
+      // The tenant once the membership is read: a path's text is never logged unchecked.
+      tenant: c.get('member')?.tenantId,
+      problem: c.get('problem'),
+    };
+    logger.info('request', request);
+    deps.metrics?.record(request);
   });
   app.use('/api/*', async (c, next) => {
     await next();
@@ -102,7 +136,7 @@ export function createApiApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
   // /api/public/* answers people without an account (the public consultation); everything else needs a token.
   const requireToken = authenticate(deps.verifyToken);
   app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/public/') ? next() : requireToken(c, next)));
-  app.use('/api/t/:tenantId/*', loadMembership(deps.db));
+  app.use('/api/t/:tenantId/*', loadMembership(deps.db, deps.membershipCache ?? createMembershipCache()));
   app.use(CALL_SCOPE, requireCall(deps.db));
 
   for (const module of modules) app.route('/api', module(deps));
@@ -112,7 +146,7 @@ export function createApiApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
     const known = toAppError(err);
     if (known) return problemResponse(c, known);
     // Unexpected: log with the correlation id, answer without internals.
-    console.error(JSON.stringify({ level: 'error', correlationId: c.get('correlationId'), error: String(err), stack: (err as Error).stack }));
+    logger.error('unexpected error', { correlationId: c.get('correlationId'), route: routePattern(c), error: errorAttribute(err) });
     return problemResponse(
       c,
       new AppError(

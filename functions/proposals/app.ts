@@ -12,6 +12,7 @@ import { pageQuery } from '../../shared/schemas/common';
 import { createProposalSchema, saveDraftSchema, submitProposalSchema, withdrawProposalSchema } from '../../shared/schemas/proposal';
 import { screenProposalSchema } from '../../shared/schemas/screening';
 import { allow, type Member } from '../lib/auth';
+import { assertCallExists, checksCallItself } from '../lib/scope';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
 import { getOrganizationById } from '../organizations';
 import { evaluatorStanding } from '../scoring';
@@ -69,10 +70,12 @@ export const proposalRoutes = (deps: Deps) =>
       const items = await listProposalsOfOrganization(deps.db, member.tenantId, member.organizationId!);
       return c.json({ items: items.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)), cursor: null });
     })
-    .get('/t/:tenantId/calls/:callId/proposals', allow('submissions:read'), queryParams(pageQuery), async (c) => {
+    .get('/t/:tenantId/calls/:callId/proposals', allow('submissions:read'), checksCallItself(), queryParams(pageQuery), async (c) => {
       const member = c.get('member');
       const callId = c.req.param('callId');
       const page = await listSubmissionRows(deps.db, member.tenantId, callId, c.req.valid('query'));
+      // A call with submissions exists; only an empty page needs the call read to tell "none yet" from 404.
+      if (page.items.length === 0) await assertCallExists(deps.db, member.tenantId, callId);
       return c.json(page);
     })
     .get('/t/:tenantId/calls/:callId/summary', allow('submissions:read'), async (c) => {
