@@ -23,7 +23,7 @@ if (!free) {
   process.exit(1);
 }
 
-const runtime = await startLocal({ port, dataDir: '.data', webDist: 'web/dist' });
+const runtime = await startLocal({ port, dataDir: '.data', webDist: 'web/dist', logLevel: 'info' });
 
 const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.name.length));
 console.log(`

@@ -15,5 +15,6 @@ fi
 
 npx tsc -p .
 npx biome check .
+bash scripts/boundaries.sh
 npm run build:web
 npx vitest run

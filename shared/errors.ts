@@ -58,6 +58,11 @@ export class ValidationError extends AppError {
   }
 }
 
+/** Refuses a request with every problem a rule found (the rules return them: the web app shows them before sending). */
+export function throwIfProblems(problems: readonly FieldProblem[]): void {
+  if (problems.length > 0) throw new ValidationError([...problems]);
+}
+
 export class MalformedRequestError extends AppError {
   constructor(detail: Localized) {
     super(400, 'malformed-request', { fr: 'Requête mal formée.', en: 'Malformed request.' }, detail);

@@ -6,14 +6,15 @@
  * file; under 1 s on every file but Poland_Warszawa_2026.pb; under 10 s on
  * that one.
  *
- * Usage: npm run bench:pb [-- <data folder>]   (default ../shared/data/pabulib)
+ * Usage: npm run bench:pb [-- <pabulib folder>]; without it, the pabulib folder of ENVELOPPE_SHARED_DATA
+ * (as the conformance suite reads it), else of ../shared/data beside the project.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parsePb } from '../../shared/pb/parse';
 import { pbMes, pbMesCompleted } from '../../shared/pb/rules';
 
-const dir = resolve(process.argv[2] ?? join(import.meta.dirname, '../../../shared/data/pabulib'));
+const dir = resolve(process.argv[2] ?? join(process.env.ENVELOPPE_SHARED_DATA ?? join(import.meta.dirname, '../../../shared/data'), 'pabulib'));
 /** Reference timings (pabutools, exact rationals) from METHODS.md §4. */
 const REFERENCE: Record<string, string> = {
   'Poland_Warszawa_2022_Srodmiescie.pb': 'add1 394 s',

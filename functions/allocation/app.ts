@@ -17,7 +17,17 @@ import {
 import { page } from '../../shared/schemas/responses/common';
 import { effectiveAnswer, settleRevision, type RevisionAnswer, type RevisionRound, type Scenario } from '../../shared/allocation';
 import type { Proposal } from '../../shared/domain';
-import { BusinessRuleError, InvalidStateError, negotiateLang, NotFoundError, ValidationError, VersionConflictError } from '../../shared/errors';
+import {
+  BusinessRuleError,
+  InvalidStateError,
+  negotiateLang,
+  NotFoundError,
+  throwIfProblems,
+  ValidationError,
+  VersionConflictError,
+} from '../../shared/errors';
+import { checkAgainstCall } from '../../shared/proposals';
+import { checkClosesLater, isAccepting } from '../../shared/window';
 import { fitInstanceSchema, type FitInstance, type FitResult } from '../../shared/fitting/instance';
 import { whatIf } from '../../shared/fitting/what-if';
 import { fitEqual, fitGreedy, fitProportional } from '../../shared/fitting/methods';
@@ -27,9 +37,8 @@ import { ruleProblem } from '../../shared/validation';
 import { allow } from '../lib/auth';
 import { created, jsonBody, updated, type AppEnv, type Deps } from '../lib/app';
 import { loadSolver } from '../lib/solver';
-import { checkAgainstCall } from '../proposals/app';
-import { getProposalById, listProposalsOfOrganization } from '../proposals/repository';
-import { callResults } from '../scoring/results';
+import { getProposalById, listProposalsOfOrganization } from '../proposals';
+import { callResults } from '../scoring';
 import { pbVoteRoutes } from './pb-vote';
 import { scenarioCsv } from './scenario-csv';
 import {
@@ -223,7 +232,7 @@ export const allocationRoutes = (deps: Deps) =>
                 suggested: round.suggestions[p.id]!,
                 deadline: round.deadline,
                 roundStatus: round.status,
-                acceptingAnswers: round.status === 'open' && Date.parse(round.deadline) > now.getTime(),
+                acceptingAnswers: isAccepting({ status: round.status, closesAt: round.deadline }, now),
                 answer,
                 settled: round.settlement?.proposals.find((s) => s.proposalId === p.id) ?? null,
               };
@@ -242,7 +251,7 @@ export const allocationRoutes = (deps: Deps) =>
         const callId = c.req.param('callId');
         const { scenarioId, deadline } = c.req.valid('json');
         const now = deps.now();
-        if (Date.parse(deadline) <= now.getTime()) throw new ValidationError([ruleProblem('deadline', 'closes_before_opens')]);
+        throwIfProblems(checkClosesLater('deadline', deadline, now));
         const scenario = await getScenario(deps.db, member.tenantId, callId, scenarioId);
         if (scenario.result.infeasible)
           throw new BusinessRuleError({ fr: 'Ce scénario n’a pas de répartition possible.', en: 'This scenario has no possible allocation.' });
@@ -320,7 +329,7 @@ export const allocationRoutes = (deps: Deps) =>
         const now = deps.now();
         const round = await getRevision(deps.db, member.tenantId, callId);
         if (!round) throw new NotFoundError({ fr: 'La ronde de révision', en: 'The revision round' });
-        if (round.status !== 'open' || Date.parse(round.deadline) <= now.getTime()) throw revisionClosedError(round);
+        if (!isAccepting({ status: round.status, closesAt: round.deadline }, now)) throw revisionClosedError(round);
         const proposal = await getProposalById(deps.db, member.tenantId, callId, input.proposalId);
         if (proposal.organizationId !== member.organizationId || !(proposal.id in round.suggestions))
           throw new NotFoundError({ fr: 'Le projet', en: 'The proposal' });
@@ -366,7 +375,7 @@ export const allocationRoutes = (deps: Deps) =>
             },
           ]);
         }
-        checkAgainstCall(c.get('call'), content, 'content.');
+        throwIfProblems(checkAgainstCall(c.get('call'), content, 'content.'));
         const number = proposal.submittedVersions + 1;
         // A revised proposal keeps its screening: the same project, asking less.
         const next: Proposal = { ...proposal, draft: content, content, submittedVersions: number, submittedAt: now.toISOString(), ...updated(deps, member) };

@@ -12,20 +12,17 @@
 import { Hono } from 'hono';
 import { responds } from '../lib/contract';
 import { pbBallotSchemaResponse, pbResultSchema, pbVoteSchemaResponse, pbVoteViewSchema } from '../../shared/schemas/responses/allocation';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { PbBallot, PbResult, PbVote } from '../../shared/allocation';
 import { ballotsVisible, pbVoteForViewer, whoHasNotVoted } from '../../shared/ballot-secrecy';
-import { formatDateTime } from '../../shared/dates';
 import type { SubmissionRow } from '../../shared/domain';
 import {
   AlreadyExistsError,
-  ClosedError,
   ForbiddenError,
   InvalidStateError,
   MalformedRequestError,
   NotFoundError,
+  throwIfProblems,
   ValidationError,
-  VersionConflictError,
 } from '../../shared/errors';
 import { parsePb, PbError, writePb, type PbElection } from '../../shared/pb/parse';
 import { pbGreedy, pbMesCompleted, pbMesExact } from '../../shared/pb/rules';
@@ -33,27 +30,18 @@ import type { Recusal } from '../../shared/scoring/domain';
 import { recusalKey, recusalsFor, type Evaluator } from '../../shared/scoring/recusal';
 import { closePbVoteSchema, openPbVoteSchema, pbBallotSchema, pbImportSchema, pbResultsQuery } from '../../shared/schemas/allocation';
 import { ruleProblem } from '../../shared/validation';
+import { checkClosesLater, isAccepting } from '../../shared/window';
 import { allow, type Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
-import { getItem, newPut, putNew, putVersioned, queryAll, transact, versionedPut, type Db } from '../lib/db';
+import { getItem, putNew, putVersioned, queryAll, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
-import { getCallById } from '../calls/repository';
-import { listMembersOfTenant } from '../identity/repository';
-import { listEligibleRows } from '../proposals/repository';
-import { getGrid, listConflicts, listDeclaredRecusals } from '../scoring/repository';
-import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { getCallById } from '../calls';
+import { listMembersOfTenant } from '../identity';
+import { listEligibleRows } from '../proposals';
+import { getGrid, listConflicts, listDeclaredRecusals } from '../scoring';
+import { castPbBallot, pbVoteClosedError } from './repository';
 
 const getVote = (db: Db, t: string, callId: string) => getItem<PbVote>(db, keys.pbVote(t, callId), true);
-
-function voteClosed(vote: PbVote): ClosedError {
-  return new ClosedError(
-    {
-      fr: `Le vote d’approbation a pris fin le ${formatDateTime(vote.closesAt, 'fr')} (heure de Montréal).`,
-      en: `The approval vote ended on ${formatDateTime(vote.closesAt, 'en')} (Montreal time).`,
-    },
-    { closesAt: vote.closesAt },
-  );
-}
 
 /** A refused approval, kept for the minutes. */
 export interface PbVoteEvent {
@@ -180,7 +168,7 @@ export const pbVoteRoutes = (deps: Deps) =>
         }
         return c.json({
           vote: vote ? pbVoteForViewer(vote, runs) : null,
-          acceptingBallots: vote !== null && vote.status === 'open' && Date.parse(vote.closesAt) > deps.now().getTime(),
+          acceptingBallots: vote !== null && isAccepting(vote, deps.now()),
           resultsVisible: vote !== null && ballotsVisible(vote, runs),
           proposals: proposals.map((p) => ({
             id: p.id,
@@ -205,7 +193,7 @@ export const pbVoteRoutes = (deps: Deps) =>
         const member = c.get('member');
         const callId = c.req.param('callId');
         const { closesAt } = c.req.valid('json');
-        if (Date.parse(closesAt) <= deps.now().getTime()) throw new ValidationError([ruleProblem('closesAt', 'closes_before_opens')]);
+        throwIfProblems(checkClosesLater('closesAt', closesAt, deps.now()));
         const vote: PbVote = { callId, status: 'open', closesAt: new Date(closesAt).toISOString(), imported: [], importedFiles: [], ...created(deps, member) };
         await putNew(
           deps.db,
@@ -229,7 +217,7 @@ export const pbVoteRoutes = (deps: Deps) =>
         const now = deps.now();
         const vote = await getVote(deps.db, member.tenantId, callId);
         if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
-        if (vote.status !== 'open' || Date.parse(vote.closesAt) <= now.getTime()) throw voteClosed(vote);
+        if (!isAccepting(vote, now)) throw pbVoteClosedError(vote);
         const proposals = await eligible(deps, member.tenantId, callId);
         const known = new Set(proposals.map((p) => p.id));
         const seen = new Set<string>();
@@ -262,32 +250,7 @@ export const pbVoteRoutes = (deps: Deps) =>
           });
         }
         const ballot: PbBallot = { userId: member.userId, approved, submittedAt: now.toISOString(), version: version === null ? 1 : version + 1 };
-        const vk = keys.pbVote(member.tenantId, callId);
-        const items: TransactWriteItem[] = [
-          {
-            ConditionCheck: {
-              TableName: deps.db.table,
-              Key: marshall({ pk: vk.pk, sk: vk.sk }),
-              ConditionExpression: '#status = :open AND closesAt > :now',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: marshall({ ':open': 'open', ':now': now.toISOString() }),
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
-          },
-          version === null
-            ? {
-                Put: {
-                  ...newPut(deps.db, keys.pbBallot(member.tenantId, callId, member.userId), 'PbBallot', ballot).Put!,
-                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-                },
-              }
-            : versionedPut(deps.db, keys.pbBallot(member.tenantId, callId, member.userId), 'PbBallot', ballot, version),
-        ];
-        await transact(deps.db, items, (reasons) => {
-          if (reasons[0]?.code === 'ConditionalCheckFailed') return voteClosed(vote);
-          const found = reasons[1]?.item as PbBallot | undefined;
-          return new VersionConflictError(found?.version, found);
-        });
+        await castPbBallot(deps.db, member.tenantId, vote, ballot, version, now);
         return c.json(ballot);
       },
     )
@@ -387,7 +350,7 @@ export const pbVoteRoutes = (deps: Deps) =>
         const { version, fileName, text } = c.req.valid('json');
         const vote = await getVote(deps.db, member.tenantId, callId);
         if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
-        if (vote.status !== 'open' || Date.parse(vote.closesAt) <= deps.now().getTime()) throw voteClosed(vote);
+        if (!isAccepting(vote, deps.now())) throw pbVoteClosedError(vote);
         let parsed: PbElection;
         try {
           parsed = parsePb(text);

@@ -6,16 +6,32 @@
  * its deadline, and with the proposal: still submitted (an acceptance), or
  * at its version (a revision or a withdrawal). Ending the round is one
  * transaction too: the round closed with its settlement, and each accepted
- * amount written as the proposal's new version.
+ * amount written as the proposal's new version. A member's approval ballot
+ * is written behind the same kind of check, that the vote is open.
  */
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { RevisionAnswer, RevisionRound, Scenario } from '../../shared/allocation';
+import type { PbBallot, PbVote, RevisionAnswer, RevisionRound, Scenario } from '../../shared/allocation';
 import type { Proposal, ProposalVersion } from '../../shared/domain';
 import { formatDateTime } from '../../shared/dates';
 import { AlreadyExistsError, BusinessRuleError, ClosedError, InvalidStateError, NotFoundError, VersionConflictError } from '../../shared/errors';
-import { getItem, newPut, putNew, putVersioned, queryAll, queryPage, toItem, transact, versionedPut, type Db } from '../lib/db';
+import {
+  getItem,
+  newOrVersionedPut,
+  newPut,
+  putNew,
+  putNewOrVersioned,
+  putVersioned,
+  queryAll,
+  queryPage,
+  toItem,
+  transact,
+  transactInWindow,
+  versionedPut,
+  type Db,
+  type WindowCondition,
+} from '../lib/db';
 import { keys } from '../lib/keys';
-import { proposalPut } from '../proposals/repository';
+import { proposalPut } from '../proposals';
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 
 export async function saveScenario(db: Db, t: string, scenario: Scenario): Promise<Scenario> {
@@ -45,11 +61,7 @@ export async function getRevision(db: Db, t: string, callId: string): Promise<Re
 }
 
 export async function createRevision(db: Db, t: string, round: RevisionRound, replacing: number | null): Promise<RevisionRound> {
-  if (replacing === null) {
-    await putNew(db, keys.revision(t, round.callId), 'RevisionRound', round, () => new VersionConflictError(undefined));
-    return round;
-  }
-  return putVersioned(db, keys.revision(t, round.callId), 'RevisionRound', round, replacing);
+  return putNewOrVersioned(db, keys.revision(t, round.callId), 'RevisionRound', round, replacing);
 }
 
 export async function replaceRevision(db: Db, t: string, round: RevisionRound, expectedVersion: number): Promise<RevisionRound> {
@@ -105,7 +117,6 @@ export async function answerRevision(
   proposal: { next: Proposal; expectedVersion: number; version?: ProposalVersion } | { stillSubmitted: string },
 ): Promise<void> {
   const callId = round.callId;
-  const rk = keys.revision(t, callId);
   const ak = keys.revisionAnswer(t, callId, answer.proposalId);
   // A first answer may replace only an earlier round's; a change, only this round's answer at its version.
   const answerPut: TransactWriteItem = {
@@ -122,19 +133,14 @@ export async function answerRevision(
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
   };
-  const items: TransactWriteItem[] = [
-    {
-      ConditionCheck: {
-        TableName: db.table,
-        Key: marshall({ pk: rk.pk, sk: rk.sk }),
-        ConditionExpression: '#status = :open AND deadline > :now',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: marshall({ ':open': 'open', ':now': now.toISOString() }),
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      },
-    },
-    answerPut,
-  ];
+  const roundOpen: WindowCondition = {
+    key: keys.revision(t, callId),
+    status: 'open',
+    closesAt: 'deadline',
+    refusal: (found) => revisionClosedError(found as unknown as RevisionRound),
+    missing: { fr: 'La ronde de révision', en: 'The revision round' },
+  };
+  const items: TransactWriteItem[] = [answerPut];
   if ('stillSubmitted' in proposal) {
     const pk = keys.proposal(t, callId, proposal.stillSubmitted);
     items.push({
@@ -151,10 +157,7 @@ export async function answerRevision(
     items.push(proposalPut(db, t, proposal.next, proposal.expectedVersion));
     if (proposal.version) items.push(newPut(db, keys.proposalVersion(t, proposal.next.id, proposal.version.number), 'ProposalVersion', proposal.version));
   }
-  await transact(db, items, (reasons) => {
-    const [r, a, p] = reasons;
-    if (r?.code === 'ConditionalCheckFailed')
-      return r.item ? revisionClosedError(r.item as unknown as RevisionRound) : new NotFoundError({ fr: 'La ronde de révision', en: 'The revision round' });
+  await transactInWindow(db, roundOpen, now, items, ([a, p]) => {
     if (a?.code === 'ConditionalCheckFailed') {
       const found = a.item as RevisionAnswer | undefined;
       const current = found && found.answeredAt >= round.createdAt ? found : undefined;
@@ -203,4 +206,30 @@ export async function settleAndCloseRevision(
     return new VersionConflictError(found?.version, found);
   });
   return { ...round, version: expectedVersion + 1 };
+}
+
+export function pbVoteClosedError(vote: Pick<PbVote, 'closesAt'>): ClosedError {
+  return new ClosedError(
+    {
+      fr: `Le vote d’approbation a pris fin le ${formatDateTime(vote.closesAt, 'fr')} (heure de Montréal).`,
+      en: `The approval vote ended on ${formatDateTime(vote.closesAt, 'en')} (Montreal time).`,
+    },
+    { closesAt: vote.closesAt },
+  );
+}
+
+/**
+ * Casts or replaces a member's approval ballot while the vote is open: a
+ * ConditionCheck on the vote (status open, closesAt after now) and the one
+ * ballot item keyed by the member, new or at its version. A refusal names
+ * the closing time of the vote as the member read it.
+ */
+export async function castPbBallot(db: Db, t: string, vote: PbVote, ballot: PbBallot, expectedVersion: number | null, now: Date): Promise<PbBallot> {
+  const voteOpen: WindowCondition = { key: keys.pbVote(t, vote.callId), status: 'open', refusal: () => pbVoteClosedError(vote) };
+  const put = newOrVersionedPut(db, keys.pbBallot(t, vote.callId, ballot.userId), 'PbBallot', ballot, expectedVersion);
+  await transactInWindow(db, voteOpen, now, [put], ([b]) => {
+    const found = b?.item as PbBallot | undefined;
+    return new VersionConflictError(found?.version, found);
+  });
+  return ballot;
 }

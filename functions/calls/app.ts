@@ -17,7 +17,7 @@ import { createCallSchema, extendCallSchema, publishCallSchema, updateCallSchema
 import { allow } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
 import type { Db } from '../lib/db';
-import { getRoundById } from '../needs/repository';
+import { getRoundById } from '../needs';
 import { createCall, listCallsOfTenant, replaceCall, withPhase, type StoredCall } from './repository';
 
 const listQuery = z.strictObject({ envelopeId: id.optional() });

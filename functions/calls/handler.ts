@@ -1,6 +1,4 @@
-import { handle } from 'hono/aws-lambda';
-import { createApiApp } from '../lib/app';
-import { lambdaDeps } from '../lib/lambda-deps';
+import { lambdaHandler } from '../lib/lambda-deps';
 import { callRoutes } from './app';
 
-export const handler = handle(createApiApp(lambdaDeps(), [callRoutes]));
+export const handler = lambdaHandler([callRoutes]);

@@ -10,7 +10,7 @@ import { windowPhase } from '../../shared/dates';
 import { AlreadyExistsError, NotFoundError, VersionConflictError } from '../../shared/errors';
 import { getItem, newPut, putVersioned, queryAll, transact, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
-import { commitmentRefusal, commitOnEnvelope } from '../envelopes/repository';
+import { commitmentRefusal, commitOnEnvelope } from '../envelopes';
 
 export type { StoredCall } from '../../shared/domain';
 

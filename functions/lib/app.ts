@@ -4,20 +4,21 @@
  * bounded contexts, and the single error handler. A Lambda entry mounts its
  * own context; the local server mounts them all: one code path.
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { matchedRoutes } from 'hono/route';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
 import { AppError, ForbiddenError, MalformedRequestError, NotFoundError, PayloadTooLargeError, negotiateLang, toProblemBody } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
-import { authenticate, loadMembership, type Identity, type Member, type TokenVerifier } from './auth';
+import { authenticate, createMembershipCache, loadMembership, type Identity, type Member, type MembershipCache, type TokenVerifier } from './auth';
 import type { Db } from './db';
 import type { StoredCall } from '../../shared/domain';
 import { CALL_SCOPE, requireCall } from './scope';
 import { API_SECURITY_HEADERS, ORIGIN_VERIFY_HEADER } from './security-headers';
 import { timingSafeEqual } from 'node:crypto';
-import { matchedRoutes } from 'hono/route';
+import { createLineLogger, errorAttribute, type AppLogger, type AppMetrics } from './observability';
 import { contractViolation, operationsOf, tagRequest } from './contract';
 
 export interface Deps {
@@ -37,6 +38,12 @@ export interface Deps {
    * reported here and the request fails with a 500. Never set in production.
    */
   checkResponses?: ((violation: string) => void) | undefined;
+  /** Where requests and unexpected errors are logged (Powertools' JSON in AWS); warnings and errors as lines when absent. */
+  logger?: AppLogger | undefined;
+  /** Requests, latency and problems counted (CloudWatch's embedded format in AWS); none when absent. */
+  metrics?: AppMetrics | undefined;
+  /** Memberships read in the last 30 s (auth.ts); the app makes its own when absent. */
+  membershipCache?: MembershipCache | undefined;
 }
 
 export interface AppEnv {
@@ -46,6 +53,8 @@ export interface AppEnv {
     correlationId: string;
     /** The call of a `/calls/{callId}/…` route, read once by the call scope (scope.ts). */
     call: StoredCall;
+    /** The slug of the problem answered, for the request's log entry and metrics. */
+    problem: string;
   };
 }
 
@@ -63,6 +72,7 @@ function isOpenPath(path: string): boolean {
 export function problemResponse(c: Context, error: AppError): Response {
   const lang = negotiateLang(c.req.header('Accept-Language'));
   const body = toProblemBody(error, lang, c.get('correlationId'));
+  c.set('problem', error.slug);
   const headers: Record<string, string> = { 'Content-Type': 'application/problem+json; charset=utf-8', 'Content-Language': lang };
   if (error.status === 503) headers['Retry-After'] = '2';
   if (error.status === 429 && typeof error.extra.retryAfter === 'number') headers['Retry-After'] = String(error.extra.retryAfter);
@@ -80,13 +90,36 @@ function toAppError(err: unknown): AppError | null {
   return null;
 }
 
+/**
+ * The pattern of the route that answered: the first matched handler that is
+ * not a middleware (`app.use` registers method ALL). Never the raw path, so a
+ * log entry holds no identifier a person typed.
+ */
+function routePattern(c: Context): string {
+  return matchedRoutes(c).find((r) => r.method !== 'ALL')?.path ?? '(none)';
+}
+
 export function createApiApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const logger = deps.logger ?? createLineLogger({ level: 'warn' });
 
   app.use('*', async (c, next) => {
+    const start = performance.now();
     c.set('correlationId', c.req.header('X-Correlation-Id')?.slice(0, 64) || deps.newId());
     await next();
     c.header('X-Correlation-Id', c.get('correlationId'));
+    const request = {
+      correlationId: c.get('correlationId'),
+      method: c.req.method,
+      route: routePattern(c),
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - start) * 10) / 10,
+      // The tenant once the membership is read: a path's text is never logged unchecked.
+      tenant: c.get('member')?.tenantId,
+      problem: c.get('problem'),
+    };
+    logger.info('request', request);
+    deps.metrics?.record(request);
   });
   if (deps.checkResponses) {
     const report = deps.checkResponses;
@@ -137,7 +170,7 @@ export function createApiApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
   // anyone may read; everything else needs a token.
   const requireToken = authenticate(deps.verifyToken);
   app.use('/api/*', (c, next) => (isOpenPath(c.req.path) ? next() : requireToken(c, next)));
-  app.use('/api/t/:tenantId/*', loadMembership(deps.db));
+  app.use('/api/t/:tenantId/*', loadMembership(deps.db, deps.membershipCache ?? createMembershipCache()));
   app.use(CALL_SCOPE, requireCall(deps.db));
 
   for (const module of modules) app.route('/api', module(deps));
@@ -147,7 +180,7 @@ export function createApiApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
     const known = toAppError(err);
     if (known) return problemResponse(c, known);
     // Unexpected: log with the correlation id, answer without internals.
-    console.error(JSON.stringify({ level: 'error', correlationId: c.get('correlationId'), error: String(err), stack: (err as Error).stack }));
+    logger.error('unexpected error', { correlationId: c.get('correlationId'), route: routePattern(c), error: errorAttribute(err) });
     return problemResponse(
       c,
       new AppError(
@@ -164,8 +197,15 @@ export function createApiApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
   return app;
 }
 
+/**
+ * What a validated part of the request is to the typed client, which sends the schema's input (defaults may
+ * be left out), and to the handler, which reads its output.
+ */
+type Validated<K extends 'json' | 'query', S extends z.ZodType> = { in: { [P in K]: z.input<S> }; out: { [P in K]: z.output<S> } };
+
 /** Validates a JSON body with a shared schema; handlers then read `c.req.valid('json')`. */
-export function jsonBody<S extends z.ZodType>(schema: S) {
+export function jsonBody<S extends z.ZodType, P extends string = string>(schema: S): MiddlewareHandler<AppEnv, P, Validated<'json', S>>;
+export function jsonBody(schema: z.ZodType): MiddlewareHandler {
   const mw = validator('json', (value, c) => {
     const type = c.req.header('Content-Type') ?? '';
     if (!/^application\/([\w.-]+\+)?json\b/i.test(type)) {
@@ -179,15 +219,16 @@ export function jsonBody<S extends z.ZodType>(schema: S) {
         },
       );
     }
-    return parseOrThrow(schema, value) as z.output<S>;
+    return parseOrThrow(schema, value);
   });
   // Tagged like the permission middleware, so the OpenAPI document finds the body's schema (contract.ts).
   return tagRequest(mw, { target: 'json', schema });
 }
 
-export function queryParams<S extends z.ZodType>(schema: S) {
+export function queryParams<S extends z.ZodType, P extends string = string>(schema: S): MiddlewareHandler<AppEnv, P, Validated<'query', S>>;
+export function queryParams(schema: z.ZodType): MiddlewareHandler {
   return tagRequest(
-    validator('query', (value) => parseOrThrow(schema, value) as z.output<S>),
+    validator('query', (value) => parseOrThrow(schema, value)),
     { target: 'query', schema },
   );
 }

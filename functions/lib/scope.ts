@@ -5,8 +5,12 @@
  * call itself. Checked here once, rather than by each context remembering to
  * read the call first (some answered 200 with empty data). The call read
  * here is handed to the route (`c.get('call')`), which does not read it again.
+ * A read route that can tell "no such call" from its own answer is marked
+ * `checksCallItself()` and saves that read: the submissions list, the route
+ * people wait on most, is then one Query (its empty page reads the call).
  */
 import type { MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
 import type { StoredCall } from '../../shared/domain';
 import { NotFoundError } from '../../shared/errors';
 import type { AppEnv } from './app';
@@ -16,13 +20,33 @@ import { assertPathIds } from './path-ids';
 
 export const CALL_SCOPE = '/api/t/:tenantId/calls/:callId/*';
 
+const CHECKS_CALL = Symbol.for('enveloppe.checks-call');
+
+/**
+ * Marks a route that checks its call itself (with `assertCallExists` when its
+ * answer alone cannot tell): the scope does not read the call, and
+ * `c.get('call')` is not set for it.
+ */
+export function checksCallItself(): MiddlewareHandler<AppEnv> {
+  const mw: MiddlewareHandler<AppEnv> = (_c, next) => next();
+  Object.defineProperty(mw, CHECKS_CALL, { value: true });
+  return mw;
+}
+
+/** The call, or the 404 problem every call route answers for an unknown one. */
+export async function assertCallExists(db: Db, tenantId: string, callId: string): Promise<StoredCall> {
+  const call = await getItem<StoredCall>(db, keys.call(tenantId, callId));
+  if (!call) throw new NotFoundError({ fr: 'L’appel de projets', en: 'The call for projects' });
+  return call;
+}
+
 export function requireCall(db: Db): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const callId = c.req.param('callId') ?? '';
     assertPathIds({ callId });
-    const call = await getItem<StoredCall>(db, keys.call(c.get('member').tenantId, callId));
-    if (!call) throw new NotFoundError({ fr: 'L’appel de projets', en: 'The call for projects' });
-    c.set('call', call);
+    if (!matchedRoutes(c).some((r) => r.method !== 'ALL' && CHECKS_CALL in r.handler)) {
+      c.set('call', await assertCallExists(db, c.get('member').tenantId, callId));
+    }
     await next();
   };
 }

@@ -19,7 +19,7 @@ import { createCall, type StoredCall } from '../calls/repository';
 import { createProposal, replaceProposal, submitProposalVersion } from '../proposals/repository';
 import { createGrid, replaceGrid, saveSheet } from '../scoring/repository';
 
-export const DEMO_PREVIOUS_CALL_ID = 'call-psjp-precedent';
+const DEMO_PREVIOUS_CALL_ID = 'call-psjp-precedent';
 
 type Stamp = { version: number; createdAt: string; createdBy: string; updatedAt: string; updatedBy: string };
 

@@ -24,7 +24,7 @@ import { DEMO_ROUND_ID, DEMO_STUDY_ID, seedDemoNeeds } from './demo-needs';
 import { seedPreviousYear } from './demo-previous';
 
 /** The demo's call for projects, named by tests and the benchmark. */
-export const DEMO_CALL_ID = 'call-psjp';
+const DEMO_CALL_ID = 'call-psjp';
 
 export const DEMO_TENANT = { id: 'cisss-laurentides-demo', name: 'CISSS des Laurentides (démo)' };
 

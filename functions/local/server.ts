@@ -11,6 +11,7 @@ import { createApiApp, type Deps } from '../lib/app';
 import { createRemoteVerifier } from '../lib/auth';
 import { createDynamoClient, type Db } from '../lib/db';
 import { newId } from '../lib/ids';
+import { createLineLogger } from '../lib/observability';
 import { ALL_ROUTES } from '../contexts';
 import { apiReferenceRoutes } from './api-reference';
 import { createDevIssuer, devIssuerRoutes, DEV_AUDIENCE } from './dev-issuer';
@@ -31,6 +32,11 @@ export interface LocalOptions {
   /** Folder of the built web app; not served when absent. */
   webDist?: string;
   now?: () => Date;
+  /**
+   * The least level written, one readable line per entry: `info` logs every request (`npm start`);
+   * the default `warn` keeps the tests' and the benchmark's output to the unexpected.
+   */
+  logLevel?: 'info' | 'warn' | 'error';
 }
 
 export interface LocalRuntime {
@@ -62,6 +68,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     verifyToken: createRemoteVerifier({ issuer: url, audience: DEV_AUDIENCE, jwksUrl: `${url}/.well-known/jwks.json` }),
     now,
     newId: () => newId(),
+    logger: createLineLogger({ level: opts.logLevel ?? 'warn' }),
   };
   // Locally, the API also serves its interactive reference at /api/docs.
   const app = createApiApp(deps, [...ALL_ROUTES, apiReferenceRoutes]);

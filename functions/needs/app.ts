@@ -22,7 +22,7 @@ import {
 import { page } from '../../shared/schemas/responses/common';
 import { allow, allowPublic, type Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
-import { BusinessRuleError, ClosedError, InvalidStateError, MalformedRequestError, ValidationError } from '../../shared/errors';
+import { BusinessRuleError, ClosedError, InvalidStateError, MalformedRequestError, throwIfProblems, ValidationError } from '../../shared/errors';
 import type { Ballot, ConsultationAnswer, Need, NeedsStudy, PrioritizationRound } from '../../shared/needs';
 import { roundForViewer, whoHasNotVoted } from '../../shared/ballot-secrecy';
 import { checkBallot, tallyRound, tiesCut } from '../../shared/prioritization';
@@ -44,8 +44,9 @@ import {
   updateStudySchema,
 } from '../../shared/schemas/needs';
 import { ruleProblem } from '../../shared/validation';
-import { getCallById } from '../calls/repository';
-import { listMembersOfTenant } from '../identity/repository';
+import { checkClosesLater, isAccepting } from '../../shared/window';
+import { getCallById } from '../calls';
+import { listMembersOfTenant } from '../identity';
 import {
   castBallot,
   createAnswer,
@@ -74,14 +75,12 @@ import {
 /** Answers one consultation link accepts per minute. */
 export const CONSULTATION_PER_MINUTE = 30;
 
-const isOpen = (round: PrioritizationRound, now: Date) => round.status === 'open' && Date.parse(round.closesAt) > now.getTime();
-
 /**
  * What a person sees of a round: imported ballots and results only once it is closed (or when they run it),
  * so nobody votes to the scoreboard.
  */
 function roundView(round: PrioritizationRound, now: Date, member: Member) {
-  return { ...roundForViewer(round, member.permissions.has('needs:write')), acceptingBallots: isOpen(round, now) };
+  return { ...roundForViewer(round, member.permissions.has('needs:write')), acceptingBallots: isAccepting(round, now) };
 }
 
 /** The table's members: those who vote in a round. */
@@ -289,7 +288,7 @@ export const needsRoutes = (deps: Deps) =>
         const active = needs.filter((n) => n.status === 'active').sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
         if (active.length < 2)
           throw new BusinessRuleError({ fr: 'Il faut au moins deux besoins pour les prioriser.', en: 'At least two needs are required to prioritize them.' });
-        if (Date.parse(input.closesAt) <= now.getTime()) throw new ValidationError([ruleProblem('closesAt', 'closes_before_opens')]);
+        throwIfProblems(checkClosesLater('closesAt', input.closesAt, now));
         const round: PrioritizationRound = {
           id: deps.newId(),
           studyId: c.req.param('studyId'),
@@ -339,7 +338,7 @@ export const needsRoutes = (deps: Deps) =>
         const { version, ...input } = c.req.valid('json');
         const now = deps.now();
         const round = await getRoundById(deps.db, member.tenantId, c.req.param('studyId'), c.req.param('roundId'));
-        if (!isOpen(round, now)) throw roundClosedError(round);
+        if (!isAccepting(round, now)) throw roundClosedError(round);
         const problems = checkBallot(round, input);
         if (problems.length > 0) throw new ValidationError(problems);
         const ballot: Ballot = {
@@ -450,7 +449,7 @@ export const needsRoutes = (deps: Deps) =>
         const round = await getRoundById(deps.db, member.tenantId, c.req.param('studyId'), c.req.param('roundId'));
         if (round.method !== 'ranking')
           throw new InvalidStateError({ fr: 'Seuls les tours par classement acceptent un fichier PrefLib.', en: 'Only ranking rounds accept a PrefLib file.' });
-        if (!isOpen(round, now)) throw roundClosedError(round);
+        if (!isAccepting(round, now)) throw roundClosedError(round);
         const ext = /\.(soc|soi|toc|toi)$/i.exec(fileName)?.[1]?.toLowerCase() as 'soc' | 'soi' | 'toc' | 'toi' | undefined;
         let parsed: ReturnType<typeof parsePrefLib>;
         try {

@@ -1,6 +1,4 @@
-import { handle } from 'hono/aws-lambda';
-import { createApiApp } from '../lib/app';
-import { lambdaDeps } from '../lib/lambda-deps';
+import { lambdaHandler } from '../lib/lambda-deps';
 import { needsRoutes } from './app';
 
-export const handler = handle(createApiApp(lambdaDeps(), [needsRoutes]));
+export const handler = lambdaHandler([needsRoutes]);

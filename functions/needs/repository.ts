@@ -10,7 +10,22 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { AlreadyExistsError, ClosedError, NotFoundError, RateLimitedError, VersionConflictError, type AppError } from '../../shared/errors';
 import type { Ballot, ConsultationAnswer, Need, NeedsStudy, PrioritizationRound } from '../../shared/needs';
 import { formatDateTime } from '../../shared/dates';
-import { getItem, newPut, putNew, putVersioned, queryAll, queryPage, transact, translateDbError, versionedPut, withoutStorage, type Db } from '../lib/db';
+import {
+  getItem,
+  newOrVersionedPut,
+  newPut,
+  putNew,
+  putVersioned,
+  queryAll,
+  queryPage,
+  transact,
+  transactInWindow,
+  translateDbError,
+  versionedPut,
+  withoutStorage,
+  type Db,
+  type WindowCondition,
+} from '../lib/db';
 import { keys } from '../lib/keys';
 
 const exists = (what: string) => () => new AlreadyExistsError({ fr: `${what} existe déjà.`, en: `${what} already exists.` });
@@ -155,28 +170,14 @@ export function roundClosedError(round: Pick<PrioritizationRound, 'closesAt' | '
  * ballots sent at once: one is stored, the other gets 409.
  */
 export async function castBallot(db: Db, t: string, round: PrioritizationRound, ballot: Ballot, expectedVersion: number | null, now: Date): Promise<Ballot> {
-  const rk = keys.round(t, round.studyId, round.id);
-  const bk = keys.ballot(t, round.id, ballot.userId);
-  const check: TransactWriteItem = {
-    ConditionCheck: {
-      TableName: db.table,
-      Key: marshall({ pk: rk.pk, sk: rk.sk }),
-      ConditionExpression: '#status = :open AND closesAt > :now',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: marshall({ ':open': 'open', ':now': now.toISOString() }),
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-    },
+  const roundOpen: WindowCondition = {
+    key: keys.round(t, round.studyId, round.id),
+    status: 'open',
+    refusal: (found) => roundClosedError(found as unknown as PrioritizationRound),
+    missing: { fr: 'Le tour de priorisation', en: 'The prioritization round' },
   };
-  const put: TransactWriteItem =
-    expectedVersion === null
-      ? { Put: { ...newPut(db, bk, 'Ballot', { ...ballot, version: 1 }).Put!, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } }
-      : versionedPut(db, bk, 'Ballot', ballot, expectedVersion);
-  await transact(db, [check, put], (reasons) => {
-    const [r, b] = reasons;
-    if (r?.code === 'ConditionalCheckFailed')
-      return r.item
-        ? roundClosedError(r.item as unknown as PrioritizationRound)
-        : new NotFoundError({ fr: 'Le tour de priorisation', en: 'The prioritization round' });
+  const put = newOrVersionedPut(db, keys.ballot(t, round.id, ballot.userId), 'Ballot', ballot, expectedVersion);
+  await transactInWindow(db, roundOpen, now, [put], ([b]) => {
     const found = b?.item as Ballot | undefined;
     return new VersionConflictError(found?.version, found);
   });

@@ -7,19 +7,19 @@ import { Hono } from 'hono';
 import { responds } from '../lib/contract';
 import { proposalSchema, proposalVersionSchema, submissionRowSchema, submissionsSummarySchema } from '../../shared/schemas/responses/proposals';
 import { page } from '../../shared/schemas/responses/common';
-import type { Proposal, Screening, SubmissionRow, SubmissionsSummary } from '../../shared/domain';
-import { displayStatus, supersedeScreening } from '../../shared/domain';
-import { ForbiddenError, InvalidStateError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
-import { formatMoney } from '../../shared/money';
+import type { Proposal, Screening } from '../../shared/domain';
+import { supersedeScreening } from '../../shared/domain';
+import { ForbiddenError, InvalidStateError, NotFoundError, throwIfProblems } from '../../shared/errors';
+import { checkAgainstCall, checkScreening, screeningOutcome, summarize } from '../../shared/proposals';
 import { pageQuery } from '../../shared/schemas/common';
-import { createProposalSchema, saveDraftSchema, submitProposalSchema, withdrawProposalSchema, type ProposalDraft } from '../../shared/schemas/proposal';
+import { createProposalSchema, saveDraftSchema, submitProposalSchema, withdrawProposalSchema } from '../../shared/schemas/proposal';
 import { screenProposalSchema } from '../../shared/schemas/screening';
 import { allow, type Member } from '../lib/auth';
+import { assertCallExists, checksCallItself } from '../lib/scope';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
-import type { StoredCall } from '../calls/repository';
-import { getOrganizationById } from '../organizations/repository';
-import { evaluatorStanding } from '../scoring/results';
-import { getGrid } from '../scoring/repository';
+import { getOrganizationById } from '../organizations';
+import { evaluatorStanding } from '../scoring';
+import { getGrid } from '../scoring';
 import { screeningChangeRefusal } from '../../shared/scoring/opening';
 import {
   createProposal,
@@ -34,39 +34,6 @@ import {
   submitProposalVersion,
 } from './repository';
 import { windowPhase } from '../../shared/dates';
-
-/** Rules that depend on the call, checked on drafts (fields given) and on submissions. */
-export function checkAgainstCall(call: StoredCall, content: ProposalDraft, prefix: string) {
-  const problems: FieldProblem[] = [];
-  if (content.requested !== undefined && content.requested > call.maxRequest) {
-    problems.push({
-      path: `${prefix}requested`,
-      code: 'above_max_request',
-      message: {
-        fr: `Le montant demandé dépasse la demande maximale de l’appel (${formatMoney(call.maxRequest, 'fr')}).`,
-        en: `The requested amount exceeds the call's maximum request (${formatMoney(call.maxRequest, 'en')}).`,
-      },
-    });
-  }
-  if (content.durationYears !== undefined && !(call.allowedDurations as number[]).includes(content.durationYears)) {
-    problems.push({
-      path: `${prefix}durationYears`,
-      code: 'duration_not_allowed',
-      message: { fr: 'Cet appel n’accepte que des projets d’un an.', en: 'This call only accepts one-year projects.' },
-    });
-  }
-  const offered = new Set((call.needs ?? []).map((n) => n.id));
-  (content.needIds ?? []).forEach((needId, i) => {
-    if (!offered.has(needId)) {
-      problems.push({
-        path: `${prefix}needIds.${i}`,
-        code: 'unknown_need',
-        message: { fr: 'Ce besoin ne fait pas partie des besoins retenus par l’appel.', en: 'This need is not one of the call’s retained needs.' },
-      });
-    }
-  });
-  if (problems.length) throw new ValidationError(problems);
-}
 
 /**
  * The owner sees everything; screeners see what was submitted, never drafts;
@@ -99,33 +66,6 @@ function forReader(member: Member, p: Proposal): Proposal {
   return member.organizationId === p.organizationId ? p : { ...p, draft: {} };
 }
 
-export function summarize(call: StoredCall, rows: SubmissionRow[]): SubmissionsSummary {
-  const byStatus = { submitted: 0, eligible: 0, ineligible: 0, withdrawn: 0 };
-  let totalRequested = 0;
-  let submittedCount = 0;
-  for (const r of rows) {
-    const shown = displayStatus(r);
-    // Awaiting screening again counts with the submissions to screen.
-    byStatus[shown === 'rescreen' ? 'submitted' : (shown as keyof typeof byStatus)] += 1;
-    if (r.status === 'submitted') {
-      if (r.screeningOutcome !== 'ineligible') totalRequested += r.requested;
-      submittedCount += 1;
-    }
-  }
-  const byNeed = (call.needs ?? []).map((n) => {
-    const answering = rows.filter((r) => r.status === 'submitted' && r.screeningOutcome !== 'ineligible' && (r.needIds ?? []).includes(n.id));
-    return { needId: n.id, statement: n.statement, proposals: answering.length, requested: answering.reduce((s, r) => s + r.requested, 0) };
-  });
-  return {
-    amountAvailable: call.amountAvailable,
-    totalRequested,
-    submittedCount,
-    excess: Math.max(0, totalRequested - call.amountAvailable),
-    byStatus,
-    byNeed,
-  };
-}
-
 export const proposalRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
     .get(
@@ -142,11 +82,14 @@ export const proposalRoutes = (deps: Deps) =>
       '/t/:tenantId/calls/:callId/proposals',
       allow('submissions:read'),
       responds({ 200: page(submissionRowSchema) }, { summary: { fr: 'Lister les projets déposés à un appel', en: 'List a call’s submissions' } }),
+      checksCallItself(),
       queryParams(pageQuery),
       async (c) => {
         const member = c.get('member');
         const callId = c.req.param('callId');
         const page = await listSubmissionRows(deps.db, member.tenantId, callId, c.req.valid('query'));
+        // A call with submissions exists; only an empty page needs the call read to tell "none yet" from 404.
+        if (page.items.length === 0) await assertCallExists(deps.db, member.tenantId, callId);
         return c.json(page);
       },
     )
@@ -171,7 +114,7 @@ export const proposalRoutes = (deps: Deps) =>
         const now = deps.now();
         if (call.status !== 'published' || windowPhase(call.opensAt, call.closesAt, now) !== 'open') throw deadlineRefusal(call, now);
         const { draft } = c.req.valid('json');
-        checkAgainstCall(call, draft, 'draft.');
+        throwIfProblems(checkAgainstCall(call, draft, 'draft.'));
         const org = await getOrganizationById(deps.db, member.tenantId, member.organizationId!);
         const proposal: Proposal = {
           id: deps.newId(),
@@ -213,7 +156,7 @@ export const proposalRoutes = (deps: Deps) =>
         assertOwner(member, p);
         if (p.status === 'withdrawn') throw new InvalidStateError({ fr: 'Ce projet a été retiré.', en: 'This proposal was withdrawn.' });
         const call = c.get('call');
-        checkAgainstCall(call, draft, 'draft.');
+        throwIfProblems(checkAgainstCall(call, draft, 'draft.'));
         const next: Proposal = { ...p, draft, ...updated(deps, member), version };
         return c.json(await replaceProposalWhileOpen(deps.db, member.tenantId, next, version, deps.now()));
       },
@@ -234,7 +177,7 @@ export const proposalRoutes = (deps: Deps) =>
             en: 'This proposal was withdrawn: it can no longer be submitted.',
           });
         const call = c.get('call');
-        checkAgainstCall(call, content, 'content.');
+        throwIfProblems(checkAgainstCall(call, content, 'content.'));
         const now = deps.now();
         const number = p.submittedVersions + 1;
         const next: Proposal = {
@@ -305,27 +248,8 @@ export const proposalRoutes = (deps: Deps) =>
         }
         const call = c.get('call');
         const byId = new Map(results.map((r) => [r.criterionId, r]));
-        const problems: FieldProblem[] = [];
-        results.forEach((r, i) => {
-          if (!call.eligibilityCriteria.some((k) => k.id === r.criterionId)) {
-            problems.push({
-              path: `results.${i}.criterionId`,
-              code: 'unknown_criterion',
-              message: { fr: 'Ce critère n’appartient pas à l’appel.', en: 'This criterion does not belong to the call.' },
-            });
-          }
-        });
-        call.eligibilityCriteria.forEach((k) => {
-          if (!byId.has(k.id)) {
-            problems.push({
-              path: 'results',
-              code: 'missing_criterion',
-              message: { fr: `Le critère « ${k.label} » n’a pas été évalué.`, en: `The criterion “${k.label}” was not assessed.` },
-            });
-          }
-        });
-        if (problems.length) throw new ValidationError(problems);
-        const outcome = results.every((r) => r.met) ? 'eligible' : 'ineligible';
+        throwIfProblems(checkScreening(call.eligibilityCriteria, results));
+        const outcome = screeningOutcome(results);
         const grid = await getGrid(deps.db, member.tenantId, p.callId);
         const refusal = screeningChangeRefusal(grid?.status ?? null, p.screening?.outcome ?? null, outcome);
         if (refusal) throw new InvalidStateError(refusal, { reason: 'scoring-started', gridStatus: grid!.status });

@@ -8,13 +8,12 @@
  * atomically.
  */
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import { submissionRow, type Proposal, type ProposalVersion, type SubmissionRow } from '../../shared/domain';
 import { formatDateTime, windowPhase } from '../../shared/dates';
 import { type AppError, DeadlineError, NotFoundError, VersionConflictError } from '../../shared/errors';
-import { getItem, newPut, putNew, queryAll, queryPage, transact, versionedPut, type Db } from '../lib/db';
+import { getItem, newPut, putNew, queryAll, queryPage, transact, transactInWindow, versionedPut, type Db, type WindowCondition } from '../lib/db';
 import { keys } from '../lib/keys';
-import type { StoredCall } from '../calls/repository';
+import type { StoredCall } from '../../shared/domain';
 
 const ENTITY = 'Proposal';
 
@@ -103,36 +102,26 @@ export function deadlineRefusal(call: Pick<StoredCall, 'opensAt' | 'closesAt' | 
   );
 }
 
-/** Holds only while the call is published and `opensAt ≤ now < closesAt`, evaluated by DynamoDB at write time. */
-function callOpenCheck(db: Db, tenantId: string, callId: string, now: Date): TransactWriteItem {
-  const k = keys.call(tenantId, callId);
+/** The call takes submissions: published and `opensAt ≤ now < closesAt`, evaluated by DynamoDB at write time. */
+function callOpen(tenantId: string, callId: string, now: Date): WindowCondition {
   return {
-    ConditionCheck: {
-      TableName: db.table,
-      Key: marshall({ pk: k.pk, sk: k.sk }),
-      ConditionExpression: '#status = :published AND opensAt <= :now AND closesAt > :now',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: marshall({ ':published': 'published', ':now': now.toISOString() }),
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-    },
+    key: keys.call(tenantId, callId),
+    status: 'published',
+    opensAt: 'opensAt',
+    refusal: (call) => deadlineRefusal(call as unknown as StoredCall, now),
+    missing: { fr: 'L’appel de projets', en: 'The call for projects' },
   };
 }
 
-function refusal(now: Date) {
-  return (reasons: { code: string | undefined; item: Record<string, unknown> | undefined }[]): AppError => {
-    const [call, proposal] = reasons;
-    if (call?.code === 'ConditionalCheckFailed') {
-      if (!call.item) return new NotFoundError({ fr: 'L’appel de projets', en: 'The call for projects' });
-      return deadlineRefusal(call.item as unknown as StoredCall, now);
-    }
-    const found = proposal?.item as Proposal | undefined;
-    return new VersionConflictError(found?.version, found);
-  };
+/** A stale proposal: the conflict carries the one found. */
+function proposalConflict([proposal]: { item: Record<string, unknown> | undefined }[]): AppError {
+  const found = proposal?.item as Proposal | undefined;
+  return new VersionConflictError(found?.version, found);
 }
 
 /** Replaces a proposal while its call is open (draft saves). */
 export async function replaceProposalWhileOpen(db: Db, tenantId: string, next: Proposal, expectedVersion: number, now: Date): Promise<Proposal> {
-  await transact(db, [callOpenCheck(db, tenantId, next.callId, now), proposalPut(db, tenantId, next, expectedVersion)], refusal(now));
+  await transactInWindow(db, callOpen(tenantId, next.callId, now), now, [proposalPut(db, tenantId, next, expectedVersion)], proposalConflict);
   return { ...next, version: expectedVersion + 1 };
 }
 
@@ -145,23 +134,18 @@ export async function submitProposalVersion(
   expectedVersion: number,
   now: Date,
 ): Promise<Proposal> {
-  await transact(
+  await transactInWindow(
     db,
-    [
-      callOpenCheck(db, tenantId, next.callId, now),
-      proposalPut(db, tenantId, next, expectedVersion),
-      newPut(db, keys.proposalVersion(tenantId, next.id, version.number), 'ProposalVersion', version),
-    ],
-    refusal(now),
+    callOpen(tenantId, next.callId, now),
+    now,
+    [proposalPut(db, tenantId, next, expectedVersion), newPut(db, keys.proposalVersion(tenantId, next.id, version.number), 'ProposalVersion', version)],
+    proposalConflict,
   );
   return { ...next, version: expectedVersion + 1 };
 }
 
 /** Replaces a proposal whatever the call's window (withdrawal, screening). */
 export async function replaceProposal(db: Db, tenantId: string, next: Proposal, expectedVersion: number): Promise<Proposal> {
-  await transact(db, [proposalPut(db, tenantId, next, expectedVersion)], (reasons) => {
-    const found = reasons[0]?.item as Proposal | undefined;
-    return new VersionConflictError(found?.version, found);
-  });
+  await transact(db, [proposalPut(db, tenantId, next, expectedVersion)], proposalConflict);
   return { ...next, version: expectedVersion + 1 };
 }

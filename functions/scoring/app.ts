@@ -23,9 +23,10 @@ import {
 } from '../../shared/schemas/responses/scoring';
 import { page } from '../../shared/schemas/responses/common';
 import { toFrenchCsv } from '../../shared/csv';
-import { BusinessRuleError, type FieldProblem, ForbiddenError, InvalidStateError, negotiateLang, ValidationError } from '../../shared/errors';
+import { BusinessRuleError, ForbiddenError, InvalidStateError, negotiateLang, throwIfProblems } from '../../shared/errors';
 import { CONSENSUS, decodeLedgerEntry, type GridCriterionDef, type ScoreSheet, type ScoringGrid, type ScoringResults } from '../../shared/scoring/domain';
 import { windowPhase } from '../../shared/dates';
+import { checkGridAgainstCall, checkSheet, closedGrid, gridEditRefusal, gridStepRefusal, openedGrid, reopenedGrid } from '../../shared/scoring/grid';
 import { scoringOpeningBlock } from '../../shared/scoring/opening';
 import { declareTies, recusalKey, tieChangesFor } from '../../shared/scoring/recusal';
 import {
@@ -40,12 +41,12 @@ import {
   sheetSchema,
   templateSchema,
 } from '../../shared/schemas/scoring';
-import { ruleProblem } from '../../shared/validation';
+import { checkClosesLater, isAccepting } from '../../shared/window';
 import { allow } from '../lib/auth';
 import type { Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
-import { listMembersOfTenant } from '../identity/repository';
-import { getProposalById, getProposalVersion, isEligibleRow, listAllSubmissionRows } from '../proposals/repository';
+import { listMembersOfTenant } from '../identity';
+import { getProposalById, getProposalVersion, isEligibleRow, listAllSubmissionRows } from '../proposals';
 import type { ProposalContent } from '../../shared/schemas/proposal';
 import { computeResults, scoringContext, type ScoringContext } from './results';
 import {
@@ -70,25 +71,6 @@ import {
 
 const withIds = (criteria: (Omit<GridCriterionDef, 'id'> & { id?: string | undefined })[], newId: () => string): GridCriterionDef[] =>
   criteria.map((c) => ({ ...c, id: c.id ?? `crit-${newId()}`, levels: [...c.levels].sort((a, b) => a.value - b.value) }));
-
-const isOpen = (grid: ScoringGrid, now: Date) => grid.status === 'open' && grid.closesAt !== null && Date.parse(grid.closesAt) > now.getTime();
-
-/** Checks a sheet against the grid: known criteria, values within each scale, none on a needs-linked criterion; complete when submitted. */
-function checkSheet(grid: ScoringGrid, scores: Record<string, { value: number }>, submit: boolean): void {
-  const problems: FieldProblem[] = [];
-  const byId = new Map(grid.criteria.map((c) => [c.id, c]));
-  for (const [criterionId, s] of Object.entries(scores)) {
-    const c = byId.get(criterionId);
-    if (!c) problems.push(ruleProblem(`scores.${criterionId}`, 'unknown_criterion', { criterionId }));
-    else if (c.linkedToNeeds) problems.push(ruleProblem(`scores.${criterionId}`, 'criterion_scored_from_needs'));
-    else if (s.value > c.scale) problems.push(ruleProblem(`scores.${criterionId}.value`, 'score_above_scale', { scale: c.scale }));
-  }
-  if (submit) {
-    const missing = grid.criteria.filter((c) => !c.linkedToNeeds && scores[c.id] === undefined);
-    if (missing.length > 0) problems.push(ruleProblem('scores', 'sheet_incomplete', { missing: missing.map((c) => c.label).join(', ') }));
-  }
-  if (problems.length > 0) throw new ValidationError(problems);
-}
 
 function resultsCsv(r: ScoringResults, lang: 'fr' | 'en'): string {
   const fr = lang === 'fr';
@@ -149,6 +131,19 @@ function requireAssigned(ctx: ScoringContext, member: Member, proposalId: string
     throw new ForbiddenError({ fr: 'Ce projet ne vous est pas assigné pour l’évaluation.', en: 'This proposal is not assigned to you for scoring.' });
 }
 
+/** Those who build the grid also assign evaluators: the table's members and the eligible proposals. */
+async function gridSetup(deps: Deps, tenantId: string, callId: string) {
+  const [all, members] = await Promise.all([listAllSubmissionRows(deps.db, tenantId, callId), listMembersOfTenant(deps.db, tenantId)]);
+  const rows = all.filter(isEligibleRow);
+  // Submissions not (or no longer) screened are not scored: said beside the button that opens scoring.
+  const unscreened = all.filter((r) => r.status === 'submitted' && !r.screeningOutcome);
+  return {
+    awaitingScreening: { count: unscreened.length, rescreen: unscreened.filter((r) => r.rescreen === true).length },
+    evaluators: members.filter((m) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId })),
+    proposals: rows.map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, organizationName: r.organizationName })),
+  };
+}
+
 export const scoringRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
     // ---- the grid ----
@@ -160,18 +155,9 @@ export const scoringRoutes = (deps: Deps) =>
         const member = c.get('member');
         const callId = c.req.param('callId');
         const grid = await getGrid(deps.db, member.tenantId, callId);
-        if (!member.permissions.has('scoring:manage')) return c.json({ grid });
-        // Those who build the grid also assign evaluators: the table's members and the eligible proposals.
-        const [all, members] = await Promise.all([listAllSubmissionRows(deps.db, member.tenantId, callId), listMembersOfTenant(deps.db, member.tenantId)]);
-        const rows = all.filter(isEligibleRow);
-        // Submissions not (or no longer) screened are not scored: said beside the button that opens scoring.
-        const unscreened = all.filter((r) => r.status === 'submitted' && !r.screeningOutcome);
-        return c.json({
-          grid,
-          awaitingScreening: { count: unscreened.length, rescreen: unscreened.filter((r) => r.rescreen === true).length },
-          evaluators: members.filter((m) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId })),
-          proposals: rows.map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, organizationName: r.organizationName })),
-        });
+        const setup = member.permissions.has('scoring:manage') ? await gridSetup(deps, member.tenantId, callId) : null;
+        // One return: with two, the client's type would be the members' answer alone (the managers' is a subtype of it).
+        return c.json(setup ? { grid, ...setup } : { grid });
       },
     )
     .put(
@@ -186,15 +172,9 @@ export const scoringRoutes = (deps: Deps) =>
         const member = c.get('member');
         const input = c.req.valid('json');
         const call = c.get('call');
-        if (input.criteria.some((k) => k.linkedToNeeds) && (call.needs ?? []).length === 0) {
-          throw new BusinessRuleError(
-            {
-              fr: 'Cet appel ne retient aucun besoin : un critère lié aux besoins ne peut pas s’y appliquer.',
-              en: 'This call retains no needs: a needs-linked criterion cannot apply.',
-            },
-            { field: 'criteria' },
-          );
-        }
+        // A rule across the call and the grid: refused as such (422), naming the field.
+        const [misfit] = checkGridAgainstCall(call, input.criteria);
+        if (misfit) throw new BusinessRuleError(misfit.message, { field: misfit.path });
         const current = await getGrid(deps.db, member.tenantId, call.id);
         const fields = {
           criteria: withIds(input.criteria, deps.newId),
@@ -204,8 +184,9 @@ export const scoringRoutes = (deps: Deps) =>
           disagreementThreshold: input.disagreementThreshold,
           assignments: input.assignments,
         };
+        const refusal = gridEditRefusal(current, input.version);
+        if (refusal) throw new InvalidStateError(refusal);
         if (!current) {
-          if (input.version !== null) throw new InvalidStateError({ fr: 'Cet appel n’a pas encore de grille.', en: 'This call has no grid yet.' });
           const grid: ScoringGrid = {
             callId: call.id,
             gridVersion: 1,
@@ -218,15 +199,8 @@ export const scoringRoutes = (deps: Deps) =>
           };
           return c.json({ grid: await createGrid(deps.db, member.tenantId, grid) }, 201);
         }
-        if (current.status !== 'draft') {
-          throw new InvalidStateError({
-            fr: 'La grille est verrouillée depuis le début de l’évaluation : rouvrez-la en donnant la raison pour la modifier.',
-            en: 'The grid has been locked since scoring started: reopen it, giving the reason, to change it.',
-          });
-        }
-        if (input.version === null)
-          throw new InvalidStateError({ fr: 'Cet appel a déjà une grille : indiquez sa version.', en: 'This call already has a grid: give its version.' });
-        return c.json({ grid: await replaceGrid(deps.db, member.tenantId, { ...current, ...fields, ...updated(deps, member) }, input.version) });
+        // A grid that exists is only changed at its version: gridEditRefusal refused a save without one.
+        return c.json({ grid: await replaceGrid(deps.db, member.tenantId, { ...current, ...fields, ...updated(deps, member) }, input.version!) });
       },
     )
     .post(
@@ -239,17 +213,11 @@ export const scoringRoutes = (deps: Deps) =>
         const { version, closesAt } = c.req.valid('json');
         const now = deps.now();
         const [call, grid] = await Promise.all([c.get('call'), requireGrid(deps.db, member.tenantId, c.req.param('callId'))]);
-        if (grid.status === 'open') throw new InvalidStateError({ fr: 'L’évaluation est déjà ouverte.', en: 'Scoring is already open.' });
+        const refusal = gridStepRefusal(grid.status, 'open');
+        if (refusal) throw new InvalidStateError(refusal);
         if (scoringOpeningBlock(call, windowPhase(call.opensAt, call.closesAt, now))) throw scoringNotYetError(call, now);
-        if (Date.parse(closesAt) <= now.getTime()) throw new ValidationError([ruleProblem('closesAt', 'closes_before_opens')]);
-        const next: ScoringGrid = {
-          ...grid,
-          status: 'open',
-          closesAt: new Date(closesAt).toISOString(),
-          openedAt: now.toISOString(),
-          firstOpenedAt: grid.firstOpenedAt ?? grid.openedAt ?? now.toISOString(),
-          ...updated(deps, member),
-        };
+        throwIfProblems(checkClosesLater('closesAt', closesAt, now));
+        const next: ScoringGrid = { ...openedGrid(grid, closesAt, now), ...updated(deps, member) };
         return c.json({ grid: await openGridAfterCallClosed(deps.db, member.tenantId, next, version, now) });
       },
     )
@@ -262,15 +230,9 @@ export const scoringRoutes = (deps: Deps) =>
         const member = c.get('member');
         const { version, reason } = c.req.valid('json');
         const grid = await requireGrid(deps.db, member.tenantId, c.req.param('callId'));
-        if (grid.status === 'draft') throw new InvalidStateError({ fr: 'La grille est déjà modifiable.', en: 'The grid can already be changed.' });
-        // Sheets already given keep the version they were scored on; the changed grid is a new version.
-        const next: ScoringGrid = {
-          ...grid,
-          status: 'draft',
-          gridVersion: grid.gridVersion + 1,
-          reopenings: [...grid.reopenings, { at: deps.now().toISOString(), by: member.name, reason, fromGridVersion: grid.gridVersion }],
-          ...updated(deps, member),
-        };
+        const refusal = gridStepRefusal(grid.status, 'reopen');
+        if (refusal) throw new InvalidStateError(refusal);
+        const next: ScoringGrid = { ...reopenedGrid(grid, { at: deps.now().toISOString(), by: member.name, reason }), ...updated(deps, member) };
         return c.json({ grid: await replaceGrid(deps.db, member.tenantId, next, version) });
       },
     )
@@ -282,8 +244,9 @@ export const scoringRoutes = (deps: Deps) =>
       async (c) => {
         const member = c.get('member');
         const grid = await requireGrid(deps.db, member.tenantId, c.req.param('callId'));
-        if (grid.status !== 'open') throw new InvalidStateError({ fr: 'L’évaluation n’est pas ouverte.', en: 'Scoring is not open.' });
-        const next: ScoringGrid = { ...grid, status: 'closed', closesAt: deps.now().toISOString(), ...updated(deps, member) };
+        const refusal = gridStepRefusal(grid.status, 'close');
+        if (refusal) throw new InvalidStateError(refusal);
+        const next: ScoringGrid = { ...closedGrid(grid, deps.now()), ...updated(deps, member) };
         return c.json({ grid: await replaceGrid(deps.db, member.tenantId, next, c.req.valid('json').version) });
       },
     )
@@ -367,7 +330,7 @@ export const scoringRoutes = (deps: Deps) =>
         const mine = ledgers.find((l) => l.evaluatorId === member.userId);
         return c.json({
           grid: ctx.grid,
-          acceptingScores: isOpen(ctx.grid, deps.now()),
+          acceptingScores: isAccepting(ctx.grid, deps.now()),
           proposals: ctx.proposals
             .filter((p) => ctx.assigned(p.id).includes(member.userId))
             .map((p) => {
@@ -457,8 +420,8 @@ export const scoringRoutes = (deps: Deps) =>
             en: 'You are recused from this proposal: you cannot score it. The attempt is recorded.',
           });
         }
-        if (!isOpen(ctx.grid, now)) throw scoringClosedError(ctx.grid);
-        checkSheet(ctx.grid, scores, submit);
+        if (!isAccepting(ctx.grid, now)) throw scoringClosedError(ctx.grid);
+        throwIfProblems(checkSheet(ctx.grid, scores, submit));
         const sheet: ScoreSheet = {
           proposalId,
           evaluatorId: member.userId,
@@ -514,8 +477,8 @@ export const scoringRoutes = (deps: Deps) =>
             { fr: 'Un membre récusé pour ce projet ne participe pas au consensus.', en: 'A member recused from this proposal takes no part in the consensus.' },
             { field: 'present', userIds: recusedPresent },
           );
-        if (!isOpen(ctx.grid, now)) throw scoringClosedError(ctx.grid);
-        checkSheet(ctx.grid, scores, true);
+        if (!isAccepting(ctx.grid, now)) throw scoringClosedError(ctx.grid);
+        throwIfProblems(checkSheet(ctx.grid, scores, true));
         const sheet: ScoreSheet = {
           proposalId,
           evaluatorId: CONSENSUS,

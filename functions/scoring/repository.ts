@@ -23,7 +23,20 @@ import {
   type ScoreSheet,
   type ScoringGrid,
 } from '../../shared/scoring/domain';
-import { getItem, newPut, putNew, putVersioned, queryAll, toItem, transact, translateDbError, versionedPut, type Db } from '../lib/db';
+import {
+  getItem,
+  newOrVersionedPut,
+  putNew,
+  putNewOrVersioned,
+  putVersioned,
+  queryAll,
+  toItem,
+  transactInWindow,
+  translateDbError,
+  versionedPut,
+  type Db,
+  type WindowCondition,
+} from '../lib/db';
 import { keys } from '../lib/keys';
 
 export async function getGrid(db: Db, t: string, callId: string): Promise<ScoringGrid | null> {
@@ -48,32 +61,17 @@ export async function createGrid(db: Db, t: string, grid: ScoringGrid): Promise<
  * proposal once its scoring has started.
  */
 export async function openGridAfterCallClosed(db: Db, t: string, grid: ScoringGrid, expectedVersion: number, now: Date): Promise<ScoringGrid> {
-  const ck = keys.call(t, grid.callId);
-  await transact(
-    db,
-    [
-      {
-        ConditionCheck: {
-          TableName: db.table,
-          Key: marshall({ pk: ck.pk, sk: ck.sk }),
-          ConditionExpression: '#status = :published AND closesAt <= :now',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: marshall({ ':published': 'published', ':now': now.toISOString() }),
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        },
-      },
-      versionedPut(db, keys.grid(t, grid.callId), 'ScoringGrid', grid, expectedVersion),
-    ],
-    (reasons) => {
-      const [call, found] = reasons;
-      if (call?.code === 'ConditionalCheckFailed') {
-        if (!call.item) return new NotFoundError({ fr: 'L’appel de projets', en: 'The call for projects' });
-        return scoringNotYetError(call.item as { status: string; opensAt: string; closesAt: string }, now);
-      }
-      const g = found?.item as ScoringGrid | undefined;
-      return new VersionConflictError(g?.version, g);
-    },
-  );
+  const callClosed: WindowCondition = {
+    key: keys.call(t, grid.callId),
+    status: 'published',
+    phase: 'closed',
+    refusal: (call) => scoringNotYetError(call as { status: string; opensAt: string; closesAt: string }, now),
+    missing: { fr: 'L’appel de projets', en: 'The call for projects' },
+  };
+  await transactInWindow(db, callClosed, now, [versionedPut(db, keys.grid(t, grid.callId), 'ScoringGrid', grid, expectedVersion)], ([found]) => {
+    const g = found?.item as ScoringGrid | undefined;
+    return new VersionConflictError(g?.version, g);
+  });
   return { ...grid, version: expectedVersion + 1 };
 }
 
@@ -111,11 +109,7 @@ export async function listConflicts(db: Db, t: string): Promise<ConflictDeclarat
 }
 
 export async function saveConflicts(db: Db, t: string, next: ConflictDeclaration, expectedVersion: number | null): Promise<ConflictDeclaration> {
-  if (expectedVersion === null) {
-    await putNew(db, keys.conflicts(t, next.userId), 'ConflictDeclaration', { ...next, version: 1 }, () => new VersionConflictError(undefined));
-    return { ...next, version: 1 };
-  }
-  return putVersioned(db, keys.conflicts(t, next.userId), 'ConflictDeclaration', next, expectedVersion);
+  return putNewOrVersioned(db, keys.conflicts(t, next.userId), 'ConflictDeclaration', next, expectedVersion);
 }
 
 export async function declareRecusal(db: Db, t: string, callId: string, recusal: Recusal): Promise<Recusal> {
@@ -181,29 +175,19 @@ export async function saveSheet(
   now: Date,
 ): Promise<ScoreSheet> {
   await ensureLedger(db, t, callId, sheet.evaluatorId, sheet.evaluatorName);
-  const gk = keys.grid(t, callId);
   const lk = keys.ledger(t, callId, sheet.evaluatorId);
   const next = { ...sheet, version: expectedVersion === null ? 1 : expectedVersion + 1 };
   const values = Object.fromEntries(Object.entries(sheet.scores).map(([c, s]) => [c, s.value]));
+  const scoringOpen: WindowCondition = {
+    key: keys.grid(t, callId),
+    status: 'open',
+    // A sheet scores the grid's version it was written on: a grid reopened meanwhile refuses it.
+    and: { expression: 'gridVersion = :gv', values: { ':gv': grid.gridVersion } },
+    refusal: (found) => scoringClosedError(found as unknown as ScoringGrid),
+    missing: { fr: 'La grille d’évaluation', en: 'The scoring grid' },
+  };
   const items: TransactWriteItem[] = [
-    {
-      ConditionCheck: {
-        TableName: db.table,
-        Key: marshall({ pk: gk.pk, sk: gk.sk }),
-        ConditionExpression: '#status = :open AND closesAt > :now AND gridVersion = :gv',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: marshall({ ':open': 'open', ':now': now.toISOString(), ':gv': grid.gridVersion }),
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      },
-    },
-    expectedVersion === null
-      ? {
-          Put: {
-            ...newPut(db, keys.sheet(t, callId, sheet.proposalId, sheet.evaluatorId), 'ScoreSheet', next).Put!,
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        }
-      : versionedPut(db, keys.sheet(t, callId, sheet.proposalId, sheet.evaluatorId), 'ScoreSheet', sheet, expectedVersion),
+    newOrVersionedPut(db, keys.sheet(t, callId, sheet.proposalId, sheet.evaluatorId), 'ScoreSheet', sheet, expectedVersion),
     {
       Update: {
         TableName: db.table,
@@ -214,10 +198,7 @@ export async function saveSheet(
       },
     },
   ];
-  await transact(db, items, (reasons) => {
-    const [g, s] = reasons;
-    if (g?.code === 'ConditionalCheckFailed')
-      return g.item ? scoringClosedError(g.item as unknown as ScoringGrid) : new NotFoundError({ fr: 'La grille d’évaluation', en: 'The scoring grid' });
+  await transactInWindow(db, scoringOpen, now, items, ([s]) => {
     const found = s?.item as ScoreSheet | undefined;
     return new VersionConflictError(found?.version, found);
   });

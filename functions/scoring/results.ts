@@ -7,9 +7,9 @@ import { scoreResults, type AggregationRule, type Score } from '../../shared/sco
 import { CONSENSUS, decodeLedgerEntry, needsScore, type ScoringGrid, type ScoringResults } from '../../shared/scoring/domain';
 import { recusalKey, recusalsFor } from '../../shared/scoring/recusal';
 import type { Deps } from '../lib/app';
-import { getCallById } from '../calls/repository';
-import { listMembersOfTenant } from '../identity/repository';
-import { listEligibleRows } from '../proposals/repository';
+import { getCallById } from '../calls';
+import { listMembersOfTenant } from '../identity';
+import { listEligibleRows } from '../proposals';
 import { getGrid, listConflicts, listDeclaredRecusals, listLedgers, requireGrid } from './repository';
 
 /** Everything the scoring of a call depends on, read once per request (the grid too, unless already read). */

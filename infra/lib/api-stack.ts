@@ -1,9 +1,13 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { ApiFunction } from './api-function';
 import { CONTEXT_SPECS } from './contexts';
@@ -14,7 +18,17 @@ export interface ApiStackProps extends StackProps {
   audience: string;
   /** The web app's origin: the only one a browser may call the API from directly (CORS). */
   webOrigin?: string | undefined;
+  /** Who is told when an alarm fires (an email subscription to the alarms' topic); nobody when absent. */
+  alarmEmail?: string | undefined;
 }
+
+/** The alarms' thresholds, in one place (docs/operations.md says what to do when one fires). */
+export const ALARMS = {
+  /** Share of requests answered 5xx, in percent, over five minutes, in two of three periods. */
+  serverErrorRatePercent: 1,
+  /** The 99th percentile of the API's latency, in milliseconds, over five minutes, three periods running. */
+  p99LatencyMs: 2500,
+};
 
 /** The HTTP API: one function per bounded context, each granted only the table actions it uses. */
 /** Bundling hooks that copy files (paths from the project root) next to the function's bundle. */
@@ -32,6 +46,7 @@ export class ApiStack extends Stack {
   readonly api: HttpApi;
   readonly functions: Record<string, ApiFunction> = {};
   readonly originSecret: Secret;
+  readonly alarmTopic: Topic;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -66,7 +81,9 @@ export class ApiStack extends Stack {
           OIDC_AUDIENCE: props.audience,
           // A dynamic reference resolved by CloudFormation at deploy: the value is not in the template.
           ORIGIN_VERIFY: this.originSecret.secretValue.unsafeUnwrap(),
-          NODE_OPTIONS: '--enable-source-maps',
+          // Powertools: each context its own service in the logs and metrics, all under one namespace.
+          POWERTOOLS_SERVICE_NAME: name,
+          POWERTOOLS_METRICS_NAMESPACE: 'Enveloppe',
         },
         ...(spec.lazy || spec.files
           ? {
@@ -84,6 +101,40 @@ export class ApiStack extends Stack {
       for (const path of spec.routes) this.api.addRoutes({ path, methods: [HttpMethod.ANY], integration });
       this.functions[name] = fn;
     }
+    this.alarmTopic = new Topic(this, 'Alarms', { displayName: 'Enveloppe API alarms' });
+    if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+    const period = Duration.minutes(5);
+    // The gateway's own figures, so a function that never answers (timeout, crash at import) still counts.
+    const serverErrorRate = new MathExpression({
+      label: '5xx rate (%)',
+      expression: 'IF(requests > 0, 100 * errors / requests, 0)',
+      usingMetrics: { errors: this.api.metricServerError({ period, statistic: 'Sum' }), requests: this.api.metricCount({ period, statistic: 'Sum' }) },
+      period,
+    });
+    const alarms = [
+      new Alarm(this, 'ServerErrorRateAlarm', {
+        alarmDescription: `More than ${ALARMS.serverErrorRatePercent} % of the API's requests answered 5xx (two of the last three 5-minute periods).`,
+        metric: serverErrorRate,
+        threshold: ALARMS.serverErrorRatePercent,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      new Alarm(this, 'LatencyP99Alarm', {
+        alarmDescription: `The API's p99 latency over ${ALARMS.p99LatencyMs} ms for 15 minutes.`,
+        metric: this.api.metricLatency({ period, statistic: 'p99' }),
+        threshold: ALARMS.p99LatencyMs,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    ];
+    for (const alarm of alarms) {
+      alarm.addAlarmAction(new SnsAction(this.alarmTopic));
+      alarm.addOkAction(new SnsAction(this.alarmTopic));
+    }
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
   }
 }

@@ -10,6 +10,8 @@ export interface EnveloppeOptions {
   webUrl?: string;
   /** Prefix of Cognito's hosted sign-in domain, unique in the region. */
   authDomainPrefix?: string;
+  /** Who receives the API's alarms (an email address; it confirms the subscription once). */
+  alarmEmail?: string;
 }
 
 /** The four stacks of one deployment, wired together. */
@@ -22,7 +24,14 @@ export function buildEnveloppe(app: App, opts: EnveloppeOptions = {}) {
     domainPrefix: opts.authDomainPrefix ?? 'enveloppe',
   });
   const webOrigin = opts.webUrl ? new URL(opts.webUrl).origin : undefined;
-  const api = new ApiStack(app, 'EnveloppeApi', { env, table: data.table, issuer: auth.issuer, audience: auth.client.userPoolClientId, webOrigin });
+  const api = new ApiStack(app, 'EnveloppeApi', {
+    env,
+    table: data.table,
+    issuer: auth.issuer,
+    audience: auth.client.userPoolClientId,
+    webOrigin,
+    alarmEmail: opts.alarmEmail,
+  });
   const web = new WebStack(app, 'EnveloppeWeb', {
     env,
     apiEndpoint: api.api.apiEndpoint,

@@ -7,7 +7,7 @@ import * as z from 'zod';
 
 const cents = z.number().int().min(0).max(100_000_000_000);
 
-export const fitProposalSchema = z.strictObject({
+const fitProposalSchema = z.strictObject({
   id: z.string().min(1).max(128),
   organization: z.string().min(1).max(128),
   requested: cents.min(1),

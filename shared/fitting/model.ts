@@ -17,13 +17,13 @@
 import type { FitInstance, FitProposal } from './instance';
 import { naturalOrder, twinKey } from './methods';
 
-export interface SolverSolution {
+interface SolverSolution {
   Status: string;
   ObjectiveValue: number;
   Columns: Record<string, { Primal?: number }>;
 }
 export type Solver = (lp: string, options: SolverOptions) => SolverSolution;
-export interface SolverOptions {
+interface SolverOptions {
   mip_rel_gap: number;
   time_limit: number;
   output_flag?: boolean;

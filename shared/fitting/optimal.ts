@@ -25,10 +25,10 @@ import { checkConstraints, finish, greedyOrder, reasons, twinKey } from './metho
 import { bin, col, FitModel, num, type Solver } from './model';
 import { better, preferInTies } from './ties';
 
-export type { Solver, SolverSolution } from './model';
+export type { Solver } from './model';
 
 /** How a need or a proposal is named to people: the platform passes the need's statement and the proposal's title; the CLI keeps the ids. */
-export type NeedName = (id: string) => string;
+type NeedName = (id: string) => string;
 const byId: NeedName = (id) => id;
 export interface Names {
   need?: NeedName;
@@ -36,7 +36,7 @@ export interface Names {
 }
 
 /** Conflicts visible before solving, named in plain words. */
-export function obviousConflicts(instance: FitInstance, needName: NeedName = byId): { code: string; fr: string; en: string }[] {
+function obviousConflicts(instance: FitInstance, needName: NeedName = byId): { code: string; fr: string; en: string }[] {
   const c = instance.constraints;
   const out: { code: string; fr: string; en: string }[] = [];
   const answering = (need: string) => instance.proposals.filter((p) => p.needs.includes(need));

@@ -150,7 +150,7 @@ function parseOrder(text: string, no: number, n: number): number[][] {
 }
 
 /** The most specific PrefLib type that holds these ballots. */
-export function prefLibTypeOf(n: number, ballots: readonly RankedBallot[]): PrefLibType {
+function prefLibTypeOf(n: number, ballots: readonly RankedBallot[]): PrefLibType {
   const strict = ballots.every((b) => b.tiers.every((t) => t.length === 1));
   const complete = ballots.every((b) => b.tiers.reduce((s, t) => s + t.length, 0) === n);
   return strict ? (complete ? 'soc' : 'soi') : complete ? 'toc' : 'toi';

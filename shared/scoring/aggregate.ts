@@ -44,7 +44,7 @@ export interface EvaluatorTotal {
   missing: string[];
 }
 
-export interface ProposalResult {
+interface ProposalResult {
   proposalId: string;
   /** Complete totals per evaluator, raw. */
   raw: Record<string, number>;
@@ -71,21 +71,21 @@ export interface ScoringResult {
   notNormalized: string[];
 }
 
-export const DEFAULT_DISAGREEMENT = 15;
+const DEFAULT_DISAGREEMENT = 15;
 
 /** Figures equal to this precision are one tie: float noise never splits a tie. */
 const round9 = (x: number) => Math.round(x * 1e9) / 1e9;
 
-export function mean(xs: readonly number[]): number {
+function mean(xs: readonly number[]): number {
   return xs.reduce((s, x) => s + x, 0) / xs.length;
 }
 
-export function populationSd(xs: readonly number[]): number {
+function populationSd(xs: readonly number[]): number {
   const m = mean(xs);
   return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / xs.length);
 }
 
-export function median(xs: readonly number[]): number {
+function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
@@ -134,7 +134,7 @@ export function evaluatorTotals(grid: readonly GridCriterion[], scores: readonly
  * Normalized totals: per evaluator z-scores over their complete totals,
  * rescaled to the call's overall mean and standard deviation.
  */
-export function normalizeTotals(totals: readonly EvaluatorTotal[]): { normalized: Map<EvaluatorTotal, number>; notNormalized: string[] } {
+function normalizeTotals(totals: readonly EvaluatorTotal[]): { normalized: Map<EvaluatorTotal, number>; notNormalized: string[] } {
   const complete = totals.filter((t) => t.complete);
   const normalized = new Map<EvaluatorTotal, number>();
   const notNormalized: string[] = [];

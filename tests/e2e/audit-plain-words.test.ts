@@ -45,7 +45,8 @@ const textAfterAnchor = (page: Page, anchor: string) =>
     let n = document.getElementById(id)!.nextElementSibling;
     while (n?.classList.contains('anchor')) n = n.nextElementSibling;
     let text = '';
-    for (; n && !n.classList.contains('anchor') && text.length < 2000; n = n.nextElementSibling) text += `${(n as HTMLElement).textContent} `;
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText is the text as shown, with the space between a table's cells that textContent leaves out.
+    for (; n && !n.classList.contains('anchor') && text.length < 2000; n = n.nextElementSibling) text += `${(n as HTMLElement).innerText} `;
     return text.replace(/\s+/g, ' ');
   }, anchor);
 

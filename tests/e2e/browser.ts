@@ -9,9 +9,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startLocal, type LocalRuntime } from '../../functions/local/server';
 
-export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots');
+const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 
-export async function launchBrowser(): Promise<Browser> {
+async function launchBrowser(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -47,7 +47,7 @@ export async function shot(page: Page, name: string) {
 const cspViolations = new WeakMap<Page, string[]>();
 
 /** Records every CSP violation the page's console reports: the strict policy must never block the app itself. */
-export function watchCsp(page: Page) {
+function watchCsp(page: Page) {
   const seen: string[] = [];
   cspViolations.set(page, seen);
   page.on('console', (m) => {
@@ -67,7 +67,7 @@ export const PHONE_WIDTH = 390;
  * Runs `check` with the page laid out 390 px wide, after checking that nothing there makes the page scroll
  * sideways (wide content must scroll inside its own frame or stack), then gives the page its size back.
  */
-export async function onPhone(page: Page, check?: () => Promise<void>) {
+async function onPhone(page: Page, check?: () => Promise<void>) {
   const before = page.viewportSize() ?? { width: 1280, height: 720 };
   await page.setViewportSize({ width: PHONE_WIDTH, height: 844 });
   try {
@@ -79,7 +79,7 @@ export async function onPhone(page: Page, check?: () => Promise<void>) {
 }
 
 /** Fails with the elements that stick out when the document is wider than the window. */
-export async function expectNoSidewaysScroll(page: Page) {
+async function expectNoSidewaysScroll(page: Page) {
   const found = await page.evaluate(() => {
     const root = document.documentElement;
     if (root.scrollWidth <= root.clientWidth) return null;
@@ -108,7 +108,7 @@ export async function expectNoSidewaysScroll(page: Page) {
 
 let axeSource: string | null = null;
 
-export async function expectAccessible(page: Page, name: string) {
+async function expectAccessible(page: Page, name: string) {
   axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {

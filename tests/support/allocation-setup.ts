@@ -6,7 +6,7 @@
 import { fixtures, setupCall, type Harness } from './harness';
 
 /** A moment after the call closed: scoring, scenarios, the revision round and the vote happen from here. */
-export const AFTER_CALL = '2027-01-20T15:00:00.000Z';
+const AFTER_CALL = '2027-01-20T15:00:00.000Z';
 
 export interface FittingSetup {
   callId: string;
@@ -17,7 +17,7 @@ export interface FittingSetup {
   p2: string;
 }
 
-export async function submittedProposal(h: Harness, base: string, as: string, requested: number, minimum: number, lines?: { label: string; amount: number }[]) {
+async function submittedProposal(h: Harness, base: string, as: string, requested: number, minimum: number, lines?: { label: string; amount: number }[]) {
   const content = { ...fixtures.content, requested, minimum, budgetLines: lines ?? [{ label: 'Salaires', amount: requested }] };
   const d = await h.json('POST', `${base}/proposals`, { as, body: { draft: {} }, expect: 201 });
   const s = await h.json('POST', `${base}/proposals/${d.id}/submit`, { as, body: { version: 1, content }, expect: 200 });

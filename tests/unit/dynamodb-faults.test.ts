@@ -20,6 +20,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApiApp, type Deps } from '../../functions/lib/app';
 import { ALL_ROUTES } from '../../functions/contexts';
+import { createMembershipCache } from '../../functions/lib/auth';
 import { transact } from '../../functions/lib/db';
 import { VersionConflictError } from '../../shared/errors';
 
@@ -30,6 +31,7 @@ const deps: Deps = {
   verifyToken: async (t) => ({ sub: t, email: undefined, name: undefined }),
   now: () => new Date('2026-11-23T15:00:00Z'),
   newId: () => 'new-id',
+  membershipCache: createMembershipCache(),
 };
 const app = createApiApp(deps, ALL_ROUTES);
 const membership = (roles: string[], organizationId: string | null = null) => ({
@@ -84,7 +86,11 @@ const call = {
   updatedBy: '',
 };
 
-beforeEach(() => ddb.reset());
+beforeEach(() => {
+  ddb.reset();
+  // Each test answers the membership read with its own roles.
+  deps.membershipCache?.clear();
+});
 
 describe('DynamoDB faults', () => {
   it('answers a throttled read with a 503 problem and Retry-After', async () => {

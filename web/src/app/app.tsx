@@ -19,17 +19,22 @@ import { StudyPage } from '../features/needs/study-page';
 import { ConflictsPage } from '../features/scoring/conflicts-page';
 import { AllocationPage } from '../features/allocation/allocation-page';
 import { PbVotePage } from '../features/allocation/pb-vote-page';
+import { MyRevisionRequests, RevisionPanel } from '../features/allocation/revision-panel';
 import { ScoringPage } from '../features/scoring/scoring-page';
 import { SheetPage } from '../features/scoring/sheet-page';
 import { HelpIndex, HelpTopicPage } from '../features/help/help-page';
 import { ConfirmHost } from '../components/confirm';
 import { PageNotFound } from '../components/ways-back';
 import { Link, Loading } from '../components/ui';
-import { get, ApiProblem } from '../lib/api';
+import { ApiProblem } from '../lib/api';
 import { loc, setLang, t, useLang } from '../lib/i18n';
-import { getToken, signOut, type Me } from '../lib/session';
-import { match, navigate, queryParam, usePath } from './router';
-import { Session, type SessionValue } from './session';
+import { getToken, signOut } from '../lib/session';
+import { getMe, type Me } from '../lib/me';
+import { match, navigate, queryParam, usePath } from '../lib/router';
+import { Session, type SessionValue } from '../lib/session-context';
+
+/** The organization's open revision requests, from the allocation feature, at the top of its lists of proposals. */
+const revisionRequests = (items: Parameters<typeof MyRevisionRequests>[0]['items']) => <MyRevisionRequests items={items} />;
 
 function Home({ session }: { session: SessionValue }) {
   return (
@@ -37,7 +42,7 @@ function Home({ session }: { session: SessionValue }) {
       <h1>{t('home.hello', { name: session.me.name })}</h1>
       {session.can('envelope:read') && <EnvelopesPage />}
       {!session.can('envelope:read') && <OpenCalls />}
-      {session.can('proposal:own') && <MyProposals />}
+      {session.can('proposal:own') && <MyProposals requests={revisionRequests} />}
     </>
   );
 }
@@ -51,7 +56,7 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if ((m = match('/enveloppes/:id/modifier', path))) return <EnvelopeEdit id={m.id!} />;
   if (match('/appels/nouveau', path)) return <CallForm envelopeId={queryParam('enveloppe') ?? ''} />;
   if (match('/appels', path)) return <OpenCalls />;
-  if ((m = match('/appels/:id', path))) return <CallDetail id={m.id!} />;
+  if ((m = match('/appels/:id', path))) return <CallDetail id={m.id!} revision={<RevisionPanel callId={m.id!} />} />;
   if ((m = match('/appels/:id/modifier', path))) return <CallEditor id={m.id!} />;
   if ((m = match('/appels/:callId/evaluation', path))) return <ScoringPage callId={m.callId!} />;
   if ((m = match('/appels/:callId/repartition', path))) return <AllocationPage callId={m.callId!} />;
@@ -59,12 +64,13 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if ((m = match('/appels/:callId/evaluation/:proposalId', path))) return <SheetPage callId={m.callId!} proposalId={m.proposalId!} />;
   if (match('/mes-liens', path)) return <ConflictsPage />;
   if ((m = match('/appels/:callId/projets/:id/modifier', path))) return <ProposalEditor callId={m.callId!} id={m.id!} />;
-  if ((m = match('/appels/:callId/projets/:id', path))) return <ProposalView callId={m.callId!} id={m.id!} />;
+  if ((m = match('/appels/:callId/projets/:id', path)))
+    return <ProposalView callId={m.callId!} id={m.id!} revision={<RevisionPanel callId={m.callId!} proposalId={m.id!} />} />;
   if (match('/besoins', path)) return <StudiesPage />;
   if ((m = match('/besoins/:studyId/tours/:id', path))) return <RoundPage studyId={m.studyId!} id={m.id!} />;
   if ((m = match('/besoins/:id', path))) return <StudyPage id={m.id!} />;
   if (match('/mon-organisme', path)) return <MyOrganization />;
-  if (match('/mes-projets', path)) return <MyProposals />;
+  if (match('/mes-projets', path)) return <MyProposals requests={revisionRequests} />;
   if (match('/aide', path)) return <HelpIndex />;
   if ((m = match('/aide/:topic', path))) return <HelpTopicPage topic={m.topic!} />;
   return <PageNotFound />;
@@ -90,7 +96,7 @@ export function App() {
       if (!path.startsWith('/connexion')) navigate(`/connexion?retour=${encodeURIComponent(path)}`);
       return;
     }
-    get<Me>('/api/me').then(setMe, (e: unknown) => setProblem(e instanceof ApiProblem ? e : null));
+    getMe().then(setMe, (e: unknown) => setProblem(e instanceof ApiProblem ? e : null));
   }, [signedIn]);
 
   const langSwitch = (
@@ -140,7 +146,7 @@ export function App() {
       </main>
     );
   const permissions = new Set<Permission>(membership.permissions);
-  const session: SessionValue = { me, membership, can: (p) => permissions.has(p), base: `/api/t/${membership.tenantId}` };
+  const session: SessionValue = { me, membership, can: (p) => permissions.has(p) };
 
   return (
     <Session.Provider value={session}>

@@ -1,30 +1,15 @@
 /** Small building blocks shared by every screen: links, fields, errors, loading. */
-import type { ComponentChildren, JSX, TableHTMLAttributes } from 'preact';
+import type { JSX, TableHTMLAttributes } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState, useCallback } from 'preact/hooks';
 import type { z } from 'zod';
-import type { FieldProblem } from '../../../shared/errors';
+import type { AppError, FieldProblem } from '../../../shared/errors';
 import { toFieldProblems } from '../../../shared/validation';
 import { formatMoney } from '../../../shared/money';
-import { navigate } from '../app/router';
 import { ApiProblem } from '../lib/api';
 import { getLang, loc, t } from '../lib/i18n';
 import { WaysBack } from './ways-back';
 
-export function Link(props: { href: string; children: ComponentChildren; class?: string }) {
-  return (
-    <a
-      href={props.href}
-      class={props.class}
-      onClick={(e) => {
-        if (e.ctrlKey || e.metaKey || e.shiftKey) return;
-        e.preventDefault();
-        navigate(props.href);
-      }}
-    >
-      {props.children}
-    </a>
-  );
-}
+export { Link } from './link';
 
 export function Money({ cents }: { cents: number }) {
   return <span class="money">{formatMoney(cents, getLang())}</span>;
@@ -33,7 +18,7 @@ export function Money({ cents }: { cents: number }) {
 /** Field problems keyed by path, without the `draft.` or `content.` envelope of the request. */
 export type FieldErrors = Record<string, string>;
 
-export function toFieldErrors(problems: FieldProblem[]): FieldErrors {
+function toFieldErrors(problems: FieldProblem[]): FieldErrors {
   const out: FieldErrors = {};
   for (const p of problems) {
     const path = p.path.replace(/^(draft|content)\./, '');
@@ -84,6 +69,22 @@ export function useForm() {
     return false;
   }, []);
 
+  /** Problems a shared rule found before sending (the API runs the same rule): shown as the API would show them. True when there are none. */
+  const passes = useCallback((problems: readonly FieldProblem[]): boolean => {
+    if (problems.length === 0) return true;
+    validationRound++;
+    setFieldErrors(toFieldErrors([...problems]));
+    setProblem(new ApiProblem(400, '/problems/validation-failed', VALIDATION_TITLE, undefined, [...problems], {}));
+    return false;
+  }, []);
+
+  /** A refusal a shared rule found before sending, with the problem type, title and detail the API would answer. */
+  const refuse = useCallback((error: AppError) => {
+    validationRound++;
+    setFieldErrors({});
+    setProblem(new ApiProblem(error.status, error.type, error.title, error.detail, [], error.extra));
+  }, []);
+
   const run = useCallback(async <T,>(action: () => Promise<T>, success?: string): Promise<T | undefined> => {
     setBusy(true);
     setDone(null);
@@ -106,7 +107,7 @@ export function useForm() {
     }
   }, []);
 
-  return { errors, setErrors, problem, setProblem, busy, done, check, run };
+  return { errors, setErrors, problem, setProblem, busy, done, check, passes, refuse, run };
 }
 
 /** The error message shown for an invalid control: the error its description points to, or the one beside it. */

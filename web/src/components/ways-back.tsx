@@ -3,13 +3,13 @@
  * institution's, a mistyped address), offers the ways back — the list it came from and the home page.
  */
 import { useContext } from 'preact/hooks';
-import { Session } from '../app/session';
+import { Session } from '../lib/session-context';
 import { t } from '../lib/i18n';
 import type { MessageKey } from '../lib/messages';
-import { Link } from './ui';
+import { Link } from './link';
 
 /** The lists above an address, nearest first, then the home page. */
-export function waysBack(path: string, canOwnProposals: boolean): { href: string; label: string }[] {
+function waysBack(path: string, canOwnProposals: boolean): { href: string; label: string }[] {
   const parts = (path.split('?')[0] ?? '').split('/').filter(Boolean);
   const out: { href: string; label: string }[] = [];
   if (parts[0] === 'appels' && parts.length > 2) out.push({ href: `/appels/${parts[1]}`, label: t('back.call') });

@@ -24,28 +24,6 @@ export const NETWORK: Localized = {
   en: 'The server does not answer. Check your connection and try again.',
 };
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { 'Accept-Language': getLang(), Accept: 'application/json' };
-  const token = getToken();
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiProblem(0, '/problems/network', NETWORK, undefined, [], {});
-  }
-  const text = await res.text();
-  let data: unknown = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = null;
-  }
-  if (!res.ok) throw toProblem(res.status, data);
-  return data as T;
-}
-
 /** The `ApiProblem` of a refused request (a 401 sends the person to sign in again). */
 export function toProblem(status: number, data: unknown): ApiProblem {
   const p = (data ?? {}) as Partial<ProblemBody>;
@@ -60,15 +38,14 @@ export function toProblem(status: number, data: unknown): ApiProblem {
   );
 }
 
-export const get = <T>(path: string) => api<T>('GET', path);
-export const post = <T>(path: string, body: unknown) => api<T>('POST', path, body);
-export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
-
-/** Fetches a file the API serves (CSV, JSON, PrefLib) with the session's token and saves it in the browser. */
-export async function download(path: string, fallbackName: string): Promise<void> {
+/**
+ * Fetches a file the API serves (CSV, JSON, PrefLib) with the session's token and saves it in the browser;
+ * the address comes from the typed client (`client….$url({ param })`).
+ */
+export async function download(address: URL | string, fallbackName: string): Promise<void> {
   let res: Response;
   try {
-    res = await fetch(path, { headers: { Authorization: `Bearer ${getToken() ?? ''}`, 'Accept-Language': getLang() } });
+    res = await fetch(address, { headers: { Authorization: `Bearer ${getToken() ?? ''}`, 'Accept-Language': getLang() } });
   } catch {
     throw new ApiProblem(0, '/problems/network', NETWORK, undefined, [], {});
   }

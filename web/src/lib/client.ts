@@ -4,7 +4,7 @@
  * the bearer token and the language and turns problem answers into
  * `ApiProblem`s (401 → sign in again), as `api.ts` always did.
  */
-import { hc, type ClientResponse } from 'hono/client';
+import { hc, type ClientResponse, type InferRequestType } from 'hono/client';
 import type { AllocationApi } from '../../../functions/allocation/app';
 import type { CallsApi } from '../../../functions/calls/app';
 import type { EnvelopesApi } from '../../../functions/envelopes/app';
@@ -45,6 +45,8 @@ export const client = {
   scoring: hc<ScoringApi>(`${origin()}/api`, { fetch: apiFetch }),
 };
 
+/** `/api/t/<tenant>`: the prefix the screens not yet on the client build their URLs on (removed with lib/api.ts's get/post/put). */
+
 /** What a call answers when it succeeds (problem answers never reach the caller: they throw). */
 type Success<R> = R extends ClientResponse<infer T, infer S, 'json'> ? (S extends 200 | 201 ? T : never) : never;
 
@@ -61,3 +63,6 @@ export async function unwrap<R extends ClientResponse<unknown, number, string>>(
   if (!res.ok) throw toProblem(res.status, data);
   return data as Success<R>;
 }
+
+/** The JSON body a client call sends, as its route's schema takes it. */
+export type Json<R extends (...args: never[]) => unknown> = InferRequestType<R> extends { json: infer J } ? J : never;

@@ -158,7 +158,7 @@ function closingParen(source: string, from: number): number {
   return -1;
 }
 
-export function parseInline(source: string): Inline[] {
+function parseInline(source: string): Inline[] {
   const out: Inline[] = [];
   const push = (text: string) => {
     const last = out[out.length - 1];

@@ -56,7 +56,7 @@ export function authorizeUrl(cfg: AuthConfig, p: { redirectUri: string; state: s
 
 let configPromise: Promise<WebConfig> | null = null;
 
-export function loadConfig(): Promise<WebConfig> {
+function loadConfig(): Promise<WebConfig> {
   configPromise ??= fetch('/config.json', { headers: { Accept: 'application/json' } })
     .then((r) => (r.ok ? (r.json() as Promise<WebConfig>) : Promise.reject(new SignInError('config', String(r.status)))))
     .catch((e: unknown) => {

@@ -1,16 +1,7 @@
 /** The signed-in user's token and memberships, kept for the browser session. */
-import type { Membership } from '../../../shared/domain';
-import type { Permission } from '../../../shared/permissions';
 import { providerLogoutUrl } from './oidc';
 
 const TOKEN_KEY = 'enveloppe.token';
-
-export interface Me {
-  userId: string;
-  name: string;
-  email: string;
-  memberships: (Membership & { permissions: Permission[] })[];
-}
 
 export function getToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);

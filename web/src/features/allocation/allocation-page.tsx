@@ -6,25 +6,35 @@
  */
 import type { ComponentChild } from 'preact';
 import { useState } from 'preact/hooks';
-import type { RevisionAnswer, RevisionRound, Scenario } from '../../../../shared/allocation';
-import type { Call, Page } from '../../../../shared/domain';
 import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates';
 import { formatMoney } from '../../../../shared/money';
 import { constraintLabel, scenarioNames } from '../../../../shared/fitting/constraint-label';
 import { scenarioSchema } from '../../../../shared/schemas/allocation';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { MoneyInput, readMoney } from '../../components/money-input';
 import { confirmAction } from '../../components/confirm';
 import { Field, Link, Loading, Money, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
-import { download, get, post } from '../../lib/api';
+import { download } from '../../lib/api';
 import { settledText } from './revision-panel';
+import {
+  closeRevision,
+  computeScenario,
+  getCall,
+  getRevision,
+  listScenarios,
+  scenarioCsvUrl,
+  startRevision,
+  type Call,
+  type RevisionAnswer,
+  type Scenario,
+} from './api';
 import { getLang, loc, t } from '../../lib/i18n';
 import { Term, TermNote } from '../../components/term';
 
 export function AllocationPage({ callId }: { callId: string }) {
-  const { base } = useSession();
-  const call = useResource(() => get<Call>(`${base}/calls/${callId}`), [base, callId]);
-  const scenarios = useResource(() => get<Page<Scenario>>(`${base}/calls/${callId}/scenarios`), [base, callId]);
+  const { tenantId } = useSession().membership;
+  const call = useResource(() => getCall({ tenantId, callId }), [tenantId, callId]);
+  const scenarios = useResource(() => listScenarios({ tenantId, callId }), [tenantId, callId]);
   const [shown, setShown] = useState<string | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
   const [comparing, setComparing] = useState(false);
@@ -91,7 +101,7 @@ export function AllocationPage({ callId }: { callId: string }) {
 }
 
 function ScenarioForm({ call, onComputed }: { call: Call; onComputed: (s: Scenario) => void }) {
-  const { base } = useSession();
+  const { tenantId } = useSession().membership;
   const form = useForm();
   const [name, setName] = useState('');
   const [method, setMethod] = useState<'greedy' | 'proportional' | 'equal' | 'optimal'>('optimal');
@@ -121,7 +131,7 @@ function ScenarioForm({ call, onComputed }: { call: Call; onComputed: (s: Scenar
       },
     };
     if (!form.check(scenarioSchema, payload)) return;
-    const s = await form.run(() => post<Scenario>(`${base}/calls/${call.id}/scenarios`, payload));
+    const s = await form.run(() => computeScenario({ tenantId, callId: call.id }, payload));
     if (s) onComputed(s);
   }
 
@@ -349,7 +359,7 @@ function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
 
 /** The scenario as a CSV for Excel in French, for the institution's decision file. */
 function DownloadScenario({ scenario }: { scenario: Scenario }) {
-  const { base } = useSession();
+  const { tenantId } = useSession().membership;
   const file = useForm();
   return (
     <div>
@@ -358,7 +368,7 @@ function DownloadScenario({ scenario }: { scenario: Scenario }) {
         type="button"
         class="secondary"
         disabled={file.busy}
-        onClick={() => void file.run(() => download(`${base}/calls/${scenario.callId}/scenarios/${scenario.id}/export.csv`, 'scenario.csv'))}
+        onClick={() => void file.run(() => download(scenarioCsvUrl({ tenantId, callId: scenario.callId, scenarioId: scenario.id }).toString(), 'scenario.csv'))}
       >
         {t('alloc.download')}
       </button>
@@ -444,8 +454,8 @@ function Compare({ scenarios }: { scenarios: Scenario[] }) {
 }
 
 function Revision({ callId, scenarios }: { callId: string; scenarios: Scenario[] }) {
-  const { base } = useSession();
-  const state = useResource(() => get<{ round: RevisionRound | null; answers: RevisionAnswer[] }>(`${base}/calls/${callId}/revision`), [base, callId]);
+  const { tenantId } = useSession().membership;
+  const state = useResource(() => getRevision({ tenantId, callId }), [tenantId, callId]);
   const form = useForm();
   const [scenarioId, setScenarioId] = useState('');
   const [deadline, setDeadline] = useState('');
@@ -458,12 +468,13 @@ function Revision({ callId, scenarios }: { callId: string; scenarios: Scenario[]
     e.preventDefault();
     const at = montrealLocalToInstant(deadline);
     if (!at) return form.setErrors({ deadline: t('date.format') });
-    const done = await form.run(() => post(`${base}/calls/${callId}/revision`, { scenarioId: scenarioId || scenarios[0]?.id, deadline: at.toISOString() }));
+    // The form shows only beside at least one scenario; untouched, its list stands on the first.
+    const done = await form.run(() => startRevision({ tenantId, callId }, { scenarioId: scenarioId || scenarios[0]!.id, deadline: at.toISOString() }));
     if (done) state.reload();
   }
   async function close() {
     if (!(await confirmAction({ title: t('confirm.endRevision.title'), body: t('alloc.revisionConfirmClose'), confirm: t('alloc.revisionClose') }))) return;
-    const done = await form.run(() => post(`${base}/calls/${callId}/revision/close`, { version: round!.version }));
+    const done = await form.run(() => closeRevision({ tenantId, callId }, { version: round!.version }));
     if (done) state.reload();
   }
   const answerText = (a: RevisionAnswer | undefined) =>

@@ -7,35 +7,23 @@
  * round. Members read the result once the vote is closed.
  */
 import { useState } from 'preact/hooks';
-import type { PbBallot, PbResult, PbVote } from '../../../../shared/allocation';
-import type { Call } from '../../../../shared/domain';
 import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates';
 import { formatMoney } from '../../../../shared/money';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { confirmAction } from '../../components/confirm';
 import { NotVoted } from '../../components/not-voted';
 import { Field, Link, Loading, Money, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
-import { download, get, post, put } from '../../lib/api';
+import { download } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 import { tn } from '../../lib/plural';
 import { Term, TermNote } from '../../components/term';
-
-interface VoteView {
-  vote: PbVote | null;
-  acceptingBallots: boolean;
-  /** Coordinators: always; members: once the vote is closed. */
-  resultsVisible: boolean;
-  proposals: { id: string; title: string; organizationName: string; requested: number; recusal: { reason: string } | null }[];
-  myBallot: PbBallot | null;
-  ballots: number | null;
-  notVoted: { userId: string; name: string }[] | null;
-  refusedAttempts: { id: string; at: string; userName: string; proposalId: string }[] | null;
-}
+import { castApprovals, closeVote, getCall, getVote, getVoteResults, importVote, openVote, voteFileUrl, type Vote, type VoteView } from './api';
 
 export function PbVotePage({ callId }: { callId: string }) {
-  const { base, can } = useSession();
-  const call = useResource(() => get<Call>(`${base}/calls/${callId}`), [base, callId]);
-  const view = useResource(() => get<VoteView>(`${base}/calls/${callId}/pb-vote`), [base, callId]);
+  const { membership, can } = useSession();
+  const tenantId = membership.tenantId;
+  const call = useResource(() => getCall({ tenantId, callId }), [tenantId, callId]);
+  const view = useResource(() => getVote({ tenantId, callId }), [tenantId, callId]);
   if (!call.data || !view.data) return <Loading error={call.error ?? view.error} />;
   const v = view.data;
   const lang = getLang();
@@ -78,14 +66,14 @@ export function PbVotePage({ callId }: { callId: string }) {
 }
 
 function OpenVote({ callId, onOpened }: { callId: string; onOpened: () => void }) {
-  const { base } = useSession();
+  const { tenantId } = useSession().membership;
   const form = useForm();
   const [closesAt, setClosesAt] = useState('');
   async function open(e: Event) {
     e.preventDefault();
     const at = montrealLocalToInstant(closesAt);
     if (!at) return form.setErrors({ closesAt: t('date.format') });
-    const done = await form.run(() => post(`${base}/calls/${callId}/pb-vote`, { closesAt: at.toISOString() }));
+    const done = await form.run(() => openVote({ tenantId, callId }, { closesAt: at.toISOString() }));
     if (done) onOpened();
   }
   return (
@@ -102,7 +90,7 @@ function OpenVote({ callId, onOpened }: { callId: string; onOpened: () => void }
 }
 
 function BallotForm({ callId, view }: { callId: string; view: VoteView }) {
-  const { base } = useSession();
+  const { tenantId } = useSession().membership;
   const form = useForm();
   const locked = new Set(view.proposals.filter((p) => p.recusal).map((p) => p.id));
   // A proposal locked since the ballot was cast (ties declared meanwhile) is no longer approved.
@@ -110,7 +98,7 @@ function BallotForm({ callId, view }: { callId: string; view: VoteView }) {
   const [version, setVersion] = useState<number | null>(view.myBallot?.version ?? null);
   async function save(e: Event) {
     e.preventDefault();
-    const saved = await form.run(() => put<PbBallot>(`${base}/calls/${callId}/pb-vote/ballot`, { version, approved }), t('pbv.saved'));
+    const saved = await form.run(() => castApprovals({ tenantId, callId }, { version, approved }), t('pbv.saved'));
     if (saved) setVersion(saved.version);
   }
   return (
@@ -147,13 +135,13 @@ function BallotForm({ callId, view }: { callId: string; view: VoteView }) {
 
 /** For those who run the vote: who has not voted yet, refused approvals, and closing it (which publishes the result to members). */
 function FollowVote({ callId, view, onClosed }: { callId: string; view: VoteView; onClosed: () => void }) {
-  const { base } = useSession();
+  const { tenantId } = useSession().membership;
   const form = useForm();
   const lang = getLang();
   const titles = new Map(view.proposals.map((p) => [p.id, p.title]));
   async function close() {
     if (!(await confirmAction({ title: t('pbv.confirmCloseTitle'), body: t('pbv.confirmClose'), confirm: t('pbv.close') }))) return;
-    const done = await form.run(() => post(`${base}/calls/${callId}/pb-vote/close`, { version: view.vote!.version }));
+    const done = await form.run(() => closeVote({ tenantId, callId }, { version: view.vote!.version }));
     if (done) onClosed();
   }
   return (
@@ -180,25 +168,12 @@ function FollowVote({ callId, view, onClosed }: { callId: string; view: VoteView
   );
 }
 
-function Results({
-  callId,
-  vote,
-  manage,
-  accepting,
-  onImported,
-}: {
-  callId: string;
-  vote: PbVote;
-  manage: boolean;
-  accepting: boolean;
-  onImported: () => void;
-}) {
-  const { base } = useSession();
+function Results({ callId, vote, manage, accepting, onImported }: { callId: string; vote: Vote; manage: boolean; accepting: boolean; onImported: () => void }) {
+  const { tenantId } = useSession().membership;
   const [rule, setRule] = useState<'mes' | 'greedy'>('mes');
   const [completion, setCompletion] = useState<'none' | 'add1' | 'add1-greedy'>('add1');
-  const query = `?rule=${rule}&completion=${completion}`;
   // Reloaded when the vote changes (an import adds ballots).
-  const result = useResource(() => get<PbResult>(`${base}/calls/${callId}/pb-vote/results${query}`), [base, callId, query, vote.version]);
+  const result = useResource(() => getVoteResults({ tenantId, callId }, { rule, completion }), [tenantId, callId, rule, completion, vote.version]);
   const files = useForm();
   const [file, setFile] = useState<File | null>(null);
   const lang = getLang();
@@ -206,7 +181,7 @@ function Results({
     e.preventDefault();
     if (!file) return;
     const text = await file.text();
-    const done = await files.run(() => post(`${base}/calls/${callId}/pb-vote/import`, { version: vote.version, fileName: file.name, text }), t('pbv.imported'));
+    const done = await files.run(() => importVote({ tenantId, callId }, { version: vote.version, fileName: file.name, text }), t('pbv.imported'));
     if (done) onImported();
   }
   return (
@@ -293,7 +268,7 @@ function Results({
       {manage && <Success text={files.done} />}
       {manage && (
         <div class="row">
-          <button type="button" class="secondary" onClick={() => void files.run(() => download(`${base}/calls/${callId}/pb-vote/export.pb`, 'vote.pb'))}>
+          <button type="button" class="secondary" onClick={() => void files.run(() => download(voteFileUrl({ tenantId, callId }).toString(), 'vote.pb'))}>
             {t('pbv.export')}
           </button>
           {accepting && (

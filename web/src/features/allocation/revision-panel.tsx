@@ -7,23 +7,30 @@
  * projets" list the requests (MyRevisionRequests).
  */
 import { useState } from 'preact/hooks';
-import type { RevisionAnswer, RevisionRound, SettledProposal } from '../../../../shared/allocation';
 import { budgetLinesTotal, scaleBudgetLines } from '../../../../shared/budget-lines';
-import type { Proposal, ProposalStatus } from '../../../../shared/domain';
 import { formatDateTime } from '../../../../shared/dates';
 import { centsToInput, formatMoney } from '../../../../shared/money';
 import { proposalContentSchema } from '../../../../shared/schemas/proposal';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { MoneyInput, readMoney } from '../../components/money-input';
 import { confirmAction } from '../../components/confirm';
 import { Field, Link, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
-import { get, post } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
+import {
+  answerRevision,
+  getProposal,
+  type AnswerBody,
+  getRevision,
+  type RevisionAnswer,
+  type RevisionRequest,
+  type RevisionRound,
+  type SettledProposal,
+} from './api';
 
 /** The round's requests for the organization's proposals of this call (or only `proposalId`'s). */
 export function RevisionPanel({ callId, proposalId }: { callId: string; proposalId?: string }) {
-  const { base } = useSession();
-  const state = useResource(() => get<{ round: RevisionRound | null; answers: RevisionAnswer[] }>(`${base}/calls/${callId}/revision`), [base, callId]);
+  const { tenantId } = useSession().membership;
+  const state = useResource(() => getRevision({ tenantId, callId }), [tenantId, callId]);
   if (!state.data?.round) return null;
   const { round, answers } = state.data;
   return (
@@ -82,9 +89,9 @@ function OneProposal({
   settled: SettledProposal | null;
   onAnswered: () => void;
 }) {
-  const { base } = useSession();
+  const { tenantId } = useSession().membership;
   const lang = getLang();
-  const proposal = useResource(() => get<Proposal>(`${base}/calls/${callId}/proposals/${proposalId}`), [base, callId, proposalId]);
+  const proposal = useResource(() => getProposal({ tenantId, callId, proposalId }), [tenantId, callId, proposalId]);
   const form = useForm();
   const [revising, setRevising] = useState(false);
   const [requested, setRequested] = useState('');
@@ -95,7 +102,6 @@ function OneProposal({
   if (!proposal.data?.content) return null;
   const p = proposal.data;
   const content = p.content!;
-  const path = `${base}/calls/${callId}/revision/answers`;
   const open = round.status === 'open' && Date.parse(round.deadline) > Date.now();
 
   const linesFor = (cents: number | undefined): Line[] =>
@@ -125,8 +131,11 @@ function OneProposal({
     }),
   );
 
-  async function send(body: object, label: string) {
-    const done = await form.run(() => post(path, { ...body, answerVersion: answer?.version ?? null }), t('rev.answered', { answer: label }));
+  async function send(body: AnswerBody, label: string) {
+    const done = await form.run(
+      () => answerRevision({ tenantId, callId }, { ...body, answerVersion: answer?.version ?? null }),
+      t('rev.answered', { answer: label }),
+    );
     if (done) {
       setRevising(false);
       proposal.reload();
@@ -239,21 +248,6 @@ function OneProposal({
       )}
     </div>
   );
-}
-
-/** One revision request of the organization, as its home page and "Mes projets" list them. */
-export interface RevisionRequest {
-  callId: string;
-  proposalId: string;
-  title: string;
-  proposalStatus: ProposalStatus;
-  requested: number;
-  suggested: number;
-  deadline: string;
-  roundStatus: 'open' | 'closed';
-  acceptingAnswers: boolean;
-  answer: RevisionAnswer | null;
-  settled: SettledProposal | null;
 }
 
 /** The requests still open, at the top of the organization's home page and of "Mes projets". */

@@ -4,7 +4,7 @@
  * Cognito's hosted page. `/connexion/retour` completes it.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { navigate, queryParam } from '../../app/router';
+import { navigate, queryParam } from '../../lib/router';
 import { getLang, t } from '../../lib/i18n';
 import { CALLBACK_PATH, completeSignIn, SignInError, startSignIn } from '../../lib/oidc';
 import { setToken } from '../../lib/session';

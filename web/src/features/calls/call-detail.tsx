@@ -3,23 +3,24 @@
  * the submissions against the amount available for screeners; and, for an
  * organization, the way to start a proposal while the call is open.
  */
-import type { Call, Page, Proposal, SubmissionRow, SubmissionsSummary } from '../../../../shared/domain';
+import type { ComponentChildren } from 'preact';
 import { displayStatus } from '../../../../shared/domain';
 import { formatDateTime, instantToMontrealLocal, montrealLocalToInstant } from '../../../../shared/dates';
 import { useState } from 'preact/hooks';
-import { navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { navigate } from '../../lib/router';
+import { useSession } from '../../lib/session-context';
 import { Field, Link, Loading, Money, ProblemAlert, StatusBadge, Success, Table, useForm, useResource } from '../../components/ui';
 import { extendCallSchema } from '../../../../shared/schemas/call';
-import { get, post } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 import { confirmAction } from '../../components/confirm';
-import { PhaseBadge } from './phase-badge';
-import { RevisionPanel } from '../allocation/revision-panel';
+import { PhaseBadge } from '../../components/phase-badge';
+import { extendCall, getCall, getSubmissionsSummary, listSubmissions, publishCall, startProposal, type Call, type SubmissionsPage } from './api';
 
-export function CallDetail({ id }: { id: string }) {
-  const { base, can, membership } = useSession();
-  const call = useResource(() => get<Call>(`${base}/calls/${id}`), [base, id]);
+/** `revision` is the organization's part of a revision round on this call, composed by the app shell from the allocation feature. */
+export function CallDetail({ id, revision }: { id: string; revision?: ComponentChildren }) {
+  const { can, membership } = useSession();
+  const { tenantId } = membership;
+  const call = useResource(() => getCall(tenantId, id), [tenantId, id]);
   const form = useForm();
   if (!call.data) return <Loading error={call.error} />;
   const c = call.data;
@@ -28,12 +29,12 @@ export function CallDetail({ id }: { id: string }) {
   async function publish() {
     const ok = await confirmAction({ title: t('call.confirmPublish.title'), body: t('call.confirmPublish.body'), confirm: t('call.publish') });
     if (!ok) return;
-    const saved = await form.run(() => post<Call>(`${base}/calls/${id}/publish`, { version: c.version }), t('call.published'));
+    const saved = await form.run(() => publishCall(tenantId, id, { version: c.version }), t('call.published'));
     if (saved) call.setData(saved);
   }
 
-  async function startProposal() {
-    const created = await form.run(() => post<Proposal>(`${base}/calls/${id}/proposals`, { draft: {} }));
+  async function start() {
+    const created = await form.run(() => startProposal(tenantId, id, { draft: {} }));
     if (created) navigate(`/appels/${id}/projets/${created.id}/modifier`);
   }
 
@@ -104,7 +105,7 @@ export function CallDetail({ id }: { id: string }) {
           <Link href={`/appels/${id}/vote`}>{t('pbv.link')}</Link>
         </p>
       )}
-      {can('proposal:own') && membership.organizationId && <RevisionPanel callId={id} />}
+      {can('proposal:own') && membership.organizationId && revision}
       {can('call:write') && c.status === 'draft' && (
         <div class="actions">
           <Link class="button secondary" href={`/appels/${id}/modifier`}>
@@ -117,7 +118,7 @@ export function CallDetail({ id }: { id: string }) {
       )}
       {can('call:write') && c.status === 'published' && c.phase !== 'closed' && <ExtendDeadline call={c} onSaved={call.setData} />}
       {can('proposal:own') && membership.organizationId && c.phase === 'open' && c.status === 'published' && (
-        <button type="button" onClick={() => void startProposal()} disabled={form.busy}>
+        <button type="button" onClick={() => void start()} disabled={form.busy}>
           {t('proposal.start')}
         </button>
       )}
@@ -128,7 +129,7 @@ export function CallDetail({ id }: { id: string }) {
 
 /** A manager moves a published call's deadline later, with the reason organizations will read on the call. */
 function ExtendDeadline({ call, onSaved }: { call: Call; onSaved: (c: Call) => void }) {
-  const { base } = useSession();
+  const { tenantId } = useSession().membership;
   const form = useForm();
   const [closesAt, setClosesAt] = useState(() => instantToMontrealLocal(new Date(call.closesAt)).slice(0, 16));
   const [reason, setReason] = useState('');
@@ -143,7 +144,7 @@ function ExtendDeadline({ call, onSaved }: { call: Call; onSaved: (c: Call) => v
     });
     if (!ok) return;
     const saved = await form.run(
-      () => post<Call>(`${base}/calls/${call.id}/extension`, { version: call.version, closesAt: instant!.toISOString(), reason }),
+      () => extendCall(tenantId, call.id, { version: call.version, closesAt: instant!.toISOString(), reason }),
       t('call.extendedDone'),
     );
     if (saved) {
@@ -176,16 +177,16 @@ function ExtendDeadline({ call, onSaved }: { call: Call; onSaved: (c: Call) => v
 }
 
 function Submissions({ callId }: { callId: string }) {
-  const { base } = useSession();
-  const summary = useResource(() => get<SubmissionsSummary>(`${base}/calls/${callId}/summary`), [base, callId]);
-  const list = useResource(() => get<Page<SubmissionRow>>(`${base}/calls/${callId}/proposals?limit=100`), [base, callId]);
+  const { tenantId } = useSession().membership;
+  const summary = useResource(() => getSubmissionsSummary(tenantId, callId), [tenantId, callId]);
+  const list = useResource(() => listSubmissions(tenantId, callId), [tenantId, callId]);
   // Pages after the first, appended as the person asks for them.
-  const [later, setLater] = useState<Page<SubmissionRow> | null>(null);
+  const [later, setLater] = useState<SubmissionsPage | null>(null);
   const more = useForm();
   const cursor = later ? later.cursor : list.data?.cursor;
   async function showMore() {
     if (!cursor) return;
-    const page = await more.run(() => get<Page<SubmissionRow>>(`${base}/calls/${callId}/proposals?limit=100&cursor=${encodeURIComponent(cursor)}`));
+    const page = await more.run(() => listSubmissions(tenantId, callId, cursor));
     if (page) setLater({ items: [...(later?.items ?? []), ...page.items], cursor: page.cursor });
   }
   return (

@@ -3,39 +3,37 @@
  * is a draft (once published, only its deadline moves, by an extension with a reason).
  */
 import { useState } from 'preact/hooks';
-import type { Call, Page } from '../../../../shared/domain';
-import type { NeedsStudy } from '../../../../shared/needs';
-import type { StudyView } from '../needs/api-types';
 import { instantToMontrealLocal, montrealLocalToInstant } from '../../../../shared/dates';
 import { centsToInput } from '../../../../shared/money';
 import { createCallSchema, updateCallSchema } from '../../../../shared/schemas/call';
-import { navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { navigate } from '../../lib/router';
+import { useSession } from '../../lib/session-context';
 import { MoneyInput, readMoney } from '../../components/money-input';
 import { Field, Link, Loading, ProblemAlert, useForm, useResource } from '../../components/ui';
-import { get, post, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
+import { createCall, getCall, getStudy, listStudies, updateCall, type Call } from './api';
 
 /** Closed rounds whose retained needs a call can take, from every study the person can read. */
 function useRetainedRounds(): { value: string; label: string }[] {
-  const { base, can } = useSession();
+  const { membership, can } = useSession();
+  const { tenantId } = membership;
   const rounds = useResource(async () => {
     if (!can('needs:read')) return [];
-    const studies = await get<Page<NeedsStudy>>(`${base}/studies`);
-    const views = await Promise.all(studies.items.map((s) => get<StudyView>(`${base}/studies/${s.id}`)));
+    const studies = await listStudies(tenantId);
+    const views = await Promise.all(studies.items.map((s) => getStudy(tenantId, s.id)));
     return views.flatMap((v) =>
       v.rounds
         .filter((r) => r.retention)
         .map((r) => ({ value: `${v.study.id}/${r.id}`, label: `${v.study.title} — ${r.title} (${r.retention!.retainedNeedIds.length})` })),
     );
-  }, [base]);
+  }, [tenantId]);
   return rounds.data ?? [];
 }
 
 /** The draft call at `/appels/:id/modifier`, loaded and handed to the form. */
 export function CallEditor({ id }: { id: string }) {
-  const { base } = useSession();
-  const call = useResource(() => get<Call>(`${base}/calls/${id}`), [base, id]);
+  const { tenantId } = useSession().membership;
+  const call = useResource(() => getCall(tenantId, id), [tenantId, id]);
   if (!call.data) return <Loading error={call.error} />;
   if (call.data.status !== 'draft') {
     return (
@@ -50,7 +48,7 @@ export function CallEditor({ id }: { id: string }) {
 }
 
 export function CallForm({ envelopeId, call }: { envelopeId: string; call?: Call }) {
-  const { base } = useSession();
+  const { tenantId } = useSession().membership;
   const form = useForm();
   const lang = getLang();
   const [title, setTitle] = useState(call?.title ?? '');
@@ -92,12 +90,12 @@ export function CallForm({ envelopeId, call }: { envelopeId: string; call?: Call
     if (call) {
       const update = { ...payload, version: call.version };
       if (!form.check(updateCallSchema, update)) return;
-      const saved = await form.run(() => put<Call>(`${base}/calls/${call.id}`, update));
+      const saved = await form.run(() => updateCall(tenantId, call.id, update));
       if (saved) navigate(`/appels/${saved.id}`);
       return;
     }
     if (!form.check(createCallSchema, payload)) return;
-    const created = await form.run(() => post<Call>(`${base}/calls`, payload));
+    const created = await form.run(() => createCall(tenantId, payload));
     if (created) navigate(`/appels/${created.id}`);
   }
 

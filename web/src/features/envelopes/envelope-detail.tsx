@@ -1,16 +1,16 @@
-import type { Call, Envelope, Page } from '../../../../shared/domain';
 import { fiscalYear } from '../../../../shared/dates';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { Link, Loading, Money, useResource } from '../../components/ui';
-import { get } from '../../lib/api';
 import { t } from '../../lib/i18n';
 import { Arithmetic } from './arithmetic';
-import { PhaseBadge } from '../calls/phase-badge';
+import { getEnvelope, listCallsOfEnvelope } from './api';
+import { PhaseBadge } from '../../components/phase-badge';
 
 export function EnvelopeDetail({ id }: { id: string }) {
-  const { base, can } = useSession();
-  const env = useResource(() => get<Envelope>(`${base}/envelopes/${id}`), [base, id]);
-  const calls = useResource(() => get<Page<Call>>(`${base}/calls?envelopeId=${encodeURIComponent(id)}`), [base, id]);
+  const { membership, can } = useSession();
+  const { tenantId } = membership;
+  const env = useResource(() => getEnvelope(tenantId, id), [tenantId, id]);
+  const calls = useResource(() => listCallsOfEnvelope(tenantId, id), [tenantId, id]);
   if (!env.data) return <Loading error={env.error} />;
   const e = env.data;
   return (

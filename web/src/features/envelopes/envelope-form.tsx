@@ -4,18 +4,17 @@
  * the envelope's calls already commit (the API refuses to go below it).
  */
 import { useState } from 'preact/hooks';
-import type { Envelope } from '../../../../shared/domain';
 import { computeEnvelope, shrinkRefusal, type Deduction } from '../../../../shared/envelope';
 import { fiscalYear, fiscalYearOf } from '../../../../shared/dates';
 import { centsToInput } from '../../../../shared/money';
 import { createEnvelopeSchema } from '../../../../shared/schemas/envelope';
-import { navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { navigate } from '../../lib/router';
+import { useSession } from '../../lib/session-context';
 import { MoneyInput, readMoney } from '../../components/money-input';
 import { Field, Loading, Money, ProblemAlert, useForm, useResource } from '../../components/ui';
-import { get, post, put } from '../../lib/api';
 import { getLang, loc, t } from '../../lib/i18n';
 import { Arithmetic } from './arithmetic';
+import { createEnvelope, getEnvelope, updateEnvelope, type Envelope } from './api';
 
 interface DeductionRow {
   label: string;
@@ -37,14 +36,14 @@ function percentText(basisPoints: number): string {
 
 /** Changing an envelope: its current figures, then the same form. */
 export function EnvelopeEdit({ id }: { id: string }) {
-  const { base } = useSession();
-  const env = useResource(() => get<Envelope>(`${base}/envelopes/${id}`), [base, id]);
+  const { tenantId } = useSession().membership;
+  const env = useResource(() => getEnvelope(tenantId, id), [tenantId, id]);
   if (!env.data) return <Loading error={env.error} />;
   return <EnvelopeForm current={env.data} />;
 }
 
 export function EnvelopeForm({ current }: { current?: Envelope } = {}) {
-  const { base } = useSession();
+  const { tenantId } = useSession().membership;
   const form = useForm();
   const lang = getLang();
   const currentFy = fiscalYearOf(new Date()).startYear;
@@ -102,7 +101,7 @@ export function EnvelopeForm({ current }: { current?: Envelope } = {}) {
     if (!form.check(createEnvelopeSchema, payload)) return;
     // A change below what the calls commit is refused by the API (409) with both figures, shown at the top of the form.
     const saved = await form.run(() =>
-      current ? put<Envelope>(`${base}/envelopes/${current.id}`, { ...payload, version: current.version }) : post<Envelope>(`${base}/envelopes`, payload),
+      current ? updateEnvelope(tenantId, current.id, { ...payload, version: current.version }) : createEnvelope(tenantId, payload),
     );
     if (saved) navigate(`/enveloppes/${saved.id}`);
   }

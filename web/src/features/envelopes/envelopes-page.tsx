@@ -1,13 +1,12 @@
-import type { Envelope, Page } from '../../../../shared/domain';
 import { fiscalYear } from '../../../../shared/dates';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { Link, Loading, Money, Table, useResource } from '../../components/ui';
-import { get } from '../../lib/api';
 import { t } from '../../lib/i18n';
+import { listEnvelopes } from './api';
 
 export function EnvelopesPage() {
-  const { base, can } = useSession();
-  const { data, error } = useResource(() => get<Page<Envelope>>(`${base}/envelopes`), [base]);
+  const { membership, can } = useSession();
+  const { data, error } = useResource(() => listEnvelopes(membership.tenantId), [membership.tenantId]);
   return (
     <section>
       <div class="heading">

@@ -4,14 +4,13 @@
  * by dragging rows; needs left out are tied last, as the method says.
  */
 import { useState } from 'preact/hooks';
-import type { Ballot, PrioritizationRound } from '../../../../shared/needs';
 import { checkBallot } from '../../../../shared/prioritization';
 import { ProblemAlert, Success, useForm } from '../../components/ui';
-import { put } from '../../lib/api';
 import { ApiProblem } from '../../lib/api';
 import { t } from '../../lib/i18n';
+import { castBallot, type Ballot, type RoundIds, type RoundView } from './api';
 
-type RoundNeeds = PrioritizationRound['needs'];
+type RoundNeeds = RoundView['needs'];
 interface Row {
   id: string;
   /** Tied with the row above it. */
@@ -30,7 +29,7 @@ function toTiers(rows: Row[]): string[][] {
   return tiers;
 }
 
-export function BallotForm({ path, round, mine, onSaved }: { path: string; round: PrioritizationRound; mine: Ballot | null; onSaved: (b: Ballot) => void }) {
+export function BallotForm({ ids, round, mine, onSaved }: { ids: RoundIds; round: RoundView; mine: Ballot | null; onSaved: (b: Ballot) => void }) {
   const form = useForm();
   const [ballot, setBallot] = useState(mine);
   const [rows, setRows] = useState<Row[]>(toRows(mine?.ranking ?? []));
@@ -67,7 +66,7 @@ export function BallotForm({ path, round, mine, onSaved }: { path: string; round
       );
       return;
     }
-    const saved = await form.run(() => put<Ballot>(path, { version: ballot?.version ?? null, ...b }), t('round.saved'));
+    const saved = await form.run(() => castBallot(ids, { version: ballot?.version ?? null, ...b }), t('round.saved'));
     if (saved) {
       setBallot(saved);
       onSaved(saved);

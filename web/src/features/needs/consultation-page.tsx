@@ -4,20 +4,14 @@
  * that matter most to them. French first, like every screen.
  */
 import { useState } from 'preact/hooks';
-import { CATEGORY_LABELS, type NeedCategory } from '../../../../shared/needs';
+import { CATEGORY_LABELS } from '../../../../shared/needs';
 import { consultationAnswerSchema } from '../../../../shared/schemas/needs';
 import { Field, Loading, ProblemAlert, useForm, useResource } from '../../components/ui';
-import { get, post } from '../../lib/api';
 import { loc, t } from '../../lib/i18n';
-
-interface PublicConsultation {
-  title: string;
-  open: boolean;
-  needs: { id: string; statement: string; category: NeedCategory }[];
-}
+import { answerConsultation, getConsultation } from './api';
 
 export function ConsultationPage({ token }: { token: string }) {
-  const page = useResource(() => get<PublicConsultation>(`/api/public/consultations/${encodeURIComponent(token)}`), [token]);
+  const page = useResource(() => getConsultation(token), [token]);
   const form = useForm();
   const [proposed, setProposed] = useState('');
   const [preferred, setPreferred] = useState<string[]>([]);
@@ -36,7 +30,7 @@ export function ConsultationPage({ token }: { token: string }) {
       preferredNeedIds: preferred,
     };
     if (!form.check(consultationAnswerSchema, payload)) return;
-    const done = await form.run(() => post(`/api/public/consultations/${encodeURIComponent(token)}/answers`, payload));
+    const done = await form.run(() => answerConsultation(token, payload));
     if (done) setSent(true);
   }
 

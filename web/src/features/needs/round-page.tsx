@@ -6,23 +6,25 @@
  */
 import { useState } from 'preact/hooks';
 import { formatDateTime } from '../../../../shared/dates';
-import type { PrioritizationRound, RoundResult } from '../../../../shared/needs';
 import { tiesCut, topK } from '../../../../shared/prioritization';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { confirmAction } from '../../components/confirm';
 import { NotVoted } from '../../components/not-voted';
 import { Field, Link, Loading, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
-import { download, get, post, put } from '../../lib/api';
+import { download } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 import { tn } from '../../lib/plural';
-import type { RoundPage as RoundPageData, RoundView } from './api-types';
+import { closeRound, getRound, importPrefLib, prefLibUrl, saveRetention, type RoundIds, type RoundView } from './api';
 import { BallotForm } from './ballot';
 import { Term, TermNote } from '../../components/term';
 
+/** A closed round's result, as the round's answer carries it. */
+type RoundResult = NonNullable<RoundView['result']>;
+
 export function RoundPage({ studyId, id }: { studyId: string; id: string }) {
-  const { base, can } = useSession();
-  const path = `${base}/studies/${studyId}/rounds/${id}`;
-  const page = useResource(() => get<RoundPageData>(path), [path]);
+  const { membership, can } = useSession();
+  const ids: RoundIds = { tenantId: membership.tenantId, studyId, roundId: id };
+  const page = useResource(() => getRound(ids), [membership.tenantId, studyId, id]);
   if (!page.data) return <Loading error={page.error} />;
   const { round, myBallot, participants, notVoted } = page.data;
   const lang = getLang();
@@ -39,25 +41,25 @@ export function RoundPage({ studyId, id }: { studyId: string; id: string }) {
       <TermNote id={round.method === 'ranking' ? 'schulze' : round.method} />
       {myBallot && <p class="hint">{t('round.yourBallotSaved', { date: formatDateTime(myBallot.submittedAt, lang) })}</p>}
       {round.acceptingBallots &&
-        (can('round:vote') ? <BallotForm path={`${path}/ballot`} round={round} mine={myBallot} onSaved={() => page.reload()} /> : <p>{t('round.notVoter')}</p>)}
+        (can('round:vote') ? <BallotForm ids={ids} round={round} mine={myBallot} onSaved={() => page.reload()} /> : <p>{t('round.notVoter')}</p>)}
       {can('needs:write') && round.status === 'open' && (
-        <CoordinatorPanel path={path} round={round} participants={participants ?? 0} notVoted={notVoted} onChange={page.reload} />
+        <CoordinatorPanel ids={ids} round={round} participants={participants ?? 0} notVoted={notVoted} onChange={page.reload} />
       )}
       {round.result && <Results round={round} result={round.result} />}
-      {can('needs:write') && round.result && <RetentionForm path={path} round={round} result={round.result} onSaved={page.reload} />}
+      {can('needs:write') && round.result && <RetentionForm ids={ids} round={round} result={round.result} onSaved={page.reload} />}
       {!can('needs:write') && round.retention && <RetentionSummary round={round} />}
     </section>
   );
 }
 
 function CoordinatorPanel({
-  path,
+  ids,
   round,
   participants,
   notVoted,
   onChange,
 }: {
-  path: string;
+  ids: RoundIds;
   round: RoundView;
   participants: number;
   notVoted: { userId: string; name: string }[] | null;
@@ -67,18 +69,18 @@ function CoordinatorPanel({
   const [file, setFile] = useState<File | null>(null);
   async function close() {
     if (!(await confirmAction({ title: t('confirm.closeRound.title'), body: t('confirm.closeRound.body'), confirm: t('round.close') }))) return;
-    const saved = await form.run(() => post(`${path}/close`, { version: round.version }));
+    const saved = await form.run(() => closeRound(ids, { version: round.version }));
     if (saved) onChange();
   }
   async function importFile(e: Event) {
     e.preventDefault();
     if (!file) return;
     const text = await file.text();
-    const saved = await form.run(() => post(`${path}/preflib`, { version: round.version, fileName: file.name, text }), t('round.imported'));
+    const saved = await form.run(() => importPrefLib(ids, { version: round.version, fileName: file.name, text }), t('round.imported'));
     if (saved) onChange();
   }
   async function exportFile() {
-    await form.run(() => download(`${path}/preflib`, 'tour.toi'));
+    await form.run(() => download(prefLibUrl(ids).toString(), 'tour.toi'));
   }
   return (
     <div class="panel">
@@ -117,7 +119,7 @@ function CoordinatorPanel({
 
 const fmt = (n: number) => n.toLocaleString(getLang() === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 1 });
 
-function Results({ round, result }: { round: PrioritizationRound; result: RoundResult }) {
+function Results({ round, result }: { round: RoundView; result: RoundResult }) {
   const statement = (id: string) => round.needs.find((n) => n.id === id)?.statement ?? id;
   const primary = result.primary;
   // The chart and the score column: Borda beside Schulze, else the method's own score.
@@ -228,7 +230,7 @@ function bordaRank(result: RoundResult, id: string): string {
   return '';
 }
 
-function RetentionForm({ path, round, result, onSaved }: { path: string; round: RoundView; result: RoundResult; onSaved: () => void }) {
+function RetentionForm({ ids, round, result, onSaved }: { ids: RoundIds; round: RoundView; result: RoundResult; onSaved: () => void }) {
   const form = useForm();
   const order = result.primary.order;
   const [retained, setRetained] = useState<string[]>(round.retention?.retainedNeedIds ?? []);
@@ -257,7 +259,7 @@ function RetentionForm({ path, round, result, onSaved }: { path: string; round: 
         .map(([needId, r]) => ({ needId, body: r.body, note: r.note })),
       tieBreak,
     };
-    const saved = await form.run(() => put(`${path}/retention`, body), t('round.retentionSaved'));
+    const saved = await form.run(() => saveRetention(ids, body), t('round.retentionSaved'));
     if (saved) onSaved();
   }
 
@@ -322,7 +324,7 @@ function RetentionForm({ path, round, result, onSaved }: { path: string; round: 
   );
 }
 
-function RetentionSummary({ round }: { round: PrioritizationRound }) {
+function RetentionSummary({ round }: { round: RoundView }) {
   const statement = (id: string) => round.needs.find((n) => n.id === id)?.statement ?? id;
   const r = round.retention!;
   return (

@@ -1,17 +1,15 @@
 /** The tenant's needs studies; coordinators and managers open new ones, for a call or for the table. */
 import { useState } from 'preact/hooks';
-import type { Call, Page } from '../../../../shared/domain';
-import type { NeedsStudy } from '../../../../shared/needs';
 import { createStudySchema } from '../../../../shared/schemas/needs';
-import { navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { navigate } from '../../lib/router';
+import { useSession } from '../../lib/session-context';
 import { Field, Link, Loading, ProblemAlert, useForm, useResource } from '../../components/ui';
-import { get, post } from '../../lib/api';
 import { t } from '../../lib/i18n';
+import { createStudy, listCalls, listStudies } from './api';
 
 export function StudiesPage() {
-  const { base, can } = useSession();
-  const studies = useResource(() => get<Page<NeedsStudy>>(`${base}/studies`), [base]);
+  const { membership, can } = useSession();
+  const studies = useResource(() => listStudies(membership.tenantId), [membership.tenantId]);
   return (
     <section>
       <h1>{t('needs.studies')}</h1>
@@ -36,8 +34,8 @@ export function StudiesPage() {
 }
 
 function NewStudy() {
-  const { base } = useSession();
-  const calls = useResource(() => get<Page<Call>>(`${base}/calls`), [base]);
+  const { tenantId } = useSession().membership;
+  const calls = useResource(() => listCalls(tenantId), [tenantId]);
   const form = useForm();
   const [title, setTitle] = useState('');
   const [callId, setCallId] = useState('');
@@ -46,7 +44,7 @@ function NewStudy() {
     e.preventDefault();
     const payload = { title, callId: callId || null };
     if (!form.check(createStudySchema, payload)) return;
-    const created = await form.run(() => post<NeedsStudy>(`${base}/studies`, payload));
+    const created = await form.run(() => createStudy(tenantId, payload));
     if (created) navigate(`/besoins/${created.id}`);
   }
 

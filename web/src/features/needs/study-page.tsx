@@ -4,30 +4,33 @@
  * and the prioritization rounds.
  */
 import { useState } from 'preact/hooks';
-import type { Page } from '../../../../shared/domain';
 import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates';
+import { CATEGORY_LABELS, NEED_CATEGORIES, NEED_SOURCES, SOURCE_LABELS, type NeedCategory, type NeedSource } from '../../../../shared/needs';
+import { createNeedSchema, createRoundSchema } from '../../../../shared/schemas/needs';
+import { navigate } from '../../lib/router';
+import { useSession } from '../../lib/session-context';
+import { Field, Link, Loading, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
+import { getLang, loc, t } from '../../lib/i18n';
+import { TermNote } from '../../components/term';
 import {
-  CATEGORY_LABELS,
-  NEED_CATEGORIES,
-  NEED_SOURCES,
-  SOURCE_LABELS,
+  addNeed,
+  createRound,
+  getStudy,
+  listAnswers,
+  mergeNeeds,
+  moderateAnswer,
+  setConsultation,
+  updateStudy,
   type ConsultationAnswer,
   type Need,
-  type NeedCategory,
-  type NeedSource,
-} from '../../../../shared/needs';
-import { createNeedSchema, createRoundSchema } from '../../../../shared/schemas/needs';
-import { navigate } from '../../app/router';
-import { useSession } from '../../app/session';
-import { Field, Link, Loading, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
-import { get, post, put } from '../../lib/api';
-import { getLang, loc, t } from '../../lib/i18n';
-import type { RoundView, StudyView } from './api-types';
-import { TermNote } from '../../components/term';
+  type RoundView,
+  type StudyView,
+} from './api';
 
 export function StudyPage({ id }: { id: string }) {
-  const { base, can } = useSession();
-  const view = useResource(() => get<StudyView>(`${base}/studies/${id}`), [base, id]);
+  const { membership, can } = useSession();
+  const tenantId = membership.tenantId;
+  const view = useResource(() => getStudy(tenantId, id), [tenantId, id]);
   const status = useForm();
   if (!view.data) return <Loading error={view.error} />;
   const { study, needs, rounds } = view.data;
@@ -36,7 +39,7 @@ export function StudyPage({ id }: { id: string }) {
   const active = needs.filter((n) => n.status === 'active');
 
   async function setStatus(next: 'open' | 'closed') {
-    const saved = await status.run(() => put(`${base}/studies/${id}`, { version: study.version, title: study.title, status: next }));
+    const saved = await status.run(() => updateStudy(tenantId, id, { version: study.version, title: study.title, status: next }));
     if (saved) view.reload();
   }
 
@@ -99,7 +102,7 @@ function NeedsTable({ needs }: { needs: Need[] }) {
 }
 
 function AddNeed({ studyId, onAdded }: { studyId: string; onAdded: () => void }) {
-  const { base } = useSession();
+  const { tenantId } = useSession().membership;
   const form = useForm();
   const [statement, setStatement] = useState('');
   const [category, setCategory] = useState<NeedCategory>('other');
@@ -110,7 +113,7 @@ function AddNeed({ studyId, onAdded }: { studyId: string; onAdded: () => void })
     e.preventDefault();
     const payload = { statement, category, sources, notes };
     if (!form.check(createNeedSchema, payload)) return;
-    const saved = await form.run(() => post<Need>(`${base}/studies/${studyId}/needs`, payload), t('needs.added'));
+    const saved = await form.run(() => addNeed(tenantId, studyId, payload), t('needs.added'));
     if (saved) {
       setStatement('');
       setNotes('');
@@ -163,7 +166,7 @@ function AddNeed({ studyId, onAdded }: { studyId: string; onAdded: () => void })
 }
 
 function MergeNeeds({ studyId, needs, onMerged }: { studyId: string; needs: Need[]; onMerged: () => void }) {
-  const { base } = useSession();
+  const { tenantId } = useSession().membership;
   const form = useForm();
   const [into, setInto] = useState(needs[0]!.id);
   const [from, setFrom] = useState<string[]>([]);
@@ -174,7 +177,7 @@ function MergeNeeds({ studyId, needs, onMerged }: { studyId: string; needs: Need
     const others = from.filter((f) => f !== into);
     if (others.length === 0) return;
     const saved = await form.run(
-      () => post(`${base}/studies/${studyId}/merge`, { into: { id: into, version: version(into) }, from: others.map((id) => ({ id, version: version(id) })) }),
+      () => mergeNeeds(tenantId, studyId, { into: { id: into, version: version(into) }, from: others.map((id) => ({ id, version: version(id) })) }),
       t('needs.merged'),
     );
     if (saved) {
@@ -223,12 +226,12 @@ function MergeNeeds({ studyId, needs, onMerged }: { studyId: string; needs: Need
 }
 
 function Consultation({ view, onChange }: { view: StudyView; onChange: () => void }) {
-  const { base } = useSession();
+  const { tenantId } = useSession().membership;
   const form = useForm();
   const c = view.study.consultation;
   const link = c?.token ? `${location.origin}/consultation/${c.token}` : null;
   async function toggle(open: boolean) {
-    const saved = await form.run(() => put(`${base}/studies/${view.study.id}/consultation`, { version: view.study.version, open }));
+    const saved = await form.run(() => setConsultation(tenantId, view.study.id, { version: view.study.version, open }));
     if (saved) onChange();
   }
   return (
@@ -255,8 +258,8 @@ function Consultation({ view, onChange }: { view: StudyView; onChange: () => voi
 }
 
 function Answers({ studyId, open, onModerated }: { studyId: string; open: boolean; onModerated: () => void }) {
-  const { base } = useSession();
-  const answers = useResource(() => get<Page<ConsultationAnswer>>(`${base}/studies/${studyId}/answers?limit=100`), [base, studyId]);
+  const { tenantId } = useSession().membership;
+  const answers = useResource(() => listAnswers(tenantId, studyId), [tenantId, studyId]);
   if (!answers.data) return <Loading error={answers.error} />;
   return (
     <div class="panel">
@@ -284,13 +287,13 @@ function Answers({ studyId, open, onModerated }: { studyId: string; open: boolea
 }
 
 function AnswerItem({ studyId, answer, canRecord, onDone }: { studyId: string; answer: ConsultationAnswer; canRecord: boolean; onDone: () => void }) {
-  const { base } = useSession();
+  const { tenantId } = useSession().membership;
   const form = useForm();
   const [drafts, setDrafts] = useState(answer.proposedNeeds.map((p) => ({ statement: p, category: 'other' as NeedCategory, keep: true })));
   async function moderate(decision: 'accepted' | 'dismissed') {
     const newNeeds =
       decision === 'accepted' ? drafts.filter((d) => d.keep && d.statement.trim()).map(({ statement, category }) => ({ statement, category })) : [];
-    const saved = await form.run(() => put(`${base}/studies/${studyId}/answers/${answer.id}`, { version: answer.version, decision, newNeeds }));
+    const saved = await form.run(() => moderateAnswer(tenantId, studyId, answer.id, { version: answer.version, decision, newNeeds }));
     if (saved) onDone();
   }
   return (
@@ -369,7 +372,7 @@ function RoundsList({ studyId, rounds }: { studyId: string; rounds: RoundView[] 
 }
 
 function NewRound({ studyId }: { studyId: string }) {
-  const { base } = useSession();
+  const { tenantId } = useSession().membership;
   const form = useForm();
   const [title, setTitle] = useState('');
   const [method, setMethod] = useState<'ranking' | 'points' | 'approval'>('ranking');
@@ -389,7 +392,7 @@ function NewRound({ studyId }: { studyId: string }) {
       closesAt: closes.toISOString(),
     };
     if (!form.check(createRoundSchema, payload)) return;
-    const created = await form.run(() => post<RoundView>(`${base}/studies/${studyId}/rounds`, payload));
+    const created = await form.run(() => createRound(tenantId, studyId, payload));
     if (created) navigate(`/besoins/${studyId}/tours/${created.id}`);
   }
 

@@ -1,16 +1,15 @@
 /** An organization keeps its profile: legal name, NEQ, mission, contact, region. */
 import { useEffect, useState } from 'preact/hooks';
-import type { Organization } from '../../../../shared/domain';
 import { REGIONS, regionLabel } from '../../../../shared/schemas/common';
 import { updateOrganizationSchema } from '../../../../shared/schemas/organization';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { Field, Loading, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
-import { get, put } from '../../lib/api';
 import { t } from '../../lib/i18n';
+import { getMyOrganization, updateMyOrganization, type Organization } from './api';
 
 export function MyOrganization() {
-  const { base } = useSession();
-  const loaded = useResource(() => get<Organization>(`${base}/my/organization`), [base]);
+  const { tenantId } = useSession().membership;
+  const loaded = useResource(() => getMyOrganization(tenantId), [tenantId]);
   const form = useForm();
   const [org, setOrg] = useState<Organization | null>(null);
   useEffect(() => setOrg(loaded.data), [loaded.data]);
@@ -23,7 +22,7 @@ export function MyOrganization() {
     e.preventDefault();
     const payload = { legalName: org!.legalName, neq: org!.neq, mission: org!.mission, contact: org!.contact, region: org!.region, version: org!.version };
     if (!form.check(updateOrganizationSchema, payload)) return;
-    const saved = await form.run(() => put<Organization>(`${base}/my/organization`, payload), t('org.saved'));
+    const saved = await form.run(() => updateMyOrganization(tenantId, payload), t('org.saved'));
     if (saved) setOrg(saved);
   }
 

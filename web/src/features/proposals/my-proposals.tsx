@@ -1,21 +1,17 @@
-import type { Call, Page, Proposal } from '../../../../shared/domain';
+import type { ComponentChildren } from 'preact';
 import { displayStatus } from '../../../../shared/domain';
 import { formatDateTime } from '../../../../shared/dates';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { Link, Loading, Money, StatusBadge, useResource } from '../../components/ui';
-import { get } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
-import { PhaseBadge } from '../calls/phase-badge';
-import { MyRevisionRequests, type RevisionRequest } from '../allocation/revision-panel';
+import { PhaseBadge } from '../../components/phase-badge';
+import { listCalls, listMyProposals, listMyRevisionRequests, type RevisionRequest } from './api';
 
 /** The organization's proposals, grouped by call (the newest call first): the same project often comes back from year to year. */
-export function MyProposals() {
-  const { base } = useSession();
-  const { data, error } = useResource(
-    () =>
-      Promise.all([get<Page<Proposal>>(`${base}/my/proposals`), get<Page<Call>>(`${base}/calls`), get<Page<RevisionRequest>>(`${base}/my/revision-requests`)]),
-    [base],
-  );
+/** `requests` shows the revision requests still open (the app shell composes it from the allocation feature). */
+export function MyProposals({ requests: showRequests }: { requests?: (items: RevisionRequest[]) => ComponentChildren }) {
+  const { tenantId } = useSession().membership;
+  const { data, error } = useResource(() => Promise.all([listMyProposals(tenantId), listCalls(tenantId), listMyRevisionRequests(tenantId)]), [tenantId]);
   if (!data) {
     return (
       <section>
@@ -33,7 +29,7 @@ export function MyProposals() {
   return (
     <section>
       <h2>{t('nav.myProposals')}</h2>
-      <MyRevisionRequests items={requests.items} />
+      {showRequests?.(requests.items)}
       {groups.length === 0 && <p>{t('proposals.empty')}</p>}
       {groups.map((g) => (
         <section key={g.callId} class="proposal-group" aria-label={g.call?.title ?? g.callId}>
@@ -71,8 +67,8 @@ export function MyProposals() {
 }
 
 export function OpenCalls() {
-  const { base } = useSession();
-  const { data, error } = useResource(() => get<Page<Call>>(`${base}/calls`), [base]);
+  const { tenantId } = useSession().membership;
+  const { data, error } = useResource(() => listCalls(tenantId), [tenantId]);
   const lang = getLang();
   return (
     <section>

@@ -4,17 +4,17 @@
  * withdraws it. The deadline is the server's: its refusal is shown as is.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Call, Proposal } from '../../../../shared/domain';
 import { formatDateTime } from '../../../../shared/dates';
 import { centsToInput, formatMoney } from '../../../../shared/money';
+import { checkAgainstCall } from '../../../../shared/proposals';
 import { proposalContentSchema, proposalDraftSchema } from '../../../../shared/schemas/proposal';
-import { navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { navigate } from '../../lib/router';
+import { useSession } from '../../lib/session-context';
 import { MoneyInput, readMoney } from '../../components/money-input';
 import { confirmAction } from '../../components/confirm';
 import { Field, Link, Loading, ProblemAlert, StatusBadge, Success, useForm, useResource } from '../../components/ui';
-import { get, post, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
+import { getCall, getProposal, saveProposalDraft, submitProposal, withdrawProposal, type Proposal } from './api';
 
 interface Row {
   label: string;
@@ -22,10 +22,10 @@ interface Row {
 }
 
 export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
-  const { base } = useSession();
+  const { tenantId } = useSession().membership;
   const lang = getLang();
-  const call = useResource(() => get<Call>(`${base}/calls/${callId}`), [base, callId]);
-  const loaded = useResource(() => get<Proposal>(`${base}/calls/${callId}/proposals/${id}`), [base, callId, id]);
+  const call = useResource(() => getCall(tenantId, callId), [tenantId, callId]);
+  const loaded = useResource(() => getProposal(tenantId, callId, id), [tenantId, callId, id]);
   const form = useForm();
   const [proposal, setProposal] = useState<Proposal | null>(null);
   const [title, setTitle] = useState('');
@@ -87,7 +87,8 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
     if (Object.keys(errors).length) return form.setErrors(errors);
     const draft = Object.fromEntries(Object.entries(content).filter(([, v]) => v !== undefined && v !== ''));
     if (!form.check(proposalDraftSchema, draft)) return;
-    const saved = await form.run(() => put<Proposal>(`${base}/calls/${callId}/proposals/${id}/draft`, { version: p.version, draft }), t('proposal.draftSaved'));
+    if (!form.passes(checkAgainstCall(c, draft, 'draft.'))) return;
+    const saved = await form.run(() => saveProposalDraft(tenantId, callId, id, { version: p.version, draft }), t('proposal.draftSaved'));
     if (saved) setProposal(saved);
   }
 
@@ -95,8 +96,9 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
     const { content, errors } = build(true);
     if (Object.keys(errors).length) return form.setErrors(errors);
     if (!form.check(proposalContentSchema, content)) return;
+    if (!form.passes(checkAgainstCall(c, content, 'content.'))) return;
     const saved = await form.run(
-      () => post<Proposal>(`${base}/calls/${callId}/proposals/${id}/submit`, { version: p.version, content }),
+      () => submitProposal(tenantId, callId, id, { version: p.version, content }),
       t('proposal.submitted', { n: p.submittedVersions + 1 }),
     );
     if (saved) setProposal(saved);
@@ -104,7 +106,7 @@ export function ProposalEditor({ callId, id }: { callId: string; id: string }) {
 
   async function withdraw() {
     if (!(await confirmAction({ title: t('confirm.withdraw.title'), body: t('confirm.withdraw.body'), confirm: t('proposal.withdraw'), danger: true }))) return;
-    const saved = await form.run(() => post<Proposal>(`${base}/calls/${callId}/proposals/${id}/withdraw`, { version: p.version }), t('proposal.withdrawn'));
+    const saved = await form.run(() => withdrawProposal(tenantId, callId, id, { version: p.version }), t('proposal.withdrawn'));
     if (saved) setProposal(saved);
   }
 

@@ -3,24 +3,29 @@
  * form; and as its organization reads it, with the outcome and the reasons.
  * Every submitted version can be opened.
  */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { Call, Proposal, ProposalVersion } from '../../../../shared/domain';
 import { displayStatus } from '../../../../shared/domain';
 import { formatDateTime } from '../../../../shared/dates';
-import type { ProposalContent } from '../../../../shared/schemas/proposal';
+import { checkScreening } from '../../../../shared/proposals';
 import { screenProposalSchema } from '../../../../shared/schemas/screening';
-import { useSession } from '../../app/session';
-import { Link, Loading, Money, ProblemAlert, StatusBadge, Success, Table, useForm, useResource } from '../../components/ui';
-import { get, put } from '../../lib/api';
+import { useSession } from '../../lib/session-context';
+import { Link, Loading, ProblemAlert, StatusBadge, Success, useForm, useResource } from '../../components/ui';
 import { getLang, t } from '../../lib/i18n';
-import { RevisionPanel } from '../allocation/revision-panel';
+import { ProposalContentView } from '../../components/proposal-content';
+import { getCall, getProposal, listVersions, screenProposal, type Call, type Proposal } from './api';
 
-export function ProposalView({ callId, id }: { callId: string; id: string }) {
-  const { base, can, membership } = useSession();
+/**
+ * `revision` is what the organization answers to a revision round about this proposal; the app shell
+ * composes it from the allocation feature, shown once the proposal is submitted and only to its owner.
+ */
+export function ProposalView({ callId, id, revision }: { callId: string; id: string; revision?: ComponentChildren }) {
+  const { can, membership } = useSession();
+  const { tenantId } = membership;
   const lang = getLang();
-  const call = useResource(() => get<Call>(`${base}/calls/${callId}`), [base, callId]);
-  const proposal = useResource(() => get<Proposal>(`${base}/calls/${callId}/proposals/${id}`), [base, callId, id]);
-  const versions = useResource(() => get<{ items: ProposalVersion[] }>(`${base}/calls/${callId}/proposals/${id}/versions`), [base, callId, id]);
+  const call = useResource(() => getCall(tenantId, callId), [tenantId, callId]);
+  const proposal = useResource(() => getProposal(tenantId, callId, id), [tenantId, callId, id]);
+  const versions = useResource(() => listVersions(tenantId, callId, id), [tenantId, callId, id]);
   const [shown, setShown] = useState<number | null>(null);
   if (!proposal.data || !call.data) return <Loading error={proposal.error ?? call.error} />;
   const p = proposal.data;
@@ -52,7 +57,7 @@ export function ProposalView({ callId, id }: { callId: string; id: string }) {
           <Link href={`/appels/${callId}/evaluation/${id}`}>{t('proposal.backToSheet')}</Link>
         </p>
       )}
-      {owner && p.status !== 'draft' && <RevisionPanel callId={callId} proposalId={id} />}
+      {owner && p.status !== 'draft' && revision}
       {p.screening && <ScreeningOutcome proposal={p} />}
       {!p.screening && p.earlierScreening && p.status === 'submitted' && <SupersededScreening proposal={p} />}
       {versions.data && versions.data.items.length > 0 && (
@@ -74,64 +79,6 @@ export function ProposalView({ callId, id }: { callId: string; id: string }) {
       {content ? <ProposalContentView content={content} needs={call.data?.needs ?? []} /> : <p>{t('proposal.notSubmitted')}</p>}
       {can('proposal:screen') && p.status === 'submitted' && <ScreeningForm call={call.data} proposal={p} onSaved={(saved) => proposal.setData(saved)} />}
     </section>
-  );
-}
-
-/** A submitted proposal's content: summary, population, activities, budget lines and amounts, duration, needs answered. */
-export function ProposalContentView({ content, needs }: { content: ProposalContent; needs: { id: string; statement: string }[] }) {
-  return (
-    <div class="proposal-content">
-      <h2>{t('proposal.summary')}</h2>
-      <p class="prose">{content.summary}</p>
-      <h2>{t('proposal.targetPopulation')}</h2>
-      <p class="prose">{content.targetPopulation}</p>
-      <h2>{t('proposal.activities')}</h2>
-      <ul>
-        {content.activities.map((a, i) => (
-          <li key={i}>
-            <strong>{a.title}</strong> {a.description}
-          </li>
-        ))}
-      </ul>
-      <h2>{t('proposal.budgetLines')}</h2>
-      <Table label={t('proposal.budgetLines')}>
-        <tbody>
-          {content.budgetLines.map((l, i) => (
-            <tr key={i}>
-              <th scope="row">{l.label}</th>
-              <td class="num">
-                <Money cents={l.amount} />
-              </td>
-            </tr>
-          ))}
-          <tr class="subtotal">
-            <th scope="row">{t('proposal.requested')}</th>
-            <td class="num">
-              <Money cents={content.requested} />
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">{t('proposal.minimum')}</th>
-            <td class="num">
-              <Money cents={content.minimum} />
-            </td>
-          </tr>
-        </tbody>
-      </Table>
-      <p>
-        {t('proposal.duration')} : {content.durationYears === 1 ? t('proposal.oneYear') : t('proposal.twoYears')}
-      </p>
-      {(content.needIds ?? []).length > 0 && (
-        <>
-          <h3>{t('proposal.needs')}</h3>
-          <ul data-testid="answered-needs">
-            {content.needIds.map((id) => (
-              <li key={id}>{needs.find((n) => n.id === id)?.statement ?? id}</li>
-            ))}
-          </ul>
-        </>
-      )}
-    </div>
   );
 }
 
@@ -173,7 +120,7 @@ function SupersededScreening({ proposal }: { proposal: Proposal }) {
 }
 
 function ScreeningForm({ call, proposal, onSaved }: { call: Call; proposal: Proposal; onSaved: (p: Proposal) => void }) {
-  const { base } = useSession();
+  const { tenantId } = useSession().membership;
   const form = useForm();
   // A new version starts from the earlier version's answers, to be checked.
   const from = proposal.screening ?? proposal.earlierScreening ?? null;
@@ -195,7 +142,8 @@ function ScreeningForm({ call, proposal, onSaved }: { call: Call; proposal: Prop
     }
     const payload = { version: proposal.version, results };
     if (!form.check(screenProposalSchema, payload)) return;
-    const saved = await form.run(() => put<Proposal>(`${base}/calls/${call.id}/proposals/${proposal.id}/screening`, payload), t('screening.saved'));
+    if (!form.passes(checkScreening(call.eligibilityCriteria, results))) return;
+    const saved = await form.run(() => screenProposal(tenantId, call.id, proposal.id, payload), t('screening.saved'));
     if (saved) onSaved(saved);
   }
 

@@ -5,24 +5,17 @@
  * shows the member's dated declarations and withdrawals.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Organization, Page } from '../../../../shared/domain';
-import type { ConflictDeclaration } from '../../../../shared/scoring/domain';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { Loading, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
-import { get, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 import { formatDateTime } from '../../../../shared/dates';
 import { tieHistory } from '../../../../shared/scoring/recusal';
-
-interface Mine {
-  conflicts: ConflictDeclaration | null;
-  representedOrganizationId: string | null;
-}
+import { getMyConflicts, getOrganizations, saveMyConflicts } from './api';
 
 export function ConflictsPage() {
-  const { base } = useSession();
-  const orgs = useResource(() => get<Page<Organization>>(`${base}/organizations?limit=200`), [base]);
-  const mine = useResource(() => get<Mine>(`${base}/my/conflicts`), [base]);
+  const { tenantId } = useSession().membership;
+  const orgs = useResource(() => getOrganizations(tenantId), [tenantId]);
+  const mine = useResource(() => getMyConflicts(tenantId), [tenantId]);
   const form = useForm();
   const [ticked, setTicked] = useState<string[]>([]);
   useEffect(() => setTicked(mine.data?.conflicts?.organizationIds ?? []), [mine.data]);
@@ -34,10 +27,7 @@ export function ConflictsPage() {
 
   async function save(e: Event) {
     e.preventDefault();
-    const saved = await form.run(
-      () => put<Mine>(`${base}/my/conflicts`, { version: m.conflicts?.version ?? null, organizationIds: ticked }),
-      t('conflicts.saved'),
-    );
+    const saved = await form.run(() => saveMyConflicts(tenantId, { version: m.conflicts?.version ?? null, organizationIds: ticked }), t('conflicts.saved'));
     if (saved) mine.setData(saved);
   }
 

@@ -1,13 +1,13 @@
 /** Managers and coordinators build the call's grid: weighted criteria, scales, level descriptors, help; or start from a template. */
 import { useState } from 'preact/hooks';
-import type { Call, Page } from '../../../../shared/domain';
-import type { GridTemplate, ScoringGrid } from '../../../../shared/scoring/domain';
+import { BusinessRuleError, InvalidStateError } from '../../../../shared/errors';
+import { checkGridAgainstCall, gridEditRefusal } from '../../../../shared/scoring/grid';
 import { gridSchema } from '../../../../shared/schemas/scoring';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session-context';
 import { Field, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
-import { get, post, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 import { TermNote } from '../../components/term';
+import { getTemplates, saveGrid, saveTemplate as saveGridTemplate, type Call, type Grid, type GridSetup, type Template } from './api';
 
 interface Row {
   id?: string;
@@ -19,7 +19,7 @@ interface Row {
   linkedToNeeds: boolean;
 }
 
-const toRow = (c: GridTemplate['criteria'][number]): Row => ({
+const toRow = (c: Template['criteria'][number]): Row => ({
   id: c.id,
   label: c.label,
   help: c.help,
@@ -38,25 +38,13 @@ function parseLevels(text: string) {
     .map((m) => ({ value: Number(m[1]), descriptor: m[2]!.trim() }));
 }
 
-export interface AssignmentChoices {
-  evaluators: { userId: string; name: string; organizationId: string | null }[];
-  proposals: { id: string; title: string; organizationId: string; organizationName: string }[];
-}
+/** Whom the grid's builders assign, and to what. */
+type AssignmentChoices = Pick<GridSetup, 'evaluators' | 'proposals'>;
 
-export function GridEditor({
-  call,
-  grid,
-  choices,
-  onSaved,
-}: {
-  call: Call;
-  grid: ScoringGrid | null;
-  choices: AssignmentChoices;
-  onSaved: (g: ScoringGrid) => void;
-}) {
-  const { base } = useSession();
+export function GridEditor({ call, grid, choices, onSaved }: { call: Call; grid: Grid | null; choices: AssignmentChoices; onSaved: (g: Grid) => void }) {
+  const { tenantId } = useSession().membership;
   const form = useForm();
-  const templates = useResource(() => get<Page<GridTemplate>>(`${base}/grid-templates`), [base]);
+  const templates = useResource(() => getTemplates(tenantId), [tenantId]);
   const [rows, setRows] = useState<Row[]>(grid ? grid.criteria.map(toRow) : [emptyRow()]);
   const [mode, setMode] = useState(grid?.mode ?? 'individual');
   const [rule, setRule] = useState(grid?.rule ?? 'mean');
@@ -91,15 +79,17 @@ export function GridEditor({
       assignments,
     };
     if (!form.check(gridSchema, payload)) return;
-    const saved = await form.run(() => put<{ grid: ScoringGrid }>(`${base}/calls/${call.id}/grid`, payload), t('scoring.gridSaved'));
+    // The API's refusals, in its words: a needs-linked criterion on a call without needs, a grid no longer a draft.
+    const [misfit] = checkGridAgainstCall(call, payload.criteria);
+    if (misfit) return form.refuse(new BusinessRuleError(misfit.message, { field: misfit.path }));
+    const locked = gridEditRefusal(grid, payload.version);
+    if (locked) return form.refuse(new InvalidStateError(locked));
+    const saved = await form.run(() => saveGrid(tenantId, call.id, payload), t('scoring.gridSaved'));
     if (saved) onSaved(saved.grid);
   }
 
   async function saveTemplate() {
-    await form.run(
-      () => post(`${base}/grid-templates`, { name: templateName, criteria: criteria().map(({ id: _id, ...c }) => c) }),
-      t('scoring.templateSaved'),
-    );
+    await form.run(() => saveGridTemplate(tenantId, { name: templateName, criteria: criteria().map(({ id: _id, ...c }) => c) }), t('scoring.templateSaved'));
     templates.reload();
   }
 

@@ -5,23 +5,24 @@
  * Table members: the proposals assigned to them, with their state.
  */
 import { useState } from 'preact/hooks';
-import type { Call } from '../../../../shared/domain';
 import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates';
 import type { AggregationRule } from '../../../../shared/scoring/aggregate';
-import type { Recusal, ScoringGrid, ScoringResults } from '../../../../shared/scoring/domain';
-import { useSession } from '../../app/session';
+import { InvalidStateError } from '../../../../shared/errors';
+import { type GridStep, gridStepRefusal } from '../../../../shared/scoring/grid';
+import { checkClosesLater } from '../../../../shared/window';
+import { useSession } from '../../lib/session-context';
 import { confirmAction } from '../../components/confirm';
 import { Field, Link, Loading, Money, ProblemAlert, Table, useForm, useResource } from '../../components/ui';
-import { download, get, post } from '../../lib/api';
+import { download } from '../../lib/api';
 import { getLang, loc, t } from '../../lib/i18n';
 import { scoringOpeningBlock, scoringOpeningBlockText } from '../../../../shared/scoring/opening';
-import type { TieChangeLine } from '../../../../shared/scoring/recusal';
-import { GridEditor, type AssignmentChoices } from './grid-editor';
+import { closeScoring, getCall, getGridSetup, getMine, getResults, openScoring, reopenGrid, resultsCsvUrl, resultsJsonUrl, type Call, type Grid } from './api';
+import { GridEditor } from './grid-editor';
 import { Term, TermNote } from '../../components/term';
 
 export function ScoringPage({ callId }: { callId: string }) {
-  const { base, can } = useSession();
-  const call = useResource(() => get<Call>(`${base}/calls/${callId}`), [base, callId]);
+  const { membership, can } = useSession();
+  const call = useResource(() => getCall(membership.tenantId, callId), [membership.tenantId, callId]);
   if (!call.data) return <Loading error={call.error} />;
   return (
     <section>
@@ -35,11 +36,8 @@ export function ScoringPage({ callId }: { callId: string }) {
 }
 
 function ManagerView({ call }: { call: Call }) {
-  const { base } = useSession();
-  const loaded = useResource(
-    () => get<{ grid: ScoringGrid | null; awaitingScreening: { count: number; rescreen: number } } & AssignmentChoices>(`${base}/calls/${call.id}/grid`),
-    [base, call.id],
-  );
+  const { tenantId } = useSession().membership;
+  const loaded = useResource(() => getGridSetup(tenantId, call.id), [tenantId, call.id]);
   if (!loaded.data) return <Loading error={loaded.error} />;
   const data = loaded.data;
   const grid = data.grid;
@@ -59,19 +57,22 @@ function GridControls({
   onChange,
 }: {
   call: Call;
-  grid: ScoringGrid;
+  grid: Grid;
   awaitingScreening: { count: number; rescreen: number } | undefined;
-  onChange: (g: ScoringGrid) => void;
+  onChange: (g: Grid) => void;
 }) {
-  const { base } = useSession();
+  const { tenantId } = useSession().membership;
   const form = useForm();
   const [closesAt, setClosesAt] = useState('');
   const [reason, setReason] = useState('');
   const lang = getLang();
-  const path = `${base}/calls/${grid.callId}/grid`;
   // The server's rule, on the call's phase by the server's clock: scoring opens once the call has closed.
   const blocked = scoringOpeningBlock(call, call.phase);
-  async function act(action: string, body: object) {
+  async function act(action: GridStep, send: () => Promise<{ grid: Grid }>, closesAtInstant?: string) {
+    // The API's rules, run before asking for confirmation: the step from the grid's status, a closing time to come.
+    const refusal = gridStepRefusal(grid.status, action);
+    if (refusal) return form.refuse(new InvalidStateError(refusal));
+    if (closesAtInstant && !form.passes(checkClosesLater('closesAt', closesAtInstant, new Date()))) return;
     if (action === 'open' && !(await confirmAction({ title: t('confirm.lockGrid.title'), body: t('confirm.lockGrid.body'), confirm: t('scoring.open') })))
       return;
     if (
@@ -79,7 +80,7 @@ function GridControls({
       !(await confirmAction({ title: t('confirm.endScoring.title'), body: t('confirm.endScoring.body'), confirm: t('scoring.close'), danger: true }))
     )
       return;
-    const saved = await form.run(() => post<{ grid: ScoringGrid }>(`${path}/${action}`, { version: grid.version, ...body }));
+    const saved = await form.run(send);
     if (saved) onChange(saved.grid);
   }
   return (
@@ -107,7 +108,10 @@ function GridControls({
             type="button"
             disabled={form.busy || blocked !== null}
             aria-describedby={blocked ? 'open-unavailable' : undefined}
-            onClick={() => void act('open', { closesAt: montrealLocalToInstant(closesAt)?.toISOString() ?? '' })}
+            onClick={() => {
+              const at = montrealLocalToInstant(closesAt)?.toISOString() ?? '';
+              void act('open', () => openScoring(tenantId, grid.callId, { version: grid.version, closesAt: at }), at);
+            }}
           >
             {t('scoring.open')}
           </button>
@@ -125,11 +129,21 @@ function GridControls({
           <Field label={t('scoring.reopenReason')} error={form.errors.reason}>
             {(a) => <input {...a} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />}
           </Field>
-          <button type="button" class="secondary" disabled={form.busy || !reason.trim()} onClick={() => void act('reopen', { reason })}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={form.busy || !reason.trim()}
+            onClick={() => void act('reopen', () => reopenGrid(tenantId, grid.callId, { version: grid.version, reason }))}
+          >
             {t('scoring.reopen')}
           </button>
           {grid.status === 'open' && (
-            <button type="button" class="secondary" disabled={form.busy} onClick={() => void act('close', {})}>
+            <button
+              type="button"
+              class="secondary"
+              disabled={form.busy}
+              onClick={() => void act('close', () => closeScoring(tenantId, grid.callId, { version: grid.version }))}
+            >
               {t('scoring.close')}
             </button>
           )}
@@ -154,25 +168,18 @@ function GridControls({
 const fmt = (n: number | null | undefined) =>
   n === null || n === undefined ? '—' : n.toLocaleString(getLang() === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 1 });
 
-function Results({ callId, grid }: { callId: string; grid: ScoringGrid }) {
-  const { base } = useSession();
+function Results({ callId, grid }: { callId: string; grid: Grid }) {
+  const { tenantId } = useSession().membership;
   const [rule, setRule] = useState<AggregationRule>(grid.rule);
   const [normalize, setNormalize] = useState(grid.normalize);
-  const query = `?rule=${rule}&normalize=${normalize}`;
-  const results = useResource(
-    () =>
-      get<ScoringResults & { refusedAttempts: { id: string; at: string; userName: string; proposalId: string }[]; tieChanges: TieChangeLine[] }>(
-        `${base}/calls/${callId}/scoring/results${query}`,
-      ),
-    [base, callId, query],
-  );
+  const results = useResource(() => getResults(tenantId, callId, { rule, normalize }), [tenantId, callId, rule, normalize]);
   const exports = useForm();
   if (!results.data) return <Loading error={results.error} />;
   const r = results.data;
   const lang = getLang();
   const byId = new Map(r.result.proposals.map((p) => [p.proposalId, p]));
   const proposal = (id: string) => r.proposals.find((p) => p.id === id)!;
-  const recused = (e: string, p: string) => r.recusals.some((x: Recusal) => x.userId === e && x.proposalId === p);
+  const recused = (e: string, p: string) => r.recusals.some((x) => x.userId === e && x.proposalId === p);
   const name = (id: string) => r.evaluators.find((e) => e.id === id)?.name ?? id;
   let position = 0;
   return (
@@ -199,14 +206,14 @@ function Results({ callId, grid }: { callId: string; grid: ScoringGrid }) {
         <button
           type="button"
           class="secondary"
-          onClick={() => void exports.run(() => download(`${base}/calls/${callId}/scoring/results.csv${query}`, 'evaluation.csv'))}
+          onClick={() => void exports.run(() => download(resultsCsvUrl(tenantId, callId, { rule, normalize }).toString(), 'evaluation.csv'))}
         >
           {t('scoring.downloadCsv')}
         </button>
         <button
           type="button"
           class="secondary"
-          onClick={() => void exports.run(() => download(`${base}/calls/${callId}/scoring/results.json${query}`, 'evaluation.json'))}
+          onClick={() => void exports.run(() => download(resultsJsonUrl(tenantId, callId, { rule, normalize }).toString(), 'evaluation.json'))}
         >
           {t('scoring.downloadJson')}
         </button>
@@ -379,15 +386,9 @@ function Results({ callId, grid }: { callId: string; grid: ScoringGrid }) {
   );
 }
 
-interface Mine {
-  grid: ScoringGrid;
-  acceptingScores: boolean;
-  proposals: { id: string; title: string; organizationName: string; requested: number; recusal: Recusal | null; status: 'draft' | 'submitted' | null }[];
-}
-
 function EvaluatorView({ callId }: { callId: string }) {
-  const { base } = useSession();
-  const mine = useResource(() => get<Mine>(`${base}/calls/${callId}/scoring/mine`), [base, callId]);
+  const { tenantId } = useSession().membership;
+  const mine = useResource(() => getMine(tenantId, callId), [tenantId, callId]);
   if (mine.error?.status === 404) return <p>{t('scoring.noGrid')}</p>;
   if (!mine.data) return <Loading error={mine.error} />;
   const m = mine.data;

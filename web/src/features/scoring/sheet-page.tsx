@@ -7,20 +7,19 @@
  * scores with the members present.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Recusal, ScoreSheet, ScoringGrid } from '../../../../shared/scoring/domain';
+import { checkSheet } from '../../../../shared/scoring/grid';
 import { formatDateTime } from '../../../../shared/dates';
 import { formatBasisPoints } from '../../../../shared/money';
-import type { ProposalContent } from '../../../../shared/schemas/proposal';
-import { ProposalContentView } from '../proposals/proposal-view';
-import { useSession } from '../../app/session';
+import { ProposalContentView } from '../../components/proposal-content';
+import { useSession } from '../../lib/session-context';
 import { Field, Link, Loading, Money, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
-import { get, post, put } from '../../lib/api';
 import { getLang, t } from '../../lib/i18n';
 import { Term } from '../../components/term';
+import { declareRecusal, getConsensus, getSheet, saveConsensus, saveSheet, type Grid, type SheetView } from './api';
 
 type Values = Record<string, { value: number | null; comment: string }>;
 
-function Criteria({ grid, values, setValues, errors }: { grid: ScoringGrid; values: Values; setValues: (v: Values) => void; errors: Record<string, string> }) {
+function Criteria({ grid, values, setValues, errors }: { grid: Grid; values: Values; setValues: (v: Values) => void; errors: Record<string, string> }) {
   return (
     <>
       {grid.criteria.map((c) => (
@@ -77,7 +76,7 @@ const payloadOf = (values: Values) =>
       .filter(([, v]) => v.value !== null)
       .map(([k, v]) => [k, { value: v.value!, comment: v.comment }]),
   );
-const valuesOf = (sheet: ScoreSheet | null): Values =>
+const valuesOf = (sheet: SheetView['sheet']): Values =>
   Object.fromEntries(Object.entries(sheet?.scores ?? {}).map(([k, v]) => [k, { value: v.value, comment: v.comment }]));
 
 export function SheetPage({ callId, proposalId }: { callId: string; proposalId: string }) {
@@ -85,25 +84,9 @@ export function SheetPage({ callId, proposalId }: { callId: string; proposalId: 
   return can('scoring:manage') ? <ConsensusPage callId={callId} proposalId={proposalId} /> : <EvaluatorSheet callId={callId} proposalId={proposalId} />;
 }
 
-interface SheetView {
-  grid: ScoringGrid;
-  /** What is scored; its content (the version screened) is null for a recused member. */
-  proposal: {
-    title: string;
-    organizationName: string;
-    requested: number;
-    versionNumber: number | null;
-    content: ProposalContent | null;
-    needs: { id: string; statement: string }[];
-  } | null;
-  recusal: Recusal | null;
-  sheet: ScoreSheet | null;
-}
-
 function EvaluatorSheet({ callId, proposalId }: { callId: string; proposalId: string }) {
-  const { base } = useSession();
-  const path = `${base}/calls/${callId}/scoring/proposals/${proposalId}`;
-  const loaded = useResource(() => get<SheetView>(`${path}/sheet`), [path]);
+  const { tenantId } = useSession().membership;
+  const loaded = useResource(() => getSheet(tenantId, callId, proposalId), [tenantId, callId, proposalId]);
   const form = useForm();
   const conflict = useForm();
   const [values, setValues] = useState<Values>({});
@@ -118,15 +101,16 @@ function EvaluatorSheet({ callId, proposalId }: { callId: string; proposalId: st
   const { grid, recusal, proposal } = loaded.data;
 
   async function save(submit: boolean) {
+    if (!form.passes(checkSheet(grid, payloadOf(values), submit))) return;
     const saved = await form.run(
-      () => put<ScoreSheet>(`${path}/sheet`, { version, scores: payloadOf(values), submit }),
+      () => saveSheet(tenantId, callId, proposalId, { version, scores: payloadOf(values), submit }),
       t(submit ? 'scoring.submitted' : 'scoring.saved'),
     );
     if (saved) setVersion(saved.version);
   }
   async function declare(e: Event) {
     e.preventDefault();
-    const done = await conflict.run(() => post(`${path}/recusal`, { reason }));
+    const done = await conflict.run(() => declareRecusal(tenantId, callId, proposalId, { reason }));
     if (done) loaded.reload();
   }
 
@@ -195,15 +179,8 @@ function EvaluatorSheet({ callId, proposalId }: { callId: string; proposalId: st
 }
 
 function ConsensusPage({ callId, proposalId }: { callId: string; proposalId: string }) {
-  const { base } = useSession();
-  const path = `${base}/calls/${callId}/scoring/proposals/${proposalId}/consensus`;
-  const loaded = useResource(
-    () =>
-      get<{ grid: ScoringGrid; proposal: { title: string } | null; sheet: ScoreSheet | null; members: { userId: string; name: string; recused: boolean }[] }>(
-        path,
-      ),
-    [path],
-  );
+  const { tenantId } = useSession().membership;
+  const loaded = useResource(() => getConsensus(tenantId, callId, proposalId), [tenantId, callId, proposalId]);
   const form = useForm();
   const [values, setValues] = useState<Values>({});
   const [present, setPresent] = useState<string[]>([]);
@@ -218,7 +195,9 @@ function ConsensusPage({ callId, proposalId }: { callId: string; proposalId: str
   const d = loaded.data;
   async function save(e: Event) {
     e.preventDefault();
-    const saved = await form.run(() => put<ScoreSheet>(path, { version, scores: payloadOf(values), present }), t('scoring.saved'));
+    // The consensus is a complete sheet, as the API checks it.
+    if (!form.passes(checkSheet(d.grid, payloadOf(values), true))) return;
+    const saved = await form.run(() => saveConsensus(tenantId, callId, proposalId, { version, scores: payloadOf(values), present }), t('scoring.saved'));
     if (saved) setVersion(saved.version);
   }
   return (

@@ -1,9 +1,9 @@
 /** Every text of the interface, in French (the reference) and English. */
-import { NEEDS_EN, NEEDS_FR } from '../features/needs/messages';
-import { SCORING_EN, SCORING_FR } from '../features/scoring/messages';
-import { ALLOCATION_EN, ALLOCATION_FR } from '../features/allocation/messages';
-import { HELP_EN, HELP_FR } from '../features/help/messages';
-import { PROPOSALS_EN, PROPOSALS_FR } from '../features/proposals/messages';
+import { NEEDS_EN, NEEDS_FR } from './needs';
+import { SCORING_EN, SCORING_FR } from './scoring';
+import { ALLOCATION_EN, ALLOCATION_FR } from './allocation';
+import { HELP_EN, HELP_FR } from './help';
+import { PROPOSALS_EN, PROPOSALS_FR } from './proposals';
 
 export const FR = {
   ...NEEDS_FR,

@@ -2,14 +2,12 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Permission } from '../../../shared/permissions';
-import type { Me } from '../lib/session';
+import type { Me } from './me';
 
 export interface SessionValue {
   me: Me;
   membership: Me['memberships'][number];
   can: (p: Permission) => boolean;
-  /** `/api/t/<tenant>` */
-  base: string;
 }
 
 export const Session = createContext<SessionValue | null>(null);

@@ -1,0 +1,2 @@
+/** The envelopes context's public face: what other contexts may use of it. */
+export { commitmentRefusal, commitOnEnvelope } from './repository';

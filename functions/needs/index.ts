@@ -1,0 +1,2 @@
+/** The needs context's public face: what other contexts may use of it. */
+export { getRoundById } from './repository';
