@@ -53,9 +53,9 @@ export interface AppEnv {
 
 export type RouteModule = (deps: Deps) => Hono<AppEnv>;
 
-export const MAX_BODY_BYTES = 256 * 1024;
+const MAX_BODY_BYTES = 256 * 1024;
 
-export function problemResponse(c: Context, error: AppError): Response {
+function problemResponse(c: Context, error: AppError): Response {
   const lang = negotiateLang(c.req.header('Accept-Language'));
   const body = toProblemBody(error, lang, c.get('correlationId'));
   c.set('problem', error.slug);
