@@ -8,7 +8,7 @@ import type { Audit, ProposalStatus } from './domain';
 import type { FitInstance, FitMethod, FitObjective, FitResult } from './fitting/instance';
 import type { ProposalContent } from './schemas/proposal';
 
-export interface ScenarioInput {
+interface ScenarioInput {
   id: string;
   title: string;
   organizationName: string;
@@ -33,7 +33,7 @@ export interface Scenario {
   createdBy: string;
 }
 
-export type RevisionAnswerKind = 'accepted' | 'revised' | 'withdrawn';
+type RevisionAnswerKind = 'accepted' | 'revised' | 'withdrawn';
 
 export interface RevisionRound extends Audit {
   callId: string;
@@ -75,7 +75,7 @@ export interface SettledProposal {
   proposalVersion: number;
 }
 
-export interface RevisionSettlement {
+interface RevisionSettlement {
   settledAt: string;
   settledBy: string;
   proposals: SettledProposal[];

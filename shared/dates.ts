@@ -4,7 +4,7 @@
  */
 import type { Lang } from './errors';
 
-export const TIME_ZONE = 'America/Montreal';
+const TIME_ZONE = 'America/Montreal';
 
 const partsFormatter = new Intl.DateTimeFormat('en-CA', {
   timeZone: TIME_ZONE,

@@ -36,9 +36,9 @@ export interface EligibilityCriterion {
   description: string;
 }
 
-export type CallStatus = 'draft' | 'published';
+type CallStatus = 'draft' | 'published';
 
-export interface CallExtension {
+interface CallExtension {
   at: string;
   by: string;
   /** The closing time before and after the extension. */

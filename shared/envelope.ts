@@ -17,7 +17,7 @@ export interface EnvelopeFigures {
   carryOver?: { cents: number; fromFiscalYear: number } | null;
 }
 
-export interface ArithmeticLine {
+interface ArithmeticLine {
   /** `+` adds to, `-` takes from the running amount; `=` states a subtotal. */
   op: '+' | '-' | '=' | '×';
   label: Localized;

@@ -53,7 +53,7 @@ export interface Need extends Audit {
   mergedInto: string | null;
 }
 
-export type RoundMethod = 'ranking' | 'points' | 'approval';
+type RoundMethod = 'ranking' | 'points' | 'approval';
 
 export interface RoundResult {
   method: RoundMethod;
@@ -65,7 +65,7 @@ export interface RoundResult {
   eligibleVoters: number | null;
 }
 
-export interface Retention {
+interface Retention {
   retainedNeedIds: string[];
   referrals: { needId: string; body: string; note: string }[];
   /** Required when the retained set cuts through a tie of the result: how the table broke it. */

@@ -161,7 +161,7 @@ const TYPE_NAMES: Record<string, Localized> = {
 };
 
 /** One zod issue in both languages. */
-export function describeIssue(issue: z.core.$ZodIssue): { code: string; message: Localized } {
+function describeIssue(issue: z.core.$ZodIssue): { code: string; message: Localized } {
   const i = issue as z.core.$ZodIssue & Record<string, unknown>;
   switch (issue.code) {
     case 'custom': {

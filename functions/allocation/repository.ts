@@ -20,7 +20,6 @@ import {
   newPut,
   putNew,
   putNewOrVersioned,
-  putVersioned,
   queryAll,
   queryPage,
   toItem,
@@ -62,10 +61,6 @@ export async function getRevision(db: Db, t: string, callId: string): Promise<Re
 
 export async function createRevision(db: Db, t: string, round: RevisionRound, replacing: number | null): Promise<RevisionRound> {
   return putNewOrVersioned(db, keys.revision(t, round.callId), 'RevisionRound', round, replacing);
-}
-
-export async function replaceRevision(db: Db, t: string, round: RevisionRound, expectedVersion: number): Promise<RevisionRound> {
-  return putVersioned(db, keys.revision(t, round.callId), 'RevisionRound', round, expectedVersion);
 }
 
 /**
@@ -172,7 +167,7 @@ export async function answerRevision(
 export { withdrawnError as revisionWithdrawnError };
 
 /** Most proposals whose accepted amount one settlement writes: two items each, and the round, in one transaction of at most 100. */
-export const MAX_ACCEPTED_PER_SETTLEMENT = 49;
+const MAX_ACCEPTED_PER_SETTLEMENT = 49;
 
 /**
  * Ends the round at its version with its settlement, and writes each accepted

@@ -60,7 +60,7 @@ export interface AppEnv {
 
 export type RouteModule = (deps: Deps) => Hono<AppEnv>;
 
-export const MAX_BODY_BYTES = 256 * 1024;
+const MAX_BODY_BYTES = 256 * 1024;
 
 /** The API's description and its local reference page: the only paths outside /api/public/ answered without a token. */
 export const OPEN_DOC_PATHS = ['/api/openapi.json', '/api/docs'] as const;
@@ -69,7 +69,7 @@ function isOpenPath(path: string): boolean {
   return path.startsWith('/api/public/') || OPEN_DOC_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
 }
 
-export function problemResponse(c: Context, error: AppError): Response {
+function problemResponse(c: Context, error: AppError): Response {
   const lang = negotiateLang(c.req.header('Accept-Language'));
   const body = toProblemBody(error, lang, c.get('correlationId'));
   c.set('problem', error.slug);

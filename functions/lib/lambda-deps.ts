@@ -34,7 +34,7 @@ function powertools(): Powertools {
   return tools;
 }
 
-export function lambdaDeps(): Deps {
+function lambdaDeps(): Deps {
   if (deps) return deps;
   const config = readConfig();
   const { logger, metrics, tracer } = powertools();

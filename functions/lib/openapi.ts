@@ -16,7 +16,7 @@ import { PATH_PARAM_FORMATS } from './path-ids';
 
 type Json = Record<string, unknown>;
 
-export interface OpenApiOperation {
+interface OpenApiOperation {
   operationId: string;
   summary: string;
   description: string;

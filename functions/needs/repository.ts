@@ -89,10 +89,6 @@ export async function getNeedById(db: Db, t: string, studyId: string, id: string
   return found;
 }
 
-export async function listNeedsOfStudy(db: Db, t: string, studyId: string): Promise<Need[]> {
-  return queryAll<Need>(db, { ...keys.needsOfStudy(t, studyId), consistent: true });
-}
-
 /** Records needs while the study is open (the condition on the study is checked by DynamoDB). */
 export async function createNeeds(db: Db, t: string, studyId: string, needs: Need[], extra: TransactWriteItem[] = []): Promise<void> {
   await transact(db, [studyOpenCheck(db, t, studyId), ...needs.map((n) => newPut(db, keys.need(t, studyId, n.id), 'Need', n)), ...extra], studyRefusal);

@@ -8,7 +8,7 @@
  * found (`scale`).
  */
 
-export interface PbProject {
+interface PbProject {
   id: string;
   /** In units of 10^-decimals of the currency. */
   cost: bigint;

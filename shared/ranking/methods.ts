@@ -12,7 +12,6 @@
  */
 
 export type RankingMethod = 'schulze' | 'borda' | 'copeland';
-export type PrioritizationMethod = RankingMethod | 'points' | 'approval';
 
 export interface RankedBallot {
   /** How many voters cast this ballot (1 for a member's ballot; PrefLib files group them). */

@@ -5,7 +5,7 @@
 import type { Audit } from '../domain';
 import type { AggregationRule, ScoringResult } from './aggregate';
 
-export interface GridLevel {
+interface GridLevel {
   value: number;
   descriptor: string;
 }
