@@ -17,6 +17,8 @@ import type { AppEnv } from './app';
 import { getItem, type Db } from './db';
 import { keys } from './keys';
 import { assertPathIds } from './path-ids';
+import { PERMISSION_TAG } from './auth';
+import type { Permission } from '../../shared/permissions';
 
 export const CALL_SCOPE = '/api/t/:tenantId/calls/:callId/*';
 
@@ -44,9 +46,16 @@ export function requireCall(db: Db): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const callId = c.req.param('callId') ?? '';
     assertPathIds({ callId });
-    if (!matchedRoutes(c).some((r) => r.method !== 'ALL' && CHECKS_CALL in r.handler)) {
-      c.set('call', await assertCallExists(db, c.get('member').tenantId, callId));
-    }
+    const member = c.get('member');
+    const routes = matchedRoutes(c).filter((r) => r.method !== 'ALL');
+    const self = routes.find((r) => CHECKS_CALL in r.handler);
+    // Only a caller the route lets in reaches its own check: for anyone else an unknown call is still 404, not 403.
+    const letIn =
+      self !== undefined &&
+      routes
+        .filter((r) => r.path === self.path && PERMISSION_TAG in r.handler)
+        .every((r) => member.permissions.has((r.handler as unknown as Record<symbol, Permission>)[PERMISSION_TAG]!));
+    if (!letIn) c.set('call', await assertCallExists(db, member.tenantId, callId));
     await next();
   };
 }
