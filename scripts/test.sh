@@ -16,5 +16,6 @@ fi
 npx tsc -p .
 npx biome check .
 bash scripts/boundaries.sh
+npx knip
 npm run build:web
 npx vitest run

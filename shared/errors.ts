@@ -21,7 +21,7 @@ export interface FieldProblem {
 }
 
 /** Base URI of problem types; each type is documented in docs/problems.md. */
-export const PROBLEM_BASE = '/problems/';
+const PROBLEM_BASE = '/problems/';
 
 export class AppError extends Error {
   constructor(

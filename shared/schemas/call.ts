@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { cents, id, instant, optionalText, text, version } from './common';
 
-export const eligibilityCriterion = z.strictObject({
+const eligibilityCriterion = z.strictObject({
   id: id.optional(),
   label: text(200),
   description: optionalText(1000),
@@ -38,4 +38,3 @@ export const publishCallSchema = z.strictObject({ version });
 export const extendCallSchema = z.strictObject({ version, closesAt: instant, reason: text(1000) });
 
 export type CreateCallInput = z.infer<typeof createCallSchema>;
-export type UpdateCallInput = z.infer<typeof updateCallSchema>;

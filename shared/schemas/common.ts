@@ -5,7 +5,7 @@
 import * as z from 'zod';
 
 /** One billion dollars, in cents: above any envelope of the network. */
-export const MAX_CENTS = 100_000_000_000;
+const MAX_CENTS = 100_000_000_000;
 
 /** An amount of money in integer cents, never negative, never a fraction of a cent. */
 export const cents = z.number().int().min(0).max(MAX_CENTS);
@@ -14,8 +14,6 @@ export const cents = z.number().int().min(0).max(MAX_CENTS);
 export const basisPoints = z.number().int().min(0).max(10_000);
 
 import { ID_PATTERN } from '../identifiers';
-
-export { ID_PATTERN };
 
 export const id = z.string().regex(ID_PATTERN);
 
@@ -61,7 +59,7 @@ export type Region = (typeof REGIONS)[number];
  * The regions' official names (Institut de la statistique du Québec), proper names written the same in
  * French and English. The stored codes above stay as they are: only what people read comes from here.
  */
-export const REGION_NAMES: Record<Region, string> = {
+const REGION_NAMES: Record<Region, string> = {
   '01-bas-saint-laurent': 'Bas-Saint-Laurent',
   '02-saguenay-lac-saint-jean': 'Saguenay–Lac-Saint-Jean',
   '03-capitale-nationale': 'Capitale-Nationale',

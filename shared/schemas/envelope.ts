@@ -36,4 +36,3 @@ export const createEnvelopeSchema = z.strictObject(envelopeFields).superRefine(c
 export const updateEnvelopeSchema = z.strictObject({ ...envelopeFields, version }).superRefine(checkEnvelope);
 
 export type CreateEnvelopeInput = z.infer<typeof createEnvelopeSchema>;
-export type UpdateEnvelopeInput = z.infer<typeof updateEnvelopeSchema>;

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { optionalText, region, text, version } from './common';
 
 /** Quebec enterprise number (numéro d'entreprise du Québec): exactly ten digits. */
-export const neq = z
+const neq = z
   .string()
   .trim()
   .refine((v) => /^\d{10}$/.test(v), { params: { code: 'neq_format' } });

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { cents, id, optionalText, text, version } from './common';
 
-export const budgetLine = z.strictObject({ label: text(200), amount: cents });
-export const activity = z.strictObject({ title: text(200), description: optionalText(2000) });
+const budgetLine = z.strictObject({ label: text(200), amount: cents });
+const activity = z.strictObject({ title: text(200), description: optionalText(2000) });
 
 /**
  * A draft may be incomplete: each field given is checked, none is required,
@@ -36,7 +36,7 @@ const contentFields = {
 
 type Content = { budgetLines: { amount: number }[]; requested: number; minimum: number };
 
-export function checkProposalAmounts(v: Content, ctx: z.RefinementCtx) {
+function checkProposalAmounts(v: Content, ctx: z.RefinementCtx) {
   const sum = v.budgetLines.reduce((s, l) => s + l.amount, 0);
   if (sum !== v.requested) {
     ctx.addIssue({ code: 'custom', path: ['budgetLines'], params: { code: 'budget_lines_sum', sum, requested: v.requested } });

@@ -63,6 +63,3 @@ export const resultsQuery = z.strictObject({
   rule: z.enum(['mean', 'median', 'trimmed']).optional(),
   normalize: z.enum(['true', 'false']).optional(),
 });
-
-export type GridInput = z.infer<typeof gridSchema>;
-export type SheetInput = z.infer<typeof sheetSchema>;

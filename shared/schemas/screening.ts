@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { id, optionalText, version } from './common';
 
-export const criterionResult = z.strictObject({
+const criterionResult = z.strictObject({
   criterionId: id,
   met: z.boolean(),
   reason: optionalText(2000),
@@ -15,5 +15,3 @@ export const screenProposalSchema = z.strictObject({ version, results: z.array(c
     if (!r.met && r.reason.length === 0) ctx.addIssue({ code: 'custom', path: ['results', i, 'reason'], params: { code: 'reason_required' } });
   });
 });
-
-export type ScreenProposalInput = z.infer<typeof screenProposalSchema>;
