@@ -10,6 +10,7 @@ import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates
 import { formatMoney } from '../../../../shared/money';
 import { constraintLabel, scenarioNames } from '../../../../shared/fitting/constraint-label';
 import { scenarioSchema } from '../../../../shared/schemas/allocation';
+import { checkClosesLater } from '../../../../shared/window';
 import { useSession } from '../../lib/session-context';
 import { MoneyInput, readMoney } from '../../components/money-input';
 import { confirmAction } from '../../components/confirm';
@@ -468,6 +469,7 @@ function Revision({ callId, scenarios }: { callId: string; scenarios: Scenario[]
     e.preventDefault();
     const at = montrealLocalToInstant(deadline);
     if (!at) return form.setErrors({ deadline: t('date.format') });
+    if (!form.passes(checkClosesLater('deadline', at.toISOString(), new Date()))) return;
     // The form shows only beside at least one scenario; untouched, its list stands on the first.
     const done = await form.run(() => startRevision({ tenantId, callId }, { scenarioId: scenarioId || scenarios[0]!.id, deadline: at.toISOString() }));
     if (done) state.reload();

@@ -9,6 +9,7 @@
 import { useState } from 'preact/hooks';
 import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates';
 import { formatMoney } from '../../../../shared/money';
+import { checkClosesLater } from '../../../../shared/window';
 import { useSession } from '../../lib/session-context';
 import { confirmAction } from '../../components/confirm';
 import { NotVoted } from '../../components/not-voted';
@@ -73,6 +74,7 @@ function OpenVote({ callId, onOpened }: { callId: string; onOpened: () => void }
     e.preventDefault();
     const at = montrealLocalToInstant(closesAt);
     if (!at) return form.setErrors({ closesAt: t('date.format') });
+    if (!form.passes(checkClosesLater('closesAt', at.toISOString(), new Date()))) return;
     const done = await form.run(() => openVote({ tenantId, callId }, { closesAt: at.toISOString() }));
     if (done) onOpened();
   }

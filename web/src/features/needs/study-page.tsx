@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { formatDateTime, montrealLocalToInstant } from '../../../../shared/dates';
 import { CATEGORY_LABELS, NEED_CATEGORIES, NEED_SOURCES, SOURCE_LABELS, type NeedCategory, type NeedSource } from '../../../../shared/needs';
 import { createNeedSchema, createRoundSchema } from '../../../../shared/schemas/needs';
+import { checkClosesLater } from '../../../../shared/window';
 import { navigate } from '../../lib/router';
 import { useSession } from '../../lib/session-context';
 import { Field, Link, Loading, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
@@ -392,6 +393,7 @@ function NewRound({ studyId }: { studyId: string }) {
       closesAt: closes.toISOString(),
     };
     if (!form.check(createRoundSchema, payload)) return;
+    if (!form.passes(checkClosesLater('closesAt', payload.closesAt, new Date()))) return;
     const created = await form.run(() => createRound(tenantId, studyId, payload));
     if (created) navigate(`/besoins/${studyId}/tours/${created.id}`);
   }
