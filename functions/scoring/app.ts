@@ -48,7 +48,7 @@ import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from 
 import { listMembersOfTenant } from '../identity';
 import { getProposalById, getProposalVersion, isEligibleRow, listAllSubmissionRows } from '../proposals';
 import type { ProposalContent } from '../../shared/schemas/proposal';
-import { computeResults, scoringContext, type ScoringContext } from './results';
+import { callResults, scoringContext, type ScoringContext } from './results';
 import {
   createGrid,
   createTemplate,
@@ -501,10 +501,7 @@ export const scoringRoutes = (deps: Deps) =>
       queryParams(resultsQuery),
       async (c) => {
         const member = c.get('member');
-        const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
-        const q = c.req.valid('query');
-        const ledgers = await listLedgers(deps.db, member.tenantId, ctx.call.id);
-        const results = computeResults(ctx, ledgers, q.rule ?? ctx.grid.rule, q.normalize ? q.normalize === 'true' : ctx.grid.normalize);
+        const { ctx, results } = await callResults(deps, member.tenantId, c.req.param('callId'), c.req.valid('query'));
         const attempts = await listScoringEvents(deps.db, member.tenantId, ctx.call.id);
         // Ties declared and withdrawn with the applicants, dated, for the minutes.
         const applicants = new Map(ctx.proposals.map((p) => [p.organizationId, p.organizationName]));
@@ -522,14 +519,7 @@ export const scoringRoutes = (deps: Deps) =>
       queryParams(resultsQuery),
       async (c) => {
         const member = c.get('member');
-        const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
-        const q = c.req.valid('query');
-        const results = computeResults(
-          ctx,
-          await listLedgers(deps.db, member.tenantId, ctx.call.id),
-          q.rule ?? ctx.grid.rule,
-          q.normalize ? q.normalize === 'true' : ctx.grid.normalize,
-        );
+        const { ctx, results } = await callResults(deps, member.tenantId, c.req.param('callId'), c.req.valid('query'));
         const lang = negotiateLang(c.req.header('Accept-Language'));
         return c.body(resultsCsv(results, lang), 200, {
           'Content-Type': 'text/csv; charset=utf-8',
@@ -547,14 +537,7 @@ export const scoringRoutes = (deps: Deps) =>
       queryParams(resultsQuery),
       async (c) => {
         const member = c.get('member');
-        const ctx = await scoringContext(deps, member.tenantId, c.req.param('callId'));
-        const q = c.req.valid('query');
-        const results = computeResults(
-          ctx,
-          await listLedgers(deps.db, member.tenantId, ctx.call.id),
-          q.rule ?? ctx.grid.rule,
-          q.normalize ? q.normalize === 'true' : ctx.grid.normalize,
-        );
+        const { ctx, results } = await callResults(deps, member.tenantId, c.req.param('callId'), c.req.valid('query'));
         return c.body(JSON.stringify(results, null, 2), 200, {
           'Content-Type': 'application/json; charset=utf-8',
           'Content-Disposition': `attachment; filename="evaluation-${ctx.call.id}.json"`,

@@ -63,7 +63,7 @@ export async function evaluatorStanding(
   return ctx.recused.has(recusalKey(userId, proposalId)) ? 'recused' : 'evaluates';
 }
 
-export function computeResults(
+function computeResults(
   ctx: ScoringContext,
   ledgers: Awaited<ReturnType<typeof listLedgers>>,
   rule: AggregationRule,
@@ -123,9 +123,15 @@ export function computeResults(
   };
 }
 
-/** The call's results by its grid's own rule and normalization. */
-export async function callResults(deps: Deps, tenantId: string, callId: string): Promise<{ ctx: ScoringContext; results: ScoringResults }> {
+/** The call's results, by its grid's own rule and normalization unless the reader asks for another (the results' query). */
+export async function callResults(
+  deps: Deps,
+  tenantId: string,
+  callId: string,
+  asked: { rule?: AggregationRule | undefined; normalize?: 'true' | 'false' | undefined } = {},
+): Promise<{ ctx: ScoringContext; results: ScoringResults }> {
   const ctx = await scoringContext(deps, tenantId, callId);
   const ledgers = await listLedgers(deps.db, tenantId, ctx.call.id);
-  return { ctx, results: computeResults(ctx, ledgers, ctx.grid.rule, ctx.grid.normalize) };
+  const normalize = asked.normalize ? asked.normalize === 'true' : ctx.grid.normalize;
+  return { ctx, results: computeResults(ctx, ledgers, asked.rule ?? ctx.grid.rule, normalize) };
 }
