@@ -29,6 +29,7 @@ const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.name.length));
 console.log(`
 Enveloppe est prête : ${runtime.url}
 ${runtime.seeded ? 'Démo créée' : 'Démo existante'} : ${DEMO_TENANT.name} (données dans .data/)
+Référence de l’API (OpenAPI) : ${runtime.url}/api/docs
 
 Comptes de démonstration (choisissez-en un sur la page de connexion) :
 ${DEMO_ACCOUNTS.map((a) => `  ${a.name.padEnd(width)}  ${a.description.fr}`).join('\n')}
