@@ -49,7 +49,7 @@ export function shouldSend(kind: NotificationKind, optOut: readonly string[] = [
 }
 
 /** The page of the web app a message points to, as a path. */
-export function linkPath(m: NotificationMessage): string {
+function linkPath(m: NotificationMessage): string {
   switch (m.kind) {
     case 'invitation':
       return '/';

@@ -14,7 +14,7 @@ import { queryPage, putNew, type Db } from './db';
 import { keys } from './keys';
 import type { AppLogger } from './observability';
 
-export interface Recipient {
+interface Recipient {
   userId: string;
   email: string;
   name: string;

@@ -14,7 +14,7 @@ function row(m: OutboxMessage): string {
   return `<article><h2>${escapeHtml(m.subject)}</h2><dl><dt>À <span lang="en">(to)</span></dt><dd>${escapeHtml(m.to)}</dd><dt>Envoyé <span lang="en">(sent)</span></dt><dd><time datetime="${escapeHtml(m.at)}">${escapeHtml(formatDateTime(m.at, 'fr'))}</time></dd><dt>Langue <span lang="en">(language)</span></dt><dd>${m.lang === 'en' ? 'anglais' : 'français'}</dd></dl><pre>${escapeHtml(m.body)}</pre></article>`;
 }
 
-export function outboxPage(messages: OutboxMessage[]): string {
+function outboxPage(messages: OutboxMessage[]): string {
   const list = messages.length ? messages.map(row).join('') : '<p>Aucun message pour l’instant. <span lang="en">No message yet.</span></p>';
   return `<!doctype html><html lang="fr-CA"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Boîte d’envoi locale · Enveloppe</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}article{border-top:1px solid #8a8a8a;padding:.5rem 0}h2{font-size:1.1rem;margin:.5rem 0}dl{display:grid;grid-template-columns:auto 1fr;gap:0 1rem;margin:0}dt{color:#4a4a4a}dd{margin:0}pre{white-space:pre-wrap;font:inherit;background:#f4f4f4;padding:.75rem;border-radius:.25rem}span[lang]{color:#4a4a4a}</style></head>
