@@ -63,12 +63,7 @@ export async function evaluatorStanding(
   return ctx.recused.has(recusalKey(userId, proposalId)) ? 'recused' : 'evaluates';
 }
 
-function computeResults(
-  ctx: ScoringContext,
-  ledgers: Awaited<ReturnType<typeof listLedgers>>,
-  rule: AggregationRule,
-  normalize: boolean,
-): ScoringResults {
+function computeResults(ctx: ScoringContext, ledgers: Awaited<ReturnType<typeof listLedgers>>, rule: AggregationRule, normalize: boolean): ScoringResults {
   const { grid, call, proposals } = ctx;
   const eligible = new Map(proposals.map((p) => [p.id, p]));
   const callNeeds = (call.needs ?? []).map((n) => n.id);
