@@ -1,14 +1,17 @@
 /** Who the caller is: their memberships across tenants, for the web app's session. */
 import { Hono } from 'hono';
 import { responds } from '../lib/contract';
-import { meSchema, openApiDocumentSchema } from '../../shared/schemas/responses/identity';
+import { meSchema, notificationPreferencesSchema, openApiDocumentSchema } from '../../shared/schemas/responses/identity';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Membership } from '../../shared/domain';
 import { permissionsOf } from '../../shared/permissions';
 import { allowOpen, allowSelf } from '../lib/auth';
-import { listMembershipsOfUser } from './repository';
+import { getPreferences, listMembershipsOfUser, savePreferences } from './repository';
+import { jsonBody } from '../lib/app';
+import { notificationPreferencesInput } from '../../shared/schemas/notifications';
+import { ESSENTIAL_KINDS } from '../../shared/notifications';
 import type { AppEnv, Deps } from '../lib/app';
 
 /**
@@ -46,6 +49,37 @@ export const identityRoutes = (deps: Deps) =>
           email: identity.email ?? memberships[0]?.email ?? '',
           memberships: memberships.map((m) => ({ ...m, permissions: [...permissionsOf(m.roles, m.organizationId)] })),
         });
+      },
+    )
+    // The caller's own preferences only: the key is built from the token's subject, never from the address.
+    .get(
+      '/t/:tenantId/me/notification-preferences',
+      allowSelf(),
+      responds({ 200: notificationPreferencesSchema }, { summary: { fr: 'Lire mes préférences d’avis', en: 'Read my notification preferences' } }),
+      async (c) => {
+        const member = c.get('member');
+        const prefs = await getPreferences(deps.db, member.tenantId, member.userId);
+        return c.json(
+          { optOut: prefs?.optOut ?? [], essential: [...ESSENTIAL_KINDS], version: prefs?.version ?? null, updatedAt: prefs?.updatedAt ?? null },
+          200,
+        );
+      },
+    )
+    .put(
+      '/t/:tenantId/me/notification-preferences',
+      allowSelf(),
+      responds({ 200: notificationPreferencesSchema }, { summary: { fr: 'Choisir les avis que je reçois', en: 'Choose the notifications I receive' } }),
+      jsonBody(notificationPreferencesInput),
+      async (c) => {
+        const member = c.get('member');
+        const { version, optOut } = c.req.valid('json');
+        const saved = await savePreferences(
+          deps.db,
+          member.tenantId,
+          { userId: member.userId, optOut: [...new Set(optOut)], version: version ?? 1, updatedAt: deps.now().toISOString() },
+          version,
+        );
+        return c.json({ optOut: saved.optOut, essential: [...ESSENTIAL_KINDS], version: saved.version, updatedAt: saved.updatedAt }, 200);
       },
     );
 

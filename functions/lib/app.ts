@@ -20,6 +20,7 @@ import { API_SECURITY_HEADERS, ORIGIN_VERIFY_HEADER } from './security-headers';
 import { timingSafeEqual } from 'node:crypto';
 import { createLineLogger, errorAttribute, type AppLogger, type AppMetrics } from './observability';
 import { contractViolation, operationsOf, tagRequest } from './contract';
+import type { Notify } from './notify';
 
 export interface Deps {
   db: Db;
@@ -42,6 +43,11 @@ export interface Deps {
   logger?: AppLogger | undefined;
   /** Requests, latency and problems counted (CloudWatch's embedded format in AWS); none when absent. */
   metrics?: AppMetrics | undefined;
+  /**
+   * Sends a person a message (functions/lib/notify.ts): to the SQS queue in AWS, to the outbox locally and
+   * in tests. Never throws. Absent: nothing is sent (a unit test's app).
+   */
+  notify?: Notify | undefined;
   /** Memberships read in the last 30 s (auth.ts); the app makes its own when absent. */
   membershipCache?: MembershipCache | undefined;
 }

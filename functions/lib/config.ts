@@ -12,6 +12,10 @@ export interface Config {
   oidcJwksUrl: string;
   /** The secret CloudFront sends with each request it forwards (set by the CDK app in AWS). */
   originSecret: string | undefined;
+  /** The SQS queue notifications go to (set by the CDK app); none are sent when absent. */
+  notifyQueueUrl: string | undefined;
+  /** The web app's address, for the links in notifications. */
+  appUrl: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,5 +30,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidcAudience: env.OIDC_AUDIENCE!,
     oidcJwksUrl: env.OIDC_JWKS_URL || `${issuer}/.well-known/jwks.json`,
     originSecret: env.ORIGIN_VERIFY || undefined,
+    notifyQueueUrl: env.NOTIFY_QUEUE_URL || undefined,
+    appUrl: env.APP_URL || 'http://localhost:3000',
   };
 }

@@ -99,6 +99,11 @@ export const keys = {
   /** Refused approvals (a recused member approving a proposal), for the minutes. */
   pbVoteEvent: (t: string, callId: string, at: string, id: string): Keys => ({ pk: `T#${t}#CALL#${callId}#PB-LOG`, sk: `${at}#${id}` }),
   pbVoteLog: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}#PB-LOG`, prefix: '' }),
+  /** A person's notification preferences in a tenant: the non-essential kinds they turned off. */
+  notificationPreferences: (t: string, userId: string): Keys => ({ pk: `T#${t}#NOTIFY-PREFS`, sk: `USER#${userId}` }),
+  /** The local outbox (development and tests only; in AWS messages go to SQS): one partition, newest last by sort key. */
+  outboxMessage: (at: string, id: string): Keys => ({ pk: 'OUTBOX', sk: `MSG#${at}#${id}` }),
+  outbox: 'OUTBOX',
   proposalVersion: (t: string, proposalId: string, n: number): Keys => ({ pk: `T#${t}#PROP#${proposalId}`, sk: `V#${pad(n)}` }),
   proposalVersions: (t: string, proposalId: string) => ({ partition: `T#${t}#PROP#${proposalId}`, prefix: 'V#' }),
 };

@@ -18,6 +18,8 @@ import { createRemoteVerifier } from './auth';
 import { readConfig } from './config';
 import { createDynamoClient } from './db';
 import { newId } from './ids';
+import { createQueueNotifier } from './notify';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { powertoolsMetrics } from './observability';
 
 interface Powertools {
@@ -38,7 +40,16 @@ function lambdaDeps(): Deps {
   if (deps) return deps;
   const config = readConfig();
   const { logger, metrics, tracer } = powertools();
+  const notify = config.notifyQueueUrl
+    ? createQueueNotifier({
+        sqs: tracer.captureAWSv3Client(new SQSClient({ region: config.region })),
+        queueUrl: config.notifyQueueUrl,
+        appUrl: config.appUrl,
+        logger,
+      })
+    : undefined;
   deps = {
+    notify,
     db: {
       client: tracer.captureAWSv3Client(createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint })),
       table: config.tableName,

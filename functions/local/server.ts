@@ -18,6 +18,8 @@ import { createDevIssuer, devIssuerRoutes, DEV_AUDIENCE } from './dev-issuer';
 import { demoAccountsForIssuer, seedDemo } from './demo';
 import { startDynamoLocal, freePort, type DynamoLocal } from './dynamo-local';
 import { ensureTable } from './table';
+import { createOutboxNotifier } from '../lib/notify';
+import { outboxRoutes } from './outbox-page';
 import { backfillEnvelopeCommitments, backfillProposalRows } from './migrations';
 import { DEV_ISSUER_CSP, WEB_SECURITY_HEADERS, webContentSecurityPolicy } from '../lib/security-headers';
 
@@ -62,13 +64,16 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
   const seeded = opts.seed === false ? false : await seedDemo(db, now());
 
   const issuer = await createDevIssuer(url, opts.dataDir ? join(opts.dataDir, 'dev-issuer-key.json') : undefined);
+  const logger = createLineLogger({ level: opts.logLevel ?? 'warn' });
   const deps: Deps = {
     db,
+    // Locally, messages land in the outbox, shown at /dev/outbox.
+    notify: createOutboxNotifier({ db, appUrl: url, now, newId: () => newId(), logger }),
     // Same verification as in AWS: the issuer's JWKS fetched over HTTP.
     verifyToken: createRemoteVerifier({ issuer: url, audience: DEV_AUDIENCE, jwksUrl: `${url}/.well-known/jwks.json` }),
     now,
     newId: () => newId(),
-    logger: createLineLogger({ level: opts.logLevel ?? 'warn' }),
+    logger,
   };
   // Locally, the API also serves its interactive reference at /api/docs.
   const app = createApiApp(deps, [...ALL_ROUTES, apiReferenceRoutes]);
@@ -81,6 +86,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     c.res.headers.set('Content-Security-Policy', c.req.path.startsWith('/dev/') ? DEV_ISSUER_CSP : webCsp);
   });
   app.route('/', devIssuerRoutes(issuer, demoAccountsForIssuer()));
+  app.route('/', outboxRoutes(db));
   const webDist = opts.webDist ? resolve(opts.webDist) : undefined;
   if (webDist && existsSync(webDist)) {
     app.use('/assets/*', serveStatic({ root: webDist }));

@@ -6,6 +6,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
@@ -20,6 +21,10 @@ export interface ApiStackProps extends StackProps {
   webOrigin?: string | undefined;
   /** Who is told when an alarm fires (an email subscription to the alarms' topic); nobody when absent. */
   alarmEmail?: string | undefined;
+  /** The notifications queue (notifications-stack.ts): each function may only send to it. */
+  notifyQueue?: IQueue | undefined;
+  /** The web app's address, for the links in notifications. */
+  appUrl?: string | undefined;
 }
 
 /** The alarms' thresholds, in one place (docs/operations.md says what to do when one fires). */
@@ -84,6 +89,8 @@ export class ApiStack extends Stack {
           // Powertools: each context its own service in the logs and metrics, all under one namespace.
           POWERTOOLS_SERVICE_NAME: name,
           POWERTOOLS_METRICS_NAMESPACE: 'Enveloppe',
+          ...(props.notifyQueue ? { NOTIFY_QUEUE_URL: props.notifyQueue.queueUrl } : {}),
+          ...(props.appUrl ? { APP_URL: props.appUrl } : {}),
         },
         ...(spec.lazy || spec.files
           ? {
@@ -97,6 +104,8 @@ export class ApiStack extends Stack {
         ...(spec.lazy ? { memorySize: 1536, timeout: Duration.seconds(29) } : {}),
       });
       fn.addToRolePolicy(new PolicyStatement({ actions: spec.actions, resources: [props.table.tableArn, `${props.table.tableArn}/index/*`] }));
+      // Notifications: sending to the queue, nothing else of it (the queue's encryption is SQS-managed: no key to grant).
+      if (props.notifyQueue) fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [props.notifyQueue.queueArn] }));
       const integration = new HttpLambdaIntegration(`${name}Integration`, fn);
       for (const path of spec.routes) this.api.addRoutes({ path, methods: [HttpMethod.ANY], integration });
       this.functions[name] = fn;

@@ -22,8 +22,9 @@ const READ = ['dynamodb:GetItem', 'dynamodb:Query'];
 export const CONTEXT_SPECS: Record<string, ContextSpec> = {
   identity: {
     entry: 'functions/identity/handler.ts',
-    routes: ['/api/me', '/api/openapi.json'],
-    actions: ['dynamodb:Query'],
+    routes: ['/api/me', '/api/openapi.json', '/api/t/{tenantId}/me/notification-preferences'],
+    // GetItem, PutItem: the caller's notification preferences (the membership check reads with GetItem too).
+    actions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'],
     // The OpenAPI document is read from beside the bundle: bundled, it would double the function's size.
     files: ['docs/openapi.json'],
   },

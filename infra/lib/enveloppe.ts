@@ -2,6 +2,7 @@ import type { App, Environment } from 'aws-cdk-lib';
 import { ApiStack } from './api-stack';
 import { AuthStack } from './auth-stack';
 import { DataStack } from './data-stack';
+import { NotificationsStack } from './notifications-stack';
 import { WebStack } from './web-stack';
 
 export interface EnveloppeOptions {
@@ -12,9 +13,11 @@ export interface EnveloppeOptions {
   authDomainPrefix?: string;
   /** Who receives the API's alarms (an email address; it confirms the subscription once). */
   alarmEmail?: string;
+  /** The verified SES identity notifications are sent from (`-c mailFrom=avis@example.org`). */
+  mailFrom?: string;
 }
 
-/** The four stacks of one deployment, wired together. */
+/** The five stacks of one deployment, wired together. */
 export function buildEnveloppe(app: App, opts: EnveloppeOptions = {}) {
   const env = opts.env;
   const data = new DataStack(app, 'EnveloppeData', { env });
@@ -24,6 +27,7 @@ export function buildEnveloppe(app: App, opts: EnveloppeOptions = {}) {
     domainPrefix: opts.authDomainPrefix ?? 'enveloppe',
   });
   const webOrigin = opts.webUrl ? new URL(opts.webUrl).origin : undefined;
+  const notifications = new NotificationsStack(app, 'EnveloppeNotifications', { env, mailFrom: opts.mailFrom ?? 'avis@enveloppe.example.org' });
   const api = new ApiStack(app, 'EnveloppeApi', {
     env,
     table: data.table,
@@ -31,6 +35,8 @@ export function buildEnveloppe(app: App, opts: EnveloppeOptions = {}) {
     audience: auth.client.userPoolClientId,
     webOrigin,
     alarmEmail: opts.alarmEmail,
+    notifyQueue: notifications.queue,
+    appUrl: opts.webUrl?.replace(/\/+$/, ''),
   });
   const web = new WebStack(app, 'EnveloppeWeb', {
     env,
@@ -47,5 +53,5 @@ export function buildEnveloppe(app: App, opts: EnveloppeOptions = {}) {
       },
     },
   });
-  return { data, auth, api, web };
+  return { data, auth, notifications, api, web };
 }

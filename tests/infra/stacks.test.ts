@@ -17,6 +17,7 @@ let data: Template;
 let api: Template;
 let auth: Template;
 let web: Template;
+let notifications: Template;
 
 beforeAll(() => {
   const app = new App({ outdir: OUTDIR });
@@ -24,8 +25,10 @@ beforeAll(() => {
     env: { account: '123456789012', region: 'ca-central-1' },
     webUrl: 'https://enveloppe.example.org/',
     authDomainPrefix: 'enveloppe-test',
+    mailFrom: 'avis@enveloppe.example.org',
   });
   data = Template.fromStack(stacks.data);
+  notifications = Template.fromStack(stacks.notifications);
   api = Template.fromStack(stacks.api);
   auth = Template.fromStack(stacks.auth);
   web = Template.fromStack(stacks.web);
@@ -252,8 +255,71 @@ describe('api stack', () => {
       expect(actions).not.toContain('dynamodb:*');
       expect(actions).not.toContain('dynamodb:DeleteTable');
     }
-    // The identity context only reads a user's memberships.
-    expect(dynamo).toContainEqual(['dynamodb:Query']);
+    // The identity context reads a user's memberships, and reads and writes the caller's notification preferences.
+    expect(dynamo).toContainEqual(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem']);
+  });
+});
+
+describe('notifications', () => {
+  it('has the mail queue, encrypted, TLS only, with a dead-letter queue after five tries', () => {
+    notifications.resourceCountIs('AWS::SQS::Queue', 2);
+    const queues = notifications.findResources('AWS::SQS::Queue');
+    const [dlqId] = Object.entries(queues).find(([, q]) => !q.Properties.RedrivePolicy)!;
+    notifications.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: 180,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: 5 },
+    });
+    notifications.hasResourceProperties('AWS::SQS::Queue', { MessageRetentionPeriod: 14 * 24 * 3600 });
+    notifications.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('empties the queue with one small function that reports partial batch failures, sending from the configured identity', () => {
+    notifications.resourceCountIs('AWS::Lambda::Function', 1);
+    notifications.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Timeout: 30,
+      Environment: { Variables: Match.objectLike({ MAIL_FROM: 'avis@enveloppe.example.org' }) },
+    });
+    notifications.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+  });
+
+  it('lets the consumer send email only, only from the configured identity', () => {
+    const statements = Object.values(notifications.findResources('AWS::IAM::Policy')).flatMap(
+      (p) =>
+        (p as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown; Condition?: unknown }[] } } }).Properties
+          .PolicyDocument.Statement,
+    );
+    const ses = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('ses:')));
+    expect(ses).toHaveLength(1);
+    expect(ses[0]!.Action).toBe('ses:SendEmail');
+    expect(ses[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'avis@enveloppe.example.org' } });
+    const resources = JSON.stringify(ses[0]!.Resource);
+    expect(resources).toContain(':identity/avis@enveloppe.example.org');
+    expect(resources).toContain(':identity/enveloppe.example.org');
+    expect(resources).not.toContain('*');
+  });
+
+  it('lets every API function send to the queue and do nothing else with it, and tells it where the queue is', () => {
+    const statements = Object.values(api.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => (p as { Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } }).Properties.PolicyDocument.Statement,
+    );
+    const sqs = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('sqs:')));
+    expect(sqs).toHaveLength(Object.keys(CONTEXT_SPECS).length);
+    for (const st of sqs) expect(st.Action).toBe('sqs:SendMessage');
+    expect(statements.some((st) => [st.Action].flat().some((a) => a.startsWith('ses:')))).toBe(false);
+    for (const fn of Object.values(api.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.Environment.Variables.NOTIFY_QUEUE_URL).toBeDefined();
+      expect(fn.Properties.Environment.Variables.APP_URL).toBe('https://enveloppe.example.org');
+    }
+  });
+
+  it('keeps the consumer bundle small (under 150 KB)', () => {
+    const [, fn] = Object.entries(notifications.findResources('AWS::Lambda::Function'))[0]!;
+    const size = statSync(join(OUTDIR, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`, 'index.mjs')).size;
+    expect(size).toBeLessThan(150 * 1024);
   });
 });
 

@@ -10,6 +10,7 @@ import { createJwtVerifier } from '../../functions/lib/auth';
 import { createDynamoClient, putNew, type Db } from '../../functions/lib/db';
 import { newId } from '../../functions/lib/ids';
 import { keys } from '../../functions/lib/keys';
+import { createOutboxNotifier, readOutbox, type OutboxMessage } from '../../functions/lib/notify';
 import { ALL_ROUTES } from '../../functions/contexts';
 import { createDevIssuer, type DevIssuer } from '../../functions/local/dev-issuer';
 import { AlreadyExistsError } from '../../shared/errors';
@@ -26,6 +27,8 @@ export interface Harness {
   request: (method: string, path: string, opts?: { as?: string; body?: unknown; headers?: Record<string, string> }) => Promise<Response>;
   json: <T = any>(method: string, path: string, opts?: { as?: string; body?: unknown; expect?: number }) => Promise<T>;
   addMember: (sub: string, roles: Role[], organizationId?: string | null, tenantId?: string) => Promise<string>;
+  /** The messages sent to this person through the outbox (deps.notify), newest first. */
+  outbox: (userId: string) => Promise<OutboxMessage[]>;
 }
 
 /**
@@ -48,6 +51,7 @@ export async function createHarness(opts: { now?: Date } = {}): Promise<Harness>
     newId: () => newId(),
     checkResponses: (violation) => contractViolations.push(violation),
   };
+  deps.notify = createOutboxNotifier({ db, appUrl: 'http://app.test', now: deps.now, newId: deps.newId });
   const app = createApiApp(deps, ALL_ROUTES);
   const tenantId = `t-${newId()}`;
   const tokens = new Map<string, string>();
@@ -85,6 +89,9 @@ export async function createHarness(opts: { now?: Date } = {}): Promise<Harness>
         () => new AlreadyExistsError({ fr: '', en: '' }),
       );
       return sub;
+    },
+    async outbox(userId) {
+      return (await readOutbox(db, 1000)).filter((m) => m.userId === userId);
     },
   };
   return h;

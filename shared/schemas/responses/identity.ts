@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Membership } from '../../domain';
 import { ROLES, type Permission } from '../../permissions';
+import { ESSENTIAL_KINDS, OPTIONAL_KINDS } from '../../notifications';
 
 const PERMISSIONS = [
   'envelope:read',
@@ -47,3 +48,14 @@ export const openApiDocumentSchema = z.looseObject({
   info: z.looseObject({ title: z.string() }),
   paths: z.record(z.string(), z.unknown()),
 });
+
+/** A person's notification preferences in a tenant; `version` is null until they first save them. */
+export const notificationPreferencesSchema = z
+  .object({
+    optOut: z.array(z.enum(OPTIONAL_KINDS)),
+    /** Always sent, listed so the page can say so. */
+    essential: z.array(z.enum(ESSENTIAL_KINDS)),
+    version: z.number().int().nullable(),
+    updatedAt: z.string().nullable(),
+  })
+  .meta({ id: 'NotificationPreferences' });

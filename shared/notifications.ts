@@ -1,0 +1,140 @@
+/**
+ * The messages the platform sends people (issue 12): their kinds, which ones a
+ * person may turn off, and each one's subject and body in French and English,
+ * built by pure functions from typed data. Amounts and dates follow Quebec
+ * usage (money.ts, dates.ts); every message ends with the link to its page in
+ * the web app.
+ */
+import { formatDateTime } from './dates';
+import type { Lang } from './errors';
+import { formatMoney } from './money';
+
+/** Sent whatever the person's preferences: they ask something of them or tell them a decision about them. */
+export const ESSENTIAL_KINDS = ['invitation', 'revision-asked', 'outcome-decided'] as const;
+/** The kinds a person may turn off. */
+export const OPTIONAL_KINDS = ['call-published', 'round-opened', 'deadline-soon'] as const;
+export type OptionalKind = (typeof OPTIONAL_KINDS)[number];
+export type NotificationKind = (typeof ESSENTIAL_KINDS)[number] | OptionalKind;
+
+const ESSENTIAL: ReadonlySet<NotificationKind> = new Set(ESSENTIAL_KINDS);
+
+/** The data of each kind of message: what the event knows, never a sentence. */
+export type NotificationMessage =
+  | { kind: 'invitation'; tenantName: string; inviterName: string }
+  | { kind: 'call-published'; callId: string; callTitle: string; closesAt: string }
+  | { kind: 'round-opened'; studyId: string; roundId: string; studyTitle: string; closesAt: string }
+  | { kind: 'revision-asked'; callId: string; callTitle: string; proposalTitle: string; dueAt: string }
+  | {
+      kind: 'deadline-soon';
+      /** What closes: a call's submissions, a round's ballots, or the answer to a revision request. */
+      what: 'call' | 'round' | 'revision';
+      title: string;
+      closesAt: string;
+      callId?: string;
+      studyId?: string;
+      roundId?: string;
+    }
+  | { kind: 'outcome-decided'; callId: string; proposalId: string; callTitle: string; proposalTitle: string; grantedCents: number | null };
+
+export interface RenderedMessage {
+  subject: string;
+  body: string;
+  /** The page of the web app the message points to (absolute address). */
+  link: string;
+}
+
+/** True when the message goes out for a person who turned off `optOut`. */
+export function shouldSend(kind: NotificationKind, optOut: readonly string[] = []): boolean {
+  return ESSENTIAL.has(kind) || !optOut.includes(kind);
+}
+
+/** The page of the web app a message points to, as a path. */
+function linkPath(m: NotificationMessage): string {
+  switch (m.kind) {
+    case 'invitation':
+      return '/';
+    case 'call-published':
+      return `/appels/${m.callId}`;
+    case 'round-opened':
+      return `/besoins/${m.studyId}/tours/${m.roundId}`;
+    case 'revision-asked':
+      return '/mes-projets';
+    case 'deadline-soon':
+      if (m.what === 'call' && m.callId) return `/appels/${m.callId}`;
+      if (m.what === 'round' && m.studyId && m.roundId) return `/besoins/${m.studyId}/tours/${m.roundId}`;
+      return m.what === 'revision' ? '/mes-projets' : '/';
+    case 'outcome-decided':
+      return `/appels/${m.callId}/projets/${m.proposalId}`;
+  }
+}
+
+function lines(lang: Lang, greetingName: string, paragraphs: string[], link: string): string {
+  const hello = lang === 'fr' ? `Bonjour ${greetingName},` : `Hello ${greetingName},`;
+  const open = lang === 'fr' ? `Pour y accéder : ${link}` : `To open it: ${link}`;
+  const sign = lang === 'fr' ? '— Enveloppe' : '— Enveloppe';
+  return [hello, '', ...paragraphs, '', open, '', sign].join('\n');
+}
+
+const WHAT_CLOSES: Record<'call' | 'round' | 'revision', Record<Lang, string>> = {
+  call: { fr: 'L’appel de projets', en: 'The call for projects' },
+  round: { fr: 'Le tour de priorisation', en: 'The prioritization round' },
+  revision: { fr: 'La révision demandée pour', en: 'The revision asked for' },
+};
+
+/**
+ * The message in the person's language. `appUrl` is the web app's address
+ * (no trailing slash needed); `name` the person's name, for the greeting.
+ */
+export function renderNotification(m: NotificationMessage, lang: Lang, name: string, appUrl: string): RenderedMessage {
+  const link = `${appUrl.replace(/\/+$/, '')}${linkPath(m)}`;
+  const fr = lang === 'fr';
+  const when = (iso: string) => formatDateTime(iso, lang);
+  let subject: string;
+  let paragraphs: string[];
+  switch (m.kind) {
+    case 'invitation':
+      subject = fr ? `Invitation à rejoindre ${m.tenantName} dans Enveloppe` : `Invitation to join ${m.tenantName} in Enveloppe`;
+      paragraphs = fr
+        ? [`${m.inviterName} vous invite à rejoindre ${m.tenantName} dans Enveloppe.`, 'Connectez-vous pour accepter l’invitation.']
+        : [`${m.inviterName} invites you to join ${m.tenantName} in Enveloppe.`, 'Sign in to accept the invitation.'];
+      break;
+    case 'call-published':
+      subject = fr ? `Nouvel appel de projets : ${m.callTitle}` : `New call for projects: ${m.callTitle}`;
+      paragraphs = fr
+        ? [`L’appel de projets « ${m.callTitle} » est publié.`, `Vous pouvez déposer un projet jusqu’au ${when(m.closesAt)}.`]
+        : [`The call for projects “${m.callTitle}” is published.`, `You can submit a project until ${when(m.closesAt)}.`];
+      break;
+    case 'round-opened':
+      subject = fr ? `Un tour de priorisation est ouvert : ${m.studyTitle}` : `A prioritization round is open: ${m.studyTitle}`;
+      paragraphs = fr
+        ? [`Un tour de priorisation des besoins « ${m.studyTitle} » est ouvert.`, `Vous pouvez voter jusqu’au ${when(m.closesAt)}.`]
+        : [`A prioritization round of the needs study “${m.studyTitle}” is open.`, `You can vote until ${when(m.closesAt)}.`];
+      break;
+    case 'revision-asked':
+      subject = fr ? `Révision demandée : ${m.proposalTitle}` : `Revision asked: ${m.proposalTitle}`;
+      paragraphs = fr
+        ? [`Une révision de votre projet « ${m.proposalTitle} » est demandée (appel « ${m.callTitle} »).`, `Répondez au plus tard le ${when(m.dueAt)}.`]
+        : [`A revision of your project “${m.proposalTitle}” is asked (call “${m.callTitle}”).`, `Answer by ${when(m.dueAt)}.`];
+      break;
+    case 'deadline-soon': {
+      const what = WHAT_CLOSES[m.what][lang];
+      subject = fr ? `Plus que 3 jours : ${m.title}` : `3 days left: ${m.title}`;
+      paragraphs = fr ? [`${what} « ${m.title} » se termine le ${when(m.closesAt)}.`] : [`${what} “${m.title}” ends on ${when(m.closesAt)}.`];
+      break;
+    }
+    case 'outcome-decided': {
+      const granted = m.grantedCents !== null && m.grantedCents > 0;
+      subject = fr ? `Décision sur votre projet : ${m.proposalTitle}` : `Decision on your project: ${m.proposalTitle}`;
+      const decision = granted
+        ? fr
+          ? `Votre projet « ${m.proposalTitle} » reçoit ${formatMoney(m.grantedCents!, lang)} (appel « ${m.callTitle} »).`
+          : `Your project “${m.proposalTitle}” receives ${formatMoney(m.grantedCents!, lang)} (call “${m.callTitle}”).`
+        : fr
+          ? `Votre projet « ${m.proposalTitle} » n’est pas financé (appel « ${m.callTitle} »).`
+          : `Your project “${m.proposalTitle}” is not funded (call “${m.callTitle}”).`;
+      paragraphs = [decision, fr ? 'La décision et ses motifs sont sur la page du projet.' : 'The decision and its reasons are on the project’s page.'];
+      break;
+    }
+  }
+  return { subject, body: lines(lang, name, paragraphs, link), link };
+}
