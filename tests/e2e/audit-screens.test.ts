@@ -193,6 +193,13 @@ describe('no dead ends (item 16)', () => {
     await page.getByRole('alert').getByText('Ressource introuvable.').waitFor();
     await back.getByRole('link', { name: 'Voir les appels de projets' }).click();
     await page.waitForURL((u) => u.pathname === '/appels');
+
+    // A page the API refuses to this person (an organization on the envelopes) leaves a way out too.
+    await page.goto(`${product.url}/enveloppes`);
+    await page.getByRole('alert').waitFor();
+    expect(await back.getByRole('link').allTextContents()).toEqual(['Retour à l’accueil']);
+    await back.getByRole('link', { name: 'Retour à l’accueil' }).click();
+    await page.waitForURL((u) => u.pathname === '/');
   });
 });
 

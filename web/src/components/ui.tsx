@@ -261,8 +261,9 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[]) {
   return { data, error, reload: () => setTick((n) => n + 1), setData };
 }
 
+/** A page's data on its way; or why it will not come, with the ways back when the thing is not found or not the person's to see. */
 export function Loading({ error }: { error: ApiProblem | null }) {
-  if (error?.status === 404) {
+  if (error?.status === 404 || error?.status === 403) {
     return (
       <>
         <ProblemAlert problem={error} />

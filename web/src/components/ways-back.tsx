@@ -1,6 +1,6 @@
 /**
- * No dead ends: a page that does not exist, or a thing the API does not find (deleted, another
- * institution's, a mistyped address), offers the ways back — the list it came from and the home page.
+ * No dead ends: a page that does not exist, a thing the API does not find (deleted, another
+ * institution's, a mistyped address) or one it refuses to this person, offers the ways back — the list it came from and the home page.
  */
 import { useContext } from 'preact/hooks';
 import { Session } from '../lib/session-context';
