@@ -187,12 +187,14 @@ describe('no dead ends (item 16)', () => {
     ]);
     await shot(page, '55-resource-not-found');
     await back.getByRole('link', { name: 'Voir mes projets' }).click();
-    await page.getByRole('heading', { name: 'Mes projets' }).waitFor();
+    // A page of its own is titled by its h1 (on the home page the same list is a section, h2).
+    await page.getByRole('heading', { level: 1, name: 'Mes projets' }).waitFor();
 
     await page.goto(`${product.url}/appels/appel-disparu`);
     await page.getByRole('alert').getByText('Ressource introuvable.').waitFor();
     await back.getByRole('link', { name: 'Voir les appels de projets' }).click();
     await page.waitForURL((u) => u.pathname === '/appels');
+    await page.getByRole('heading', { level: 1, name: 'Appels de projets' }).waitFor();
 
     // A page the API refuses to this person (an organization on the envelopes) leaves a way out too.
     await page.goto(`${product.url}/enveloppes`);

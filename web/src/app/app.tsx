@@ -55,7 +55,7 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if ((m = match('/enveloppes/:id', path))) return <EnvelopeDetail id={m.id!} />;
   if ((m = match('/enveloppes/:id/modifier', path))) return <EnvelopeEdit id={m.id!} />;
   if (match('/appels/nouveau', path)) return <CallForm envelopeId={queryParam('enveloppe') ?? ''} />;
-  if (match('/appels', path)) return <OpenCalls />;
+  if (match('/appels', path)) return <OpenCalls page />;
   if ((m = match('/appels/:id', path))) return <CallDetail id={m.id!} revision={<RevisionPanel callId={m.id!} />} />;
   if ((m = match('/appels/:id/modifier', path))) return <CallEditor id={m.id!} />;
   if ((m = match('/appels/:callId/evaluation', path))) return <ScoringPage callId={m.callId!} />;
@@ -70,7 +70,7 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if ((m = match('/besoins/:studyId/tours/:id', path))) return <RoundPage studyId={m.studyId!} id={m.id!} />;
   if ((m = match('/besoins/:id', path))) return <StudyPage id={m.id!} />;
   if (match('/mon-organisme', path)) return <MyOrganization />;
-  if (match('/mes-projets', path)) return <MyProposals requests={revisionRequests} />;
+  if (match('/mes-projets', path)) return <MyProposals requests={revisionRequests} page />;
   if (match('/aide', path)) return <HelpIndex />;
   if ((m = match('/aide/:topic', path))) return <HelpTopicPage topic={m.topic!} />;
   return <PageNotFound />;

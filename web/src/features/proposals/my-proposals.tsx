@@ -9,13 +9,16 @@ import { listCalls, listMyProposals, listMyRevisionRequests, type RevisionReques
 
 /** The organization's proposals, grouped by call (the newest call first): the same project often comes back from year to year. */
 /** `requests` shows the revision requests still open (the app shell composes it from the allocation feature). */
-export function MyProposals({ requests: showRequests }: { requests?: (items: RevisionRequest[]) => ComponentChildren }) {
+export function MyProposals({ requests: showRequests, page = false }: { requests?: (items: RevisionRequest[]) => ComponentChildren; page?: boolean }) {
+  // Its own page's title (h1), or a section of the home page (h2); the calls' headings one level below.
+  const Title = page ? 'h1' : 'h2';
+  const Group = page ? 'h2' : 'h3';
   const { tenantId } = useSession().membership;
   const { data, error } = useResource(() => Promise.all([listMyProposals(tenantId), listCalls(tenantId), listMyRevisionRequests(tenantId)]), [tenantId]);
   if (!data) {
     return (
       <section>
-        <h2>{t('nav.myProposals')}</h2>
+        <Title>{t('nav.myProposals')}</Title>
         <Loading error={error} />
       </section>
     );
@@ -28,14 +31,14 @@ export function MyProposals({ requests: showRequests }: { requests?: (items: Rev
     .sort((a, b) => (b.call?.closesAt ?? '').localeCompare(a.call?.closesAt ?? ''));
   return (
     <section>
-      <h2>{t('nav.myProposals')}</h2>
+      <Title>{t('nav.myProposals')}</Title>
       {showRequests?.(requests.items)}
       {groups.length === 0 && <p>{t('proposals.empty')}</p>}
       {groups.map((g) => (
         <section key={g.callId} class="proposal-group" aria-label={g.call?.title ?? g.callId}>
-          <h3>
+          <Group>
             {g.call ? <Link href={`/appels/${g.callId}`}>{g.call.title}</Link> : g.callId} {g.call && <PhaseBadge call={g.call} />}
-          </h3>
+          </Group>
           <ul class="cards">
             {g.items.map((p) => (
               <li key={p.id}>
@@ -66,13 +69,15 @@ export function MyProposals({ requests: showRequests }: { requests?: (items: Rev
   );
 }
 
-export function OpenCalls() {
+/** The calls open to organizations: its own page (h1), or a section of the home page (h2). */
+export function OpenCalls({ page = false }: { page?: boolean }) {
+  const Title = page ? 'h1' : 'h2';
   const { tenantId } = useSession().membership;
   const { data, error } = useResource(() => listCalls(tenantId), [tenantId]);
   const lang = getLang();
   return (
     <section>
-      <h2>{t('calls.openTitle')}</h2>
+      <Title>{t('calls.openTitle')}</Title>
       {!data ? (
         <Loading error={error} />
       ) : (
