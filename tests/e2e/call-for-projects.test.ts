@@ -211,7 +211,7 @@ describe('call for projects, end to end', () => {
     const org = await newPage('demo-organisme-grenier');
     await org.getByRole('link', { name: 'Mes projets' }).click();
     // Grouped by call: the same project was also submitted to last year's call.
-    const group = (callId: string) => org.locator('section.proposal-group', { has: org.locator(`h3 a[href="/appels/${callId}"]`) });
+    const group = (callId: string) => org.locator('section.proposal-group', { has: org.locator(`h2 a[href="/appels/${callId}"]`) });
     await group('call-psjp-precedent').getByRole('link', { name: 'Démarchage pour le dépannage des jeunes familles' }).waitFor();
     await group('call-psjp').getByRole('link', { name: 'Démarchage pour le dépannage des jeunes familles' }).click();
     const outcome = org.getByTestId('screening-outcome');
