@@ -8,8 +8,10 @@
  * request that caused it still succeeds.
  */
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type * as z from 'zod';
+import type { outgoingEmailSchema } from '../../shared/schemas/notifications';
 import { AlreadyExistsError, type Lang } from '../../shared/errors';
-import { renderNotification, shouldSend, type NotificationKind, type NotificationMessage } from '../../shared/notifications';
+import { renderNotification, shouldSend, type NotificationMessage } from '../../shared/notifications';
 import { queryPage, putNew, type Db } from './db';
 import { keys } from './keys';
 import type { AppLogger } from './observability';
@@ -27,14 +29,7 @@ interface Recipient {
 export type Notify = (recipient: Recipient, message: NotificationMessage) => Promise<void>;
 
 /** One email ready to go: what the queue carries and the outbox keeps. */
-export interface OutgoingEmail {
-  to: string;
-  userId: string;
-  kind: NotificationKind;
-  lang: Lang;
-  subject: string;
-  body: string;
-}
+export type OutgoingEmail = z.infer<typeof outgoingEmailSchema>;
 
 function compose(recipient: Recipient, message: NotificationMessage, appUrl: string): OutgoingEmail | null {
   if (!shouldSend(message.kind, recipient.optOut)) return null;

@@ -7,6 +7,7 @@
  */
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { outgoingEmailSchema } from '../../shared/schemas/notifications';
 import type { OutgoingEmail } from '../lib/notify';
 import type { AppLogger } from '../lib/observability';
 
@@ -17,13 +18,16 @@ export interface MailDeps {
   logger: AppLogger;
 }
 
+/** The email a queue message carries, checked against the schema the API wrote it with; null when unreadable. */
 function parse(body: string): OutgoingEmail | null {
+  let raw: unknown;
   try {
-    const m = JSON.parse(body) as Partial<OutgoingEmail>;
-    return typeof m.to === 'string' && typeof m.subject === 'string' && typeof m.body === 'string' ? (m as OutgoingEmail) : null;
+    raw = JSON.parse(body);
   } catch {
     return null;
   }
+  const checked = outgoingEmailSchema.safeParse(raw);
+  return checked.success ? checked.data : null;
 }
 
 export async function sendBatch(event: SQSEvent, deps: MailDeps): Promise<SQSBatchResponse> {

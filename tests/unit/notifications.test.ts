@@ -144,4 +144,17 @@ describe('the SES consumer', () => {
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(3);
     expect(JSON.stringify(entries)).not.toContain('marie@example.org');
   });
+
+  it('refuses a message that is JSON but not an email the API wrote (a field missing, an address that is none), without sending it', async () => {
+    ses.on(SendEmailCommand).resolves({});
+    const { logger } = capturingLogger();
+    const { subject: _dropped, ...noSubject } = email;
+    const out = await sendBatch(event([JSON.stringify(noSubject), JSON.stringify({ ...email, to: 'personne' })]), {
+      ses: new SESv2Client({ region: 'ca-central-1', maxAttempts: 1 }),
+      from: 'avis@example.org',
+      logger,
+    });
+    expect(out.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(['m0', 'm1']);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
 });
