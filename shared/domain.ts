@@ -140,7 +140,16 @@ export interface Membership {
   email: string;
   roles: Role[];
   organizationId: string | null;
+  /** A deactivated person keeps their history (sheets, ballots, decisions) but can no longer act. Absent on memberships from before: active. */
+  status?: 'active' | 'deactivated';
+  /** Optimistic concurrency on role changes. Absent on memberships from before: version 1. */
+  version?: number;
+  /** The language the person's messages are written in. Absent: French. */
+  language?: 'fr' | 'en';
 }
+
+/** Whether a membership may act (deactivated people keep their history but do nothing more). */
+export const isActiveMembership = (m: Pick<Membership, 'status'>): boolean => m.status !== 'deactivated';
 
 /**
  * What the web app reads from `/config.json` at start: where to sign in.

@@ -3,7 +3,7 @@
  * each route declares one permission, and anything not granted is denied.
  */
 
-export const ROLES = ['manager', 'coordinator', 'member', 'organization'] as const;
+export const ROLES = ['administrator', 'manager', 'coordinator', 'member', 'organization'] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Permission =
@@ -21,10 +21,42 @@ export type Permission =
   | 'needs:write'
   | 'round:vote'
   | 'scoring:manage'
-  | 'scoring:evaluate';
+  | 'scoring:evaluate'
+  /** See the institution's people, their roles and the record of changes. */
+  | 'people:read'
+  /** Change anyone's roles, deactivate and reactivate people (administrators only). */
+  | 'people:manage'
+  /** Invite a person, with the roles `GRANTABLE` lets this inviter grant. */
+  | 'people:invite'
+  /** Read the tenant's tables (concertation tables) and their members. */
+  | 'tables:read'
+  /** Create a table, rename it, name its coordinators. */
+  | 'tables:write'
+  /** Manage a table's members: only a coordinator of that table (checked on the table, not here) or a holder of `tables:write`. */
+  | 'tables:members'
+  /** The caller's own tasks ("what waits for me"). Every active role has it. */
+  | 'tasks:read';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
+  // Deny by default: the administrator runs the people and the tables, not the money or the votes.
+  administrator: [
+    'people:read',
+    'people:manage',
+    'people:invite',
+    'tables:read',
+    'tables:write',
+    'tables:members',
+    'organization:read',
+    'organization:write',
+    'tasks:read',
+  ],
   manager: [
+    'people:read',
+    'people:invite',
+    'tables:read',
+    'tables:write',
+    'tables:members',
+    'tasks:read',
     'envelope:read',
     'envelope:write',
     'call:read',
@@ -37,10 +69,42 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'needs:write',
     'scoring:manage',
   ],
-  coordinator: ['envelope:read', 'call:read', 'submissions:read', 'proposal:screen', 'organization:read', 'needs:read', 'needs:write', 'scoring:manage'],
-  member: ['call:read', 'organization:read', 'needs:read', 'round:vote', 'scoring:evaluate'],
-  organization: ['call:read', 'organization:own', 'proposal:own'],
+  coordinator: [
+    'envelope:read',
+    'call:read',
+    'submissions:read',
+    'proposal:screen',
+    'organization:read',
+    'needs:read',
+    'needs:write',
+    'scoring:manage',
+    'people:read',
+    'people:invite',
+    'tables:read',
+    'tables:members',
+    'tasks:read',
+  ],
+  member: ['call:read', 'organization:read', 'needs:read', 'round:vote', 'scoring:evaluate', 'tables:read', 'tasks:read'],
+  organization: ['call:read', 'organization:own', 'proposal:own', 'tasks:read'],
 };
+
+/**
+ * The roles each role may give in an invitation (or add to a person): an administrator any role;
+ * a manager the organizations' representatives and the tables' members; a coordinator the tables' members.
+ * A role outside this list is refused (403), whatever else the inviter holds.
+ */
+export const GRANTABLE: Record<Role, readonly Role[]> = {
+  administrator: ROLES,
+  manager: ['organization', 'member'],
+  coordinator: ['member'],
+  member: [],
+  organization: [],
+};
+
+/** The roles a person holding `roles` may grant. */
+export function grantableBy(roles: readonly Role[]): Set<Role> {
+  return new Set(roles.flatMap((r) => GRANTABLE[r]));
+}
 
 /** What a membership may do. A member who represents an organization also acts for it. */
 export function permissionsOf(roles: readonly Role[], organizationId?: string | null): Set<Permission> {
@@ -57,6 +121,7 @@ export function permissionsOf(roles: readonly Role[], organizationId?: string | 
 }
 
 export const ROLE_LABELS: Record<Role, { fr: string; en: string }> = {
+  administrator: { fr: 'Administrateur·trice de l’établissement', en: 'Institution administrator' },
   manager: { fr: 'Gestionnaire', en: 'Manager' },
   coordinator: { fr: 'Organisateur·trice communautaire', en: 'Table coordinator' },
   member: { fr: 'Membre de la table', en: 'Table member' },

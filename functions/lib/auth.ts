@@ -10,7 +10,7 @@ import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { MiddlewareHandler } from 'hono';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../shared/errors';
 import { permissionsOf, type Permission } from '../../shared/permissions';
-import type { Membership } from '../../shared/domain';
+import { isActiveMembership, type Membership } from '../../shared/domain';
 import type { AppEnv } from './app';
 import { getItem, type Db } from './db';
 import { keys } from './keys';
@@ -149,6 +149,11 @@ export function loadMembership(db: Db, cache?: MembershipCache): MiddlewareHandl
       if (membership) cache?.set(sub, tenantId, membership);
     }
     if (!membership) throw new NotFoundError({ fr: 'Cet établissement', en: 'This institution' });
+    if (!isActiveMembership(membership))
+      throw new ForbiddenError({
+        fr: 'Votre accès à cet établissement a été désactivé. Adressez-vous à son administrateur·trice.',
+        en: 'Your access to this institution has been deactivated. Contact its administrator.',
+      });
     c.set('member', { ...membership, permissions: permissionsOf(membership.roles, membership.organizationId) });
     await next();
   };

@@ -104,6 +104,23 @@ export const keys = {
   /** The local outbox (development and tests only; in AWS messages go to SQS): one partition, newest last by sort key. */
   outboxMessage: (at: string, id: string): Keys => ({ pk: 'OUTBOX', sk: `MSG#${at}#${id}` }),
   outbox: 'OUTBOX',
+  // ── People and access (issue 12) ──
+  /** The record of changes to people (invitations, roles, deactivations): who, what, when. Newest last by sort key. */
+  peopleEvent: (t: string, at: string, id: string): Keys => ({ pk: `T#${t}#PEOPLE-LOG`, sk: `${at}#${id}` }),
+  peopleLog: (t: string) => ({ partition: `T#${t}#PEOPLE-LOG`, prefix: '' }),
+  /** An invitation, and the tenant's invitations (gsi1). */
+  invitation: (t: string, id: string): Keys => ({ pk: `T#${t}#INVITE#${id}`, sk: 'INVITATION', gsi1pk: `T#${t}#INVITATIONS`, gsi1sk: `INVITE#${id}` }),
+  invitationsOfTenant: (t: string) => `T#${t}#INVITATIONS`,
+  /** An invitation's token, by its SHA-256 (the token itself is never stored): resolved without a tenant in the address. */
+  invitationToken: (tokenHash: string): Keys => ({ pk: `INVITE-TOKEN#${tokenHash}`, sk: 'TOKEN' }),
+  /** One pending invitation per email and tenant: the key is the email's SHA-256 (an email may hold `#`). */
+  invitationEmailClaim: (t: string, emailHash: string): Keys => ({ pk: `T#${t}#INVITE-EMAIL#${emailHash}`, sk: 'CLAIM' }),
+  /** Accounts the local issuer learned at run time (local and tests only; in AWS Cognito holds them). */
+  localAccount: (sub: string): Keys => ({ pk: 'LOCAL-ACCOUNTS', sk: `SUB#${sub}` }),
+  localAccounts: { partition: 'LOCAL-ACCOUNTS', prefix: 'SUB#' },
+  /** A concertation table, and the tenant's tables (gsi1). Its members are inside the item. */
+  table: (t: string, id: string): Keys => ({ pk: `T#${t}#TABLE#${id}`, sk: 'TABLE', gsi1pk: `T#${t}#TABLES`, gsi1sk: `TABLE#${id}` }),
+  tablesOfTenant: (t: string) => `T#${t}#TABLES`,
   proposalVersion: (t: string, proposalId: string, n: number): Keys => ({ pk: `T#${t}#PROP#${proposalId}`, sk: `V#${pad(n)}` }),
   proposalVersions: (t: string, proposalId: string) => ({ partition: `T#${t}#PROP#${proposalId}`, prefix: 'V#' }),
 };
