@@ -23,7 +23,7 @@ import {
 } from '../../shared/schemas/responses/scoring';
 import { page } from '../../shared/schemas/responses/common';
 import { toFrenchCsv } from '../../shared/csv';
-import { BusinessRuleError, ForbiddenError, InvalidStateError, negotiateLang, throwIfProblems } from '../../shared/errors';
+import { BusinessRuleError, ForbiddenError, InvalidStateError, negotiateLang, NotFoundError, throwIfProblems } from '../../shared/errors';
 import { CONSENSUS, decodeLedgerEntry, type GridCriterionDef, type ScoreSheet, type ScoringGrid, type ScoringResults } from '../../shared/scoring/domain';
 import { windowPhase } from '../../shared/dates';
 import { checkGridAgainstCall, checkSheet, closedGrid, gridEditRefusal, gridStepRefusal, openedGrid, reopenedGrid } from '../../shared/scoring/grid';
@@ -445,10 +445,13 @@ export const scoringRoutes = (deps: Deps) =>
         const callId = c.req.param('callId');
         const proposalId = c.req.param('proposalId');
         const ctx = await scoringContext(deps, member.tenantId, callId);
+        const proposal = ctx.proposals.find((p) => p.id === proposalId);
+        // Only the call's eligible proposals are scored: any other id gets no (empty) consensus form.
+        if (!proposal) throw new NotFoundError({ fr: 'Ce projet admissible', en: 'This eligible proposal' });
         const sheet = await getSheet(deps.db, member.tenantId, callId, proposalId, CONSENSUS);
         return c.json({
           grid: ctx.grid,
-          proposal: ctx.proposals.find((p) => p.id === proposalId) ?? null,
+          proposal,
           sheet: sheet && sheet.gridVersion === ctx.grid.gridVersion ? sheet : null,
           members: ctx.evaluators.map((e) => ({ userId: e.userId, name: e.name, recused: ctx.recused.has(recusalKey(e.userId, proposalId)) })),
         });

@@ -264,5 +264,10 @@ describe('results', () => {
     const r = await h.json('GET', `${base()}/scoring/results`, { as: 'coord' });
     expect(r.evaluators).toEqual([{ id: 'consensus', name: 'Consensus de la table' }]);
     expect(r.result.proposals.find((p: { proposalId: string }) => p.proposalId === p1)).toMatchObject({ raw: { consensus: 80 }, aggregate: 80 });
+    // A proposal that is not one of the call's eligible ones has no consensus sheet to fill.
+    const unknown = await h.request('GET', `${base()}/scoring/proposals/prop-inconnu/consensus`, { as: 'coord' });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { detail: string }).detail).toMatch(/projet admissible/);
+    expect((await h.json('GET', `${base()}/scoring/proposals/${p1}/consensus`, { as: 'coord' })).proposal.id).toBe(p1);
   });
 });

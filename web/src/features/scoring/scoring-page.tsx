@@ -388,13 +388,20 @@ function Results({ callId, grid }: { callId: string; grid: Grid }) {
 
 function EvaluatorView({ callId }: { callId: string }) {
   const { tenantId } = useSession().membership;
+  const lang = getLang();
   const mine = useResource(() => getMine(tenantId, callId), [tenantId, callId]);
   if (mine.error?.status === 404) return <p>{t('scoring.noGrid')}</p>;
   if (!mine.data) return <Loading error={mine.error} />;
   const m = mine.data;
   return (
     <>
-      {!m.acceptingScores && <p role="status">{t('scoring.notOpen')}</p>}
+      {!m.acceptingScores && (
+        <p role="status">
+          {m.grid.status === 'closed' || (m.grid.status === 'open' && m.grid.closesAt !== null)
+            ? t('scoring.ended', { at: formatDateTime(m.grid.closesAt ?? m.grid.updatedAt, lang) })
+            : t('scoring.notOpen')}
+        </p>
+      )}
       <h2>{t('scoring.mine')}</h2>
       {m.proposals.length === 0 ? (
         <p>{t('scoring.noProposal')}</p>
