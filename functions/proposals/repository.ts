@@ -135,7 +135,13 @@ function proposalConflict([proposal]: { item: Record<string, unknown> | undefine
 
 /** Replaces a proposal while its call is open (draft saves). */
 export async function replaceProposalWhileOpen(db: Db, tenantId: string, next: Proposal, expectedVersion: number, now: Date): Promise<Proposal> {
-  await transactInWindow(db, callOpen(tenantId, next.callId, next.organizationId, now), now, [proposalPut(db, tenantId, next, expectedVersion)], proposalConflict);
+  await transactInWindow(
+    db,
+    callOpen(tenantId, next.callId, next.organizationId, now),
+    now,
+    [proposalPut(db, tenantId, next, expectedVersion)],
+    proposalConflict,
+  );
   return { ...next, version: expectedVersion + 1 };
 }
 

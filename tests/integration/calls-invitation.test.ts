@@ -93,7 +93,10 @@ describe('setting up a call by invitation', () => {
     const envBefore = await h.json('GET', `/api/t/{t}/envelopes/${envelopeId}`, { as: 'manager', expect: 200 });
     const before = await listIds('manager');
     for (const bad of ['org-inconnu', foreign.id]) {
-      const res = await h.request('POST', '/api/t/{t}/calls', { as: 'manager', body: callBody({ access: 'invited', invitedOrganizationIds: [org.a.id, bad] }) });
+      const res = await h.request('POST', '/api/t/{t}/calls', {
+        as: 'manager',
+        body: callBody({ access: 'invited', invitedOrganizationIds: [org.a.id, bad] }),
+      });
       expect(res.status).toBe(404);
       expect((await res.json()).detail).toContain(bad);
     }
@@ -141,7 +144,10 @@ describe('a published call by invitation', () => {
   it('tells the invited organization’s representatives, in their language, unless turned off; no one else', async () => {
     const [fr] = await sentAbout(rep.a, call.id);
     expect(fr).toMatchObject({ kind: 'call-published', lang: 'fr', subject: 'Nouvel appel de projets : Appel sur invitation — halte-garderie et répit' });
-    expect((await sentAbout(rep.aEn, call.id))[0]).toMatchObject({ lang: 'en', subject: 'New call for projects: Appel sur invitation — halte-garderie et répit' });
+    expect((await sentAbout(rep.aEn, call.id))[0]).toMatchObject({
+      lang: 'en',
+      subject: 'New call for projects: Appel sur invitation — halte-garderie et répit',
+    });
     for (const none of [rep.aOff, rep.gone, rep.b, rep.bOff, rep.c, memberOfC]) expect(await sentAbout(none, call.id)).toEqual([]);
   });
 
@@ -316,7 +322,10 @@ describe('inviting more organizations', () => {
     for (const [who, status] of expected) expect((await invite([org.c.id], call.version, who)).status, who).toBe(status);
     const other = `${h.tenantId}-other`;
     await h.addMember('boss', ['manager'], null, other);
-    const res = await h.request('POST', `/api/t/${other}/calls/${call.id}/invitations`, { as: 'boss', body: { version: call.version, organizationIds: [org.c.id] } });
+    const res = await h.request('POST', `/api/t/${other}/calls/${call.id}/invitations`, {
+      as: 'boss',
+      body: { version: call.version, organizationIds: [org.c.id] },
+    });
     expect(res.status).toBe(404);
     expect((await h.json('GET', `/api/t/{t}/calls/${call.id}`, { as: 'manager', expect: 200 })).version).toBe(call.version);
   });
