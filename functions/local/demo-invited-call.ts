@@ -17,7 +17,7 @@ import { keys } from '../lib/keys';
 import { createEnvelope } from '../envelopes/repository';
 import { createCall } from '../calls/repository';
 
-export const DEMO_INVITED_CALL_ID = 'call-halte-repit-invitation';
+const DEMO_INVITED_CALL_ID = 'call-halte-repit-invitation';
 const ENVELOPE_ID = 'env-halte-repit';
 const INVITED = ['org-maison-famille', 'org-cuisines'];
 
