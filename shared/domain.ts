@@ -47,6 +47,17 @@ interface CallExtension {
   reason: string;
 }
 
+/** Who may read and answer a call: every organization of the tenant, or only those invited. */
+export type CallAccess = 'open' | 'invited';
+
+/** One change of a call's invited organizations: who, when, which were added (and, on a draft, removed). */
+interface CallInvitationChange {
+  at: string;
+  by: string;
+  added: string[];
+  removed: string[];
+}
+
 export interface Call extends Audit {
   id: string;
   envelopeId: string;
@@ -65,12 +76,26 @@ export interface Call extends Audit {
   needs: CallNeed[];
   /** Deadline extensions of the published call, oldest first: everyone who reads the call sees them. */
   extensions: CallExtension[];
+  /** `open` to every organization of the tenant, or `invited`: only `invitedOrganizationIds` read and answer it. */
+  access: CallAccess;
+  /** The invited organizations (empty for an open call); once published the list only grows. */
+  invitedOrganizationIds: string[];
+  /** Every change of the invited organizations, oldest first (staff only: an organization sees none). */
+  invitations: CallInvitationChange[];
   /** Derived from the dates and the server's clock when the call is read. */
   phase: WindowPhase;
 }
 
-/** A call as stored: calls written before deadline extensions existed have no `extensions`. */
-export type StoredCall = Omit<Call, 'phase' | 'extensions'> & { extensions?: Call['extensions'] };
+/**
+ * A call as stored: calls written before deadline extensions existed have no `extensions`; those written
+ * before calls by invitation have no `access`, `invitedOrganizationIds` nor `invitations` (read as open).
+ */
+export type StoredCall = Omit<Call, 'phase' | 'extensions' | 'access' | 'invitedOrganizationIds' | 'invitations'> & {
+  extensions?: Call['extensions'];
+  access?: CallAccess;
+  invitedOrganizationIds?: string[];
+  invitations?: Call['invitations'];
+};
 
 export interface Organization extends CreateOrganizationInput, Audit {
   id: string;

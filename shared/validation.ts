@@ -112,6 +112,10 @@ const CUSTOM: Record<string, (p: Record<string, unknown>) => Localized> = {
     fr: 'Indiquez combien de besoins chaque membre peut choisir.',
     en: 'Say how many needs each member may pick.',
   }),
+  invited_on_open_call: () => ({
+    fr: 'Un appel ouvert à tous les organismes n’invite personne : choisissez « Sur invitation seulement » ou retirez les organismes.',
+    en: 'A call open to every organization invites no one: choose “By invitation only” or remove the organizations.',
+  }),
   duplicate_value: () => ({
     fr: 'Chaque valeur ne peut figurer qu’une fois.',
     en: 'Each value may appear only once.',

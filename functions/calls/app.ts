@@ -9,15 +9,25 @@ import { page } from '../../shared/schemas/responses/common';
 import * as z from 'zod';
 import type { Call, EligibilityCriterion } from '../../shared/domain';
 import type { CallNeed } from '../../shared/needs';
-import { BusinessRuleError, InvalidStateError, NotFoundError, ValidationError } from '../../shared/errors';
+import { AlreadyExistsError, BusinessRuleError, InvalidStateError, NotFoundError, ValidationError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/dates';
 import { ruleProblem } from '../../shared/validation';
 import { id } from '../../shared/schemas/common';
-import { createCallSchema, extendCallSchema, publishCallSchema, updateCallSchema, type CreateCallInput } from '../../shared/schemas/call';
-import { allow } from '../lib/auth';
+import {
+  createCallSchema,
+  extendCallSchema,
+  inviteOrganizationsSchema,
+  publishCallSchema,
+  updateCallSchema,
+  type CreateCallInput,
+} from '../../shared/schemas/call';
+import { accessOf, maySeeCall, seesEveryCall } from '../../shared/call-access';
+import { allow, type Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
 import type { Db } from '../lib/db';
 import { getRoundById } from '../needs';
+import { getOrganizationById } from '../organizations';
+import { notifyCallPublished } from './notify';
 import { createCall, listCallsOfTenant, replaceCall, withPhase, type StoredCall } from './repository';
 
 const listQuery = z.strictObject({ envelopeId: id.optional() });
@@ -53,6 +63,37 @@ async function retainedNeeds(db: Db, tenantId: string, needsFrom: CreateCallInpu
     .map((n) => ({ id: n.id, statement: n.statement, category: n.category }));
 }
 
+/**
+ * The organizations named, each read in the tenant: an unknown one (or one of
+ * another tenant, whose key can only miss) is a 404 naming it, before anything is stored.
+ */
+async function invitedOrganizations(db: Db, tenantId: string, ids: readonly string[]) {
+  return Promise.all(
+    ids.map((organizationId) =>
+      getOrganizationById(db, tenantId, organizationId).catch((e: unknown) => {
+        if (e instanceof NotFoundError) throw new NotFoundError({ fr: `L’organisme « ${organizationId} »`, en: `The organization “${organizationId}”` });
+        throw e;
+      }),
+    ),
+  );
+}
+
+/** One entry of a call's record of invitations, or none when nothing changed. */
+function invitationChange(member: Member, now: Date, before: readonly string[], after: readonly string[]) {
+  const added = after.filter((id) => !before.includes(id));
+  const removed = before.filter((id) => !after.includes(id));
+  return added.length || removed.length ? [{ at: now.toISOString(), by: member.name, added, removed }] : [];
+}
+
+/**
+ * What a person sees of a call: staff see it whole; a person acting for an
+ * organization sees, of the invited organizations, only their own, and not the record of invitations.
+ */
+function forViewer(member: Member, call: Call): Call {
+  if (seesEveryCall(member)) return call;
+  return { ...call, invitedOrganizationIds: call.invitedOrganizationIds.filter((o) => o === member.organizationId), invitations: [] };
+}
+
 export const callRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
     .get(
@@ -67,7 +108,9 @@ export const callRoutes = (deps: Deps) =>
         let calls = await listCallsOfTenant(deps.db, member.tenantId, envelopeId);
         // Only those who write calls see drafts.
         if (!member.permissions.has('call:write')) calls = calls.filter((call) => call.status === 'published');
-        return c.json({ items: calls.map((call) => withPhase(call, now)), cursor: null });
+        // A call by invitation is listed only to staff and to the organizations it invites.
+        calls = calls.filter((call) => maySeeCall(member, call));
+        return c.json({ items: calls.map((call) => forViewer(member, withPhase(call, now))), cursor: null });
       },
     )
     .post(
@@ -78,6 +121,7 @@ export const callRoutes = (deps: Deps) =>
       async (c) => {
         const member = c.get('member');
         const input = normalizeInstants(c.req.valid('json'));
+        await invitedOrganizations(deps.db, member.tenantId, input.invitedOrganizationIds);
         const call: StoredCall = {
           ...input,
           id: deps.newId(),
@@ -86,6 +130,7 @@ export const callRoutes = (deps: Deps) =>
           status: 'draft',
           publishedAt: null,
           extensions: [],
+          invitations: invitationChange(member, deps.now(), [], input.invitedOrganizationIds),
           ...created(deps, member),
         };
         // Commits the amount on the envelope in the same transaction: 422 when too little remains, 404 for an unknown envelope.
@@ -99,11 +144,12 @@ export const callRoutes = (deps: Deps) =>
       responds({ 200: callSchema }, { summary: { fr: 'Lire un appel de projets', en: 'Read a call for projects' } }),
       async (c) => {
         const member = c.get('member');
+        // A call by invitation the person may not see never gets here: the call scope answers 404 (lib/scope.ts).
         const call = c.get('call');
         if (call.status !== 'published' && !member.permissions.has('call:write')) {
           throw new NotFoundError({ fr: 'L’appel de projets', en: 'The call for projects' });
         }
-        return c.json(withPhase(call, deps.now()));
+        return c.json(forViewer(member, withPhase(call, deps.now())));
       },
     )
     .put(
@@ -125,11 +171,18 @@ export const callRoutes = (deps: Deps) =>
         if (input.envelopeId !== current.envelopeId) {
           throw new BusinessRuleError({ fr: 'Un appel ne change pas d’enveloppe.', en: 'A call cannot move to another envelope.' }, { field: 'envelopeId' });
         }
+        const before = accessOf(current).invitedOrganizationIds;
+        await invitedOrganizations(
+          deps.db,
+          member.tenantId,
+          input.invitedOrganizationIds.filter((o) => !before.includes(o)),
+        );
         const next: StoredCall = {
           ...current,
           ...input,
           eligibilityCriteria: assignCriterionIds(input.eligibilityCriteria, deps.newId),
           needs: await retainedNeeds(deps.db, member.tenantId, input.needsFrom),
+          invitations: [...(current.invitations ?? []), ...invitationChange(member, deps.now(), before, input.invitedOrganizationIds)],
           ...updated(deps, member),
         };
         return c.json(withPhase(await replaceCall(deps.db, member.tenantId, next, version), deps.now()));
@@ -191,9 +244,68 @@ export const callRoutes = (deps: Deps) =>
             en: 'The closing date has already passed: change it before publishing.',
           });
         }
+        const { access, invitedOrganizationIds } = accessOf(current);
+        if (access === 'invited' && invitedOrganizationIds.length === 0) {
+          throw new BusinessRuleError(
+            {
+              fr: 'Un appel sur invitation doit inviter au moins un organisme avant d’être publié.',
+              en: 'A call by invitation must invite at least one organization before it is published.',
+            },
+            { field: 'invitedOrganizationIds' },
+          );
+        }
         const next: StoredCall = { ...current, status: 'published', publishedAt: now.toISOString(), ...updated(deps, member) };
-        const saved: Call = withPhase(await replaceCall(deps.db, member.tenantId, next, version), now);
-        return c.json(saved);
+        const stored = await replaceCall(deps.db, member.tenantId, next, version);
+        // Those who may answer it learn of it: the invited organizations, or every organization of the tenant.
+        await notifyCallPublished(deps, member.tenantId, stored, access === 'open' ? 'all' : invitedOrganizationIds);
+        return c.json(withPhase(stored, now));
+      },
+    )
+    .post(
+      '/t/:tenantId/calls/:callId/invitations',
+      allow('call:write'),
+      responds({ 200: callSchema }, { summary: { fr: 'Inviter des organismes à un appel', en: 'Invite organizations to a call' } }),
+      jsonBody(inviteOrganizationsSchema),
+      async (c) => {
+        const member = c.get('member');
+        const { version, organizationIds } = c.req.valid('json');
+        const current = c.get('call');
+        const now = deps.now();
+        const { access, invitedOrganizationIds: before } = accessOf(current);
+        if (access !== 'invited') {
+          throw new InvalidStateError({
+            fr: 'Cet appel est ouvert à tous les organismes du territoire : il n’a pas de liste d’invités.',
+            en: 'This call is open to every organization of the territory: it has no list of invited organizations.',
+          });
+        }
+        if (Date.parse(current.closesAt) <= now.getTime()) {
+          throw new InvalidStateError(
+            {
+              fr: `L’appel a fermé le ${formatDateTime(current.closesAt, 'fr')} (heure de Montréal) : on n’y invite plus d’organisme.`,
+              en: `The call closed on ${formatDateTime(current.closesAt, 'en')} (Montreal time): no more organizations can be invited to it.`,
+            },
+            { closesAt: current.closesAt },
+          );
+        }
+        const orgs = await invitedOrganizations(deps.db, member.tenantId, organizationIds);
+        const already = orgs.filter((o) => before.includes(o.id));
+        if (already.length > 0) {
+          const names = already.map((o) => o.legalName).join(', ');
+          throw new AlreadyExistsError(
+            { fr: `Déjà invité à cet appel : ${names}.`, en: `Already invited to this call: ${names}.` },
+            { organizationIds: already.map((o) => o.id) },
+          );
+        }
+        const next: StoredCall = {
+          ...current,
+          invitedOrganizationIds: [...before, ...organizationIds],
+          invitations: [...(current.invitations ?? []), ...invitationChange(member, now, before, [...before, ...organizationIds])],
+          ...updated(deps, member),
+        };
+        const stored = await replaceCall(deps.db, member.tenantId, next, version);
+        // A draft's invited organizations hear of it at publication; a published call's new ones now.
+        if (stored.status === 'published') await notifyCallPublished(deps, member.tenantId, stored, organizationIds);
+        return c.json(withPhase(stored, now));
       },
     );
 

@@ -7,6 +7,7 @@
  */
 import type { Call, StoredCall } from '../../shared/domain';
 import { windowPhase } from '../../shared/dates';
+import { accessOf } from '../../shared/call-access';
 import { AlreadyExistsError, NotFoundError, VersionConflictError } from '../../shared/errors';
 import { getItem, newPut, putVersioned, queryAll, transact, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
@@ -22,8 +23,15 @@ function callKeys(tenantId: string, call: StoredCall) {
 
 const notFound = () => new NotFoundError({ fr: 'L’appel de projets', en: 'The call for projects' });
 
+/** The call as read: its phase from the clock, and the defaults of calls stored before extensions and invitations. */
 export function withPhase(call: StoredCall, now: Date): Call {
-  return { ...call, extensions: call.extensions ?? [], phase: windowPhase(call.opensAt, call.closesAt, now) };
+  return {
+    ...call,
+    extensions: call.extensions ?? [],
+    ...accessOf(call),
+    invitations: call.invitations ?? [],
+    phase: windowPhase(call.opensAt, call.closesAt, now),
+  };
 }
 
 export async function getCallById(db: Db, tenantId: string, id: string): Promise<StoredCall> {

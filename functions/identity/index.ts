@@ -1,2 +1,2 @@
 /** The identity context's public face: what other contexts may use of it. */
-export { listMembersOfTenant } from './repository';
+export { getPreferences, listMembersOfTenant } from './repository';

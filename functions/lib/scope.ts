@@ -8,11 +8,16 @@
  * A read route that can tell "no such call" from its own answer is marked
  * `checksCallItself()` and saves that read: the submissions list, the route
  * people wait on most, is then one Query (its empty page reads the call).
+ *
+ * A call by invitation is, for a person acting only for an organization it
+ * does not invite, a call that does not exist: every route under it answers
+ * 404 the same way (shared/call-access.ts). Staff read every call.
  */
 import type { MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { StoredCall } from '../../shared/domain';
 import { NotFoundError } from '../../shared/errors';
+import { maySeeCall } from '../../shared/call-access';
 import type { AppEnv } from './app';
 import { getItem, type Db } from './db';
 import { keys } from './keys';
@@ -55,7 +60,11 @@ export function requireCall(db: Db): MiddlewareHandler<AppEnv> {
       routes
         .filter((r) => r.path === self.path && PERMISSION_TAG in r.handler)
         .every((r) => member.permissions.has((r.handler as unknown as Record<symbol, Permission>)[PERMISSION_TAG]!));
-    if (!letIn) c.set('call', await assertCallExists(db, member.tenantId, callId));
+    if (!letIn) {
+      const call = await assertCallExists(db, member.tenantId, callId);
+      if (!maySeeCall(member, call)) throw new NotFoundError({ fr: 'L’appel de projets', en: 'The call for projects' });
+      c.set('call', call);
+    }
     await next();
   };
 }

@@ -22,6 +22,7 @@ import { AlreadyExistsError, AppError } from '../../shared/errors';
 import type { DevAccount } from './dev-issuer';
 import { DEMO_ROUND_ID, DEMO_STUDY_ID, seedDemoNeeds } from './demo-needs';
 import { seedPreviousYear } from './demo-previous';
+import { seedInvitedCall } from './demo-invited-call';
 
 /** The demo's call for projects, named by tests and the benchmark. */
 const DEMO_CALL_ID = 'call-psjp';
@@ -236,6 +237,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     // A demo kept from before the previous year was added to it gets it now.
     const current = await getItem<StoredCall>(db, keys.call(t, DEMO_CALL_ID), true);
     if (current) await previousYear(current);
+    await seedInvitedCall(db, { tenantId: t, fiscal, now, at17, once });
     return false;
   }
   const stamp = { version: 1, createdAt: now.toISOString(), createdBy: 'demo-seed', updatedAt: now.toISOString(), updatedBy: 'demo-seed' };
@@ -340,6 +342,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   );
 
   await previousYear(call);
+  await seedInvitedCall(db, { tenantId: t, fiscal, now, at17, once });
 
   // Written last: its presence means the whole demo is there.
   await putNew(

@@ -7,7 +7,8 @@ import { Hono } from 'hono';
 import { responds } from '../lib/contract';
 import { proposalSchema, proposalVersionSchema, submissionRowSchema, submissionsSummarySchema } from '../../shared/schemas/responses/proposals';
 import { page } from '../../shared/schemas/responses/common';
-import type { Proposal, Screening } from '../../shared/domain';
+import type { Proposal, Screening, StoredCall } from '../../shared/domain';
+import { isOpenTo } from '../../shared/call-access';
 import { supersedeScreening } from '../../shared/domain';
 import { ForbiddenError, InvalidStateError, NotFoundError, throwIfProblems } from '../../shared/errors';
 import { checkAgainstCall, checkScreening, screeningOutcome, summarize } from '../../shared/proposals';
@@ -61,6 +62,16 @@ function assertOwner(member: Member, p: Proposal) {
   if (member.organizationId !== p.organizationId) throw new NotFoundError({ fr: 'Le projet', en: 'The proposal' });
 }
 
+/**
+ * Answering a call is acting for an organization: a call by invitation that
+ * does not invite the person's organization does not exist for it (404), even
+ * for a table member who also represents one (who reads every call). The
+ * draft saves and submissions check it again in their transaction.
+ */
+function assertAnswers(member: Member, call: StoredCall) {
+  if (!isOpenTo(call, member.organizationId)) throw new NotFoundError({ fr: 'L’appel de projets', en: 'The call for projects' });
+}
+
 /** What screeners see: the submitted content, not the organization's work in progress. */
 function forReader(member: Member, p: Proposal): Proposal {
   return member.organizationId === p.organizationId ? p : { ...p, draft: {} };
@@ -111,6 +122,7 @@ export const proposalRoutes = (deps: Deps) =>
       async (c) => {
         const member = c.get('member');
         const call = c.get('call');
+        assertAnswers(member, call);
         const now = deps.now();
         if (call.status !== 'published' || windowPhase(call.opensAt, call.closesAt, now) !== 'open') throw deadlineRefusal(call, now);
         const { draft } = c.req.valid('json');
@@ -156,6 +168,7 @@ export const proposalRoutes = (deps: Deps) =>
         assertOwner(member, p);
         if (p.status === 'withdrawn') throw new InvalidStateError({ fr: 'Ce projet a été retiré.', en: 'This proposal was withdrawn.' });
         const call = c.get('call');
+        assertAnswers(member, call);
         throwIfProblems(checkAgainstCall(call, draft, 'draft.'));
         const next: Proposal = { ...p, draft, ...updated(deps, member), version };
         return c.json(await replaceProposalWhileOpen(deps.db, member.tenantId, next, version, deps.now()));
@@ -177,6 +190,7 @@ export const proposalRoutes = (deps: Deps) =>
             en: 'This proposal was withdrawn: it can no longer be submitted.',
           });
         const call = c.get('call');
+        assertAnswers(member, call);
         throwIfProblems(checkAgainstCall(call, content, 'content.'));
         const now = deps.now();
         const number = p.submittedVersions + 1;

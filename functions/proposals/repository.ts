@@ -14,6 +14,7 @@ import { type AppError, DeadlineError, NotFoundError, VersionConflictError } fro
 import { getItem, newPut, putNew, queryAll, queryPage, transact, transactInWindow, versionedPut, type Db, type WindowCondition } from '../lib/db';
 import { keys } from '../lib/keys';
 import type { StoredCall } from '../../shared/domain';
+import { isOpenTo } from '../../shared/call-access';
 
 const ENTITY = 'Proposal';
 
@@ -102,14 +103,27 @@ export function deadlineRefusal(call: Pick<StoredCall, 'opensAt' | 'closesAt' | 
   );
 }
 
-/** The call takes submissions: published and `opensAt ≤ now < closesAt`, evaluated by DynamoDB at write time. */
-function callOpen(tenantId: string, callId: string, now: Date): WindowCondition {
+const CALL_NOT_FOUND = { fr: 'L’appel de projets', en: 'The call for projects' };
+
+/**
+ * The call takes this organization's submissions: published, `opensAt ≤ now < closesAt`, and open to
+ * every organization or inviting this one, all evaluated by DynamoDB at write time (a call stored before
+ * invitations has no `access`: open). An organization the call does not invite is told the call does not exist.
+ */
+function callOpen(tenantId: string, callId: string, organizationId: string, now: Date): WindowCondition {
   return {
     key: keys.call(tenantId, callId),
     status: 'published',
     opensAt: 'opensAt',
-    refusal: (call) => deadlineRefusal(call as unknown as StoredCall, now),
-    missing: { fr: 'L’appel de projets', en: 'The call for projects' },
+    and: {
+      expression: '(attribute_not_exists(access) OR access <> :invitedAccess OR contains(invitedOrganizationIds, :organizationId))',
+      values: { ':invitedAccess': 'invited', ':organizationId': organizationId },
+    },
+    refusal: (call) => {
+      if (call && !isOpenTo(call as Pick<StoredCall, 'access' | 'invitedOrganizationIds'>, organizationId)) return new NotFoundError(CALL_NOT_FOUND);
+      return deadlineRefusal(call as unknown as StoredCall, now);
+    },
+    missing: CALL_NOT_FOUND,
   };
 }
 
@@ -121,7 +135,13 @@ function proposalConflict([proposal]: { item: Record<string, unknown> | undefine
 
 /** Replaces a proposal while its call is open (draft saves). */
 export async function replaceProposalWhileOpen(db: Db, tenantId: string, next: Proposal, expectedVersion: number, now: Date): Promise<Proposal> {
-  await transactInWindow(db, callOpen(tenantId, next.callId, now), now, [proposalPut(db, tenantId, next, expectedVersion)], proposalConflict);
+  await transactInWindow(
+    db,
+    callOpen(tenantId, next.callId, next.organizationId, now),
+    now,
+    [proposalPut(db, tenantId, next, expectedVersion)],
+    proposalConflict,
+  );
   return { ...next, version: expectedVersion + 1 };
 }
 
@@ -136,7 +156,7 @@ export async function submitProposalVersion(
 ): Promise<Proposal> {
   await transactInWindow(
     db,
-    callOpen(tenantId, next.callId, now),
+    callOpen(tenantId, next.callId, next.organizationId, now),
     now,
     [proposalPut(db, tenantId, next, expectedVersion), newPut(db, keys.proposalVersion(tenantId, next.id, version.number), 'ProposalVersion', version)],
     proposalConflict,

@@ -124,7 +124,10 @@ describe('DynamoDB faults', () => {
     expect(tx).toHaveLength(1);
     const items = tx[0]!.args[0].input.TransactItems!;
     expect(items.map((i) => Object.keys(i)[0])).toEqual(['ConditionCheck', 'Put', 'Put']);
-    expect(items[0]!.ConditionCheck!.ConditionExpression).toBe('#status = :published AND opensAt <= :now AND closesAt > :now');
+    // Open, and open to the submitting organization (a call by invitation must invite it; a call stored before invitations is open).
+    expect(items[0]!.ConditionCheck!.ConditionExpression).toBe(
+      '#status = :published AND opensAt <= :now AND closesAt > :now AND (attribute_not_exists(access) OR access <> :invitedAccess OR contains(invitedOrganizationIds, :organizationId))',
+    );
     expect(items[1]!.Put!.ConditionExpression).toBe('version = :v');
     expect(items[2]!.Put!.ConditionExpression).toBe('attribute_not_exists(pk)');
   });

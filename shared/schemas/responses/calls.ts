@@ -26,6 +26,11 @@ export const callSchema = z
     needsFrom: z.object({ studyId: z.string(), roundId: z.string() }).nullable(),
     needs: z.array(callNeedSchema),
     extensions: z.array(z.object({ at, by: z.string(), from: at, to: at, reason: z.string() })),
+    access: z.enum(['open', 'invited']).meta({ description: 'Ouvert à tous les organismes, ou sur invitation seulement.' }),
+    invitedOrganizationIds: z.array(z.string()).meta({ description: 'Les organismes invités ; un organisme ne voit que le sien.' }),
+    invitations: z
+      .array(z.object({ at, by: z.string(), added: z.array(z.string()), removed: z.array(z.string()) }))
+      .meta({ description: 'Chaque changement des organismes invités (qui, quand, lesquels) ; vide pour un organisme.' }),
     phase: windowPhaseSchema.meta({ description: 'Déduite des dates et de l’horloge du serveur à la lecture.' }),
     ...audit,
   })

@@ -6,6 +6,7 @@ const calls = client.calls.t[':tenantId'].calls;
 const call = calls[':callId'];
 const ofCall = client.proposals.t[':tenantId'].calls[':callId'];
 const studies = client.needs.t[':tenantId'].studies;
+const organizations = client.organizations.t[':tenantId'].organizations;
 
 export const getCall = (tenantId: string, callId: string) => unwrap(call.$get({ param: { tenantId, callId } }));
 export const createCall = (tenantId: string, json: InferRequestType<typeof calls.$post>['json']) => unwrap(calls.$post({ param: { tenantId }, json }));
@@ -15,6 +16,22 @@ export const publishCall = (tenantId: string, callId: string, json: InferRequest
   unwrap(call.publish.$post({ param: { tenantId, callId }, json }));
 export const extendCall = (tenantId: string, callId: string, json: InferRequestType<typeof call.extension.$post>['json']) =>
   unwrap(call.extension.$post({ param: { tenantId, callId }, json }));
+
+/** Invites more organizations to a call by invitation, until it closes. */
+export const inviteOrganizations = (tenantId: string, callId: string, json: InferRequestType<typeof call.invitations.$post>['json']) =>
+  unwrap(call.invitations.$post({ param: { tenantId, callId }, json }));
+
+/** Every organization of the tenant, page after page (a territory holds tens of them), by name (the organizations context answers). */
+export async function listOrganizations(tenantId: string) {
+  const all = [];
+  let cursor: string | undefined;
+  do {
+    const page = await unwrap(organizations.$get({ param: { tenantId }, query: { limit: 200, cursor } }));
+    all.push(...page.items);
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  return all.sort((a, b) => a.legalName.localeCompare(b.legalName, 'fr'));
+}
 
 /** An organization starts its proposal on the call (the proposals context answers). */
 export const startProposal = (tenantId: string, callId: string, json: InferRequestType<typeof ofCall.proposals.$post>['json']) =>

@@ -14,6 +14,7 @@ import { extendCallSchema } from '../../../../shared/schemas/call';
 import { getLang, t } from '../../lib/i18n';
 import { confirmAction } from '../../components/confirm';
 import { PhaseBadge } from '../../components/phase-badge';
+import { CallAccessFacts } from './call-access';
 import { extendCall, getCall, getSubmissionsSummary, listSubmissions, publishCall, startProposal, type Call, type SubmissionsPage } from './api';
 
 /** `revision` is the organization's part of a revision round on this call, composed by the app shell from the allocation feature. */
@@ -79,6 +80,7 @@ export function CallDetail({ id, revision }: { id: string; revision?: ComponentC
         <dt>{t('call.durations')}</dt>
         <dd>{c.allowedDurations.length === 2 ? t('call.oneOrTwoYears') : t('call.oneYear')}</dd>
       </dl>
+      <CallAccessFacts call={c} onSaved={call.setData} />
       <h2>{t('call.criteria')}</h2>
       <ol>
         {c.eligibilityCriteria.map((k) => (

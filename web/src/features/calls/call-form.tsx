@@ -12,6 +12,7 @@ import { MoneyInput, readMoney } from '../../components/money-input';
 import { Field, Link, Loading, ProblemAlert, useForm, useResource } from '../../components/ui';
 import { getLang, t } from '../../lib/i18n';
 import { createCall, getCall, getStudy, listStudies, updateCall, type Call } from './api';
+import { AccessField, type Access } from './call-access';
 
 /** Closed rounds whose retained needs a call can take, from every study the person can read. */
 function useRetainedRounds(): { value: string; label: string }[] {
@@ -63,6 +64,8 @@ export function CallForm({ envelopeId, call }: { envelopeId: string; call?: Call
   const [twoYears, setTwoYears] = useState(call ? call.allowedDurations.length === 2 : false);
   const [needsFrom, setNeedsFrom] = useState(call?.needsFrom ? `${call.needsFrom.studyId}/${call.needsFrom.roundId}` : '');
   const retained = useRetainedRounds();
+  const [access, setAccess] = useState<Access>(call?.access ?? 'open');
+  const [invited, setInvited] = useState<string[]>(call?.invitedOrganizationIds ?? []);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -82,6 +85,8 @@ export function CallForm({ envelopeId, call }: { envelopeId: string; call?: Call
       closesAt: closes?.toISOString(),
       allowedDurations: twoYears ? [1, 2] : [1],
       needsFrom: needsFrom ? { studyId: needsFrom.split('/')[0]!, roundId: needsFrom.split('/')[1]! } : null,
+      access,
+      invitedOrganizationIds: access === 'invited' ? invited : [],
     };
     if (Object.keys(errors).length) {
       form.setErrors(errors);
@@ -144,6 +149,7 @@ export function CallForm({ envelopeId, call }: { envelopeId: string; call?: Call
             </select>
           )}
         </Field>
+        <AccessField access={access} onAccess={setAccess} invited={invited} onInvited={setInvited} error={form.errors.invitedOrganizationIds} />
         <fieldset>
           <legend>{t('call.criteria')}</legend>
           {form.errors.eligibilityCriteria && <p class="error">{form.errors.eligibilityCriteria}</p>}

@@ -87,6 +87,12 @@ export function OpenCalls({ page = false }: { page?: boolean }) {
             .map((c) => (
               <li key={c.id}>
                 <Link href={`/appels/${c.id}`}>{c.title}</Link> <PhaseBadge call={c} />
+                {c.access === 'invited' && (
+                  <>
+                    {' '}
+                    <span class="badge">{t('callAccess.badge')}</span>
+                  </>
+                )}
                 <div class="muted">
                   {t('call.closesAt')} {formatDateTime(c.closesAt, lang)} · {t('call.maxRequest')} <Money cents={c.maxRequest} />
                 </div>
