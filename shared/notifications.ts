@@ -73,7 +73,8 @@ function lines(lang: Lang, greetingName: string, paragraphs: string[], link: str
   const hello = lang === 'fr' ? `Bonjour ${greetingName},` : `Hello ${greetingName},`;
   const open = lang === 'fr' ? `Pour y accéder : ${link}` : `To open it: ${link}`;
   const sign = lang === 'fr' ? '— Enveloppe' : '— Enveloppe';
-  return [hello, '', ...paragraphs, '', open, '', sign].join('\n');
+  // An English time ends with its own period (`5:00 p.m.`): the sentence takes no second one.
+  return [hello, '', ...paragraphs.map((p) => p.replace(/\.\.$/, '.')), '', open, '', sign].join('\n');
 }
 
 const WHAT_CLOSES: Record<'call' | 'round' | 'vote' | 'revision', Record<Lang, string>> = {
