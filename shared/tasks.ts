@@ -9,10 +9,10 @@ import type { Membership } from './domain';
 import type { NotificationMessage } from './notifications';
 
 export const TASK_KINDS = ['ballot', 'scoring', 'screening', 'revision', 'call-closing', 'invitation'] as const;
-export type TaskKind = (typeof TASK_KINDS)[number];
+type TaskKind = (typeof TASK_KINDS)[number];
 
 /** What a ballot task votes on: a needs prioritization round, or the approval vote on a call's proposals. */
-export type BallotSubject = 'needs-round' | 'pb-vote';
+type BallotSubject = 'needs-round' | 'pb-vote';
 
 export interface Task {
   kind: TaskKind;
@@ -53,7 +53,7 @@ export function sortTasks(tasks: readonly Task[]): Task[] {
 export const CALL_CLOSING_TASK_DAYS = 14;
 
 /** Reminders go out this many days before something closes. */
-export const REMINDER_DAYS = 3;
+const REMINDER_DAYS = 3;
 
 /** Something closing within the reminder window, and who has not done it yet: each of them gets one `deadline-soon` message. */
 export interface DueReminder {

@@ -18,7 +18,7 @@ type ReadDeps = Pick<Deps, 'db' | 'now'>;
  * organizations (`access: 'invitation'` with `invitedOrganizationIds`, from calls by invitation) and it is not
  * one of them. Read from the stored call, so calls written before invitations existed are open to all.
  */
-export function mayAnswer(call: StoredCall, organizationId: string): boolean {
+function mayAnswer(call: StoredCall, organizationId: string): boolean {
   const reserved = call as StoredCall & { access?: string; invitedOrganizationIds?: readonly string[] };
   return reserved.access !== 'invitation' || (reserved.invitedOrganizationIds ?? []).includes(organizationId);
 }
