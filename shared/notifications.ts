@@ -26,8 +26,8 @@ export type NotificationMessage =
   | { kind: 'revision-asked'; callId: string; callTitle: string; proposalTitle: string; dueAt: string }
   | {
       kind: 'deadline-soon';
-      /** What closes: a call's submissions, a round's ballots, or the answer to a revision request. */
-      what: 'call' | 'round' | 'revision';
+      /** What closes: a call's submissions, a round's ballots, the members' approval vote on a call, or the answer to a revision request. */
+      what: 'call' | 'round' | 'vote' | 'revision';
       title: string;
       closesAt: string;
       callId?: string;
@@ -62,6 +62,7 @@ function linkPath(m: NotificationMessage): string {
     case 'deadline-soon':
       if (m.what === 'call' && m.callId) return `/appels/${m.callId}`;
       if (m.what === 'round' && m.studyId && m.roundId) return `/besoins/${m.studyId}/tours/${m.roundId}`;
+      if (m.what === 'vote' && m.callId) return `/appels/${m.callId}/vote`;
       return m.what === 'revision' ? '/mes-projets' : '/';
     case 'outcome-decided':
       return `/appels/${m.callId}/projets/${m.proposalId}`;
@@ -72,12 +73,14 @@ function lines(lang: Lang, greetingName: string, paragraphs: string[], link: str
   const hello = lang === 'fr' ? `Bonjour ${greetingName},` : `Hello ${greetingName},`;
   const open = lang === 'fr' ? `Pour y accéder : ${link}` : `To open it: ${link}`;
   const sign = lang === 'fr' ? '— Enveloppe' : '— Enveloppe';
-  return [hello, '', ...paragraphs, '', open, '', sign].join('\n');
+  // An English time ends with its own period (`5:00 p.m.`): the sentence takes no second one.
+  return [hello, '', ...paragraphs.map((p) => p.replace(/\.\.$/, '.')), '', open, '', sign].join('\n');
 }
 
-const WHAT_CLOSES: Record<'call' | 'round' | 'revision', Record<Lang, string>> = {
+const WHAT_CLOSES: Record<'call' | 'round' | 'vote' | 'revision', Record<Lang, string>> = {
   call: { fr: 'L’appel de projets', en: 'The call for projects' },
   round: { fr: 'Le tour de priorisation', en: 'The prioritization round' },
+  vote: { fr: 'Le vote des membres sur les projets de l’appel', en: 'The members’ vote on the projects of the call' },
   revision: { fr: 'La révision demandée pour', en: 'The revision asked for' },
 };
 

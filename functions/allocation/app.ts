@@ -37,7 +37,8 @@ import { ruleProblem } from '../../shared/validation';
 import { allow } from '../lib/auth';
 import { created, jsonBody, updated, type AppEnv, type Deps } from '../lib/app';
 import { loadSolver } from '../lib/solver';
-import { getProposalById, listProposalsOfOrganization } from '../proposals';
+import { listMembersOfTenant, notifyPeople, representativesOf } from '../identity';
+import { getProposalById, listAllSubmissionRows, listProposalsOfOrganization } from '../proposals';
 import { callResults } from '../scoring';
 import { pbVoteRoutes } from './pb-vote';
 import { scenarioCsv } from './scenario-csv';
@@ -54,6 +55,30 @@ import {
   saveScenario,
   settleAndCloseRevision,
 } from './repository';
+
+/**
+ * Each organization asked is told, through its representatives, once per proposal the round names (an
+ * essential message: it asks something of them). A failed send changes nothing of the round.
+ */
+async function tellRevisionAsked(deps: Deps, tenantId: string, call: { id: string; title: string }, round: RevisionRound): Promise<void> {
+  try {
+    const [rows, members] = await Promise.all([listAllSubmissionRows(deps.db, tenantId, call.id), listMembersOfTenant(deps.db, tenantId)]);
+    const asked = rows.filter((r) => r.id in round.suggestions && r.status === 'submitted');
+    await Promise.all(
+      asked.map((r) =>
+        notifyPeople(deps, tenantId, representativesOf(members, r.organizationId), {
+          kind: 'revision-asked',
+          callId: call.id,
+          callTitle: call.title,
+          proposalTitle: r.title,
+          dueAt: round.deadline,
+        }),
+      ),
+    );
+  } catch (e) {
+    deps.logger?.warn('notification not sent', { kind: 'revision-asked', error: e instanceof Error ? e.name : 'unknown' });
+  }
+}
 
 /** Answers as they stand: a proposal withdrawn since (on its own page) reads as withdrawn, never as accepted. */
 function reconciled(answers: RevisionAnswer[], proposals: readonly Pick<Proposal, 'id' | 'status'>[]): RevisionAnswer[] {
@@ -272,7 +297,9 @@ export const allocationRoutes = (deps: Deps) =>
           ...created(deps, member),
           version: current ? current.version + 1 : 1,
         };
-        return c.json(await createRevision(deps.db, member.tenantId, round, current ? current.version : null), 201);
+        const started = await createRevision(deps.db, member.tenantId, round, current ? current.version : null);
+        await tellRevisionAsked(deps, member.tenantId, c.get('call'), started);
+        return c.json(started, 201);
       },
     )
     .post(

@@ -36,10 +36,10 @@ import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from 
 import { getItem, putNew, putVersioned, queryAll, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 import { getCallById } from '../calls';
-import { listMembersOfTenant } from '../identity';
 import { listEligibleRows } from '../proposals';
 import { getGrid, listConflicts, listDeclaredRecusals } from '../scoring';
 import { castPbBallot, pbVoteClosedError } from './repository';
+import { voters } from './voters';
 
 const getVote = (db: Db, t: string, callId: string) => getItem<PbVote>(db, keys.pbVote(t, callId), true);
 
@@ -65,13 +65,6 @@ async function logPbVoteEvent(db: Db, t: string, callId: string, event: PbVoteEv
 
 async function eligible(deps: Deps, t: string, callId: string) {
   return (await listEligibleRows(deps.db, t, callId)).sort((a, b) => a.id.localeCompare(b.id));
-}
-
-/** The table's members: those who vote. */
-async function voters(deps: Deps, t: string): Promise<Evaluator[]> {
-  return (await listMembersOfTenant(deps.db, t))
-    .filter((m) => m.roles.includes('member'))
-    .map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId }));
 }
 
 /**

@@ -1,2 +1,2 @@
 /** The calls context's public face: what other contexts may use of it. */
-export { getCallById } from './repository';
+export { getCallById, listCallsOfTenant } from './repository';

@@ -11,6 +11,9 @@ const pad = (n: number) => String(n).padStart(6, '0');
 
 export const keys = {
   tenant: (t: string): Keys => ({ pk: `T#${t}`, sk: 'TENANT' }),
+  /** Index attributes written with a tenant: every tenant, for the jobs that visit each one (the reminders), without a Scan. */
+  tenantIndex: (t: string) => ({ gsi1pk: 'TENANTS', gsi1sk: `T#${t}` }),
+  tenants: 'TENANTS',
   /** A start-up migration done on this table (functions/local/migrations.ts): later starts skip it. */
   migration: (name: string): Keys => ({ pk: 'MIGRATION', sk: name }),
   membership: (userId: string, t: string): Keys => ({
@@ -101,6 +104,15 @@ export const keys = {
   pbVoteLog: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}#PB-LOG`, prefix: '' }),
   /** A person's notification preferences in a tenant: the non-essential kinds they turned off. */
   notificationPreferences: (t: string, userId: string): Keys => ({ pk: `T#${t}#NOTIFY-PREFS`, sk: `USER#${userId}` }),
+  /**
+   * A deadline reminder sent (or being sent) to one person for one thing closing at one instant: created
+   * conditionally before the message goes, so a reminder goes once however often the job runs. A later
+   * deadline (a call extended) is a new thing to remind of. Expires through the table's TTL.
+   */
+  reminderSent: (t: string, thing: string, closesAt: string, userId: string): Keys => ({
+    pk: `T#${t}#REMINDERS`,
+    sk: `${thing}#${closesAt}#USER#${userId}`,
+  }),
   /** The local outbox (development and tests only; in AWS messages go to SQS): one partition, newest last by sort key. */
   outboxMessage: (at: string, id: string): Keys => ({ pk: 'OUTBOX', sk: `MSG#${at}#${id}` }),
   outbox: 'OUTBOX',

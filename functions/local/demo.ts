@@ -8,6 +8,8 @@
  * previous year's call (demo-previous.ts) is screened and scored, ready for
  * budget fitting. Names of people and organizations are invented.
  */
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Membership, Organization, Proposal } from '../../shared/domain';
 import { montrealLocalToInstant, instantToMontrealLocal } from '../../shared/dates';
 import type { ProposalContent } from '../../shared/schemas/proposal';
@@ -215,6 +217,21 @@ async function once(step: () => Promise<unknown>): Promise<void> {
   }
 }
 
+/** Gives a tenant item stored before the tenants' index (gsi1 `TENANTS`) its index attributes; changes nothing else. */
+async function indexTenant(db: Db, t: string): Promise<void> {
+  const k = keys.tenant(t);
+  const index = keys.tenantIndex(t);
+  await db.client.send(
+    new UpdateItemCommand({
+      TableName: db.table,
+      Key: marshall({ pk: k.pk, sk: k.sk }),
+      UpdateExpression: 'SET gsi1pk = :p, gsi1sk = :s',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: marshall({ ':p': index.gsi1pk, ':s': index.gsi1sk }),
+    }),
+  );
+}
+
 /** Seeds the demo tenant unless it exists. Returns whether it wrote anything. */
 export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   const t = DEMO_TENANT.id;
@@ -234,6 +251,8 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
       once,
     });
   if (await getItem(db, keys.tenant(t), true)) {
+    // A demo kept from before the tenants' index gets its entry (the reminders visit the tenants listed there).
+    await indexTenant(db, t);
     // A demo kept from before the previous year was added to it gets it now.
     const current = await getItem<StoredCall>(db, keys.call(t, DEMO_CALL_ID), true);
     if (current) await previousYear(current);
@@ -347,7 +366,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   // Written last: its presence means the whole demo is there.
   await putNew(
     db,
-    keys.tenant(t),
+    { ...keys.tenant(t), ...keys.tenantIndex(t) },
     'Tenant',
     { id: t, name: DEMO_TENANT.name, createdAt: now.toISOString() },
     () => new AlreadyExistsError({ fr: 'tenant', en: 'tenant' }),

@@ -20,6 +20,7 @@ import { startDynamoLocal, freePort, type DynamoLocal } from './dynamo-local';
 import { ensureTable } from './table';
 import { createOutboxNotifier } from '../lib/notify';
 import { outboxRoutes } from './outbox-page';
+import { startReminderTimer } from '../reminders/core';
 import { backfillEnvelopeCommitments, backfillProposalRows } from './migrations';
 import { DEV_ISSUER_CSP, WEB_SECURITY_HEADERS, webContentSecurityPolicy } from '../lib/security-headers';
 
@@ -98,12 +99,15 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
   const server: ServerType = await new Promise((ok) => {
     const s = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => ok(s));
   });
+  // Deadline reminders, as the hourly schedule sends them in AWS: now, then every 15 minutes (the timer does not hold the process).
+  const reminders = startReminderTimer(deps);
   return {
     url,
     db,
     deps,
     seeded,
     close: async () => {
+      await reminders.stop();
       await new Promise<void>((ok) => server.close(() => ok()));
       db.client.destroy();
       await dynamo?.stop();

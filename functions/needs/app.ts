@@ -46,7 +46,8 @@ import {
 import { ruleProblem } from '../../shared/validation';
 import { checkClosesLater, isAccepting } from '../../shared/window';
 import { getCallById } from '../calls';
-import { listMembersOfTenant } from '../identity';
+import { notifyPeople } from '../identity';
+import { tableVoters } from './voters';
 import {
   castBallot,
   createAnswer,
@@ -81,12 +82,6 @@ export const CONSULTATION_PER_MINUTE = 30;
  */
 function roundView(round: PrioritizationRound, now: Date, member: Member) {
   return { ...roundForViewer(round, member.permissions.has('needs:write')), acceptingBallots: isAccepting(round, now) };
-}
-
-/** The table's members: those who vote in a round. */
-async function tableVoters(deps: Deps, tenantId: string) {
-  const members = await listMembersOfTenant(deps.db, tenantId);
-  return members.filter((m) => m.roles.includes('member'));
 }
 
 async function eligibleVoters(deps: Deps, tenantId: string): Promise<number> {
@@ -284,7 +279,7 @@ export const needsRoutes = (deps: Deps) =>
         const member = c.get('member');
         const input = c.req.valid('json');
         const now = deps.now();
-        const { needs } = await loadStudyCollection(deps.db, member.tenantId, c.req.param('studyId'));
+        const { study, needs } = await loadStudyCollection(deps.db, member.tenantId, c.req.param('studyId'));
         const active = needs.filter((n) => n.status === 'active').sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
         if (active.length < 2)
           throw new BusinessRuleError({ fr: 'Il faut au moins deux besoins pour les prioriser.', en: 'At least two needs are required to prioritize them.' });
@@ -304,7 +299,16 @@ export const needsRoutes = (deps: Deps) =>
           retention: null,
           ...created(deps, member),
         };
-        return c.json(roundView(await createRound(deps.db, member.tenantId, round), now, member), 201);
+        const opened = await createRound(deps.db, member.tenantId, round);
+        // Every voter of the round is told (unless they turned these off); a failed send changes nothing here.
+        await notifyPeople(deps, member.tenantId, tableVoters(deps, member.tenantId), {
+          kind: 'round-opened',
+          studyId: study.id,
+          roundId: round.id,
+          studyTitle: study.title,
+          closesAt: round.closesAt,
+        });
+        return c.json(roundView(opened, now, member), 201);
       },
     )
     .get(

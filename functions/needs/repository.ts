@@ -140,6 +140,11 @@ export async function getRoundById(db: Db, t: string, studyId: string, id: strin
   return found;
 }
 
+/** A study's rounds only (the study's collection, `ROUND#` items): what the tasks and reminders look at. */
+export async function listRoundsOfStudy(db: Db, t: string, studyId: string): Promise<PrioritizationRound[]> {
+  return queryAll<PrioritizationRound>(db, { ...keys.roundsOfStudy(t, studyId), consistent: true });
+}
+
 export async function createRound(db: Db, t: string, round: PrioritizationRound): Promise<PrioritizationRound> {
   await putNew(db, keys.round(t, round.studyId, round.id), 'PrioritizationRound', round, exists('Ce tour'));
   return round;

@@ -8,3 +8,4 @@ export {
   listProposalsOfOrganization,
   proposalPut,
 } from './repository';
+export { callRemindersDue, proposalTasksFor } from './tasks';

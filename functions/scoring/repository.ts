@@ -131,6 +131,11 @@ export async function getSheet(db: Db, t: string, callId: string, proposalId: st
   return getItem<ScoreSheet>(db, keys.sheet(t, callId, proposalId, evaluatorId), true);
 }
 
+/** One evaluator's values on a call (the tasks count the sheets still to submit from it). */
+export async function getLedger(db: Db, t: string, callId: string, evaluatorId: string): Promise<Ledger | null> {
+  return getItem<Ledger>(db, keys.ledger(t, callId, evaluatorId), true);
+}
+
 export async function listLedgers(db: Db, t: string, callId: string): Promise<Ledger[]> {
   return queryAll<Ledger>(db, keys.ledgersOfCall(t, callId));
 }

@@ -93,4 +93,10 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
     // The optimal method's solver (functions/lib/solver.ts imports it when first needed).
     lazy: { modules: ['highs'], files: ['node_modules/highs/package.json', 'node_modules/highs/build/highs.mjs', 'node_modules/highs/build/highs.wasm'] },
   },
+  tasks: {
+    entry: 'functions/tasks/handler.ts',
+    routes: ['/api/t/{tenantId}/me/tasks'],
+    // Reads only: the caller's tasks are gathered from the other contexts' items, never written.
+    actions: READ,
+  },
 };

@@ -3,6 +3,7 @@ import { ApiStack } from './api-stack';
 import { AuthStack } from './auth-stack';
 import { DataStack } from './data-stack';
 import { NotificationsStack } from './notifications-stack';
+import { RemindersStack } from './reminders-stack';
 import { WebStack } from './web-stack';
 
 export interface EnveloppeOptions {
@@ -17,7 +18,7 @@ export interface EnveloppeOptions {
   mailFrom?: string;
 }
 
-/** The five stacks of one deployment, wired together. */
+/** The six stacks of one deployment, wired together. */
 export function buildEnveloppe(app: App, opts: EnveloppeOptions = {}) {
   const env = opts.env;
   const data = new DataStack(app, 'EnveloppeData', { env });
@@ -38,6 +39,12 @@ export function buildEnveloppe(app: App, opts: EnveloppeOptions = {}) {
     notifyQueue: notifications.queue,
     appUrl: opts.webUrl?.replace(/\/+$/, ''),
   });
+  const reminders = new RemindersStack(app, 'EnveloppeReminders', {
+    env,
+    table: data.table,
+    notifyQueue: notifications.queue,
+    appUrl: opts.webUrl?.replace(/\/+$/, ''),
+  });
   const web = new WebStack(app, 'EnveloppeWeb', {
     env,
     apiEndpoint: api.api.apiEndpoint,
@@ -53,5 +60,5 @@ export function buildEnveloppe(app: App, opts: EnveloppeOptions = {}) {
       },
     },
   });
-  return { data, auth, notifications, api, web };
+  return { data, auth, notifications, reminders, api, web };
 }

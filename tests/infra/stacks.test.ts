@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildEnveloppe } from '../../infra/lib/enveloppe';
 import { CONTEXT_SPECS } from '../../infra/lib/contexts';
 import { ALARMS } from '../../infra/lib/api-stack';
+import { REMINDERS_EVERY } from '../../infra/lib/reminders-stack';
 import { CONTEXTS } from '../../functions/contexts';
 import { createApiApp } from '../../functions/lib/app';
 
@@ -18,6 +19,7 @@ let api: Template;
 let auth: Template;
 let web: Template;
 let notifications: Template;
+let reminders: Template;
 
 beforeAll(() => {
   const app = new App({ outdir: OUTDIR });
@@ -29,6 +31,7 @@ beforeAll(() => {
   });
   data = Template.fromStack(stacks.data);
   notifications = Template.fromStack(stacks.notifications);
+  reminders = Template.fromStack(stacks.reminders);
   api = Template.fromStack(stacks.api);
   auth = Template.fromStack(stacks.auth);
   web = Template.fromStack(stacks.web);
@@ -320,6 +323,36 @@ describe('notifications', () => {
     const [, fn] = Object.entries(notifications.findResources('AWS::Lambda::Function'))[0]!;
     const size = statSync(join(OUTDIR, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`, 'index.mjs')).size;
     expect(size).toBeLessThan(150 * 1024);
+  });
+});
+
+describe('deadline reminders', () => {
+  it('runs the reminders function every hour from an EventBridge rule, with the table and the queue in its environment', () => {
+    expect(REMINDERS_EVERY.toHours()).toBe(1);
+    reminders.resourceCountIs('AWS::Lambda::Function', 1);
+    reminders.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)', State: 'ENABLED' });
+    const [fnId, fn] = Object.entries(reminders.findResources('AWS::Lambda::Function'))[0]!;
+    const rule = Object.values(reminders.findResources('AWS::Events::Rule'))[0]!;
+    expect(rule.Properties.Targets).toEqual([expect.objectContaining({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] } })]);
+    reminders.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com' });
+    expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(expect.arrayContaining(['TABLE_NAME', 'NOTIFY_QUEUE_URL', 'APP_URL']));
+    expect(fn.Properties.Runtime).toBe('nodejs22.x');
+  });
+
+  it('may read the table, create items and send to the queue: nothing else (no Scan, no update, no delete)', () => {
+    const statements = Object.values(reminders.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => (p as { Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } }).Properties.PolicyDocument.Statement,
+    );
+    const actions = statements.flatMap((st) => [st.Action].flat()).filter((a) => a.startsWith('dynamodb:') || a.startsWith('sqs:'));
+    // X-Ray's own actions aside (tracing), exactly these.
+    expect(actions.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'sqs:SendMessage']);
+    expect(JSON.stringify(statements)).not.toContain('ses:');
+  });
+
+  it('keeps its bundle under 420 KB, like the API’s', () => {
+    const [, fn] = Object.entries(reminders.findResources('AWS::Lambda::Function'))[0]!;
+    const size = statSync(join(OUTDIR, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`, 'index.mjs')).size;
+    expect(size).toBeLessThan(420 * 1024);
   });
 });
 

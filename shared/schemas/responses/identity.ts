@@ -19,7 +19,17 @@ const PERMISSIONS = [
   'round:vote',
   'scoring:manage',
   'scoring:evaluate',
+  'people:read',
+  'people:manage',
+  'people:invite',
+  'tables:read',
+  'tables:write',
+  'tables:members',
+  'tasks:read',
 ] as const satisfies readonly Permission[];
+/** Fails the type check when a permission is added to shared/permissions.ts and not here. */
+const everyPermissionListed: [Exclude<Permission, (typeof PERMISSIONS)[number]>] extends [never] ? true : false = true;
+void everyPermissionListed;
 
 const membershipSchema = z
   .object({

@@ -23,6 +23,8 @@ import { MyRevisionRequests, RevisionPanel } from '../features/allocation/revisi
 import { ScoringPage } from '../features/scoring/scoring-page';
 import { SheetPage } from '../features/scoring/sheet-page';
 import { HelpIndex, HelpTopicPage } from '../features/help/help-page';
+import { HomeNavLink, MyTasks } from '../features/tasks/my-tasks';
+import { PreferencesPage } from '../features/tasks/preferences-page';
 import { ConfirmHost } from '../components/confirm';
 import { PageNotFound } from '../components/ways-back';
 import { Link, Loading } from '../components/ui';
@@ -40,6 +42,7 @@ function Home({ session }: { session: SessionValue }) {
   return (
     <>
       <h1>{t('home.hello', { name: session.me.name })}</h1>
+      <MyTasks tenantId={session.membership.tenantId} />
       {session.can('envelope:read') && <EnvelopesPage />}
       {!session.can('envelope:read') && <OpenCalls />}
       {session.can('proposal:own') && <MyProposals requests={revisionRequests} />}
@@ -71,6 +74,7 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if ((m = match('/besoins/:id', path))) return <StudyPage id={m.id!} />;
   if (match('/mon-organisme', path)) return <MyOrganization />;
   if (match('/mes-projets', path)) return <MyProposals requests={revisionRequests} page />;
+  if (match('/mes-avis', path)) return <PreferencesPage />;
   if (match('/aide', path)) return <HelpIndex />;
   if ((m = match('/aide/:topic', path))) return <HelpTopicPage topic={m.topic!} />;
   return <PageNotFound />;
@@ -177,6 +181,7 @@ export function App() {
           }}
         >
           <nav aria-label={t('nav.label')}>
+            <HomeNavLink tenantId={membership.tenantId} />
             {session.can('envelope:read') && <Link href="/enveloppes">{t('nav.envelopes')}</Link>}
             {session.can('needs:read') && <Link href="/besoins">{t('nav.needs')}</Link>}
             {session.can('scoring:evaluate') && <Link href="/mes-liens">{t('nav.conflicts')}</Link>}
@@ -190,6 +195,7 @@ export function App() {
               {me.name} · {membership.roles.map((r) => loc(ROLE_LABELS[r])).join(', ')}
             </span>
             <small>{membership.tenantName}</small>
+            <Link href="/mes-avis">{t('nav.notifications')}</Link>
           </span>
           {langSwitch}
           <button type="button" class="link" onClick={() => signOut()}>

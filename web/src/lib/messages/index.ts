@@ -5,6 +5,7 @@ import { ALLOCATION_EN, ALLOCATION_FR } from './allocation';
 import { HELP_EN, HELP_FR } from './help';
 import { PROPOSALS_EN, PROPOSALS_FR } from './proposals';
 import { CALL_INVITATIONS_EN, CALL_INVITATIONS_FR } from './call-invitations';
+import { TASKS_EN, TASKS_FR } from './tasks';
 
 export const FR = {
   ...NEEDS_FR,
@@ -13,6 +14,7 @@ export const FR = {
   ...HELP_FR,
   ...PROPOSALS_FR,
   ...CALL_INVITATIONS_FR,
+  ...TASKS_FR,
   loading: 'Chargement…',
   remove: 'Retirer',
   save: 'Enregistrer',
@@ -218,6 +220,7 @@ export const EN: Record<MessageKey, string> = {
   ...HELP_EN,
   ...PROPOSALS_EN,
   ...CALL_INVITATIONS_EN,
+  ...TASKS_EN,
   loading: 'Loading…',
   remove: 'Remove',
   save: 'Save',
