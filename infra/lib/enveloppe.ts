@@ -37,6 +37,7 @@ export function buildEnveloppe(app: App, opts: EnveloppeOptions = {}) {
     alarmEmail: opts.alarmEmail,
     notifyQueue: notifications.queue,
     appUrl: opts.webUrl?.replace(/\/+$/, ''),
+    userPool: auth.userPool,
   });
   const web = new WebStack(app, 'EnveloppeWeb', {
     env,

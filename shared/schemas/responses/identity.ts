@@ -19,6 +19,13 @@ const PERMISSIONS = [
   'round:vote',
   'scoring:manage',
   'scoring:evaluate',
+  'people:read',
+  'people:manage',
+  'people:invite',
+  'tables:read',
+  'tables:write',
+  'tables:members',
+  'tasks:read',
 ] as const satisfies readonly Permission[];
 
 const membershipSchema = z
@@ -38,7 +45,13 @@ export const meSchema = z
     userId: z.string(),
     name: z.string(),
     email: z.string(),
-    memberships: z.array(membershipSchema.extend({ permissions: z.array(z.enum(PERMISSIONS)) })),
+    memberships: z.array(
+      membershipSchema.extend({
+        /** A deactivated membership is listed with no permissions. */
+        status: z.enum(['active', 'deactivated']),
+        permissions: z.array(z.enum(PERMISSIONS)),
+      }),
+    ),
   })
   .meta({ id: 'Me' });
 
