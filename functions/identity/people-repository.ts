@@ -16,7 +16,7 @@ import type { PEOPLE_EVENT_KINDS } from '../../shared/schemas/responses/people';
 import { getItem, newPut, queryAll, queryPage, toItem, transact, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 
-export type Lang = 'fr' | 'en';
+type Lang = 'fr' | 'en';
 
 /** A membership as stored: the audit fields of role changes beside the domain's. */
 export interface StoredMembership extends Membership {
@@ -73,7 +73,7 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 /** Reads absent status as active and absent version as 1 (memberships from before issue 12). */
-export function normalizeMembership(m: StoredMembership): StoredMembership & { status: 'active' | 'deactivated'; version: number } {
+function normalizeMembership(m: StoredMembership): StoredMembership & { status: 'active' | 'deactivated'; version: number } {
   return { ...m, status: m.status ?? 'active', version: m.version ?? 1 };
 }
 
@@ -115,7 +115,7 @@ const del = (db: Db, k: { pk: string; sk: string }, condition?: string): Transac
   Delete: { TableName: db.table, Key: marshall({ pk: k.pk, sk: k.sk }), ...(condition ? { ConditionExpression: condition } : {}) },
 });
 
-export const lastAdministrator = () =>
+const lastAdministrator = () =>
   new BusinessRuleError(
     {
       fr: 'L’établissement doit garder au moins un·e administrateur·trice actif·ve : nommez-en un·e autre avant de retirer ce rôle ou de désactiver cette personne.',
@@ -239,10 +239,7 @@ const invitationConflict = (item: Record<string, unknown> | undefined) => {
 
 export const notPending = (inv: Pick<InvitationItem, 'status'>) =>
   inv.status === 'accepted'
-    ? new InvalidStateError(
-        { fr: 'Cette invitation a déjà été acceptée.', en: 'This invitation has already been accepted.' },
-        { invitationStatus: inv.status },
-      )
+    ? new InvalidStateError({ fr: 'Cette invitation a déjà été acceptée.', en: 'This invitation has already been accepted.' }, { invitationStatus: inv.status })
     : new InvalidStateError(
         { fr: 'Cette invitation a été annulée : demandez-en une nouvelle.', en: 'This invitation was cancelled: ask for a new one.' },
         { invitationStatus: inv.status },
@@ -362,21 +359,9 @@ export const invitationExpired = () =>
     { rule: 'invitation-expired' },
   );
 
-// ── Linking an existing member ──
-
-/** Roles (and organization) added to an existing member, recorded as a link. */
-export async function linkMember(db: Db, tenantId: string, before: StoredMembership & { version: number }, next: StoredMembership, event: PeopleEvent) {
-  return changeMembership(db, tenantId, before, next, event);
-}
-
 // ── The record ──
 
 export async function listPeopleLog(db: Db, tenantId: string, page: { cursor?: string | undefined; limit?: number | undefined }) {
   const log = keys.peopleLog(tenantId);
   return queryPage<PeopleEvent>(db, { partition: log.partition, limit: page.limit ?? 50, cursor: page.cursor, forward: false, consistent: true });
-}
-
-/** Writes only the event (nothing else changed with it). */
-export async function recordEvent(db: Db, tenantId: string, event: PeopleEvent): Promise<void> {
-  await transact(db, [eventPut(db, tenantId, event)], () => new VersionConflictError(undefined));
 }

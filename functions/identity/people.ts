@@ -73,7 +73,14 @@ export const peopleRoutes = (deps: Deps) => {
 
   async function organizationNames(tenantId: string, ids: (string | null)[]): Promise<Map<string, string>> {
     const distinct = [...new Set(ids.filter((id): id is string => Boolean(id)))];
-    const names = await Promise.all(distinct.map((id) => getOrganizationById(db, tenantId, id).then((o) => o.legalName, () => null)));
+    const names = await Promise.all(
+      distinct.map((id) =>
+        getOrganizationById(db, tenantId, id).then(
+          (o) => o.legalName,
+          () => null,
+        ),
+      ),
+    );
     return new Map(distinct.flatMap((id, i) => (names[i] ? [[id, names[i]] as const] : [])));
   }
 
@@ -160,7 +167,10 @@ export const peopleRoutes = (deps: Deps) => {
       .get(
         '/t/:tenantId/people',
         allow('people:read'),
-        responds({ 200: peopleSchema }, { summary: { fr: 'Les personnes de l’établissement et les invitations en attente', en: 'The institution’s people and pending invitations' } }),
+        responds(
+          { 200: peopleSchema },
+          { summary: { fr: 'Les personnes de l’établissement et les invitations en attente', en: 'The institution’s people and pending invitations' } },
+        ),
         queryParams(peopleQuery),
         async (c) => {
           const t = c.get('member').tenantId;
@@ -185,7 +195,10 @@ export const peopleRoutes = (deps: Deps) => {
       .get(
         '/t/:tenantId/people/log',
         allow('people:read'),
-        responds({ 200: peopleLogSchema }, { summary: { fr: 'Le registre des changements, du plus récent au plus ancien', en: 'The record of changes, newest first' } }),
+        responds(
+          { 200: peopleLogSchema },
+          { summary: { fr: 'Le registre des changements, du plus récent au plus ancien', en: 'The record of changes, newest first' } },
+        ),
         queryParams(peopleLogQuery),
         async (c) => c.json(await listPeopleLog(db, c.get('member').tenantId, c.req.valid('query'))),
       )
@@ -194,7 +207,12 @@ export const peopleRoutes = (deps: Deps) => {
         allow('people:invite'),
         responds(
           { 200: linkedSchema, 201: invitedSchema },
-          { summary: { fr: 'Inviter une personne par courriel (ou ajouter les rôles à un membre existant)', en: 'Invite a person by email (or add the roles to an existing member)' } },
+          {
+            summary: {
+              fr: 'Inviter une personne par courriel (ou ajouter les rôles à un membre existant)',
+              en: 'Invite a person by email (or add the roles to an existing member)',
+            },
+          },
         ),
         jsonBody(inviteInput),
         async (c) => {
@@ -300,7 +318,10 @@ export const peopleRoutes = (deps: Deps) => {
       .post(
         '/t/:tenantId/invitations/:invitationId/resend',
         allow('people:invite'),
-        responds({ 200: invitationSchema }, { summary: { fr: 'Renvoyer une invitation (nouveau lien, 7 jours de plus)', en: 'Resend an invitation (new link, 7 more days)' } }),
+        responds(
+          { 200: invitationSchema },
+          { summary: { fr: 'Renvoyer une invitation (nouveau lien, 7 jours de plus)', en: 'Resend an invitation (new link, 7 more days)' } },
+        ),
         jsonBody(versionInput),
         async (c) => {
           const { member, inv } = await invitationToHandle(c, c.req.param('invitationId'), c.req.valid('json').version);
@@ -350,7 +371,10 @@ export const peopleRoutes = (deps: Deps) => {
       .get(
         '/public/invitations/:token',
         allowPublic(),
-        responds({ 200: publicInvitationSchema }, { summary: { fr: 'Ce qu’un lien d’invitation propose, avant la connexion', en: 'What an invitation link offers, before sign-in' } }),
+        responds(
+          { 200: publicInvitationSchema },
+          { summary: { fr: 'Ce qu’un lien d’invitation propose, avant la connexion', en: 'What an invitation link offers, before sign-in' } },
+        ),
         async (c) => {
           const { item } = await resolveToken(db, c.req.param('token'));
           const inv = await getInvitation(db, item.tenantId, item.invitationId);
@@ -370,7 +394,10 @@ export const peopleRoutes = (deps: Deps) => {
       .post(
         '/invitations/accept',
         allowSelf(),
-        responds({ 200: acceptedSchema }, { summary: { fr: 'Accepter une invitation (la personne connectée)', en: 'Accept an invitation (the signed-in person)' } }),
+        responds(
+          { 200: acceptedSchema },
+          { summary: { fr: 'Accepter une invitation (la personne connectée)', en: 'Accept an invitation (the signed-in person)' } },
+        ),
         jsonBody(acceptInput),
         async (c) => {
           const identity = c.get('identity');
@@ -438,7 +465,10 @@ export const peopleRoutes = (deps: Deps) => {
                 subject: { userId: identity.sub, name, email: inv.email },
                 invitationId: inv.id,
                 from: existing ? { roles: existing.roles, organizationId: existing.organizationId } : null,
-                to: { roles: 'create' in membership ? membership.create.roles : membership.replace.roles, organizationId: inv.organizationId ?? existing?.organizationId ?? null },
+                to: {
+                  roles: 'create' in membership ? membership.create.roles : membership.replace.roles,
+                  organizationId: inv.organizationId ?? existing?.organizationId ?? null,
+                },
               },
             ),
           });
@@ -493,7 +523,10 @@ export const peopleRoutes = (deps: Deps) => {
       .post(
         '/t/:tenantId/people/:userId/deactivate',
         allow('people:manage'),
-        responds({ 200: personSchema }, { summary: { fr: 'Désactiver une personne (elle garde son historique)', en: 'Deactivate a person (they keep their history)' } }),
+        responds(
+          { 200: personSchema },
+          { summary: { fr: 'Désactiver une personne (elle garde son historique)', en: 'Deactivate a person (they keep their history)' } },
+        ),
         jsonBody(versionInput),
         async (c) => {
           const member = c.get('member');

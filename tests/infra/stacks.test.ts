@@ -261,9 +261,15 @@ describe('api stack', () => {
   });
 
   it('lets the identity function, and it alone, create accounts in the user pool (AdminCreateUser only), and tells it the pool', () => {
-    const policies = Object.entries(api.findResources('AWS::IAM::Policy')) as [string, { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] }; Roles: { Ref: string }[] } }][];
+    const policies = Object.entries(api.findResources('AWS::IAM::Policy')) as [
+      string,
+      { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] }; Roles: { Ref: string }[] } },
+    ][];
     const cognito = policies.flatMap(([, p]) =>
-      p.Properties.PolicyDocument.Statement.filter((s) => [s.Action].flat().some((a) => a.startsWith('cognito-idp:'))).map((s) => ({ s, roles: p.Properties.Roles })),
+      p.Properties.PolicyDocument.Statement.filter((s) => [s.Action].flat().some((a) => a.startsWith('cognito-idp:'))).map((s) => ({
+        s,
+        roles: p.Properties.Roles,
+      })),
     );
     expect(cognito).toHaveLength(1);
     expect([cognito[0]!.s.Action].flat()).toEqual(['cognito-idp:AdminCreateUser']);

@@ -118,7 +118,11 @@ describe('an email already known', () => {
 
   it('links a member lacking some of the roles: the roles are added to the one membership, recorded, no invitation', async () => {
     await addPerson('m2', ['member'], 'm2@exemple.org');
-    const res = await h.json('POST', INVITE, { as: 'admin', body: { email: 'm2@exemple.org', name: 'M2', roles: ['organization'], organizationId: org.id }, expect: 200 });
+    const res = await h.json('POST', INVITE, {
+      as: 'admin',
+      body: { email: 'm2@exemple.org', name: 'M2', roles: ['organization'], organizationId: org.id },
+      expect: 200,
+    });
     expect(res).toMatchObject({ linked: true, person: { userId: 'm2', roles: ['member', 'organization'], organizationId: org.id, version: 2 } });
     const people = await h.json('GET', PEOPLE, { as: 'admin', expect: 200 });
     expect(people.people.filter((p: { email: string }) => p.email === 'm2@exemple.org')).toHaveLength(1);
@@ -268,7 +272,11 @@ describe('an invitation, from the email to the membership', () => {
     expect((await h.request('POST', `${INVITE}/${invitation.id}/resend`, { as: 'manager', body: { version: 2 } })).status).toBe(409);
     expect((await h.request('POST', '/api/invitations/accept', { as: h.account(to), body: { token } })).status).toBe(404);
     expect((await h.json('GET', PEOPLE, { as: 'admin' })).invitations).toEqual([]);
-    expect((await h.json('GET', `${PEOPLE}/log`, { as: 'admin' })).items[0]).toMatchObject({ kind: 'cancelled', by: { userId: 'manager' }, invitationId: invitation.id });
+    expect((await h.json('GET', `${PEOPLE}/log`, { as: 'admin' })).items[0]).toMatchObject({
+      kind: 'cancelled',
+      by: { userId: 'manager' },
+      invitationId: invitation.id,
+    });
     await h.json('POST', INVITE, { as: 'manager', body: { email: to, name: 'A', roles: ['member'] }, expect: 201 });
   });
 
@@ -301,7 +309,11 @@ describe('roles and status', () => {
   });
 
   it('records roles changed from → to, and refuses an unknown person (404), a stale version (409), bad roles (400)', async () => {
-    const saved = await h.json('PUT', `${PEOPLE}/rep/roles`, { as: 'admin', body: { roles: ['organization', 'member'], organizationId: org.id, version: 1 }, expect: 200 });
+    const saved = await h.json('PUT', `${PEOPLE}/rep/roles`, {
+      as: 'admin',
+      body: { roles: ['organization', 'member'], organizationId: org.id, version: 1 },
+      expect: 200,
+    });
     expect(saved).toMatchObject({ roles: ['organization', 'member'], organizationName: org.legalName, version: 2 });
     expect((await h.json('GET', `${PEOPLE}/log`, { as: 'admin' })).items[0]).toMatchObject({
       kind: 'roles-changed',
@@ -309,11 +321,17 @@ describe('roles and status', () => {
       to: { roles: ['organization', 'member'], organizationId: org.id },
     });
     const before = await stored();
-    expect((await h.request('PUT', `${PEOPLE}/inconnu/roles`, { as: 'admin', body: { roles: ['member'], organizationId: null, version: 1 } })).status).toBe(404);
+    expect((await h.request('PUT', `${PEOPLE}/inconnu/roles`, { as: 'admin', body: { roles: ['member'], organizationId: null, version: 1 } })).status).toBe(
+      404,
+    );
     expect((await h.request('PUT', `${PEOPLE}/rep/roles`, { as: 'admin', body: { roles: ['member'], organizationId: null, version: 1 } })).status).toBe(409);
     expect((await h.request('PUT', `${PEOPLE}/rep/roles`, { as: 'admin', body: { roles: [], organizationId: null, version: 2 } })).status).toBe(400);
-    expect((await h.request('PUT', `${PEOPLE}/rep/roles`, { as: 'admin', body: { roles: ['organization'], organizationId: null, version: 2 } })).status).toBe(400);
-    expect((await h.request('PUT', `${PEOPLE}/rep%23x/roles`, { as: 'admin', body: { roles: ['member'], organizationId: null, version: 1 } })).status).toBe(404);
+    expect((await h.request('PUT', `${PEOPLE}/rep/roles`, { as: 'admin', body: { roles: ['organization'], organizationId: null, version: 2 } })).status).toBe(
+      400,
+    );
+    expect((await h.request('PUT', `${PEOPLE}/rep%23x/roles`, { as: 'admin', body: { roles: ['member'], organizationId: null, version: 1 } })).status).toBe(
+      404,
+    );
     expect(await stored()).toEqual(before);
   });
 
@@ -404,7 +422,11 @@ describe('the list and the record', () => {
       status: 'active',
       version: 1,
     });
-    await h.json('POST', INVITE, { as: 'manager', body: { email: email('rep2'), name: 'Rep 2', roles: ['organization'], organizationId: org.id }, expect: 201 });
+    await h.json('POST', INVITE, {
+      as: 'manager',
+      body: { email: email('rep2'), name: 'Rep 2', roles: ['organization'], organizationId: org.id },
+      expect: 201,
+    });
     await h.json('POST', INVITE, { as: 'manager', body: { email: email('autre'), name: 'Autre', roles: ['member'] }, expect: 201 });
     const ofOrg = await h.json('GET', `${PEOPLE}?organizationId=${org.id}`, { as: 'manager', expect: 200 });
     expect(ofOrg.people.map((p: { userId: string }) => p.userId)).toEqual(['rep']);
@@ -449,7 +471,9 @@ describe('another tenant', () => {
     }
     // Through its own tenant's address, this tenant's ids only miss.
     const there = `/api/t/${elsewhere()}`;
-    expect((await h.request('PUT', `${there}/people/m1/roles`, { as: 'outsider', body: { roles: ['manager'], organizationId: null, version: 1 } })).status).toBe(404);
+    expect(
+      (await h.request('PUT', `${there}/people/m1/roles`, { as: 'outsider', body: { roles: ['manager'], organizationId: null, version: 1 } })).status,
+    ).toBe(404);
     expect((await h.request('POST', `${there}/people/m1/deactivate`, { as: 'outsider', body: { version: 1 } })).status).toBe(404);
     expect((await h.request('POST', `${there}/invitations/${invitation.id}/resend`, { as: 'outsider', body: { version: 1 } })).status).toBe(404);
     expect((await h.request('POST', `${there}/invitations/${invitation.id}/cancel`, { as: 'outsider', body: { version: 1 } })).status).toBe(404);

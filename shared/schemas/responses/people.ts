@@ -87,7 +87,7 @@ export const PEOPLE_EVENT_KINDS = [
   'left-organization',
 ] as const;
 
-export const peopleEventSchema = z
+const peopleEventSchema = z
   .object({
     id: z.string(),
     at,
