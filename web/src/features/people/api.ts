@@ -25,7 +25,7 @@ export const acceptInvitation = (token: string) => unwrap(client.identity.invita
 export const listOrganizations = (tenantId: string) =>
   unwrap(client.organizations.t[':tenantId'].organizations.$get({ param: { tenantId }, query: { limit: '200' } }));
 
-export type People = Awaited<ReturnType<typeof listPeople>>;
+type People = Awaited<ReturnType<typeof listPeople>>;
 export type Person = People['people'][number];
 export type Invitation = People['invitations'][number];
 export type PeopleEvent = Awaited<ReturnType<typeof readPeopleLog>>['items'][number];
