@@ -20,7 +20,8 @@ const ESSENTIAL: ReadonlySet<NotificationKind> = new Set(ESSENTIAL_KINDS);
 
 /** The data of each kind of message: what the event knows, never a sentence. */
 export type NotificationMessage =
-  | { kind: 'invitation'; tenantName: string; inviterName: string }
+  /** `token`: the invitation link's token, the message then points to its page (`/invitation/<token>`). */
+  | { kind: 'invitation'; tenantName: string; inviterName: string; token?: string }
   | { kind: 'call-published'; callId: string; callTitle: string; closesAt: string }
   | { kind: 'round-opened'; studyId: string; roundId: string; studyTitle: string; closesAt: string }
   | { kind: 'revision-asked'; callId: string; callTitle: string; proposalTitle: string; dueAt: string }
@@ -52,7 +53,7 @@ export function shouldSend(kind: NotificationKind, optOut: readonly string[] = [
 function linkPath(m: NotificationMessage): string {
   switch (m.kind) {
     case 'invitation':
-      return '/';
+      return m.token ? `/invitation/${m.token}` : '/';
     case 'call-published':
       return `/appels/${m.callId}`;
     case 'round-opened':
@@ -98,8 +99,14 @@ export function renderNotification(m: NotificationMessage, lang: Lang, name: str
     case 'invitation':
       subject = fr ? `Invitation à rejoindre ${m.tenantName} dans Enveloppe` : `Invitation to join ${m.tenantName} in Enveloppe`;
       paragraphs = fr
-        ? [`${m.inviterName} vous invite à rejoindre ${m.tenantName} dans Enveloppe.`, 'Connectez-vous pour accepter l’invitation.']
-        : [`${m.inviterName} invites you to join ${m.tenantName} in Enveloppe.`, 'Sign in to accept the invitation.'];
+        ? [
+            `${m.inviterName} vous invite à rejoindre ${m.tenantName} dans Enveloppe.`,
+            m.token ? 'Connectez-vous pour accepter l’invitation. Le lien est valable 7 jours.' : 'Connectez-vous pour accepter l’invitation.',
+          ]
+        : [
+            `${m.inviterName} invites you to join ${m.tenantName} in Enveloppe.`,
+            m.token ? 'Sign in to accept the invitation. The link is valid for 7 days.' : 'Sign in to accept the invitation.',
+          ];
       break;
     case 'call-published':
       subject = fr ? `Nouvel appel de projets : ${m.callTitle}` : `New call for projects: ${m.callTitle}`;

@@ -128,6 +128,14 @@ const CUSTOM: Record<string, (p: Record<string, unknown>) => Localized> = {
     fr: `Les besoins retenus coupent une égalité du résultat (${String(p.tied)}) : décrivez comment la table l’a départagée.`,
     en: `The retained needs cut through a tie of the result (${String(p.tied)}): describe how the table broke it.`,
   }),
+  organization_required: () => ({
+    fr: 'Choisissez l’organisme que la personne représente.',
+    en: 'Choose the organization the person represents.',
+  }),
+  organization_not_allowed: () => ({
+    fr: 'Seul le rôle « Organisme communautaire » se rattache à un organisme.',
+    en: 'Only the “Community organization” role is tied to an organization.',
+  }),
   carry_over_year: () => ({
     fr: 'Le report doit provenir d’un exercice antérieur.',
     en: 'A carry-over must come from an earlier fiscal year.',

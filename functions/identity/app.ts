@@ -5,7 +5,7 @@ import { meSchema, notificationPreferencesSchema, openApiDocumentSchema } from '
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Membership } from '../../shared/domain';
+import { isActiveMembership, type Membership } from '../../shared/domain';
 import { permissionsOf } from '../../shared/permissions';
 import { allowOpen, allowSelf } from '../lib/auth';
 import { getPreferences, listMembershipsOfUser, savePreferences } from './repository';
@@ -13,6 +13,7 @@ import { jsonBody } from '../lib/app';
 import { notificationPreferencesInput } from '../../shared/schemas/notifications';
 import { ESSENTIAL_KINDS } from '../../shared/notifications';
 import type { AppEnv, Deps } from '../lib/app';
+import { peopleRoutes } from './people';
 
 /**
  * The OpenAPI document, written by `npm run openapi` from the route modules (a unit test keeps it
@@ -47,7 +48,20 @@ export const identityRoutes = (deps: Deps) =>
           userId: identity.sub,
           name: identity.name ?? memberships[0]?.name ?? '',
           email: identity.email ?? memberships[0]?.email ?? '',
-          memberships: memberships.map((m) => ({ ...m, permissions: [...permissionsOf(m.roles, m.organizationId)] })),
+          // Active memberships first: a deactivated one is listed (the app can say so) but never chosen before them.
+          memberships: memberships
+            .map((m) => ({
+              tenantId: m.tenantId,
+              tenantName: m.tenantName,
+              userId: m.userId,
+              name: m.name,
+              email: m.email,
+              roles: m.roles,
+              organizationId: m.organizationId,
+              status: isActiveMembership(m) ? ('active' as const) : ('deactivated' as const),
+              permissions: isActiveMembership(m) ? [...permissionsOf(m.roles, m.organizationId)] : [],
+            }))
+            .sort((a, b) => (a.status === b.status ? 0 : a.status === 'active' ? -1 : 1)),
         });
       },
     )
@@ -81,7 +95,8 @@ export const identityRoutes = (deps: Deps) =>
         );
         return c.json({ optOut: saved.optOut, essential: [...ESSENTIAL_KINDS], version: saved.version, updatedAt: saved.updatedAt }, 200);
       },
-    );
+    )
+    .route('/', peopleRoutes(deps));
 
 /** The routes' types, for the web app's typed client (web/src/lib/client.ts). */
 export type IdentityApi = ReturnType<typeof identityRoutes>;

@@ -21,6 +21,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createLineLogger, errorAttribute, type AppLogger, type AppMetrics } from './observability';
 import { contractViolation, operationsOf, tagRequest } from './contract';
 import type { Notify } from './notify';
+import type { AccountDirectory } from './accounts';
 
 export interface Deps {
   db: Db;
@@ -48,8 +49,13 @@ export interface Deps {
    * in tests. Never throws. Absent: nothing is sent (a unit test's app).
    */
   notify?: Notify | undefined;
-  /** Memberships read in the last 30 s (auth.ts); the app makes its own when absent. */
+  /** Memberships read in the last 30 s (auth.ts); the app makes its own when absent (and keeps it here, so a change of roles can forget one). */
   membershipCache?: MembershipCache | undefined;
+  /**
+   * The identity provider's accounts (functions/lib/accounts.ts): an invited person gets one. Cognito in AWS;
+   * the development issuer's learned accounts locally and in tests. Absent: no account is created (a unit test's app).
+   */
+  accounts?: AccountDirectory | undefined;
 }
 
 export interface AppEnv {
@@ -176,7 +182,7 @@ export function createApiApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
   // anyone may read; everything else needs a token.
   const requireToken = authenticate(deps.verifyToken);
   app.use('/api/*', (c, next) => (isOpenPath(c.req.path) ? next() : requireToken(c, next)));
-  app.use('/api/t/:tenantId/*', loadMembership(deps.db, deps.membershipCache ?? createMembershipCache()));
+  app.use('/api/t/:tenantId/*', loadMembership(deps.db, (deps.membershipCache ??= createMembershipCache())));
   app.use(CALL_SCOPE, requireCall(deps.db));
 
   for (const module of modules) app.route('/api', module(deps));

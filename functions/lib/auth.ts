@@ -100,6 +100,8 @@ export interface Member extends Membership {
 export interface MembershipCache {
   get(userId: string, tenantId: string): Membership | undefined;
   set(userId: string, tenantId: string, membership: Membership): void;
+  /** Drops one membership (its roles or status just changed on this instance). */
+  forget(userId: string, tenantId: string): void;
   clear(): void;
 }
 
@@ -127,6 +129,9 @@ export function createMembershipCache(opts: { ttlMs?: number; max?: number; now?
       entries.set(key, { membership, expiresAt: now() + ttlMs });
       // A Map iterates in insertion order: the first key is the oldest read.
       while (entries.size > max) entries.delete(entries.keys().next().value!);
+    },
+    forget(userId, tenantId) {
+      entries.delete(keyOf(userId, tenantId));
     },
     clear: () => entries.clear(),
   };

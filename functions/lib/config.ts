@@ -16,6 +16,8 @@ export interface Config {
   notifyQueueUrl: string | undefined;
   /** The web app's address, for the links in notifications. */
   appUrl: string;
+  /** The Cognito user pool invited people's accounts are created in (the identity function only). */
+  userPoolId: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,5 +34,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     originSecret: env.ORIGIN_VERIFY || undefined,
     notifyQueueUrl: env.NOTIFY_QUEUE_URL || undefined,
     appUrl: env.APP_URL || 'http://localhost:3000',
+    userPoolId: env.USER_POOL_ID || undefined,
   };
 }

@@ -36,7 +36,8 @@ function powertools(): Powertools {
   return tools;
 }
 
-function lambdaDeps(): Deps {
+/** The dependencies of this function, made once per cold start (an entry may add its own to them). */
+export function lambdaDeps(): Deps {
   if (deps) return deps;
   const config = readConfig();
   const { logger, metrics, tracer } = powertools();

@@ -32,6 +32,9 @@ export const PATH_PARAM_FORMATS: Readonly<Record<string, RegExp>> = {
   needId: ID_PATTERN,
   roundId: ID_PATTERN,
   answerId: ID_PATTERN,
+  invitationId: ID_PATTERN,
+  /** A person's subject at the identity provider: Cognito's UUID, a demo account, a learned local account. */
+  userId: /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/,
 };
 
 /** Whether one path parameter's value has its declared format (an unknown name never does). */

@@ -78,6 +78,14 @@ const ORGS: Omit<Organization, 'version' | 'createdAt' | 'createdBy' | 'updatedA
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   {
+    sub: 'demo-administration',
+    name: 'Chantal Bélanger',
+    email: 'chantal.belanger@cisss.example',
+    roles: ['administrator'],
+    organizationId: null,
+    description: { fr: 'Administratrice de l’établissement — les personnes et les accès', en: 'Institution administrator — people and access' },
+  },
+  {
     sub: 'demo-gestionnaire',
     name: 'Martine Gagnon',
     email: 'martine.gagnon@cisss.example',
@@ -232,6 +240,24 @@ async function indexTenant(db: Db, t: string): Promise<void> {
   );
 }
 
+/** The demo accounts' memberships, active at version 1; one that exists is left as it is. */
+async function seedMemberships(db: Db, t: string): Promise<void> {
+  for (const a of DEMO_ACCOUNTS) {
+    const membership: Membership = {
+      tenantId: t,
+      tenantName: DEMO_TENANT.name,
+      userId: a.sub,
+      name: a.name,
+      email: a.email,
+      roles: a.roles,
+      organizationId: a.organizationId,
+      status: 'active',
+      version: 1,
+    };
+    await once(() => putNew(db, keys.membership(a.sub, t), 'Membership', membership, () => new AlreadyExistsError({ fr: 'membre', en: 'member' })));
+  }
+}
+
 /** Seeds the demo tenant unless it exists. Returns whether it wrote anything. */
 export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   const t = DEMO_TENANT.id;
@@ -253,6 +279,8 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   if (await getItem(db, keys.tenant(t), true)) {
     // A demo kept from before the tenants' index gets its entry (the reminders visit the tenants listed there).
     await indexTenant(db, t);
+    // A demo kept from before the administrator account gets its membership now (the others are there: left as they are).
+    await seedMemberships(db, t);
     // A demo kept from before the previous year was added to it gets it now.
     const current = await getItem<StoredCall>(db, keys.call(t, DEMO_CALL_ID), true);
     if (current) await previousYear(current);
@@ -261,18 +289,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   }
   const stamp = { version: 1, createdAt: now.toISOString(), createdBy: 'demo-seed', updatedAt: now.toISOString(), updatedBy: 'demo-seed' };
 
-  for (const a of DEMO_ACCOUNTS) {
-    const membership: Membership = {
-      tenantId: t,
-      tenantName: DEMO_TENANT.name,
-      userId: a.sub,
-      name: a.name,
-      email: a.email,
-      roles: a.roles,
-      organizationId: a.organizationId,
-    };
-    await once(() => putNew(db, keys.membership(a.sub, t), 'Membership', membership, () => new AlreadyExistsError({ fr: 'membre', en: 'member' })));
-  }
+  await seedMemberships(db, t);
   for (const org of ORGS) await once(() => createOrganization(db, t, { ...org, ...stamp }));
 
   await once(() =>

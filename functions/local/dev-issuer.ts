@@ -105,8 +105,12 @@ function accountPage(accounts: DevAccount[], params: z.infer<typeof authorizeReq
   }</p><form method="post" action="/dev/authorize">${hidden}<ul>${buttons}</ul></form></main></body></html>`;
 }
 
-/** The issuer's public endpoints and the demo sign-in used by the local web app. */
-export function devIssuerRoutes(dev: DevIssuer, accounts: DevAccount[]) {
+/**
+ * The issuer's public endpoints and the demo sign-in used by the local web app. `accounts` is read at each
+ * request: beside the demo accounts, those learned at run time (a person invited a second ago can sign in).
+ */
+export function devIssuerRoutes(dev: DevIssuer, accounts: DevAccount[] | (() => Promise<DevAccount[]>)) {
+  const load = typeof accounts === 'function' ? accounts : async () => accounts;
   const codes = new Map<string, { sub: string; challenge: string; redirectUri: string; expires: number }>();
   /** Only pages on this machine (the local server, or Vite's dev server in front of it) may receive a code: no open redirect. */
   const sameOrigin = (uri: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(uri).hostname);
@@ -133,18 +137,18 @@ export function devIssuerRoutes(dev: DevIssuer, accounts: DevAccount[]) {
           auth: { authorizeUrl: '/dev/authorize', tokenUrl: '/dev/oauth2/token', clientId: DEV_AUDIENCE, scope: 'openid email profile', logoutUrl: null },
         } satisfies WebConfig),
       )
-      .get('/dev/accounts', (c) => c.json({ accounts }))
-      .get('/dev/authorize', (c) => {
+      .get('/dev/accounts', async (c) => c.json({ accounts: await load() }))
+      .get('/dev/authorize', async (c) => {
         const params = parseOrThrow(authorizeRequest, c.req.query());
         if (!sameOrigin(params.redirect_uri)) throw new NotFoundError({ fr: 'Cette adresse de retour', en: 'This redirect address' });
-        return c.html(accountPage(accounts, params, null));
+        return c.html(accountPage(await load(), params, null));
       })
       .post('/dev/authorize', async (c) => {
         const form = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)]));
         const { sub, ...rest } = form;
         const params = parseOrThrow(authorizeRequest, rest);
         if (!sameOrigin(params.redirect_uri)) throw new NotFoundError({ fr: 'Cette adresse de retour', en: 'This redirect address' });
-        const account = accounts.find((a) => a.sub === sub);
+        const account = (await load()).find((a) => a.sub === sub);
         if (!account) throw new NotFoundError({ fr: 'Ce compte de démonstration', en: 'This demo account' });
         const code = base64url(randomBytes(24));
         codes.set(code, { sub: account.sub, challenge: params.code_challenge, redirectUri: params.redirect_uri, expires: Date.now() + CODE_TTL_MS });
@@ -166,12 +170,13 @@ export function devIssuerRoutes(dev: DevIssuer, accounts: DevAccount[]) {
           base64url(createHash('sha256').update(req.data.code_verifier).digest()) === pending.challenge;
         // RFC 6749 §5.2: the token endpoint answers errors in its own format.
         if (!valid) return c.json({ error: req.success ? 'invalid_grant' : 'invalid_request' }, 400);
-        const account = accounts.find((a) => a.sub === pending.sub)!;
+        const account = (await load()).find((a) => a.sub === pending.sub);
+        if (!account) return c.json({ error: 'invalid_grant' }, 400);
         return c.json({ id_token: await dev.sign(account), token_type: 'Bearer', expires_in: 8 * 3600 });
       })
       .post('/dev/token', async (c) => {
         const { sub } = parseOrThrow(tokenRequest, await c.req.json().catch(() => ({})));
-        const account = accounts.find((a) => a.sub === sub);
+        const account = (await load()).find((a) => a.sub === sub);
         if (!account) throw new NotFoundError({ fr: 'Ce compte de démonstration', en: 'This demo account' });
         return c.json({ idToken: await dev.sign(account), audience: dev.audience });
       })

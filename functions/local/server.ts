@@ -19,6 +19,7 @@ import { demoAccountsForIssuer, seedDemo } from './demo';
 import { startDynamoLocal, freePort, type DynamoLocal } from './dynamo-local';
 import { ensureTable } from './table';
 import { createOutboxNotifier } from '../lib/notify';
+import { createLocalAccountDirectory, listLocalAccounts } from '../lib/accounts';
 import { outboxRoutes } from './outbox-page';
 import { startReminderTimer } from '../reminders/core';
 import { backfillEnvelopeCommitments, backfillProposalRows } from './migrations';
@@ -75,6 +76,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     now,
     newId: () => newId(),
     logger,
+    // Locally, an invited person's account is learned by the development issuer (listed on its sign-in page).
+    accounts: createLocalAccountDirectory(db, now),
   };
   // Locally, the API also serves its interactive reference at /api/docs.
   const app = createApiApp(deps, [...ALL_ROUTES, apiReferenceRoutes]);
@@ -86,7 +89,19 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     for (const [name, value] of Object.entries(WEB_SECURITY_HEADERS)) c.res.headers.set(name, value);
     c.res.headers.set('Content-Security-Policy', c.req.path.startsWith('/dev/') ? DEV_ISSUER_CSP : webCsp);
   });
-  app.route('/', devIssuerRoutes(issuer, demoAccountsForIssuer()));
+  // The demo accounts, then the accounts learned from invitations, read at each request.
+  app.route(
+    '/',
+    devIssuerRoutes(issuer, async () => [
+      ...demoAccountsForIssuer(),
+      ...(await listLocalAccounts(db)).map((a) => ({
+        sub: a.sub,
+        name: a.name,
+        email: a.email,
+        description: { fr: `Compte invité — ${a.email}`, en: `Invited account — ${a.email}` },
+      })),
+    ]),
+  );
   app.route('/', outboxRoutes(db));
   const webDist = opts.webDist ? resolve(opts.webDist) : undefined;
   if (webDist && existsSync(webDist)) {

@@ -25,6 +25,8 @@ export interface ApiStackProps extends StackProps {
   notifyQueue?: IQueue | undefined;
   /** The web app's address, for the links in notifications. */
   appUrl?: string | undefined;
+  /** The user pool invited people's accounts are created in (the functions whose spec names `userPool` actions). */
+  userPool?: { userPoolId: string; userPoolArn: string } | undefined;
 }
 
 /** The alarms' thresholds, in one place (docs/operations.md says what to do when one fires). */
@@ -91,6 +93,7 @@ export class ApiStack extends Stack {
           POWERTOOLS_METRICS_NAMESPACE: 'Enveloppe',
           ...(props.notifyQueue ? { NOTIFY_QUEUE_URL: props.notifyQueue.queueUrl } : {}),
           ...(props.appUrl ? { APP_URL: props.appUrl } : {}),
+          ...(props.userPool && spec.userPool ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
         },
         ...(spec.lazy || spec.files
           ? {
@@ -106,6 +109,8 @@ export class ApiStack extends Stack {
       fn.addToRolePolicy(new PolicyStatement({ actions: spec.actions, resources: [props.table.tableArn, `${props.table.tableArn}/index/*`] }));
       // Notifications: sending to the queue, nothing else of it (the queue's encryption is SQS-managed: no key to grant).
       if (props.notifyQueue) fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [props.notifyQueue.queueArn] }));
+      // Creating an invited person's account in the user pool, nothing else of it.
+      if (props.userPool && spec.userPool) fn.addToRolePolicy(new PolicyStatement({ actions: spec.userPool, resources: [props.userPool.userPoolArn] }));
       const integration = new HttpLambdaIntegration(`${name}Integration`, fn);
       for (const path of spec.routes) this.api.addRoutes({ path, methods: [HttpMethod.ANY], integration });
       this.functions[name] = fn;

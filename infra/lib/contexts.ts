@@ -15,6 +15,8 @@ export interface ContextSpec {
   lazy?: { modules: string[]; files: string[] };
   /** Files (from the project root) shipped beside the bundle at the same path, read at run time rather than bundled. */
   files?: string[];
+  /** Actions on the Cognito user pool (only the identity function creates accounts); none when absent. */
+  userPool?: string[];
 }
 
 const READ = ['dynamodb:GetItem', 'dynamodb:Query'];
@@ -22,9 +24,24 @@ const READ = ['dynamodb:GetItem', 'dynamodb:Query'];
 export const CONTEXT_SPECS: Record<string, ContextSpec> = {
   identity: {
     entry: 'functions/identity/handler.ts',
-    routes: ['/api/me', '/api/openapi.json', '/api/t/{tenantId}/me/notification-preferences'],
+    routes: [
+      '/api/me',
+      '/api/openapi.json',
+      '/api/t/{tenantId}/me/notification-preferences',
+      '/api/t/{tenantId}/me/leave-organization',
+      '/api/t/{tenantId}/people',
+      '/api/t/{tenantId}/people/{proxy+}',
+      '/api/t/{tenantId}/invitations',
+      '/api/t/{tenantId}/invitations/{proxy+}',
+      '/api/public/invitations/{token}',
+      '/api/invitations/accept',
+    ],
     // GetItem, PutItem: the caller's notification preferences (the membership check reads with GetItem too).
-    actions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+    // The people's transactions: memberships, invitations and their events put, tokens and email claims
+    // deleted, another administrator's membership checked (ConditionCheckItem).
+    actions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+    // An invited person's account: created in the user pool (infra/lib/api-stack.ts grants it).
+    userPool: ['cognito-idp:AdminCreateUser'],
     // The OpenAPI document is read from beside the bundle: bundled, it would double the function's size.
     files: ['docs/openapi.json'],
   },

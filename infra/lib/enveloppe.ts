@@ -38,6 +38,7 @@ export function buildEnveloppe(app: App, opts: EnveloppeOptions = {}) {
     alarmEmail: opts.alarmEmail,
     notifyQueue: notifications.queue,
     appUrl: opts.webUrl?.replace(/\/+$/, ''),
+    userPool: auth.userPool,
   });
   const reminders = new RemindersStack(app, 'EnveloppeReminders', {
     env,

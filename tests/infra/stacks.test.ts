@@ -258,8 +258,30 @@ describe('api stack', () => {
       expect(actions).not.toContain('dynamodb:*');
       expect(actions).not.toContain('dynamodb:DeleteTable');
     }
-    // The identity context reads a user's memberships, and reads and writes the caller's notification preferences.
-    expect(dynamo).toContainEqual(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem']);
+    // The identity context reads a user's memberships, reads and writes the caller's notification preferences,
+    // and writes the people's transactions (invitations, tokens, claims, memberships, the other administrator's check).
+    expect(dynamo).toContainEqual(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']);
+  });
+
+  it('lets the identity function, and it alone, create accounts in the user pool (AdminCreateUser only), and tells it the pool', () => {
+    const policies = Object.entries(api.findResources('AWS::IAM::Policy')) as [
+      string,
+      { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] }; Roles: { Ref: string }[] } },
+    ][];
+    const cognito = policies.flatMap(([, p]) =>
+      p.Properties.PolicyDocument.Statement.filter((s) => [s.Action].flat().some((a) => a.startsWith('cognito-idp:'))).map((s) => ({
+        s,
+        roles: p.Properties.Roles,
+      })),
+    );
+    expect(cognito).toHaveLength(1);
+    expect([cognito[0]!.s.Action].flat()).toEqual(['cognito-idp:AdminCreateUser']);
+    // The pool's ARN, imported from the auth stack: not a wildcard.
+    expect(JSON.stringify(cognito[0]!.s.Resource)).toContain('Users');
+    expect(JSON.stringify(cognito[0]!.s.Resource)).not.toContain('*');
+    expect(cognito[0]!.roles.map((r) => r.Ref).every((ref) => ref.startsWith('IdentityFunction'))).toBe(true);
+    const withPool = Object.entries(api.findResources('AWS::Lambda::Function')).filter(([, fn]) => fn.Properties.Environment?.Variables?.USER_POOL_ID);
+    expect(withPool.map(([id]) => id.replace(/[A-F0-9]{8}$/, ''))).toEqual(['IdentityFunction']);
   });
 });
 

@@ -7,10 +7,11 @@ import { createLocalJWKSet } from 'jose';
 import { inject } from 'vitest';
 import { createApiApp, type Deps } from '../../functions/lib/app';
 import { createJwtVerifier } from '../../functions/lib/auth';
-import { createDynamoClient, putNew, type Db } from '../../functions/lib/db';
+import { createDynamoClient, getItem, putNew, type Db } from '../../functions/lib/db';
 import { newId } from '../../functions/lib/ids';
 import { keys } from '../../functions/lib/keys';
 import { createOutboxNotifier, readOutbox, type OutboxMessage } from '../../functions/lib/notify';
+import { createLocalAccountDirectory, localSubOf, type LocalAccount } from '../../functions/lib/accounts';
 import { ALL_ROUTES } from '../../functions/contexts';
 import { createDevIssuer, type DevIssuer } from '../../functions/local/dev-issuer';
 import { AlreadyExistsError } from '../../shared/errors';
@@ -29,6 +30,11 @@ export interface Harness {
   addMember: (sub: string, roles: Role[], organizationId?: string | null, tenantId?: string) => Promise<string>;
   /** The messages sent to this person through the outbox (deps.notify), newest first. */
   outbox: (userId: string) => Promise<OutboxMessage[]>;
+  /**
+   * The subject of the account the development issuer learned for this email (an invitation creates it):
+   * `h.json(…, { as: h.account(email) })` then signs in as that person, with that email and name.
+   */
+  account: (email: string) => string;
 }
 
 /**
@@ -52,9 +58,15 @@ export async function createHarness(opts: { now?: Date } = {}): Promise<Harness>
     checkResponses: (violation) => contractViolations.push(violation),
   };
   deps.notify = createOutboxNotifier({ db, appUrl: 'http://app.test', now: deps.now, newId: deps.newId });
+  deps.accounts = createLocalAccountDirectory(db, deps.now);
   const app = createApiApp(deps, ALL_ROUTES);
   const tenantId = `t-${newId()}`;
   const tokens = new Map<string, string>();
+  /** A learned account signs in with its own email and name; any other subject as `<sub>@test`. */
+  const accountOf = async (sub: string) => {
+    const learned = sub.startsWith('local-') ? await getItem<LocalAccount>(db, keys.localAccount(sub), true) : null;
+    return learned ? { sub, name: learned.name, email: learned.email } : { sub, name: sub, email: `${sub}@test` };
+  };
 
   const h: Harness = {
     db,
@@ -64,7 +76,7 @@ export async function createHarness(opts: { now?: Date } = {}): Promise<Harness>
     tenantId,
     async request(method, path, o = {}) {
       const headers: Record<string, string> = { ...(o.headers ?? {}) };
-      if (o.as) headers.Authorization = `Bearer ${tokens.get(o.as) ?? (await issuer.sign({ sub: o.as, name: o.as, email: `${o.as}@test` }))}`;
+      if (o.as) headers.Authorization = `Bearer ${tokens.get(o.as) ?? (await issuer.sign(await accountOf(o.as)))}`;
       let body: string | undefined;
       if (o.body !== undefined) {
         body = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
@@ -93,6 +105,7 @@ export async function createHarness(opts: { now?: Date } = {}): Promise<Harness>
     async outbox(userId) {
       return (await readOutbox(db, 1000)).filter((m) => m.userId === userId);
     },
+    account: localSubOf,
   };
   return h;
 }

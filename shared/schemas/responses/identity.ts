@@ -48,7 +48,13 @@ export const meSchema = z
     userId: z.string(),
     name: z.string(),
     email: z.string(),
-    memberships: z.array(membershipSchema.extend({ permissions: z.array(z.enum(PERMISSIONS)) })),
+    memberships: z.array(
+      membershipSchema.extend({
+        /** A deactivated membership is listed with no permissions. */
+        status: z.enum(['active', 'deactivated']),
+        permissions: z.array(z.enum(PERMISSIONS)),
+      }),
+    ),
   })
   .meta({ id: 'Me' });
 

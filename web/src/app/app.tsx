@@ -25,6 +25,9 @@ import { SheetPage } from '../features/scoring/sheet-page';
 import { HelpIndex, HelpTopicPage } from '../features/help/help-page';
 import { HomeNavLink, MyTasks } from '../features/tasks/my-tasks';
 import { PreferencesPage } from '../features/tasks/preferences-page';
+import { InvitationPage } from '../features/people/invitation-page';
+import { LeaveOrganization } from '../features/people/leave-organization';
+import { PeoplePage } from '../features/people/people-page';
 import { ConfirmHost } from '../components/confirm';
 import { PageNotFound } from '../components/ways-back';
 import { Link, Loading } from '../components/ui';
@@ -35,6 +38,9 @@ import { getMe, type Me } from '../lib/me';
 import { match, navigate, queryParam, usePath } from '../lib/router';
 import { Session, type SessionValue } from '../lib/session-context';
 
+/** The institution the app opens on, when the person belongs to several (kept for the browser session). */
+const TENANT_KEY = 'enveloppe.tenant';
+
 /** The organization's open revision requests, from the allocation feature, at the top of its lists of proposals. */
 const revisionRequests = (items: Parameters<typeof MyRevisionRequests>[0]['items']) => <MyRevisionRequests items={items} />;
 
@@ -44,7 +50,7 @@ function Home({ session }: { session: SessionValue }) {
       <h1>{t('home.hello', { name: session.me.name })}</h1>
       <MyTasks tenantId={session.membership.tenantId} />
       {session.can('envelope:read') && <EnvelopesPage />}
-      {!session.can('envelope:read') && <OpenCalls />}
+      {!session.can('envelope:read') && session.can('call:read') && <OpenCalls />}
       {session.can('proposal:own') && <MyProposals requests={revisionRequests} />}
     </>
   );
@@ -72,7 +78,9 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if (match('/besoins', path)) return <StudiesPage />;
   if ((m = match('/besoins/:studyId/tours/:id', path))) return <RoundPage studyId={m.studyId!} id={m.id!} />;
   if ((m = match('/besoins/:id', path))) return <StudyPage id={m.id!} />;
-  if (match('/mon-organisme', path)) return <MyOrganization />;
+  if (match('/mon-organisme', path))
+    return <MyOrganization leave={(name) => <LeaveOrganization organizationName={name} onLeft={() => location.assign('/')} />} />;
+  if (match('/personnes', path)) return <PeoplePage organizationId={queryParam('organisme')} />;
   if (match('/mes-projets', path)) return <MyProposals requests={revisionRequests} page />;
   if (match('/mes-avis', path)) return <PreferencesPage />;
   if (match('/aide', path)) return <HelpIndex />;
@@ -90,6 +98,8 @@ export function App() {
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [path]);
   const publicToken = match('/consultation/:token', path)?.token ?? null;
+  // An invitation's page is read before sign-in, and accepted by someone who may be a member of nothing yet.
+  const invitationToken = match('/invitation/:token', path)?.token ?? null;
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -97,7 +107,7 @@ export function App() {
   useEffect(() => {
     if (publicToken) return;
     if (!signedIn) {
-      if (!path.startsWith('/connexion')) navigate(`/connexion?retour=${encodeURIComponent(path)}`);
+      if (!path.startsWith('/connexion') && !invitationToken) navigate(`/connexion?retour=${encodeURIComponent(path)}`);
       return;
     }
     getMe().then(setMe, (e: unknown) => setProblem(e instanceof ApiProblem ? e : null));
@@ -123,6 +133,39 @@ export function App() {
       </>
     );
   }
+  if (invitationToken && !path.startsWith('/connexion')) {
+    return (
+      <>
+        <header class="top">
+          <span class="brand">Enveloppe</span>
+          {langSwitch}
+          {signedIn && (
+            <button type="button" class="link" onClick={() => signOut()}>
+              {t('signout')}
+            </button>
+          )}
+        </header>
+        <main id="main" key={lang}>
+          <InvitationPage
+            token={invitationToken}
+            signedIn={signedIn}
+            onAccepted={(tenantId) => {
+              // The institution just joined is the one the app opens on.
+              sessionStorage.setItem(TENANT_KEY, tenantId);
+              getMe().then(
+                (next) => {
+                  setMe(next);
+                  navigate('/', { replace: true });
+                },
+                (e: unknown) => setProblem(e instanceof ApiProblem ? e : null),
+              );
+            }}
+          />
+        </main>
+        <ConfirmHost />
+      </>
+    );
+  }
   if (!signedIn || path.startsWith('/connexion')) {
     return (
       <>
@@ -142,11 +185,13 @@ export function App() {
         <Loading error={problem} />
       </main>
     );
-  const membership = me.memberships[0];
+  // The institution chosen last (an invitation just accepted), else the first where the person is active.
+  const active = me.memberships.filter((m) => m.status === 'active');
+  const membership = active.find((m) => m.tenantId === sessionStorage.getItem(TENANT_KEY)) ?? active[0];
   if (!membership)
     return (
       <main id="main">
-        <p role="alert">{t('noMembership')}</p>
+        <p role="alert">{me.memberships.length > 0 ? t('noActiveMembership') : t('noMembership')}</p>
       </main>
     );
   const permissions = new Set<Permission>(membership.permissions);
@@ -185,9 +230,10 @@ export function App() {
             {session.can('envelope:read') && <Link href="/enveloppes">{t('nav.envelopes')}</Link>}
             {session.can('needs:read') && <Link href="/besoins">{t('nav.needs')}</Link>}
             {session.can('scoring:evaluate') && <Link href="/mes-liens">{t('nav.conflicts')}</Link>}
-            <Link href="/appels">{t('nav.calls')}</Link>
+            {session.can('call:read') && <Link href="/appels">{t('nav.calls')}</Link>}
             {session.can('proposal:own') && <Link href="/mes-projets">{t('nav.myProposals')}</Link>}
             {session.can('organization:own') && <Link href="/mon-organisme">{t('nav.myOrganization')}</Link>}
+            {session.can('people:read') && <Link href="/personnes">{t('nav.people')}</Link>}
             <Link href="/aide">{t('nav.help')}</Link>
           </nav>
           <span class="who">

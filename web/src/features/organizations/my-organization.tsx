@@ -1,4 +1,5 @@
 /** An organization keeps its profile: legal name, NEQ, mission, contact, region. */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { REGIONS, regionLabel } from '../../../../shared/schemas/common';
 import { updateOrganizationSchema } from '../../../../shared/schemas/organization';
@@ -7,7 +8,8 @@ import { Field, Loading, ProblemAlert, Success, useForm, useResource } from '../
 import { t } from '../../lib/i18n';
 import { getMyOrganization, updateMyOrganization, type Organization } from './api';
 
-export function MyOrganization() {
+/** `leave`: what the app puts below the profile for a representative who may leave the organization (the people feature's). */
+export function MyOrganization({ leave }: { leave?: (organizationName: string) => ComponentChildren } = {}) {
   const { tenantId } = useSession().membership;
   const loaded = useResource(() => getMyOrganization(tenantId), [tenantId]);
   const form = useForm();
@@ -68,6 +70,7 @@ export function MyOrganization() {
           {t('save')}
         </button>
       </form>
+      {leave?.(org.legalName)}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { HELP_EN, HELP_FR } from './help';
 import { PROPOSALS_EN, PROPOSALS_FR } from './proposals';
 import { CALL_INVITATIONS_EN, CALL_INVITATIONS_FR } from './call-invitations';
 import { TASKS_EN, TASKS_FR } from './tasks';
+import { PEOPLE_EN, PEOPLE_FR } from './people';
 
 export const FR = {
   ...NEEDS_FR,
@@ -15,6 +16,7 @@ export const FR = {
   ...PROPOSALS_FR,
   ...CALL_INVITATIONS_FR,
   ...TASKS_FR,
+  ...PEOPLE_FR,
   loading: 'Chargement…',
   remove: 'Retirer',
   save: 'Enregistrer',
@@ -221,6 +223,7 @@ export const EN: Record<MessageKey, string> = {
   ...PROPOSALS_EN,
   ...CALL_INVITATIONS_EN,
   ...TASKS_EN,
+  ...PEOPLE_EN,
   loading: 'Loading…',
   remove: 'Remove',
   save: 'Save',
