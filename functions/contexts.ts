@@ -8,6 +8,7 @@ import { scoringRoutes } from './scoring/app';
 import { allocationRoutes } from './allocation/app';
 import { organizationRoutes } from './organizations/app';
 import { proposalRoutes } from './proposals/app';
+import { tableRoutes } from './tables/app';
 
 export const CONTEXTS = {
   identity: identityRoutes,
@@ -18,6 +19,7 @@ export const CONTEXTS = {
   needs: needsRoutes,
   scoring: scoringRoutes,
   allocation: allocationRoutes,
+  tables: tableRoutes,
 } satisfies Record<string, RouteModule>;
 
 export const ALL_ROUTES: RouteModule[] = Object.values(CONTEXTS);

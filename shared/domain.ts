@@ -65,6 +65,8 @@ export interface Call extends Audit {
   needs: CallNeed[];
   /** Deadline extensions of the published call, oldest first: everyone who reads the call sees them. */
   extensions: CallExtension[];
+  /** The concertation table that scores and votes on the call; null or absent (calls from before tables): every member of the tenant. */
+  tableId?: string | null;
   /** Derived from the dates and the server's clock when the call is read. */
   phase: WindowPhase;
 }

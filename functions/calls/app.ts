@@ -18,6 +18,7 @@ import { allow } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
 import type { Db } from '../lib/db';
 import { getRoundById } from '../needs';
+import { getTableById } from '../tables';
 import { createCall, listCallsOfTenant, replaceCall, withPhase, type StoredCall } from './repository';
 
 const listQuery = z.strictObject({ envelopeId: id.optional() });
@@ -78,6 +79,8 @@ export const callRoutes = (deps: Deps) =>
       async (c) => {
         const member = c.get('member');
         const input = normalizeInstants(c.req.valid('json'));
+        // The table that scores and votes on the call must be one of the tenant's (404 otherwise).
+        if (input.tableId) await getTableById(deps.db, member.tenantId, input.tableId);
         const call: StoredCall = {
           ...input,
           id: deps.newId(),
@@ -125,6 +128,7 @@ export const callRoutes = (deps: Deps) =>
         if (input.envelopeId !== current.envelopeId) {
           throw new BusinessRuleError({ fr: 'Un appel ne change pas d’enveloppe.', en: 'A call cannot move to another envelope.' }, { field: 'envelopeId' });
         }
+        if (input.tableId) await getTableById(deps.db, member.tenantId, input.tableId);
         const next: StoredCall = {
           ...current,
           ...input,

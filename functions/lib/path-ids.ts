@@ -32,6 +32,9 @@ export const PATH_PARAM_FORMATS: Readonly<Record<string, RegExp>> = {
   needId: ID_PATTERN,
   roundId: ID_PATTERN,
   answerId: ID_PATTERN,
+  tableId: ID_PATTERN,
+  /** A person's id (the identity provider's subject: a UUID in Cognito, `demo-…` locally). */
+  userId: ID_PATTERN,
 };
 
 /** Whether one path parameter's value has its declared format (an unknown name never does). */

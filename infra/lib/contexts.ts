@@ -93,4 +93,10 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
     // The optimal method's solver (functions/lib/solver.ts imports it when first needed).
     lazy: { modules: ['highs'], files: ['node_modules/highs/package.json', 'node_modules/highs/build/highs.mjs', 'node_modules/highs/build/highs.wasm'] },
   },
+  tables: {
+    entry: 'functions/tables/handler.ts',
+    routes: ['/api/t/{tenantId}/tables', '/api/t/{tenantId}/tables/{proxy+}'],
+    // Reads the table and the tenant's members and organizations; writes the table item (create, or replace at its version).
+    actions: [...READ, 'dynamodb:PutItem'],
+  },
 };

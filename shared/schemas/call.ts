@@ -20,6 +20,8 @@ const callFields = {
   allowedDurations: z.union([z.tuple([z.literal(1)]), z.tuple([z.literal(1), z.literal(2)])]),
   /** The prioritization round whose retained needs the call asks projects to answer, or null. */
   needsFrom: z.strictObject({ studyId: id, roundId: id }).nullable().default(null),
+  /** The concertation table that scores and votes on the call, or null (every member of the tenant). */
+  tableId: id.nullable().default(null),
 };
 
 function checkCall(v: { opensAt: string; closesAt: string; maxRequest: number; amountAvailable: number }, ctx: z.RefinementCtx) {

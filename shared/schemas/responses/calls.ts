@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { Call } from '../../domain';
 import { NEED_CATEGORIES, type CallNeed } from '../../needs';
 import { amount, at, audit } from './common';
+import { tableIdField } from './tables';
 
 export const callNeedSchema = z
   .object({ id: z.string(), statement: z.string(), category: z.enum(NEED_CATEGORIES) })
@@ -26,6 +27,7 @@ export const callSchema = z
     needsFrom: z.object({ studyId: z.string(), roundId: z.string() }).nullable(),
     needs: z.array(callNeedSchema),
     extensions: z.array(z.object({ at, by: z.string(), from: at, to: at, reason: z.string() })),
+    tableId: tableIdField,
     phase: windowPhaseSchema.meta({ description: 'Déduite des dates et de l’horloge du serveur à la lecture.' }),
     ...audit,
   })

@@ -1,0 +1,35 @@
+import * as z from 'zod';
+import type { ConcertationTable, TableMember, Voter } from '../../tables';
+import { at, audit } from './common';
+
+const representsSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('organization'), organizationId: z.string(), name: z.string() }),
+  z.object({ kind: z.literal('institution'), name: z.string() }),
+]);
+
+const tableMemberSchema = z
+  .object({ userId: z.string(), name: z.string(), represents: representsSchema, voting: z.boolean(), addedAt: at, addedBy: z.string() })
+  .meta({ id: 'TableMember' }) satisfies z.ZodType<TableMember>;
+
+export const tableSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    coordinatorIds: z.array(z.string()),
+    members: z.array(tableMemberSchema),
+    ...audit,
+  })
+  .meta({ id: 'ConcertationTable' }) satisfies z.ZodType<ConcertationTable>;
+
+/** Who voted at a table when a vote closed, kept on the closed round or vote. */
+export const voterSchema = z
+  .object({ userId: z.string(), name: z.string(), organizationId: z.string().nullable(), representsOrganizationId: z.string().nullable() })
+  .meta({ id: 'Voter' }) satisfies z.ZodType<Voter>;
+
+/** A table's id on a study or a call: null or absent (items stored before tables existed) is the whole tenant's members. */
+export const tableIdField = z
+  .string()
+  .nullable()
+  .optional()
+  .meta({ description: 'La table de concertation ; null ou absent : tous les membres de l’établissement (éléments d’avant les tables).' });
