@@ -42,5 +42,4 @@ export interface Voter {
 }
 
 /** A French label of a member's standing at the table. */
-export const standingLabel = (voting: boolean) =>
-  voting ? { fr: 'membre votant', en: 'voting member' } : { fr: 'observateur·trice', en: 'observer' };
+export const standingLabel = (voting: boolean) => (voting ? { fr: 'membre votant', en: 'voting member' } : { fr: 'observateur·trice', en: 'observer' });

@@ -240,7 +240,9 @@ export const pbVoteRoutes = (deps: Deps) =>
           return [];
         });
         if (problems.length) throw new ValidationError(problems);
-        const recused = (await approvalRecusals(deps, member.tenantId, callId, vote, proposals, [asEvaluator(member, roll)])).filter((r) => seen.has(r.proposalId));
+        const recused = (await approvalRecusals(deps, member.tenantId, callId, vote, proposals, [asEvaluator(member, roll)])).filter((r) =>
+          seen.has(r.proposalId),
+        );
         if (recused.length > 0) {
           const at = now.toISOString();
           await Promise.all(

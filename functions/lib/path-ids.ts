@@ -8,7 +8,7 @@
  * the thing it names not existing (404), without a read.
  */
 import { NotFoundError } from '../../shared/errors';
-import { ID_PATTERN } from '../../shared/identifiers';
+import { ID_PATTERN, USER_ID_PATTERN } from '../../shared/identifiers';
 
 /** A tenant's identifier: lower-case words joined by hyphens (`cisss-laurentides-demo`). */
 const TENANT_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
@@ -34,7 +34,7 @@ export const PATH_PARAM_FORMATS: Readonly<Record<string, RegExp>> = {
   answerId: ID_PATTERN,
   tableId: ID_PATTERN,
   /** A person's id (the identity provider's subject: a UUID in Cognito, `demo-…` locally). */
-  userId: ID_PATTERN,
+  userId: USER_ID_PATTERN,
 };
 
 /** Whether one path parameter's value has its declared format (an unknown name never does). */

@@ -10,7 +10,14 @@ import { isActiveMembership, type Membership } from '../../shared/domain';
 import { AlreadyExistsError, BusinessRuleError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import { page } from '../../shared/schemas/responses/common';
 import { tableSchema } from '../../shared/schemas/responses/tables';
-import { addTableMemberSchema, createTableSchema, removeTableMemberQuery, updateTableMemberSchema, updateTableSchema, type RepresentsInput } from '../../shared/schemas/tables';
+import {
+  addTableMemberSchema,
+  createTableSchema,
+  removeTableMemberQuery,
+  updateTableMemberSchema,
+  updateTableSchema,
+  type RepresentsInput,
+} from '../../shared/schemas/tables';
 import type { ConcertationTable, Represents, TableMember } from '../../shared/tables';
 import { allow, type Member } from '../lib/auth';
 import { responds } from '../lib/contract';
@@ -32,7 +39,10 @@ function activePerson(people: Map<string, Membership>, userId: string, field: st
   if (!person) throw personNotFound(userId);
   if (!isActiveMembership(person))
     throw new BusinessRuleError(
-      { fr: `${person.name} est désactivé·e : réactivez son accès avant de l’ajouter.`, en: `${person.name} is deactivated: reactivate their access before adding them.` },
+      {
+        fr: `${person.name} est désactivé·e : réactivez son accès avant de l’ajouter.`,
+        en: `${person.name} is deactivated: reactivate their access before adding them.`,
+      },
       { field, userId },
     );
   return person;

@@ -24,7 +24,13 @@ export async function listTablesOfTenant(db: Db, tenantId: string): Promise<Conc
 }
 
 export async function createTable(db: Db, tenantId: string, table: ConcertationTable): Promise<ConcertationTable> {
-  await putNew(db, keys.table(tenantId, table.id), ENTITY, table, () => new AlreadyExistsError({ fr: 'Cette table existe déjà.', en: 'This table already exists.' }));
+  await putNew(
+    db,
+    keys.table(tenantId, table.id),
+    ENTITY,
+    table,
+    () => new AlreadyExistsError({ fr: 'Cette table existe déjà.', en: 'This table already exists.' }),
+  );
   return table;
 }
 
