@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { isActiveMembership, type Membership } from '../../shared/domain';
 import { AlreadyExistsError, BusinessRuleError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import { page } from '../../shared/schemas/responses/common';
-import { tableSchema } from '../../shared/schemas/responses/tables';
+import { tableCandidateSchema, tableSchema } from '../../shared/schemas/responses/tables';
 import {
   addTableMemberSchema,
   createTableSchema,
@@ -104,6 +104,22 @@ export const tableRoutes = (deps: Deps) =>
       allow('tables:read'),
       responds({ 200: page(tableSchema) }, { summary: { fr: 'Lister les tables de concertation', en: 'List the concertation tables' } }),
       async (c) => c.json({ items: await listTablesOfTenant(deps.db, c.get('member').tenantId), cursor: null }),
+    )
+    .get(
+      '/t/:tenantId/table-candidates',
+      allow('tables:members'),
+      responds(
+        { 200: page(tableCandidateSchema) },
+        { summary: { fr: 'Lister les personnes qui peuvent siéger à une table', en: 'List the people who may sit at a table' } },
+      ),
+      async (c) => {
+        // Active people only, with what decides where they may sit: the coordinator role, the member role (to vote).
+        const people = [...(await membershipsOf(deps, c.get('member').tenantId)).values()]
+          .filter(isActiveMembership)
+          .map((m) => ({ userId: m.userId, name: m.name, roles: m.roles, organizationId: m.organizationId }))
+          .sort((a, b) => a.name.localeCompare(b.name, 'fr') || a.userId.localeCompare(b.userId));
+        return c.json({ items: people, cursor: null });
+      },
     )
     .post(
       '/t/:tenantId/tables',

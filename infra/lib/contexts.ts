@@ -95,7 +95,7 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
   },
   tables: {
     entry: 'functions/tables/handler.ts',
-    routes: ['/api/t/{tenantId}/tables', '/api/t/{tenantId}/tables/{proxy+}'],
+    routes: ['/api/t/{tenantId}/tables', '/api/t/{tenantId}/tables/{proxy+}', '/api/t/{tenantId}/table-candidates'],
     // Reads the table and the tenant's members and organizations; writes the table item (create, or replace at its version).
     actions: [...READ, 'dynamodb:PutItem'],
   },

@@ -129,6 +129,15 @@ describe('tables: create, read, rename', () => {
     expect(await h.json('GET', `/api/t/{t}/tables/${t.id}`, { as: 'manager' })).toMatchObject({ name: 'Table PSJP — CLSC 1', version: 1 });
   });
 
+  it('lists the tenant’s active people as candidates, with their roles; not the deactivated, not another tenant’s', async () => {
+    const list = await h.json('GET', '/api/t/{t}/table-candidates', { as: 'coord', expect: 200 });
+    const ids = list.items.map((p: { userId: string }) => p.userId);
+    expect(ids).toEqual(expect.arrayContaining(['admin', 'coord', 'm1', 'm2', 'obs', 'orgrep']));
+    expect(ids).not.toContain('gone');
+    expect(ids).not.toContain('foreign');
+    expect(list.items.find((p: { userId: string }) => p.userId === 'm2')).toEqual({ userId: 'm2', name: 'm2', roles: ['member'], organizationId: orgB.id });
+  });
+
   it('another tenant’s people get 404 for the table; a forged id is 404', async () => {
     const t = await table();
     await h.addMember('coord', ['coordinator'], null, elsewhere());
@@ -249,6 +258,7 @@ describe('tables: members', () => {
     // coord2 coordinates no table here: holding tables:members is not enough, the table must be theirs.
     const expected: Record<string, Record<string, number>> = {
       'GET /tables': { admin: 200, manager: 200, coord: 200, coord2: 200, m1: 200, orgrep: 403 },
+      'GET /table-candidates': { admin: 200, manager: 200, coord: 200, coord2: 200, m1: 403, orgrep: 403 },
       'GET /tables/:id': { admin: 200, manager: 200, coord: 200, coord2: 200, m1: 200, orgrep: 403 },
       'POST /tables': { admin: 201, manager: 201, coord: 403, coord2: 403, m1: 403, orgrep: 403 },
       'PUT /tables/:id': { admin: 200, manager: 200, coord: 403, coord2: 403, m1: 403, orgrep: 403 },
@@ -264,6 +274,7 @@ describe('tables: members', () => {
         seen[route]![as] = status;
       };
       record('GET /tables', (await h.request('GET', '/api/t/{t}/tables', { as })).status);
+      record('GET /table-candidates', (await h.request('GET', '/api/t/{t}/table-candidates', { as })).status);
       record('GET /tables/:id', (await h.request('GET', `/api/t/{t}/tables/${t.id}`, { as })).status);
       record('POST /tables', (await newTable(as, { name: `Table ${as}` })).status);
       record(

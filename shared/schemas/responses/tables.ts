@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { ConcertationTable, TableMember, Voter } from '../../tables';
+import { ROLES } from '../../permissions';
 import { at, audit } from './common';
 
 const representsSchema = z.discriminatedUnion('kind', [
@@ -33,3 +34,8 @@ export const tableIdField = z
   .nullable()
   .optional()
   .meta({ description: 'La table de concertation ; null ou absent : tous les membres de l’établissement (éléments d’avant les tables).' });
+
+/** A person of the tenant who may sit at a table (active), with the roles that decide how. */
+export const tableCandidateSchema = z
+  .object({ userId: z.string(), name: z.string(), roles: z.array(z.enum(ROLES)), organizationId: z.string().nullable() })
+  .meta({ id: 'TableCandidate' });
