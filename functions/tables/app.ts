@@ -91,6 +91,15 @@ function checkCanVote(person: Membership, voting: boolean): void {
     );
 }
 
+/** A table as the API answers it: with its coordinators' names, read from the tenant's people. */
+function view(table: ConcertationTable, people: Map<string, Membership>) {
+  const coordinators = table.coordinatorIds.flatMap((id) => {
+    const p = people.get(id);
+    return p ? [{ userId: id, name: p.name }] : [];
+  });
+  return { ...table, coordinators };
+}
+
 function seatOf(table: ConcertationTable, userId: string): TableMember {
   const seat = table.members.find((m) => m.userId === userId);
   if (!seat) throw new NotFoundError({ fr: `Le membre « ${userId} » de cette table`, en: `The member “${userId}” of this table` });
@@ -103,7 +112,11 @@ export const tableRoutes = (deps: Deps) =>
       '/t/:tenantId/tables',
       allow('tables:read'),
       responds({ 200: page(tableSchema) }, { summary: { fr: 'Lister les tables de concertation', en: 'List the concertation tables' } }),
-      async (c) => c.json({ items: await listTablesOfTenant(deps.db, c.get('member').tenantId), cursor: null }),
+      async (c) => {
+        const tenantId = c.get('member').tenantId;
+        const [tables, people] = await Promise.all([listTablesOfTenant(deps.db, tenantId), membershipsOf(deps, tenantId)]);
+        return c.json({ items: tables.map((t) => view(t, people)), cursor: null });
+      },
     )
     .get(
       '/t/:tenantId/table-candidates',
@@ -129,16 +142,21 @@ export const tableRoutes = (deps: Deps) =>
       async (c) => {
         const member = c.get('member');
         const input = c.req.valid('json');
-        checkCoordinators(await membershipsOf(deps, member.tenantId), input.coordinatorIds);
+        const people = await membershipsOf(deps, member.tenantId);
+        checkCoordinators(people, input.coordinatorIds);
         const table: ConcertationTable = { id: deps.newId(), ...input, members: [], ...created(deps, member) };
-        return c.json(await createTable(deps.db, member.tenantId, table), 201);
+        return c.json(view(await createTable(deps.db, member.tenantId, table), people), 201);
       },
     )
     .get(
       '/t/:tenantId/tables/:tableId',
       allow('tables:read'),
       responds({ 200: tableSchema }, { summary: { fr: 'Lire une table, sa coordination et ses membres', en: 'Read a table, its coordinators and members' } }),
-      async (c) => c.json(await getTableById(deps.db, c.get('member').tenantId, c.req.param('tableId'))),
+      async (c) => {
+        const tenantId = c.get('member').tenantId;
+        const [table, people] = await Promise.all([getTableById(deps.db, tenantId, c.req.param('tableId')), membershipsOf(deps, tenantId)]);
+        return c.json(view(table, people));
+      },
     )
     .put(
       '/t/:tenantId/tables/:tableId',
@@ -149,8 +167,9 @@ export const tableRoutes = (deps: Deps) =>
         const member = c.get('member');
         const { version, ...input } = c.req.valid('json');
         const current = await getTableById(deps.db, member.tenantId, c.req.param('tableId'));
-        checkCoordinators(await membershipsOf(deps, member.tenantId), input.coordinatorIds);
-        return c.json(await replaceTable(deps.db, member.tenantId, { ...current, ...input, ...updated(deps, member) }, version));
+        const people = await membershipsOf(deps, member.tenantId);
+        checkCoordinators(people, input.coordinatorIds);
+        return c.json(view(await replaceTable(deps.db, member.tenantId, { ...current, ...input, ...updated(deps, member) }, version), people));
       },
     )
     .post(
@@ -163,7 +182,8 @@ export const tableRoutes = (deps: Deps) =>
         const { version, userId, represents, voting } = c.req.valid('json');
         const table = await getTableById(deps.db, member.tenantId, c.req.param('tableId'));
         requireTableManager(table, member);
-        const person = activePerson(await membershipsOf(deps, member.tenantId), userId, 'userId');
+        const people = await membershipsOf(deps, member.tenantId);
+        const person = activePerson(people, userId, 'userId');
         checkCanVote(person, voting);
         if (table.members.some((m) => m.userId === userId))
           throw new AlreadyExistsError(
@@ -179,7 +199,7 @@ export const tableRoutes = (deps: Deps) =>
           addedBy: member.userId,
         };
         const next = { ...table, members: [...table.members, seat], ...updated(deps, member) };
-        return c.json(await replaceTable(deps.db, member.tenantId, next, version));
+        return c.json(view(await replaceTable(deps.db, member.tenantId, next, version), people));
       },
     )
     .put(
@@ -196,11 +216,12 @@ export const tableRoutes = (deps: Deps) =>
         const table = await getTableById(deps.db, member.tenantId, c.req.param('tableId'));
         requireTableManager(table, member);
         const seat = seatOf(table, c.req.param('userId'));
-        const person = (await membershipsOf(deps, member.tenantId)).get(seat.userId);
+        const people = await membershipsOf(deps, member.tenantId);
+        const person = people.get(seat.userId);
         if (person) checkCanVote(person, voting);
         const changed: TableMember = { ...seat, represents: await represented(deps, member.tenantId, represents), voting };
         const next = { ...table, members: table.members.map((m) => (m.userId === seat.userId ? changed : m)), ...updated(deps, member) };
-        return c.json(await replaceTable(deps.db, member.tenantId, next, version));
+        return c.json(view(await replaceTable(deps.db, member.tenantId, next, version), people));
       },
     )
     .delete(
@@ -215,7 +236,8 @@ export const tableRoutes = (deps: Deps) =>
         requireTableManager(table, member);
         const seat = seatOf(table, c.req.param('userId'));
         const next = { ...table, members: table.members.filter((m) => m.userId !== seat.userId), ...updated(deps, member) };
-        return c.json(await replaceTable(deps.db, member.tenantId, next, version));
+        const [saved, people] = await Promise.all([replaceTable(deps.db, member.tenantId, next, version), membershipsOf(deps, member.tenantId)]);
+        return c.json(view(saved, people));
       },
     );
 

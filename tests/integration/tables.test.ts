@@ -84,6 +84,7 @@ describe('tables: create, read, rename', () => {
   it('a manager creates a table with its coordinator; everyone with tables:read lists and reads it', async () => {
     const t = await table();
     expect(t).toMatchObject({ name: 'Table PSJP — CLSC 1', description: 'Jeunes parents', coordinatorIds: ['coord'], members: [], version: 1 });
+    expect(t.coordinators).toEqual([{ userId: 'coord', name: 'coord' }]);
     for (const as of ['admin', 'manager', 'coord', 'coord2', 'm1']) {
       const list = await h.json('GET', '/api/t/{t}/tables', { as, expect: 200 });
       expect(list.items.map((x: { id: string }) => x.id)).toEqual([t.id]);

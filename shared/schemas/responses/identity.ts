@@ -19,6 +19,13 @@ const PERMISSIONS = [
   'round:vote',
   'scoring:manage',
   'scoring:evaluate',
+  'people:read',
+  'people:manage',
+  'people:invite',
+  'tables:read',
+  'tables:write',
+  'tables:members',
+  'tasks:read',
 ] as const satisfies readonly Permission[];
 
 const membershipSchema = z

@@ -19,9 +19,12 @@ export const tableSchema = z
     description: z.string(),
     coordinatorIds: z.array(z.string()),
     members: z.array(tableMemberSchema),
+    coordinators: z
+      .array(z.object({ userId: z.string(), name: z.string() }))
+      .meta({ description: 'La coordination, nommée (lue à la lecture : une personne qui n’est plus de l’établissement n’y figure plus).' }),
     ...audit,
   })
-  .meta({ id: 'ConcertationTable' }) satisfies z.ZodType<ConcertationTable>;
+  .meta({ id: 'ConcertationTable' }) satisfies z.ZodType<ConcertationTable & { coordinators: { userId: string; name: string }[] }>;
 
 /** Who voted at a table when a vote closed, kept on the closed round or vote. */
 export const voterSchema = z

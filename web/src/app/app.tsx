@@ -23,6 +23,8 @@ import { MyRevisionRequests, RevisionPanel } from '../features/allocation/revisi
 import { ScoringPage } from '../features/scoring/scoring-page';
 import { SheetPage } from '../features/scoring/sheet-page';
 import { HelpIndex, HelpTopicPage } from '../features/help/help-page';
+import { TablePage } from '../features/tables/table-page';
+import { TablesPage } from '../features/tables/tables-page';
 import { ConfirmHost } from '../components/confirm';
 import { PageNotFound } from '../components/ways-back';
 import { Link, Loading } from '../components/ui';
@@ -69,6 +71,8 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if (match('/besoins', path)) return <StudiesPage />;
   if ((m = match('/besoins/:studyId/tours/:id', path))) return <RoundPage studyId={m.studyId!} id={m.id!} />;
   if ((m = match('/besoins/:id', path))) return <StudyPage id={m.id!} />;
+  if (match('/tables', path)) return <TablesPage />;
+  if ((m = match('/tables/:id', path))) return <TablePage id={m.id!} />;
   if (match('/mon-organisme', path)) return <MyOrganization />;
   if (match('/mes-projets', path)) return <MyProposals requests={revisionRequests} page />;
   if (match('/aide', path)) return <HelpIndex />;
@@ -179,6 +183,7 @@ export function App() {
           <nav aria-label={t('nav.label')}>
             {session.can('envelope:read') && <Link href="/enveloppes">{t('nav.envelopes')}</Link>}
             {session.can('needs:read') && <Link href="/besoins">{t('nav.needs')}</Link>}
+            {session.can('tables:read') && <Link href="/tables">{t('nav.tables')}</Link>}
             {session.can('scoring:evaluate') && <Link href="/mes-liens">{t('nav.conflicts')}</Link>}
             <Link href="/appels">{t('nav.calls')}</Link>
             {session.can('proposal:own') && <Link href="/mes-projets">{t('nav.myProposals')}</Link>}

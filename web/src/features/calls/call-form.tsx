@@ -11,7 +11,8 @@ import { useSession } from '../../lib/session-context';
 import { MoneyInput, readMoney } from '../../components/money-input';
 import { Field, Link, Loading, ProblemAlert, useForm, useResource } from '../../components/ui';
 import { getLang, t } from '../../lib/i18n';
-import { createCall, getCall, getStudy, listStudies, updateCall, type Call } from './api';
+import { createCall, getCall, getStudy, listStudies, listTables, updateCall, type Call } from './api';
+import { TableSelect } from '../../components/table-select';
 
 /** Closed rounds whose retained needs a call can take, from every study the person can read. */
 function useRetainedRounds(): { value: string; label: string }[] {
@@ -63,6 +64,8 @@ export function CallForm({ envelopeId, call }: { envelopeId: string; call?: Call
   const [twoYears, setTwoYears] = useState(call ? call.allowedDurations.length === 2 : false);
   const [needsFrom, setNeedsFrom] = useState(call?.needsFrom ? `${call.needsFrom.studyId}/${call.needsFrom.roundId}` : '');
   const retained = useRetainedRounds();
+  const [tableId, setTableId] = useState(call?.tableId ?? '');
+  const tables = useResource(() => listTables(tenantId), [tenantId]);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -82,6 +85,7 @@ export function CallForm({ envelopeId, call }: { envelopeId: string; call?: Call
       closesAt: closes?.toISOString(),
       allowedDurations: twoYears ? [1, 2] : [1],
       needsFrom: needsFrom ? { studyId: needsFrom.split('/')[0]!, roundId: needsFrom.split('/')[1]! } : null,
+      tableId: tableId || null,
     };
     if (Object.keys(errors).length) {
       form.setErrors(errors);
@@ -144,6 +148,7 @@ export function CallForm({ envelopeId, call }: { envelopeId: string; call?: Call
             </select>
           )}
         </Field>
+        <TableSelect tables={tables.data?.items ?? []} value={tableId} onChange={setTableId} error={form.errors.tableId} />
         <fieldset>
           <legend>{t('call.criteria')}</legend>
           {form.errors.eligibilityCriteria && <p class="error">{form.errors.eligibilityCriteria}</p>}

@@ -4,6 +4,7 @@ import { SCORING_EN, SCORING_FR } from './scoring';
 import { ALLOCATION_EN, ALLOCATION_FR } from './allocation';
 import { HELP_EN, HELP_FR } from './help';
 import { PROPOSALS_EN, PROPOSALS_FR } from './proposals';
+import { TABLES_EN, TABLES_FR } from './tables';
 
 export const FR = {
   ...NEEDS_FR,
@@ -11,6 +12,7 @@ export const FR = {
   ...ALLOCATION_FR,
   ...HELP_FR,
   ...PROPOSALS_FR,
+  ...TABLES_FR,
   loading: 'Chargement…',
   remove: 'Retirer',
   save: 'Enregistrer',
@@ -215,6 +217,7 @@ export const EN: Record<MessageKey, string> = {
   ...ALLOCATION_EN,
   ...HELP_EN,
   ...PROPOSALS_EN,
+  ...TABLES_EN,
   loading: 'Loading…',
   remove: 'Remove',
   save: 'Save',
