@@ -22,7 +22,8 @@ export interface VoterRoll {
   standing: (userId: string) => Standing;
 }
 
-const byName = (a: Voter, b: Voter) => a.name.localeCompare(b.name, 'fr') || a.userId.localeCompare(b.userId);
+/** By id, as the tenant's members were always listed (results' columns keep their order); lists of names sort themselves. */
+const byId = (a: Voter, b: Voter) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
 
 /** The voters of a table (or of the tenant, for `tableId` null), read now. */
 export async function voterRoll(deps: Deps, tenantId: string, tableId: string | null | undefined): Promise<VoterRoll> {
@@ -30,7 +31,7 @@ export async function voterRoll(deps: Deps, tenantId: string, tableId: string | 
     const voters = (await listMembersOfTenant(deps.db, tenantId))
       .filter((m) => isActiveMembership(m) && m.roles.includes('member'))
       .map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId, representsOrganizationId: null }))
-      .sort(byName);
+      .sort(byId);
     const ids = new Set(voters.map((v) => v.userId));
     return { table: null, voters, standing: (u) => (ids.has(u) ? 'voting' : 'outside') };
   }
@@ -48,12 +49,12 @@ export async function voterRoll(deps: Deps, tenantId: string, tableId: string | 
         representsOrganizationId: m.represents.kind === 'organization' ? m.represents.organizationId : null,
       };
     })
-    .sort(byName);
+    .sort(byId);
   const standing = new Map(seated.map((m) => [m.userId, m.voting ? ('voting' as const) : ('observer' as const)]));
   return { table: { id: table.id, name: table.name }, voters, standing: (u) => standing.get(u) ?? 'outside' };
 }
 
-/** The voting members of a table (or of the tenant, for `tableId` null), whose membership is active, by name. */
+/** The voting members of a table (or of the tenant, for `tableId` null), whose membership is active, by id. */
 export async function votingMembersOf(deps: Deps, tenantId: string, tableId: string | null | undefined): Promise<Voter[]> {
   return (await voterRoll(deps, tenantId, tableId)).voters;
 }
