@@ -40,6 +40,3 @@ export interface Voter {
   organizationId: string | null;
   representsOrganizationId: string | null;
 }
-
-/** A French label of a member's standing at the table. */
-export const standingLabel = (voting: boolean) => (voting ? { fr: 'membre votant', en: 'voting member' } : { fr: 'observateur·trice', en: 'observer' });

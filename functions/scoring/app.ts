@@ -45,7 +45,7 @@ import { checkClosesLater, isAccepting } from '../../shared/window';
 import { allow } from '../lib/auth';
 import type { Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
-import { requireVoting, voterRoll } from '../tables';
+import { requireVoting, voterRoll, votingMembersOf } from '../tables';
 import { getProposalById, getProposalVersion, isEligibleRow, listAllSubmissionRows } from '../proposals';
 import type { ProposalContent } from '../../shared/schemas/proposal';
 import { callResults, scoringContext, type ScoringContext } from './results';
@@ -133,13 +133,13 @@ function requireAssigned(ctx: ScoringContext, member: Member, proposalId: string
 
 /** Those who build the grid also assign evaluators: the voting members of the call's table and the eligible proposals. */
 async function gridSetup(deps: Deps, tenantId: string, call: { id: string; tableId?: string | null }) {
-  const [all, roll] = await Promise.all([listAllSubmissionRows(deps.db, tenantId, call.id), voterRoll(deps, tenantId, call.tableId ?? null)]);
+  const [all, voters] = await Promise.all([listAllSubmissionRows(deps.db, tenantId, call.id), votingMembersOf(deps, tenantId, call.tableId ?? null)]);
   const rows = all.filter(isEligibleRow);
   // Submissions not (or no longer) screened are not scored: said beside the button that opens scoring.
   const unscreened = all.filter((r) => r.status === 'submitted' && !r.screeningOutcome);
   return {
     awaitingScreening: { count: unscreened.length, rescreen: unscreened.filter((r) => r.rescreen === true).length },
-    evaluators: roll.voters.map((v) => ({ userId: v.userId, name: v.name, organizationId: v.organizationId })),
+    evaluators: voters.map((v) => ({ userId: v.userId, name: v.name, organizationId: v.organizationId })),
     proposals: rows.map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, organizationName: r.organizationName })),
   };
 }

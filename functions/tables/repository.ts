@@ -9,7 +9,7 @@ import { keys } from '../lib/keys';
 
 const ENTITY = 'ConcertationTable';
 
-export const tableNotFound = () => new NotFoundError({ fr: 'La table de concertation', en: 'The concertation table' });
+const tableNotFound = () => new NotFoundError({ fr: 'La table de concertation', en: 'The concertation table' });
 
 export async function getTableById(db: Db, tenantId: string, id: string, consistent = false): Promise<ConcertationTable> {
   const found = await getItem<ConcertationTable>(db, keys.table(tenantId, id), consistent);

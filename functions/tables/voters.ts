@@ -13,7 +13,7 @@ import type { Deps } from '../lib/app';
 import { listMembersOfTenant } from '../identity';
 import { getTableById } from './repository';
 
-export type Standing = 'voting' | 'observer' | 'outside';
+type Standing = 'voting' | 'observer' | 'outside';
 
 export interface VoterRoll {
   /** The table, or null for an item stored before tables (all of the tenant's members). */

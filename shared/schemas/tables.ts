@@ -21,7 +21,7 @@ const tableFields = { name: text(200), description: optionalText(2000), coordina
 export const createTableSchema = z.strictObject(tableFields);
 export const updateTableSchema = z.strictObject({ ...tableFields, version });
 
-export const representsSchema = z.discriminatedUnion('kind', [
+const representsSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('organization'), organizationId: id }),
   z.strictObject({ kind: z.literal('institution'), name: text(200) }),
 ]);
