@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Call } from '../../domain';
 import { NEED_CATEGORIES, type CallNeed } from '../../needs';
 import { amount, at, audit } from './common';
-import { tableIdField } from './tables';
+import { tableIdField } from './voters';
 
 export const callNeedSchema = z
   .object({ id: z.string(), statement: z.string(), category: z.enum(NEED_CATEGORIES) })

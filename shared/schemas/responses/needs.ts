@@ -3,7 +3,7 @@ import { NEED_CATEGORIES, NEED_SOURCES, type Ballot, type ConsultationAnswer, ty
 import type { Ranking } from '../../ranking/methods';
 import { at, audit, count, person } from './common';
 import { callNeedSchema } from './calls';
-import { tableIdField, voterSchema } from './tables';
+import { tableIdField, voterSchema } from './voters';
 
 const rankingSchema = z
   .object({
@@ -77,7 +77,7 @@ export const roundViewSchema = z
     importedBallots: z.array(z.object({ count: count, tiers: z.array(z.array(z.string())) })).optional(),
     importedFiles: z.array(z.object({ fileName: z.string(), voters: count, importedAt: at, importedBy: z.string() })).optional(),
     tableId: tableIdField,
-    voters: z.array(voterSchema).optional().meta({ description: 'Qui pouvait voter à la fermeture du tour (les membres votants de la table alors).' }),
+    voters: z.array(voterSchema).optional(),
     ...audit,
     acceptingBallots: z.boolean(),
   })

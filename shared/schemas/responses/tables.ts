@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { ConcertationTable, TableMember, Voter } from '../../tables';
+import type { ConcertationTable, TableMember } from '../../tables';
 import { ROLES } from '../../permissions';
 import { at, audit } from './common';
 
@@ -25,18 +25,6 @@ export const tableSchema = z
     ...audit,
   })
   .meta({ id: 'ConcertationTable' }) satisfies z.ZodType<ConcertationTable & { coordinators: { userId: string; name: string }[] }>;
-
-/** Who voted at a table when a vote closed, kept on the closed round or vote. */
-export const voterSchema = z
-  .object({ userId: z.string(), name: z.string(), organizationId: z.string().nullable(), representsOrganizationId: z.string().nullable() })
-  .meta({ id: 'Voter' }) satisfies z.ZodType<Voter>;
-
-/** A table's id on a study or a call: null or absent (items stored before tables existed) is the whole tenant's members. */
-export const tableIdField = z
-  .string()
-  .nullable()
-  .optional()
-  .meta({ description: 'La table de concertation ; null ou absent : tous les membres de l’établissement (éléments d’avant les tables).' });
 
 /** A person of the tenant who may sit at a table (active), with the roles that decide how. */
 export const tableCandidateSchema = z
