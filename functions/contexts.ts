@@ -9,6 +9,7 @@ import { allocationRoutes } from './allocation/app';
 import { organizationRoutes } from './organizations/app';
 import { proposalRoutes } from './proposals/app';
 import { taskRoutes } from './tasks/app';
+import { tableRoutes } from './tables/app';
 
 export const CONTEXTS = {
   identity: identityRoutes,
@@ -20,6 +21,7 @@ export const CONTEXTS = {
   scoring: scoringRoutes,
   allocation: allocationRoutes,
   tasks: taskRoutes,
+  tables: tableRoutes,
 } satisfies Record<string, RouteModule>;
 
 export const ALL_ROUTES: RouteModule[] = Object.values(CONTEXTS);

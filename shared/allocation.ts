@@ -7,6 +7,7 @@ import { scaleBudgetLines } from './budget-lines';
 import type { Audit, ProposalStatus } from './domain';
 import type { FitInstance, FitMethod, FitObjective, FitResult } from './fitting/instance';
 import type { ProposalContent } from './schemas/proposal';
+import type { Voter } from './tables';
 
 interface ScenarioInput {
   id: string;
@@ -163,6 +164,8 @@ export interface PbVote extends Audit {
   /** Ballots brought in from .pb files: the proposal ids each approves. */
   imported: string[][];
   importedFiles: { fileName: string; voters: number; importedAt: string }[];
+  /** Who could vote when the vote closed (the call's table's voting members then): later changes of the table do not rewrite it. */
+  voters?: Voter[];
 }
 
 export interface PbBallot {

@@ -82,6 +82,8 @@ export interface Call extends Audit {
   invitedOrganizationIds: string[];
   /** Every change of the invited organizations, oldest first (staff only: an organization sees none). */
   invitations: CallInvitationChange[];
+  /** The concertation table that scores and votes on the call; null or absent (calls from before tables): every member of the tenant. */
+  tableId?: string | null;
   /** Derived from the dates and the server's clock when the call is read. */
   phase: WindowPhase;
 }

@@ -5,6 +5,7 @@
  */
 import type { Audit } from './domain';
 import type { Ranking } from './ranking/methods';
+import type { Voter } from './tables';
 
 export const NEED_CATEGORIES = ['transport', 'socializing', 'childcare', 'housing', 'food', 'employment', 'health', 'other'] as const;
 export type NeedCategory = (typeof NEED_CATEGORIES)[number];
@@ -39,6 +40,8 @@ export interface NeedsStudy extends Audit {
   status: 'open' | 'closed';
   /** The public consultation: its unguessable link token, and whether it takes answers. */
   consultation: { token: string; open: boolean } | null;
+  /** The concertation table whose voting members prioritize; null or absent (studies from before tables): every member of the tenant. */
+  tableId?: string | null;
 }
 
 export interface Need extends Audit {
@@ -93,6 +96,10 @@ export interface PrioritizationRound extends Audit {
   /** Ballots brought in from PrefLib files (paper votes, another tool), grouped as in the files. */
   importedBallots?: { count: number; tiers: string[][] }[];
   importedFiles?: { fileName: string; voters: number; importedAt: string; importedBy: string }[];
+  /** The study's table when the round opened (absent on rounds from before tables: the tenant's members vote). */
+  tableId?: string | null;
+  /** Who could vote when the round closed (the table's voting members then): a later change of the table leaves the result as it was. */
+  voters?: Voter[];
 }
 
 export interface Ballot {

@@ -36,10 +36,10 @@ import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from 
 import { getItem, putNew, putVersioned, queryAll, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 import { getCallById } from '../calls';
+import { requireVoting, voterRoll, type VoterRoll } from '../tables';
 import { listEligibleRows } from '../proposals';
 import { getGrid, listConflicts, listDeclaredRecusals } from '../scoring';
 import { castPbBallot, pbVoteClosedError } from './repository';
-import { voters } from './voters';
 
 const getVote = (db: Db, t: string, callId: string) => getItem<PbVote>(db, keys.pbVote(t, callId), true);
 
@@ -65,6 +65,20 @@ async function logPbVoteEvent(db: Db, t: string, callId: string, event: PbVoteEv
 
 async function eligible(deps: Deps, t: string, callId: string) {
   return (await listEligibleRows(deps.db, t, callId)).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * Who votes: the voting members of the call's table (functions/tables), read now while the vote is open;
+ * once it is closed, those it closed with (a later change of the table does not rewrite the result).
+ */
+async function voters(deps: Deps, t: string, callId: string, vote: PbVote | null): Promise<Evaluator[]> {
+  if (vote?.status === 'closed' && vote.voters) return vote.voters;
+  return (await callRoll(deps, t, callId)).voters;
+}
+
+async function callRoll(deps: Deps, t: string, callId: string): Promise<VoterRoll> {
+  const call = await getCallById(deps.db, t, callId);
+  return voterRoll(deps, t, call.tableId ?? null);
 }
 
 /**
@@ -94,7 +108,9 @@ async function approvalRecusals(
   });
 }
 
-const asEvaluator = (member: Member): Evaluator => ({ userId: member.userId, name: member.name, organizationId: member.organizationId });
+/** The caller as an evaluator: with the organization she represents at the call's table when she sits there. */
+const asEvaluator = (member: Member, roll?: VoterRoll): Evaluator =>
+  roll?.voters.find((v) => v.userId === member.userId) ?? { userId: member.userId, name: member.name, organizationId: member.organizationId };
 
 /**
  * The vote as a PB election: the eligible proposals at their requests, the call's amount, every ballot.
@@ -105,7 +121,7 @@ async function election(deps: Deps, t: string, callId: string, vote: PbVote): Pr
     getCallById(deps.db, t, callId),
     eligible(deps, t, callId),
     queryAll<PbBallot>(deps.db, keys.pbBallotsOfCall(t, callId)),
-    voters(deps, t),
+    voters(deps, t, callId, vote),
   ]);
   const recused = new Set((await approvalRecusals(deps, t, callId, vote, proposals, table)).map((r) => recusalKey(r.userId, r.proposalId)));
   const index = new Map(proposals.map((p, i) => [p.id, i]));
@@ -142,15 +158,15 @@ export const pbVoteRoutes = (deps: Deps) =>
           getItem<PbBallot>(deps.db, keys.pbBallot(member.tenantId, callId, member.userId)),
         ]);
         // The caller's own recusals lock those proposals on her ballot, with the reason.
-        const mineRecused =
-          vote && member.permissions.has('round:vote') ? await approvalRecusals(deps, member.tenantId, callId, vote, proposals, [asEvaluator(member)]) : [];
+        const roll = vote && member.permissions.has('round:vote') ? await callRoll(deps, member.tenantId, callId) : null;
+        const mineRecused = vote && roll ? await approvalRecusals(deps, member.tenantId, callId, vote, proposals, [asEvaluator(member, roll)]) : [];
         const reasonOf = new Map(mineRecused.map((r) => [r.proposalId, r.reason]));
         // Those who run the vote follow it: how many ballots, who has not voted yet, refused attempts.
         let progress: { ballots: number; notVoted: { userId: string; name: string }[]; refusedAttempts: PbVoteEvent[] } | null = null;
         if (runs && vote) {
           const [ballots, table, attempts] = await Promise.all([
             queryAll<PbBallot>(deps.db, keys.pbBallotsOfCall(member.tenantId, callId)),
-            voters(deps, member.tenantId),
+            voters(deps, member.tenantId, callId, vote),
             queryAll<PbVoteEvent>(deps.db, keys.pbVoteLog(member.tenantId, callId)),
           ]);
           progress = {
@@ -211,6 +227,9 @@ export const pbVoteRoutes = (deps: Deps) =>
         const vote = await getVote(deps.db, member.tenantId, callId);
         if (!vote) throw new NotFoundError({ fr: 'Le vote d’approbation', en: 'The approval vote' });
         if (!isAccepting(vote, now)) throw pbVoteClosedError(vote);
+        // Only the call's table's voting members vote: an observer or a member of another table is refused, with the reason.
+        const roll = await callRoll(deps, member.tenantId, callId);
+        requireVoting(roll, member.userId, 'vote');
         const proposals = await eligible(deps, member.tenantId, callId);
         const known = new Set(proposals.map((p) => p.id));
         const seen = new Set<string>();
@@ -221,7 +240,9 @@ export const pbVoteRoutes = (deps: Deps) =>
           return [];
         });
         if (problems.length) throw new ValidationError(problems);
-        const recused = (await approvalRecusals(deps, member.tenantId, callId, vote, proposals, [asEvaluator(member)])).filter((r) => seen.has(r.proposalId));
+        const recused = (await approvalRecusals(deps, member.tenantId, callId, vote, proposals, [asEvaluator(member, roll)])).filter((r) =>
+          seen.has(r.proposalId),
+        );
         if (recused.length > 0) {
           const at = now.toISOString();
           await Promise.all(
@@ -261,7 +282,9 @@ export const pbVoteRoutes = (deps: Deps) =>
         if (vote.status === 'closed') throw new InvalidStateError({ fr: 'Ce vote est déjà fermé.', en: 'This vote is already closed.' });
         // Closing before the planned end ends it now: no ballot is taken after.
         const closesAt = Date.parse(vote.closesAt) > now.getTime() ? now.toISOString() : vote.closesAt;
-        const next: PbVote = { ...vote, status: 'closed', closesAt, closedAt: now.toISOString(), ...updated(deps, member) };
+        // Who could vote is kept with the closed vote: the tally, recusals and "who has not voted" read it from then on.
+        const roll = await callRoll(deps, member.tenantId, callId);
+        const next: PbVote = { ...vote, status: 'closed', closesAt, closedAt: now.toISOString(), voters: roll.voters, ...updated(deps, member) };
         return c.json(await putVersioned(deps.db, keys.pbVote(member.tenantId, callId), 'PbVote', next, c.req.valid('json').version));
       },
     )

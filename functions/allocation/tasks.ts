@@ -1,6 +1,6 @@
 /**
  * What allocation asks of people: an approval ballot in each call's vote taking ballots, from every voter of the
- * vote (`pbVoters`, the vote's own rule) who has not cast one; and an answer to each revision request naming one
+ * vote (`pbVoterMemberships`: the call's table, the vote's own rule) who has not cast one; and an answer to each revision request naming one
  * of an organization's proposals, until the round's deadline. The same readings serve the tasks and the
  * reminders sent three days before a vote or a revision round closes.
  */
@@ -15,7 +15,7 @@ import { keys } from '../lib/keys';
 import { representativesOf } from '../identity';
 import { listAllSubmissionRows, listProposalsOfOrganization } from '../proposals';
 import { getRevision, listRevisionAnswers } from './repository';
-import { pbVoters } from './voters';
+import { pbVoterMemberships } from './voters';
 
 type ReadDeps = Pick<Deps, 'db' | 'now'>;
 
@@ -27,13 +27,14 @@ async function openVotes(deps: ReadDeps, tenantId: string, calls: readonly Store
   const found = await Promise.all(published(calls).map(async (call) => ({ call, vote: await getItem<PbVote>(deps.db, keys.pbVote(tenantId, call.id), true) })));
   const open = found.filter((f): f is { call: StoredCall; vote: PbVote } => f.vote !== null && isAccepting(f.vote, now));
   if (open.length === 0) return [];
-  const voters = await pbVoters(deps, tenantId);
   return Promise.all(
-    open.map(async (o) => ({
-      ...o,
-      voters,
-      voted: new Set((await queryAll<PbBallot>(deps.db, keys.pbBallotsOfCall(tenantId, o.call.id))).map((b) => b.userId)),
-    })),
+    open.map(async (o) => {
+      const [voters, ballots] = await Promise.all([
+        pbVoterMemberships(deps, tenantId, o.call),
+        queryAll<PbBallot>(deps.db, keys.pbBallotsOfCall(tenantId, o.call.id)),
+      ]);
+      return { ...o, voters, voted: new Set(ballots.map((b) => b.userId)) };
+    }),
   );
 }
 

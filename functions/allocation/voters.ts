@@ -1,15 +1,15 @@
-/** Who votes in a call's approval vote: the one rule, used by the vote's routes, the tasks and the reminders. */
-import type { Membership } from '../../shared/domain';
-import type { Evaluator } from '../../shared/scoring/recusal';
+/**
+ * Who votes in a call's approval vote, as people to reach (their membership: name, email, language): the voting
+ * members of the call's table (functions/tables, the rule the vote's routes apply), for the tasks and the
+ * reminders. A call from before tables has none: every active member of the tenant with the role `member`.
+ */
+import type { Membership, StoredCall } from '../../shared/domain';
 import type { Deps } from '../lib/app';
 import { listMembersOfTenant } from '../identity';
+import { votingMembersOf } from '../tables';
 
-/** The table's members: those who vote. */
-export async function pbVoters(deps: Pick<Deps, 'db'>, t: string): Promise<Membership[]> {
-  return (await listMembersOfTenant(deps.db, t)).filter((m) => m.roles.includes('member'));
-}
-
-/** The voters as the recusal rule reads them. */
-export async function voters(deps: Pick<Deps, 'db'>, t: string): Promise<Evaluator[]> {
-  return (await pbVoters(deps, t)).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId }));
+export async function pbVoterMemberships(deps: Pick<Deps, 'db'>, tenantId: string, call: Pick<StoredCall, 'tableId'>): Promise<Membership[]> {
+  const [voters, members] = await Promise.all([votingMembersOf(deps, tenantId, call.tableId ?? null), listMembersOfTenant(deps.db, tenantId)]);
+  const ids = new Set(voters.map((v) => v.userId));
+  return members.filter((m) => ids.has(m.userId));
 }

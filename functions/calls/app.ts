@@ -28,6 +28,7 @@ import type { Db } from '../lib/db';
 import { getRoundById } from '../needs';
 import { getOrganizationById } from '../organizations';
 import { notifyCallPublished } from './notify';
+import { getTableById } from '../tables';
 import { createCall, listCallsOfTenant, replaceCall, withPhase, type StoredCall } from './repository';
 
 const listQuery = z.strictObject({ envelopeId: id.optional() });
@@ -122,6 +123,8 @@ export const callRoutes = (deps: Deps) =>
         const member = c.get('member');
         const input = normalizeInstants(c.req.valid('json'));
         await invitedOrganizations(deps.db, member.tenantId, input.invitedOrganizationIds);
+        // The table that scores and votes on the call must be one of the tenant's (404 otherwise).
+        if (input.tableId) await getTableById(deps.db, member.tenantId, input.tableId);
         const call: StoredCall = {
           ...input,
           id: deps.newId(),
@@ -177,6 +180,7 @@ export const callRoutes = (deps: Deps) =>
           member.tenantId,
           input.invitedOrganizationIds.filter((o) => !before.includes(o)),
         );
+        if (input.tableId) await getTableById(deps.db, member.tenantId, input.tableId);
         const next: StoredCall = {
           ...current,
           ...input,

@@ -8,7 +8,7 @@
  * the thing it names not existing (404), without a read.
  */
 import { NotFoundError } from '../../shared/errors';
-import { ID_PATTERN } from '../../shared/identifiers';
+import { ID_PATTERN, USER_ID_PATTERN } from '../../shared/identifiers';
 
 /** A tenant's identifier: lower-case words joined by hyphens (`cisss-laurentides-demo`). */
 const TENANT_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
@@ -33,8 +33,9 @@ export const PATH_PARAM_FORMATS: Readonly<Record<string, RegExp>> = {
   roundId: ID_PATTERN,
   answerId: ID_PATTERN,
   invitationId: ID_PATTERN,
-  /** A person's subject at the identity provider: Cognito's UUID, a demo account, a learned local account. */
-  userId: /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/,
+  tableId: ID_PATTERN,
+  /** A person's subject at the identity provider: Cognito's UUID, a demo account (`demo-…`), a learned local account (`local-…`). */
+  userId: USER_ID_PATTERN,
 };
 
 /** Whether one path parameter's value has its declared format (an unknown name never does). */

@@ -11,6 +11,7 @@ import { AlreadyExistsError } from '../../shared/errors';
 import { putNew, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 import { createNeeds, createRound, createStudy } from '../needs/repository';
+import { DEMO_TABLE_ID, DEMO_TABLE_VOTERS } from './demo-tables';
 
 export const DEMO_STUDY_ID = 'study-psjp';
 export const DEMO_ROUND_ID = 'round-psjp-1';
@@ -79,6 +80,7 @@ export async function seedDemoNeeds(
     callId,
     status: 'open',
     consultation: null,
+    tableId: DEMO_TABLE_ID,
     ...coordinator,
   };
   await once(() => createStudy(db, t, study));
@@ -110,9 +112,12 @@ export async function seedDemoNeeds(
     closedAt: stamp.createdAt,
     result: null,
     retention: null,
+    tableId: DEMO_TABLE_ID,
+    // The table's five voting members could vote; three did (the quorum the result shows).
+    voters: DEMO_TABLE_VOTERS,
     ...coordinator,
   };
-  const result = tallyRound(base, ballots, BALLOTS.length);
+  const result = tallyRound(base, ballots, DEMO_TABLE_VOTERS.length);
   const retained = result.primary.order.flat().filter((id) => id !== 'need-logement');
   const round: PrioritizationRound = {
     ...base,

@@ -212,13 +212,17 @@ export async function seedPreviousYear(db: Db, input: PreviousYearInput): Promis
     }
   }
 
-  // Scoring ended: the table can now compute scenarios.
+  // Scoring ended: the table can now compute scenarios. Last year the table had three voting members (Le Grenier
+  // solidaire and Répit-Parents joined it since): the closed grid keeps them, so the table's change leaves these results.
   const ended = after(closes, 20);
+  const evaluators = MEMBERS.map((m) => ({ userId: m.sub, name: m.name, organizationId: m.org, representsOrganizationId: m.org })).sort((a, b) =>
+    a.userId.localeCompare(b.userId),
+  );
   await once(() =>
     replaceGrid(
       db,
       t,
-      { ...grid, status: 'closed', closesAt: ended, version: grid.version + 1, updatedAt: ended, updatedBy: 'demo-coordination' },
+      { ...grid, status: 'closed', closesAt: ended, evaluators, version: grid.version + 1, updatedAt: ended, updatedBy: 'demo-coordination' },
       grid.version,
     ),
   );

@@ -25,6 +25,7 @@ import type { DevAccount } from './dev-issuer';
 import { DEMO_ROUND_ID, DEMO_STUDY_ID, seedDemoNeeds } from './demo-needs';
 import { seedPreviousYear } from './demo-previous';
 import { seedInvitedCall } from './demo-invited-call';
+import { DEMO_TABLE_ID, seedDemoTables } from './demo-tables';
 
 /** The demo's call for projects, named by tests and the benchmark. */
 const DEMO_CALL_ID = 'call-psjp';
@@ -140,6 +141,31 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     roles: ['organization'],
     organizationId: 'org-repit',
     description: { fr: 'Organisme — Répit-Parents (projet en brouillon)', en: 'Organization — Répit-Parents (draft proposal)' },
+  },
+  // The table's two other voting members and its observer (demo-tables.ts); after the organizations' accounts, which author their proposals.
+  {
+    sub: 'demo-membre-grenier',
+    name: 'Marc-André Gauthier',
+    email: 'marc-andre.gauthier@grenier.example',
+    roles: ['member'],
+    organizationId: 'org-grenier',
+    description: { fr: 'Membre de la table — Le Grenier solidaire', en: 'Table member — Le Grenier solidaire' },
+  },
+  {
+    sub: 'demo-membre-repit',
+    name: 'Chantal Ouellet',
+    email: 'chantal.ouellet@repit.example',
+    roles: ['member'],
+    organizationId: 'org-repit',
+    description: { fr: 'Membre de la table — Répit-Parents', en: 'Table member — Répit-Parents' },
+  },
+  {
+    sub: 'demo-observatrice-clsc',
+    name: 'Geneviève Dubé',
+    email: 'genevieve.dube@cisss.example',
+    roles: ['member'],
+    organizationId: null,
+    description: { fr: 'Observatrice à la table — intervenante du CLSC', en: 'Table observer — CLSC social worker' },
   },
 ];
 
@@ -291,6 +317,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
 
   await seedMemberships(db, t);
   for (const org of ORGS) await once(() => createOrganization(db, t, { ...org, ...stamp }));
+  await seedDemoTables(db, t, stamp, once);
 
   await once(() =>
     createEnvelope(db, t, {
@@ -348,6 +375,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     status: 'published',
     publishedAt: new Date(now.getTime() - 14 * day).toISOString(),
     needsFrom: { studyId: DEMO_STUDY_ID, roundId: DEMO_ROUND_ID },
+    tableId: DEMO_TABLE_ID,
     needs: await seedDemoNeeds(db, t, DEMO_CALL_ID, stamp, once),
     ...stamp,
   };

@@ -47,7 +47,8 @@ import { ruleProblem } from '../../shared/validation';
 import { checkClosesLater, isAccepting } from '../../shared/window';
 import { getCallById } from '../calls';
 import { notifyPeople } from '../identity';
-import { tableVoters } from './voters';
+import { roundVoterMemberships } from './voters';
+import { getTableById, requireVoting, voterRoll } from '../tables';
 import {
   castBallot,
   createAnswer,
@@ -84,9 +85,11 @@ function roundView(round: PrioritizationRound, now: Date, member: Member) {
   return { ...roundForViewer(round, member.permissions.has('needs:write')), acceptingBallots: isAccepting(round, now) };
 }
 
-async function eligibleVoters(deps: Deps, tenantId: string): Promise<number> {
-  return (await tableVoters(deps, tenantId)).length;
-}
+/**
+ * Who votes in a round: the voting members of the study's table when the round opened (functions/tables),
+ * read at the time of the act; a round from before tables has none, and every member of the tenant votes.
+ */
+const roundVoters = (deps: Deps, tenantId: string, round: PrioritizationRound) => voterRoll(deps, tenantId, round.tableId ?? null);
 
 function assertStudyOpen(study: NeedsStudy) {
   if (study.status !== 'open')
@@ -116,7 +119,16 @@ export const needsRoutes = (deps: Deps) =>
         const member = c.get('member');
         const input = c.req.valid('json');
         if (input.callId) await getCallById(deps.db, member.tenantId, input.callId);
-        const study: NeedsStudy = { id: deps.newId(), title: input.title, callId: input.callId, status: 'open', consultation: null, ...created(deps, member) };
+        if (input.tableId) await getTableById(deps.db, member.tenantId, input.tableId);
+        const study: NeedsStudy = {
+          id: deps.newId(),
+          title: input.title,
+          callId: input.callId,
+          tableId: input.tableId ?? null,
+          status: 'open',
+          consultation: null,
+          ...created(deps, member),
+        };
         return c.json(await createStudy(deps.db, member.tenantId, study), 201);
       },
     )
@@ -144,11 +156,14 @@ export const needsRoutes = (deps: Deps) =>
       jsonBody(updateStudySchema),
       async (c) => {
         const member = c.get('member');
-        const { version, title, status } = c.req.valid('json');
+        const { version, title, status, tableId: askedTable } = c.req.valid('json');
         const current = await getStudyById(deps.db, member.tenantId, c.req.param('studyId'));
+        if (askedTable) await getTableById(deps.db, member.tenantId, askedTable);
+        // A round keeps the table it opened with: naming another one changes the rounds opened from now on.
+        const tableId = askedTable === undefined ? (current.tableId ?? null) : askedTable;
         // Closing the study also closes its public consultation.
         const consultation = status === 'closed' && current.consultation ? { ...current.consultation, open: false } : current.consultation;
-        return c.json(await replaceStudy(deps.db, member.tenantId, { ...current, title, status, consultation, ...updated(deps, member) }, version));
+        return c.json(await replaceStudy(deps.db, member.tenantId, { ...current, title, status, consultation, tableId, ...updated(deps, member) }, version));
       },
     )
     .put(
@@ -297,11 +312,12 @@ export const needsRoutes = (deps: Deps) =>
           closedAt: null,
           result: null,
           retention: null,
+          tableId: study.tableId ?? null,
           ...created(deps, member),
         };
         const opened = await createRound(deps.db, member.tenantId, round);
         // Every voter of the round is told (unless they turned these off); a failed send changes nothing here.
-        await notifyPeople(deps, member.tenantId, tableVoters(deps, member.tenantId), {
+        await notifyPeople(deps, member.tenantId, roundVoterMemberships(deps, member.tenantId, opened), {
           kind: 'round-opened',
           studyId: study.id,
           roundId: round.id,
@@ -322,10 +338,12 @@ export const needsRoutes = (deps: Deps) =>
         const member = c.get('member');
         const round = await getRoundById(deps.db, member.tenantId, c.req.param('studyId'), c.req.param('roundId'));
         const runs = member.permissions.has('needs:write');
+        // A closed round keeps who could vote then; an open one reads the table's voting members now.
+        const snapshot = round.status === 'closed' ? round.voters : undefined;
         const [mine, ballots, table] = await Promise.all([
           getBallot(deps.db, member.tenantId, round.id, member.userId),
           runs ? listBallotsOfRound(deps.db, member.tenantId, round.id) : null,
-          runs ? tableVoters(deps, member.tenantId) : null,
+          runs ? (snapshot ?? roundVoters(deps, member.tenantId, round).then((r) => r.voters)) : null,
         ]);
         // The coordinator follows the round: how many voted, and who has not yet (names, never what anyone chose).
         const notVoted = table ? whoHasNotVoted(table, ballots ?? []) : null;
@@ -343,6 +361,8 @@ export const needsRoutes = (deps: Deps) =>
         const now = deps.now();
         const round = await getRoundById(deps.db, member.tenantId, c.req.param('studyId'), c.req.param('roundId'));
         if (!isAccepting(round, now)) throw roundClosedError(round);
+        // Only the table's voting members vote: an observer or a member of another table is refused, with the reason.
+        requireVoting(await roundVoters(deps, member.tenantId, round), member.userId, 'vote');
         const problems = checkBallot(round, input);
         if (problems.length > 0) throw new ValidationError(problems);
         const ballot: Ballot = {
@@ -369,13 +389,14 @@ export const needsRoutes = (deps: Deps) =>
         const now = deps.now();
         const round = await getRoundById(deps.db, member.tenantId, c.req.param('studyId'), c.req.param('roundId'));
         if (round.status === 'closed') throw new InvalidStateError({ fr: 'Ce tour est déjà fermé.', en: 'This round is already closed.' });
-        const [ballots, voters] = await Promise.all([listBallotsOfRound(deps.db, member.tenantId, round.id), eligibleVoters(deps, member.tenantId)]);
+        const [ballots, roll] = await Promise.all([listBallotsOfRound(deps.db, member.tenantId, round.id), roundVoters(deps, member.tenantId, round)]);
         const all = [
           ...ballots,
           ...(round.importedBallots ?? []).flatMap((b) => Array.from({ length: b.count }, () => ({ ranking: b.tiers, points: null, approved: null }))),
         ];
-        const result = tallyRound(round, all, voters);
-        const next: PrioritizationRound = { ...round, status: 'closed', closedAt: now.toISOString(), result, ...updated(deps, member) };
+        const result = tallyRound(round, all, roll.voters.length);
+        // Who could vote is kept with the closed round: a later change of the table does not rewrite its result.
+        const next: PrioritizationRound = { ...round, status: 'closed', closedAt: now.toISOString(), result, voters: roll.voters, ...updated(deps, member) };
         // Closing is conditioned on the version: a ballot cast meanwhile does not change it, but a concurrent close or import does.
         return c.json(roundView(await replaceRound(deps.db, member.tenantId, next, version), now, member));
       },

@@ -1,6 +1,6 @@
 /**
  * What the needs context asks of people: a ballot in each prioritization round taking ballots, from every
- * voter of the round (`tableVoters`, the routes' own rule) who has not cast one. The same reading serves the
+ * voter of the round (`roundVoterMemberships`: the round's table, the routes' own rule) who has not cast one. The same reading serves the
  * voter's tasks and the reminders sent three days before a round closes.
  */
 import type { Membership } from '../../shared/domain';
@@ -9,7 +9,7 @@ import { isAccepting } from '../../shared/window';
 import type { Deps } from '../lib/app';
 import type { Member } from '../lib/auth';
 import { listBallotsOfRound, listRoundsOfStudy, listStudiesOfTenant } from './repository';
-import { tableVoters } from './voters';
+import { roundVoterMemberships } from './voters';
 
 type ReadDeps = Pick<Deps, 'db' | 'now'>;
 
@@ -25,8 +25,12 @@ async function openRounds(deps: ReadDeps, tenantId: string) {
   );
   const open = perStudy.flat();
   if (open.length === 0) return [];
-  const voters = await tableVoters(deps, tenantId);
-  return Promise.all(open.map(async (o) => ({ ...o, voters, voted: new Set((await listBallotsOfRound(deps.db, tenantId, o.round.id)).map((b) => b.userId)) })));
+  return Promise.all(
+    open.map(async (o) => {
+      const [voters, ballots] = await Promise.all([roundVoterMemberships(deps, tenantId, o.round), listBallotsOfRound(deps.db, tenantId, o.round.id)]);
+      return { ...o, voters, voted: new Set(ballots.map((b) => b.userId)) };
+    }),
+  );
 }
 
 const waitsFor = (voters: readonly Membership[], voted: ReadonlySet<string>, userId: string) => voters.some((v) => v.userId === userId) && !voted.has(userId);

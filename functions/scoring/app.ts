@@ -45,7 +45,7 @@ import { checkClosesLater, isAccepting } from '../../shared/window';
 import { allow } from '../lib/auth';
 import type { Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
-import { listMembersOfTenant } from '../identity';
+import { requireVoting, voterRoll, votingMembersOf } from '../tables';
 import { getProposalById, getProposalVersion, isEligibleRow, listAllSubmissionRows } from '../proposals';
 import type { ProposalContent } from '../../shared/schemas/proposal';
 import { callResults, scoringContext, type ScoringContext } from './results';
@@ -131,15 +131,15 @@ function requireAssigned(ctx: ScoringContext, member: Member, proposalId: string
     throw new ForbiddenError({ fr: 'Ce projet ne vous est pas assigné pour l’évaluation.', en: 'This proposal is not assigned to you for scoring.' });
 }
 
-/** Those who build the grid also assign evaluators: the table's members and the eligible proposals. */
-async function gridSetup(deps: Deps, tenantId: string, callId: string) {
-  const [all, members] = await Promise.all([listAllSubmissionRows(deps.db, tenantId, callId), listMembersOfTenant(deps.db, tenantId)]);
+/** Those who build the grid also assign evaluators: the voting members of the call's table and the eligible proposals. */
+async function gridSetup(deps: Deps, tenantId: string, call: { id: string; tableId?: string | null }) {
+  const [all, voters] = await Promise.all([listAllSubmissionRows(deps.db, tenantId, call.id), votingMembersOf(deps, tenantId, call.tableId ?? null)]);
   const rows = all.filter(isEligibleRow);
   // Submissions not (or no longer) screened are not scored: said beside the button that opens scoring.
   const unscreened = all.filter((r) => r.status === 'submitted' && !r.screeningOutcome);
   return {
     awaitingScreening: { count: unscreened.length, rescreen: unscreened.filter((r) => r.rescreen === true).length },
-    evaluators: members.filter((m) => m.roles.includes('member')).map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId })),
+    evaluators: voters.map((v) => ({ userId: v.userId, name: v.name, organizationId: v.organizationId })),
     proposals: rows.map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, organizationName: r.organizationName })),
   };
 }
@@ -155,7 +155,7 @@ export const scoringRoutes = (deps: Deps) =>
         const member = c.get('member');
         const callId = c.req.param('callId');
         const grid = await getGrid(deps.db, member.tenantId, callId);
-        const setup = member.permissions.has('scoring:manage') ? await gridSetup(deps, member.tenantId, callId) : null;
+        const setup = member.permissions.has('scoring:manage') ? await gridSetup(deps, member.tenantId, c.get('call')) : null;
         // One return: with two, the client's type would be the members' answer alone (the managers' is a subtype of it).
         return c.json(setup ? { grid, ...setup } : { grid });
       },
@@ -246,7 +246,9 @@ export const scoringRoutes = (deps: Deps) =>
         const grid = await requireGrid(deps.db, member.tenantId, c.req.param('callId'));
         const refusal = gridStepRefusal(grid.status, 'close');
         if (refusal) throw new InvalidStateError(refusal);
-        const next: ScoringGrid = { ...closedGrid(grid, deps.now()), ...updated(deps, member) };
+        // Who evaluated is kept with the closed grid: a later change of the table does not rewrite its results.
+        const roll = await voterRoll(deps, member.tenantId, c.get('call').tableId ?? null);
+        const next: ScoringGrid = { ...closedGrid(grid, deps.now()), evaluators: roll.voters, ...updated(deps, member) };
         return c.json({ grid: await replaceGrid(deps.db, member.tenantId, next, c.req.valid('json').version) });
       },
     )
@@ -405,6 +407,8 @@ export const scoringRoutes = (deps: Deps) =>
             fr: 'Cet appel est évalué par consensus de la table, pas par fiches individuelles.',
             en: 'This call is scored by the table’s consensus, not by individual sheets.',
           });
+        // An observer, or a member of another table, is refused with the reason before anything else.
+        requireVoting(ctx.roll, member.userId, 'score');
         requireAssigned(ctx, member, proposalId);
         if (ctx.recused.has(recusalKey(member.userId, proposalId))) {
           await logScoringEvent(deps.db, member.tenantId, callId, {

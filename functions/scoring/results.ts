@@ -2,31 +2,30 @@
  * What the results of a call's scoring are made of, shared by the scoring
  * routes and the budget-fitting scenarios (which take the aggregated scores).
  */
-import type { Membership } from '../../shared/domain';
 import { scoreResults, type AggregationRule, type Score } from '../../shared/scoring/aggregate';
 import { CONSENSUS, decodeLedgerEntry, needsScore, type ScoringGrid, type ScoringResults } from '../../shared/scoring/domain';
 import { recusalKey, recusalsFor } from '../../shared/scoring/recusal';
 import type { Deps } from '../lib/app';
 import { getCallById } from '../calls';
-import { listMembersOfTenant } from '../identity';
+import { voterRoll } from '../tables';
 import { listEligibleRows } from '../proposals';
 import { getGrid, listConflicts, listDeclaredRecusals, listLedgers, requireGrid } from './repository';
 
 /** Everything the scoring of a call depends on, read once per request (the grid too, unless already read). */
 export async function scoringContext(deps: Deps, tenantId: string, callId: string, knownGrid?: ScoringGrid) {
-  const [call, grid, rows, members, conflicts, declared] = await Promise.all([
-    getCallById(deps.db, tenantId, callId),
+  const reading = getCallById(deps.db, tenantId, callId);
+  const [call, grid, rows, roll, conflicts, declared] = await Promise.all([
+    reading,
     knownGrid ?? requireGrid(deps.db, tenantId, callId),
     listEligibleRows(deps.db, tenantId, callId),
-    listMembersOfTenant(deps.db, tenantId),
+    reading.then((call) => voterRoll(deps, tenantId, call.tableId ?? null)),
     listConflicts(deps.db, tenantId),
     listDeclaredRecusals(deps.db, tenantId, callId),
   ]);
   // Only eligible proposals are evaluated.
   const proposals = rows.sort((a, b) => a.title.localeCompare(b.title, 'fr'));
-  const evaluators = members
-    .filter((m: Membership) => m.roles.includes('member'))
-    .map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId }));
+  // The evaluators: the voting members of the call's table now; once scoring closed, those it closed with.
+  const evaluators = grid.status === 'closed' && grid.evaluators ? grid.evaluators : roll.voters;
   const recusals = recusalsFor({
     evaluators,
     conflicts,
@@ -38,7 +37,7 @@ export async function scoringContext(deps: Deps, tenantId: string, callId: strin
   const recused = new Set(recusals.map((r) => recusalKey(r.userId, r.proposalId)));
   const everyone = evaluators.map((e) => e.userId);
   const assigned = (proposalId: string): readonly string[] => (grid.assignments ? (grid.assignments[proposalId] ?? []) : everyone);
-  return { call, grid, proposals, evaluators, conflicts, recusals, recused, assigned };
+  return { call, grid, proposals, evaluators, roll, conflicts, recusals, recused, assigned };
 }
 
 export type ScoringContext = Awaited<ReturnType<typeof scoringContext>>;

@@ -116,4 +116,10 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
     // Reads only: the caller's tasks are gathered from the other contexts' items, never written.
     actions: READ,
   },
+  tables: {
+    entry: 'functions/tables/handler.ts',
+    routes: ['/api/t/{tenantId}/tables', '/api/t/{tenantId}/tables/{proxy+}', '/api/t/{tenantId}/table-candidates'],
+    // Reads the table and the tenant's members and organizations; writes the table item (create, or replace at its version).
+    actions: [...READ, 'dynamodb:PutItem'],
+  },
 };

@@ -24,6 +24,8 @@ const callFields = {
   access: z.enum(['open', 'invited']).default('open'),
   /** The invited organizations (none for an open call); a draft may hold none yet, publication needs one. */
   invitedOrganizationIds: z.array(id).max(200).default([]),
+  /** The concertation table that scores and votes on the call, or null (every member of the tenant). */
+  tableId: id.nullable().default(null),
 };
 
 /** Each organization once; an open call invites none. */

@@ -12,8 +12,10 @@ const unique = <T extends z.ZodType>(item: T) =>
     });
   });
 
-export const createStudySchema = z.strictObject({ title: text(200), callId: id.nullable() });
-export const updateStudySchema = z.strictObject({ version, title: text(200), status: z.enum(['open', 'closed']) });
+/** `tableId`: the concertation table whose voting members prioritize (absent or null: every member of the tenant). */
+export const createStudySchema = z.strictObject({ title: text(200), callId: id.nullable(), tableId: id.nullable().optional() });
+/** `tableId` absent: the study keeps its table. */
+export const updateStudySchema = z.strictObject({ version, title: text(200), status: z.enum(['open', 'closed']), tableId: id.nullable().optional() });
 export const consultationSchema = z.strictObject({ version, open: z.boolean() });
 
 const needFields = {

@@ -4,6 +4,7 @@
  */
 import type { Audit } from '../domain';
 import type { AggregationRule, ScoringResult } from './aggregate';
+import type { Voter } from '../tables';
 
 interface GridLevel {
   value: number;
@@ -49,6 +50,8 @@ export interface ScoringGrid extends Audit {
    */
   firstOpenedAt?: string | null;
   reopenings: { at: string; by: string; reason: string; fromGridVersion: number }[];
+  /** Who evaluated when scoring closed (the call's table's voting members then): the results of a closed grid keep them. */
+  evaluators?: Voter[];
 }
 
 export interface GridTemplate extends Audit {

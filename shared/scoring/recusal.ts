@@ -1,6 +1,7 @@
 /**
  * Conflicts of interest. A member is recused automatically from every
- * proposal of an organization they represent or declared ties with, and from
+ * proposal of an organization they represent (their membership's, or the one
+ * they represent at the call's table) or declared ties with, and from
  * any proposal where they declared a conflict. A recused member neither
  * scores the proposal nor sees the others' scores on it, and no figure
  * counts them.
@@ -19,6 +20,8 @@ export interface Evaluator {
   userId: string;
   name: string;
   organizationId: string | null;
+  /** The organization the evaluator represents at the call's table (shared/tables.ts), which recuses as their own does. */
+  representsOrganizationId?: string | null;
 }
 
 /** A declaration's changes, oldest first; a declaration saved before the history existed reads as its ties declared at `declaredAt`. */
@@ -79,7 +82,7 @@ export function recusalsFor(opts: {
   for (const p of opts.proposals) {
     for (const e of opts.evaluators) {
       const tie = ties.get(e.userId);
-      if (e.organizationId === p.organizationId) {
+      if (e.organizationId === p.organizationId || (e.representsOrganizationId != null && e.representsOrganizationId === p.organizationId)) {
         out.push({ proposalId: p.id, userId: e.userId, userName: e.name, kind: 'automatic', reason: `Représente ${p.organizationName}`, at: opts.openedAt });
       } else if (tie?.now.has(p.organizationId)) {
         out.push({

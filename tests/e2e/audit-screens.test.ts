@@ -229,7 +229,7 @@ describe('French as it is written (item 17)', () => {
     await coord.goto(`${product.url}/besoins/study-psjp/tours/round-psjp-1`);
     const result = coord.getByTestId('result');
     await result.waitFor();
-    expect(await result.textContent()).toContain('3 bulletins sur 3 membres de la table');
+    expect(await result.textContent()).toContain('3 bulletins sur 5 membres de la table');
     expect(await coord.locator('main').textContent()).not.toMatch(/\(s\)/);
 
     await coord.goto(`${product.url}/appels/call-psjp-precedent/repartition`);

@@ -41,8 +41,14 @@ describe('the approval vote on screen', () => {
     await coord.goto(`${product.url}/appels/${CALL}/vote`);
     const follow = coord.getByTestId('pb-follow');
     await follow.getByTestId('not-voted').waitFor();
-    expect(await follow.getByTestId('not-voted').textContent()).toContain('Membres qui n’ont pas encore voté (2) :');
-    expect(await follow.getByTestId('not-voted').getByRole('listitem').allTextContents()).toEqual(['Julie Bergeron', 'Nadia Roy']);
+    // The table's five voting members vote (its observer, Geneviève Dubé, does not): four have not yet.
+    expect(await follow.getByTestId('not-voted').textContent()).toContain('Membres qui n’ont pas encore voté (4) :');
+    expect(await follow.getByTestId('not-voted').getByRole('listitem').allTextContents()).toEqual([
+      'Chantal Ouellet',
+      'Julie Bergeron',
+      'Marc-André Gauthier',
+      'Nadia Roy',
+    ]);
     await coord.getByTestId('pb-results').getByRole('row').filter({ hasText: 'Cuisine collective' }).waitFor(); // the coordinator follows the result throughout
     await shot(coord, '61-approval-vote-follow');
 
@@ -78,7 +84,8 @@ describe('a needs round on screen', () => {
     await coord.goto(`${product.url}/besoins/study-psjp/tours/${round.id}`);
     const list = coord.getByTestId('not-voted');
     await list.waitFor();
-    expect(await list.getByRole('listitem').allTextContents()).toEqual(['Julie Bergeron', 'Sophie Lavoie']);
+    // The study's table: its voting members who have not voted, never its observer.
+    expect(await list.getByRole('listitem').allTextContents()).toEqual(['Chantal Ouellet', 'Julie Bergeron', 'Marc-André Gauthier', 'Sophie Lavoie']);
     await shot(coord, '63-needs-round-not-voted');
     // A member sees no such list.
     const member = await newPage('demo-membre-famille');

@@ -27,6 +27,8 @@ describe('needs study and prioritization, end to end', () => {
     const coord = await newPage('demo-coordination');
     await coord.getByRole('link', { name: 'Besoins' }).click();
     await coord.getByLabel('Titre de l’étude').fill('Besoins des jeunes pères');
+    // The study belongs to the Table PSJP: its five voting members vote, not its observer.
+    await coord.getByLabel('Table de concertation').selectOption({ label: 'Table PSJP — CLSC 1' });
     await coord.getByRole('button', { name: 'Créer l’étude' }).click();
     await coord.getByRole('heading', { name: /Besoins des jeunes pères/ }).waitFor();
 
@@ -105,7 +107,7 @@ describe('needs study and prioritization, end to end', () => {
     await confirmDialog(coord, 'Fermer le tour et calculer le résultat');
     const result = coord.getByTestId('result');
     await result.waitFor();
-    expect(await result.textContent()).toContain('2 bulletins sur 3 membres de la table');
+    expect(await result.textContent()).toContain('2 bulletins sur 5 membres de la table');
     // m1: père-enfant > poussettes > transport; m2: transport > {père-enfant, poussettes}.
     // Père-enfant beats poussettes 1–0 and ties transport 1–1; poussettes ties transport. Nothing beats
     // père-enfant or transport: they share first place, shown as a tie, and poussettes comes third.

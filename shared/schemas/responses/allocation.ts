@@ -3,6 +3,7 @@ import type { PbBallot, PbResult, PbVote, RevisionAnswer, RevisionRound, Scenari
 import type { FitResult } from '../../fitting/instance';
 import { amount, at, audit, count, person } from './common';
 import { refusedAttemptSchema } from './scoring';
+import { voterSchema } from './voters';
 
 const fitInstance = z.object({
   budget: amount,
@@ -133,6 +134,7 @@ export const pbVoteSchemaResponse = z
     closedAt: at.nullable().optional(),
     imported: z.array(z.array(z.string())),
     importedFiles: z.array(z.object({ fileName: z.string(), voters: count, importedAt: at })),
+    voters: z.array(voterSchema).optional(),
     ...audit,
   })
   .meta({ id: 'PbVote' }) satisfies z.ZodType<PbVote>;

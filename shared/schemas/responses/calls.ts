@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { Call } from '../../domain';
 import { NEED_CATEGORIES, type CallNeed } from '../../needs';
 import { amount, at, audit } from './common';
+import { tableIdField } from './voters';
 
 export const callNeedSchema = z
   .object({ id: z.string(), statement: z.string(), category: z.enum(NEED_CATEGORIES) })
@@ -31,6 +32,7 @@ export const callSchema = z
     invitations: z
       .array(z.object({ at, by: z.string(), added: z.array(z.string()), removed: z.array(z.string()) }))
       .meta({ description: 'Chaque changement des organismes invités (qui, quand, lesquels) ; vide pour un organisme.' }),
+    tableId: tableIdField,
     phase: windowPhaseSchema.meta({ description: 'Déduite des dates et de l’horloge du serveur à la lecture.' }),
     ...audit,
   })

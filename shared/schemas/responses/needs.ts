@@ -3,6 +3,7 @@ import { NEED_CATEGORIES, NEED_SOURCES, type Ballot, type ConsultationAnswer, ty
 import type { Ranking } from '../../ranking/methods';
 import { at, audit, count, person } from './common';
 import { callNeedSchema } from './calls';
+import { tableIdField, voterSchema } from './voters';
 
 const rankingSchema = z
   .object({
@@ -29,6 +30,7 @@ export const studySchema = z
         open: z.boolean(),
       })
       .nullable(),
+    tableId: tableIdField,
     ...audit,
   })
   .meta({ id: 'NeedsStudy' });
@@ -74,6 +76,8 @@ export const roundViewSchema = z
       .nullable(),
     importedBallots: z.array(z.object({ count: count, tiers: z.array(z.array(z.string())) })).optional(),
     importedFiles: z.array(z.object({ fileName: z.string(), voters: count, importedAt: at, importedBy: z.string() })).optional(),
+    tableId: tableIdField,
+    voters: z.array(voterSchema).optional(),
     ...audit,
     acceptingBallots: z.boolean(),
   })

@@ -3,6 +3,7 @@ import type { ConflictDeclaration, GridTemplate, Recusal, ScoreSheet, ScoringGri
 import type { TieChangeLine } from '../../scoring/recusal';
 import { amount, at, audit, count, person } from './common';
 import { proposalContentResponse, submissionRowSchema } from './proposals';
+import { voterSchema } from './voters';
 
 const criterionSchema = z.object({
   id: z.string(),
@@ -31,6 +32,7 @@ const gridSchemaResponse = z
     openedAt: at.nullable(),
     firstOpenedAt: at.nullable().optional(),
     reopenings: z.array(z.object({ at, by: z.string(), reason: z.string(), fromGridVersion: z.number().int() })),
+    evaluators: z.array(voterSchema).optional(),
     ...audit,
   })
   .meta({ id: 'ScoringGrid' }) satisfies z.ZodType<ScoringGrid>;

@@ -28,6 +28,8 @@ import { PreferencesPage } from '../features/tasks/preferences-page';
 import { InvitationPage } from '../features/people/invitation-page';
 import { LeaveOrganization } from '../features/people/leave-organization';
 import { PeoplePage } from '../features/people/people-page';
+import { TablePage } from '../features/tables/table-page';
+import { TablesPage } from '../features/tables/tables-page';
 import { ConfirmHost } from '../components/confirm';
 import { PageNotFound } from '../components/ways-back';
 import { Link, Loading } from '../components/ui';
@@ -81,6 +83,8 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if (match('/mon-organisme', path))
     return <MyOrganization leave={(name) => <LeaveOrganization organizationName={name} onLeft={() => location.assign('/')} />} />;
   if (match('/personnes', path)) return <PeoplePage organizationId={queryParam('organisme')} />;
+  if (match('/tables', path)) return <TablesPage />;
+  if ((m = match('/tables/:id', path))) return <TablePage id={m.id!} />;
   if (match('/mes-projets', path)) return <MyProposals requests={revisionRequests} page />;
   if (match('/mes-avis', path)) return <PreferencesPage />;
   if (match('/aide', path)) return <HelpIndex />;
@@ -229,6 +233,7 @@ export function App() {
             <HomeNavLink tenantId={membership.tenantId} />
             {session.can('envelope:read') && <Link href="/enveloppes">{t('nav.envelopes')}</Link>}
             {session.can('needs:read') && <Link href="/besoins">{t('nav.needs')}</Link>}
+            {session.can('tables:read') && <Link href="/tables">{t('nav.tables')}</Link>}
             {session.can('scoring:evaluate') && <Link href="/mes-liens">{t('nav.conflicts')}</Link>}
             {session.can('call:read') && <Link href="/appels">{t('nav.calls')}</Link>}
             {session.can('proposal:own') && <Link href="/mes-projets">{t('nav.myProposals')}</Link>}

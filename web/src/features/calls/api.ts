@@ -46,5 +46,8 @@ export const listSubmissions = (tenantId: string, callId: string, cursor?: strin
 export const listStudies = (tenantId: string) => unwrap(studies.$get({ param: { tenantId } }));
 export const getStudy = (tenantId: string, studyId: string) => unwrap(studies[':studyId'].$get({ param: { tenantId, studyId } }));
 
+/** The tenant's concertation tables, for the call's table (the tables context answers). */
+export const listTables = (tenantId: string) => unwrap(client.tables.t[':tenantId'].tables.$get({ param: { tenantId } }));
+
 export type Call = Awaited<ReturnType<typeof getCall>>;
 export type SubmissionsPage = Awaited<ReturnType<typeof listSubmissions>>;

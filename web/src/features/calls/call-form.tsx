@@ -11,8 +11,9 @@ import { useSession } from '../../lib/session-context';
 import { MoneyInput, readMoney } from '../../components/money-input';
 import { Field, Link, Loading, ProblemAlert, useForm, useResource } from '../../components/ui';
 import { getLang, t } from '../../lib/i18n';
-import { createCall, getCall, getStudy, listStudies, updateCall, type Call } from './api';
 import { AccessField, type Access } from './call-access';
+import { createCall, getCall, getStudy, listStudies, listTables, updateCall, type Call } from './api';
+import { TableSelect } from '../../components/table-select';
 
 /** Closed rounds whose retained needs a call can take, from every study the person can read. */
 function useRetainedRounds(): { value: string; label: string }[] {
@@ -66,6 +67,8 @@ export function CallForm({ envelopeId, call }: { envelopeId: string; call?: Call
   const retained = useRetainedRounds();
   const [access, setAccess] = useState<Access>(call?.access ?? 'open');
   const [invited, setInvited] = useState<string[]>(call?.invitedOrganizationIds ?? []);
+  const [tableId, setTableId] = useState(call?.tableId ?? '');
+  const tables = useResource(() => listTables(tenantId), [tenantId]);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -87,6 +90,7 @@ export function CallForm({ envelopeId, call }: { envelopeId: string; call?: Call
       needsFrom: needsFrom ? { studyId: needsFrom.split('/')[0]!, roundId: needsFrom.split('/')[1]! } : null,
       access,
       invitedOrganizationIds: access === 'invited' ? invited : [],
+      tableId: tableId || null,
     };
     if (Object.keys(errors).length) {
       form.setErrors(errors);
@@ -150,6 +154,7 @@ export function CallForm({ envelopeId, call }: { envelopeId: string; call?: Call
           )}
         </Field>
         <AccessField access={access} onAccess={setAccess} invited={invited} onInvited={setInvited} error={form.errors.invitedOrganizationIds} />
+        <TableSelect tables={tables.data?.items ?? []} value={tableId} onChange={setTableId} error={form.errors.tableId} />
         <fieldset>
           <legend>{t('call.criteria')}</legend>
           {form.errors.eligibilityCriteria && <p class="error">{form.errors.eligibilityCriteria}</p>}

@@ -17,6 +17,8 @@ export const listStudies = (tenantId: string) => unwrap(needs.studies.$get({ par
 export const createStudy = (tenantId: string, json: Json<typeof needs.studies.$post>) => unwrap(needs.studies.$post({ param: { tenantId }, json }));
 /** The calls a study can be opened for (the calls context's route). */
 export const listCalls = (tenantId: string) => unwrap(client.calls.t[':tenantId'].calls.$get({ param: { tenantId }, query: {} }));
+/** The tenant's concertation tables, for the study's table (the tables context answers). */
+export const listTables = (tenantId: string) => unwrap(client.tables.t[':tenantId'].tables.$get({ param: { tenantId } }));
 export const getStudy = (tenantId: string, studyId: string) => unwrap(study.$get({ param: { tenantId, studyId } }));
 export const updateStudy = (tenantId: string, studyId: string, json: Json<typeof study.$put>) => unwrap(study.$put({ param: { tenantId, studyId }, json }));
 export const setConsultation = (tenantId: string, studyId: string, json: Json<typeof study.consultation.$put>) =>

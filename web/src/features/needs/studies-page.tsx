@@ -5,7 +5,8 @@ import { navigate } from '../../lib/router';
 import { useSession } from '../../lib/session-context';
 import { Field, Link, Loading, ProblemAlert, useForm, useResource } from '../../components/ui';
 import { t } from '../../lib/i18n';
-import { createStudy, listCalls, listStudies } from './api';
+import { TableSelect } from '../../components/table-select';
+import { createStudy, listCalls, listStudies, listTables } from './api';
 
 export function StudiesPage() {
   const { membership, can } = useSession();
@@ -39,10 +40,12 @@ function NewStudy() {
   const form = useForm();
   const [title, setTitle] = useState('');
   const [callId, setCallId] = useState('');
+  const [tableId, setTableId] = useState('');
+  const tables = useResource(() => listTables(tenantId), [tenantId]);
 
   async function submit(e: Event) {
     e.preventDefault();
-    const payload = { title, callId: callId || null };
+    const payload = { title, callId: callId || null, tableId: tableId || null };
     if (!form.check(createStudySchema, payload)) return;
     const created = await form.run(() => createStudy(tenantId, payload));
     if (created) navigate(`/besoins/${created.id}`);
@@ -67,6 +70,7 @@ function NewStudy() {
           </select>
         )}
       </Field>
+      <TableSelect tables={tables.data?.items ?? []} value={tableId} onChange={setTableId} error={form.errors.tableId} />
       <button type="submit" disabled={form.busy}>
         {t('needs.create')}
       </button>

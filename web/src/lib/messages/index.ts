@@ -7,6 +7,7 @@ import { PROPOSALS_EN, PROPOSALS_FR } from './proposals';
 import { CALL_INVITATIONS_EN, CALL_INVITATIONS_FR } from './call-invitations';
 import { TASKS_EN, TASKS_FR } from './tasks';
 import { PEOPLE_EN, PEOPLE_FR } from './people';
+import { TABLES_EN, TABLES_FR } from './tables';
 
 export const FR = {
   ...NEEDS_FR,
@@ -17,6 +18,7 @@ export const FR = {
   ...CALL_INVITATIONS_FR,
   ...TASKS_FR,
   ...PEOPLE_FR,
+  ...TABLES_FR,
   loading: 'Chargement…',
   remove: 'Retirer',
   save: 'Enregistrer',
@@ -224,6 +226,7 @@ export const EN: Record<MessageKey, string> = {
   ...CALL_INVITATIONS_EN,
   ...TASKS_EN,
   ...PEOPLE_EN,
+  ...TABLES_EN,
   loading: 'Loading…',
   remove: 'Remove',
   save: 'Save',
