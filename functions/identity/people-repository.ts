@@ -215,7 +215,13 @@ const pendingElsewhere = () =>
     { field: 'email' },
   );
 
-/** The invitation, its token and its email claim (one pending invitation per email and tenant), with the event. */
+/** Where a pending invitation is filed under its addressee's email (keys.invitationForEmail). */
+const emailEntry = (inv: Pick<InvitationItem, 'email' | 'tenantId' | 'id'>) => keys.invitationForEmail(sha256(inv.email), inv.tenantId, inv.id);
+
+/**
+ * The invitation, its token, its email claim (one pending invitation per email and tenant) and its entry under
+ * the addressee's email, with the event.
+ */
 export async function createInvitation(db: Db, invitation: InvitationItem, event: PeopleEvent): Promise<void> {
   const t = invitation.tenantId;
   const token: InvitationTokenItem = { tenantId: t, invitationId: invitation.id, expiresAt: invitation.expiresAt };
@@ -226,6 +232,7 @@ export async function createInvitation(db: Db, invitation: InvitationItem, event
       newPut(db, keys.invitationToken(invitation.tokenHash), 'InvitationToken', token),
       newPut(db, keys.invitationEmailClaim(t, sha256(invitation.email)), 'InvitationEmailClaim', { invitationId: invitation.id }),
       eventPut(db, t, event),
+      newPut(db, emailEntry(invitation), 'InvitationForEmail', { tenantId: t, invitationId: invitation.id }),
     ],
     (reasons) => (reasons[2]?.code === 'ConditionalCheckFailed' ? pendingElsewhere() : new VersionConflictError(undefined)),
   );
@@ -274,7 +281,7 @@ export async function resendInvitation(db: Db, before: InvitationItem, next: Inv
   return { ...next, version: before.version + 1 };
 }
 
-/** Cancelled: its link stops working and the email may be invited again. */
+/** Cancelled: its link stops working, the email may be invited again, the addressee no longer finds it. */
 export async function cancelInvitation(db: Db, before: InvitationItem, next: InvitationItem, event: PeopleEvent): Promise<InvitationItem> {
   await transact(
     db,
@@ -283,10 +290,27 @@ export async function cancelInvitation(db: Db, before: InvitationItem, next: Inv
       del(db, keys.invitationToken(before.tokenHash)),
       del(db, keys.invitationEmailClaim(next.tenantId, sha256(next.email))),
       eventPut(db, next.tenantId, event),
+      del(db, emailEntry(next)),
     ],
     (reasons) => (reasons[0]?.code === 'ConditionalCheckFailed' ? invitationConflict(reasons[0].item) : new VersionConflictError(undefined)),
   );
   return { ...next, version: before.version + 1 };
+}
+
+/**
+ * The pending, unexpired invitations addressed to `email`, in every tenant: the entries under the email, each
+ * invitation read consistently (an entry outliving its invitation's acceptance by a moment is not trusted).
+ * An expired one is left out (its entry stays until it is resent, cancelled or accepted).
+ */
+export async function listInvitationsForEmail(db: Db, email: string, now: Date): Promise<InvitationItem[]> {
+  const wanted = normalizeEmail(email);
+  const index = keys.invitationsForEmail(sha256(wanted));
+  const entries = await queryAll<{ tenantId: string; invitationId: string }>(db, { ...index, consistent: true }, 200);
+  const found = await Promise.all(entries.map((e) => getItem<InvitationItem>(db, keys.invitation(e.tenantId, e.invitationId), true)));
+  const at = now.toISOString();
+  return found
+    .filter((i): i is InvitationItem => i !== null && i.status === 'pending' && i.email === wanted && i.expiresAt > at)
+    .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
 }
 
 export async function resolveToken(db: Db, token: string): Promise<{ tokenHash: string; item: InvitationTokenItem }> {
@@ -303,7 +327,8 @@ export async function resolveToken(db: Db, token: string): Promise<{ tokenHash: 
 /**
  * Accepting, in one transaction: the token still there (not replaced by a resend, nor cancelled), the
  * invitation pending, unexpired and at its version → accepted, the membership created (or, for someone
- * already a member, the roles added at its version), the email claim released, the event recorded. The
+ * already a member, the roles added at its version), the email claim released and the entry under the email
+ * deleted, the event recorded. Through the link or by id (the caller's own invitations), the same. The
  * token item stays: a second use of the link is answered "already accepted" rather than "unknown".
  */
 export async function acceptInvitation(
@@ -332,6 +357,7 @@ export async function acceptInvitation(
       membershipItem,
       del(db, keys.invitationEmailClaim(t, sha256(before.email))),
       eventPut(db, t, args.event),
+      del(db, emailEntry(before)),
     ],
     (reasons) => {
       if (reasons[0]?.code === 'ConditionalCheckFailed')

@@ -15,6 +15,7 @@ import {
   invitationSchema,
   invitedSchema,
   linkedSchema,
+  myInvitationsSchema,
   peopleLogSchema,
   peopleSchema,
   personSchema,
@@ -22,7 +23,7 @@ import {
 } from '../../shared/schemas/responses/people';
 import { getOrganizationById } from '../organizations';
 import { jsonBody, queryParams, type AppEnv, type Deps } from '../lib/app';
-import { allow, allowPublic, allowSelf } from '../lib/auth';
+import { allow, allowPublic, allowSelf, type Identity } from '../lib/auth';
 import { responds } from '../lib/contract';
 import {
   acceptInvitation,
@@ -35,6 +36,7 @@ import {
   invitationExpired,
   listMemberships,
   listPeopleLog,
+  listInvitationsForEmail,
   listPendingInvitations,
   normalizeEmail,
   notPending,
@@ -160,6 +162,84 @@ export const peopleRoutes = (deps: Deps) => {
     if (inv.status !== 'pending') throw notPending(inv);
     if (inv.version !== version) throw new VersionConflictError(inv.version, toInvitation(inv));
     return { member, inv };
+  }
+
+  /**
+   * Accepts `inv` as the signed-in person (through its link, or by id from their own list): the same checks,
+   * the same transaction (acceptInvitation).
+   */
+  async function accept(identity: Identity, inv: InvitationItem, tokenHash: string) {
+    const t = inv.tenantId;
+    if (inv.status !== 'pending') throw notPending(inv);
+    const at = now().toISOString();
+    if (inv.expiresAt <= at) throw invitationExpired();
+    if (!identity.email || normalizeEmail(identity.email) !== inv.email)
+      throw new ForbiddenError({
+        fr: `Cette invitation est adressée à ${maskEmail(inv.email)}, mais vous êtes connecté·e avec une autre adresse. Déconnectez-vous, puis connectez-vous avec le compte de l’adresse invitée.`,
+        en: `This invitation is addressed to ${maskEmail(inv.email)}, but you are signed in with another address. Sign out, then sign in with the invited address’s account.`,
+      });
+    const existing = await getMembership(db, t, identity.sub);
+    if (existing?.status === 'deactivated')
+      throw new InvalidStateError({
+        fr: 'Votre accès à cet établissement est désactivé : demandez à son administrateur·trice de le réactiver.',
+        en: 'Your access to this institution is deactivated: ask its administrator to reactivate it.',
+      });
+    if (existing && inv.organizationId && existing.organizationId && existing.organizationId !== inv.organizationId)
+      throw new InvalidStateError({
+        fr: 'Vous représentez déjà un autre organisme dans cet établissement : quittez-le d’abord.',
+        en: 'You already represent another organization in this institution: leave it first.',
+      });
+    const name = identity.name ?? inv.name;
+    const membership: { create: StoredMembership } | { replace: StoredMembership; expected: number } = existing
+      ? {
+          replace: {
+            ...existing,
+            roles: [...existing.roles, ...inv.roles.filter((r) => !existing.roles.includes(r))],
+            organizationId: inv.organizationId ?? existing.organizationId,
+            updatedAt: at,
+            updatedBy: identity.sub,
+          },
+          expected: existing.version,
+        }
+      : {
+          create: {
+            tenantId: t,
+            tenantName: inv.tenantName,
+            userId: identity.sub,
+            name,
+            email: inv.email,
+            roles: inv.roles,
+            organizationId: inv.organizationId,
+            status: 'active',
+            version: 1,
+            language: inv.language,
+            createdAt: at,
+            updatedAt: at,
+            updatedBy: identity.sub,
+          } satisfies StoredMembership & Membership,
+        };
+    await acceptInvitation(db, {
+      tokenHash,
+      before: inv,
+      next: { ...inv, status: 'accepted', acceptedAt: at, acceptedBy: identity.sub, updatedAt: at },
+      membership,
+      now: now(),
+      event: event(
+        { userId: identity.sub, name },
+        {
+          kind: 'accepted',
+          subject: { userId: identity.sub, name, email: inv.email },
+          invitationId: inv.id,
+          from: existing ? { roles: existing.roles, organizationId: existing.organizationId } : null,
+          to: {
+            roles: 'create' in membership ? membership.create.roles : membership.replace.roles,
+            organizationId: inv.organizationId ?? existing?.organizationId ?? null,
+          },
+        },
+      ),
+    });
+    forget(identity.sub, t);
+    return { tenantId: t, tenantName: inv.tenantName };
   }
 
   return (
@@ -403,77 +483,57 @@ export const peopleRoutes = (deps: Deps) => {
           const identity = c.get('identity');
           const { tokenHash, item } = await resolveToken(db, c.req.valid('json').token);
           const inv = await getInvitation(db, item.tenantId, item.invitationId);
-          const t = inv.tenantId;
-          if (inv.status !== 'pending') throw notPending(inv);
-          const at = now().toISOString();
-          if (inv.expiresAt <= at) throw invitationExpired();
-          if (!identity.email || normalizeEmail(identity.email) !== inv.email)
-            throw new ForbiddenError({
-              fr: `Cette invitation est adressée à ${maskEmail(inv.email)}, mais vous êtes connecté·e avec une autre adresse. Déconnectez-vous, puis connectez-vous avec le compte de l’adresse invitée.`,
-              en: `This invitation is addressed to ${maskEmail(inv.email)}, but you are signed in with another address. Sign out, then sign in with the invited address’s account.`,
-            });
-          const existing = await getMembership(db, t, identity.sub);
-          if (existing?.status === 'deactivated')
-            throw new InvalidStateError({
-              fr: 'Votre accès à cet établissement est désactivé : demandez à son administrateur·trice de le réactiver.',
-              en: 'Your access to this institution is deactivated: ask its administrator to reactivate it.',
-            });
-          if (existing && inv.organizationId && existing.organizationId && existing.organizationId !== inv.organizationId)
-            throw new InvalidStateError({
-              fr: 'Vous représentez déjà un autre organisme dans cet établissement : quittez-le d’abord.',
-              en: 'You already represent another organization in this institution: leave it first.',
-            });
-          const name = identity.name ?? inv.name;
-          const membership: { create: StoredMembership } | { replace: StoredMembership; expected: number } = existing
-            ? {
-                replace: {
-                  ...existing,
-                  roles: [...existing.roles, ...inv.roles.filter((r) => !existing.roles.includes(r))],
-                  organizationId: inv.organizationId ?? existing.organizationId,
-                  updatedAt: at,
-                  updatedBy: identity.sub,
-                },
-                expected: existing.version,
-              }
-            : {
-                create: {
-                  tenantId: t,
-                  tenantName: inv.tenantName,
-                  userId: identity.sub,
-                  name,
-                  email: inv.email,
-                  roles: inv.roles,
-                  organizationId: inv.organizationId,
-                  status: 'active',
-                  version: 1,
-                  language: inv.language,
-                  createdAt: at,
-                  updatedAt: at,
-                  updatedBy: identity.sub,
-                } satisfies StoredMembership & Membership,
-              };
-          await acceptInvitation(db, {
-            tokenHash,
-            before: inv,
-            next: { ...inv, status: 'accepted', acceptedAt: at, acceptedBy: identity.sub, updatedAt: at },
-            membership,
-            now: now(),
-            event: event(
-              { userId: identity.sub, name },
-              {
-                kind: 'accepted',
-                subject: { userId: identity.sub, name, email: inv.email },
-                invitationId: inv.id,
-                from: existing ? { roles: existing.roles, organizationId: existing.organizationId } : null,
-                to: {
-                  roles: 'create' in membership ? membership.create.roles : membership.replace.roles,
-                  organizationId: inv.organizationId ?? existing?.organizationId ?? null,
-                },
-              },
-            ),
+          return c.json(await accept(identity, inv, tokenHash), 200);
+        },
+      )
+      .get(
+        '/me/invitations',
+        allowSelf(),
+        responds(
+          { 200: myInvitationsSchema },
+          {
+            summary: {
+              fr: 'Les invitations qui m’attendent (adressées à mon courriel), dans tous les établissements',
+              en: 'The invitations waiting for me (addressed to my email), in every institution',
+            },
+          },
+        ),
+        async (c) => {
+          const email = c.get('identity').email;
+          const invitations = email ? await listInvitationsForEmail(db, email, now()) : [];
+          return c.json({
+            items: invitations.map((i) => ({
+              tenantId: i.tenantId,
+              invitationId: i.id,
+              tenantName: i.tenantName,
+              name: i.name,
+              roles: i.roles,
+              organizationName: i.organizationName,
+              invitedBy: i.invitedBy,
+              expiresAt: i.expiresAt,
+            })),
           });
-          forget(identity.sub, t);
-          return c.json({ tenantId: t, tenantName: inv.tenantName }, 200);
+        },
+      )
+      // The caller's own invitations only: one addressed to another email is not found (404), as one that does not exist.
+      .post(
+        '/me/invitations/:tenantId/:invitationId/accept',
+        allowSelf(),
+        responds(
+          { 200: acceptedSchema },
+          {
+            summary: {
+              fr: 'Accepter une invitation adressée à mon courriel, sans le lien',
+              en: 'Accept an invitation addressed to my email, without the link',
+            },
+          },
+        ),
+        async (c) => {
+          const identity = c.get('identity');
+          const { tenantId, invitationId } = c.req.param();
+          const inv = await getInvitation(db, tenantId, invitationId);
+          if (!identity.email || normalizeEmail(identity.email) !== inv.email) throw new NotFoundError({ fr: 'L’invitation', en: 'The invitation' });
+          return c.json(await accept(identity, inv, inv.tokenHash), 200);
         },
       )
       .put(

@@ -127,6 +127,13 @@ export const keys = {
   invitationToken: (tokenHash: string): Keys => ({ pk: `INVITE-TOKEN#${tokenHash}`, sk: 'TOKEN' }),
   /** One pending invitation per email and tenant: the key is the email's SHA-256 (an email may hold `#`). */
   invitationEmailClaim: (t: string, emailHash: string): Keys => ({ pk: `T#${t}#INVITE-EMAIL#${emailHash}`, sk: 'CLAIM' }),
+  /**
+   * A pending invitation, filed under its addressee's email (the SHA-256 of the trimmed, lower-cased address):
+   * a signed-in person finds the invitations addressed to them, in every tenant, without a Scan. Written with
+   * the invitation, deleted when it is accepted or cancelled; it holds ids only, the invitation is read for the rest.
+   */
+  invitationForEmail: (emailHash: string, t: string, id: string): Keys => ({ pk: `INVITE-FOR#${emailHash}`, sk: `T#${t}#INVITE#${id}` }),
+  invitationsForEmail: (emailHash: string) => ({ partition: `INVITE-FOR#${emailHash}`, prefix: 'T#' }),
   /** Accounts the local issuer learned at run time (local and tests only; in AWS Cognito holds them). */
   localAccount: (sub: string): Keys => ({ pk: 'LOCAL-ACCOUNTS', sk: `SUB#${sub}` }),
   localAccounts: { partition: 'LOCAL-ACCOUNTS', prefix: 'SUB#' },

@@ -10,6 +10,7 @@ import { allow } from '../lib/auth';
 import type { AppEnv, Deps } from '../lib/app';
 import { responds } from '../lib/contract';
 import { allocationTasksFor } from '../allocation';
+import { invitationTasksFor } from '../identity';
 import { listCallsOfTenant } from '../calls';
 import { needsTasksFor } from '../needs';
 import { proposalTasksFor } from '../proposals';
@@ -32,6 +33,8 @@ export const taskRoutes = (deps: Deps) =>
         scoringTasksFor(deps, member, calls),
         allocationTasksFor(deps, member, calls),
         proposalTasksFor(deps, member, calls),
+        // Invitations to other institutions, found by the token's email claim.
+        invitationTasksFor(deps, c.get('identity'), member.tenantId),
       ]);
       return c.json({ items: sortTasks(found.flat()) }, 200);
     },

@@ -25,6 +25,10 @@ export class AuthStack extends Stack {
     this.userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
+      // A changed email stays unverified, and out of the tokens, until its code is confirmed: the API trusts the
+      // `email` claim to find and accept invitations (docs/security.md, "People and invitations").
+      autoVerify: { email: true },
+      keepOriginal: { email: true },
       mfa: Mfa.OPTIONAL,
       mfaSecondFactor: { sms: false, otp: true },
       passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: false },

@@ -35,6 +35,8 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
       '/api/t/{tenantId}/invitations/{proxy+}',
       '/api/public/invitations/{token}',
       '/api/invitations/accept',
+      '/api/me/invitations',
+      '/api/me/invitations/{proxy+}',
     ],
     // GetItem, PutItem: the caller's notification preferences (the membership check reads with GetItem too).
     // The people's transactions: memberships, invitations and their events put, tokens and email claims

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { Db } from '../../functions/lib/db';
 import { startLocal, type LocalRuntime } from '../../functions/local/server';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots');
@@ -150,6 +151,8 @@ export interface Product {
   /** The local runtime's address. */
   readonly url: string;
   readonly browser: Browser;
+  /** The local runtime's table: for what no screen makes (a second institution). */
+  readonly db: Db;
   /** A new browser context in French (Quebec), Montreal time, dialogs accepted, signed in as `sub` if given. */
   newPage(sub?: string): Promise<Page>;
   /** A call to the API as `sub`, with a token from the development issuer. */
@@ -185,6 +188,9 @@ export function useProduct(): Product {
     },
     get browser() {
       return browser!;
+    },
+    get db() {
+      return runtime!.db;
     },
     async newPage(sub) {
       const context = await browser!.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal', acceptDownloads: true });

@@ -381,6 +381,11 @@ describe('deadline reminders', () => {
 describe('auth stack', () => {
   it('has a Cognito user pool without self sign-up and a public client using the code flow', () => {
     auth.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }, MfaConfiguration: 'OPTIONAL' });
+    // The email claim names the invitations a person may accept: a new address counts only once verified.
+    auth.hasResourceProperties('AWS::Cognito::UserPool', {
+      AutoVerifiedAttributes: ['email'],
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+    });
     auth.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
       AllowedOAuthFlows: ['code'],

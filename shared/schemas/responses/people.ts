@@ -104,3 +104,21 @@ const peopleEventSchema = z
   .meta({ id: 'PeopleEvent' });
 
 export const peopleLogSchema = z.object({ items: z.array(peopleEventSchema), cursor: z.string().nullable() }).meta({ id: 'PeopleLog' });
+
+/** An invitation addressed to the signed-in person's email, pending and unexpired, as their own list shows it. */
+const myInvitationSchema = z
+  .object({
+    tenantId: z.string(),
+    invitationId: z.string(),
+    tenantName: z.string(),
+    /** The name the inviter typed for the person. */
+    name: z.string(),
+    roles,
+    organizationName: z.string().nullable(),
+    invitedBy: person,
+    expiresAt: at,
+  })
+  .meta({ id: 'MyInvitation' });
+
+/** The invitations waiting for the signed-in person, the soonest to expire first. */
+export const myInvitationsSchema = z.object({ items: z.array(myInvitationSchema) }).meta({ id: 'MyInvitations' });

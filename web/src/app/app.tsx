@@ -27,6 +27,7 @@ import { HomeNavLink, MyTasks } from '../features/tasks/my-tasks';
 import { PreferencesPage } from '../features/tasks/preferences-page';
 import { InvitationPage } from '../features/people/invitation-page';
 import { LeaveOrganization } from '../features/people/leave-organization';
+import { MyInvitations } from '../features/people/my-invitations';
 import { PeoplePage } from '../features/people/people-page';
 import { TablePage } from '../features/tables/table-page';
 import { TablesPage } from '../features/tables/tables-page';
@@ -42,6 +43,12 @@ import { Session, type SessionValue } from '../lib/session-context';
 
 /** The institution the app opens on, when the person belongs to several (kept for the browser session). */
 const TENANT_KEY = 'enveloppe.tenant';
+
+/** Opens the app on this institution (an invitation just accepted from the person's own list). */
+function openInstitution(tenantId: string) {
+  sessionStorage.setItem(TENANT_KEY, tenantId);
+  location.assign('/');
+}
 
 /** The organization's open revision requests, from the allocation feature, at the top of its lists of proposals. */
 const revisionRequests = (items: Parameters<typeof MyRevisionRequests>[0]['items']) => <MyRevisionRequests items={items} />;
@@ -87,6 +94,7 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if ((m = match('/tables/:id', path))) return <TablePage id={m.id!} />;
   if (match('/mes-projets', path)) return <MyProposals requests={revisionRequests} page />;
   if (match('/mes-avis', path)) return <PreferencesPage />;
+  if (match('/mes-invitations', path)) return <MyInvitations page onAccepted={openInstitution} />;
   if (match('/aide', path)) return <HelpIndex />;
   if ((m = match('/aide/:topic', path))) return <HelpTopicPage topic={m.topic!} />;
   return <PageNotFound />;
@@ -194,9 +202,21 @@ export function App() {
   const membership = active.find((m) => m.tenantId === sessionStorage.getItem(TENANT_KEY)) ?? active[0];
   if (!membership)
     return (
-      <main id="main">
-        <p role="alert">{me.memberships.length > 0 ? t('noActiveMembership') : t('noMembership')}</p>
-      </main>
+      <>
+        <header class="top">
+          <span class="brand">Enveloppe</span>
+          {langSwitch}
+          <button type="button" class="link" onClick={() => signOut()}>
+            {t('signout')}
+          </button>
+        </header>
+        <main id="main" key={lang}>
+          <h1>{t('home.hello', { name: me.name })}</h1>
+          <p role="alert">{me.memberships.length > 0 ? t('noActiveMembership') : t('noMembership')}</p>
+          {/* Invitations addressed to the person's email, found without the emailed link (an account made by the identity provider's own message). */}
+          <MyInvitations onAccepted={openInstitution} />
+        </main>
+      </>
     );
   const permissions = new Set<Permission>(membership.permissions);
   const session: SessionValue = { me, membership, can: (p) => permissions.has(p) };

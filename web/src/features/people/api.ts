@@ -21,6 +21,10 @@ export const reactivate = (tenantId: string, userId: string, version: number) =>
 export const leaveOrganization = (tenantId: string) => unwrap(tenant.me['leave-organization'].$post({ param: { tenantId } }));
 export const readInvitation = (token: string) => unwrap(client.identity.public.invitations[':token'].$get({ param: { token } }));
 export const acceptInvitation = (token: string) => unwrap(client.identity.invitations.accept.$post({ json: { token } }));
+/** The invitations addressed to the signed-in person's email, and accepting one of them without its link. */
+export const listMyInvitations = () => unwrap(client.identity.me.invitations.$get());
+export const acceptMyInvitation = (tenantId: string, invitationId: string) =>
+  unwrap(client.identity.me.invitations[':tenantId'][':invitationId'].accept.$post({ param: { tenantId, invitationId } }));
 /** The organizations a representative may be invited for (the organizations context's list). */
 export const listOrganizations = (tenantId: string) =>
   unwrap(client.organizations.t[':tenantId'].organizations.$get({ param: { tenantId }, query: { limit: '200' } }));

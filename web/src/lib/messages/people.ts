@@ -84,6 +84,13 @@ export const PEOPLE_FR = {
   'leave.confirmBody':
     'Vous ne pourrez plus agir pour cet organisme. Si vous n’avez pas d’autre rôle dans l’établissement, votre accès sera désactivé. Pour revenir, il faudra une nouvelle invitation.',
   noActiveMembership: 'Votre accès à cet établissement a été désactivé. Adressez-vous à son administrateur·trice.',
+  'myInvitations.title': 'Invitations qui vous attendent',
+  'myInvitations.none': 'Aucune invitation ne vous attend.',
+  'myInvitations.roles': 'Rôle : {roles}',
+  'myInvitations.rolesFor': 'Rôle : {roles} ({organization})',
+  'myInvitations.by': 'Invitation de {inviter}',
+  'myInvitations.accept': 'Accepter',
+  'myInvitations.acceptOf': 'Accepter l’invitation de {tenant}',
 } as const;
 
 export const PEOPLE_EN: Record<keyof typeof PEOPLE_FR, string> = {
@@ -171,4 +178,11 @@ export const PEOPLE_EN: Record<keyof typeof PEOPLE_FR, string> = {
   'leave.confirmBody':
     'You will no longer be able to act for this organization. If you have no other role in the institution, your access will be deactivated. Coming back will take a new invitation.',
   noActiveMembership: 'Your access to this institution has been deactivated. Contact its administrator.',
+  'myInvitations.title': 'Invitations waiting for you',
+  'myInvitations.none': 'No invitation is waiting for you.',
+  'myInvitations.roles': 'Role: {roles}',
+  'myInvitations.rolesFor': 'Role: {roles} ({organization})',
+  'myInvitations.by': 'Invitation from {inviter}',
+  'myInvitations.accept': 'Accept',
+  'myInvitations.acceptOf': 'Accept the invitation from {tenant}',
 };
