@@ -60,6 +60,7 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
       '/api/t/{tenantId}/calls/{callId}',
       '/api/t/{tenantId}/calls/{callId}/publish',
       '/api/t/{tenantId}/calls/{callId}/extension',
+      '/api/t/{tenantId}/calls/{callId}/invitations',
     ],
     // UpdateItem: a call's amount committed on its envelope, in the call's transaction.
     actions: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
