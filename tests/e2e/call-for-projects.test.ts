@@ -68,7 +68,7 @@ describe('call for projects, end to end', () => {
     await page.getByRole('button', { name: 'Publier l’appel' }).click();
     await confirmDialog(page, 'Publier l’appel');
     await page.getByRole('status').filter({ hasText: 'L’appel est publié' }).waitFor();
-    expect(await page.locator('.badge').first().textContent()).toBe('Ouvert');
+    expect(await page.locator('main .badge').first().textContent()).toBe('Ouvert');
     expect(await page.getByTestId('closes-at').textContent()).toContain(`${closes} 17 h 00`);
     await shot(page, '04-call-published');
 
