@@ -98,6 +98,20 @@ describe('a call by invitation, end to end', () => {
     await page.getByRole('alert').getByText('Ressource introuvable.').waitFor();
   });
 
+  it('a table member whose organization is not invited reads it as the table does, and is offered no proposal to write', async () => {
+    // Marc-André Gauthier sits at the table for Le Grenier solidaire, which the demo's call does not invite.
+    const page = await newPage('demo-membre-grenier');
+    await page.goto(`${product.url}/appels/call-halte-repit-invitation`);
+    await page.getByRole('heading', { name: 'Appel sur invitation — halte-garderie et répit' }).waitFor();
+    await page.getByTestId('not-invited').getByText('votre organisme n’y est pas invité').waitFor();
+    expect(await page.getByRole('button', { name: 'Rédiger un projet' }).count()).toBe(0);
+    // Sophie Lavoie's Maison de la famille is invited: she may write one.
+    const invited = await newPage('demo-membre-famille');
+    await invited.goto(`${product.url}/appels/call-halte-repit-invitation`);
+    await invited.getByRole('button', { name: 'Rédiger un projet' }).waitFor();
+    expect(await invited.getByTestId('not-invited').count()).toBe(0);
+  });
+
   it('the outbox shows the message to the invited organization, none to the uninvited one', async () => {
     const page = await newPage();
     await page.goto(`${product.url}/dev/outbox`);

@@ -28,7 +28,7 @@ describe('an invitation found by email', () => {
     // Signed in from the sign-in page, never through the emailed link.
     const person = await product.newPage(localSubOf(email));
     await person.getByRole('heading', { level: 1, name: 'Bonjour, Lina Lien-Perdu' }).waitFor();
-    await person.getByText('Votre compte n’est membre d’aucun établissement.', { exact: false }).waitFor();
+    await person.getByText('Votre compte n’est encore membre d’aucun établissement.', { exact: false }).waitFor();
     const list = person.getByTestId('my-invitations');
     await list.getByRole('heading', { name: 'Invitations qui vous attendent' }).waitFor();
     const card = list.locator('li').filter({ hasText: 'CISSS des Laurentides (démo)' });
@@ -41,7 +41,7 @@ describe('an invitation found by email', () => {
     await person.getByTestId('tasks').waitFor();
     await person.getByRole('heading', { level: 1, name: 'Bonjour, Lina Lien-Perdu' }).waitFor();
     await person.getByText('Membre de la table', { exact: false }).first().waitFor();
-    expect(await person.getByText('Votre compte n’est membre d’aucun établissement.', { exact: false }).count()).toBe(0);
+    expect(await person.getByText('Votre compte n’est encore membre d’aucun établissement.', { exact: false }).count()).toBe(0);
 
     const people = await product.apiAs('demo-administration', 'GET', `${T}/people`);
     expect(people.people.find((p: { email: string }) => p.email === email)).toMatchObject({ roles: ['member'], status: 'active' });

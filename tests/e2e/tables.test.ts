@@ -46,6 +46,9 @@ describe('a concertation table', () => {
     expect(await chantal.textContent()).toContain('Répit-Parents des Laurentides');
     await chantal.getByRole('button', { name: 'Rendre membre votant' }).click();
     await expect.poll(() => chantal.textContent()).toContain('membre votant');
+    // The switch says what it did, and the addition's message, now out of date, is gone.
+    await coord.getByText('Chantal Ouellet est maintenant membre votant.').waitFor();
+    expect(await form.getByText('Chantal Ouellet siège maintenant à la table.').count()).toBe(0);
     await shot(coord, '71-table-member-voting');
 
     const table = await product.apiAs('demo-coordination', 'GET', `${T}/tables/table-psjp-clsc1`);

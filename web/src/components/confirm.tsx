@@ -16,6 +16,8 @@ export interface Confirmation {
   confirm: string;
   /** A red button, for actions that take something away (withdrawing, closing). */
   danger?: boolean;
+  /** The name of the button that changes nothing, when "Annuler" would read like the action (cancelling an invitation). */
+  keep?: string;
 }
 
 interface Pending extends Confirmation {
@@ -79,7 +81,7 @@ export function ConfirmHost() {
             </button>
             {/* biome-ignore lint/a11y/noAutofocus: a confirmation dialog puts focus on its safe choice (WAI-ARIA dialog pattern). */}
             <button type="button" class="secondary" autoFocus onClick={() => answer(false)}>
-              {t('confirm.cancel')}
+              {pending.keep ?? t('confirm.cancel')}
             </button>
           </div>
         </>

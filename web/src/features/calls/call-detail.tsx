@@ -5,6 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { displayStatus } from '../../../../shared/domain';
+import { isOpenTo } from '../../../../shared/call-access';
 import { formatDateTime, instantToMontrealLocal, montrealLocalToInstant } from '../../../../shared/dates';
 import { useState } from 'preact/hooks';
 import { navigate } from '../../lib/router';
@@ -119,7 +120,12 @@ export function CallDetail({ id, revision }: { id: string; revision?: ComponentC
         </div>
       )}
       {can('call:write') && c.status === 'published' && c.phase !== 'closed' && <ExtendDeadline call={c} onSaved={call.setData} />}
-      {can('proposal:own') && membership.organizationId && c.phase === 'open' && c.status === 'published' && (
+      {can('proposal:own') && membership.organizationId && !isOpenTo(c, membership.organizationId) && (
+        <p class="hint" data-testid="not-invited">
+          {t('callAccess.notInvitedStaff')}
+        </p>
+      )}
+      {can('proposal:own') && membership.organizationId && isOpenTo(c, membership.organizationId) && c.phase === 'open' && c.status === 'published' && (
         <button type="button" onClick={() => void start()} disabled={form.busy}>
           {t('proposal.start')}
         </button>

@@ -11,7 +11,18 @@ import { acceptInvitation, readInvitation } from './api';
 export function InvitationPage(props: { token: string; signedIn: boolean; onAccepted: (tenantId: string) => void }) {
   const { data, error } = useResource(() => readInvitation(props.token), [props.token]);
   const form = useForm();
-  if (!data) return <Loading error={error} />;
+  if (!data)
+    return (
+      <>
+        <Loading error={error} />
+        {/* No dead end: a replaced, cancelled or used link still leads somewhere. */}
+        {error && (
+          <p data-testid="invitation-gone">
+            {t('invitation.gone')} <a href="/">{t('invitation.goHome')}</a>
+          </p>
+        )}
+      </>
+    );
 
   const roles = data.roles.map((r) => loc(r.label)).join(', ');
   const vars = { inviter: data.inviterName, tenant: data.tenantName, roles, organization: data.organizationName ?? '' };

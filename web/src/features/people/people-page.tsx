@@ -3,7 +3,7 @@
  * form (only the roles the person may grant), role changes and deactivation for administrators, and the
  * record of changes. Filtered by organization (`?organisme=`), it lists that organization's representatives.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDateTime } from '../../../../shared/dates';
 import { grantableBy, ROLE_LABELS, ROLES, type Role } from '../../../../shared/permissions';
 import { inviteInput, rolesInput } from '../../../../shared/schemas/people';
@@ -217,6 +217,12 @@ function RolesForm(props: { person: Person; organizations: Organizations; onClos
   const [roles, setRoles] = useState<Role[]>(props.person.roles);
   const [organizationId, setOrganizationId] = useState(props.person.organizationId ?? '');
   const form = useForm();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The form opens below the list: bring it into view and move the focus there, so the click visibly does something.
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus();
+  }, []);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -236,7 +242,9 @@ function RolesForm(props: { person: Person; organizations: Organizations; onClos
 
   return (
     <form onSubmit={submit} noValidate class="panel" data-testid="roles-form">
-      <h3>{t('people.editRoles', { name: props.person.name })}</h3>
+      <h3 ref={heading} tabIndex={-1}>
+        {t('people.editRoles', { name: props.person.name })}
+      </h3>
       <ProblemAlert problem={form.problem} />
       <RolesFields
         offered={ROLES}
@@ -274,6 +282,7 @@ function Invitations(props: { invitations: Invitation[]; onChanged: () => void }
       title: t('invitations.cancelTitle', { email: i.email }),
       body: t('invitations.cancelBody'),
       confirm: t('invitations.cancel'),
+      keep: t('invitations.keep'),
       danger: true,
     });
     if (!ok) return;
@@ -310,7 +319,7 @@ function Invitations(props: { invitations: Invitation[]; onChanged: () => void }
                   {rolesText(i.roles)}
                   {i.organizationName && <div class="muted">{i.organizationName}</div>}
                 </td>
-                <td>{i.expired ? <strong>{t('invitations.expired')}</strong> : formatDateTime(i.expiresAt, getLang())}</td>
+                <td class="when">{i.expired ? <strong>{t('invitations.expired')}</strong> : formatDateTime(i.expiresAt, getLang())}</td>
                 <td>{i.invitedBy.name}</td>
                 <td>
                   {mayHandle(i) && (

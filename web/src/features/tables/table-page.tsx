@@ -36,12 +36,14 @@ export function TablePage({ id }: { id: string }) {
 
   async function toggle(m: TableMember) {
     saved(
-      await actions.run(() =>
-        updateMember(membership.tenantId, current.id, m.userId, {
-          version: current.version,
-          voting: !m.voting,
-          represents: m.represents.kind === 'organization' ? { kind: 'organization', organizationId: m.represents.organizationId } : m.represents,
-        }),
+      await actions.run(
+        () =>
+          updateMember(membership.tenantId, current.id, m.userId, {
+            version: current.version,
+            voting: !m.voting,
+            represents: m.represents.kind === 'organization' ? { kind: 'organization', organizationId: m.represents.organizationId } : m.represents,
+          }),
+        t(m.voting ? 'tables.nowObserver' : 'tables.nowVoting', { name: m.name }),
       ),
     );
   }
@@ -53,7 +55,7 @@ export function TablePage({ id }: { id: string }) {
       confirm: t('tables.remove'),
       danger: true,
     });
-    if (ok) saved(await actions.run(() => removeMember(membership.tenantId, current.id, m.userId, current.version)));
+    if (ok) saved(await actions.run(() => removeMember(membership.tenantId, current.id, m.userId, current.version), t('tables.removed', { name: m.name })));
   }
 
   return (
@@ -64,6 +66,7 @@ export function TablePage({ id }: { id: string }) {
       <p>{current.coordinators.map((c) => c.name).join(', ') || t('tables.noCoordination')}</p>
       <h2>{t('tables.members')}</h2>
       <ProblemAlert problem={actions.problem} />
+      <Success text={actions.done} />
       {current.members.length === 0 ? (
         <p>{t('tables.noMembers')}</p>
       ) : (
@@ -82,7 +85,7 @@ export function TablePage({ id }: { id: string }) {
                 <td>{m.name}</td>
                 <td>{representsLabel(m)}</td>
                 <td>
-                  <span class={`badge badge-${m.voting ? 'open' : 'closed'}`}>{t(m.voting ? 'tables.voting' : 'tables.observer')}</span>
+                  <span class={`badge${m.voting ? ' badge-open' : ''}`}>{t(m.voting ? 'tables.voting' : 'tables.observer')}</span>
                   {manages && (
                     <>
                       {' '}
@@ -120,6 +123,8 @@ function AddMember({ table, onSaved }: { table: ConcertationTable; onSaved: (t: 
   const [organizationId, setOrganizationId] = useState('');
   const [institution, setInstitution] = useState('');
   const [voting, setVoting] = useState(true);
+  // The version this form's own addition produced: once the table changes again, its message is out of date.
+  const [addedAt, setAddedAt] = useState<number | null>(null);
   const seated = new Set(table.members.map((m) => m.userId));
   const available = (people.data?.items ?? []).filter((p) => !seated.has(p.userId));
   // A person's own organization is the likely one they represent.
@@ -145,6 +150,7 @@ function AddMember({ table, onSaved }: { table: ConcertationTable; onSaved: (t: 
       t('tables.added', { name: person?.name ?? userId }),
     );
     if (next) {
+      setAddedAt(next.version);
       onSaved(next);
       setUserId('');
       setInstitution('');
@@ -155,7 +161,7 @@ function AddMember({ table, onSaved }: { table: ConcertationTable; onSaved: (t: 
     <form onSubmit={submit} noValidate class="panel">
       <h2>{t('tables.addMember')}</h2>
       <ProblemAlert problem={form.problem} />
-      <Success text={form.done} />
+      <Success text={table.version === addedAt ? form.done : null} />
       <Field label={t('tables.person')} error={form.errors.userId}>
         {(a) => (
           <select {...a} value={userId} onChange={(e) => setUserId((e.target as HTMLSelectElement).value)}>

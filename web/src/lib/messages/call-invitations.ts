@@ -19,7 +19,9 @@ export const CALL_INVITATIONS_FR = {
   'callAccess.inviteSubmit': 'Inviter',
   'callAccess.confirm.title': 'Inviter cet organisme ?',
   'callAccess.confirm.body': '{name} verra l’appel « {call} » et pourra y déposer un projet jusqu’à sa fermeture. Ses représentants recevront un avis.',
-  'callAccess.invitedDone': 'Organisme invité : ses représentants sont avisés.',
+  'callAccess.invitedDone': 'Organisme invité. Ses représentant·es inscrit·es dans Enveloppe en reçoivent l’avis.',
+  'callAccess.notInvitedStaff':
+    'Cet appel est sur invitation et votre organisme n’y est pas invité : vous le lisez comme membre de la table, sans pouvoir y déposer de projet.',
   'callAccess.history': 'Historique des invitations',
   'callAccess.historyAdded': '{at} — {by} a invité : {names}',
   'callAccess.historyRemoved': '{at} — {by} a retiré : {names}',
@@ -45,7 +47,9 @@ export const CALL_INVITATIONS_EN: Record<keyof typeof CALL_INVITATIONS_FR, strin
   'callAccess.inviteSubmit': 'Invite',
   'callAccess.confirm.title': 'Invite this organization?',
   'callAccess.confirm.body': '{name} will see the call “{call}” and may submit a project until it closes. Its representatives will be notified.',
-  'callAccess.invitedDone': 'Organization invited: its representatives are notified.',
+  'callAccess.invitedDone': 'Organization invited. Its representatives registered in Enveloppe get the notice.',
+  'callAccess.notInvitedStaff':
+    'This call is by invitation and your organization is not invited: you read it as a table member, and cannot submit a project to it.',
   'callAccess.history': 'Invitation history',
   'callAccess.historyAdded': '{at} — {by} invited: {names}',
   'callAccess.historyRemoved': '{at} — {by} removed: {names}',

@@ -33,7 +33,8 @@ export const FR = {
   'back.envelopes': 'Voir les enveloppes',
   'back.needs': 'Voir les études des besoins',
   'back.myProposals': 'Voir mes projets',
-  noMembership: 'Votre compte n’est membre d’aucun établissement. Communiquez avec votre gestionnaire.',
+  noMembership:
+    'Votre compte n’est encore membre d’aucun établissement. Si une invitation vous attend, elle est ci-dessous ; sinon, communiquez avec la personne qui administre votre établissement.',
   'home.hello': 'Bonjour, {name}',
   'nav.label': 'Navigation principale',
   'nav.menu': 'Menu',
@@ -241,7 +242,8 @@ export const EN: Record<MessageKey, string> = {
   'back.envelopes': 'See the envelopes',
   'back.needs': 'See the needs studies',
   'back.myProposals': 'See my proposals',
-  noMembership: 'Your account is not a member of any institution. Contact your manager.',
+  noMembership:
+    'Your account is not a member of any institution yet. If an invitation awaits you, it is below; otherwise, contact the person who administers your institution.',
   'home.hello': 'Hello, {name}',
   'nav.label': 'Main navigation',
   'nav.menu': 'Menu',
