@@ -21,7 +21,8 @@ const ESSENTIAL: ReadonlySet<NotificationKind> = new Set(ESSENTIAL_KINDS);
 /** The data of each kind of message: what the event knows, never a sentence. */
 export type NotificationMessage =
   /** `token`: the invitation link's token, the message then points to its page (`/invitation/<token>`). */
-  | { kind: 'invitation'; tenantName: string; inviterName: string; token?: string }
+  /** `roles`: the roles offered, in both languages (ROLE_LABELS), so the person knows what is asked of them. */
+  | { kind: 'invitation'; tenantName: string; inviterName: string; token?: string; roles?: { fr: string; en: string }[] }
   | { kind: 'call-published'; callId: string; callTitle: string; closesAt: string }
   | { kind: 'round-opened'; studyId: string; roundId: string; studyTitle: string; closesAt: string }
   | { kind: 'revision-asked'; callId: string; callTitle: string; proposalTitle: string; dueAt: string }
@@ -100,11 +101,15 @@ export function renderNotification(m: NotificationMessage, lang: Lang, name: str
       subject = fr ? `Invitation à rejoindre ${m.tenantName} dans Enveloppe` : `Invitation to join ${m.tenantName} in Enveloppe`;
       paragraphs = fr
         ? [
-            `${m.inviterName} vous invite à rejoindre ${m.tenantName} dans Enveloppe.`,
+            m.roles?.length
+              ? `${m.inviterName} vous invite à rejoindre ${m.tenantName} dans Enveloppe, avec ${m.roles.length > 1 ? 'les rôles' : 'le rôle'} : ${m.roles.map((r) => r.fr).join(', ')}.`
+              : `${m.inviterName} vous invite à rejoindre ${m.tenantName} dans Enveloppe.`,
             m.token ? 'Connectez-vous pour accepter l’invitation. Le lien est valable 7 jours.' : 'Connectez-vous pour accepter l’invitation.',
           ]
         : [
-            `${m.inviterName} invites you to join ${m.tenantName} in Enveloppe.`,
+            m.roles?.length
+              ? `${m.inviterName} invites you to join ${m.tenantName} in Enveloppe, as ${m.roles.map((r) => r.en).join(', ')}.`
+              : `${m.inviterName} invites you to join ${m.tenantName} in Enveloppe.`,
             m.token ? 'Sign in to accept the invitation. The link is valid for 7 days.' : 'Sign in to accept the invitation.',
           ];
       break;

@@ -147,7 +147,7 @@ export const peopleRoutes = (deps: Deps) => {
     }
     await deps.notify?.(
       { userId: sub ?? `invitation-${inv.id}`, email: inv.email, name: inv.name, lang: inv.language },
-      { kind: 'invitation', tenantName: inv.tenantName, inviterName: inv.invitedBy.name, token },
+      { kind: 'invitation', tenantName: inv.tenantName, inviterName: inv.invitedBy.name, token, roles: inv.roles.map((r) => ROLE_LABELS[r]) },
     );
   }
 

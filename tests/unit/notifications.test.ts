@@ -57,6 +57,22 @@ describe('the messages', () => {
     const refused = renderNotification({ ...samples[5]!, grantedCents: null } as NotificationMessage, 'fr', 'Marie', APP);
     expect(refused.body).toContain('n’est pas financé');
   });
+
+  it('says which roles an invitation offers, and points to its page', () => {
+    const m: NotificationMessage = {
+      kind: 'invitation',
+      tenantName: 'CISSS de Laval',
+      inviterName: 'Line Gagnon',
+      token: 'abc',
+      roles: [{ fr: 'Membre de la table', en: 'Table member' }],
+    };
+    const fr = renderNotification(m, 'fr', 'Marie', APP);
+    expect(fr.body).toContain('Line Gagnon vous invite à rejoindre CISSS de Laval dans Enveloppe, avec le rôle : Membre de la table.');
+    expect(fr.link).toBe('https://enveloppe.example.org/invitation/abc');
+    expect(renderNotification(m, 'en', 'Marie', APP).body).toContain('as Table member.');
+    const two = renderNotification({ ...m, roles: [...m.roles!, { fr: 'Gestionnaire', en: 'Manager' }] }, 'fr', 'Marie', APP);
+    expect(two.body).toContain('avec les rôles : Membre de la table, Gestionnaire.');
+  });
 });
 
 const sqs = mockClient(SQSClient);

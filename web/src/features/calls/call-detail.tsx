@@ -59,7 +59,9 @@ export function CallDetail({ id, revision }: { id: string; revision?: ComponentC
           <Money cents={c.maxRequest} />
         </dd>
         <dt>{t('call.opensAt')}</dt>
-        <dd>{formatDateTime(c.opensAt, lang)}</dd>
+        <dd>
+          {formatDateTime(c.opensAt, lang)} ({t('call.montrealTime')})
+        </dd>
         <dt>{t('call.closesAt')}</dt>
         <dd data-testid="closes-at">
           {formatDateTime(c.closesAt, lang)} ({t('call.montrealTime')})
