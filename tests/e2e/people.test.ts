@@ -22,6 +22,7 @@ describe('people, end to end', () => {
     // A refusal the API would make is said in French before anything is sent.
     await form.getByRole('button', { name: 'Envoyer l’invitation' }).click();
     await form.getByText('Adresse courriel invalide.').first().waitFor();
+    await form.getByText('Choisissez au moins un rôle.').waitFor();
     await form.getByLabel('Courriel').fill(email);
     await form.getByLabel('Nom complet').fill('Nadia Nouvelle');
     await form.getByLabel('Membre de la table').check();

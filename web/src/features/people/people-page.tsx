@@ -192,7 +192,7 @@ function RolesFields(props: {
             {loc(ROLE_LABELS[r])}
           </label>
         ))}
-        {props.errors.roles && <small class="error">{props.errors.roles}</small>}
+        {props.errors.roles && <small class="error">{props.roles.length === 0 ? t('people.roleRequired') : props.errors.roles}</small>}
       </fieldset>
       {props.roles.includes('organization') && (
         <Field label={t('invite.organization')} error={props.errors.organizationId}>
