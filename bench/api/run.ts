@@ -35,9 +35,9 @@ import { keys } from '../../functions/lib/keys';
 import { freePort, startDynamoLocal } from '../../functions/local/dynamo-local';
 import { startLocal } from '../../functions/local/server';
 import { DEV_AUDIENCE } from '../../functions/local/dev-issuer';
-import { createProposal, listSubmissionRows, submitProposalVersion } from '../../functions/proposals/repository';
+import { listSubmissionRows } from '../../functions/proposals/repository';
+import { seedSubmittedProposals } from '../lib/seed-proposals';
 import { CONTEXT_SPECS } from '../../infra/lib/contexts';
-import type { Proposal } from '../../shared/domain';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -53,53 +53,8 @@ const db = runtime.db;
 const now = new Date();
 
 // ---- 1,000 submitted proposals on the demo call ----
-const content = {
-  title: 'Projet de banc d’essai',
-  summary: 'Résumé '.repeat(40),
-  targetPopulation: 'Jeunes parents',
-  activities: [{ title: 'Activité', description: 'Description '.repeat(20) }],
-  budgetLines: [
-    { label: 'Salaires', amount: 800_000 },
-    { label: 'Matériel', amount: 200_000 },
-  ],
-  requested: 1_000_000,
-  minimum: 600_000,
-  durationYears: 1 as const,
-  needIds: [],
-};
-const stamp = { version: 1, createdAt: now.toISOString(), createdBy: 'bench', updatedAt: now.toISOString(), updatedBy: 'bench' };
-const t0 = Date.now();
-for (let batch = 0; batch < 1000; batch += 50) {
-  await Promise.all(
-    Array.from({ length: 50 }, async (_, i) => {
-      const id = `bench-${String(batch + i).padStart(4, '0')}`;
-      const p: Proposal = {
-        id,
-        callId: CALL,
-        organizationId: 'org-grenier',
-        organizationName: 'Le Grenier solidaire',
-        status: 'draft',
-        draft: content,
-        content: null,
-        submittedVersions: 0,
-        submittedAt: null,
-        withdrawnAt: null,
-        screening: null,
-        ...stamp,
-      };
-      await createProposal(db, TENANT, p);
-      await submitProposalVersion(
-        db,
-        TENANT,
-        { ...p, status: 'submitted', content, submittedVersions: 1, submittedAt: now.toISOString() },
-        { proposalId: id, number: 1, content, submittedAt: now.toISOString(), submittedBy: 'bench' },
-        1,
-        now,
-      );
-    }),
-  );
-}
-console.log(`seeded 1,000 proposals in ${((Date.now() - t0) / 1000).toFixed(1)} s (Node ${process.version})`);
+const seconds = await seedSubmittedProposals(db, TENANT, CALL, 1000, now);
+console.log(`seeded 1,000 proposals in ${seconds.toFixed(1)} s (Node ${process.version})`);
 
 const { idToken } = (await (
   await fetch(`${runtime.url}/dev/token`, {

@@ -13,8 +13,7 @@
  */
 import { startDynamoLocal } from '../../functions/local/dynamo-local';
 import { startLocal } from '../../functions/local/server';
-import { createProposal, submitProposalVersion } from '../../functions/proposals/repository';
-import type { Proposal } from '../../shared/domain';
+import { seedSubmittedProposals } from '../lib/seed-proposals';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -76,49 +75,7 @@ async function report(label: string) {
 await report('demo as seeded (4 proposals on the open call)');
 
 // 1,000 more submitted proposals on the open call: the manager's screening count reads the call's rows.
-const now = new Date();
-const content = {
-  title: 'Projet de banc d’essai',
-  summary: 'Résumé '.repeat(40),
-  targetPopulation: 'Jeunes parents',
-  activities: [{ title: 'Activité', description: 'Description '.repeat(20) }],
-  budgetLines: [{ label: 'Salaires', amount: 1_000_000 }],
-  requested: 1_000_000,
-  minimum: 600_000,
-  durationYears: 1 as const,
-  needIds: [],
-};
-const stamp = { version: 1, createdAt: now.toISOString(), createdBy: 'bench', updatedAt: now.toISOString(), updatedBy: 'bench' };
-for (let batch = 0; batch < 1000; batch += 50) {
-  await Promise.all(
-    Array.from({ length: 50 }, async (_, i) => {
-      const id = `bench-${String(batch + i).padStart(4, '0')}`;
-      const p: Proposal = {
-        id,
-        callId: CALL,
-        organizationId: 'org-grenier',
-        organizationName: 'Le Grenier solidaire',
-        status: 'draft',
-        draft: content,
-        content: null,
-        submittedVersions: 0,
-        submittedAt: null,
-        withdrawnAt: null,
-        screening: null,
-        ...stamp,
-      };
-      await createProposal(db, TENANT, p);
-      await submitProposalVersion(
-        db,
-        TENANT,
-        { ...p, status: 'submitted', content, submittedVersions: 1, submittedAt: now.toISOString() },
-        { proposalId: id, number: 1, content, submittedAt: now.toISOString(), submittedBy: 'bench' },
-        1,
-        now,
-      );
-    }),
-  );
-}
+await seedSubmittedProposals(db, TENANT, CALL, 1000, new Date());
 await report('with 1,000 more submitted proposals on the open call');
 
 await runtime.close();
