@@ -291,6 +291,17 @@ describe('inviting more organizations', () => {
     const unknown = await invite(['org-fantome'], call.version);
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).detail).toContain('org-fantome');
+    // Another tenant's organization, its id taken from there: as unknown here (404), and a forged call id misses.
+    const other = `${h.tenantId}-elsewhere`;
+    await h.addMember('manager', ['manager'], null, other);
+    const foreign = await h.json('POST', `/api/t/${other}/organizations`, { as: 'manager', body: fixtures.organization('3388888888'), expect: 201 });
+    const foreignInvite = await invite([foreign.id], call.version);
+    expect(foreignInvite.status).toBe(404);
+    expect((await foreignInvite.json()).detail).toContain(foreign.id);
+    expect(
+      (await h.request('POST', `/api/t/{t}/calls/${call.id}%23X/invitations`, { as: 'manager', body: { version: call.version, organizationIds: [org.c.id] } }))
+        .status,
+    ).toBe(404);
     const stale = await invite([org.c.id], call.version - 1);
     expect(stale.status).toBe(409);
     expect((await stale.json()).type).toContain('version-conflict');

@@ -475,6 +475,12 @@ describe('another tenant', () => {
       (await h.request('PUT', `${there}/people/m1/roles`, { as: 'outsider', body: { roles: ['manager'], organizationId: null, version: 1 } })).status,
     ).toBe(404);
     expect((await h.request('POST', `${there}/people/m1/deactivate`, { as: 'outsider', body: { version: 1 } })).status).toBe(404);
+    expect((await h.request('POST', `${there}/people/m1/reactivate`, { as: 'outsider', body: { version: 1 } })).status).toBe(404);
+    expect((await h.request('POST', `${PEOPLE}/m1/reactivate`, { as: 'outsider', body: { version: 1 } })).status).toBe(404);
+    // Forged ids in the path, by this tenant's own administrator: 404, before any key is built.
+    expect((await h.request('POST', `${INVITE}/${invitation.id}%23X/resend`, { as: 'boss', body: { version: 1 } })).status).toBe(404);
+    expect((await h.request('POST', `${INVITE}/${invitation.id}%23X/cancel`, { as: 'boss', body: { version: 1 } })).status).toBe(404);
+    expect((await h.request('POST', `${PEOPLE}/m1%23X/reactivate`, { as: 'boss', body: { version: 1 } })).status).toBe(404);
     expect((await h.request('POST', `${there}/invitations/${invitation.id}/resend`, { as: 'outsider', body: { version: 1 } })).status).toBe(404);
     expect((await h.request('POST', `${there}/invitations/${invitation.id}/cancel`, { as: 'outsider', body: { version: 1 } })).status).toBe(404);
     const theirs = await h.json('GET', `${there}/people`, { as: 'outsider', expect: 200 });

@@ -158,6 +158,15 @@ describe('tables: create, read, rename', () => {
         })
       ).status,
     ).toBe(404);
+    // Changing or removing a member through another tenant's address misses too; a forged member id is 404.
+    expect(
+      (await h.request('PUT', `/api/t/${elsewhere()}/tables/${t.id}/members/m1`, { as: 'manager', body: { version: 2, represents: clsc, voting: false } }))
+        .status,
+    ).toBe(404);
+    expect((await h.request('DELETE', `/api/t/${elsewhere()}/tables/${t.id}/members/m1?version=2`, { as: 'manager' })).status).toBe(404);
+    expect(
+      (await h.request('PUT', `/api/t/{t}/tables/${t.id}/members/m1%23X`, { as: 'manager', body: { version: 2, represents: clsc, voting: false } })).status,
+    ).toBe(404);
     expect((await h.request('GET', `/api/t/{t}/tables/${t.id}%23X`, { as: 'manager' })).status).toBe(404);
     expect((await h.request('GET', `/api/t/${elsewhere()}/tables`, { as: 'manager' })).status).toBe(200);
     expect((await h.json('GET', `/api/t/${elsewhere()}/tables`, { as: 'manager' })).items).toEqual([]);
