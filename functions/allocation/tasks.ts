@@ -1,6 +1,6 @@
 /**
  * What allocation asks of people: an approval ballot in each call's vote taking ballots, from every voter of the
- * vote (`pbVoterMemberships`: the call's table, the vote's own rule) who has not cast one; and an answer to each revision request naming one
+ * vote (`voterMemberships` of the call's table, the vote's own rule) who has not cast one; and an answer to each revision request naming one
  * of an organization's proposals, until the round's deadline. The same readings serve the tasks and the
  * reminders sent three days before a vote or a revision round closes.
  */
@@ -15,7 +15,7 @@ import { keys } from '../lib/keys';
 import { representativesOf } from '../identity';
 import { listAllSubmissionRows, listProposalsOfOrganization } from '../proposals';
 import { getRevision, listRevisionAnswers } from './repository';
-import { pbVoterMemberships } from './voters';
+import { voterMemberships } from '../tables';
 
 type ReadDeps = Pick<Deps, 'db' | 'now'>;
 
@@ -30,7 +30,7 @@ async function openVotes(deps: ReadDeps, tenantId: string, calls: readonly Store
   return Promise.all(
     open.map(async (o) => {
       const [voters, ballots] = await Promise.all([
-        pbVoterMemberships(deps, tenantId, o.call),
+        voterMemberships(deps, tenantId, o.call.tableId),
         queryAll<PbBallot>(deps.db, keys.pbBallotsOfCall(tenantId, o.call.id)),
       ]);
       return { ...o, voters, voted: new Set(ballots.map((b) => b.userId)) };

@@ -370,7 +370,7 @@ export async function acceptInvitation(
         if (found && found.status === 'pending' && found.expiresAt <= args.now.toISOString()) return invitationExpired();
         return invitationConflict(reasons[1].item);
       }
-      if (reasons[2]?.code === 'ConditionalCheckFailed') return new VersionConflictError(undefined);
+      // The membership changed meanwhile (reasons[2]), or anything else: the person acts again on what is now stored.
       return new VersionConflictError(undefined);
     },
   );

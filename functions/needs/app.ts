@@ -47,8 +47,7 @@ import { ruleProblem } from '../../shared/validation';
 import { checkClosesLater, isAccepting } from '../../shared/window';
 import { getCallById } from '../calls';
 import { notifyPeople } from '../identity';
-import { roundVoterMemberships } from './voters';
-import { getTableById, requireVoting, voterRoll } from '../tables';
+import { getTableById, requireVoting, voterMemberships, voterRoll } from '../tables';
 import {
   castBallot,
   createAnswer,
@@ -317,7 +316,7 @@ export const needsRoutes = (deps: Deps) =>
         };
         const opened = await createRound(deps.db, member.tenantId, round);
         // Every voter of the round is told (unless they turned these off); a failed send changes nothing here.
-        await notifyPeople(deps, member.tenantId, roundVoterMemberships(deps, member.tenantId, opened), {
+        await notifyPeople(deps, member.tenantId, voterMemberships(deps, member.tenantId, opened.tableId), {
           kind: 'round-opened',
           studyId: study.id,
           roundId: round.id,

@@ -1,6 +1,6 @@
 /**
  * What the needs context asks of people: a ballot in each prioritization round taking ballots, from every
- * voter of the round (`roundVoterMemberships`: the round's table, the routes' own rule) who has not cast one. The same reading serves the
+ * voter of the round (`voterMemberships` of the round's table, the routes' own rule) who has not cast one. The same reading serves the
  * voter's tasks and the reminders sent three days before a round closes.
  */
 import type { Membership } from '../../shared/domain';
@@ -9,7 +9,7 @@ import { isAccepting } from '../../shared/window';
 import type { Deps } from '../lib/app';
 import type { Member } from '../lib/auth';
 import { listBallotsOfRound, listRoundsOfStudy, listStudiesOfTenant } from './repository';
-import { roundVoterMemberships } from './voters';
+import { voterMemberships } from '../tables';
 
 type ReadDeps = Pick<Deps, 'db' | 'now'>;
 
@@ -27,7 +27,7 @@ async function openRounds(deps: ReadDeps, tenantId: string) {
   if (open.length === 0) return [];
   return Promise.all(
     open.map(async (o) => {
-      const [voters, ballots] = await Promise.all([roundVoterMemberships(deps, tenantId, o.round), listBallotsOfRound(deps.db, tenantId, o.round.id)]);
+      const [voters, ballots] = await Promise.all([voterMemberships(deps, tenantId, o.round.tableId), listBallotsOfRound(deps.db, tenantId, o.round.id)]);
       return { ...o, voters, voted: new Set(ballots.map((b) => b.userId)) };
     }),
   );

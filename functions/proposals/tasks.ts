@@ -14,11 +14,6 @@ import { listAllSubmissionRows, listProposalsOfOrganization } from './repository
 
 type ReadDeps = Pick<Deps, 'db' | 'now'>;
 
-/**
- * Whether an organization may answer a call: every organization, unless the call is reserved to invited
- * organizations (`access: 'invitation'` with `invitedOrganizationIds`, from calls by invitation) and it is not
- * one of them. Read from the stored call, so calls written before invitations existed are open to all.
- */
 const takingSubmissions = (call: StoredCall, now: Date) => call.status === 'published' && windowPhase(call.opensAt, call.closesAt, now) === 'open';
 
 /** The caller's screening (per call: how many submissions wait for it) and, for an organization, the calls closing soon it has not answered. */

@@ -25,17 +25,23 @@ export interface VoterRoll {
 /** By id, as the tenant's members were always listed (results' columns keep their order); lists of names sort themselves. */
 const byId = (a: Voter, b: Voter) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
 
-/** The voters of a table (or of the tenant, for `tableId` null), read now. */
-export async function voterRoll(deps: Pick<Deps, 'db'>, tenantId: string, tableId: string | null | undefined): Promise<VoterRoll> {
+/** The voters of a table (or of the tenant, for `tableId` null), read now; `known`: the tenant's members, when the caller has them. */
+export async function voterRoll(
+  deps: Pick<Deps, 'db'>,
+  tenantId: string,
+  tableId: string | null | undefined,
+  known?: readonly Membership[],
+): Promise<VoterRoll> {
+  const membersOf = () => (known ? Promise.resolve(known) : listMembersOfTenant(deps.db, tenantId));
   if (!tableId) {
-    const voters = (await listMembersOfTenant(deps.db, tenantId))
+    const voters = (await membersOf())
       .filter((m) => isActiveMembership(m) && m.roles.includes('member'))
       .map((m) => ({ userId: m.userId, name: m.name, organizationId: m.organizationId, representsOrganizationId: null }))
       .sort(byId);
     const ids = new Set(voters.map((v) => v.userId));
     return { table: null, voters, standing: (u) => (ids.has(u) ? 'voting' : 'outside') };
   }
-  const [table, members] = await Promise.all([getTableById(deps.db, tenantId, tableId), listMembersOfTenant(deps.db, tenantId)]);
+  const [table, members] = await Promise.all([getTableById(deps.db, tenantId, tableId), membersOf()]);
   const active = new Map<string, Membership>(members.filter(isActiveMembership).map((m) => [m.userId, m]));
   const seated = table.members.filter((m) => active.has(m.userId));
   const voters = seated
@@ -80,4 +86,14 @@ export function requireVoting(roll: VoterRoll, userId: string, act: 'vote' | 'sc
           en: `Only the table’s members may ${doing.en}.`,
         },
   );
+}
+
+/**
+ * The voters of a table as people to reach (their memberships: name, email, language), for the tasks, the
+ * reminders and the messages of needs rounds and approval votes: one read of the tenant's members.
+ */
+export async function voterMemberships(deps: Pick<Deps, 'db'>, tenantId: string, tableId: string | null | undefined): Promise<Membership[]> {
+  const members = await listMembersOfTenant(deps.db, tenantId);
+  const ids = new Set((await voterRoll(deps, tenantId, tableId, members)).voters.map((v) => v.userId));
+  return members.filter((m) => ids.has(m.userId));
 }
