@@ -51,6 +51,10 @@ describe('a concertation table', () => {
     expect(await form.getByText('Chantal Ouellet siège maintenant à la table.').count()).toBe(0);
     await shot(coord, '71-table-member-voting');
 
+    // A table that does not exist leads back to the tables, not only home.
+    await coord.goto(`${product.url}/tables/table-inconnue`);
+    await coord.getByTestId('ways-back').getByRole('link', { name: 'Voir les tables de concertation' }).waitFor();
+
     const table = await product.apiAs('demo-coordination', 'GET', `${T}/tables/table-psjp-clsc1`);
     expect(table.members.find((m: { userId: string }) => m.userId === 'demo-membre-repit')).toMatchObject({ voting: true, addedBy: 'demo-coordination' });
   });

@@ -14,7 +14,13 @@ function waysBack(path: string, canOwnProposals: boolean): { href: string; label
   const out: { href: string; label: string }[] = [];
   if (parts[0] === 'appels' && parts.length > 2) out.push({ href: `/appels/${parts[1]}`, label: t('back.call') });
   if (parts[0] === 'appels' && parts[2] === 'projets' && canOwnProposals) out.push({ href: '/mes-projets', label: t('back.myProposals') });
-  const lists: Record<string, MessageKey> = { appels: 'back.calls', enveloppes: 'back.envelopes', besoins: 'back.needs', 'mes-projets': 'back.myProposals' };
+  const lists: Record<string, MessageKey> = {
+    appels: 'back.calls',
+    enveloppes: 'back.envelopes',
+    besoins: 'back.needs',
+    'mes-projets': 'back.myProposals',
+    tables: 'back.tables',
+  };
   const list = parts[0] ? lists[parts[0]] : undefined;
   if (list && parts.length > 1 && !out.some((o) => o.href === `/${parts[0]}`)) out.push({ href: `/${parts[0]}`, label: t(list) });
   out.push({ href: '/', label: t('back.home') });

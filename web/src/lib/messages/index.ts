@@ -32,6 +32,7 @@ export const FR = {
   'back.calls': 'Voir les appels de projets',
   'back.envelopes': 'Voir les enveloppes',
   'back.needs': 'Voir les études des besoins',
+  'back.tables': 'Voir les tables de concertation',
   'back.myProposals': 'Voir mes projets',
   noMembership:
     'Votre compte n’est encore membre d’aucun établissement. Si une invitation vous attend, elle est ci-dessous ; sinon, communiquez avec la personne qui administre votre établissement.',
@@ -241,6 +242,7 @@ export const EN: Record<MessageKey, string> = {
   'back.calls': 'See the calls for projects',
   'back.envelopes': 'See the envelopes',
   'back.needs': 'See the needs studies',
+  'back.tables': 'See the concertation tables',
   'back.myProposals': 'See my proposals',
   noMembership:
     'Your account is not a member of any institution yet. If an invitation awaits you, it is below; otherwise, contact the person who administers your institution.',
