@@ -35,7 +35,19 @@ export type Permission =
   /** Manage a table's members: only a coordinator of that table (checked on the table, not here) or a holder of `tables:write`. */
   | 'tables:members'
   /** The caller's own tasks ("what waits for me"). Every active role has it. */
-  | 'tasks:read';
+  | 'tasks:read'
+  /** Read a call's recommendation, its adoption vote and minutes. */
+  | 'recommendation:read'
+  /** Draft and revise a call's recommendation, open and close its adoption vote, record a consensus (the table's coordinator). */
+  | 'recommendation:write'
+  /** Vote on a recommendation: only a voting member of the call's table, not recused from the line (checked on the vote). */
+  | 'recommendation:vote'
+  /** Read the institution's decision on a call, with its departures and amendments. */
+  | 'decision:read'
+  /** Record the institution's decision on a call, and amend it (managers only). */
+  | 'decision:write'
+  /** Read a call's history (the audit trail of its state changes) and download it. */
+  | 'call:history';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   // Deny by default: the administrator runs the people and the tables, not the money or the votes.
@@ -68,6 +80,12 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'needs:read',
     'needs:write',
     'scoring:manage',
+    'recommendation:read',
+    'recommendation:write',
+    'recommendation:vote',
+    'decision:read',
+    'decision:write',
+    'call:history',
   ],
   coordinator: [
     'envelope:read',
@@ -83,8 +101,24 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'tables:read',
     'tables:members',
     'tasks:read',
+    'recommendation:read',
+    'recommendation:write',
+    'recommendation:vote',
+    'decision:read',
+    'call:history',
   ],
-  member: ['call:read', 'organization:read', 'needs:read', 'round:vote', 'scoring:evaluate', 'tables:read', 'tasks:read'],
+  member: [
+    'call:read',
+    'organization:read',
+    'needs:read',
+    'round:vote',
+    'scoring:evaluate',
+    'tables:read',
+    'tasks:read',
+    'recommendation:read',
+    'recommendation:vote',
+    'decision:read',
+  ],
   organization: ['call:read', 'organization:own', 'proposal:own', 'tasks:read'],
 };
 

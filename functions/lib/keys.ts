@@ -140,6 +140,31 @@ export const keys = {
   /** A concertation table, and the tenant's tables (gsi1). Its members are inside the item. */
   table: (t: string, id: string): Keys => ({ pk: `T#${t}#TABLE#${id}`, sk: 'TABLE', gsi1pk: `T#${t}#TABLES`, gsi1sk: `TABLE#${id}` }),
   tablesOfTenant: (t: string) => `T#${t}#TABLES`,
+  // ── Recommendation, adoption, decision, history (issue 13) ──
+  /** A call's history: one append-only event per state change, written in the change's own transaction. Oldest first by sort key. */
+  callEvent: (t: string, callId: string, at: string, id: string): Keys => ({ pk: `T#${t}#CALL#${callId}#HISTORY`, sk: `${at}#${id}` }),
+  callHistory: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}#HISTORY`, prefix: '' }),
+  /** The call's current recommendation (its latest version), in the call's collection. */
+  recommendation: (t: string, callId: string): Keys => ({ pk: `T#${t}#CALL#${callId}`, sk: 'RECOMMENDATION' }),
+  /** Every version of the recommendation as it was when replaced or put to a vote (kept whole, never changed). */
+  recommendationVersion: (t: string, callId: string, n: number): Keys => ({ pk: `T#${t}#CALL#${callId}#RECOMMENDATIONS`, sk: `V#${pad(n)}` }),
+  recommendationVersions: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}#RECOMMENDATIONS`, prefix: 'V#' }),
+  /** The table's vote on the recommendation (one at a time; a new version is voted again), in the call's collection. */
+  adoptionVote: (t: string, callId: string): Keys => ({ pk: `T#${t}#CALL#${callId}`, sk: 'ADOPTION-VOTE' }),
+  /** One ballot per member and vote: the key is the vote's recommendation version and the member. */
+  adoptionBallot: (t: string, callId: string, n: number, userId: string): Keys => ({
+    pk: `T#${t}#CALL#${callId}#ADOPTION-BALLOTS`,
+    sk: `V#${pad(n)}#USER#${userId}`,
+  }),
+  adoptionBallotsOf: (t: string, callId: string, n: number) => ({ partition: `T#${t}#CALL#${callId}#ADOPTION-BALLOTS`, prefix: `V#${pad(n)}#USER#` }),
+  /** The minutes (procès-verbal) of each vote or consensus, by recommendation version. */
+  minutes: (t: string, callId: string, n: number): Keys => ({ pk: `T#${t}#CALL#${callId}#MINUTES`, sk: `V#${pad(n)}` }),
+  minutesOfCall: (t: string, callId: string) => ({ partition: `T#${t}#CALL#${callId}#MINUTES`, prefix: 'V#' }),
+  /** The institution's decision on a call (amendments inside it, the original kept), in the call's collection. */
+  decision: (t: string, callId: string): Keys => ({ pk: `T#${t}#CALL#${callId}`, sk: 'DECISION' }),
+  /** Index attributes written with a decision: the tenant's decided calls, for the public results list. */
+  decisionIndex: (t: string, callId: string) => ({ gsi1pk: `T#${t}#DECISIONS`, gsi1sk: `CALL#${callId}` }),
+  decisionsOfTenant: (t: string) => `T#${t}#DECISIONS`,
   proposalVersion: (t: string, proposalId: string, n: number): Keys => ({ pk: `T#${t}#PROP#${proposalId}`, sk: `V#${pad(n)}` }),
   proposalVersions: (t: string, proposalId: string) => ({ partition: `T#${t}#PROP#${proposalId}`, prefix: 'V#' }),
 };

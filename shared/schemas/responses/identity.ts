@@ -26,6 +26,12 @@ const PERMISSIONS = [
   'tables:write',
   'tables:members',
   'tasks:read',
+  'recommendation:read',
+  'recommendation:write',
+  'recommendation:vote',
+  'decision:read',
+  'decision:write',
+  'call:history',
 ] as const satisfies readonly Permission[];
 /** Fails the type check when a permission is added to shared/permissions.ts and not here. */
 const everyPermissionListed: [Exclude<Permission, (typeof PERMISSIONS)[number]>] extends [never] ? true : false = true;

@@ -1,0 +1,2 @@
+/** The recommendations context's public face: what other contexts may use of it. */
+export { getAdoption, getRecommendation } from './repository';
