@@ -1,0 +1,2 @@
+/** The decisions context's public face: what other contexts may use of it. */
+export { getDecision } from './repository';

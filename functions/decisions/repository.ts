@@ -1,0 +1,11 @@
+/**
+ * The institution's decision on a call, in the call's collection
+ * (functions/lib/keys.ts), with the tenant's decided calls in gsi1.
+ */
+import type { Decision } from '../../shared/decision';
+import { getItem, type Db } from '../lib/db';
+import { keys } from '../lib/keys';
+
+export async function getDecision(db: Db, t: string, callId: string, consistent = false): Promise<Decision | null> {
+  return getItem<Decision>(db, keys.decision(t, callId), consistent);
+}
