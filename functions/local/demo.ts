@@ -25,6 +25,7 @@ import type { DevAccount } from './dev-issuer';
 import { DEMO_ROUND_ID, DEMO_STUDY_ID, seedDemoNeeds } from './demo-needs';
 import { seedPreviousYear } from './demo-previous';
 import { seedInvitedCall } from './demo-invited-call';
+import { seedAdministrationCall } from './demo-administration';
 import { DEMO_TABLE_ID, seedDemoTables } from './demo-tables';
 
 /** The demo's call for projects, named by tests and the benchmark. */
@@ -302,6 +303,18 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
       proposals: PROPOSALS.map((p) => ({ ...p, author: DEMO_ACCOUNTS.find((a) => a.organizationId === p.org)!.sub })),
       once,
     });
+  const administrationCall = () =>
+    seedAdministrationCall(db, {
+      tenantId: t,
+      fiscal,
+      at17,
+      once,
+      organizations: ['org-maison-famille', 'org-grenier', 'org-repit'].map((id) => ({
+        id,
+        legalName: ORGS.find((o) => o.id === id)!.legalName,
+        author: DEMO_ACCOUNTS.find((a) => a.organizationId === id && a.roles.includes('organization'))?.sub ?? 'demo-membre-famille',
+      })),
+    });
   if (await getItem(db, keys.tenant(t), true)) {
     // A demo kept from before the tenants' index gets its entry (the reminders visit the tenants listed there).
     await indexTenant(db, t);
@@ -311,6 +324,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     const current = await getItem<StoredCall>(db, keys.call(t, DEMO_CALL_ID), true);
     if (current) await previousYear(current);
     await seedInvitedCall(db, { tenantId: t, fiscal, now, at17, once });
+    await administrationCall();
     return false;
   }
   const stamp = { version: 1, createdAt: now.toISOString(), createdBy: 'demo-seed', updatedAt: now.toISOString(), updatedBy: 'demo-seed' };
@@ -407,6 +421,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
 
   await previousYear(call);
   await seedInvitedCall(db, { tenantId: t, fiscal, now, at17, once });
+  await administrationCall();
 
   // Written last: its presence means the whole demo is there.
   await putNew(
