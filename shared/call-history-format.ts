@@ -41,6 +41,8 @@ const FIELD_LABELS: Record<string, Localized> = {
   importedBallots: { fr: 'bulletins importés', en: 'imported ballots' },
 };
 
+const FIELD_ORDER = Object.keys(FIELD_LABELS);
+
 const VALUE_LABELS: Record<string, Localized> = {
   draft: { fr: 'brouillon', en: 'draft' },
   published: { fr: 'publié', en: 'published' },
@@ -78,8 +80,11 @@ function valueText(key: string, value: unknown, lang: Lang): string {
 export function callEventValues(values: Record<string, unknown> | null, lang: Lang): string {
   if (!values) return '';
   const sep = lang === 'fr' ? ' : ' : ': ';
+  // A stored map keeps no order: the known fields in this file's order, then the others by name.
+  const rank = (k: string) => (k in FIELD_LABELS ? FIELD_ORDER.indexOf(k) : FIELD_ORDER.length);
   return Object.entries(values)
     .filter(([, v]) => v !== '' && v !== undefined)
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
     .map(([k, v]) => `${FIELD_LABELS[k]?.[lang] ?? k}${sep}${valueText(k, v, lang)}`)
     .join(lang === 'fr' ? ' ; ' : '; ');
 }
