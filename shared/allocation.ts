@@ -30,6 +30,12 @@ export interface Scenario {
   result: FitResult;
   /** The next proposal that would be funded, and how much more money that takes. */
   whatIf: { proposalId: string; extra: number } | null;
+  /**
+   * Computed without scores (every score 0): an equal split or a proportional reduction on a call with no
+   * grid, or whose scoring is not closed (METHODS.md §3's tie rules then order by the smaller request, then the id).
+   * Absent on scenarios computed on final scores.
+   */
+  unscored?: boolean;
   createdAt: string;
   createdBy: string;
 }

@@ -35,11 +35,13 @@ import { fitOptimal, type Names } from '../../shared/fitting/optimal';
 import { closeRevisionSchema, revisionAnswerSchema, scenarioSchema, startRevisionSchema, type ScenarioRequest } from '../../shared/schemas/allocation';
 import { ruleProblem } from '../../shared/validation';
 import { allow } from '../lib/auth';
+import { callEvent } from '../lib/call-history';
 import { created, jsonBody, updated, type AppEnv, type Deps } from '../lib/app';
 import { loadSolver } from '../lib/solver';
 import { listMembersOfTenant, notifyPeople, representativesOf } from '../identity';
-import { getProposalById, listAllSubmissionRows, listProposalsOfOrganization } from '../proposals';
-import { callResults } from '../scoring';
+import { getProposalById, listAllSubmissionRows, listEligibleRows, listProposalsOfOrganization } from '../proposals';
+import { callResults, getGrid } from '../scoring';
+import type { ScoringGrid } from '../../shared/scoring/domain';
 import { pbVoteRoutes } from './pb-vote';
 import { scenarioCsv } from './scenario-csv';
 import {
@@ -95,6 +97,65 @@ async function methodOf(request: ScenarioRequest, deadline: number, names: Names
   return (instance) => fitOptimal(instance, solver, { objective: request.objective, timeLimitSeconds: Math.max(1, (deadline - Date.now()) / 1000), names });
 }
 
+/**
+ * Greedy and optimal rank proposals by their score: without final scores they are refused, naming what is
+ * missing (a grid, scores given, scoring ended), never a 404.
+ */
+function scoresNeededError(grid: ScoringGrid | null): InvalidStateError {
+  const alternatives = {
+    fr: 'Le partage égal et la réduction proportionnelle se calculent sans notes.',
+    en: 'The equal split and the proportional reduction need no scores.',
+  };
+  if (!grid) {
+    return new InvalidStateError(
+      {
+        fr: `Cet appel n’a pas de grille d’évaluation : créez une grille et faites évaluer les projets avant de calculer un scénario vorace ou optimal, qui classe les projets par leur note. ${alternatives.fr}`,
+        en: `This call has no scoring grid: create a grid and have the proposals scored before computing a greedy or optimal scenario, which ranks proposals by their score. ${alternatives.en}`,
+      },
+      { reason: 'no-grid', missing: 'grid' },
+    );
+  }
+  if (grid.status === 'draft') {
+    return new InvalidStateError(
+      {
+        fr: `L’évaluation n’est pas ouverte : ouvrez-la, faites évaluer les projets et terminez l’évaluation avant de calculer un scénario vorace ou optimal. ${alternatives.fr}`,
+        en: `Scoring is not open: open it, have the proposals scored and end scoring before computing a greedy or optimal scenario. ${alternatives.en}`,
+      },
+      { reason: 'scoring-not-started', missing: 'scores', gridStatus: grid.status },
+    );
+  }
+  return new InvalidStateError(
+    {
+      fr: `Terminez l’évaluation avant de calculer un scénario vorace ou optimal : les notes doivent être finales. ${alternatives.fr}`,
+      en: `End scoring before computing a greedy or optimal scenario: the scores must be final. ${alternatives.en}`,
+    },
+    { reason: 'scoring-under-way', missing: 'final-scores', gridStatus: grid.status },
+  );
+}
+
+const noEligibleProposalError = () =>
+  new BusinessRuleError(
+    {
+      fr: 'Aucun projet admissible à répartir : examinez l’admissibilité des projets déposés (un projet retiré n’entre pas dans un scénario).',
+      en: 'No eligible proposal to allocate: screen the submitted proposals for eligibility (a withdrawn proposal does not enter a scenario).',
+    },
+    { reason: 'no-eligible-proposal' },
+  );
+
+/** The eligible proposals scored (closed scoring): the aggregate by the grid's rule, raw or normalized as the grid says; a proposal without a score is left out. */
+async function scoredProposals(deps: Deps, tenantId: string, callId: string) {
+  const { ctx, results } = await callResults(deps, tenantId, callId);
+  const scores = new Map(results.result.proposals.map((p) => [p.proposalId, ctx.grid.normalize ? p.aggregateNormalized : p.aggregate]));
+  const scored = ctx.proposals.filter((p) => scores.get(p.id) !== null && scores.get(p.id) !== undefined);
+  return { scored, scoreOf: (id: string) => scores.get(id)! };
+}
+
+/** The eligible proposals (screened eligible, still submitted), every score 0: the tie rules then order them by the smaller request, then the id. */
+async function unscoredProposals(deps: Deps, tenantId: string, callId: string) {
+  const rows = (await listEligibleRows(deps.db, tenantId, callId)).sort((a, b) => a.title.localeCompare(b.title, 'fr'));
+  return { scored: rows, scoreOf: (_id: string) => 0 };
+}
+
 export const allocationRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
     .route('/', pbVoteRoutes(deps))
@@ -138,14 +199,12 @@ export const allocationRoutes = (deps: Deps) =>
       async (c) => {
         const member = c.get('member');
         const request = c.req.valid('json');
-        const { ctx, results } = await callResults(deps, member.tenantId, c.req.param('callId'));
-        if (ctx.grid.status !== 'closed') {
-          throw new InvalidStateError({
-            fr: 'Terminez l’évaluation avant de calculer des scénarios : les notes doivent être finales.',
-            en: 'End scoring before computing scenarios: the scores must be final.',
-          });
-        }
-        const known = new Set((ctx.call.needs ?? []).map((n) => n.id));
+        const call = c.get('call');
+        const grid = await getGrid(deps.db, member.tenantId, call.id);
+        // Equal and proportional need no score: without final scores they run on the eligible proposals, every score 0.
+        const unscored = grid?.status !== 'closed';
+        if (unscored && (request.method === 'greedy' || request.method === 'optimal')) throw scoresNeededError(grid);
+        const known = new Set((call.needs ?? []).map((n) => n.id));
         const unknown = [
           ...(request.constraints.coverNeeds ?? []).flatMap((n, i) =>
             known.has(n) ? [] : [ruleProblem(`constraints.coverNeeds.${i}`, 'need_not_in_call', { needId: n })],
@@ -155,22 +214,22 @@ export const allocationRoutes = (deps: Deps) =>
           ),
         ];
         if (unknown.length > 0) throw new ValidationError(unknown);
-        const scoreOf = new Map(results.result.proposals.map((p) => [p.proposalId, ctx.grid.normalize ? p.aggregateNormalized : p.aggregate]));
-        const scored = ctx.proposals.filter((p) => scoreOf.get(p.id) !== null && scoreOf.get(p.id) !== undefined);
+        const { scored, scoreOf } = unscored ? await unscoredProposals(deps, member.tenantId, call.id) : await scoredProposals(deps, member.tenantId, call.id);
+        if (scored.length === 0) throw noEligibleProposalError();
         const instance = fitInstanceSchema.parse({
-          budget: ctx.call.amountAvailable,
+          budget: call.amountAvailable,
           proposals: scored.map((p) => ({
             id: p.id,
             organization: p.organizationId,
             requested: p.requested,
             minimum: p.minimum,
-            score: Math.max(0, scoreOf.get(p.id)!),
+            score: Math.max(0, scoreOf(p.id)),
             needs: p.needIds ?? [],
           })),
           constraints: request.constraints,
         });
         // Reasons and conflicts name needs by their statement, as the table wrote them, and proposals by their title.
-        const statements = new Map((ctx.call.needs ?? []).map((n) => [n.id, n.statement]));
+        const statements = new Map((call.needs ?? []).map((n) => [n.id, n.statement]));
         const titles = new Map(scored.map((p) => [p.id, p.title]));
         // The scenario within 20 s; its "what if" within 5 s more, and 26 s in all (the API gateway waits 29 s).
         // Stopped early, the search still gives an extra it checked, perhaps not the smallest (bench/fit: 30 proposals
@@ -183,7 +242,7 @@ export const allocationRoutes = (deps: Deps) =>
         const again = await methodOf(request, whatIfDeadline);
         const scenario: Scenario = {
           id: deps.newId(),
-          callId: ctx.call.id,
+          callId: call.id,
           name: request.name,
           method: request.method,
           objective: request.objective,
@@ -191,10 +250,22 @@ export const allocationRoutes = (deps: Deps) =>
           inputs: scored.map((p) => ({ id: p.id, title: p.title, organizationName: p.organizationName, proposalVersion: p.submittedVersions })),
           result,
           whatIf: whatIf(instance, result, again, { exact: request.method === 'greedy', deadline: whatIfDeadline }),
+          ...(unscored ? { unscored: true } : {}),
           createdAt: deps.now().toISOString(),
           createdBy: member.name,
         };
-        return c.json(await saveScenario(deps.db, member.tenantId, scenario), 201);
+        const event = callEvent(deps, member, call.id, {
+          kind: 'scenario-computed',
+          subject: scenario.name,
+          after: {
+            method: scenario.method,
+            total: result.total,
+            proposals: instance.proposals.length,
+            funded: result.allocations.filter((a) => a.amount > 0).length,
+            ...(unscored ? { unscored: true } : {}),
+          },
+        });
+        return c.json(await saveScenario(deps.db, member.tenantId, scenario, event), 201);
       },
     )
     // ---- the revision round ----
@@ -297,7 +368,13 @@ export const allocationRoutes = (deps: Deps) =>
           ...created(deps, member),
           version: current ? current.version + 1 : 1,
         };
-        const started = await createRevision(deps.db, member.tenantId, round, current ? current.version : null);
+        const event = callEvent(deps, member, callId, {
+          kind: 'revision-opened',
+          subject: scenario.name,
+          before: current ? { status: current.status, deadline: current.deadline } : null,
+          after: { status: 'open', deadline: round.deadline, proposals: Object.keys(round.suggestions).length },
+        });
+        const started = await createRevision(deps.db, member.tenantId, round, current ? current.version : null, event);
         await tellRevisionAsked(deps, member.tenantId, c.get('call'), started);
         return c.json(started, 201);
       },
@@ -341,7 +418,20 @@ export const allocationRoutes = (deps: Deps) =>
           settlement: { settledAt: now, settledBy: member.name, proposals: settled },
           ...updated(deps, member),
         };
-        return c.json(await settleAndCloseRevision(deps.db, member.tenantId, next, version, writes));
+        const count = (outcome: string) => settled.filter((s) => s.outcome === outcome).length;
+        const event = callEvent(deps, member, callId, {
+          kind: 'revision-closed',
+          subject: round.scenarioName,
+          before: { status: round.status, deadline: round.deadline },
+          after: {
+            status: 'closed',
+            accepted: count('accepted'),
+            revised: count('revised'),
+            withdrawn: count('withdrawn'),
+            noAnswer: count('no-answer'),
+          },
+        });
+        return c.json(await settleAndCloseRevision(deps.db, member.tenantId, next, version, writes, event));
       },
     )
     .post(

@@ -39,7 +39,8 @@ import { getCallById } from '../calls';
 import { requireVoting, voterRoll, type VoterRoll } from '../tables';
 import { listEligibleRows } from '../proposals';
 import { getGrid, listConflicts, listDeclaredRecusals } from '../scoring';
-import { castPbBallot, pbVoteClosedError } from './repository';
+import { castPbBallot, closePbVote, countPbBallots, openPbVote, pbVoteClosedError } from './repository';
+import { callEvent } from '../lib/call-history';
 
 const getVote = (db: Db, t: string, callId: string) => getItem<PbVote>(db, keys.pbVote(t, callId), true);
 
@@ -204,14 +205,8 @@ export const pbVoteRoutes = (deps: Deps) =>
         const { closesAt } = c.req.valid('json');
         throwIfProblems(checkClosesLater('closesAt', closesAt, deps.now()));
         const vote: PbVote = { callId, status: 'open', closesAt: new Date(closesAt).toISOString(), imported: [], importedFiles: [], ...created(deps, member) };
-        await putNew(
-          deps.db,
-          keys.pbVote(member.tenantId, callId),
-          'PbVote',
-          vote,
-          () => new InvalidStateError({ fr: 'Un vote d’approbation existe déjà pour cet appel.', en: 'An approval vote already exists for this call.' }),
-        );
-        return c.json(vote, 201);
+        const event = callEvent(deps, member, callId, { kind: 'pb-vote-opened', after: { status: 'open', closesAt: vote.closesAt } });
+        return c.json(await openPbVote(deps.db, member.tenantId, vote, event), 201);
       },
     )
     .put(
@@ -285,7 +280,19 @@ export const pbVoteRoutes = (deps: Deps) =>
         // Who could vote is kept with the closed vote: the tally, recusals and "who has not voted" read it from then on.
         const roll = await callRoll(deps, member.tenantId, callId);
         const next: PbVote = { ...vote, status: 'closed', closesAt, closedAt: now.toISOString(), voters: roll.voters, ...updated(deps, member) };
-        return c.json(await putVersioned(deps.db, keys.pbVote(member.tenantId, callId), 'PbVote', next, c.req.valid('json').version));
+        // Counts only: who approved what never enters the call's history.
+        const event = callEvent(deps, member, callId, {
+          kind: 'pb-vote-closed',
+          before: { status: vote.status, closesAt: vote.closesAt },
+          after: {
+            status: 'closed',
+            closesAt,
+            voters: roll.voters.length,
+            ballots: await countPbBallots(deps.db, member.tenantId, callId),
+            importedBallots: vote.imported.length,
+          },
+        });
+        return c.json(await closePbVote(deps.db, member.tenantId, next, c.req.valid('json').version, event));
       },
     )
     .get(

@@ -18,8 +18,6 @@ import {
   getItem,
   newOrVersionedPut,
   newPut,
-  putNew,
-  putNewOrVersioned,
   queryAll,
   queryPage,
   toItem,
@@ -30,15 +28,20 @@ import {
   type WindowCondition,
 } from '../lib/db';
 import { keys } from '../lib/keys';
+import { callEventPut, putNewWithEvent, putVersionedWithEvent } from '../lib/call-history';
+import type { CallEvent } from '../../shared/call-history';
 import { proposalPut } from '../proposals';
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 
-export async function saveScenario(db: Db, t: string, scenario: Scenario): Promise<Scenario> {
-  await putNew(
+/** Stores a computed scenario with the call's history event that records it, in one transaction. */
+export async function saveScenario(db: Db, t: string, scenario: Scenario, event: CallEvent): Promise<Scenario> {
+  await putNewWithEvent(
     db,
+    t,
     keys.scenario(t, scenario.callId, scenario.id),
     'Scenario',
     scenario,
+    event,
     () => new AlreadyExistsError({ fr: 'Ce scénario existe déjà.', en: 'This scenario already exists.' }),
   );
   return scenario;
@@ -59,8 +62,17 @@ export async function getRevision(db: Db, t: string, callId: string): Promise<Re
   return getItem<RevisionRound>(db, keys.revision(t, callId), true);
 }
 
-export async function createRevision(db: Db, t: string, round: RevisionRound, replacing: number | null): Promise<RevisionRound> {
-  return putNewOrVersioned(db, keys.revision(t, round.callId), 'RevisionRound', round, replacing);
+/**
+ * Starts a round (the call's first, or one replacing the ended one at its version) with the history event
+ * that records it, in one transaction; a collision is a version conflict.
+ */
+export async function createRevision(db: Db, t: string, round: RevisionRound, replacing: number | null, event: CallEvent): Promise<RevisionRound> {
+  const put = newOrVersionedPut(db, keys.revision(t, round.callId), 'RevisionRound', round, replacing);
+  await transact(db, [put, callEventPut(db, t, event)], ([found]) => {
+    const item = found?.item as RevisionRound | undefined;
+    return new VersionConflictError(replacing === null ? undefined : item?.version, replacing === null ? undefined : item);
+  });
+  return replacing === null ? { ...round, version: 1 } : { ...round, version: replacing + 1 };
 }
 
 /**
@@ -166,7 +178,7 @@ export async function answerRevision(
 
 export { withdrawnError as revisionWithdrawnError };
 
-/** Most proposals whose accepted amount one settlement writes: two items each, and the round, in one transaction of at most 100. */
+/** Most proposals whose accepted amount one settlement writes: two items each, the round and its history event, in one transaction of at most 100. */
 const MAX_ACCEPTED_PER_SETTLEMENT = 49;
 
 /**
@@ -180,6 +192,7 @@ export async function settleAndCloseRevision(
   round: RevisionRound,
   expectedVersion: number,
   accepted: { next: Proposal; expectedVersion: number; version: ProposalVersion }[],
+  event: CallEvent,
 ): Promise<RevisionRound> {
   if (accepted.length > MAX_ACCEPTED_PER_SETTLEMENT) {
     throw new BusinessRuleError(
@@ -195,6 +208,7 @@ export async function settleAndCloseRevision(
     items.push(proposalPut(db, t, a.next, a.expectedVersion));
     items.push(newPut(db, keys.proposalVersion(t, a.next.id, a.version.number), 'ProposalVersion', a.version));
   }
+  items.push(callEventPut(db, t, event));
   await transact(db, items, (reasons) => {
     const failed = reasons.find((r) => r.code === 'ConditionalCheckFailed');
     const found = failed?.item as { version?: number } | undefined;
@@ -227,4 +241,28 @@ export async function castPbBallot(db: Db, t: string, vote: PbVote, ballot: PbBa
     return new VersionConflictError(found?.version, found);
   });
   return ballot;
+}
+
+/** Opens the call's approval vote (there is one per call: a second is refused) with the history event that records it. */
+export async function openPbVote(db: Db, t: string, vote: PbVote, event: CallEvent): Promise<PbVote> {
+  await putNewWithEvent(
+    db,
+    t,
+    keys.pbVote(t, vote.callId),
+    'PbVote',
+    vote,
+    event,
+    () => new InvalidStateError({ fr: 'Un vote d’approbation existe déjà pour cet appel.', en: 'An approval vote already exists for this call.' }),
+  );
+  return vote;
+}
+
+/** Closes the approval vote at its version with the history event that records it (counts only, never a ballot's content). */
+export async function closePbVote(db: Db, t: string, vote: PbVote, expectedVersion: number, event: CallEvent): Promise<PbVote> {
+  return putVersionedWithEvent(db, t, keys.pbVote(t, vote.callId), 'PbVote', vote, expectedVersion, event);
+}
+
+/** How many ballots the members cast (a count: the history never holds what a ballot says). */
+export async function countPbBallots(db: Db, t: string, callId: string): Promise<number> {
+  return (await queryAll<PbBallot>(db, keys.pbBallotsOfCall(t, callId))).length;
 }

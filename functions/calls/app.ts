@@ -9,7 +9,10 @@ import { page } from '../../shared/schemas/responses/common';
 import * as z from 'zod';
 import type { Call, EligibilityCriterion } from '../../shared/domain';
 import type { CallNeed } from '../../shared/needs';
-import { AlreadyExistsError, BusinessRuleError, InvalidStateError, NotFoundError, ValidationError } from '../../shared/errors';
+import { AlreadyExistsError, BusinessRuleError, ForbiddenError, InvalidStateError, negotiateLang, NotFoundError, ValidationError } from '../../shared/errors';
+import { toFrenchCsv } from '../../shared/csv';
+import { callHistoryRows } from '../../shared/call-history-format';
+import { callEventSchema } from '../../shared/schemas/responses/call-history';
 import { formatDateTime } from '../../shared/dates';
 import { ruleProblem } from '../../shared/validation';
 import { id } from '../../shared/schemas/common';
@@ -29,6 +32,7 @@ import { getRoundById } from '../needs';
 import { getOrganizationById } from '../organizations';
 import { notifyCallPublished } from './notify';
 import { getTableById } from '../tables';
+import { callEvent, listCallEvents } from '../lib/call-history';
 import { createCall, listCallsOfTenant, replaceCall, withPhase, type StoredCall } from './repository';
 
 const listQuery = z.strictObject({ envelopeId: id.optional() });
@@ -175,7 +179,7 @@ export const callRoutes = (deps: Deps) =>
           throw new BusinessRuleError({ fr: 'Un appel ne change pas d’enveloppe.', en: 'A call cannot move to another envelope.' }, { field: 'envelopeId' });
         }
         const before = accessOf(current).invitedOrganizationIds;
-        await invitedOrganizations(
+        const added = await invitedOrganizations(
           deps.db,
           member.tenantId,
           input.invitedOrganizationIds.filter((o) => !before.includes(o)),
@@ -189,7 +193,17 @@ export const callRoutes = (deps: Deps) =>
           invitations: [...(current.invitations ?? []), ...invitationChange(member, deps.now(), before, input.invitedOrganizationIds)],
           ...updated(deps, member),
         };
-        return c.json(withPhase(await replaceCall(deps.db, member.tenantId, next, version), deps.now()));
+        // A draft's other edits are not state changes; a change of its invited organizations is on the record.
+        const removed = before.filter((o) => !input.invitedOrganizationIds.includes(o)).length;
+        const event =
+          added.length || removed
+            ? callEvent(deps, member, current.id, {
+                kind: 'call-invitations-changed',
+                before: { invited: before.length },
+                after: { invited: input.invitedOrganizationIds.length, added: added.map((o) => o.legalName).join(', '), removed },
+              })
+            : undefined;
+        return c.json(withPhase(await replaceCall(deps.db, member.tenantId, next, version, event), deps.now()));
       },
     )
     .post(
@@ -226,7 +240,8 @@ export const callRoutes = (deps: Deps) =>
           extensions: [...(current.extensions ?? []), { at: now.toISOString(), by: member.name, from: current.closesAt, to, reason }],
           ...updated(deps, member),
         };
-        return c.json(withPhase(await replaceCall(deps.db, member.tenantId, next, version), now));
+        const event = callEvent(deps, member, current.id, { kind: 'call-extended', before: { closesAt: current.closesAt }, after: { closesAt: to, reason } });
+        return c.json(withPhase(await replaceCall(deps.db, member.tenantId, next, version, event), now));
       },
     )
     .post(
@@ -259,7 +274,12 @@ export const callRoutes = (deps: Deps) =>
           );
         }
         const next: StoredCall = { ...current, status: 'published', publishedAt: now.toISOString(), ...updated(deps, member) };
-        const stored = await replaceCall(deps.db, member.tenantId, next, version);
+        const event = callEvent(deps, member, current.id, {
+          kind: 'call-published',
+          before: { status: current.status },
+          after: { status: 'published', opensAt: next.opensAt, closesAt: next.closesAt, amountAvailable: next.amountAvailable, access },
+        });
+        const stored = await replaceCall(deps.db, member.tenantId, next, version, event);
         // Those who may answer it learn of it: the invited organizations, or every organization of the tenant.
         await notifyCallPublished(deps, member.tenantId, stored, access === 'open' ? 'all' : invitedOrganizationIds);
         return c.json(withPhase(stored, now));
@@ -306,12 +326,65 @@ export const callRoutes = (deps: Deps) =>
           invitations: [...(current.invitations ?? []), ...invitationChange(member, now, before, [...before, ...organizationIds])],
           ...updated(deps, member),
         };
-        const stored = await replaceCall(deps.db, member.tenantId, next, version);
+        const event = callEvent(deps, member, current.id, {
+          kind: 'call-invitations-changed',
+          before: { invited: before.length },
+          after: { invited: before.length + organizationIds.length, added: orgs.map((o) => o.legalName).join(', ') },
+        });
+        const stored = await replaceCall(deps.db, member.tenantId, next, version, event);
         // A draft's invited organizations hear of it at publication; a published call's new ones now.
         if (stored.status === 'published') await notifyCallPublished(deps, member.tenantId, stored, organizationIds);
         return c.json(withPhase(stored, now));
       },
+    )
+    // ---- the call's history (audit trail) ----
+    .get(
+      '/t/:tenantId/calls/:callId/history',
+      allow('call:history'),
+      responds({ 200: page(callEventSchema) }, { summary: { fr: 'Lire l’historique d’un appel', en: 'Read a call’s history' } }),
+      async (c) => {
+        const member = c.get('member');
+        const call = c.get('call');
+        await assertMayReadHistory(deps.db, member, call);
+        return c.json({ items: await listCallEvents(deps.db, member.tenantId, call.id), cursor: null });
+      },
+    )
+    .get(
+      '/t/:tenantId/calls/:callId/history.csv',
+      allow('call:history'),
+      responds(
+        { 200: { contentType: 'text/csv' } },
+        { summary: { fr: 'Exporter l’historique d’un appel en CSV (Excel en français)', en: 'Export a call’s history as CSV (French Excel)' } },
+      ),
+      async (c) => {
+        const member = c.get('member');
+        const call = c.get('call');
+        await assertMayReadHistory(deps.db, member, call);
+        const lang = negotiateLang(c.req.header('Accept-Language'));
+        const events = await listCallEvents(deps.db, member.tenantId, call.id);
+        return c.body(toFrenchCsv(callHistoryRows(events, lang)), 200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="historique-${call.id}.csv"`,
+        });
+      },
     );
+
+/**
+ * Who reads a call's history: a manager any call of the tenant; a coordinator a call of a table they
+ * coordinate, or a call without a table (the call scope already answered 404 for another tenant's).
+ */
+async function assertMayReadHistory(db: Db, member: Member, call: StoredCall): Promise<void> {
+  if (member.roles.includes('manager') || !call.tableId) return;
+  const table = await getTableById(db, member.tenantId, call.tableId).catch((e: unknown) => {
+    if (e instanceof NotFoundError) return null;
+    throw e;
+  });
+  if (table?.coordinatorIds.includes(member.userId)) return;
+  throw new ForbiddenError({
+    fr: 'Seuls les coordonnateurs de la table de cet appel, et les gestionnaires, en lisent l’historique.',
+    en: 'Only the coordinators of this call’s table, and the managers, read its history.',
+  });
+}
 
 /** The routes' types, for the web app's typed client (web/src/lib/client.ts). */
 export type CallsApi = ReturnType<typeof callRoutes>;

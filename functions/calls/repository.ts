@@ -11,6 +11,8 @@ import { accessOf } from '../../shared/call-access';
 import { AlreadyExistsError, NotFoundError, VersionConflictError } from '../../shared/errors';
 import { getItem, newPut, putVersioned, queryAll, transact, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
+import { callEventPut, putVersionedWithEvent } from '../lib/call-history';
+import type { CallEvent } from '../../shared/call-history';
 import { commitmentRefusal, commitOnEnvelope } from '../envelopes';
 
 export type { StoredCall } from '../../shared/domain';
@@ -63,17 +65,25 @@ export async function createCall(db: Db, tenantId: string, call: StoredCall): Pr
  * Replaces a call at `expectedVersion`. When its amount changes, the
  * difference is committed on the envelope in the same transaction; the
  * amount it replaces is read from the stored call, whose version the
- * transaction's condition pins.
+ * transaction's condition pins. A state change (publication, extension,
+ * invitations) brings its history event, written in the same transaction.
  */
-export async function replaceCall(db: Db, tenantId: string, call: StoredCall, expectedVersion: number): Promise<StoredCall> {
+export async function replaceCall(db: Db, tenantId: string, call: StoredCall, expectedVersion: number, event?: CallEvent): Promise<StoredCall> {
   const stored = await getItem<StoredCall>(db, keys.call(tenantId, call.id), true);
   if (!stored) throw notFound();
   if (stored.version !== expectedVersion) throw new VersionConflictError(stored.version, stored);
   const delta = call.amountAvailable - stored.amountAvailable;
-  if (delta === 0) return putVersioned(db, callKeys(tenantId, call), ENTITY, call, expectedVersion);
+  if (delta === 0) {
+    if (event) return putVersionedWithEvent(db, tenantId, callKeys(tenantId, call), ENTITY, call, expectedVersion, event);
+    return putVersioned(db, callKeys(tenantId, call), ENTITY, call, expectedVersion);
+  }
   await transact(
     db,
-    [versionedPut(db, callKeys(tenantId, call), ENTITY, call, expectedVersion), commitOnEnvelope(db, tenantId, call.envelopeId, delta)],
+    [
+      versionedPut(db, callKeys(tenantId, call), ENTITY, call, expectedVersion),
+      commitOnEnvelope(db, tenantId, call.envelopeId, delta),
+      ...(event ? [callEventPut(db, tenantId, event)] : []),
+    ],
     (reasons) => {
       if (reasons[0]?.code === 'ConditionalCheckFailed') {
         const found = reasons[0].item as StoredCall | undefined;

@@ -6,7 +6,8 @@
  */
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { CallEvent, CallEventKind } from '../../shared/call-history';
-import { newPut, queryAll, type Db } from './db';
+import { type AppError, VersionConflictError } from '../../shared/errors';
+import { newPut, queryAll, transact, versionedPut, type Db, type Keys } from './db';
 import { keys } from './keys';
 
 export interface CallEventInput {
@@ -44,4 +45,29 @@ export function callEventPut(db: Db, t: string, event: CallEvent): TransactWrite
 /** A call's history, oldest first. */
 export async function listCallEvents(db: Db, t: string, callId: string): Promise<CallEvent[]> {
   return queryAll<CallEvent>(db, { ...keys.callHistory(t, callId), consistent: true });
+}
+
+/**
+ * Replaces a versioned item at `expectedVersion` together with the event that records the change, in one
+ * transaction: a stale version is a VersionConflictError carrying what was found, and nothing is written.
+ */
+export async function putVersionedWithEvent<T extends { version: number }>(
+  db: Db,
+  t: string,
+  keys: Keys,
+  entity: string,
+  data: T,
+  expectedVersion: number,
+  event: CallEvent,
+): Promise<T> {
+  await transact(db, [versionedPut(db, keys, entity, data, expectedVersion), callEventPut(db, t, event)], ([found]) => {
+    const item = found?.item as { version?: number } | undefined;
+    return new VersionConflictError(item?.version, item);
+  });
+  return { ...data, version: expectedVersion + 1 };
+}
+
+/** Creates an item (never replacing one: `onExists` otherwise) together with the event that records it, in one transaction. */
+export async function putNewWithEvent(db: Db, t: string, keys: Keys, entity: string, data: object, event: CallEvent, onExists: () => AppError): Promise<void> {
+  await transact(db, [newPut(db, keys, entity, data), callEventPut(db, t, event)], () => onExists());
 }

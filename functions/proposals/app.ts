@@ -15,6 +15,7 @@ import { checkAgainstCall, checkScreening, screeningOutcome, summarize } from '.
 import { pageQuery } from '../../shared/schemas/common';
 import { createProposalSchema, saveDraftSchema, submitProposalSchema, withdrawProposalSchema } from '../../shared/schemas/proposal';
 import { screenProposalSchema } from '../../shared/schemas/screening';
+import { callEvent } from '../lib/call-history';
 import { allow, type Member } from '../lib/auth';
 import { assertCallExists, checksCallItself } from '../lib/scope';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
@@ -276,7 +277,13 @@ export const proposalRoutes = (deps: Deps) =>
           screenedByName: member.name,
         };
         const next: Proposal = { ...p, screening, ...updated(deps, member), version };
-        return c.json(forReader(member, await replaceProposal(deps.db, member.tenantId, next, version)));
+        const event = callEvent(deps, member, p.callId, {
+          kind: 'proposal-screened',
+          subject: p.content?.title ?? p.id,
+          before: { outcome: p.screening?.outcome ?? null },
+          after: { outcome, proposalVersion: p.submittedVersions },
+        });
+        return c.json(forReader(member, await replaceProposal(deps.db, member.tenantId, next, version, event)));
       },
     );
 

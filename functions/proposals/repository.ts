@@ -13,6 +13,8 @@ import { formatDateTime, windowPhase } from '../../shared/dates';
 import { type AppError, DeadlineError, NotFoundError, VersionConflictError } from '../../shared/errors';
 import { getItem, newPut, putNew, queryAll, queryPage, transact, transactInWindow, versionedPut, type Db, type WindowCondition } from '../lib/db';
 import { keys } from '../lib/keys';
+import { callEventPut } from '../lib/call-history';
+import type { CallEvent } from '../../shared/call-history';
 import type { StoredCall } from '../../shared/domain';
 import { isOpenTo } from '../../shared/call-access';
 
@@ -164,8 +166,8 @@ export async function submitProposalVersion(
   return { ...next, version: expectedVersion + 1 };
 }
 
-/** Replaces a proposal whatever the call's window (withdrawal, screening). */
-export async function replaceProposal(db: Db, tenantId: string, next: Proposal, expectedVersion: number): Promise<Proposal> {
-  await transact(db, [proposalPut(db, tenantId, next, expectedVersion)], proposalConflict);
+/** Replaces a proposal whatever the call's window (withdrawal, screening), with the call's history event of the change when it has one. */
+export async function replaceProposal(db: Db, tenantId: string, next: Proposal, expectedVersion: number, event?: CallEvent): Promise<Proposal> {
+  await transact(db, [proposalPut(db, tenantId, next, expectedVersion), ...(event ? [callEventPut(db, tenantId, event)] : [])], proposalConflict);
   return { ...next, version: expectedVersion + 1 };
 }

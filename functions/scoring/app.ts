@@ -43,6 +43,7 @@ import {
 } from '../../shared/schemas/scoring';
 import { checkClosesLater, isAccepting } from '../../shared/window';
 import { allow } from '../lib/auth';
+import { callEvent } from '../lib/call-history';
 import type { Member } from '../lib/auth';
 import { created, jsonBody, queryParams, updated, type AppEnv, type Deps } from '../lib/app';
 import { requireVoting, voterRoll, votingMembersOf } from '../tables';
@@ -218,7 +219,12 @@ export const scoringRoutes = (deps: Deps) =>
         if (scoringOpeningBlock(call, windowPhase(call.opensAt, call.closesAt, now))) throw scoringNotYetError(call, now);
         throwIfProblems(checkClosesLater('closesAt', closesAt, now));
         const next: ScoringGrid = { ...openedGrid(grid, closesAt, now), ...updated(deps, member) };
-        return c.json({ grid: await openGridAfterCallClosed(deps.db, member.tenantId, next, version, now) });
+        const event = callEvent(deps, member, call.id, {
+          kind: 'grid-locked',
+          before: { status: grid.status, gridVersion: grid.gridVersion },
+          after: { status: next.status, gridVersion: next.gridVersion, closesAt: next.closesAt, criteria: next.criteria.length },
+        });
+        return c.json({ grid: await openGridAfterCallClosed(deps.db, member.tenantId, next, version, now, event) });
       },
     )
     .post(
@@ -233,7 +239,12 @@ export const scoringRoutes = (deps: Deps) =>
         const refusal = gridStepRefusal(grid.status, 'reopen');
         if (refusal) throw new InvalidStateError(refusal);
         const next: ScoringGrid = { ...reopenedGrid(grid, { at: deps.now().toISOString(), by: member.name, reason }), ...updated(deps, member) };
-        return c.json({ grid: await replaceGrid(deps.db, member.tenantId, next, version) });
+        const event = callEvent(deps, member, grid.callId, {
+          kind: 'grid-reopened',
+          before: { status: grid.status, gridVersion: grid.gridVersion },
+          after: { status: next.status, gridVersion: next.gridVersion, reason },
+        });
+        return c.json({ grid: await replaceGrid(deps.db, member.tenantId, next, version, event) });
       },
     )
     .post(
@@ -249,7 +260,12 @@ export const scoringRoutes = (deps: Deps) =>
         // Who evaluated is kept with the closed grid: a later change of the table does not rewrite its results.
         const roll = await voterRoll(deps, member.tenantId, c.get('call').tableId ?? null);
         const next: ScoringGrid = { ...closedGrid(grid, deps.now()), evaluators: roll.voters, ...updated(deps, member) };
-        return c.json({ grid: await replaceGrid(deps.db, member.tenantId, next, c.req.valid('json').version) });
+        const event = callEvent(deps, member, grid.callId, {
+          kind: 'grid-closed',
+          before: { status: grid.status, closesAt: grid.closesAt },
+          after: { status: next.status, closesAt: next.closesAt, evaluators: roll.voters.length },
+        });
+        return c.json({ grid: await replaceGrid(deps.db, member.tenantId, next, c.req.valid('json').version, event) });
       },
     )
     // ---- templates ----

@@ -38,6 +38,8 @@ import {
   type WindowCondition,
 } from '../lib/db';
 import { keys } from '../lib/keys';
+import { callEventPut, putVersionedWithEvent } from '../lib/call-history';
+import type { CallEvent } from '../../shared/call-history';
 
 export async function getGrid(db: Db, t: string, callId: string): Promise<ScoringGrid | null> {
   return getItem<ScoringGrid>(db, keys.grid(t, callId), true);
@@ -60,7 +62,14 @@ export async function createGrid(db: Db, t: string, grid: ScoringGrid): Promise<
  * transaction. A closed call never reopens, so no submission can change a
  * proposal once its scoring has started.
  */
-export async function openGridAfterCallClosed(db: Db, t: string, grid: ScoringGrid, expectedVersion: number, now: Date): Promise<ScoringGrid> {
+export async function openGridAfterCallClosed(
+  db: Db,
+  t: string,
+  grid: ScoringGrid,
+  expectedVersion: number,
+  now: Date,
+  event: CallEvent,
+): Promise<ScoringGrid> {
   const callClosed: WindowCondition = {
     key: keys.call(t, grid.callId),
     status: 'published',
@@ -68,7 +77,8 @@ export async function openGridAfterCallClosed(db: Db, t: string, grid: ScoringGr
     refusal: (call) => scoringNotYetError(call as { status: string; opensAt: string; closesAt: string }, now),
     missing: { fr: 'L’appel de projets', en: 'The call for projects' },
   };
-  await transactInWindow(db, callClosed, now, [versionedPut(db, keys.grid(t, grid.callId), 'ScoringGrid', grid, expectedVersion)], ([found]) => {
+  const items = [versionedPut(db, keys.grid(t, grid.callId), 'ScoringGrid', grid, expectedVersion), callEventPut(db, t, event)];
+  await transactInWindow(db, callClosed, now, items, ([found]) => {
     const g = found?.item as ScoringGrid | undefined;
     return new VersionConflictError(g?.version, g);
   });
@@ -81,7 +91,9 @@ export function scoringNotYetError(call: { status: string; opensAt: string; clos
   return new InvalidStateError(scoringOpeningBlockText(block), { reason: block.reason, callClosesAt: call.closesAt });
 }
 
-export async function replaceGrid(db: Db, t: string, grid: ScoringGrid, expectedVersion: number): Promise<ScoringGrid> {
+/** Replaces the grid at its version; a change of its state (reopened, closed) brings its history event, written in the same transaction. */
+export async function replaceGrid(db: Db, t: string, grid: ScoringGrid, expectedVersion: number, event?: CallEvent): Promise<ScoringGrid> {
+  if (event) return putVersionedWithEvent(db, t, keys.grid(t, grid.callId), 'ScoringGrid', grid, expectedVersion, event);
   return putVersioned(db, keys.grid(t, grid.callId), 'ScoringGrid', grid, expectedVersion);
 }
 

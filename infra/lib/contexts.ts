@@ -61,6 +61,8 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
       '/api/t/{tenantId}/calls/{callId}/publish',
       '/api/t/{tenantId}/calls/{callId}/extension',
       '/api/t/{tenantId}/calls/{callId}/invitations',
+      '/api/t/{tenantId}/calls/{callId}/history',
+      '/api/t/{tenantId}/calls/{callId}/history.csv',
     ],
     // UpdateItem: a call's amount committed on its envelope, in the call's transaction.
     actions: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'],

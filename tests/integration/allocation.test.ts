@@ -73,7 +73,10 @@ beforeEach(async () => {
 
 describe('scenarios', () => {
   it('need final scores, then keep their inputs, parameters and result', async () => {
-    expect((await scenario({})).status).toBe(404); // no grid yet
+    // No grid yet: greedy and optimal need scores, and say what is missing (never a 404).
+    const noGrid = await scenario({});
+    expect(noGrid.status).toBe(409);
+    expect((await noGrid.json()).detail).toContain('créez une grille et faites évaluer les projets');
     await scoreAndClose();
     const res = await scenario({ method: 'optimal' });
     expect(res.status).toBe(201);

@@ -65,6 +65,7 @@ export const scenarioSchemaResponse = z
     inputs: z.array(z.object({ id: z.string(), title: z.string(), organizationName: z.string(), proposalVersion: z.number().int() })),
     result: fitResult,
     whatIf: z.object({ proposalId: z.string(), extra: amount }).nullable(),
+    unscored: z.boolean().optional(),
     createdAt: at,
     createdBy: z.string(),
   })

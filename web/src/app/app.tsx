@@ -5,6 +5,7 @@ import { ROLE_LABELS } from '../../../shared/permissions';
 import { SignIn } from '../features/auth/sign-in';
 import { CallDetail } from '../features/calls/call-detail';
 import { CallEditor, CallForm } from '../features/calls/call-form';
+import { CallHistoryPage } from '../features/calls/call-history';
 import { EnvelopeDetail } from '../features/envelopes/envelope-detail';
 import { EnvelopeEdit, EnvelopeForm } from '../features/envelopes/envelope-form';
 import { EnvelopesPage } from '../features/envelopes/envelopes-page';
@@ -79,6 +80,7 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if ((m = match('/appels/:callId/evaluation', path))) return <ScoringPage callId={m.callId!} />;
   if ((m = match('/appels/:callId/repartition', path))) return <AllocationPage callId={m.callId!} />;
   if ((m = match('/appels/:callId/vote', path))) return <PbVotePage callId={m.callId!} />;
+  if ((m = match('/appels/:callId/historique', path))) return <CallHistoryPage callId={m.callId!} />;
   if ((m = match('/appels/:callId/evaluation/:proposalId', path))) return <SheetPage callId={m.callId!} proposalId={m.proposalId!} />;
   if (match('/mes-liens', path)) return <ConflictsPage />;
   if ((m = match('/appels/:callId/projets/:id/modifier', path))) return <ProposalEditor callId={m.callId!} id={m.id!} />;

@@ -22,6 +22,7 @@ import {
   computeScenario,
   getCall,
   getRevision,
+  getScoringStatus,
   listScenarios,
   scenarioCsvUrl,
   startRevision,
@@ -36,10 +37,11 @@ export function AllocationPage({ callId }: { callId: string }) {
   const { tenantId } = useSession().membership;
   const call = useResource(() => getCall({ tenantId, callId }), [tenantId, callId]);
   const scenarios = useResource(() => listScenarios({ tenantId, callId }), [tenantId, callId]);
+  const scoring = useResource(() => getScoringStatus({ tenantId, callId }), [tenantId, callId]);
   const [shown, setShown] = useState<string | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
   const [comparing, setComparing] = useState(false);
-  if (!call.data || !scenarios.data) return <Loading error={call.error ?? scenarios.error} />;
+  if (!call.data || !scenarios.data || !scoring.data) return <Loading error={call.error ?? scenarios.error ?? scoring.error} />;
   const list = scenarios.data.items;
   const current = list.find((s) => s.id === shown) ?? list[0] ?? null;
   return (
@@ -51,6 +53,7 @@ export function AllocationPage({ callId }: { callId: string }) {
       <p>{t('alloc.intro')}</p>
       <ScenarioForm
         call={call.data}
+        scoring={scoring.data}
         onComputed={(s) => {
           scenarios.setData({ items: [s, ...list], cursor: null });
           setShown(s.id);
@@ -86,6 +89,7 @@ export function AllocationPage({ callId }: { callId: string }) {
                 </button>
                 <small class="hint">
                   {t(`alloc.method.${s.method}`)} · <Money cents={s.result.total} />
+                  {s.unscored && ` · ${t('alloc.unscored')}`}
                 </small>
               </li>
             ))}
@@ -101,11 +105,16 @@ export function AllocationPage({ callId }: { callId: string }) {
   );
 }
 
-function ScenarioForm({ call, onComputed }: { call: Call; onComputed: (s: Scenario) => void }) {
+/** Methods that rank proposals by their score: they need scoring closed. */
+const NEEDS_SCORES = new Set(['greedy', 'optimal']);
+
+function ScenarioForm({ call, scoring, onComputed }: { call: Call; scoring: 'none' | 'draft' | 'open' | 'closed'; onComputed: (s: Scenario) => void }) {
   const { tenantId } = useSession().membership;
   const form = useForm();
+  const scored = scoring === 'closed';
   const [name, setName] = useState('');
-  const [method, setMethod] = useState<'greedy' | 'proportional' | 'equal' | 'optimal'>('optimal');
+  // Without final scores, only the splits that need none can run: the form starts on the equal split.
+  const [method, setMethod] = useState<'greedy' | 'proportional' | 'equal' | 'optimal'>(scored ? 'optimal' : 'equal');
   const [objective, setObjective] = useState<'value' | 'coverage'>('value');
   const [cover, setCover] = useState<string[]>([]);
   const [maxN, setMaxN] = useState('');
@@ -139,6 +148,11 @@ function ScenarioForm({ call, onComputed }: { call: Call; onComputed: (s: Scenar
   return (
     <form onSubmit={compute} noValidate class="panel" data-testid="scenario-form">
       <h2>{t('alloc.new')}</h2>
+      {!scored && (
+        <p class="hint" data-testid="scores-missing">
+          {t(scoring === 'none' ? 'alloc.noScores.noGrid' : scoring === 'draft' ? 'alloc.noScores.notStarted' : 'alloc.noScores.underWay')}
+        </p>
+      )}
       <ProblemAlert problem={form.problem} />
       <div class="row">
         <Field label={t('alloc.name')} error={form.errors.name}>
@@ -147,11 +161,15 @@ function ScenarioForm({ call, onComputed }: { call: Call; onComputed: (s: Scenar
         <Field label={t('alloc.method')}>
           {(a) => (
             <select {...a} value={method} onChange={(e) => setMethod((e.target as HTMLSelectElement).value as typeof method)}>
-              {(['optimal', 'greedy', 'proportional', 'equal'] as const).map((m) => (
-                <option key={m} value={m}>
-                  {t(`alloc.method.${m}`)}
-                </option>
-              ))}
+              {(['optimal', 'greedy', 'proportional', 'equal'] as const).map((m) => {
+                const blocked = !scored && NEEDS_SCORES.has(m);
+                return (
+                  <option key={m} value={m} disabled={blocked}>
+                    {t(`alloc.method.${m}`)}
+                    {blocked && ` ${t('alloc.needsScores')}`}
+                  </option>
+                );
+              })}
             </select>
           )}
         </Field>
@@ -238,6 +256,11 @@ function ScenarioView({ scenario, call }: { scenario: Scenario; call: Call }) {
   return (
     <div class="panel" data-testid="scenario">
       <h2>{scenario.name}</h2>
+      {scenario.unscored && (
+        <p class="badge" data-testid="unscored">
+          {t('alloc.unscored')}
+        </p>
+      )}
       <p>
         <Term id={scenario.method}>{t(`alloc.method.${scenario.method}`)}</Term>
         {scenario.method === 'optimal' && ` — ${t(`alloc.objective.${scenario.objective}`)} — ${t(r.optimal ? 'alloc.proven' : 'alloc.notProven')}`}

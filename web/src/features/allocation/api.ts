@@ -18,6 +18,12 @@ export const getCall = (param: CallIds) => unwrap(client.calls.t[':tenantId'].ca
 export const getProposal = (param: CallIds & { proposalId: string }) =>
   unwrap(client.proposals.t[':tenantId'].calls[':callId'].proposals[':proposalId'].$get({ param }));
 
+/** Where the call's scoring stands (the scoring context's route): greedy and optimal need it closed; equal and proportional do not. */
+export async function getScoringStatus(param: CallIds): Promise<'none' | 'draft' | 'open' | 'closed'> {
+  const { grid } = await unwrap(client.scoring.t[':tenantId'].calls[':callId'].grid.$get({ param }));
+  return grid?.status ?? 'none';
+}
+
 // ---- scenarios ----
 export const listScenarios = (param: CallIds) => unwrap(call.scenarios.$get({ param }));
 export const computeScenario = (param: CallIds, json: Json<typeof call.scenarios.$post>) => unwrap(call.scenarios.$post({ param, json }));

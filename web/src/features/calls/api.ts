@@ -49,5 +49,9 @@ export const getStudy = (tenantId: string, studyId: string) => unwrap(studies[':
 /** The tenant's concertation tables, for the call's table (the tables context answers). */
 export const listTables = (tenantId: string) => unwrap(client.tables.t[':tenantId'].tables.$get({ param: { tenantId } }));
 
+/** The call's history, oldest first, and where it downloads as a CSV for Excel in French. */
+export const getCallHistory = (tenantId: string, callId: string) => unwrap(call.history.$get({ param: { tenantId, callId } }));
+export const callHistoryCsvUrl = (tenantId: string, callId: string) => call['history.csv'].$url({ param: { tenantId, callId } });
+
 export type Call = Awaited<ReturnType<typeof getCall>>;
 export type SubmissionsPage = Awaited<ReturnType<typeof listSubmissions>>;

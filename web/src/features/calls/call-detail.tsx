@@ -110,6 +110,11 @@ export function CallDetail({ id, revision }: { id: string; revision?: ComponentC
           <Link href={`/appels/${id}/vote`}>{t('pbv.link')}</Link>
         </p>
       )}
+      {can('call:history') && c.status === 'published' && (
+        <p>
+          <Link href={`/appels/${id}/historique`}>{t('history.link')}</Link>
+        </p>
+      )}
       {can('proposal:own') && membership.organizationId && revision}
       {can('call:write') && c.status === 'draft' && (
         <div class="actions">

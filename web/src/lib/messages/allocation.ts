@@ -23,6 +23,14 @@ export const ALLOCATION_FR = {
   'alloc.compute': 'Calculer',
   'alloc.scenarios': 'Scénarios',
   'alloc.none': 'Aucun scénario pour le moment.',
+  'alloc.unscored': 'calculé sans notes',
+  'alloc.needsScores': '(notes finales requises)',
+  'alloc.noScores.noGrid':
+    'Cet appel n’a pas de grille d’évaluation : le partage égal et la réduction proportionnelle se calculent sans notes, sur les projets admissibles. Pour un scénario par note ou optimal, créez une grille et faites évaluer les projets.',
+  'alloc.noScores.notStarted':
+    'L’évaluation n’est pas ouverte : le partage égal et la réduction proportionnelle se calculent sans notes. Pour un scénario par note ou optimal, ouvrez l’évaluation, faites évaluer les projets et terminez l’évaluation.',
+  'alloc.noScores.underWay':
+    'L’évaluation est en cours : le partage égal et la réduction proportionnelle se calculent sans notes. Pour un scénario par note ou optimal, terminez l’évaluation.',
   'alloc.compare': 'Comparer les scénarios cochés (2 à 4)',
   'alloc.pick': 'Comparer',
   'alloc.compare.total': 'Total',
@@ -182,6 +190,14 @@ export const ALLOCATION_EN: Record<keyof typeof ALLOCATION_FR, string> = {
   'alloc.compute': 'Compute',
   'alloc.scenarios': 'Scenarios',
   'alloc.none': 'No scenario yet.',
+  'alloc.unscored': 'computed without scores',
+  'alloc.needsScores': '(final scores needed)',
+  'alloc.noScores.noGrid':
+    'This call has no scoring grid: the equal split and the proportional reduction need no scores and run on the eligible proposals. For a scenario by score or an optimal one, create a grid and have the proposals scored.',
+  'alloc.noScores.notStarted':
+    'Scoring is not open: the equal split and the proportional reduction need no scores. For a scenario by score or an optimal one, open scoring, have the proposals scored and end scoring.',
+  'alloc.noScores.underWay':
+    'Scoring is under way: the equal split and the proportional reduction need no scores. For a scenario by score or an optimal one, end scoring.',
   'alloc.compare': 'Compare the ticked scenarios (2 to 4)',
   'alloc.pick': 'Compare',
   'alloc.compare.total': 'Total',

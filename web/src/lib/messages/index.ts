@@ -5,6 +5,7 @@ import { ALLOCATION_EN, ALLOCATION_FR } from './allocation';
 import { HELP_EN, HELP_FR } from './help';
 import { PROPOSALS_EN, PROPOSALS_FR } from './proposals';
 import { CALL_INVITATIONS_EN, CALL_INVITATIONS_FR } from './call-invitations';
+import { CALL_HISTORY_EN, CALL_HISTORY_FR } from './call-history';
 import { TASKS_EN, TASKS_FR } from './tasks';
 import { PEOPLE_EN, PEOPLE_FR } from './people';
 import { TABLES_EN, TABLES_FR } from './tables';
@@ -16,6 +17,7 @@ export const FR = {
   ...HELP_FR,
   ...PROPOSALS_FR,
   ...CALL_INVITATIONS_FR,
+  ...CALL_HISTORY_FR,
   ...TASKS_FR,
   ...PEOPLE_FR,
   ...TABLES_FR,
@@ -226,6 +228,7 @@ export const EN: Record<MessageKey, string> = {
   ...HELP_EN,
   ...PROPOSALS_EN,
   ...CALL_INVITATIONS_EN,
+  ...CALL_HISTORY_EN,
   ...TASKS_EN,
   ...PEOPLE_EN,
   ...TABLES_EN,
