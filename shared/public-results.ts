@@ -23,7 +23,7 @@ import type { Decision, DecisionLine } from './decision';
 import type { Localized } from './errors';
 import type { FitMethod } from './fitting/instance';
 import { METHOD_TERMS } from './method-terms';
-import type { Minutes, Recommendation } from './recommendation';
+import type { Minutes, Recommendation, RecommendationLine } from './recommendation';
 import { instantToMontrealLocal } from './dates';
 import { toFrenchCsv, type Cell } from './csv';
 
@@ -38,9 +38,14 @@ export interface PublicFundedLine {
   supplement: { amount: number; reason: string } | null;
 }
 
+/**
+ * A proposal is named (organization and title) only when it is funded by the
+ * decision as it stands: a line about a project not retained keeps its figures
+ * and says `null` where the names would be.
+ */
 export interface PublicVoteLine {
-  organizationName: string;
-  title: string;
+  organizationName: string | null;
+  title: string | null;
   electorate: number;
   quorum: number;
   for: number;
@@ -66,8 +71,9 @@ export type PublicAdoption =
   | { mode: 'administration' };
 
 export interface PublicDeparture {
-  organizationName: string;
-  title: string;
+  /** Null when the departure left the project not funded (not named, see PublicVoteLine). */
+  organizationName: string | null;
+  title: string | null;
   /** The recommendation's amount, and the amount decided (cents). */
   recommended: number;
   decided: number;
@@ -79,7 +85,8 @@ export interface PublicAmendment {
   /** `2026-04-01` (Montreal). */
   on: string;
   reason: string;
-  changes: { organizationName: string; title: string; before: number; after: number }[];
+  /** Names null when the project is not funded now (see PublicVoteLine). */
+  changes: { organizationName: string | null; title: string | null; before: number; after: number }[];
 }
 
 export interface PublicCallResults {
@@ -123,8 +130,18 @@ export interface PublicResultsIndex {
 /** `2026-04-01`: the date in Montreal of an instant. */
 export const montrealDate = (instant: string) => instantToMontrealLocal(instant).slice(0, 10);
 
-const byOrganization = (a: { organizationName: string; title: string }, b: { organizationName: string; title: string }) =>
-  a.organizationName.localeCompare(b.organizationName, 'fr') || a.title.localeCompare(b.title, 'fr');
+type Named = { organizationName: string | null; title: string | null };
+
+/** Named lines by organization and title, then the lines not named. */
+const byOrganization = (a: Named, b: Named) =>
+  (a.organizationName === null ? 1 : 0) - (b.organizationName === null ? 1 : 0) ||
+  (a.organizationName ?? '').localeCompare(b.organizationName ?? '', 'fr') ||
+  (a.title ?? '').localeCompare(b.title ?? '', 'fr');
+
+/** The names of a proposal if it is funded now, else nulls. */
+function namesIf(funded: ReadonlySet<string>, line: { proposalId: string; organizationName: string; title: string } | undefined): Named {
+  return line && funded.has(line.proposalId) ? { organizationName: line.organizationName, title: line.title } : { organizationName: null, title: null };
+}
 
 function methodOf(code: string | null | undefined): PublicCallResults['method'] {
   if (code !== 'greedy' && code !== 'proportional' && code !== 'equal' && code !== 'optimal') return null;
@@ -132,17 +149,18 @@ function methodOf(code: string | null | undefined): PublicCallResults['method'] 
   return { code, label: term.label, sentence: term.sentence };
 }
 
-function adoptionOf(decision: Decision, minutes: Minutes | null, titles: Map<string, DecisionLine>, rec: Recommendation | null): PublicAdoption {
+function adoptionOf(decision: Decision, minutes: Minutes | null, funded: ReadonlySet<string>, rec: Recommendation | null): PublicAdoption {
   if (decision.tendency === 'administration' || !minutes) return { mode: 'administration' };
   if (minutes.mode === 'consensus') {
     return { mode: 'consensus', present: minutes.present.length, dissentNoted: Boolean(minutes.dissent?.trim()), reachedOn: montrealDate(minutes.recordedAt) };
   }
-  const recLines = new Map((rec ?? minutes.recommendation).lines.map((l) => [l.proposalId, l]));
+  const named = new Map<string, DecisionLine | RecommendationLine>([
+    ...(rec ?? minutes.recommendation).lines.map((l) => [l.proposalId, l] as const),
+    ...decision.lines.map((l) => [l.proposalId, l] as const),
+  ]);
   const lines = (minutes.tallies ?? []).map((t): PublicVoteLine => {
-    const line = titles.get(t.proposalId) ?? recLines.get(t.proposalId);
     return {
-      organizationName: line?.organizationName ?? '',
-      title: line?.title ?? '',
+      ...namesIf(funded, named.get(t.proposalId)),
       electorate: t.electorate,
       quorum: t.quorum,
       for: t.for,
@@ -177,7 +195,7 @@ export function publicCallResults(input: {
   scenarioMethod: string | null;
 }): PublicCallResults {
   const { decision, adoption } = input;
-  const titles = new Map(decision.lines.map((l) => [l.proposalId, l]));
+  const fundedIds = new Set(decision.lines.filter((l) => l.amount > 0).map((l) => l.proposalId));
   const funded = decision.lines
     .filter((l) => l.amount > 0)
     .map(
@@ -206,16 +224,16 @@ export function publicCallResults(input: {
     total: funded.reduce((s, l) => s + l.amount, 0),
     funded,
     notFunded: decision.lines.filter((l) => l.amount === 0).length,
-    adoption: adoptionOf(decision, adoption?.minutes ?? null, titles, adoption?.recommendation ?? null),
+    adoption: adoptionOf(decision, adoption?.minutes ?? null, fundedIds, adoption?.recommendation ?? null),
     departures: decision.lines
       .filter((l) => l.departure)
-      .map((l) => ({ organizationName: l.organizationName, title: l.title, recommended: l.recommended ?? 0, decided: l.amount, reason: l.departure!.reason }))
+      .map((l) => ({ ...namesIf(fundedIds, l), recommended: l.recommended ?? 0, decided: l.amount, reason: l.departure!.reason }))
       .sort(byOrganization),
     amendments: decision.amendments.map((a) => ({
       number: a.number,
       on: montrealDate(a.at),
       reason: a.reason,
-      changes: a.changes.map((c) => ({ organizationName: c.after.organizationName, title: c.after.title, before: c.before.amount, after: c.after.amount })),
+      changes: a.changes.map((c) => ({ ...namesIf(fundedIds, c.after), before: c.before.amount, after: c.after.amount })),
     })),
   };
 }

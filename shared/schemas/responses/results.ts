@@ -17,9 +17,12 @@ const fundedLine = z.object({
   supplement: z.object({ amount, reason: z.string() }).nullable(),
 });
 
+/** Null names: a project not retained, never named in public. */
+const name = z.string().nullable();
+
 const voteLine = z.object({
-  organizationName: z.string(),
-  title: z.string(),
+  organizationName: name,
+  title: name,
   electorate: count,
   quorum: count,
   for: count,
@@ -57,13 +60,13 @@ export const publicCallResultsSchema = z
     funded: z.array(fundedLine),
     notFunded: count,
     adoption,
-    departures: z.array(z.object({ organizationName: z.string(), title: z.string(), recommended: amount, decided: amount, reason: z.string() })),
+    departures: z.array(z.object({ organizationName: name, title: name, recommended: amount, decided: amount, reason: z.string() })),
     amendments: z.array(
       z.object({
         number: count,
         on: day,
         reason: z.string(),
-        changes: z.array(z.object({ organizationName: z.string(), title: z.string(), before: amount, after: amount })),
+        changes: z.array(z.object({ organizationName: name, title: name, before: amount, after: amount })),
       }),
     ),
   })
