@@ -27,7 +27,7 @@ import type { Minutes, Recommendation, RecommendationLine } from './recommendati
 import { instantToMontrealLocal } from './dates';
 import { toFrenchCsv, type Cell } from './csv';
 
-export interface PublicFundedLine {
+interface PublicFundedLine {
   organizationName: string;
   title: string;
   /** The amount granted for the whole period, supplement included (cents). */
@@ -43,7 +43,7 @@ export interface PublicFundedLine {
  * decision as it stands: a line about a project not retained keeps its figures
  * and says `null` where the names would be.
  */
-export interface PublicVoteLine {
+interface PublicVoteLine {
   organizationName: string | null;
   title: string | null;
   electorate: number;
@@ -56,7 +56,7 @@ export interface PublicVoteLine {
   outcome: 'passed' | 'failed-quorum' | 'failed-majority' | 'no-electorate';
 }
 
-export type PublicAdoption =
+type PublicAdoption =
   | {
       mode: 'vote';
       /** The voting members of the table (the electorate before recusals). */
@@ -70,7 +70,7 @@ export type PublicAdoption =
   /** A call without a table: the manager decided without a table's vote. */
   | { mode: 'administration' };
 
-export interface PublicDeparture {
+interface PublicDeparture {
   /** Null when the departure left the project not funded (not named, see PublicVoteLine). */
   organizationName: string | null;
   title: string | null;
@@ -80,7 +80,7 @@ export interface PublicDeparture {
   reason: string;
 }
 
-export interface PublicAmendment {
+interface PublicAmendment {
   number: number;
   /** `2026-04-01` (Montreal). */
   on: string;
@@ -111,7 +111,7 @@ export interface PublicCallResults {
 }
 
 /** One decided call in the institution's list of published results. */
-export interface PublicResultsEntry {
+interface PublicResultsEntry {
   callId: string;
   title: string;
   envelopeTitle: string;

@@ -22,7 +22,10 @@ export const resultRoutes = (deps: Deps) =>
       allowPublic(),
       responds(
         { 200: publicResultsIndexSchema },
-        { summary: { fr: 'Lister les résultats publiés d’un établissement (sans compte)', en: 'List an institution’s published results (no account)' }, conditional: true },
+        {
+          summary: { fr: 'Lister les résultats publiés d’un établissement (sans compte)', en: 'List an institution’s published results (no account)' },
+          conditional: true,
+        },
       ),
       async (c) => {
         const index = await readResultsIndex(deps.db, c.req.param('tenantId'));
@@ -34,7 +37,10 @@ export const resultRoutes = (deps: Deps) =>
       allowPublic(),
       responds(
         { 200: publicCallResultsSchema },
-        { summary: { fr: 'Lire les résultats publics d’un appel décidé (sans compte)', en: 'Read the public results of a decided call (no account)' }, conditional: true },
+        {
+          summary: { fr: 'Lire les résultats publics d’un appel décidé (sans compte)', en: 'Read the public results of a decided call (no account)' },
+          conditional: true,
+        },
       ),
       async (c) => {
         const results = await readCallResults(deps.db, c.req.param('tenantId'), c.req.param('callId'));
@@ -46,7 +52,10 @@ export const resultRoutes = (deps: Deps) =>
       allowPublic(),
       responds(
         { 200: { contentType: 'text/csv' } },
-        { summary: { fr: 'Télécharger les résultats d’un appel en CSV (sans compte)', en: 'Download a call’s results as CSV (no account)' }, conditional: true },
+        {
+          summary: { fr: 'Télécharger les résultats d’un appel en CSV (sans compte)', en: 'Download a call’s results as CSV (no account)' },
+          conditional: true,
+        },
       ),
       async (c) => {
         const callId = c.req.param('callId');
@@ -62,7 +71,10 @@ export const resultRoutes = (deps: Deps) =>
       allowPublic(),
       responds(
         { 200: publicCallResultsSchema },
-        { summary: { fr: 'Télécharger les résultats d’un appel en JSON (sans compte)', en: 'Download a call’s results as JSON (no account)' }, conditional: true },
+        {
+          summary: { fr: 'Télécharger les résultats d’un appel en JSON (sans compte)', en: 'Download a call’s results as JSON (no account)' },
+          conditional: true,
+        },
       ),
       async (c) => {
         const callId = c.req.param('callId');

@@ -21,14 +21,14 @@ import { createHash } from 'node:crypto';
 import type { Context, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
 
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=60';
+const PUBLIC_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=60';
 
-export function strongETag(body: string): string {
+function strongETag(body: string): string {
   return `"${createHash('sha256').update(body, 'utf8').digest('base64url')}"`;
 }
 
 /** Whether `If-None-Match` names this entity (RFC 9110 §13.1.2: weak comparison, `*` matches any). */
-export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   const bare = (tag: string) => tag.trim().replace(/^W\//, '');
   return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === etag);
@@ -43,7 +43,12 @@ export function cacheable(c: Context, body: string, headers: Record<string, stri
 }
 
 /** `cacheable` for a JSON value, typed for the web app's client as `c.json` would be. */
-export function cacheableJson<T>(c: Context, value: T, headers: Record<string, string> = {}, indent?: number): Response & TypedResponse<JSONParsed<T>, 200, 'json'> {
+export function cacheableJson<T>(
+  c: Context,
+  value: T,
+  headers: Record<string, string> = {},
+  indent?: number,
+): Response & TypedResponse<JSONParsed<T>, 200, 'json'> {
   return cacheable(c, JSON.stringify(value, null, indent), { 'Content-Type': 'application/json; charset=utf-8', ...headers }) as Response &
     TypedResponse<JSONParsed<T>, 200, 'json'>;
 }

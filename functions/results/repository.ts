@@ -18,7 +18,7 @@ import { keys } from '../lib/keys';
 import { getMinutes } from '../recommendations';
 
 /** The one answer for a tenant, a call or results that are not (yet) public. */
-export const notPublished = () => new NotFoundError({ fr: 'Ces résultats', en: 'These results' });
+const notPublished = () => new NotFoundError({ fr: 'Ces résultats', en: 'These results' });
 
 /** Turns any 404 of a read into the results' own (same message whatever was missing). */
 async function orNotPublished<T>(read: Promise<T>): Promise<T> {

@@ -208,7 +208,13 @@ async function decideB() {
 
 /** Call C: no table, the manager decides alone from an equal split. */
 async function decideC() {
-  await put(keys.scenario(h.tenantId, callC, 'scen-eq'), 'Scenario', { id: 'scen-eq', callId: callC, name: 'Partage égal', method: 'equal', createdBy: helene.id });
+  await put(keys.scenario(h.tenantId, callC, 'scen-eq'), 'Scenario', {
+    id: 'scen-eq',
+    callId: callC,
+    name: 'Partage égal',
+    method: 'equal',
+    createdBy: helene.id,
+  });
   const lines = [decisionLine(ORGS.halte, 400_000, { years: 1 }), decisionLine(ORGS.cuisine, 400_000, { years: 1 })];
   await writeDecision(
     decision(callC, {

@@ -77,7 +77,15 @@ export const publicResultsIndexSchema = z
     tenantId: z.string(),
     institution: z.string(),
     calls: z.array(
-      z.object({ callId: z.string(), title: z.string(), envelopeTitle: z.string(), fiscalYear: z.number().int(), decidedOn: day, total: amount, funded: count }),
+      z.object({
+        callId: z.string(),
+        title: z.string(),
+        envelopeTitle: z.string(),
+        fiscalYear: z.number().int(),
+        decidedOn: day,
+        total: amount,
+        funded: count,
+      }),
     ),
   })
   .meta({ id: 'PublicResultsIndex' }) satisfies z.ZodType<PublicResultsIndex>;
