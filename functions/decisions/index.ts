@@ -1,2 +1,3 @@
 /** The decisions context's public face: what other contexts may use of it. */
 export { getDecision } from './repository';
+export { listDecisionsOfTenant } from './repository';

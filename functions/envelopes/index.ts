@@ -1,2 +1,3 @@
 /** The envelopes context's public face: what other contexts may use of it. */
 export { commitmentRefusal, commitOnEnvelope } from './repository';
+export { getEnvelopeById } from './repository';

@@ -153,6 +153,8 @@ export function createApiApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
     for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) {
       // The one page under /api/ (the local reference, /api/docs) brings its own, still strict, policy.
       if (name === 'Content-Security-Policy' && c.req.path === '/api/docs' && c.res.headers.has(name)) continue;
+      // A public answer that set its own caching keeps it (the public results: functions/results/cache.ts); problems never set one.
+      if (name === 'Cache-Control' && c.req.path.startsWith('/api/public/') && c.res.status < 400 && c.res.headers.has(name)) continue;
       c.res.headers.set(name, value);
     }
   });

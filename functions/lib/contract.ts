@@ -24,6 +24,8 @@ type ResponseSpec = z.ZodType | { contentType: string; schema?: z.ZodType };
 interface ResponseDeclaration {
   responses: Partial<Record<200 | 201, ResponseSpec>>;
   summary?: Localized | undefined;
+  /** Answers `If-None-Match` with a 304 without a body when its `ETag` matches (the public results). */
+  conditional?: boolean | undefined;
 }
 
 interface RequestDeclaration {
@@ -32,9 +34,11 @@ interface RequestDeclaration {
 }
 
 /** Declares a route's success responses (and a short French-first summary for the reference). */
-export function responds(responses: ResponseDeclaration['responses'], opts: { summary?: Localized } = {}): MiddlewareHandler {
+export function responds(responses: ResponseDeclaration['responses'], opts: { summary?: Localized; conditional?: boolean } = {}): MiddlewareHandler {
   const mw: MiddlewareHandler = (_c, next) => next();
-  Object.defineProperty(mw, RESPONSES_TAG, { value: { responses, summary: opts.summary } satisfies ResponseDeclaration });
+  Object.defineProperty(mw, RESPONSES_TAG, {
+    value: { responses, summary: opts.summary, conditional: opts.conditional } satisfies ResponseDeclaration,
+  });
   return mw;
 }
 
@@ -134,6 +138,11 @@ export async function contractViolation(op: Operation | undefined, res: Response
   }
   // Only problems may come from no route (an unknown path, a token refused before routing).
   if (!op) return `answered ${res.status} from no declared route`;
+  if (res.status === 304) {
+    if (!op.declared?.conditional) return `${op.method} ${op.path} answered 304, but does not declare conditional requests`;
+    if (!res.headers.get('ETag')) return `${op.method} ${op.path} answered 304 without an ETag`;
+    return (await res.clone().text()) === '' ? null : `${op.method} ${op.path} answered 304 with a body`;
+  }
   const spec = op.declared?.responses[res.status as 200 | 201];
   if (!spec) return `${op.method} ${op.path} answered ${res.status}, which it does not declare`;
   const expected = 'contentType' in spec ? spec : { contentType: 'application/json', schema: spec };

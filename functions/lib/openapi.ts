@@ -46,6 +46,7 @@ const TAGS: Record<string, { fr: string; en: string }> = {
   needs: { fr: 'Besoins et priorisation', en: 'Needs and prioritization' },
   scoring: { fr: 'Évaluation', en: 'Scoring' },
   allocation: { fr: 'Répartition et vote', en: 'Allocation and vote' },
+  results: { fr: 'Résultats publics', en: 'Public results' },
 };
 
 const PROBLEM_STATUS_TITLES: Record<number, string> = {
@@ -115,6 +116,7 @@ function successResponses(op: Operation, components: Components): Record<string,
     const [type, schema] = 'contentType' in spec ? [spec.contentType, spec.schema] : ['application/json', spec];
     out[status] = { description, content: { [type]: { schema: schema ? components.schema(schema, 'output') : { type: 'string' } } } };
   }
+  if (op.declared?.conditional) out['304'] = { description: 'Non modifié : la copie dont l’`ETag` est donné dans `If-None-Match` est à jour (sans corps).' };
   return out;
 }
 

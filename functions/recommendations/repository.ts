@@ -17,3 +17,7 @@ export async function getAdoption(db: Db, t: string, callId: string): Promise<{ 
   const minutes = await getItem<Minutes>(db, keys.minutes(t, callId, recommendation.number), true);
   return minutes ? { recommendation, minutes } : null;
 }
+
+export async function getMinutes(db: Db, t: string, callId: string, n: number): Promise<Minutes | null> {
+  return getItem<Minutes>(db, keys.minutes(t, callId, n), true);
+}

@@ -127,4 +127,10 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
     // Reads the table and the tenant's members and organizations; writes the table item (create, or replace at its version).
     actions: [...READ, 'dynamodb:PutItem'],
   },
+  results: {
+    entry: 'functions/results/handler.ts',
+    routes: ['/api/public/results/{proxy+}'],
+    // Reads only: the tenant's name, the call, its envelope, decision, minutes and scenario; nothing is written.
+    actions: READ,
+  },
 };

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AllowedMethods,
+  CacheCookieBehavior,
+  CacheHeaderBehavior,
   CachePolicy,
+  CacheQueryStringBehavior,
   Distribution,
   FunctionCode,
   FunctionEventType,
@@ -89,6 +92,28 @@ export class WebStack extends Stack {
         'Cache-Control',
       ]),
     });
+    // The public results (functions/results/cache.ts) say how long they keep: the same headers as the API's,
+    // but the origin's Cache-Control is passed on rather than replaced by no-store (problems still carry no-store).
+    const publicResultsHeaders = new ResponseHeadersPolicy(this, 'PublicResultsHeaders', {
+      comment: 'Enveloppe public results: nothing runs or is framed, HSTS, the origin Cache-Control',
+      securityHeadersBehavior: securityHeaders(API_SECURITY_HEADERS['Content-Security-Policy']!),
+      customHeadersBehavior: customHeaders(API_SECURITY_HEADERS, ['Permissions-Policy', 'Cross-Origin-Opener-Policy', 'Cross-Origin-Resource-Policy']),
+    });
+    // Cached by path alone: no header, cookie or query string is part of the key or reaches the origin, so no
+    // token can make an answer personal. TTLs follow the origin's Cache-Control (max-age=300); an answer without
+    // one (a problem: no-store) is not kept.
+    const publicResultsCache = new CachePolicy(this, 'PublicResultsCache', {
+      comment: 'Enveloppe public results: keyed on the path, honoring the origin Cache-Control',
+      defaultTtl: Duration.seconds(0),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.hours(1),
+      headerBehavior: CacheHeaderBehavior.none(),
+      cookieBehavior: CacheCookieBehavior.none(),
+      queryStringBehavior: CacheQueryStringBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    const apiOrigin = new HttpOrigin(apiDomain, { customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originSecret } });
     this.distribution = new Distribution(this, 'Cdn', {
       defaultRootObject: 'index.html',
       defaultBehavior: {
@@ -103,8 +128,16 @@ export class WebStack extends Stack {
         ],
       },
       additionalBehaviors: {
+        // First: CloudFront takes the first behavior whose pattern matches.
+        '/api/public/results/*': {
+          origin: apiOrigin,
+          responseHeadersPolicy: publicResultsHeaders,
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: publicResultsCache,
+        },
         '/api/*': {
-          origin: new HttpOrigin(apiDomain, { customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originSecret } }),
+          origin: apiOrigin,
           responseHeadersPolicy: apiHeaders,
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,

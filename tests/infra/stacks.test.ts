@@ -407,7 +407,10 @@ describe('web stack', () => {
     web.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
-        CacheBehaviors: [Match.objectLike({ PathPattern: '/api/*', ViewerProtocolPolicy: 'https-only' })],
+        CacheBehaviors: [
+          Match.objectLike({ PathPattern: '/api/public/results/*', ViewerProtocolPolicy: 'https-only' }),
+          Match.objectLike({ PathPattern: '/api/*', ViewerProtocolPolicy: 'https-only' }),
+        ],
         DefaultCacheBehavior: Match.objectLike({ FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })] }),
         CustomErrorResponses: Match.absent(),
       }),
@@ -418,7 +421,7 @@ describe('web stack', () => {
 
   it('answers with a strict CSP, no framing, no sniffing, no referrer and HSTS on the app, and no-store on the API', () => {
     const policies = Object.values(web.findResources('AWS::CloudFront::ResponseHeadersPolicy')).map((r) => r.Properties.ResponseHeadersPolicyConfig);
-    expect(policies).toHaveLength(2);
+    expect(policies).toHaveLength(3);
     for (const p of policies) {
       expect(p.SecurityHeadersConfig).toMatchObject({
         ContentTypeOptions: { Override: true },
@@ -436,13 +439,43 @@ describe('web stack', () => {
     expect(csp(site)).toContain("frame-ancestors 'none'");
     // The token exchange goes to Cognito's hosted domain: allowed, and nothing else.
     expect(csp(site)).toContain('Hosted');
-    const apiPolicy = policies.find((p) => p !== site)!;
+    const apiPolicy = policies.find((p) => p !== site && p.Comment.includes('API'))!;
     expect(csp(apiPolicy)).toContain("default-src 'none'");
     expect(apiPolicy.CustomHeadersConfig.Items).toContainEqual({ Header: 'Cache-Control', Value: 'no-store', Override: true });
     const dist = Object.values(web.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
+    const api = dist.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/api/*');
     expect(dist.DefaultCacheBehavior.ResponseHeadersPolicyId).toBeDefined();
-    expect(dist.CacheBehaviors[0].ResponseHeadersPolicyId).toBeDefined();
-    expect(dist.DefaultCacheBehavior.ResponseHeadersPolicyId).not.toEqual(dist.CacheBehaviors[0].ResponseHeadersPolicyId);
+    expect(api.ResponseHeadersPolicyId).toBeDefined();
+    expect(dist.DefaultCacheBehavior.ResponseHeadersPolicyId).not.toEqual(api.ResponseHeadersPolicyId);
+  });
+
+  it('caches the public results by path alone, honoring the origin’s Cache-Control, before the API’s uncached behavior', () => {
+    const dist = Object.values(web.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
+    const patterns = dist.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern);
+    // CloudFront takes the first pattern that matches: the results must come before /api/*.
+    expect(patterns.indexOf('/api/public/results/*')).toBeLessThan(patterns.indexOf('/api/*'));
+    const results = dist.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/api/public/results/*');
+    expect(results.AllowedMethods).toEqual(['GET', 'HEAD']);
+    // No origin request policy: no viewer header (Authorization), cookie or query string reaches the origin.
+    expect(results.OriginRequestPolicyId).toBeUndefined();
+    expect(results.TargetOriginId).toEqual(dist.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/api/*').TargetOriginId);
+    const [policyId, policy] = Object.entries(web.findResources('AWS::CloudFront::CachePolicy'))[0]!;
+    expect(results.CachePolicyId).toEqual({ Ref: policyId });
+    const config = policy.Properties.CachePolicyConfig;
+    // TTLs from the origin's Cache-Control: nothing kept by default (a problem's no-store), at most an hour.
+    expect(config).toMatchObject({ DefaultTTL: 0, MinTTL: 0, MaxTTL: 3600 });
+    expect(config.ParametersInCacheKeyAndForwardedToOrigin).toMatchObject({
+      HeadersConfig: { HeaderBehavior: 'none' },
+      CookiesConfig: { CookieBehavior: 'none' },
+      QueryStringsConfig: { QueryStringBehavior: 'none' },
+      EnableAcceptEncodingGzip: true,
+    });
+    // Its headers are the API's, without the no-store that would stop browsers from keeping the results.
+    const headers = Object.values(web.findResources('AWS::CloudFront::ResponseHeadersPolicy')).map((r) => r.Properties.ResponseHeadersPolicyConfig);
+    const resultsHeaders = headers.find((p) => p.Comment.includes('public results'))!;
+    expect(results.ResponseHeadersPolicyId).toBeDefined();
+    expect(resultsHeaders.CustomHeadersConfig.Items.map((i: { Header: string }) => i.Header)).not.toContain('Cache-Control');
+    expect(JSON.stringify(resultsHeaders.SecurityHeadersConfig.ContentSecurityPolicy)).toContain("default-src 'none'");
   });
 
   it('reaches the API with the origin secret, which the functions require, and allows only the web app’s origin across origins', () => {

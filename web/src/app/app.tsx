@@ -32,6 +32,7 @@ import { MyInvitations } from '../features/people/my-invitations';
 import { PeoplePage } from '../features/people/people-page';
 import { TablePage } from '../features/tables/table-page';
 import { TablesPage } from '../features/tables/tables-page';
+import { CallResultsPage, PublicResultsLink, ResultsIndexPage } from '../features/results/results-page';
 import { ConfirmHost } from '../components/confirm';
 import { PageNotFound } from '../components/ways-back';
 import { Link, Loading } from '../components/ui';
@@ -75,7 +76,14 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if ((m = match('/enveloppes/:id/modifier', path))) return <EnvelopeEdit id={m.id!} />;
   if (match('/appels/nouveau', path)) return <CallForm envelopeId={queryParam('enveloppe') ?? ''} />;
   if (match('/appels', path)) return <OpenCalls page />;
-  if ((m = match('/appels/:id', path))) return <CallDetail id={m.id!} revision={<RevisionPanel callId={m.id!} />} />;
+  if ((m = match('/appels/:id', path)))
+    return (
+      <CallDetail
+        id={m.id!}
+        revision={<RevisionPanel callId={m.id!} />}
+        results={<PublicResultsLink tenantId={session.membership.tenantId} callId={m.id!} />}
+      />
+    );
   if ((m = match('/appels/:id/modifier', path))) return <CallEditor id={m.id!} />;
   if ((m = match('/appels/:callId/evaluation', path))) return <ScoringPage callId={m.callId!} />;
   if ((m = match('/appels/:callId/repartition', path))) return <AllocationPage callId={m.callId!} />;
@@ -112,6 +120,8 @@ export function App() {
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [path]);
   const publicToken = match('/consultation/:token', path)?.token ?? null;
+  // The published results of decided calls: for anyone, signed in or not.
+  const publicResults = match('/resultats/:tenantId/:callId', path) ?? match('/resultats/:tenantId', path);
   // An invitation's page is read before sign-in, and accepted by someone who may be a member of nothing yet.
   const invitationToken = match('/invitation/:token', path)?.token ?? null;
 
@@ -119,7 +129,7 @@ export function App() {
     document.documentElement.lang = lang;
   }, [lang]);
   useEffect(() => {
-    if (publicToken) return;
+    if (publicToken || publicResults) return;
     if (!signedIn) {
       if (!path.startsWith('/connexion') && !invitationToken) navigate(`/connexion?retour=${encodeURIComponent(path)}`);
       return;
@@ -143,6 +153,23 @@ export function App() {
         </header>
         <main id="main" key={lang}>
           <ConsultationPage token={publicToken} />
+        </main>
+      </>
+    );
+  }
+  if (publicResults) {
+    return (
+      <>
+        <header class="top">
+          <span class="brand">Enveloppe</span>
+          {langSwitch}
+        </header>
+        <main id="main" key={lang}>
+          {publicResults.callId ? (
+            <CallResultsPage tenantId={publicResults.tenantId!} callId={publicResults.callId} />
+          ) : (
+            <ResultsIndexPage tenantId={publicResults.tenantId!} />
+          )}
         </main>
       </>
     );

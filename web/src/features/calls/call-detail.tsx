@@ -18,8 +18,11 @@ import { PhaseBadge } from '../../components/phase-badge';
 import { CallAccessFacts } from './call-access';
 import { extendCall, getCall, getSubmissionsSummary, listSubmissions, publishCall, startProposal, type Call, type SubmissionsPage } from './api';
 
-/** `revision` is the organization's part of a revision round on this call, composed by the app shell from the allocation feature. */
-export function CallDetail({ id, revision }: { id: string; revision?: ComponentChildren }) {
+/**
+ * `revision` is the organization's part of a revision round on this call, composed by the app shell from the allocation feature;
+ * `results`, the link to the call's public results once decided, from the results feature.
+ */
+export function CallDetail({ id, revision, results }: { id: string; revision?: ComponentChildren; results?: ComponentChildren }) {
   const { can, membership } = useSession();
   const { tenantId } = membership;
   const call = useResource(() => getCall(tenantId, id), [tenantId, id]);
@@ -116,6 +119,7 @@ export function CallDetail({ id, revision }: { id: string; revision?: ComponentC
         </p>
       )}
       {can('proposal:own') && membership.organizationId && revision}
+      {c.status === 'published' && results}
       {can('call:write') && c.status === 'draft' && (
         <div class="actions">
           <Link class="button secondary" href={`/appels/${id}/modifier`}>

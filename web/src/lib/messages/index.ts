@@ -9,6 +9,7 @@ import { CALL_HISTORY_EN, CALL_HISTORY_FR } from './call-history';
 import { TASKS_EN, TASKS_FR } from './tasks';
 import { PEOPLE_EN, PEOPLE_FR } from './people';
 import { TABLES_EN, TABLES_FR } from './tables';
+import { RESULTS_EN, RESULTS_FR } from './results';
 
 export const FR = {
   ...NEEDS_FR,
@@ -21,6 +22,7 @@ export const FR = {
   ...TASKS_FR,
   ...PEOPLE_FR,
   ...TABLES_FR,
+  ...RESULTS_FR,
   loading: 'Chargement…',
   remove: 'Retirer',
   save: 'Enregistrer',
@@ -232,6 +234,7 @@ export const EN: Record<MessageKey, string> = {
   ...TASKS_EN,
   ...PEOPLE_EN,
   ...TABLES_EN,
+  ...RESULTS_EN,
   loading: 'Loading…',
   remove: 'Remove',
   save: 'Save',
