@@ -47,6 +47,10 @@ async function nothingStored(s: { callId: string; base: string }) {
   expect(await listCallEvents(h.db, h.tenantId, s.callId)).toEqual([]);
 }
 
+/** The outcome messages a person received about this call (the outbox is shared by every test of the run), newest first. */
+const told = async (userId: string, callId: string) =>
+  (await h.outbox(userId)).filter((m) => m.kind === 'outcome-decided' && m.body.includes(`/appels/${callId}/`));
+
 beforeEach(async () => {
   h = await createHarness();
 });
@@ -84,16 +88,16 @@ describe('administration: a call without a table', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ kind: 'decision-recorded', by: 'manager', after: { basis: 'scenario', total: 2_400_000, funded: 2, departures: 1 } });
 
-    const fr = (await h.outbox('orgrep')).filter((m) => m.kind === 'outcome-decided');
+    const fr = await told('orgrep', s.callId);
     expect(fr).toHaveLength(1);
     expect(fr[0]).toMatchObject({ lang: 'fr' });
     expect(fr[0]!.body).toContain(`reçoit ${formatMoney(1_500_000, 'fr')}`);
-    const en = (await h.outbox('orgrep2en')).filter((m) => m.kind === 'outcome-decided');
+    const en = await told('orgrep2en', s.callId);
     expect(en).toHaveLength(1);
     expect(en[0]).toMatchObject({ lang: 'en', subject: expect.stringContaining('Decision on your project') });
     expect(en[0]!.body).toContain(`receives ${formatMoney(900_000, 'en')}`);
     // No one else hears of the decision.
-    expect((await h.outbox('m1')).filter((m) => m.kind === 'outcome-decided')).toEqual([]);
+    expect(await told('m1', s.callId)).toEqual([]);
 
     // A decision is final: a second one is refused, the first untouched.
     await problem(await post(s, 'manager', { basis: 'manual', lines: [] }), 409);
@@ -115,7 +119,7 @@ describe('administration: a call without a table', () => {
     await problem(await amendBy(s, 'manager', { ...bad[1], version: 2 }), 409);
     expect(await listCallEvents(h.db, h.tenantId, s.callId)).toHaveLength(1);
 
-    const before = (await h.outbox('orgrep2')).length;
+    const before = (await told('orgrep2', s.callId)).length;
     const a = await h.json('POST', `${decision(s)}/amendments`, {
       as: 'manager',
       body: { version: 1, reason: 'Le projet 2 réduit ses activités', lines: [{ proposalId: s.p2, amount: 1_000_000, years: 1, reason: 'Activités réduites' }] },
@@ -138,10 +142,10 @@ describe('administration: a call without a table', () => {
     expect(events.map((e) => e.kind)).toEqual(['decision-recorded', 'decision-amended']);
     expect(events[1]).toMatchObject({ before: { total: 2_400_000 + 500_000 }, after: { total: 2_500_000 } });
     // Only the organization whose line changed is told again.
-    const told = (await h.outbox('orgrep2')).filter((m) => m.kind === 'outcome-decided');
-    expect((await h.outbox('orgrep2')).length).toBe(before + 1);
-    expect(told[0]!.body).toContain(formatMoney(1_000_000, 'fr'));
-    expect((await h.outbox('orgrep')).filter((m) => m.kind === 'outcome-decided')).toHaveLength(1);
+    const again = await told('orgrep2', s.callId);
+    expect(again.length).toBe(before + 1);
+    expect(again[0]!.body).toContain(formatMoney(1_000_000, 'fr'));
+    expect(await told('orgrep', s.callId)).toHaveLength(1);
 
     // Stale: the first version no longer amends.
     await problem(await amendBy(s, 'manager', { version: 1, reason: 'Encore', lines: [{ proposalId: s.p2, amount: 0, years: 1, reason: 'Retiré' }] }), 409);
@@ -163,7 +167,7 @@ describe('administration: a call without a table', () => {
     expect(d.basedOn).toEqual({ kind: 'manual' });
     expect(d.lines.find((l: { proposalId: string }) => l.proposalId === s.p1)).toMatchObject({ amount: 1_200_000, recommended: null, departure: null });
     expect(d.lines.find((l: { proposalId: string }) => l.proposalId === s.p2)).toMatchObject({ amount: 0, perYear: [], reason: 'Non retenu' });
-    const en = (await h.outbox('orgrep2en')).filter((m) => m.kind === 'outcome-decided');
+    const en = await told('orgrep2en', s.callId);
     expect(en[0]!.body).toContain('is not funded');
     const mine = await h.json('GET', '/api/t/{t}/my/outcomes', { as: 'orgrep2', expect: 200 });
     expect(mine.items).toEqual([expect.objectContaining({ proposalId: s.p2, funded: false, reason: 'Non retenu', amount: 0 })]);
