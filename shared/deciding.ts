@@ -69,7 +69,8 @@ const name = (p: DecidedProposal) => ({ fr: `« ${p.title} » (${p.organizationN
 export function lineProblems(p: DecidedProposal, line: Pick<LineInput, 'amount' | 'years' | 'supplement'>): LineProblem[] {
   const n = name(p);
   const problems: LineProblem[] = [];
-  const add = (code: LineProblem['code'], fr: string, en: string) => problems.push({ proposalId: p.id, code, message: { fr: `${n.fr} : ${fr}`, en: `${n.en}: ${en}` } });
+  const add = (code: LineProblem['code'], fr: string, en: string) =>
+    problems.push({ proposalId: p.id, code, message: { fr: `${n.fr} : ${fr}`, en: `${n.en}: ${en}` } });
   if (line.amount > 0 && line.amount < p.minimum)
     add(
       'below-minimum',
@@ -84,9 +85,17 @@ export function lineProblems(p: DecidedProposal, line: Pick<LineInput, 'amount' 
     );
   if (line.supplement && line.supplement.amount > 0) {
     if (line.amount === 0)
-      add('supplement-without-funding', 'un supplément s’ajoute à un projet financé, pas à un projet non retenu.', 'a supplement adds to a funded proposal, not to one not retained.');
+      add(
+        'supplement-without-funding',
+        'un supplément s’ajoute à un projet financé, pas à un projet non retenu.',
+        'a supplement adds to a funded proposal, not to one not retained.',
+      );
     if (line.supplement.reason.trim() === '')
-      add('supplement-reason-required', 'un supplément au-delà de la demande doit avoir son propre motif.', 'a supplement above the request needs its own reason.');
+      add(
+        'supplement-reason-required',
+        'un supplément au-delà de la demande doit avoir son propre motif.',
+        'a supplement above the request needs its own reason.',
+      );
   }
   if (line.amount > 0 && line.years > p.durationYears)
     add(
@@ -194,7 +203,12 @@ export function decide(
       problems.push(...lineProblems(p, input));
       const supplement = input.supplement ?? null;
       if (base && input.reason.trim() === '')
-        problems.push(reasonRequired(p, { fr: 'un écart à la recommandation doit avoir un motif écrit.', en: 'a departure from the recommendation needs a written reason.' }));
+        problems.push(
+          reasonRequired(p, {
+            fr: 'un écart à la recommandation doit avoir un motif écrit.',
+            en: 'a departure from the recommendation needs a written reason.',
+          }),
+        );
       const line = { amount: input.amount + (supplement?.amount ?? 0), years: input.years, supplement };
       const departs = base !== null && !(from && sameLine(line, from)) && !(!from && line.amount === 0);
       const reason = input.reason.trim() || (from?.reason ?? '') || (line.amount === 0 ? NOT_RETAINED.fr : 'Financé');
@@ -244,10 +258,15 @@ export function amend(
     if (!input) return before;
     const p = proposals.get(before.proposalId)!;
     problems.push(...lineProblems(p, input));
-    if (input.reason.trim() === '') problems.push(reasonRequired(p, { fr: 'une ligne amendée doit avoir un motif écrit.', en: 'an amended line needs a written reason.' }));
+    if (input.reason.trim() === '')
+      problems.push(reasonRequired(p, { fr: 'une ligne amendée doit avoir un motif écrit.', en: 'an amended line needs a written reason.' }));
     const after = decisionLine(p, { ...input, supplement: input.supplement ?? null }, before.recommended, null);
     const departs = before.recommended !== null && after.amount !== before.recommended;
-    const line: DecisionLine = { ...after, years: after.amount === 0 ? before.years : after.years, departure: departs ? { reason: input.reason.trim() } : null };
+    const line: DecisionLine = {
+      ...after,
+      years: after.amount === 0 ? before.years : after.years,
+      departure: departs ? { reason: input.reason.trim() } : null,
+    };
     line.perYear = splitPerYear(line.amount, line.years);
     if (sameLine(line, before) && line.reason === before.reason) return before;
     changes.push({ proposalId: before.proposalId, before, after: line });

@@ -115,9 +115,7 @@ export const decisionRoutes = (deps: Deps) =>
           decision,
           tendency: tendencyOf(call),
           amountAvailable: call.amountAvailable,
-          basis: r
-            ? { number: r.number, adoptionMode: r.adoptionMode, adoptedAt: adoption.minutes.recordedAt, lines: r.lines, total: r.total }
-            : null,
+          basis: r ? { number: r.number, adoptionMode: r.adoptionMode, adoptedAt: adoption.minutes.recordedAt, lines: r.lines, total: r.total } : null,
           proposals: proposals.eligible,
         });
       },

@@ -15,7 +15,10 @@ export const decisionLineInput = z.strictObject({
   years: z.union([z.literal(1), z.literal(2)]),
   reason,
   /** An amount above the request, with its own reason. */
-  supplement: z.strictObject({ amount: cents.min(1), reason }).nullable().optional(),
+  supplement: z
+    .strictObject({ amount: cents.min(1), reason })
+    .nullable()
+    .optional(),
 });
 
 const lines = z.array(decisionLineInput).max(500);

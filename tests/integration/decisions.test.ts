@@ -76,11 +76,21 @@ describe('administration: a call without a table', () => {
       body: { basis: 'scenario', scenarioId, lines: [{ proposalId: s.p2, amount: 900_000, years: 1, reason: 'Budget serré cette année' }] },
       expect: 201,
     });
-    expect(d).toMatchObject({ tendency: 'administration', basedOn: { kind: 'scenario', scenarioId, scenarioName: 'Partage égal' }, total: 2_400_000, version: 1 });
+    expect(d).toMatchObject({
+      tendency: 'administration',
+      basedOn: { kind: 'scenario', scenarioId, scenarioName: 'Partage égal' },
+      total: 2_400_000,
+      version: 1,
+    });
     const l1 = d.lines.find((l: { proposalId: string }) => l.proposalId === s.p1);
     const l2 = d.lines.find((l: { proposalId: string }) => l.proposalId === s.p2);
     expect(l1).toMatchObject({ amount: 1_500_000, recommended: 1_500_000, departure: null, perYear: [1_500_000] });
-    expect(l2).toMatchObject({ amount: 900_000, recommended: 1_400_000, departure: { reason: 'Budget serré cette année' }, reason: 'Budget serré cette année' });
+    expect(l2).toMatchObject({
+      amount: 900_000,
+      recommended: 1_400_000,
+      departure: { reason: 'Budget serré cette année' },
+      reason: 'Budget serré cette année',
+    });
     expect(d.original).toEqual(d.lines);
     expect(d.decidedByName).toBe('manager');
 
@@ -111,8 +121,16 @@ describe('administration: a call without a table', () => {
     const bad = [
       { version: 1, reason: '', lines: [{ proposalId: s.p2, amount: 1_000_000, years: 1, reason: 'Réduction' }] },
       { version: 1, reason: 'Réduction', lines: [{ proposalId: s.p2, amount: 1_000_000, years: 1, reason: '' }] },
-      { version: 1, reason: 'Ajout', lines: [{ proposalId: s.p1, amount: 1_500_000, years: 1, reason: 'x', supplement: { amount: 500_000, reason: 'Transport' } }] },
-      { version: 1, reason: 'Rien', lines: [{ proposalId: s.p1, amount: 1_500_000, years: 1, reason: d.lines.find((l: { proposalId: string }) => l.proposalId === s.p1).reason }] },
+      {
+        version: 1,
+        reason: 'Ajout',
+        lines: [{ proposalId: s.p1, amount: 1_500_000, years: 1, reason: 'x', supplement: { amount: 500_000, reason: 'Transport' } }],
+      },
+      {
+        version: 1,
+        reason: 'Rien',
+        lines: [{ proposalId: s.p1, amount: 1_500_000, years: 1, reason: d.lines.find((l: { proposalId: string }) => l.proposalId === s.p1).reason }],
+      },
       { version: 1, reason: 'Autre', lines: [{ proposalId: 'no-such-proposal', amount: 0, years: 1, reason: 'x' }] },
     ];
     for (const body of bad) await problem(await amendBy(s, 'manager', body), 422);
@@ -122,7 +140,11 @@ describe('administration: a call without a table', () => {
     const before = (await told('orgrep2', s.callId)).length;
     const a = await h.json('POST', `${decision(s)}/amendments`, {
       as: 'manager',
-      body: { version: 1, reason: 'Le projet 2 réduit ses activités', lines: [{ proposalId: s.p2, amount: 1_000_000, years: 1, reason: 'Activités réduites' }] },
+      body: {
+        version: 1,
+        reason: 'Le projet 2 réduit ses activités',
+        lines: [{ proposalId: s.p2, amount: 1_000_000, years: 1, reason: 'Activités réduites' }],
+      },
       expect: 200,
     });
     expect(a.version).toBe(2);
@@ -184,7 +206,10 @@ describe('administration: a call without a table', () => {
       [[line({ years: 2 })], 'financé sur 2 ans'],
       [[line({ proposalId: 'not-in-this-call' })], 'admissible'],
       [[line({}), line({})], 'deux lignes'],
-      [[line({ amount: 1_500_000, supplement: { amount: 1_000_000, reason: 'Transport' } }), line({ proposalId: s.p2, amount: 1_400_000 })], 'montant disponible'],
+      [
+        [line({ amount: 1_500_000, supplement: { amount: 1_000_000, reason: 'Transport' } }), line({ proposalId: s.p2, amount: 1_400_000 })],
+        'montant disponible',
+      ],
     ];
     for (const [lines, words] of cases) {
       const p = await problem(await manual(lines), 422);
@@ -285,7 +310,11 @@ describe('concertation: a call with a table', () => {
     const org2 = await h.json('POST', '/api/t/{t}/organizations', { as: 'manager', body: fixtures.organization('2244556677'), expect: 201 });
     await h.addMember('orgrep', ['organization'], org1.id);
     await h.addMember('orgrep2', ['organization'], org2.id);
-    let table = await h.json('POST', '/api/t/{t}/tables', { as: 'manager', body: { name: 'Table PSJP', description: '', coordinatorIds: ['coord'] }, expect: 201 });
+    let table = await h.json('POST', '/api/t/{t}/tables', {
+      as: 'manager',
+      body: { name: 'Table PSJP', description: '', coordinatorIds: ['coord'] },
+      expect: 201,
+    });
     table = await h.json('POST', `/api/t/{t}/tables/${table.id}/members`, {
       as: 'coord',
       body: { version: table.version, userId: 'm1', represents: { kind: 'institution', name: 'CLSC' }, voting: true },

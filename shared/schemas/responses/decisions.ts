@@ -87,7 +87,15 @@ export const decisionViewSchema = z.object({
     .nullable(),
   /** The eligible proposals the decision gives a line to (their minimum and years bound the amounts). */
   proposals: z.array(
-    z.object({ id: z.string(), organizationId: z.string(), organizationName: z.string(), title: z.string(), requested: amount, minimum: amount, durationYears: years }),
+    z.object({
+      id: z.string(),
+      organizationId: z.string(),
+      organizationName: z.string(),
+      title: z.string(),
+      requested: amount,
+      minimum: amount,
+      durationYears: years,
+    }),
   ),
 });
 

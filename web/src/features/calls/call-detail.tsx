@@ -18,8 +18,11 @@ import { PhaseBadge } from '../../components/phase-badge';
 import { CallAccessFacts } from './call-access';
 import { extendCall, getCall, getSubmissionsSummary, listSubmissions, publishCall, startProposal, type Call, type SubmissionsPage } from './api';
 
-/** `revision` is the organization's part of a revision round on this call, composed by the app shell from the allocation feature. */
-export function CallDetail({ id, revision }: { id: string; revision?: ComponentChildren }) {
+/**
+ * `revision` is the organization's part of a revision round on this call, composed by the app shell from the allocation feature;
+ * `decision`, the way to the institution's decision (the decisions feature).
+ */
+export function CallDetail({ id, revision, decision }: { id: string; revision?: ComponentChildren; decision?: ComponentChildren }) {
   const { can, membership } = useSession();
   const { tenantId } = membership;
   const call = useResource(() => getCall(tenantId, id), [tenantId, id]);
@@ -110,6 +113,7 @@ export function CallDetail({ id, revision }: { id: string; revision?: ComponentC
           <Link href={`/appels/${id}/vote`}>{t('pbv.link')}</Link>
         </p>
       )}
+      {c.status === 'published' && decision}
       {can('proposal:own') && membership.organizationId && revision}
       {can('call:write') && c.status === 'draft' && (
         <div class="actions">
