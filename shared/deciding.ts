@@ -61,12 +61,12 @@ export interface LineProblem {
 }
 
 /** The reason of a line not funded when nothing else says why. */
-export const NOT_RETAINED: Localized = { fr: 'Non retenu', en: 'Not retained' };
+const NOT_RETAINED: Localized = { fr: 'Non retenu', en: 'Not retained' };
 
 const name = (p: DecidedProposal) => ({ fr: `« ${p.title} » (${p.organizationName})`, en: `“${p.title}” (${p.organizationName})` });
 
 /** The problems of one line against its proposal (its reason checked by the caller, which knows whether one is needed). */
-export function lineProblems(p: DecidedProposal, line: Pick<LineInput, 'amount' | 'years' | 'supplement'>): LineProblem[] {
+function lineProblems(p: DecidedProposal, line: Pick<LineInput, 'amount' | 'years' | 'supplement'>): LineProblem[] {
   const n = name(p);
   const problems: LineProblem[] = [];
   const add = (code: LineProblem['code'], fr: string, en: string) =>
@@ -107,7 +107,7 @@ export function lineProblems(p: DecidedProposal, line: Pick<LineInput, 'amount' 
 }
 
 /** The line as the decision keeps it, its amount the whole grant (supplement included). */
-export function decisionLine(
+function decisionLine(
   p: DecidedProposal,
   input: { amount: number; years: 1 | 2; reason: string; supplement: { amount: number; reason: string } | null },
   recommended: number | null,

@@ -8,7 +8,7 @@ import { cents, id, optionalText, version } from './common';
 
 const reason = optionalText(2000).default('');
 
-export const decisionLineInput = z.strictObject({
+const decisionLineInput = z.strictObject({
   proposalId: id,
   /** The amount within the request, for the whole period: 0, or between the minimum and the request. */
   amount: cents,
@@ -33,5 +33,3 @@ export const recordDecisionSchema = z.discriminatedUnion('basis', [
 ]);
 
 export const amendDecisionSchema = z.strictObject({ version, reason, lines: lines.min(1) });
-
-export type RecordDecisionInput = z.infer<typeof recordDecisionSchema>;

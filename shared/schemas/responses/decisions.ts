@@ -7,7 +7,7 @@ import { amount, at, audit } from './common';
 const years = z.union([z.literal(1), z.literal(2)]);
 const supplement = z.object({ amount, reason: z.string() }).nullable();
 
-export const decisionLineSchema = z
+const decisionLineSchema = z
   .object({
     proposalId: z.string(),
     organizationId: z.string(),
