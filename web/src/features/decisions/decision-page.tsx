@@ -319,7 +319,7 @@ export function DecisionLines({ lines, callId, letters = true }: { lines: Decisi
               {l.departure && (
                 <div>
                   <span class="badge badge-warning">{t('dec.departure')}</span>{' '}
-                  {l.recommended !== null && t('dec.recommended', { amount: formatMoneyText(l.recommended) })}
+                  {l.recommended !== null && t('dec.planned', { amount: formatMoneyText(l.recommended) })}
                 </div>
               )}
             </td>

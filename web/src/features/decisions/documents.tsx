@@ -5,7 +5,7 @@
  * header, page numbers at the bottom, the app's navigation and buttons hidden.
  * In French or English, as the app's language.
  */
-import { formatDateTime } from '../../../../shared/dates';
+import { instantToMontrealLocal } from '../../../../shared/dates';
 import { formatMoney } from '../../../../shared/money';
 import { Link, Loading, useResource } from '../../components/ui';
 import { getLang, t } from '../../lib/i18n';
@@ -13,7 +13,8 @@ import { useSession } from '../../lib/session-context';
 import { getCall, getDecisionView, getLetter } from './api';
 import { Amendments, DecisionFacts, DecisionLines } from './decision-page';
 
-const dateOnly = (iso: string) => formatDateTime(iso, getLang()).replace(/\s+(à|at)\s+.*$/, '');
+/** The day, Montreal time, as Quebec writes it (`2026-04-01`) in both languages. */
+const dateOnly = (iso: string) => instantToMontrealLocal(iso).slice(0, 10);
 
 function PrintBar({ back }: { back: string }) {
   return (
@@ -66,7 +67,7 @@ export function DecisionLetter({ callId, proposalId }: { callId: string; proposa
   const years = l.years === 2 ? t('dec.twoYears') : t('dec.oneYear');
   return (
     <article class="document letter">
-      <PrintBar back={`/appels/${callId}/projets/${proposalId}`} />
+      <PrintBar back={`/appels/${callId}`} />
       <header class="document-header">{l.institution}</header>
       <p>{t('letter.date', { date: dateOnly(l.date) })}</p>
       <p>
