@@ -114,6 +114,13 @@ describe('the manager’s decision, end to end', () => {
     // Only its own line: another organization's project is not there.
     expect(await outcome.textContent()).not.toContain('Répit-gardiennage');
     await shot(org, '72-my-outcomes');
+    // The same outcome on the proposal's own page.
+    await outcome.getByRole('link', { name: 'Démarchage pour le dépannage' }).click();
+    const onPage = org.getByRole('region', { name: 'Décision', exact: true });
+    await onPage.waitFor();
+    expect(nbsp(await onPage.textContent())).toContain('Non financé');
+    await org.goBack();
+    await outcome.waitFor();
     await outcome.getByRole('link', { name: 'Lire la lettre de décision' }).click();
     await org.getByRole('heading', { name: 'Lettre de décision' }).waitFor();
     expect(nbsp(await org.getByTestId('letter-outcome').textContent())).toContain('n’est pas financé');
