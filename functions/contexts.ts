@@ -11,6 +11,7 @@ import { proposalRoutes } from './proposals/app';
 import { taskRoutes } from './tasks/app';
 import { tableRoutes } from './tables/app';
 import { resultRoutes } from './results/app';
+import { decisionRoutes } from './decisions/app';
 
 export const CONTEXTS = {
   identity: identityRoutes,
@@ -24,6 +25,7 @@ export const CONTEXTS = {
   tasks: taskRoutes,
   tables: tableRoutes,
   results: resultRoutes,
+  decisions: decisionRoutes,
 } satisfies Record<string, RouteModule>;
 
 export const ALL_ROUTES: RouteModule[] = Object.values(CONTEXTS);

@@ -1,9 +1,14 @@
 /**
  * The institution's decision on a call, in the call's collection
- * (functions/lib/keys.ts), with the tenant's decided calls in gsi1.
+ * (functions/lib/keys.ts), with the tenant's decided calls in gsi1. The
+ * decision and its history event are one transaction: created only if no
+ * decision exists (a second one is refused), amended only at its version.
  */
+import type { CallEvent } from '../../shared/call-history';
 import type { Decision } from '../../shared/decision';
-import { getItem, queryAll, type Db } from '../lib/db';
+import { AlreadyExistsError, VersionConflictError } from '../../shared/errors';
+import { callEventPut } from '../lib/call-history';
+import { getItem, newPut, queryAll, transact, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 
 export async function getDecision(db: Db, t: string, callId: string, consistent = false): Promise<Decision | null> {
@@ -13,4 +18,29 @@ export async function getDecision(db: Db, t: string, callId: string, consistent 
 /** The tenant's decided calls (gsi1, written with each decision): the public results' list. */
 export async function listDecisionsOfTenant(db: Db, t: string): Promise<Decision[]> {
   return queryAll<Decision>(db, { index: 'gsi1', partition: keys.decisionsOfTenant(t) });
+}
+
+export const decisionExistsError = () =>
+  new AlreadyExistsError({
+    fr: 'La décision sur cet appel est déjà consignée : une décision est finale, changez-la par un amendement motivé.',
+    en: 'The decision on this call is already recorded: a decision is final, change it through an amendment with its reason.',
+  });
+
+/** The first decision on a call, with its event; refused when a decision exists. */
+export async function recordDecision(db: Db, t: string, decision: Decision, event: CallEvent): Promise<Decision> {
+  const key = { ...keys.decision(t, decision.callId), ...keys.decisionIndex(t, decision.callId) };
+  await transact(db, [newPut(db, key, 'Decision', decision), callEventPut(db, t, event)], ([d]) =>
+    d?.code === 'ConditionalCheckFailed' ? decisionExistsError() : new VersionConflictError(undefined),
+  );
+  return decision;
+}
+
+/** An amendment: the decision replaced at its version, with its event. */
+export async function amendDecision(db: Db, t: string, next: Decision, expectedVersion: number, event: CallEvent): Promise<Decision> {
+  const key = { ...keys.decision(t, next.callId), ...keys.decisionIndex(t, next.callId) };
+  await transact(db, [versionedPut(db, key, 'Decision', next, expectedVersion), callEventPut(db, t, event)], ([d]) => {
+    const found = d?.item as Decision | undefined;
+    return new VersionConflictError(found?.version, found);
+  });
+  return { ...next, version: expectedVersion + 1 };
 }

@@ -133,4 +133,12 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
     // Reads only: the tenant's name, the call, its envelope, decision, minutes and scenario; nothing is written.
     actions: READ,
   },
+  decisions: {
+    entry: 'functions/decisions/handler.ts',
+    routes: ['/api/t/{tenantId}/calls/{callId}/decision', '/api/t/{tenantId}/calls/{callId}/decision/{proxy+}', '/api/t/{tenantId}/my/outcomes'],
+    // Reads the call, its submissions, the adopted recommendation, a scenario, the table and the members; writes the
+    // decision (created, or replaced at its version) and its history event in one transaction (PutItem inside it);
+    // the local outbox is not used in AWS (the messages go to SQS).
+    actions: [...READ, 'dynamodb:PutItem'],
+  },
 };

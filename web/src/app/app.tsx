@@ -33,6 +33,9 @@ import { PeoplePage } from '../features/people/people-page';
 import { TablePage } from '../features/tables/table-page';
 import { TablesPage } from '../features/tables/tables-page';
 import { CallResultsPage, PublicResultsLink, ResultsIndexPage } from '../features/results/results-page';
+import { DecisionPage } from '../features/decisions/decision-page';
+import { DecisionDocument, DecisionLetter } from '../features/decisions/documents';
+import { DecisionLink, MyOutcomes, ProposalOutcome } from '../features/decisions/outcomes';
 import { ConfirmHost } from '../components/confirm';
 import { PageNotFound } from '../components/ways-back';
 import { Link, Loading } from '../components/ui';
@@ -53,7 +56,12 @@ function openInstitution(tenantId: string) {
 }
 
 /** The organization's open revision requests, from the allocation feature, at the top of its lists of proposals. */
-const revisionRequests = (items: Parameters<typeof MyRevisionRequests>[0]['items']) => <MyRevisionRequests items={items} />;
+const revisionRequests = (items: Parameters<typeof MyRevisionRequests>[0]['items']) => (
+  <>
+    <MyRevisionRequests items={items} />
+    <MyOutcomes />
+  </>
+);
 
 function Home({ session }: { session: SessionValue }) {
   return (
@@ -82,8 +90,12 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
         id={m.id!}
         revision={<RevisionPanel callId={m.id!} />}
         results={<PublicResultsLink tenantId={session.membership.tenantId} callId={m.id!} />}
+        decision={<DecisionLink callId={m.id!} />}
       />
     );
+  if ((m = match('/appels/:callId/decision', path))) return <DecisionPage callId={m.callId!} />;
+  if ((m = match('/appels/:callId/decision/document', path))) return <DecisionDocument callId={m.callId!} />;
+  if ((m = match('/appels/:callId/decision/lettres/:proposalId', path))) return <DecisionLetter callId={m.callId!} proposalId={m.proposalId!} />;
   if ((m = match('/appels/:id/modifier', path))) return <CallEditor id={m.id!} />;
   if ((m = match('/appels/:callId/evaluation', path))) return <ScoringPage callId={m.callId!} />;
   if ((m = match('/appels/:callId/repartition', path))) return <AllocationPage callId={m.callId!} />;
@@ -93,7 +105,18 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if (match('/mes-liens', path)) return <ConflictsPage />;
   if ((m = match('/appels/:callId/projets/:id/modifier', path))) return <ProposalEditor callId={m.callId!} id={m.id!} />;
   if ((m = match('/appels/:callId/projets/:id', path)))
-    return <ProposalView callId={m.callId!} id={m.id!} revision={<RevisionPanel callId={m.callId!} proposalId={m.id!} />} />;
+    return (
+      <ProposalView
+        callId={m.callId!}
+        id={m.id!}
+        revision={
+          <>
+            <ProposalOutcome proposalId={m.id!} />
+            <RevisionPanel callId={m.callId!} proposalId={m.id!} />
+          </>
+        }
+      />
+    );
   if (match('/besoins', path)) return <StudiesPage />;
   if ((m = match('/besoins/:studyId/tours/:id', path))) return <RoundPage studyId={m.studyId!} id={m.id!} />;
   if ((m = match('/besoins/:id', path))) return <StudyPage id={m.id!} />;

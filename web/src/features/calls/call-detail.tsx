@@ -21,8 +21,19 @@ import { extendCall, getCall, getSubmissionsSummary, listSubmissions, publishCal
 /**
  * `revision` is the organization's part of a revision round on this call, composed by the app shell from the allocation feature;
  * `results`, the link to the call's public results once decided, from the results feature.
+ * `decision`, the way to the institution's decision (the decisions feature).
  */
-export function CallDetail({ id, revision, results }: { id: string; revision?: ComponentChildren; results?: ComponentChildren }) {
+export function CallDetail({
+  id,
+  revision,
+  results,
+  decision,
+}: {
+  id: string;
+  revision?: ComponentChildren;
+  results?: ComponentChildren;
+  decision?: ComponentChildren;
+}) {
   const { can, membership } = useSession();
   const { tenantId } = membership;
   const call = useResource(() => getCall(tenantId, id), [tenantId, id]);
@@ -118,6 +129,7 @@ export function CallDetail({ id, revision, results }: { id: string; revision?: C
           <Link href={`/appels/${id}/historique`}>{t('history.link')}</Link>
         </p>
       )}
+      {c.status === 'published' && decision}
       {can('proposal:own') && membership.organizationId && revision}
       {c.status === 'published' && results}
       {can('call:write') && c.status === 'draft' && (

@@ -10,6 +10,7 @@ import { TASKS_EN, TASKS_FR } from './tasks';
 import { PEOPLE_EN, PEOPLE_FR } from './people';
 import { TABLES_EN, TABLES_FR } from './tables';
 import { RESULTS_EN, RESULTS_FR } from './results';
+import { DECISIONS_EN, DECISIONS_FR } from './decisions';
 
 export const FR = {
   ...NEEDS_FR,
@@ -23,6 +24,7 @@ export const FR = {
   ...PEOPLE_FR,
   ...TABLES_FR,
   ...RESULTS_FR,
+  ...DECISIONS_FR,
   loading: 'Chargement…',
   remove: 'Retirer',
   save: 'Enregistrer',
@@ -235,6 +237,7 @@ export const EN: Record<MessageKey, string> = {
   ...PEOPLE_EN,
   ...TABLES_EN,
   ...RESULTS_EN,
+  ...DECISIONS_EN,
   loading: 'Loading…',
   remove: 'Remove',
   save: 'Save',
