@@ -42,9 +42,12 @@ async function problem(res: Response, status: number) {
   return body as { type: string; detail: string };
 }
 
+/** The call's history events of the decision (the call's publication, screening and scenarios have their own). */
+const decisionEvents = async (callId: string) => (await listCallEvents(h.db, h.tenantId, callId)).filter((e) => e.kind.startsWith('decision-'));
+
 async function nothingStored(s: { callId: string; base: string }) {
   expect((await h.json('GET', decision(s), { as: 'manager', expect: 200 })).decision).toBeNull();
-  expect(await listCallEvents(h.db, h.tenantId, s.callId)).toEqual([]);
+  expect(await decisionEvents(s.callId)).toEqual([]);
 }
 
 /** The outcome messages a person received about this call (the outbox is shared by every test of the run), newest first. */
@@ -94,7 +97,7 @@ describe('administration: a call without a table', () => {
     expect(d.original).toEqual(d.lines);
     expect(d.decidedByName).toBe('manager');
 
-    const events = await listCallEvents(h.db, h.tenantId, s.callId);
+    const events = await decisionEvents(s.callId);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ kind: 'decision-recorded', by: 'manager', after: { basis: 'scenario', total: 2_400_000, funded: 2, departures: 1 } });
 
@@ -112,7 +115,7 @@ describe('administration: a call without a table', () => {
     // A decision is final: a second one is refused, the first untouched.
     await problem(await post(s, 'manager', { basis: 'manual', lines: [] }), 409);
     expect((await h.json('GET', decision(s), { as: 'manager', expect: 200 })).decision.total).toBe(2_400_000);
-    expect(await listCallEvents(h.db, h.tenantId, s.callId)).toHaveLength(1);
+    expect(await decisionEvents(s.callId)).toHaveLength(1);
   });
 
   it('amends at its version with a reason, keeping the original; the organization whose line changed is told again', async () => {
@@ -135,7 +138,7 @@ describe('administration: a call without a table', () => {
     ];
     for (const body of bad) await problem(await amendBy(s, 'manager', body), 422);
     await problem(await amendBy(s, 'manager', { ...bad[1], version: 2 }), 409);
-    expect(await listCallEvents(h.db, h.tenantId, s.callId)).toHaveLength(1);
+    expect(await decisionEvents(s.callId)).toHaveLength(1);
 
     const before = (await told('orgrep2', s.callId)).length;
     const a = await h.json('POST', `${decision(s)}/amendments`, {
@@ -160,7 +163,7 @@ describe('administration: a call without a table', () => {
     expect(a.amendments[0].changes).toHaveLength(1);
     expect(a.amendments[0].changes[0]).toMatchObject({ proposalId: s.p2, before: { amount: 1_400_000 }, after: { amount: 1_000_000 } });
 
-    const events = await listCallEvents(h.db, h.tenantId, s.callId);
+    const events = await decisionEvents(s.callId);
     expect(events.map((e) => e.kind)).toEqual(['decision-recorded', 'decision-amended']);
     expect(events[1]).toMatchObject({ before: { total: 2_400_000 + 500_000 }, after: { total: 2_500_000 } });
     // Only the organization whose line changed is told again.
@@ -414,7 +417,7 @@ describe('concertation: a call with a table', () => {
       departure: null,
     });
     expect(d.lines.every((l: { departure: unknown }) => l.departure === null)).toBe(true);
-    expect((await listCallEvents(h.db, h.tenantId, s.callId)).map((e) => e.kind)).toEqual(['decision-recorded']);
+    expect((await decisionEvents(s.callId)).map((e) => e.kind)).toEqual(['decision-recorded']);
     await problem(await post(s, 'manager', { basis: 'recommendation' }), 409);
   });
 
@@ -437,7 +440,7 @@ describe('concertation: a call with a table', () => {
       departure: { reason: 'Le CLSC finance déjà une partie du transport' },
     });
     expect(d.total).toBe(2_500_000);
-    expect((await listCallEvents(h.db, h.tenantId, s.callId))[0]).toMatchObject({ after: { departures: 1, basis: 'recommendation' } });
+    expect((await decisionEvents(s.callId))[0]).toMatchObject({ after: { departures: 1, basis: 'recommendation' } });
   });
 
   it('lets the table’s members read the decision, not a member who does not sit at it', async () => {
