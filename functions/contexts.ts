@@ -10,6 +10,7 @@ import { organizationRoutes } from './organizations/app';
 import { proposalRoutes } from './proposals/app';
 import { taskRoutes } from './tasks/app';
 import { tableRoutes } from './tables/app';
+import { recommendationRoutes } from './recommendations/app';
 
 export const CONTEXTS = {
   identity: identityRoutes,
@@ -22,6 +23,7 @@ export const CONTEXTS = {
   allocation: allocationRoutes,
   tasks: taskRoutes,
   tables: tableRoutes,
+  recommendations: recommendationRoutes,
 } satisfies Record<string, RouteModule>;
 
 export const ALL_ROUTES: RouteModule[] = Object.values(CONTEXTS);
