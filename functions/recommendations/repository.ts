@@ -118,7 +118,8 @@ export async function castBallot(db: Db, t: string, vote: AdoptionVote, ballot: 
     {
       key: keys.adoptionVote(t, vote.callId),
       status: 'open',
-      and: { expression: '#number = :n', values: { ':n': vote.number } },
+      // The same vote as read (`number` is a reserved word of DynamoDB's expressions: its opening instant identifies it).
+      and: { expression: 'createdAt = :opened', values: { ':opened': vote.createdAt } },
       refusal: () => voteClosedError(vote),
     },
     now,
