@@ -146,7 +146,14 @@ export interface LineProblem {
   /** The line's proposal (null for the whole: the total). */
   proposalId: string | null;
   field: string;
-  code: 'unknown-proposal' | 'duplicate-line' | 'amount-out-of-range' | 'adjustment-reason-required' | 'supplement-reason-required' | 'too-many-years' | 'over-available';
+  code:
+    | 'unknown-proposal'
+    | 'duplicate-line'
+    | 'amount-out-of-range'
+    | 'adjustment-reason-required'
+    | 'supplement-reason-required'
+    | 'too-many-years'
+    | 'over-available';
   message: Localized;
 }
 

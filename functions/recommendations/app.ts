@@ -156,7 +156,11 @@ function throwIfLineProblems(problems: readonly LineProblem[]): void {
 }
 
 /** The lines as stored, from what the coordinator sent and the proposals' current bounds. */
-function buildLines(inputs: readonly LineInput[], bounds: ReadonlyMap<string, LineBounds>, scenarioAmounts: ReadonlyMap<string, number | null>): RecommendationLine[] {
+function buildLines(
+  inputs: readonly LineInput[],
+  bounds: ReadonlyMap<string, LineBounds>,
+  scenarioAmounts: ReadonlyMap<string, number | null>,
+): RecommendationLine[] {
   return inputs.map((l) => {
     const p = bounds.get(l.proposalId)!;
     const scenarioAmount = scenarioAmounts.get(l.proposalId) ?? null;
@@ -201,7 +205,13 @@ const representsName = (table: ConcertationTable, userId: string) => {
 };
 
 /** Who is tied with which line's proposal by the scoring rule (declared ties, a conflict declared on the proposal). */
-async function tiesOf(deps: Deps, t: string, callId: string, who: { userId: string; name: string; organizationId: string | null }[], lines: RecommendationLine[]) {
+async function tiesOf(
+  deps: Deps,
+  t: string,
+  callId: string,
+  who: { userId: string; name: string; organizationId: string | null }[],
+  lines: RecommendationLine[],
+) {
   const ids = new Set(who.map((w) => w.userId));
   const [conflicts, declared, grid] = await Promise.all([listConflicts(deps.db, t), listDeclaredRecusals(deps.db, t, callId), getGrid(deps.db, t, callId)]);
   const now = deps.now().toISOString();
@@ -224,7 +234,12 @@ export const recommendationRoutes = (deps: Deps) =>
       allow('recommendation:read'),
       responds(
         { 200: recommendationViewSchema },
-        { summary: { fr: 'Lire la recommandation, ses versions, le vote et les procès-verbaux', en: 'Read the recommendation, its versions, the vote and the minutes' } },
+        {
+          summary: {
+            fr: 'Lire la recommandation, ses versions, le vote et les procès-verbaux',
+            en: 'Read the recommendation, its versions, the vote and the minutes',
+          },
+        },
       ),
       async (c) => {
         const member = c.get('member');
@@ -261,7 +276,10 @@ export const recommendationRoutes = (deps: Deps) =>
     .post(
       '/t/:tenantId/calls/:callId/recommendation',
       allow('recommendation:write'),
-      responds({ 201: recommendationSchema }, { summary: { fr: 'Rédiger la recommandation (d’un scénario ou de rien)', en: 'Draft the recommendation (from a scenario or from nothing)' } }),
+      responds(
+        { 201: recommendationSchema },
+        { summary: { fr: 'Rédiger la recommandation (d’un scénario ou de rien)', en: 'Draft the recommendation (from a scenario or from nothing)' } },
+      ),
       jsonBody(draftRecommendationSchema),
       async (c) => {
         const member = c.get('member');
@@ -351,7 +369,10 @@ export const recommendationRoutes = (deps: Deps) =>
     .post(
       '/t/:tenantId/calls/:callId/recommendation/vote',
       allow('recommendation:write'),
-      responds({ 201: adoptionVoteSchema }, { summary: { fr: 'Ouvrir le vote de la table sur la recommandation', en: 'Open the table’s vote on the recommendation' } }),
+      responds(
+        { 201: adoptionVoteSchema },
+        { summary: { fr: 'Ouvrir le vote de la table sur la recommandation', en: 'Open the table’s vote on the recommendation' } },
+      ),
       jsonBody(openAdoptionVoteSchema),
       async (c) => {
         const member = c.get('member');
@@ -405,7 +426,10 @@ export const recommendationRoutes = (deps: Deps) =>
     .put(
       '/t/:tenantId/calls/:callId/recommendation/ballot',
       allow('recommendation:vote'),
-      responds({ 200: adoptionBallotResponseSchema }, { summary: { fr: 'Voter sur la recommandation, ligne par ligne', en: 'Vote on the recommendation, line by line' } }),
+      responds(
+        { 200: adoptionBallotResponseSchema },
+        { summary: { fr: 'Voter sur la recommandation, ligne par ligne', en: 'Vote on the recommendation, line by line' } },
+      ),
       jsonBody(adoptionBallotSchema),
       async (c) => {
         const member = c.get('member');
@@ -434,7 +458,10 @@ export const recommendationRoutes = (deps: Deps) =>
         const unknown = Object.keys(choices).filter((id) => !lines.has(id));
         if (unknown.length)
           throw new BusinessRuleError(
-            { fr: `Ces projets ne sont pas des lignes de la recommandation : ${unknown.join(', ')}.`, en: `These proposals are not lines of the recommendation: ${unknown.join(', ')}.` },
+            {
+              fr: `Ces projets ne sont pas des lignes de la recommandation : ${unknown.join(', ')}.`,
+              en: `These proposals are not lines of the recommendation: ${unknown.join(', ')}.`,
+            },
             { field: 'choices', proposalIds: unknown },
           );
         const recused = vote.recusals.filter((r) => r.userId === member.userId && choices[r.proposalId] !== undefined);
@@ -446,7 +473,13 @@ export const recommendationRoutes = (deps: Deps) =>
             en: `You are recused from the line ${titlesEn} (you represent the organization or declared ties with it): you cannot vote on it.`,
           });
         }
-        const ballot: AdoptionBallot = { userId: member.userId, number: vote.number, choices, submittedAt: now.toISOString(), version: version === null ? 1 : version + 1 };
+        const ballot: AdoptionBallot = {
+          userId: member.userId,
+          number: vote.number,
+          choices,
+          submittedAt: now.toISOString(),
+          version: version === null ? 1 : version + 1,
+        };
         return c.json(await castBallot(deps.db, t, vote, ballot, version, now));
       },
     )
@@ -506,7 +539,12 @@ export const recommendationRoutes = (deps: Deps) =>
             after: { number: rec.number, status: outcome.status, mode: 'vote', total: rec.total },
           }),
         ];
-        await recordOutcome(deps.db, t, { vote: { next: closedVote, expectedVersion: c.req.valid('json').version }, rec: { next: outcome, expectedVersion: rec.version }, minutes, events });
+        await recordOutcome(deps.db, t, {
+          vote: { next: closedVote, expectedVersion: c.req.valid('json').version },
+          rec: { next: outcome, expectedVersion: rec.version },
+          minutes,
+          events,
+        });
         return c.json(minutes);
       },
     )
@@ -567,7 +605,11 @@ export const recommendationRoutes = (deps: Deps) =>
           recordedByName: member.name,
         };
         const events = [
-          callEvent(deps, member, call.id, { kind: 'consensus-recorded', subject: table.name, after: { number: rec.number, present: who.length, dissent: minutes.dissent !== null } }),
+          callEvent(deps, member, call.id, {
+            kind: 'consensus-recorded',
+            subject: table.name,
+            after: { number: rec.number, present: who.length, dissent: minutes.dissent !== null },
+          }),
           callEvent(deps, member, call.id, {
             kind: 'recommendation-adopted',
             before: { number: rec.number, status: 'draft' },

@@ -59,7 +59,8 @@ const staleRecommendation = (reasons: { code: string | undefined; item: Record<s
   return new VersionConflictError(found?.version, found);
 };
 
-const recPut = (db: Db, t: string, rec: Recommendation, expectedVersion: number) => versionedPut(db, keys.recommendation(t, rec.callId), REC, rec, expectedVersion);
+const recPut = (db: Db, t: string, rec: Recommendation, expectedVersion: number) =>
+  versionedPut(db, keys.recommendation(t, rec.callId), REC, rec, expectedVersion);
 
 /** The first draft, with its event: refused when the call already has a recommendation. */
 export async function createDraft(db: Db, t: string, rec: Recommendation, event: CallEvent): Promise<Recommendation> {
@@ -73,7 +74,13 @@ export async function createDraft(db: Db, t: string, rec: Recommendation, event:
 }
 
 /** Replaces the recommendation at its version (an edit of the draft, or its revision with the event). */
-export async function replaceRecommendation(db: Db, t: string, next: Recommendation, expectedVersion: number, event: CallEvent | null): Promise<Recommendation> {
+export async function replaceRecommendation(
+  db: Db,
+  t: string,
+  next: Recommendation,
+  expectedVersion: number,
+  event: CallEvent | null,
+): Promise<Recommendation> {
   const items = [recPut(db, t, next, expectedVersion), ...(event ? [callEventPut(db, t, event)] : [])];
   await transact(db, items, staleRecommendation);
   return { ...next, version: expectedVersion + 1 };
@@ -111,7 +118,14 @@ export const voteClosedError = (vote: { closesAt: string }) =>
   );
 
 /** A ballot, taken only while the vote on this version is open (checked by DynamoDB at write time); a stale one is a conflict. */
-export async function castBallot(db: Db, t: string, vote: AdoptionVote, ballot: AdoptionBallot, expectedVersion: number | null, now: Date): Promise<AdoptionBallot> {
+export async function castBallot(
+  db: Db,
+  t: string,
+  vote: AdoptionVote,
+  ballot: AdoptionBallot,
+  expectedVersion: number | null,
+  now: Date,
+): Promise<AdoptionBallot> {
   const put = newOrVersionedPut(db, keys.adoptionBallot(t, vote.callId, vote.number, ballot.userId), 'AdoptionBallot', ballot, expectedVersion);
   await transactInWindow(
     db,

@@ -29,7 +29,7 @@ export const consensusSchema = z.strictObject({
   dissent: optionalText(4000).nullable(),
 });
 
-export const adoptionRulesSchema = z.strictObject({
+const adoptionRulesSchema = z.strictObject({
   /** The quorum's fraction of a line's electorate; null: a strict majority. */
   quorum: z.number().gt(0).max(1).nullable(),
   majority: z.enum(['simple', 'qualified']),

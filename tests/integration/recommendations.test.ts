@@ -58,13 +58,21 @@ async function setup(callOver: Record<string, unknown> = {}) {
   await h.addMember('orgrep2', ['organization'], org2);
   for (const m of ['m1', 'm3', 'obs', 'other']) await h.addMember(m, ['member']);
   await h.addMember('m2', ['member'], org1);
-  const table = await h.json('POST', '/api/t/{t}/tables', { as: 'manager', body: { name: 'Table PSJP', description: '', coordinatorIds: ['coord'] }, expect: 201 });
+  const table = await h.json('POST', '/api/t/{t}/tables', {
+    as: 'manager',
+    body: { name: 'Table PSJP', description: '', coordinatorIds: ['coord'] },
+    expect: 201,
+  });
   tableId = table.id;
   await seat('coord', tableId, 'm1', { kind: 'institution', name: 'CLSC' }, true);
   await seat('coord', tableId, 'm2', { kind: 'institution', name: 'Citoyenne' }, true);
   await seat('coord', tableId, 'm3', { kind: 'organization', organizationId: org2 }, true);
   await seat('coord', tableId, 'obs', { kind: 'institution', name: 'Ville' }, false);
-  const t2 = await h.json('POST', '/api/t/{t}/tables', { as: 'manager', body: { name: 'Autre table', description: '', coordinatorIds: ['coord2'] }, expect: 201 });
+  const t2 = await h.json('POST', '/api/t/{t}/tables', {
+    as: 'manager',
+    body: { name: 'Autre table', description: '', coordinatorIds: ['coord2'] },
+    expect: 201,
+  });
   await seat('coord2', t2.id, 'other', { kind: 'institution', name: 'École' }, true);
   const env = await h.json('POST', '/api/t/{t}/envelopes', { as: 'manager', body: fixtures.envelope, expect: 201 });
   const call = await h.json('POST', '/api/t/{t}/calls', { as: 'manager', body: fixtures.call(env.id, { tableId, ...callOver }), expect: 201 });
@@ -121,10 +129,21 @@ describe('the concertation path', () => {
     expect(problem.detail).toContain('raison');
     expect((await rec()).recommendation.version).toBe(draft.version);
 
-    lines[1] = line({ proposalId: p2, amount: 1_200_000, years: 2, adjustmentReason: 'Partage avec un autre bailleur', supplement: { amount: 100_000, reason: 'Transport' } });
+    lines[1] = line({
+      proposalId: p2,
+      amount: 1_200_000,
+      years: 2,
+      adjustmentReason: 'Partage avec un autre bailleur',
+      supplement: { amount: 100_000, reason: 'Transport' },
+    });
     const edited = await h.json('PUT', `${base}/recommendation`, { as: 'coord', body: { version: draft.version, lines }, expect: 200 });
     expect(edited.total).toBe(2_800_000);
-    expect(edited.lines[1]).toMatchObject({ amount: 1_200_000, scenarioAmount: 1_400_000, adjustmentReason: 'Partage avec un autre bailleur', supplement: { amount: 100_000 } });
+    expect(edited.lines[1]).toMatchObject({
+      amount: 1_200_000,
+      scenarioAmount: 1_400_000,
+      adjustmentReason: 'Partage avec un autre bailleur',
+      supplement: { amount: 100_000 },
+    });
 
     const vote = await openVote(edited.version);
     expect(vote.electorate.map((e: { userId: string }) => e.userId).sort()).toEqual(['m1', 'm2', 'm3']);
@@ -183,7 +202,15 @@ describe('the concertation path', () => {
   it('a failing line rejects; the coordinator revises and the table votes again; the server closes ballots at closesAt', async () => {
     const v1 = await fromNothing();
     const vote = await openVote(v1.version);
+    // "Voter sur la recommandation" waits in each voter's tasks until they vote; never in an observer's.
+    const ballotTasks = async (as: string) =>
+      (await h.json('GET', '/api/t/{t}/me/tasks', { as, expect: 200 })).items.filter((x: { subject: string | null }) => x.subject === 'recommendation');
+    expect(await ballotTasks('m1')).toEqual([
+      expect.objectContaining({ kind: 'ballot', dueAt: CLOSES, callId, link: `/appels/${callId}/recommandation/vote` }),
+    ]);
+    expect(await ballotTasks('obs')).toEqual([]);
     await ballot('m1', { [p1]: 'against', [p2]: 'for' });
+    expect(await ballotTasks('m1')).toEqual([]);
     await ballot('m3', { [p1]: 'for' });
     await ballot('m2', { [p2]: 'for' });
     h.clock.now = new Date(Date.parse(CLOSES) + 1000);
@@ -199,14 +226,21 @@ describe('the concertation path', () => {
     expect(await getAdoption(h.db, h.tenantId, callId)).toBeNull();
 
     // A rejected recommendation is neither edited nor voted: it is revised.
-    expect((await h.request('POST', `${base}/recommendation/vote`, { as: 'coord', body: { version: rejected.version, closesAt: '2027-03-01T22:00:00.000Z' } })).status).toBe(409);
+    expect(
+      (await h.request('POST', `${base}/recommendation/vote`, { as: 'coord', body: { version: rejected.version, closesAt: '2027-03-01T22:00:00.000Z' } }))
+        .status,
+    ).toBe(409);
     const v2 = await h.json('POST', `${base}/recommendation/revise`, { as: 'coord', body: { version: rejected.version }, expect: 200 });
     expect(v2).toMatchObject({ number: 2, status: 'draft', total: v1.total });
     const view = await rec();
     expect(view.versions.map((v: { number: number; status: string }) => [v.number, v.status])).toEqual([[1, 'rejected']]);
     expect(view.vote).toBeNull();
 
-    const vote2 = await h.json('POST', `${base}/recommendation/vote`, { as: 'coord', body: { version: v2.version, closesAt: '2027-03-01T22:00:00.000Z' }, expect: 201 });
+    const vote2 = await h.json('POST', `${base}/recommendation/vote`, {
+      as: 'coord',
+      body: { version: v2.version, closesAt: '2027-03-01T22:00:00.000Z' },
+      expect: 201,
+    });
     expect(vote2.number).toBe(2);
     for (const m of ['m1', 'm3']) expect((await ballot(m, { [p1]: 'for' })).status).toBe(200);
     expect((await ballot('m2', { [p2]: 'for' })).status).toBe(200);
@@ -248,7 +282,14 @@ describe('the concertation path', () => {
     const kinds = (await listCallEvents(h.db, h.tenantId, callId)).map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['consensus-recorded', 'recommendation-adopted']));
     // Adopted: no second consensus, no vote.
-    expect((await h.request('POST', `${base}/recommendation/consensus`, { as: 'coord', body: { version: minutes.recommendation.version, present: ['m1'], dissent: null } })).status).toBe(409);
+    expect(
+      (
+        await h.request('POST', `${base}/recommendation/consensus`, {
+          as: 'coord',
+          body: { version: minutes.recommendation.version, present: ['m1'], dissent: null },
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('two concurrent ballots of one member: one stored, the other a conflict', async () => {
@@ -302,7 +343,9 @@ describe('bad input: a 4xx problem naming the cause, nothing stored', () => {
     expect((await rec()).recommendation).toBeNull();
     const draft = await h.json('POST', `${base}/recommendation`, { as: 'coord', body: { scenarioId: null }, expect: 201 });
     expect((await h.request('POST', `${base}/recommendation`, { as: 'coord', body: { scenarioId: null } })).status).toBe(409);
-    expect((await h.request('POST', `${base}/recommendation/vote`, { as: 'coord', body: { version: draft.version, closesAt: '2027-01-01T00:00:00.000Z' } })).status).toBe(400);
+    expect(
+      (await h.request('POST', `${base}/recommendation/vote`, { as: 'coord', body: { version: draft.version, closesAt: '2027-01-01T00:00:00.000Z' } })).status,
+    ).toBe(400);
     expect((await h.request('POST', `${base}/recommendation/revise`, { as: 'coord', body: { version: draft.version } })).status).toBe(409);
     expect((await h.request('POST', `${base}/recommendation/vote/close`, { as: 'coord', body: { version: 1 } })).status).toBe(404);
     expect((await rec()).vote).toBeNull();
@@ -353,14 +396,17 @@ describe('object guards and the route × role matrix', () => {
     // A manager may draft.
     const draft = await h.json('POST', `${base}/recommendation`, { as: 'manager', body, expect: 201 });
     const edit = { version: draft.version, lines: [line({ proposalId: p1, amount: 1_000_000 })] };
-    for (const who of ['m1', 'obs', 'coord2', 'orgrep']) expect((await h.request('PUT', `${base}/recommendation`, { as: who, body: edit })).status, who).toBe(403);
+    for (const who of ['m1', 'obs', 'coord2', 'orgrep'])
+      expect((await h.request('PUT', `${base}/recommendation`, { as: who, body: edit })).status, who).toBe(403);
     const vote = { version: draft.version, closesAt: CLOSES };
     for (const who of ['m1', 'coord2']) expect((await h.request('POST', `${base}/recommendation/vote`, { as: who, body: vote })).status, who).toBe(403);
     const consensus = { version: draft.version, present: ['m1'], dissent: null };
-    for (const who of ['m1', 'coord2']) expect((await h.request('POST', `${base}/recommendation/consensus`, { as: who, body: consensus })).status, who).toBe(403);
+    for (const who of ['m1', 'coord2'])
+      expect((await h.request('POST', `${base}/recommendation/consensus`, { as: who, body: consensus })).status, who).toBe(403);
     expect((await rec()).recommendation).toEqual(draft);
     const opened = await h.json('POST', `${base}/recommendation/vote`, { as: 'coord', body: vote, expect: 201 });
-    for (const who of ['m1', 'coord2']) expect((await h.request('POST', `${base}/recommendation/vote/close`, { as: who, body: { version: opened.version } })).status, who).toBe(403);
+    for (const who of ['m1', 'coord2'])
+      expect((await h.request('POST', `${base}/recommendation/vote/close`, { as: who, body: { version: opened.version } })).status, who).toBe(403);
     expect((await rec()).vote.status).toBe('open');
   });
 
@@ -375,7 +421,9 @@ describe('object guards and the route × role matrix', () => {
     expect((await ballot('manager', { [p1]: 'for' })).status).toBe(403);
     expect((await ballot('orgrep', { [p1]: 'for' })).status).toBe(403);
     await h.addMember('m9', ['member'], null, elsewhere());
-    expect((await h.request('PUT', `/api/t/${elsewhere()}/calls/${callId}/recommendation/ballot`, { as: 'm9', body: { version: null, choices: {} } })).status).toBe(404);
+    expect(
+      (await h.request('PUT', `/api/t/${elsewhere()}/calls/${callId}/recommendation/ballot`, { as: 'm9', body: { version: null, choices: {} } })).status,
+    ).toBe(404);
     // A member seated after the vote opened is not of its electorate.
     await h.addMember('late', ['member']);
     await seat('coord', tableId, 'late', { kind: 'institution', name: 'Tard' }, true);
@@ -390,8 +438,18 @@ describe('a table’s rules of adoption', () => {
   it('are set by whoever manages the table, versioned, and an open vote names who voted what', async () => {
     const table = await h.json('GET', `/api/t/{t}/tables/${tableId}`, { as: 'coord', expect: 200 });
     const rules = { quorum: 0.6, majority: 'qualified', secret: false };
-    for (const who of ['m1', 'coord2']) expect((await h.request('PUT', `/api/t/{t}/tables/${tableId}/adoption-rules`, { as: who, body: { version: table.version, rules } })).status, who).toBe(403);
-    expect((await h.request('PUT', `/api/t/{t}/tables/${tableId}/adoption-rules`, { as: 'coord', body: { version: table.version, rules: { ...rules, quorum: 1.5 } } })).status).toBe(400);
+    for (const who of ['m1', 'coord2'])
+      expect((await h.request('PUT', `/api/t/{t}/tables/${tableId}/adoption-rules`, { as: who, body: { version: table.version, rules } })).status, who).toBe(
+        403,
+      );
+    expect(
+      (
+        await h.request('PUT', `/api/t/{t}/tables/${tableId}/adoption-rules`, {
+          as: 'coord',
+          body: { version: table.version, rules: { ...rules, quorum: 1.5 } },
+        })
+      ).status,
+    ).toBe(400);
     const saved = await h.json('PUT', `/api/t/{t}/tables/${tableId}/adoption-rules`, { as: 'coord', body: { version: table.version, rules }, expect: 200 });
     expect(saved.adoptionRules).toEqual(rules);
     expect((await h.request('PUT', `/api/t/{t}/tables/${tableId}/adoption-rules`, { as: 'coord', body: { version: table.version, rules } })).status).toBe(409);

@@ -38,9 +38,7 @@ export const recommendationSchema = z
   })
   .meta({ id: 'Recommendation' }) satisfies z.ZodType<Recommendation>;
 
-const rulesSchema = z
-  .object({ quorum: z.number().nullable(), majority: z.enum(['simple', 'qualified']), secret: z.boolean() })
-  .meta({ id: 'AdoptionRules' });
+const rulesSchema = z.object({ quorum: z.number().nullable(), majority: z.enum(['simple', 'qualified']), secret: z.boolean() }).meta({ id: 'AdoptionRules' });
 
 const recusalSchema = z
   .object({ proposalId: z.string(), userId: z.string(), name: z.string(), reason: z.enum(['represents', 'declared-tie']) })
