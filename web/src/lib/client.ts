@@ -15,6 +15,7 @@ import type { ProposalsApi } from '../../../functions/proposals/app';
 import type { ScoringApi } from '../../../functions/scoring/app';
 import type { TasksApi } from '../../../functions/tasks/app';
 import type { TablesApi } from '../../../functions/tables/app';
+import type { RecommendationsApi } from '../../../functions/recommendations/app';
 import { ApiProblem, toProblem, NETWORK } from './api';
 import { getLang } from './i18n';
 import { getToken } from './session';
@@ -47,6 +48,7 @@ export const client = {
   scoring: hc<ScoringApi>(`${origin()}/api`, { fetch: apiFetch }),
   tasks: hc<TasksApi>(`${origin()}/api`, { fetch: apiFetch }),
   tables: hc<TablesApi>(`${origin()}/api`, { fetch: apiFetch }),
+  recommendations: hc<RecommendationsApi>(`${origin()}/api`, { fetch: apiFetch }),
 };
 
 /** `/api/t/<tenant>`: the prefix the screens not yet on the client build their URLs on (removed with lib/api.ts's get/post/put). */

@@ -110,6 +110,11 @@ export function CallDetail({ id, revision }: { id: string; revision?: ComponentC
           <Link href={`/appels/${id}/vote`}>{t('pbv.link')}</Link>
         </p>
       )}
+      {can('recommendation:read') && c.tableId && c.status === 'published' && (
+        <p class="row">
+          <Link href={`/appels/${id}/recommandation`}>{t('rec.link')}</Link>
+        </p>
+      )}
       {can('proposal:own') && membership.organizationId && revision}
       {can('call:write') && c.status === 'draft' && (
         <div class="actions">

@@ -8,6 +8,7 @@ import { CALL_INVITATIONS_EN, CALL_INVITATIONS_FR } from './call-invitations';
 import { TASKS_EN, TASKS_FR } from './tasks';
 import { PEOPLE_EN, PEOPLE_FR } from './people';
 import { TABLES_EN, TABLES_FR } from './tables';
+import { RECS_EN, RECS_FR } from './recommendations';
 
 export const FR = {
   ...NEEDS_FR,
@@ -19,6 +20,7 @@ export const FR = {
   ...TASKS_FR,
   ...PEOPLE_FR,
   ...TABLES_FR,
+  ...RECS_FR,
   loading: 'Chargement…',
   remove: 'Retirer',
   save: 'Enregistrer',
@@ -229,6 +231,7 @@ export const EN: Record<MessageKey, string> = {
   ...TASKS_EN,
   ...PEOPLE_EN,
   ...TABLES_EN,
+  ...RECS_EN,
   loading: 'Loading…',
   remove: 'Remove',
   save: 'Save',
