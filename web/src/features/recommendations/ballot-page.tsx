@@ -8,6 +8,7 @@ import type { AdoptionChoice } from '../../../../shared/recommendation';
 import { formatDateTime } from '../../../../shared/dates';
 import { Link, Loading, Money, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
 import { getLang, t } from '../../lib/i18n';
+import { tn } from '../../lib/plural';
 import { useSession } from '../../lib/session-context';
 import { castBallot, getMyBallot, getRecommendation } from './api';
 
@@ -86,7 +87,7 @@ function BallotForm({ callId, view, ballot }: { callId: string; view: View; ball
               {l.title} <small class="hint">{l.organizationName}</small>
             </legend>
             <p class="hint">
-              <Money cents={l.amount + (l.supplement?.amount ?? 0)} /> · {l.years} {t('rec.years').toLowerCase()}
+              <Money cents={l.amount + (l.supplement?.amount ?? 0)} /> · {tn('rec.yearCount', l.years)}
             </p>
             {reason ? (
               <p class="recused">{t('ballot.locked', { reason: t(`ballot.reason.${reason}`) })}</p>

@@ -82,6 +82,14 @@ export function MinutesPage({ callId, number }: { callId: string; number: string
                       <small>{l.reason}</small>
                     </>
                   )}
+                  {l.adjustmentReason && (
+                    <>
+                      <br />
+                      <small>
+                        {t('rec.adjustmentReason')} : {l.adjustmentReason}
+                      </small>
+                    </>
+                  )}
                   {l.supplement && (
                     <>
                       <br />
@@ -130,7 +138,7 @@ export function MinutesPage({ callId, number }: { callId: string; number: string
               {t(m.mode === 'vote' ? 'pv.recusedFrom' : 'pv.absentFrom', {
                 name: r.name,
                 title: titles.get(r.proposalId) ?? r.proposalId,
-                reason: t(`ballot.reason.${r.reason}`),
+                reason: t(`pv.reason.${r.reason}`),
               })}
             </li>
           ))}

@@ -138,7 +138,7 @@ function LinesView({ rec }: { rec: Recommendation }) {
           <li key={l.proposalId} class="rec-line" data-proposal={l.proposalId}>
             <strong>{l.title}</strong> <small class="hint">{l.organizationName}</small>
             <div>
-              <Money cents={l.amount + (l.supplement?.amount ?? 0)} /> · {l.years} {t('rec.years').toLowerCase()}
+              <Money cents={l.amount + (l.supplement?.amount ?? 0)} /> · {tn('rec.yearCount', l.years)}
               {l.supplement && (
                 <small class="supplement">
                   {' '}
@@ -231,7 +231,7 @@ function LinesEditor({ callId, rec, onSaved }: { callId: string; rec: Recommenda
               {l.title} <small class="hint">{l.organizationName}</small>
             </legend>
             <p class="hint">
-              {t('rec.requested')} : <Money cents={l.requested} /> (min. <Money cents={l.minimum} />) · {l.durationYears} {t('rec.years').toLowerCase()}
+              {t('rec.requested')} : <Money cents={l.requested} /> (min. <Money cents={l.minimum} />) · {tn('rec.yearCount', l.durationYears)}
             </p>
             <div class="row">
               <Field label={t('rec.amount')} error={form.errors[`lines.${i}.amount`]}>
