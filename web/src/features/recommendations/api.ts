@@ -28,5 +28,3 @@ export const getMinutes = (param: CallIds & { number: string }) => unwrap(rec.mi
 export type RecommendationView = Awaited<ReturnType<typeof getRecommendation>>;
 export type Recommendation = NonNullable<RecommendationView['recommendation']>;
 export type RecommendationLine = Recommendation['lines'][number];
-export type Minutes = Awaited<ReturnType<typeof getMinutes>>;
-export type Scenario = Awaited<ReturnType<typeof listScenarios>>['items'][number];
