@@ -65,6 +65,7 @@ import {
   listBallots,
   listMinutes,
   listVersions,
+  MAX_CHECKED_BALLOTS,
   openVote,
   recordOutcome,
   replaceRecommendation,
@@ -539,11 +540,16 @@ export const recommendationRoutes = (deps: Deps) =>
             after: { number: rec.number, status: outcome.status, mode: 'vote', total: rec.total },
           }),
         ];
+        // Each voter's ballot as the tallies read it (or its absence) is checked in the same transaction: a ballot cast meanwhile cancels the close (409), never goes uncounted.
+        const read = new Map(ballots.map((b) => [b.userId, b.version]));
+        const ballotsRead =
+          vote.electorate.length <= MAX_CHECKED_BALLOTS ? vote.electorate.map((e) => ({ userId: e.userId, version: read.get(e.userId) ?? null })) : [];
         await recordOutcome(deps.db, t, {
           vote: { next: closedVote, expectedVersion: c.req.valid('json').version },
           rec: { next: outcome, expectedVersion: rec.version },
           minutes,
           events,
+          ballotsRead,
         });
         return c.json(minutes);
       },

@@ -17,6 +17,11 @@ import { keys } from '../lib/keys';
 
 const REC = 'Recommendation';
 
+const pick = (k: { pk: string; sk: string }) => ({ pk: k.pk, sk: k.sk });
+
+/** Transactions hold at most 100 items: past this many voters, the close checks no ballot (an early close may then miss one cast at that instant). */
+export const MAX_CHECKED_BALLOTS = 90;
+
 export async function getRecommendation(db: Db, t: string, callId: string, consistent = false): Promise<Recommendation | null> {
   return getItem<Recommendation>(db, keys.recommendation(t, callId), consistent);
 }
@@ -158,15 +163,29 @@ export async function recordOutcome(
     rec: { next: Recommendation; expectedVersion: number };
     minutes: Minutes;
     events: CallEvent[];
+    /** The ballots the tallies read, per electorate member (null: none): each checked unchanged, so a ballot cast meanwhile cancels the close. */
+    ballotsRead?: { userId: string; version: number | null }[];
   },
 ): Promise<Recommendation> {
   const { rec, minutes } = opts;
+  const n = rec.next.number;
+  const unchanged = (opts.ballotsRead ?? []).map(
+    (b): TransactWriteItem => ({
+      ConditionCheck: {
+        TableName: db.table,
+        Key: marshall(pick(keys.adoptionBallot(t, rec.next.callId, n, b.userId))),
+        ConditionExpression: b.version === null ? 'attribute_not_exists(pk)' : 'version = :v',
+        ...(b.version === null ? {} : { ExpressionAttributeValues: marshall({ ':v': b.version }) }),
+      },
+    }),
+  );
   const items: TransactWriteItem[] = [
     recPut(db, t, rec.next, rec.expectedVersion),
     ...(opts.vote ? [versionedPut(db, keys.adoptionVote(t, rec.next.callId), 'AdoptionVote', opts.vote.next, opts.vote.expectedVersion)] : []),
     newPut(db, keys.minutes(t, rec.next.callId, minutes.number), 'Minutes', minutes),
     newPut(db, keys.recommendationVersion(t, rec.next.callId, rec.next.number), 'RecommendationVersion', { ...rec.next, version: rec.expectedVersion + 1 }),
     ...opts.events.map((e) => callEventPut(db, t, e)),
+    ...unchanged,
   ];
   await transact(db, items, (reasons) => {
     if (reasons[0]?.code === 'ConditionalCheckFailed') return staleRecommendation(reasons);
@@ -174,6 +193,10 @@ export async function recordOutcome(
       const found = reasons[1].item as AdoptionVote | undefined;
       return new VersionConflictError(found?.version, found);
     }
+    if (reasons.slice(items.length - unchanged.length).some((r) => r.code === 'ConditionalCheckFailed'))
+      return new VersionConflictError(undefined, {
+        reason: 'ballot-cast-meanwhile',
+      });
     return new InvalidStateError({ fr: 'Ces minutes sont déjà consignées.', en: 'These minutes are already recorded.' });
   });
   return { ...rec.next, version: rec.expectedVersion + 1 };

@@ -21,6 +21,19 @@ describe('the recommendation on screen', () => {
     expect(scenario.id).toBeTruthy();
 
     const coord = await newPage('demo-coordination');
+    // The table's rules in plain words; its coordinator makes the vote open (by name).
+    await coord.goto(`${product.url}/tables/table-psjp-clsc1`);
+    const rules = coord.getByTestId('table-rules');
+    expect(await rules.getByRole('listitem').allTextContents()).toEqual([
+      'Quorum : la majorité des membres votants non récusés',
+      'Majorité simple (plus de pour que de contre)',
+      'Vote secret',
+    ]);
+    await rules.getByLabel('Vote à découvert').check();
+    await rules.getByRole('button', { name: 'Enregistrer les règles' }).click();
+    await rules.getByText('Règles enregistrées.').waitFor();
+    expect(await rules.getByRole('listitem').last().textContent()).toBe('Vote à découvert');
+
     await coord.goto(`${product.url}/appels/${CALL}/recommandation`);
     const draft = coord.getByTestId('rec-draft');
     await draft.getByLabel('Rédiger à partir de').selectOption(scenario.id);
@@ -94,6 +107,8 @@ describe('the recommendation on screen', () => {
     expect(nbsp(await minutes.textContent())).toMatch(/au moins 3 membres sur [45]/);
     expect(await coord.getByTestId('minutes-result').textContent()).toBe('La recommandation est adoptée.');
     expect(await coord.getByTestId('minutes-recusals').textContent()).toContain('(représente l’organisme)');
+    // An open vote: who voted what, by name.
+    expect(await minutes.getByTestId('minutes-open-ballots').textContent()).toContain('Sophie Lavoie :');
     await shot(coord, '92-recommendation-minutes');
 
     // Printed: no navigation, no buttons; a letter-size document.

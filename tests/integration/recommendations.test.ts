@@ -303,6 +303,37 @@ describe('the concertation path', () => {
   });
 });
 
+describe('closing early while a ballot comes in', () => {
+  beforeEach(() => setup());
+
+  it('never leaves a stored ballot out of the tallies: either it counts, or it is refused, or the close is', async () => {
+    const v1 = await fromNothing();
+    const vote = await openVote(v1.version);
+    await ballot('m1', { [p1]: 'for', [p2]: 'for' });
+    for (let round = 0; round < 3; round++) {
+      const view = await rec();
+      if (view.recommendation.status !== 'voting') break;
+      const [closed, cast] = await Promise.all([
+        h.request('POST', `${base}/recommendation/vote/close`, { as: 'coord', body: { version: view.vote.version } }),
+        ballot('m3', { [p1]: round % 2 ? 'against' : 'for' }, round === 0 ? null : round),
+      ]);
+      expect([200, 409]).toContain(closed.status);
+      expect([200, 409]).toContain(cast.status);
+      if (closed.status === 200) break;
+    }
+    const view = await rec();
+    if (view.recommendation.status === 'voting')
+      await h.json('POST', `${base}/recommendation/vote/close`, { as: 'coord', body: { version: view.vote.version }, expect: 200 });
+    const minutes = await h.json('GET', `${base}/recommendation/minutes/${vote.number}`, { as: 'coord', expect: 200 });
+    const stored = (await h.json('GET', `${base}/recommendation/ballot`, { as: 'm3', expect: 200 })).ballot;
+    const p1Tally = minutes.tallies[0];
+    // m1 voted for p1; m3's stored ballot (if any) is in the tally exactly as stored.
+    const m3 = stored?.choices[p1];
+    expect(p1Tally.for).toBe(1 + (m3 === 'for' ? 1 : 0));
+    expect(p1Tally.against).toBe(m3 === 'against' ? 1 : 0);
+  });
+});
+
 describe('bad input: a 4xx problem naming the cause, nothing stored', () => {
   beforeEach(() => setup());
 

@@ -148,7 +148,7 @@ export function MinutesPage({ callId, number }: { callId: string; number: string
         (m.openBallots ? (
           <>
             <h2>{t('pv.openBallots')}</h2>
-            <ul>
+            <ul data-testid="minutes-open-ballots">
               {m.openBallots.map((b) => (
                 <li key={b.userId}>
                   {b.name} :{' '}
