@@ -25,7 +25,7 @@ import {
 } from '../../shared/adoption';
 import type { StoredCall, SubmissionRow } from '../../shared/domain';
 import { BusinessRuleError, ForbiddenError, InvalidStateError, NotFoundError, throwIfProblems } from '../../shared/errors';
-import { DEFAULT_ADOPTION_RULES, type Minutes, type Recommendation, type RecommendationLine } from '../../shared/recommendation';
+import { DEFAULT_ADOPTION_RULES, type Minutes, type Recommendation, type RecommendationLine, type RecommendationStatus } from '../../shared/recommendation';
 import {
   adoptionBallotSchema,
   closeAdoptionVoteSchema,
@@ -111,9 +111,9 @@ async function requireRecommendation(deps: Deps, t: string, callId: string): Pro
   return rec;
 }
 
-function requireStatus(rec: Recommendation, status: Recommendation['status'], doing: { fr: string; en: string }): void {
+function requireStatus(rec: Recommendation, status: RecommendationStatus, doing: { fr: string; en: string }): void {
   if (rec.status === status) return;
-  const now: Record<Recommendation['status'], { fr: string; en: string }> = {
+  const now: Record<RecommendationStatus, { fr: string; en: string }> = {
     draft: { fr: 'est un brouillon', en: 'is a draft' },
     voting: { fr: 'est au vote', en: 'is being voted on' },
     adopted: { fr: 'est adoptée', en: 'is adopted' },
