@@ -2,7 +2,7 @@
  * The layers' boundaries, checked by `npm run boundaries` (part of `npm test`).
  * docs/architecture.md draws them.
  */
-const CONTEXTS = '(allocation|calls|decisions|envelopes|identity|needs|organizations|proposals|reminders|results|scoring|tables|tasks)';
+const CONTEXTS = '(allocation|calls|decisions|envelopes|identity|needs|organizations|proposals|recommendations|reminders|results|scoring|tables|tasks)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

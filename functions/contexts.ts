@@ -12,6 +12,7 @@ import { taskRoutes } from './tasks/app';
 import { tableRoutes } from './tables/app';
 import { resultRoutes } from './results/app';
 import { decisionRoutes } from './decisions/app';
+import { recommendationRoutes } from './recommendations/app';
 
 export const CONTEXTS = {
   identity: identityRoutes,
@@ -26,6 +27,7 @@ export const CONTEXTS = {
   tables: tableRoutes,
   results: resultRoutes,
   decisions: decisionRoutes,
+  recommendations: recommendationRoutes,
 } satisfies Record<string, RouteModule>;
 
 export const ALL_ROUTES: RouteModule[] = Object.values(CONTEXTS);

@@ -34,7 +34,7 @@ export interface DecisionLine {
   departure: { reason: string } | null;
 }
 
-export interface DecisionAmendment {
+interface DecisionAmendment {
   number: number;
   at: string;
   by: string;

@@ -6,6 +6,7 @@
  * table's voting members whose membership is active (functions/tables).
  */
 import type { Audit } from './domain';
+import type { AdoptionRules } from './recommendation';
 
 /** What a member represents at the table: a community organization of the tenant, or the institution (CLSC, school, city…). */
 export type Represents = { kind: 'organization'; organizationId: string; name: string } | { kind: 'institution'; name: string };
@@ -27,6 +28,8 @@ export interface ConcertationTable extends Audit {
   /** The coordinators (role `coordinator`) who manage the table's members. */
   coordinatorIds: string[];
   members: TableMember[];
+  /** How the table adopts a recommendation (METHODS.md §5); absent: DEFAULT_ADOPTION_RULES. */
+  adoptionRules?: AdoptionRules;
 }
 
 /**

@@ -11,8 +11,8 @@ import type { NotificationMessage } from './notifications';
 export const TASK_KINDS = ['ballot', 'scoring', 'screening', 'revision', 'call-closing', 'invitation'] as const;
 type TaskKind = (typeof TASK_KINDS)[number];
 
-/** What a ballot task votes on: a needs prioritization round, or the approval vote on a call's proposals. */
-type BallotSubject = 'needs-round' | 'pb-vote';
+/** What a ballot task votes on: a needs prioritization round, the approval vote on a call's proposals, or the table's recommendation. */
+type BallotSubject = 'needs-round' | 'pb-vote' | 'recommendation';
 
 export interface Task {
   kind: TaskKind;

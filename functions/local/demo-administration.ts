@@ -18,7 +18,7 @@ import { createEnvelope } from '../envelopes/repository';
 import { createCall } from '../calls/repository';
 import { createProposal, replaceProposal, submitProposalVersion } from '../proposals/repository';
 
-export const DEMO_ADMINISTRATION_CALL_ID = 'call-haltes-administration';
+const DEMO_ADMINISTRATION_CALL_ID = 'call-haltes-administration';
 const ENVELOPE_ID = 'env-haltes-garderies';
 
 export interface AdministrationCallInput {

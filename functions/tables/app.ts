@@ -10,6 +10,7 @@ import { isActiveMembership, type Membership } from '../../shared/domain';
 import { AlreadyExistsError, BusinessRuleError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import { page } from '../../shared/schemas/responses/common';
 import { tableCandidateSchema, tableSchema } from '../../shared/schemas/responses/tables';
+import { updateAdoptionRulesSchema } from '../../shared/schemas/recommendation';
 import {
   addTableMemberSchema,
   createTableSchema,
@@ -170,6 +171,25 @@ export const tableRoutes = (deps: Deps) =>
         const people = await membershipsOf(deps, member.tenantId);
         checkCoordinators(people, input.coordinatorIds);
         return c.json(view(await replaceTable(deps.db, member.tenantId, { ...current, ...input, ...updated(deps, member) }, version), people));
+      },
+    )
+    .put(
+      '/t/:tenantId/tables/:tableId/adoption-rules',
+      allow('tables:members'),
+      responds(
+        { 200: tableSchema },
+        { summary: { fr: 'Changer les règles d’adoption d’une recommandation', en: 'Change the rules of adopting a recommendation' } },
+      ),
+      jsonBody(updateAdoptionRulesSchema),
+      async (c) => {
+        const member = c.get('member');
+        const { version, rules } = c.req.valid('json');
+        const table = await getTableById(deps.db, member.tenantId, c.req.param('tableId'));
+        // Whoever manages the table: one of its coordinators, or a holder of `tables:write`.
+        requireTableManager(table, member);
+        const next = { ...table, adoptionRules: rules, ...updated(deps, member) };
+        const [saved, people] = await Promise.all([replaceTable(deps.db, member.tenantId, next, version), membershipsOf(deps, member.tenantId)]);
+        return c.json(view(saved, people));
       },
     )
     .post(

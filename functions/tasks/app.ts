@@ -15,6 +15,7 @@ import { listCallsOfTenant } from '../calls';
 import { needsTasksFor } from '../needs';
 import { proposalTasksFor } from '../proposals';
 import { scoringTasksFor } from '../scoring';
+import { recommendationTasksFor } from '../recommendations';
 
 export const taskRoutes = (deps: Deps) =>
   new Hono<AppEnv>().get(
@@ -33,6 +34,7 @@ export const taskRoutes = (deps: Deps) =>
         scoringTasksFor(deps, member, calls),
         allocationTasksFor(deps, member, calls),
         proposalTasksFor(deps, member, calls),
+        recommendationTasksFor(deps, member, calls),
         // Invitations to other institutions, found by the token's email claim.
         invitationTasksFor(deps, c.get('identity'), member.tenantId),
       ]);

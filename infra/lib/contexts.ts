@@ -141,4 +141,11 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
     // the local outbox is not used in AWS (the messages go to SQS).
     actions: [...READ, 'dynamodb:PutItem'],
   },
+  recommendations: {
+    entry: 'functions/recommendations/handler.ts',
+    routes: ['/api/t/{tenantId}/calls/{callId}/recommendation', '/api/t/{tenantId}/calls/{callId}/recommendation/{proxy+}'],
+    // Reads the call, table, members, proposals, scenario, ties; writes the recommendation, the vote, ballots, minutes and
+    // history events in transactions (PutItem), a ballot behind the vote's window (ConditionCheckItem).
+    actions: [...READ, 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+  },
 };

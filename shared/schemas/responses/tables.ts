@@ -19,6 +19,10 @@ export const tableSchema = z
     description: z.string(),
     coordinatorIds: z.array(z.string()),
     members: z.array(tableMemberSchema),
+    adoptionRules: z
+      .object({ quorum: z.number().nullable(), majority: z.enum(['simple', 'qualified']), secret: z.boolean() })
+      .optional()
+      .meta({ description: 'Comment la table adopte une recommandation (absent : quorum à la majorité, majorité simple, vote secret).' }),
     coordinators: z
       .array(z.object({ userId: z.string(), name: z.string() }))
       .meta({ description: 'La coordination, nommée (lue à la lecture : une personne qui n’est plus de l’établissement n’y figure plus).' }),

@@ -5,7 +5,7 @@ import { at, count } from './common';
 const taskSchema = z
   .object({
     kind: z.enum(TASK_KINDS),
-    subject: z.enum(['needs-round', 'pb-vote']).nullable(),
+    subject: z.enum(['needs-round', 'pb-vote', 'recommendation']).nullable(),
     title: z.string(),
     dueAt: at.nullable(),
     count,

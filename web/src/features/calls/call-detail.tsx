@@ -130,6 +130,11 @@ export function CallDetail({
         </p>
       )}
       {c.status === 'published' && decision}
+      {can('recommendation:read') && c.tableId && c.status === 'published' && (
+        <p class="row">
+          <Link href={`/appels/${id}/recommandation`}>{t('rec.link')}</Link>
+        </p>
+      )}
       {can('proposal:own') && membership.organizationId && revision}
       {c.status === 'published' && results}
       {can('call:write') && c.status === 'draft' && (

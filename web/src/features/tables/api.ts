@@ -11,6 +11,8 @@ const seat = table.members[':userId'];
 export const listTables = (tenantId: string) => unwrap(tables.tables.$get({ param: { tenantId } }));
 export const getTable = (tenantId: string, tableId: string) => unwrap(table.$get({ param: { tenantId, tableId } }));
 export const createTable = (tenantId: string, json: Json<typeof tables.tables.$post>) => unwrap(tables.tables.$post({ param: { tenantId }, json }));
+export const updateAdoptionRules = (tenantId: string, tableId: string, json: Json<(typeof table)['adoption-rules']['$put']>) =>
+  unwrap(table['adoption-rules'].$put({ param: { tenantId, tableId }, json }));
 export const updateTable = (tenantId: string, tableId: string, json: Json<typeof table.$put>) => unwrap(table.$put({ param: { tenantId, tableId }, json }));
 export const addMember = (tenantId: string, tableId: string, json: Json<typeof table.members.$post>) =>
   unwrap(table.members.$post({ param: { tenantId, tableId }, json }));

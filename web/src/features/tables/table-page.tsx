@@ -4,10 +4,12 @@
  * voting and observing; managers and administrators rename the table and name its coordinators.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { describeRules } from '../../../../shared/adoption';
+import { DEFAULT_ADOPTION_RULES, type AdoptionRules } from '../../../../shared/recommendation';
 import { updateTableSchema } from '../../../../shared/schemas/tables';
 import { confirmAction } from '../../components/confirm';
 import { Field, Loading, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
-import { t } from '../../lib/i18n';
+import { loc, t } from '../../lib/i18n';
 import { useSession } from '../../lib/session-context';
 import {
   addMember,
@@ -15,6 +17,7 @@ import {
   listCandidates,
   listOrganizations,
   removeMember,
+  updateAdoptionRules,
   updateMember,
   updateTable,
   type ConcertationTable,
@@ -107,6 +110,7 @@ export function TablePage({ id }: { id: string }) {
           </tbody>
         </Table>
       )}
+      <RulesPanel table={current} manages={manages} onSaved={(next) => table.setData(next)} />
       {manages && <AddMember table={current} onSaved={(next) => table.setData(next)} />}
       {can('tables:write') && <EditTable table={current} onSaved={(next) => table.setData(next)} />}
     </section>
@@ -249,5 +253,75 @@ function EditTable({ table, onSaved }: { table: ConcertationTable; onSaved: (t: 
         {t('save')}
       </button>
     </form>
+  );
+}
+
+/** How the table adopts a recommendation, in plain words; whoever manages the table changes it. */
+function RulesPanel({ table, manages, onSaved }: { table: ConcertationTable; manages: boolean; onSaved: (t: ConcertationTable) => void }) {
+  const { tenantId } = useSession().membership;
+  const current: AdoptionRules = table.adoptionRules ?? DEFAULT_ADOPTION_RULES;
+  const words = describeRules(current);
+  const form = useForm();
+  const [fraction, setFraction] = useState(current.quorum === null ? '' : String(Math.round(current.quorum * 100)));
+  const [byFraction, setByFraction] = useState(current.quorum !== null);
+  const [majority, setMajority] = useState(current.majority);
+  const [secret, setSecret] = useState(current.secret);
+  async function save(e: Event) {
+    e.preventDefault();
+    const pct = Number(fraction.replace(',', '.'));
+    if (byFraction && !(pct > 0 && pct <= 100)) return form.setErrors({ 'rules.quorum': t('tables.rules.quorumFraction') });
+    const rules = { quorum: byFraction ? pct / 100 : null, majority, secret };
+    const saved = await form.run(() => updateAdoptionRules(tenantId, table.id, { version: table.version, rules }), t('tables.rules.saved'));
+    if (saved) onSaved(saved);
+  }
+  return (
+    <div class="panel" data-testid="table-rules">
+      <h2>{t('tables.rules')}</h2>
+      <ul>
+        <li>{loc(words.quorum)}</li>
+        <li>{loc(words.majority)}</li>
+        <li>{loc(words.secrecy)}</li>
+      </ul>
+      {manages && (
+        <form onSubmit={save} noValidate>
+          <ProblemAlert problem={form.problem} />
+          <Success text={form.done} />
+          <fieldset>
+            <legend>{t('tables.rules.quorum')}</legend>
+            <label class="check">
+              <input type="radio" name="quorum" checked={!byFraction} onChange={() => setByFraction(false)} /> {t('tables.rules.quorumMajority')}
+            </label>
+            <label class="check">
+              <input type="radio" name="quorum" checked={byFraction} onChange={() => setByFraction(true)} /> {t('tables.rules.quorumFraction')}
+            </label>
+            {byFraction && (
+              <Field label={t('tables.rules.quorumFraction')} error={form.errors['rules.quorum']}>
+                {(a) => <input {...a} inputMode="decimal" value={fraction} onInput={(e) => setFraction((e.target as HTMLInputElement).value)} />}
+              </Field>
+            )}
+          </fieldset>
+          <fieldset>
+            <legend>{t('tables.rules.majority')}</legend>
+            {(['simple', 'qualified'] as const).map((m) => (
+              <label key={m} class="check">
+                <input type="radio" name="majority" checked={majority === m} onChange={() => setMajority(m)} /> {t(`tables.rules.${m}`)}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>{t('tables.rules.secrecy')}</legend>
+            <label class="check">
+              <input type="radio" name="secret" checked={secret} onChange={() => setSecret(true)} /> {t('tables.rules.secret')}
+            </label>
+            <label class="check">
+              <input type="radio" name="secret" checked={!secret} onChange={() => setSecret(false)} /> {t('tables.rules.open')}
+            </label>
+          </fieldset>
+          <button type="submit" disabled={form.busy}>
+            {t('tables.rules.save')}
+          </button>
+        </form>
+      )}
+    </div>
   );
 }

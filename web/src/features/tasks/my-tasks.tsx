@@ -15,7 +15,9 @@ import { useTasks } from './store';
 function wording(task: Task): string {
   switch (task.kind) {
     case 'ballot':
-      return t(task.subject === 'pb-vote' ? 'tasks.ballot.pb-vote' : 'tasks.ballot.needs-round');
+      return t(
+        task.subject === 'pb-vote' ? 'tasks.ballot.pb-vote' : task.subject === 'recommendation' ? 'tasks.ballot.recommendation' : 'tasks.ballot.needs-round',
+      );
     case 'scoring':
       return tn('tasks.scoring', task.count);
     case 'screening':

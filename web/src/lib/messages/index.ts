@@ -11,6 +11,7 @@ import { PEOPLE_EN, PEOPLE_FR } from './people';
 import { TABLES_EN, TABLES_FR } from './tables';
 import { RESULTS_EN, RESULTS_FR } from './results';
 import { DECISIONS_EN, DECISIONS_FR } from './decisions';
+import { RECS_EN, RECS_FR } from './recommendations';
 
 export const FR = {
   ...NEEDS_FR,
@@ -25,6 +26,7 @@ export const FR = {
   ...TABLES_FR,
   ...RESULTS_FR,
   ...DECISIONS_FR,
+  ...RECS_FR,
   loading: 'Chargement…',
   remove: 'Retirer',
   save: 'Enregistrer',
@@ -238,6 +240,7 @@ export const EN: Record<MessageKey, string> = {
   ...TABLES_EN,
   ...RESULTS_EN,
   ...DECISIONS_EN,
+  ...RECS_EN,
   loading: 'Loading…',
   remove: 'Remove',
   save: 'Save',
