@@ -47,10 +47,14 @@ export function lineQuorum(e: number, rules: Pick<AdoptionRules, 'quorum'>): num
   return Math.max(1, Math.ceil(Math.round(rules.quorum * e * 1e6) / 1e6));
 }
 
-/** Whether a line with quorum passes: simple `for > against`; qualified `3·for ≥ 2·(for + against)` (and at least one for). */
+/**
+ * Whether a line with quorum passes: simple `for > against`; qualified `3·for ≥ 2·(for + against)`, as
+ * METHODS.md §5 writes it. Taken to the letter, a line where everyone present abstains passes a qualified
+ * majority (0 ≥ 0) and fails a simple one (0 > 0 is false): the minutes show the tallies that say so.
+ */
 export function passes(forCount: number, against: number, majority: AdoptionRules['majority']): boolean {
   if (majority === 'simple') return forCount > against;
-  return forCount > 0 && 3 * forCount >= 2 * (forCount + against);
+  return 3 * forCount >= 2 * (forCount + against);
 }
 
 /** The tally of one line from the choices cast on it by its electorate (recused members and outsiders already left out). */

@@ -40,9 +40,9 @@ describe('majority', () => {
     expect(passes(3, 2, 'simple')).toBe(true);
     expect(tallyLine(line(4, ['for', 'for', 'against', 'against']), simple).outcome).toBe('failed-majority');
   });
-  it('all abstain: quorum met, no majority', () => {
+  it('all abstain: quorum met; no simple majority (0 > 0 is false), a qualified one to the letter of METHODS §5 (3·0 ≥ 2·0)', () => {
     expect(tallyLine(line(3, ['abstain', 'abstain', 'abstain']), simple).outcome).toBe('failed-majority');
-    expect(tallyLine(line(3, ['abstain', 'abstain', 'abstain']), qualified).outcome).toBe('failed-majority');
+    expect(tallyLine(line(3, ['abstain', 'abstain', 'abstain']), qualified).outcome).toBe('passed');
   });
   it('qualified: exactly two thirds passes, just under fails', () => {
     expect(passes(2, 1, 'qualified')).toBe(true);
