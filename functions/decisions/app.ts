@@ -26,19 +26,32 @@ import { getCallById } from '../calls';
 import { listMembersOfTenant, notifyPeople, representativesOf } from '../identity';
 import { listAllSubmissionRows, listProposalsOfOrganization } from '../proposals';
 import { getAdoption } from '../recommendations';
-import { voterRoll } from '../tables';
+import { getTableById, voterRoll } from '../tables';
 import { amendDecision, decisionExistsError, getDecision, recordDecision } from './repository';
 
 const tendencyOf = (call: Pick<StoredCall, 'tableId'>) => (call.tableId ? 'concertation' : 'administration');
 
-/** Managers and coordinators read every call's decision; a table member, only that of a call of their table. */
+/**
+ * Who reads a call's decision before it is public: a manager any call; for a call of a table, its
+ * coordinators and members (observers too); for a call without a table, the coordinators and the
+ * members of the tenant (the rule of calls from before tables).
+ */
 async function assertReadsDecision(deps: Deps, member: Member, call: StoredCall): Promise<void> {
-  if (member.roles.includes('manager') || member.roles.includes('coordinator')) return;
-  const roll = await voterRoll(deps, member.tenantId, call.tableId);
-  if (roll.standing(member.userId) !== 'outside') return;
+  if (member.roles.includes('manager')) return;
+  if (call.tableId) {
+    const table = await getTableById(deps.db, member.tenantId, call.tableId).catch((e: unknown) => {
+      if (e instanceof NotFoundError) return null;
+      throw e;
+    });
+    if (table && (table.coordinatorIds.includes(member.userId) || table.members.some((m) => m.userId === member.userId))) return;
+  } else {
+    if (member.roles.includes('coordinator')) return;
+    const roll = await voterRoll(deps, member.tenantId, null);
+    if (roll.standing(member.userId) !== 'outside') return;
+  }
   throw new ForbiddenError({
-    fr: 'Vous ne siégez pas à la table de cet appel : sa décision se lit par la gestion, l’organisation communautaire et les membres de la table.',
-    en: 'You do not sit at this call’s table: its decision is read by the managers, the coordinators and the table’s members.',
+    fr: 'Vous ne coordonnez pas la table de cet appel et n’y siégez pas : sa décision se lit par la gestion, la coordination et les membres de la table.',
+    en: 'You neither coordinate nor sit at this call’s table: its decision is read by the managers, the table’s coordinators and its members.',
   });
 }
 

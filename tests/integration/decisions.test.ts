@@ -307,6 +307,7 @@ describe('concertation: a call with a table', () => {
   beforeEach(async () => {
     await h.addMember('manager', ['manager']);
     await h.addMember('coord', ['coordinator']);
+    await h.addMember('coord2', ['coordinator']);
     await h.addMember('m1', ['member']);
     await h.addMember('outsider', ['member']);
     const org1 = await h.json('POST', '/api/t/{t}/organizations', { as: 'manager', body: fixtures.organization('1144556677'), expect: 201 });
@@ -443,10 +444,13 @@ describe('concertation: a call with a table', () => {
     expect((await decisionEvents(s.callId))[0]).toMatchObject({ after: { departures: 1, basis: 'recommendation' } });
   });
 
-  it('lets the table’s members read the decision, not a member who does not sit at it', async () => {
+  it('lets the table’s members and coordinators read the decision, not a member who does not sit at it nor another table’s coordinator', async () => {
     await adopted();
     await h.json('POST', decision(s), { as: 'manager', body: { basis: 'recommendation' }, expect: 201 });
     expect((await h.request('GET', decision(s), { as: 'm1' })).status).toBe(200);
+    expect((await h.request('GET', decision(s), { as: 'coord' })).status).toBe(200);
+    await h.json('POST', '/api/t/{t}/tables', { as: 'manager', body: { name: 'Autre table', description: '', coordinatorIds: ['coord2'] }, expect: 201 });
+    expect((await problem(await h.request('GET', decision(s), { as: 'coord2' }), 403)).detail).toContain('table');
     expect((await problem(await h.request('GET', decision(s), { as: 'outsider' }), 403)).detail).toContain('table');
     expect((await h.request('GET', `${decision(s)}/letters/${s.p1}`, { as: 'outsider' })).status).toBe(403);
     expect((await h.request('GET', `${decision(s)}/letters/${s.p1}`, { as: 'orgrep' })).status).toBe(200);
