@@ -26,6 +26,7 @@ import { DEMO_ROUND_ID, DEMO_STUDY_ID, seedDemoNeeds } from './demo-needs';
 import { seedPreviousYear } from './demo-previous';
 import { seedInvitedCall } from './demo-invited-call';
 import { seedAdministrationCall } from './demo-administration';
+import { seedDecidedCall } from './demo-decided';
 import { DEMO_TABLE_ID, seedDemoTables } from './demo-tables';
 
 /** The demo's call for projects, named by tests and the benchmark. */
@@ -315,6 +316,8 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
         author: DEMO_ACCOUNTS.find((a) => a.organizationId === id && a.roles.includes('organization'))?.sub ?? 'demo-membre-famille',
       })),
     });
+  // The CLSC 1 table's call of two years ago, decided: the whole cycle at once, and the public results.
+  const decidedCall = () => seedDecidedCall(db, { tenantId: t, fiscal, once, organizations: ORGS });
   if (await getItem(db, keys.tenant(t), true)) {
     // A demo kept from before the tenants' index gets its entry (the reminders visit the tenants listed there).
     await indexTenant(db, t);
@@ -325,6 +328,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     if (current) await previousYear(current);
     await seedInvitedCall(db, { tenantId: t, fiscal, now, at17, once });
     await administrationCall();
+    await decidedCall();
     return false;
   }
   const stamp = { version: 1, createdAt: now.toISOString(), createdBy: 'demo-seed', updatedAt: now.toISOString(), updatedBy: 'demo-seed' };
@@ -422,6 +426,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   await previousYear(call);
   await seedInvitedCall(db, { tenantId: t, fiscal, now, at17, once });
   await administrationCall();
+  await decidedCall();
 
   // Written last: its presence means the whole demo is there.
   await putNew(

@@ -45,9 +45,10 @@ export interface Harness {
  */
 export const contractViolations: string[] = [];
 
-export async function createHarness(opts: { now?: Date } = {}): Promise<Harness> {
+/** `table`: another table of the same DynamoDB Local (created by the test), for a test that needs one of its own. */
+export async function createHarness(opts: { now?: Date; table?: string } = {}): Promise<Harness> {
   const endpoint = inject('dynamoEndpoint');
-  const db: Db = { client: createDynamoClient({ region: 'ca-central-1', endpoint }), table: TEST_TABLE };
+  const db: Db = { client: createDynamoClient({ region: 'ca-central-1', endpoint }), table: opts.table ?? TEST_TABLE };
   const issuer = await createDevIssuer('http://issuer.test');
   const clock = { now: opts.now ?? new Date('2026-11-23T15:00:00Z') };
   const deps: Deps = {

@@ -1,0 +1,224 @@
+/**
+ * The demo's decided call (functions/local/demo-decided.ts), seeded with the
+ * whole demo into a table of its own on DynamoDB Local and read through the
+ * API as a newcomer would: the public results list it and show its funded
+ * lines, its tallies (no one named) and the manager's departure; each
+ * organization finds its own outcome in "Mes projets"; the call's history
+ * holds every step, in that year, adoption and decision included. Seeding
+ * again changes nothing, and a run interrupted before the decision is
+ * finished by the next one.
+ */
+import { DeleteItemCommand, DeleteTableCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../functions/lib/ids';
+import { keys } from '../../functions/lib/keys';
+import { DEMO_TENANT, seedDemo } from '../../functions/local/demo';
+import { DEMO_DECIDED_CALL_ID } from '../../functions/local/demo-decided';
+import { ensureTable } from '../../functions/local/table';
+import type { CallEvent } from '../../shared/call-history';
+import { createHarness, type Harness } from '../support/harness';
+
+const T = DEMO_TENANT.id;
+const CALL = DEMO_DECIDED_CALL_ID;
+/** 2026-11-23: the fiscal year 2026-2027; the decided call is that of 2024-2025. */
+const NOW = new Date('2026-11-23T15:00:00Z');
+const TABLE = `enveloppe-demo-${newId()}`;
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await createHarness({ now: NOW, table: TABLE });
+  await ensureTable(h.db.client, TABLE);
+  expect(await seedDemo(h.db, NOW)).toBe(true);
+});
+
+afterAll(async () => {
+  await h.db.client.send(new DeleteTableCommand({ TableName: TABLE }));
+});
+
+/** Every item of the table, sorted by key, as stored. */
+async function scanAll(): Promise<Record<string, AttributeValue>[]> {
+  const items: Record<string, AttributeValue>[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await h.db.client.send(new ScanCommand({ TableName: TABLE, ConsistentRead: true, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  const key = (i: Record<string, AttributeValue>) => `${i.pk?.S}\u0000${i.sk?.S}`;
+  return items.sort((a, b) => key(a).localeCompare(key(b)));
+}
+
+const history = async (): Promise<CallEvent[]> => (await h.json('GET', `/api/t/${T}/calls/${CALL}/history`, { as: 'demo-gestionnaire', expect: 200 })).items;
+
+const PEOPLE = ['Sophie Lavoie', 'Nadia Roy', 'Julie Bergeron', 'Luc Tremblay', 'Martine Gagnon', 'demo-membre', 'demo-gestionnaire', 'demo-coordination'];
+
+describe('the demo’s decided call', () => {
+  it('is listed in the institution’s public results, with its year, total and funded proposals', async () => {
+    const index = await h.json('GET', `/api/public/results/${T}`, { expect: 200 });
+    expect(index.calls).toHaveLength(1);
+    expect(index.calls[0]).toEqual({
+      callId: CALL,
+      title: 'Appel à projets PSJP 2024-2025 — volet communautaire',
+      envelopeTitle: 'Volet communautaire PSJP 2024-2025',
+      fiscalYear: 2024,
+      decidedOn: '2024-12-03',
+      total: 2_950_000,
+      funded: 4,
+    });
+  });
+
+  it('shows, without an account, the funded lines, the secret vote’s tallies per line and the manager’s departure, naming no one', async () => {
+    const res = await h.request('GET', `/api/public/results/${T}/calls/${CALL}`);
+    expect(res.status).toBe(200);
+    const r = await res.json();
+    expect(r).toMatchObject({
+      call: { amountAvailable: 3_000_000 },
+      envelope: { fiscalYear: 2024 },
+      tendency: 'concertation',
+      basis: 'recommendation',
+      method: { code: 'proportional' },
+      decidedOn: '2024-12-03',
+      total: 2_950_000,
+      notFunded: 0,
+    });
+    const funded = Object.fromEntries(r.funded.map((l: { organizationName: string }) => [l.organizationName, l]));
+    // The proportional reduction gave 75 % of each request (30 000 $ for 40 000 $); the table lowered Maison de la famille's line
+    // to 8 500 $ and gave Répit-Parents a 500 $ supplement; the manager lowered the Carrefour's to 7 000 $.
+    expect(funded['Maison de la famille des Basses-Laurentides']).toMatchObject({ amount: 850_000, years: 1, perYear: [850_000], supplement: null });
+    expect(funded['Carrefour jeunesse-emploi de la Rivière-du-Nord']).toMatchObject({ amount: 700_000, years: 1, supplement: null });
+    expect(funded['Cuisines collectives Le Bon Goût']).toMatchObject({ amount: 675_000, years: 2, perYear: [337_500, 337_500] });
+    expect(funded['Répit-Parents des Laurentides']).toMatchObject({ amount: 725_000, supplement: { amount: 50_000 } });
+    expect(funded['Répit-Parents des Laurentides'].supplement.reason).toContain('transport');
+
+    // Three voting members then; each recused from their own organization's line (Répit-Parents had no member at the table).
+    expect(r.adoption).toMatchObject({ mode: 'vote', members: 3, majority: 'simple', secret: true, closedOn: '2024-11-19' });
+    const tally = Object.fromEntries(r.adoption.lines.map((l: { organizationName: string }) => [l.organizationName, l]));
+    expect(tally['Maison de la famille des Basses-Laurentides']).toMatchObject({
+      electorate: 2,
+      quorum: 2,
+      for: 2,
+      against: 0,
+      abstain: 0,
+      recused: 1,
+      outcome: 'passed',
+    });
+    expect(tally['Carrefour jeunesse-emploi de la Rivière-du-Nord']).toMatchObject({ electorate: 2, for: 2, against: 0, recused: 1, outcome: 'passed' });
+    expect(tally['Cuisines collectives Le Bon Goût']).toMatchObject({ electorate: 2, for: 1, against: 0, abstain: 1, recused: 1, outcome: 'passed' });
+    expect(tally['Répit-Parents des Laurentides']).toMatchObject({
+      electorate: 3,
+      quorum: 2,
+      for: 2,
+      against: 1,
+      abstain: 0,
+      recused: 0,
+      outcome: 'passed',
+    });
+
+    expect(r.departures).toEqual([
+      {
+        organizationName: 'Carrefour jeunesse-emploi de la Rivière-du-Nord',
+        title: 'Cohorte d’employabilité pour jeunes mères',
+        recommended: 750_000,
+        decided: 700_000,
+        reason: expect.stringContaining('Services Québec'),
+      },
+    ]);
+    expect(r.amendments).toEqual([]);
+    const text = JSON.stringify(r);
+    for (const person of PEOPLE) expect(text).not.toContain(person);
+  });
+
+  it('the table’s minutes and the recommendation it adopted: the adjusted line with its reason, the supplement, the secret tallies', async () => {
+    const view = await h.json('GET', `/api/t/${T}/calls/${CALL}/recommendation`, { as: 'demo-coordination', expect: 200 });
+    expect(view.recommendation).toMatchObject({ status: 'adopted', adoptionMode: 'vote', number: 1, total: 3_000_000 });
+    expect(view.recommendation.basedOn).toMatchObject({ method: 'proportional' });
+    const famille = view.recommendation.lines.find((l: { proposalId: string }) => l.proposalId === 'dec-1-maison-famille');
+    expect(famille).toMatchObject({ amount: 850_000, scenarioAmount: 900_000 });
+    expect(famille.adjustmentReason).toContain('La Ville');
+    expect(view.vote).toMatchObject({ status: 'closed', closesAt: expect.stringMatching(/^2024-11-19/) });
+    const minutes = await h.json('GET', `/api/t/${T}/calls/${CALL}/recommendation/minutes/1`, { as: 'demo-coordination', expect: 200 });
+    expect(minutes).toMatchObject({ mode: 'vote', adopted: true, openBallots: null, rules: { secret: true } });
+    expect(minutes.recusals.map((x: { userId: string }) => x.userId).sort()).toEqual(['demo-membre-cje', 'demo-membre-cuisines', 'demo-membre-famille']);
+  });
+
+  it('each organization reads its own outcome in “Mes projets”, never another’s', async () => {
+    const mine = async (sub: string) =>
+      (await h.json('GET', `/api/t/${T}/my/outcomes`, { as: sub, expect: 200 })).items.filter((o: { callId: string }) => o.callId === CALL);
+    const repit = await mine('demo-organisme-repit');
+    expect(repit).toHaveLength(1);
+    expect(repit[0]).toMatchObject({
+      proposalId: 'dec-4-repit',
+      funded: true,
+      amount: 725_000,
+      supplement: { amount: 50_000 },
+      callTitle: 'Appel à projets PSJP 2024-2025 — volet communautaire',
+      decidedAt: expect.stringMatching(/^2024-12-03/),
+    });
+    const cje = await mine('demo-membre-cje');
+    expect(cje).toHaveLength(1);
+    expect(cje[0]).toMatchObject({ proposalId: 'dec-2-cje', amount: 700_000 });
+    expect(cje[0].reason).toContain('Services Québec');
+    expect(await mine('demo-membre-famille')).toEqual([expect.objectContaining({ proposalId: 'dec-1-maison-famille', amount: 850_000 })]);
+    // Le Grenier solidaire did not answer that call.
+    expect(await mine('demo-organisme-grenier')).toEqual([]);
+  });
+
+  it('its history holds every step, in order and dated in that fiscal year, with the adoption and the decision', async () => {
+    const events = await history();
+    expect(events.map((e) => e.kind)).toEqual([
+      'call-published',
+      'proposal-screened',
+      'proposal-screened',
+      'proposal-screened',
+      'proposal-screened',
+      'scenario-computed',
+      'recommendation-drafted',
+      'adoption-vote-opened',
+      'adoption-vote-closed',
+      'recommendation-adopted',
+      'decision-recorded',
+    ]);
+    for (const e of events) {
+      expect(e.at >= '2024-04-01' && e.at < '2025-04-01').toBe(true);
+      // Ballot contents never enter the history.
+      expect(JSON.stringify(e)).not.toMatch(/choices|"against"|"abstain"/);
+    }
+    expect(events.find((e) => e.kind === 'recommendation-adopted')).toMatchObject({ by: 'demo-coordination', after: { mode: 'vote', total: 3_000_000 } });
+    expect(events.find((e) => e.kind === 'adoption-vote-closed')).toMatchObject({ after: { ballots: 3, linesPassed: 4, linesFailed: 0 } });
+    expect(events.at(-1)).toMatchObject({
+      by: 'demo-gestionnaire',
+      byName: 'Martine Gagnon',
+      after: { basis: 'recommendation', total: 2_950_000, funded: 4, notFunded: 0, departures: 1 },
+    });
+  });
+
+  it('is not public under another institution, and the history is the staff’s', async () => {
+    expect((await h.request('GET', `/api/public/results/another-tenant/calls/${CALL}`)).status).toBe(404);
+    const res = await h.request('GET', `/api/t/${T}/calls/${CALL}/history`, { as: 'demo-organisme-repit' });
+    expect(res.status).toBe(403);
+  });
+
+  it('seeding again changes nothing', async () => {
+    const before = await scanAll();
+    expect(await seedDemo(h.db, new Date(NOW.getTime() + 86_400_000))).toBe(false);
+    expect(await scanAll()).toEqual(before);
+  });
+
+  it('a run interrupted before the decision is finished by the next start: one decision, one event', async () => {
+    const events = await history();
+    const recorded = events.find((e) => e.kind === 'decision-recorded')!;
+    // The decision and its event are one transaction: an interrupted run has neither.
+    const decision = keys.decision(T, CALL);
+    const event = keys.callEvent(T, CALL, recorded.at, recorded.id);
+    for (const k of [decision, event]) await h.db.client.send(new DeleteItemCommand({ TableName: TABLE, Key: marshall({ pk: k.pk, sk: k.sk }) }));
+    expect((await h.request('GET', `/api/public/results/${T}/calls/${CALL}`)).status).toBe(404);
+
+    expect(await seedDemo(h.db, NOW)).toBe(false);
+    const again = await history();
+    expect(again.map((e) => e.kind)).toEqual(events.map((e) => e.kind));
+    const results = await h.json('GET', `/api/public/results/${T}/calls/${CALL}`, { expect: 200 });
+    expect(results).toMatchObject({ total: 2_950_000, decidedOn: '2024-12-03' });
+  });
+});
