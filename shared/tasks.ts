@@ -8,7 +8,7 @@
 import type { Membership } from './domain';
 import type { NotificationMessage } from './notifications';
 
-export const TASK_KINDS = ['ballot', 'scoring', 'screening', 'revision', 'call-closing', 'invitation'] as const;
+export const TASK_KINDS = ['ballot', 'close-vote', 'scoring', 'screening', 'revision', 'call-closing', 'decision', 'invitation'] as const;
 type TaskKind = (typeof TASK_KINDS)[number];
 
 /** What a ballot task votes on: a needs prioritization round, the approval vote on a call's proposals, or the table's recommendation. */

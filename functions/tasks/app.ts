@@ -16,6 +16,7 @@ import { needsTasksFor } from '../needs';
 import { proposalTasksFor } from '../proposals';
 import { scoringTasksFor } from '../scoring';
 import { recommendationTasksFor } from '../recommendations';
+import { decisionTasksFor } from '../decisions';
 
 export const taskRoutes = (deps: Deps) =>
   new Hono<AppEnv>().get(
@@ -35,6 +36,7 @@ export const taskRoutes = (deps: Deps) =>
         allocationTasksFor(deps, member, calls),
         proposalTasksFor(deps, member, calls),
         recommendationTasksFor(deps, member, calls),
+        decisionTasksFor(deps, member, calls),
         // Invitations to other institutions, found by the token's email claim.
         invitationTasksFor(deps, c.get('identity'), member.tenantId),
       ]);

@@ -28,6 +28,10 @@ function wording(task: Task): string {
       return t('tasks.call-closing');
     case 'invitation':
       return t('tasks.invitation');
+    case 'close-vote':
+      return t('tasks.close-vote');
+    case 'decision':
+      return t('tasks.decision');
   }
 }
 
