@@ -67,7 +67,7 @@ async function problem(res: Response, status: number) {
   const body = await res.json();
   expect(res.status, JSON.stringify(body)).toBe(status);
   expect(res.headers.get('Content-Type')).toContain('application/problem+json');
-  expect(body.messages?.detail?.fr ?? body.detail).toBeTruthy();
+  expect(body.title).toBeTruthy();
   return body as { type: string; detail: string; [k: string]: unknown };
 }
 
@@ -79,8 +79,12 @@ async function seat(tableId: string, userId: string, represents: Record<string, 
 /** The institution and its people, once per test (a tenant is provisioned outside the API). */
 async function institution() {
   const t = h.tenantId;
-  await putNew(h.db, { ...keys.tenant(t), ...keys.tenantIndex(t) }, 'Tenant', { id: t, name: 'CISSS des Laurentides', createdAt: '2026-01-01T00:00:00.000Z' }, () =>
-    new AlreadyExistsError({ fr: '', en: '' }),
+  await putNew(
+    h.db,
+    { ...keys.tenant(t), ...keys.tenantIndex(t) },
+    'Tenant',
+    { id: t, name: 'CISSS des Laurentides', createdAt: '2026-01-01T00:00:00.000Z' },
+    () => new AlreadyExistsError({ fr: '', en: '' }),
   );
   await h.addMember(MANAGER, ['manager']);
   await h.addMember(COORD, ['coordinator']);
@@ -146,7 +150,8 @@ async function scoreAndClose(s: Setup) {
       expect: 201,
     })
   ).grid;
-  const open = (await h.json('POST', `${s.base}/grid/open`, { as: COORD, body: { version: g.version, closesAt: '2027-02-15T22:00:00.000Z' }, expect: 200 })).grid;
+  const open = (await h.json('POST', `${s.base}/grid/open`, { as: COORD, body: { version: g.version, closesAt: '2027-02-15T22:00:00.000Z' }, expect: 200 }))
+    .grid;
   const c = open.criteria[0].id;
   for (const [i, value] of [9, 6, 7].entries())
     await h.json('PUT', `${s.base}/scoring/proposals/${s.p[i]}/sheet`, {
@@ -184,7 +189,11 @@ describe('concertation (CLSC 1): the whole cycle through the routes', () => {
     await scoreAndClose(s);
 
     // A proportional scenario, then the recommendation drafted from it.
-    const scenario = await h.json('POST', `${s.base}/scenarios`, { as: COORD, body: { name: 'Réduction proportionnelle', method: 'proportional' }, expect: 201 });
+    const scenario = await h.json('POST', `${s.base}/scenarios`, {
+      as: COORD,
+      body: { name: 'Réduction proportionnelle', method: 'proportional' },
+      expect: 201,
+    });
     expect(scenario.unscored).toBeUndefined();
     const fromScenario = new Map<string, number>(scenario.result.allocations.map((a: { id: string; amount: number }) => [a.id, a.amount]));
     expect(fromScenario.size).toBe(3);
@@ -266,7 +275,11 @@ describe('concertation (CLSC 1): the whole cycle through the routes', () => {
     const decisionTotal = expectedTotal - fromScenario.get(p1)! + 1_000_000;
     expect(decided).toMatchObject({ tendency: 'concertation', basedOn: { kind: 'recommendation', number: 1 }, total: decisionTotal });
     const byId = (lines: { proposalId: string }[], id: string) => lines.find((l) => l.proposalId === id) as Record<string, any>;
-    expect(byId(decided.lines, p1)).toMatchObject({ amount: 1_000_000, recommended: fromScenario.get(p1), departure: { reason: 'Autre financement confirmé pour la halte' } });
+    expect(byId(decided.lines, p1)).toMatchObject({
+      amount: 1_000_000,
+      recommended: fromScenario.get(p1),
+      departure: { reason: 'Autre financement confirmé pour la halte' },
+    });
     expect(byId(decided.lines, p2)).toMatchObject({
       amount: fromScenario.get(p2)! + 100_000,
       years: 2,
@@ -311,7 +324,13 @@ describe('concertation (CLSC 1): the whole cycle through the routes', () => {
     const halte = results.adoption.lines.find((l: { title: string }) => l.title === TITLES[0]);
     expect(halte).toMatchObject({ organizationName: ORG_NAMES[0], electorate: 2, for: 2, recused: 1, outcome: 'passed' });
     expect(results.departures).toEqual([
-      { organizationName: ORG_NAMES[0], title: TITLES[0], recommended: fromScenario.get(p1), decided: 1_000_000, reason: 'Autre financement confirmé pour la halte' },
+      {
+        organizationName: ORG_NAMES[0],
+        title: TITLES[0],
+        recommended: fromScenario.get(p1),
+        decided: 1_000_000,
+        reason: 'Autre financement confirmé pour la halte',
+      },
     ]);
     const csv = await (await h.request('GET', publicPath(s, '/results.csv'))).text();
     expectNoPerson(csv);
@@ -327,7 +346,11 @@ describe('concertation (CLSC 1): the whole cycle through the routes', () => {
     h.clock.now = new Date('2027-03-01T15:00:00.000Z');
     const amended = await h.json('POST', `${s.base}/decision/amendments`, {
       as: MANAGER,
-      body: { version: decided.version, reason: 'Dépenses de transport revues', lines: [{ proposalId: p3, amount: 700_000, years: 1, reason: 'Dépenses de transport revues' }] },
+      body: {
+        version: decided.version,
+        reason: 'Dépenses de transport revues',
+        lines: [{ proposalId: p3, amount: 700_000, years: 1, reason: 'Dépenses de transport revues' }],
+      },
       expect: 200,
     });
     expect(amended.total).toBe(decisionTotal + 100_000);
@@ -336,7 +359,9 @@ describe('concertation (CLSC 1): the whole cycle through the routes', () => {
     expect(pub2.status).toBe(200);
     expect(pub2.headers.get('ETag')).not.toBe(etag1);
     const results2 = await pub2.json();
-    expect(results2.amendments).toEqual([{ number: 1, on: '2027-03-01', reason: 'Dépenses de transport revues', changes: [expect.objectContaining({ before: 600_000, after: 700_000 })] }]);
+    expect(results2.amendments).toEqual([
+      { number: 1, on: '2027-03-01', reason: 'Dépenses de transport revues', changes: [expect.objectContaining({ before: 600_000, after: 700_000 })] },
+    ]);
     expect((await h.request('GET', publicPath(s), { headers: { 'If-None-Match': pub2.headers.get('ETag')! } })).status).toBe(304);
     expect((await h.json('GET', `/api/public/results/${h.tenantId}`, { expect: 200 })).calls.map((c: { callId: string }) => c.callId)).toEqual([s.callId]);
 
@@ -362,5 +387,264 @@ describe('concertation (CLSC 1): the whole cycle through the routes', () => {
       expect(text).not.toMatch(/"(for|against|abstain)"/);
       for (const voter of [JOSEE, MARC, LINE]) expect(text).not.toContain(voter);
     }
+  });
+});
+
+/** The lines of a recommendation drafted from nothing: the Maison 10 000 $, the Cuisine 10 000 $ over 2 years, the Jardin 6 000 $. */
+async function draftFromNothing(s: Setup) {
+  const draft = await h.json('POST', `${s.base}/recommendation`, { as: COORD, body: { scenarioId: null }, expect: 201 });
+  expect(draft.basedOn).toBeNull();
+  const [p1, p2, p3] = s.p;
+  return h.json('PUT', `${s.base}/recommendation`, {
+    as: COORD,
+    body: {
+      version: draft.version,
+      lines: [line({ proposalId: p1, amount: 1_000_000 }), line({ proposalId: p2, amount: 1_000_000, years: 2 }), line({ proposalId: p3, amount: 600_000 })],
+    },
+    expect: 200,
+  });
+}
+
+describe('a failed vote: rejected, revised, voted again', () => {
+  it('a line missing quorum by one and a tied line reject the recommendation; revised, it passes; the decision reads the second minutes', async () => {
+    const orgs = await institution();
+    const s = await callWithProposals(orgs, await table(orgs));
+    const [p1, p2, p3] = s.p;
+    const first = await draftFromNothing(s);
+    const vote1 = await h.json('POST', `${s.base}/recommendation/vote`, { as: COORD, body: { version: first.version, closesAt: VOTE_CLOSES }, expect: 201 });
+
+    // The Maison's line: Josée alone of its two voters (Marc is recused) — quorum 2 missed by one. The Jardin's: 1 for, 1 against, 1 abstention.
+    expect((await ballot(s, JOSEE, { [p1]: 'for', [p2]: 'for', [p3]: 'for' })).status).toBe(200);
+    expect((await ballot(s, MARC, { [p2]: 'for', [p3]: 'against' })).status).toBe(200);
+    expect((await ballot(s, LINE, { [p2]: 'against', [p3]: 'abstain' })).status).toBe(200);
+    // A decision while the table votes: refused, nothing stored.
+    await problem(await h.request('POST', `${s.base}/decision`, { as: MANAGER, body: { basis: 'recommendation', departures: [] } }), 409);
+
+    h.clock.now = new Date('2027-02-21T14:00:00.000Z');
+    const rejected = await h.json('POST', `${s.base}/recommendation/vote/close`, { as: COORD, body: { version: vote1.version }, expect: 200 });
+    expect(rejected.adopted).toBe(false);
+    const outcome = (id: string) => rejected.tallies.find((t: { proposalId: string }) => t.proposalId === id);
+    expect(outcome(p1)).toMatchObject({ electorate: 2, quorum: 2, for: 1, against: 0, abstain: 0, recused: 1, outcome: 'failed-quorum' });
+    expect(outcome(p2)).toMatchObject({ for: 2, against: 1, outcome: 'passed' });
+    expect(outcome(p3)).toMatchObject({ for: 1, against: 1, abstain: 1, outcome: 'failed-majority' });
+    expect((await recView(s)).recommendation).toMatchObject({ number: 1, status: 'rejected' });
+
+    // Not adopted: the manager cannot decide; the rejected version cannot be voted again as is.
+    const refused = await problem(await h.request('POST', `${s.base}/decision`, { as: MANAGER, body: { basis: 'recommendation', departures: [] } }), 409);
+    expect(refused.detail).toContain('adopté');
+    const rejectedRec = (await recView(s)).recommendation;
+    await problem(
+      await h.request('POST', `${s.base}/recommendation/vote`, { as: COORD, body: { version: rejectedRec.version, closesAt: '2027-03-05T22:00:00.000Z' } }),
+      409,
+    );
+
+    // Revised: version 2, a draft again; the Jardin raised to 8 000 $ (no scenario: no adjustment reason needed); a new vote.
+    const revised = await h.json('POST', `${s.base}/recommendation/revise`, { as: COORD, body: { version: rejectedRec.version }, expect: 200 });
+    expect(revised).toMatchObject({ number: 2, status: 'draft', adoptionMode: null });
+    const lines2 = revised.lines.map((l: { proposalId: string; amount: number; years: 1 | 2 }) =>
+      line({ proposalId: l.proposalId, amount: l.proposalId === p3 ? 800_000 : l.amount, years: l.years }),
+    );
+    const edited = await h.json('PUT', `${s.base}/recommendation`, { as: COORD, body: { version: revised.version, lines: lines2 }, expect: 200 });
+    const vote2 = await h.json('POST', `${s.base}/recommendation/vote`, {
+      as: COORD,
+      body: { version: edited.version, closesAt: '2027-03-05T22:00:00.000Z' },
+      expect: 201,
+    });
+    expect(vote2).toMatchObject({ number: 2, status: 'open' });
+    // The first vote's ballots do not carry over: each member votes on version 2 afresh.
+    expect((await h.json('GET', `${s.base}/recommendation/ballot`, { as: JOSEE, expect: 200 })).ballot).toBeNull();
+    for (const who of [JOSEE, LINE]) expect((await ballot(s, who, { [p1]: 'for', [p2]: 'for', [p3]: 'for' })).status).toBe(200);
+    expect((await ballot(s, MARC, { [p2]: 'for', [p3]: 'for' })).status).toBe(200);
+    // Closed early by the coordinator (every member voted): the vote ends now.
+    const adopted = await h.json('POST', `${s.base}/recommendation/vote/close`, { as: COORD, body: { version: vote2.version }, expect: 200 });
+    expect(adopted).toMatchObject({ number: 2, adopted: true });
+    expect(adopted.tallies.every((t: { outcome: string }) => t.outcome === 'passed')).toBe(true);
+    const after = await recView(s);
+    expect(after.minutes.map((m: { number: number; adopted: boolean }) => [m.number, m.adopted])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    expect(after.versions.map((v: { number: number; status: string }) => [v.number, v.status])).toEqual([[1, 'rejected']]);
+
+    h.clock.now = new Date('2027-03-08T15:00:00.000Z');
+    const decided = await h.json('POST', `${s.base}/decision`, { as: MANAGER, body: { basis: 'recommendation', departures: [] }, expect: 201 });
+    expect(decided).toMatchObject({ basedOn: { kind: 'recommendation', number: 2 }, total: 2_800_000 });
+    expect(decided.lines.every((l: { departure: unknown }) => l.departure === null)).toBe(true);
+    const results = await h.json('GET', publicPath(s), { expect: 200 });
+    expect(results.departures).toEqual([]);
+    expect(results.adoption.lines.find((l: { title: string }) => l.title === TITLES[0])).toMatchObject({ for: 2, recused: 1, outcome: 'passed' });
+    expect(results.funded.find((f: { title: string }) => f.title === TITLES[2]).amount).toBe(800_000);
+
+    expect((await kinds(s)).slice(4)).toEqual([
+      'recommendation-drafted',
+      'adoption-vote-opened',
+      'adoption-vote-closed',
+      'recommendation-rejected',
+      'recommendation-revised',
+      'adoption-vote-opened',
+      'adoption-vote-closed',
+      'recommendation-adopted',
+      'decision-recorded',
+    ]);
+  });
+});
+
+describe('a consensus', () => {
+  it('recorded with the members present (a non-member refused, nothing stored), then the decision; the dissent is noted in public, never its words', async () => {
+    const orgs = await institution();
+    const s = await callWithProposals(orgs, await table(orgs));
+    const [p1] = s.p;
+    const draft = await draftFromNothing(s);
+    const dissent = 'Marc aurait voulu davantage pour la halte';
+
+    const stranger = await problem(
+      await h.request('POST', `${s.base}/recommendation/consensus`, { as: COORD, body: { version: draft.version, present: [JOSEE, OUTSIDER], dissent } }),
+      422,
+    );
+    expect(stranger.detail).toContain(OUTSIDER);
+    expect((await recView(s)).recommendation).toMatchObject({ status: 'draft', version: draft.version });
+    expect(await kinds(s)).not.toContain('consensus-recorded');
+    // A member may not record it.
+    await problem(
+      await h.request('POST', `${s.base}/recommendation/consensus`, { as: JOSEE, body: { version: draft.version, present: [JOSEE], dissent: null } }),
+      403,
+    );
+
+    const minutes = await h.json('POST', `${s.base}/recommendation/consensus`, {
+      as: COORD,
+      body: { version: draft.version, present: [JOSEE, MARC, OBS], dissent },
+      expect: 200,
+    });
+    expect(minutes).toMatchObject({ mode: 'consensus', adopted: true, tallies: null, dissent });
+    expect(minutes.present.map((p: { userId: string }) => p.userId)).toEqual([JOSEE, MARC, OBS]);
+    expect(minutes.recusals).toEqual([{ proposalId: p1, userId: MARC, name: MARC, reason: 'represents' }]);
+    // Adopted by consensus: no vote to open.
+    await problem(
+      await h.request('POST', `${s.base}/recommendation/vote`, { as: COORD, body: { version: minutes.recommendation.version, closesAt: VOTE_CLOSES } }),
+      409,
+    );
+
+    const decided = await h.json('POST', `${s.base}/decision`, { as: MANAGER, body: { basis: 'recommendation', departures: [] }, expect: 201 });
+    expect(decided).toMatchObject({ basedOn: { kind: 'recommendation', number: 1 }, total: 2_600_000 });
+    const text = await (await h.request('GET', publicPath(s))).text();
+    expectNoPerson(text);
+    expect(text).not.toContain(dissent);
+    expect(JSON.parse(text).adoption).toEqual({ mode: 'consensus', present: 3, dissentNoted: true, reachedOn: '2027-01-20' });
+    const csv = await (await h.request('GET', publicPath(s, '/results.csv'))).text();
+    expect(csv).toContain('Consensus de la table');
+    expect(csv).not.toContain(dissent);
+    expectNoPerson(csv);
+    expect((await kinds(s)).slice(-4)).toEqual(['recommendation-drafted', 'consensus-recorded', 'recommendation-adopted', 'decision-recorded']);
+  });
+});
+
+describe('administration (CLSC 3): a call without a table', () => {
+  it('screened, split equally without scores, decided by the manager from that split, outcomes told, published as a decision without a table vote', async () => {
+    const orgs = await institution();
+    const s = await callWithProposals(orgs, null);
+    const [p1, p2, p3] = s.p;
+
+    // No recommendation on a call without a table (409, saying why), nothing stored.
+    const noTable = await problem(await h.request('POST', `${s.base}/recommendation`, { as: COORD, body: { scenarioId: null } }), 409);
+    expect(noTable.detail).toContain('pas de table');
+    await problem(await h.request('POST', `${s.base}/decision`, { as: MANAGER, body: { basis: 'recommendation', departures: [] } }), 409);
+
+    const split = await h.json('POST', `${s.base}/scenarios`, { as: MANAGER, body: { name: 'Partage égal', method: 'equal' }, expect: 201 });
+    expect(split.unscored).toBe(true);
+    const amounts = new Map<string, number>(split.result.allocations.map((a: { id: string; amount: number }) => [a.id, a.amount]));
+    expect([...amounts.keys()].sort()).toEqual([p1, p2, p3].sort());
+
+    h.clock.now = new Date('2027-01-28T15:00:00.000Z');
+    const decided = await h.json('POST', `${s.base}/decision`, { as: MANAGER, body: { basis: 'scenario', scenarioId: split.id, lines: [] }, expect: 201 });
+    expect(decided).toMatchObject({ tendency: 'administration', basedOn: { kind: 'scenario', scenarioId: split.id }, total: split.result.total });
+    for (const l of decided.lines) expect(l.amount).toBe(amounts.get(l.proposalId));
+
+    for (const [i, org] of orgs.entries()) {
+      const mine = await h.json('GET', '/api/t/{t}/my/outcomes', { as: org.rep, expect: 200 });
+      expect(mine.items.map((o: { proposalId: string; amount: number }) => [o.proposalId, o.amount])).toEqual([[s.p[i], amounts.get(s.p[i]!)]]);
+      expect(await outcomeMessages(org.rep, s.callId)).toHaveLength(1);
+    }
+
+    const results = await h.json('GET', publicPath(s), { expect: 200 });
+    expect(results).toMatchObject({
+      tendency: 'administration',
+      basis: 'scenario',
+      method: { code: 'equal' },
+      adoption: { mode: 'administration' },
+      departures: [],
+      total: split.result.total,
+      decidedOn: '2027-01-28',
+    });
+    const csv = await (await h.request('GET', publicPath(s, '/results.csv'))).text();
+    expect(csv).toContain('sans vote de table');
+    expectNoPerson(csv);
+    expect(await kinds(s)).toEqual(['call-published', 'proposal-screened', 'proposal-screened', 'proposal-screened', 'scenario-computed', 'decision-recorded']);
+
+    // A second decision: refused, the first untouched, no second event.
+    await problem(await h.request('POST', `${s.base}/decision`, { as: MANAGER, body: { basis: 'manual', lines: [] } }), 409);
+    expect((await h.json('GET', `${s.base}/decision`, { as: MANAGER, expect: 200 })).decision.total).toBe(split.result.total);
+    expect((await kinds(s)).filter((k: string) => k === 'decision-recorded')).toHaveLength(1);
+  });
+});
+
+describe('bad input across the seams', () => {
+  it('a table call: no decision before the adoption, none from a scenario, no departure without its reason, no second decision; another tenant sees nothing', async () => {
+    const orgs = await institution();
+    const s = await callWithProposals(orgs, await table(orgs));
+    const [p1] = s.p;
+    const decide = (body: unknown) => h.request('POST', `${s.base}/decision`, { as: MANAGER, body });
+    const decisionKinds = async () => (await kinds(s)).filter((k: string) => k.startsWith('decision-'));
+
+    // Nothing drafted yet, then a draft: no decision either way.
+    await problem(await decide({ basis: 'recommendation', departures: [] }), 409);
+    const draft = await draftFromNothing(s);
+    await problem(await decide({ basis: 'recommendation', departures: [] }), 409);
+    const split = await h.json('POST', `${s.base}/scenarios`, { as: COORD, body: { name: 'Égal', method: 'equal' }, expect: 201 });
+    await problem(await decide({ basis: 'scenario', scenarioId: split.id, lines: [] }), 409);
+    await problem(await decide({ basis: 'manual', lines: [] }), 409);
+    expect(await decisionKinds()).toEqual([]);
+
+    await h.json('POST', `${s.base}/recommendation/consensus`, {
+      as: COORD,
+      body: { version: draft.version, present: [JOSEE, LINE], dissent: null },
+      expect: 200,
+    });
+    // A departure without its reason: 422 naming the line, nothing stored.
+    const noReason = await problem(await decide({ basis: 'recommendation', departures: [{ proposalId: p1, amount: 0, years: 1, reason: '' }] }), 422);
+    expect(noReason.detail).toContain(TITLES[0]);
+    // Too much: over the amount available.
+    await problem(
+      await decide({
+        basis: 'recommendation',
+        departures: [{ proposalId: p1, amount: 1_500_000, years: 1, reason: 'Tout', supplement: { amount: 1_000_000, reason: 'Encore' } }],
+      }),
+      422,
+    );
+    expect((await h.json('GET', `${s.base}/decision`, { as: MANAGER, expect: 200 })).decision).toBeNull();
+    expect((await h.request('GET', publicPath(s))).status).toBe(404);
+
+    // Only a manager decides.
+    await problem(await h.request('POST', `${s.base}/decision`, { as: COORD, body: { basis: 'recommendation', departures: [] } }), 403);
+    await problem(await h.request('POST', `${s.base}/decision`, { as: JOSEE, body: { basis: 'recommendation', departures: [] } }), 403);
+    await problem(await h.request('POST', `${s.base}/decision`, { as: orgs[0].rep, body: { basis: 'recommendation', departures: [] } }), 403);
+
+    await h.json('POST', `${s.base}/decision`, { as: MANAGER, body: { basis: 'recommendation', departures: [] }, expect: 201 });
+    const second = await problem(await decide({ basis: 'recommendation', departures: [{ proposalId: p1, amount: 0, years: 1, reason: 'Changement' }] }), 409);
+    expect(second.detail).toContain('amendement');
+    expect(await decisionKinds()).toEqual(['decision-recorded']);
+
+    // Another institution's manager: the call is not found, whatever the route.
+    const other = await createHarness({ now: h.clock.now });
+    await other.addMember(MANAGER, ['manager']);
+    for (const path of ['/decision', '/recommendation', '/history'])
+      expect((await other.request('GET', `/api/t/{t}/calls/${s.callId}${path}`, { as: MANAGER })).status, path).toBe(404);
+    expect(
+      (
+        await other.request('POST', `/api/t/{t}/calls/${s.callId}/decision/amendments`, {
+          as: MANAGER,
+          body: { version: 1, reason: 'x', lines: [{ proposalId: p1, amount: 0, years: 1, reason: 'x' }] },
+        })
+      ).status,
+    ).toBe(404);
   });
 });
