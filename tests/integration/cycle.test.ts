@@ -588,6 +588,42 @@ describe('administration (CLSC 3): a call without a table', () => {
 });
 
 describe('bad input across the seams', () => {
+  it('no decision on a call that still takes proposals: a proposal submitted after it would have no line (409, nothing stored)', async () => {
+    const orgs = await institution();
+    const env = await h.json('POST', '/api/t/{t}/envelopes', { as: MANAGER, body: fixtures.envelope, expect: 201 });
+    const draft = await h.json('POST', '/api/t/{t}/calls', { as: MANAGER, body: fixtures.call(env.id), expect: 201 });
+    const base = `/api/t/{t}/calls/${draft.id}`;
+    const unpublished = await problem(await h.request('POST', `${base}/decision`, { as: MANAGER, body: { basis: 'manual', lines: [] } }), 409);
+    expect(unpublished.reason).toBe('call-unpublished');
+    const call = await h.json('POST', `${base}/publish`, { as: MANAGER, body: { version: draft.version }, expect: 200 });
+    const content = { ...fixtures.content, budgetLines: [{ label: 'Salaires', amount: fixtures.content.requested }] };
+    const d = await h.json('POST', `${base}/proposals`, { as: orgs[0].rep, body: { draft: {} }, expect: 201 });
+    const sub = await h.json('POST', `${base}/proposals/${d.id}/submit`, { as: orgs[0].rep, body: { version: 1, content }, expect: 200 });
+    await h.json('PUT', `${base}/proposals/${d.id}/screening`, {
+      as: MANAGER,
+      body: { version: sub.version, results: call.eligibilityCriteria.map((c: { id: string }) => ({ criterionId: c.id, met: true, reason: '' })) },
+      expect: 200,
+    });
+    const open = await problem(
+      await h.request('POST', `${base}/decision`, {
+        as: MANAGER,
+        body: { basis: 'manual', lines: [{ proposalId: d.id, amount: 1_000_000, years: 1, reason: 'Retenu' }] },
+      }),
+      409,
+    );
+    expect(open).toMatchObject({ reason: 'call-not-closed', closesAt: call.closesAt });
+    expect(open.detail).toContain('2027-01-15');
+    expect((await h.json('GET', `${base}/decision`, { as: MANAGER, expect: 200 })).decision).toBeNull();
+    expect((await h.request('GET', `/api/public/results/${h.tenantId}/calls/${call.id}`)).status).toBe(404);
+    // At the closing instant it is closed: the decision is taken.
+    h.clock.now = new Date(call.closesAt);
+    await h.json('POST', `${base}/decision`, {
+      as: MANAGER,
+      body: { basis: 'manual', lines: [{ proposalId: d.id, amount: 1_000_000, years: 1, reason: 'Retenu' }] },
+      expect: 201,
+    });
+  });
+
   it('a table call: no decision before the adoption, none from a scenario, no departure without its reason, no second decision; another tenant sees nothing', async () => {
     const orgs = await institution();
     const s = await callWithProposals(orgs, await table(orgs));
