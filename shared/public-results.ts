@@ -241,8 +241,11 @@ export function publicCallResults(input: {
 const dollars = (cents: number) => cents / 100;
 
 /**
- * The funded proposals as a CSV for Excel in French (shared/csv.ts): the call
- * in a few lines, then one row per funded proposal, amounts in dollars. In
+ * The public results as a CSV for Excel in French (shared/csv.ts): the call
+ * in a few lines, one row per funded proposal, then, as on the page, the
+ * table's adoption (tallies and recusals counted per line, or the consensus),
+ * the manager's departures and the amendments with their reasons; amounts in
+ * dollars, a project not funded never named. In
  * French only: the institution's language of publication, and one file per
  * address, so a shared cache keyed on the path serves it to everyone.
  */
@@ -271,5 +274,43 @@ export function publicResultsCsv(r: PublicCallResults): string {
     ]);
   }
   rows.push([], ['Total accordé ($)', dollars(r.total)], ['Autres projets non retenus', r.notFunded]);
+  rows.push([], ...adoptionRows(r.adoption));
+  if (r.departures.length > 0) {
+    rows.push([], ['Écarts de la gestionnaire'], ['Organisme', 'Projet', 'Recommandé ($)', 'Décidé ($)', 'Raison']);
+    for (const d of r.departures) rows.push([d.organizationName, d.title, dollars(d.recommended), dollars(d.decided), d.reason]);
+  }
+  if (r.amendments.length > 0) {
+    rows.push([], ['Amendements'], ['Amendement', 'Date', 'Raison', 'Organisme', 'Projet', 'Avant ($)', 'Après ($)']);
+    for (const a of r.amendments)
+      for (const c of a.changes) rows.push([a.number, a.on, a.reason, c.organizationName, c.title, dollars(c.before), dollars(c.after)]);
+  }
   return toFrenchCsv(rows);
+}
+
+const OUTCOME_FR: Record<PublicVoteLine['outcome'], string> = {
+  passed: 'Adoptée',
+  'failed-quorum': 'Rejetée : quorum non atteint',
+  'failed-majority': 'Rejetée : majorité non atteinte',
+  'no-electorate': 'Aucun membre pouvant voter',
+};
+
+/** How the table adopted the recommendation, as the page says it: tallies and recusals counted per line, never a person. */
+function adoptionRows(a: PublicAdoption): Cell[][] {
+  if (a.mode === 'administration') return [['Adoption', 'Décision de la gestionnaire sans vote de table']];
+  if (a.mode === 'consensus')
+    return [
+      ['Adoption', 'Consensus de la table'],
+      ['Consensus atteint le', a.reachedOn],
+      ['Membres présents', a.present],
+      ['Dissidence notée', a.dissentNoted ? 'Oui' : 'Non'],
+    ];
+  return [
+    ['Adoption', 'Vote de la table'],
+    ['Vote clos le', a.closedOn],
+    ['Membres votants', a.members],
+    ['Majorité', a.majority === 'simple' ? 'Simple' : 'Deux tiers'],
+    ['Scrutin', a.secret ? 'Secret' : 'À découvert'],
+    ['Organisme', 'Projet', 'Électorat', 'Quorum', 'Pour', 'Contre', 'Abstention', 'Récusés', 'Résultat'],
+    ...a.lines.map((l): Cell[] => [l.organizationName, l.title, l.electorate, l.quorum, l.for, l.against, l.abstain, l.recused, OUTCOME_FR[l.outcome]]),
+  ];
 }

@@ -12,6 +12,7 @@ import { Hono } from 'hono';
 import type { CallEvent } from '../../shared/call-history';
 import type { Decision, DecisionLine } from '../../shared/decision';
 import { amend, decide, outcomeOf, totalOf, type BaseLine, type DecidedProposal, type LineInput, type LineProblem } from '../../shared/deciding';
+import { formatDateTime, windowPhase } from '../../shared/dates';
 import type { StoredCall } from '../../shared/domain';
 import { BusinessRuleError, ForbiddenError, InvalidStateError, NotFoundError, VersionConflictError } from '../../shared/errors';
 import { amendDecisionSchema, recordDecisionSchema } from '../../shared/schemas/decision';
@@ -60,6 +61,27 @@ function throwIfLineProblems(problems: readonly LineProblem[]): void {
   const first = problems[0];
   if (!first) return;
   throw new BusinessRuleError(first.message, { problems });
+}
+
+/**
+ * A decision is on every proposal of a call that no longer takes any (409 otherwise): a proposal submitted
+ * after it would have no line, and an amendment only changes the lines it has. A call closed never reopens
+ * (an extension is refused after the deadline), so the call as read decides it.
+ */
+function assertCallClosed(call: StoredCall, now: Date): void {
+  if (call.status !== 'published')
+    throw new InvalidStateError(
+      { fr: 'Cet appel n’est pas publié : il n’a pas de projets sur lesquels décider.', en: 'This call is not published: it has no proposals to decide on.' },
+      { reason: 'call-unpublished' },
+    );
+  if (windowPhase(call.opensAt, call.closesAt, now) !== 'closed')
+    throw new InvalidStateError(
+      {
+        fr: `L’appel reçoit des projets jusqu’au ${formatDateTime(call.closesAt, 'fr')} (heure de Montréal) : la décision se prend après sa fermeture, sur tous les projets déposés.`,
+        en: `The call takes proposals until ${formatDateTime(call.closesAt, 'en')} (Montreal time): the decision is taken once it has closed, on every proposal submitted.`,
+      },
+      { reason: 'call-not-closed', closesAt: call.closesAt },
+    );
 }
 
 const notFoundDecision = () => new NotFoundError({ fr: 'La décision sur cet appel', en: 'The decision on this call' });
@@ -144,6 +166,7 @@ export const decisionRoutes = (deps: Deps) =>
         const input = c.req.valid('json');
         const tendency = tendencyOf(call);
         if (await getDecision(deps.db, member.tenantId, call.id, true)) throw decisionExistsError();
+        assertCallClosed(call, deps.now());
         if (tendency === 'concertation' && input.basis !== 'recommendation')
           throw new InvalidStateError({
             fr: 'Cet appel a une table de concertation : la décision part de la recommandation que la table a adoptée.',

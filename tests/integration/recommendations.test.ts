@@ -380,8 +380,9 @@ describe('bad input: a 4xx problem naming the cause, nothing stored', () => {
     expect((await h.request('POST', `${base}/recommendation/revise`, { as: 'coord', body: { version: draft.version } })).status).toBe(409);
     expect((await h.request('POST', `${base}/recommendation/vote/close`, { as: 'coord', body: { version: 1 } })).status).toBe(404);
     expect((await rec()).vote).toBeNull();
+    // The refusals wrote nothing: the call's history holds its publication, the screenings and the one draft.
     const kinds = (await listCallEvents(h.db, h.tenantId, callId)).map((e) => e.kind);
-    expect(kinds).toEqual(['recommendation-drafted']);
+    expect(kinds).toEqual(['call-published', 'proposal-screened', 'proposal-screened', 'recommendation-drafted']);
   });
 
   it('a ballot on a line that is not in the recommendation, an unknown choice, a vote that does not exist', async () => {
