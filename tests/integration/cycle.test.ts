@@ -168,6 +168,11 @@ const recView = (s: Setup, as = COORD) => h.json('GET', `${s.base}/recommendatio
 const publicPath = (s: Setup, tail = '') => `/api/public/results/${h.tenantId}/calls/${s.callId}${tail}`;
 const kinds = async (s: Setup) => (await h.json('GET', `${s.base}/history`, { as: MANAGER, expect: 200 })).items.map((e: { kind: string }) => e.kind);
 const line = (l: Record<string, unknown>) => ({ years: 1, reason: 'Retenu par la table', adjustmentReason: null, supplement: null, ...l });
+/** The kinds of the tasks waiting for `as` about this call ("À faire"). */
+const tasksOn = async (s: Setup, as: string) =>
+  (await h.json('GET', '/api/t/{t}/me/tasks', { as, expect: 200 })).items
+    .filter((x: { callId: string | null }) => x.callId === s.callId)
+    .map((x: { kind: string }) => x.kind);
 const outcomeMessages = async (userId: string, callId: string) =>
   (await h.outbox(userId)).filter((m) => m.kind === 'outcome-decided' && m.body.includes(`/appels/${callId}/`));
 
@@ -244,8 +249,14 @@ describe('concertation (CLSC 1): the whole cycle through the routes', () => {
     // The closing time passes: a ballot is refused (409, nothing stored), then the coordinator closes.
     h.clock.now = new Date('2027-02-21T14:00:00.000Z');
     await problem(await ballot(s, LINE, { [p1]: 'against', [p2]: 'against', [p3]: 'against' }, 1), 409);
+    // "À faire": the coordinator is asked to close the vote; no one is asked to vote any more, nor yet to decide.
+    expect(await tasksOn(s, COORD)).toEqual(['close-vote']);
+    expect(await tasksOn(s, JOSEE)).toEqual([]);
+    expect(await tasksOn(s, MANAGER)).not.toContain('decision');
     const minutes = await h.json('POST', `${s.base}/recommendation/vote/close`, { as: COORD, body: { version: vote.version }, expect: 200 });
     expect(minutes.adopted).toBe(true);
+    expect(await tasksOn(s, COORD)).toEqual([]);
+    expect(await tasksOn(s, MANAGER)).toEqual(['decision']);
     expect(minutes.tallies).toEqual([
       // The lines in the recommendation's order (by organization): Cuisine, Jardin, Maison.
       { proposalId: p2, electorate: 3, quorum: 2, for: 2, against: 0, abstain: 1, recused: 0, outcome: 'passed' },
@@ -273,6 +284,7 @@ describe('concertation (CLSC 1): the whole cycle through the routes', () => {
       expect: 201,
     });
     const decisionTotal = expectedTotal - fromScenario.get(p1)! + 1_000_000;
+    expect(await tasksOn(s, MANAGER)).toEqual([]);
     expect(decided).toMatchObject({ tendency: 'concertation', basedOn: { kind: 'recommendation', number: 1 }, total: decisionTotal });
     const byId = (lines: { proposalId: string }[], id: string) => lines.find((l) => l.proposalId === id) as Record<string, any>;
     expect(byId(decided.lines, p1)).toMatchObject({
@@ -555,7 +567,9 @@ describe('administration (CLSC 3): a call without a table', () => {
     expect([...amounts.keys()].sort()).toEqual([p1, p2, p3].sort());
 
     h.clock.now = new Date('2027-01-28T15:00:00.000Z');
+    expect(await tasksOn(s, MANAGER)).toEqual(['decision']);
     const decided = await h.json('POST', `${s.base}/decision`, { as: MANAGER, body: { basis: 'scenario', scenarioId: split.id, lines: [] }, expect: 201 });
+    expect(await tasksOn(s, MANAGER)).toEqual([]);
     expect(decided).toMatchObject({ tendency: 'administration', basedOn: { kind: 'scenario', scenarioId: split.id }, total: split.result.total });
     for (const l of decided.lines) expect(l.amount).toBe(amounts.get(l.proposalId));
 
