@@ -104,6 +104,8 @@ function DraftForm({ callId, onDone }: { callId: string; onDone: () => void }) {
   );
   const form = useForm();
   const [scenarioId, setScenarioId] = useState('');
+  // Until the scenarios arrive, the list would offer only "from nothing": the form waits for them.
+  if (!scenarios.data) return <Loading error={scenarios.error} />;
   async function draft(e: Event) {
     e.preventDefault();
     if (await form.run(() => draftRecommendation({ tenantId, callId }, { scenarioId: scenarioId || null }))) onDone();
@@ -115,7 +117,7 @@ function DraftForm({ callId, onDone }: { callId: string; onDone: () => void }) {
         {(a) => (
           <select {...a} value={scenarioId} onChange={(e) => setScenarioId((e.target as HTMLSelectElement).value)}>
             <option value="">{t('rec.fromNothing')}</option>
-            {(scenarios.data?.items ?? []).map((s) => (
+            {scenarios.data.items.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name} · {formatMoney(s.result.total, getLang())}
               </option>
