@@ -168,13 +168,21 @@ describe('CLSC 1: from a scenario to the public results', () => {
     await manager.getByRole('link', { name: 'Décision de l’établissement' }).click();
     await manager.getByRole('heading', { name: 'Décision de l’établissement', level: 1 }).waitFor();
     expect(nbsp(await manager.getByTestId(`line-${grenier.proposalId}`).textContent())).toContain(money(grenier.amount));
+    // The table's adjustment and its reason, beside the line it changed.
+    expect(await manager.getByTestId(`line-${line('org-cuisines').proposalId}`).textContent()).toContain(
+      'ajusté par la table : Le centre d’éducation des adultes paie l’atelier d’estime de soi.',
+    );
     await shot(manager, 'clsc1-05-decision-form');
-    await manager.getByRole('button', { name: /^Consigner la décision/ }).click();
+    await manager.getByRole('button', { name: 'Consigner la décision : accepter la recommandation telle quelle' }).click();
     await confirmDialog(manager, 'Consigner la décision');
     const decided = manager.getByTestId(`decided-${grenier.proposalId}`);
     await decided.waitFor();
     expect(nbsp(await decided.textContent())).toContain(money(grenier.amount));
-    expect(nbsp(await manager.getByTestId(`decided-${line('org-cuisines').proposalId}`).textContent())).toContain('7 000,00 $');
+    // The adjusted line's reason is the table's, not the scenario's (which no longer explains its amount).
+    const adjusted = nbsp(await manager.getByTestId(`decided-${line('org-cuisines').proposalId}`).textContent());
+    expect(adjusted).toContain('7 000,00 $');
+    expect(adjusted).toContain('Le centre d’éducation des adultes paie l’atelier d’estime de soi.');
+    expect(adjusted).not.toContain('Financé à');
     await shot(manager, 'clsc1-06-decision-recorded');
 
     // The printed decision.
@@ -188,7 +196,7 @@ describe('CLSC 1: from a scenario to the public results', () => {
     const outcomes = org.getByRole('region', { name: 'Décisions sur mes projets' });
     await outcomes.waitFor();
     const mine = outcomes.locator('li').filter({ hasText: 'Démarchage pour le dépannage des jeunes familles' });
-    expect(nbsp(await mine.textContent())).toContain(`Financé : ${money(grenier.amount)} par année, 1 an`);
+    expect(nbsp(await mine.textContent())).toContain(`Financé : ${money(grenier.amount)} pour 1 an`);
     await shot(org, 'clsc1-07-organization-home');
     await mine.getByRole('link', { name: 'Démarchage pour le dépannage des jeunes familles' }).click();
     const onPage = org.getByRole('region', { name: 'Décision', exact: true });

@@ -80,7 +80,19 @@ function startingLines(
   view: DecisionView,
   scenario: Scenario | null,
 ): Map<string, { amount: number; years: 1 | 2; reason: string; supplement: { amount: number; reason: string } | null }> {
-  if (view.basis) return new Map(view.basis.lines.map((l) => [l.proposalId, { amount: l.amount, years: l.years, reason: l.reason, supplement: l.supplement }]));
+  // The table's own adjustment of a scenario's line is part of why it recommends that amount.
+  if (view.basis)
+    return new Map(
+      view.basis.lines.map((l) => [
+        l.proposalId,
+        {
+          amount: l.amount,
+          years: l.years,
+          reason: l.adjustmentReason ? `${l.reason} — ${t('dec.adjusted', { reason: l.adjustmentReason })}` : l.reason,
+          supplement: l.supplement,
+        },
+      ]),
+    );
   if (scenario) {
     const duration = new Map(view.proposals.map((p) => [p.id, p.durationYears]));
     return new Map(
@@ -192,7 +204,7 @@ function DecideForm({ callId, view, scenarios, onDecided }: { callId: string; vi
       <Remaining total={total} available={view.amountAvailable} left={left} />
       <div class="actions">
         <button type="submit" disabled={form.busy}>
-          {concertation && !Object.values(drafts).some((d) => d.changed) ? `${t('dec.record')} (${t('dec.acceptAsIs')})` : t('dec.record')}
+          {concertation && !Object.values(drafts).some((d) => d.changed) ? t('dec.recordAsIs') : t('dec.record')}
         </button>
       </div>
     </form>
