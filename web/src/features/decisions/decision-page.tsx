@@ -249,7 +249,7 @@ function LineCard(props: {
         {from && (
           <>
             {' · '}
-            {t('dec.recommended', { amount: formatMoneyText(from.amount + (from.supplement?.amount ?? 0)) })}
+            {t(props.concertation ? 'dec.recommended' : 'dec.fromScenario', { amount: formatMoneyText(from.amount + (from.supplement?.amount ?? 0)) })}
             {from.reason && ` — ${from.reason}`}
           </>
         )}
@@ -258,7 +258,7 @@ function LineCard(props: {
         <p class="row">
           <span>{t('dec.acceptAsIs')}</span>
           <button type="button" class="secondary" onClick={() => props.onChange({ changed: true })}>
-            {t('dec.depart')}
+            {t(props.concertation ? 'dec.depart' : 'dec.changeLine')}
           </button>
         </p>
       )}
@@ -288,7 +288,7 @@ function LineCard(props: {
           )}
           {!props.manual && (
             <button type="button" class="link" onClick={props.onReset}>
-              {t('dec.undoDeparture')}
+              {t(props.concertation ? 'dec.undoDeparture' : 'dec.undoChange')}
             </button>
           )}
         </div>
