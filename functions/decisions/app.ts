@@ -189,10 +189,17 @@ export const decisionRoutes = (deps: Deps) =>
               en: 'The table has not adopted a recommendation yet: the decision waits for its adoption (vote or consensus).',
             });
           const r = adoption.recommendation;
+          // A line the table adjusted from its scenario has the adjustment's reason: the scenario's no longer explains the amount.
           base = new Map(
             r.lines.map((l) => [
               l.proposalId,
-              { proposalId: l.proposalId, amount: l.amount + (l.supplement?.amount ?? 0), years: l.years, reason: l.reason, supplement: l.supplement },
+              {
+                proposalId: l.proposalId,
+                amount: l.amount + (l.supplement?.amount ?? 0),
+                years: l.years,
+                reason: l.adjustmentReason ?? l.reason,
+                supplement: l.supplement,
+              },
             ]),
           );
           basedOn = { kind: 'recommendation', number: r.number };

@@ -24,6 +24,7 @@ describe('the recommendation on screen', () => {
     // The table's rules in plain words; its coordinator makes the vote open (by name).
     await coord.goto(`${product.url}/tables/table-psjp-clsc1`);
     const rules = coord.getByTestId('table-rules');
+    await rules.getByRole('listitem').first().waitFor();
     expect(await rules.getByRole('listitem').allTextContents()).toEqual([
       'Quorum : la majorité des membres votants non récusés',
       'Majorité simple (plus de pour que de contre)',

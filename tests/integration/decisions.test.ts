@@ -360,7 +360,8 @@ describe('concertation: a call with a table', () => {
       basedOn: null,
       lines: [
         line(s.p1, { amount: 1_500_000, years: 2, supplement: { amount: 200_000, reason: 'Transport en région' } }),
-        line(s.p2, { amount: 1_000_000, reason: 'Partage de la table' }),
+        // Adjusted by the table from its scenario's amount, with the adjustment's reason.
+        line(s.p2, { amount: 1_000_000, reason: 'Partage de la table', scenarioAmount: 1_200_000, adjustmentReason: 'La table garde une réserve' }),
       ],
       total: 2_700_000,
       amountAvailable: 3_200_000,
@@ -418,6 +419,9 @@ describe('concertation: a call with a table', () => {
       departure: null,
     });
     expect(d.lines.every((l: { departure: unknown }) => l.departure === null)).toBe(true);
+    // A line the table adjusted is decided with the adjustment's reason (the scenario's no longer explains its amount).
+    expect(d.lines.find((l: { proposalId: string }) => l.proposalId === s.p2)).toMatchObject({ amount: 1_000_000, reason: 'La table garde une réserve' });
+    expect(d.lines.find((l: { proposalId: string }) => l.proposalId === s.p1).reason).toBe('Recommandé par la table');
     expect((await decisionEvents(s.callId)).map((e) => e.kind)).toEqual(['decision-recorded']);
     await problem(await post(s, 'manager', { basis: 'recommendation' }), 409);
   });

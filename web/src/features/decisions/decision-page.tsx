@@ -80,7 +80,19 @@ function startingLines(
   view: DecisionView,
   scenario: Scenario | null,
 ): Map<string, { amount: number; years: 1 | 2; reason: string; supplement: { amount: number; reason: string } | null }> {
-  if (view.basis) return new Map(view.basis.lines.map((l) => [l.proposalId, { amount: l.amount, years: l.years, reason: l.reason, supplement: l.supplement }]));
+  // The table's own adjustment of a scenario's line is part of why it recommends that amount.
+  if (view.basis)
+    return new Map(
+      view.basis.lines.map((l) => [
+        l.proposalId,
+        {
+          amount: l.amount,
+          years: l.years,
+          reason: l.adjustmentReason ? `${l.reason} — ${t('dec.adjusted', { reason: l.adjustmentReason })}` : l.reason,
+          supplement: l.supplement,
+        },
+      ]),
+    );
   if (scenario) {
     const duration = new Map(view.proposals.map((p) => [p.id, p.durationYears]));
     return new Map(
@@ -192,7 +204,7 @@ function DecideForm({ callId, view, scenarios, onDecided }: { callId: string; vi
       <Remaining total={total} available={view.amountAvailable} left={left} />
       <div class="actions">
         <button type="submit" disabled={form.busy}>
-          {concertation && !Object.values(drafts).some((d) => d.changed) ? `${t('dec.record')} (${t('dec.acceptAsIs')})` : t('dec.record')}
+          {concertation && !Object.values(drafts).some((d) => d.changed) ? t('dec.recordAsIs') : t('dec.record')}
         </button>
       </div>
     </form>
@@ -237,7 +249,7 @@ function LineCard(props: {
         {from && (
           <>
             {' · '}
-            {t('dec.recommended', { amount: formatMoneyText(from.amount + (from.supplement?.amount ?? 0)) })}
+            {t(props.concertation ? 'dec.recommended' : 'dec.fromScenario', { amount: formatMoneyText(from.amount + (from.supplement?.amount ?? 0)) })}
             {from.reason && ` — ${from.reason}`}
           </>
         )}
@@ -246,7 +258,7 @@ function LineCard(props: {
         <p class="row">
           <span>{t('dec.acceptAsIs')}</span>
           <button type="button" class="secondary" onClick={() => props.onChange({ changed: true })}>
-            {t('dec.depart')}
+            {t(props.concertation ? 'dec.depart' : 'dec.changeLine')}
           </button>
         </p>
       )}
@@ -276,7 +288,7 @@ function LineCard(props: {
           )}
           {!props.manual && (
             <button type="button" class="link" onClick={props.onReset}>
-              {t('dec.undoDeparture')}
+              {t(props.concertation ? 'dec.undoDeparture' : 'dec.undoChange')}
             </button>
           )}
         </div>

@@ -19,9 +19,11 @@ function OutcomeText({ o }: { o: Outcome }) {
       <strong data-testid={`outcome-${o.proposalId}`}>
         {!o.funded
           ? t('outcome.notFunded')
-          : perYear
-            ? t('outcome.funded', { amount: formatMoney(o.perYear[0] ?? o.amount, lang), years })
-            : t('outcome.fundedTotal', { amount: o.perYear.map((y) => formatMoney(y, lang)).join(' + ') })}
+          : o.years === 1
+            ? t('outcome.fundedOneYear', { amount: formatMoney(o.amount, lang) })
+            : perYear
+              ? t('outcome.funded', { amount: formatMoney(o.perYear[0] ?? o.amount, lang), years })
+              : t('outcome.fundedTotal', { amount: o.perYear.map((y) => formatMoney(y, lang)).join(' + ') })}
       </strong>
       <div>{t('outcome.reason', { reason: o.reason })}</div>
       {o.amendedAt && <div class="muted">{t('outcome.amendedAt', { at: formatDateTime(o.amendedAt, lang) })}</div>}

@@ -104,6 +104,9 @@ function DraftForm({ callId, onDone }: { callId: string; onDone: () => void }) {
   );
   const form = useForm();
   const [scenarioId, setScenarioId] = useState('');
+  // Until the scenarios arrive, the list would offer only "from nothing": the form waits for them.
+  if (!scenarios.data) return <Loading error={scenarios.error} />;
+  const choices = scenarios.data.items;
   async function draft(e: Event) {
     e.preventDefault();
     if (await form.run(() => draftRecommendation({ tenantId, callId }, { scenarioId: scenarioId || null }))) onDone();
@@ -115,7 +118,7 @@ function DraftForm({ callId, onDone }: { callId: string; onDone: () => void }) {
         {(a) => (
           <select {...a} value={scenarioId} onChange={(e) => setScenarioId((e.target as HTMLSelectElement).value)}>
             <option value="">{t('rec.fromNothing')}</option>
-            {(scenarios.data?.items ?? []).map((s) => (
+            {choices.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name} · {formatMoney(s.result.total, getLang())}
               </option>
@@ -331,7 +334,7 @@ function Adoption({ callId, view, rec, onDone }: { callId: string; view: Recomme
         ))}
       </fieldset>
       {mode === 'vote' ? (
-        <Field label={t('rec.closesAt')} error={form.errors.closesAt}>
+        <Field label={t('rec.closesAt')} error={form.errors.closesAt} hint={t('call.montrealTime')}>
           {(a) => <input {...a} type="datetime-local" value={closesAt} onInput={(e) => setClosesAt((e.target as HTMLInputElement).value)} />}
         </Field>
       ) : (
