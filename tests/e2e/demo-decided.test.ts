@@ -37,6 +37,8 @@ describe('the demo’s decided call', () => {
     await outcome.waitFor();
     expect(nbsp(await outcome.textContent())).toContain('Financé : 7 250,00 $ par année');
     expect(await outcome.textContent()).toContain('Gardiennage et ateliers de compétences parentales');
+    // The transport supplement above the request is shown as such, with its reason.
+    expect(nbsp(await outcome.textContent())).toContain('dont un supplément de 500,00 $');
     await shot(page, 'demo-decided-my-outcome');
   });
 });

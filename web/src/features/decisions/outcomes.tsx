@@ -25,6 +25,7 @@ function OutcomeText({ o }: { o: Outcome }) {
               ? t('outcome.funded', { amount: formatMoney(o.perYear[0] ?? o.amount, lang), years })
               : t('outcome.fundedTotal', { amount: o.perYear.map((y) => formatMoney(y, lang)).join(' + ') })}
       </strong>
+      {o.supplement && <div>{t('dec.supplementOf', { amount: formatMoney(o.supplement.amount, lang), reason: o.supplement.reason })}</div>}
       <div>{t('outcome.reason', { reason: o.reason })}</div>
       {o.amendedAt && <div class="muted">{t('outcome.amendedAt', { at: formatDateTime(o.amendedAt, lang) })}</div>}
       <Link href={`/appels/${o.callId}/decision/lettres/${o.proposalId}`}>{t('outcome.letter')}</Link>
