@@ -21,6 +21,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // One DynamoDB Local for the run; each file's product makes its own table in it (tests/e2e/browser.ts).
+          globalSetup: ['tests/support/dynamo-global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

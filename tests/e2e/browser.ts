@@ -2,11 +2,12 @@
  * Debian's Chromium driven by playwright-core, with the flags this closed
  * network needs; playwright gives each launch a fresh, empty profile.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { Db } from '../../functions/lib/db';
 import { startLocal, type LocalRuntime } from '../../functions/local/server';
 
@@ -168,14 +169,18 @@ export interface Product {
   advanceClock(ms: number): void;
 }
 
-/** The whole product for a test file: the local runtime (DynamoDB Local in memory, demo data, built web app) and Chromium. */
+/**
+ * The whole product for a test file: the local runtime (demo data, built web app) and Chromium. The run's one
+ * DynamoDB Local (in memory, started by the global setup) gives each product a table of its own, so no file
+ * sees another's data and none waits for a Java process to start.
+ */
 export function useProduct(): Product {
   let runtime: LocalRuntime | undefined;
   let browser: Browser | undefined;
   let offset = 0;
   const now = () => new Date(Date.now() + offset);
   beforeAll(async () => {
-    runtime = await startLocal({ webDist: 'web/dist', now });
+    runtime = await startLocal({ webDist: 'web/dist', now, dynamoEndpoint: inject('dynamoEndpoint'), tableName: `e2e-${randomUUID()}` });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -35,7 +35,7 @@ describe('the demo’s decided call', () => {
     await page.goto(`${product.url}/mes-projets`);
     const outcome = page.getByRole('region', { name: 'Décisions sur mes projets' });
     await outcome.waitFor();
-    expect(nbsp(await outcome.textContent())).toContain('Financé : 7 250,00 $ par année');
+    expect(nbsp(await outcome.textContent())).toContain('Financé : 7 250,00 $ pour 1 an');
     expect(await outcome.textContent()).toContain('Gardiennage et ateliers de compétences parentales');
     // The transport supplement above the request is shown as such, with its reason.
     expect(nbsp(await outcome.textContent())).toContain('dont un supplément de 500,00 $');
