@@ -12,7 +12,7 @@ import { formatMoney } from './money';
 /** Sent whatever the person's preferences: they ask something of them or tell them a decision about them. */
 export const ESSENTIAL_KINDS = ['invitation', 'revision-asked', 'outcome-decided'] as const;
 /** The kinds a person may turn off. */
-export const OPTIONAL_KINDS = ['call-published', 'round-opened', 'deadline-soon'] as const;
+export const OPTIONAL_KINDS = ['call-published', 'round-opened', 'adoption-vote-opened', 'deadline-soon'] as const;
 export type OptionalKind = (typeof OPTIONAL_KINDS)[number];
 export type NotificationKind = (typeof ESSENTIAL_KINDS)[number] | OptionalKind;
 
@@ -26,6 +26,8 @@ export type NotificationMessage =
   | { kind: 'call-published'; callId: string; callTitle: string; closesAt: string }
   | { kind: 'round-opened'; studyId: string; roundId: string; studyTitle: string; closesAt: string }
   | { kind: 'revision-asked'; callId: string; callTitle: string; proposalTitle: string; dueAt: string }
+  /** The table's vote on its recommendation for a call is open: its voters may vote until `closesAt`. */
+  | { kind: 'adoption-vote-opened'; callId: string; callTitle: string; closesAt: string }
   | {
       kind: 'deadline-soon';
       /** What closes: a call's submissions, a round's ballots, the members' approval vote on a call, or the answer to a revision request. */
@@ -61,6 +63,8 @@ function linkPath(m: NotificationMessage): string {
       return `/besoins/${m.studyId}/tours/${m.roundId}`;
     case 'revision-asked':
       return '/mes-projets';
+    case 'adoption-vote-opened':
+      return `/appels/${m.callId}/recommandation/vote`;
     case 'deadline-soon':
       if (m.what === 'call' && m.callId) return `/appels/${m.callId}`;
       if (m.what === 'round' && m.studyId && m.roundId) return `/besoins/${m.studyId}/tours/${m.roundId}`;
@@ -130,6 +134,12 @@ export function renderNotification(m: NotificationMessage, lang: Lang, name: str
       paragraphs = fr
         ? [`Une révision de votre projet « ${m.proposalTitle} » est demandée (appel « ${m.callTitle} »).`, `Répondez au plus tard le ${when(m.dueAt)}.`]
         : [`A revision of your project “${m.proposalTitle}” is asked (call “${m.callTitle}”).`, `Answer by ${when(m.dueAt)}.`];
+      break;
+    case 'adoption-vote-opened':
+      subject = fr ? `Vote sur la recommandation : ${m.callTitle}` : `Vote on the recommendation: ${m.callTitle}`;
+      paragraphs = fr
+        ? [`La table vote sur sa recommandation pour l’appel « ${m.callTitle} ».`, `Vous pouvez voter jusqu’au ${when(m.closesAt)}.`]
+        : [`The table votes on its recommendation for the call “${m.callTitle}”.`, `You can vote until ${when(m.closesAt)}.`];
       break;
     case 'deadline-soon': {
       const what = WHAT_CLOSES[m.what][lang];

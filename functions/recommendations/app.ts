@@ -51,10 +51,10 @@ import { allow, type Member } from '../lib/auth';
 import { callEvent } from '../lib/call-history';
 import { responds } from '../lib/contract';
 import { getScenario } from '../allocation';
-import { listMembersOfTenant } from '../identity';
+import { listMembersOfTenant, notifyPeople } from '../identity';
 import { listEligibleRows } from '../proposals';
 import { getGrid, listConflicts, listDeclaredRecusals } from '../scoring';
-import { getTableById, voterRoll } from '../tables';
+import { getTableById, voterMemberships, voterRoll } from '../tables';
 import {
   castBallot,
   createDraft,
@@ -409,6 +409,13 @@ export const recommendationRoutes = (deps: Deps) =>
           after: { number: rec.number, closesAt: vote.closesAt, electorate: vote.electorate.length, recusals: recusals.length, secret: rules.secret },
         });
         await openVote(deps.db, t, { ...rec, status: 'voting', adoptionMode: 'vote', ...updated(deps, member) }, version, vote, event);
+        // Every voter of the vote is told (unless they turned these off); a failed send changes nothing here.
+        await notifyPeople(deps, t, voterMemberships(deps, t, call.tableId), {
+          kind: 'adoption-vote-opened',
+          callId: call.id,
+          callTitle: call.title,
+          closesAt: vote.closesAt,
+        });
         return c.json(vote, 201);
       },
     )

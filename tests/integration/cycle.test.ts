@@ -227,6 +227,11 @@ describe('concertation (CLSC 1): the whole cycle through the routes', () => {
 
     // The vote, with a closing time: Marc is recused from the Maison's line.
     const vote = await h.json('POST', `${s.base}/recommendation/vote`, { as: COORD, body: { version: edited.version, closesAt: VOTE_CLOSES }, expect: 201 });
+    // Each voter is told the vote is open, with its closing time and link; the observer is not.
+    const opened = async (userId: string) =>
+      (await h.outbox(userId)).filter((m) => m.kind === 'adoption-vote-opened' && m.body.includes(`/appels/${s.callId}/recommandation/vote`));
+    for (const voter of [JOSEE, MARC, LINE]) expect(await opened(voter), voter).toHaveLength(1);
+    expect(await opened(OBS)).toEqual([]);
     expect(vote.electorate.map((e: { userId: string }) => e.userId).sort()).toEqual([JOSEE, LINE, MARC].sort());
     expect(vote.recusals).toEqual([{ proposalId: p1, userId: MARC, name: MARC, reason: 'represents' }]);
 
