@@ -99,7 +99,7 @@ async function writerAccess(deps: Deps, member: Member, call: StoredCall) {
   const access = await tableAccess(deps, member, call);
   if (!access.canWrite)
     throw new ForbiddenError({
-      fr: `Seule la coordination de la table « ${access.table.name} » (ou la gestion) prépare la recommandation et sa adoption.`,
+      fr: `Seule la coordination de la table « ${access.table.name} » (ou la gestion) prépare la recommandation et son adoption.`,
       en: `Only the coordinators of the table “${access.table.name}” (or a manager) prepare the recommendation and its adoption.`,
     });
   return access;
