@@ -2,6 +2,7 @@
  * The local outbox at /dev/outbox: the messages the platform would have
  * emailed, newest first, as one plain page (French first, English below each
  * heading). Served by the local server only, under its /dev/ policy (no script).
+ * `?to=<email>` shows only the messages to that address (the newest 1,000 read).
  */
 import { Hono } from 'hono';
 import type { Db } from '../lib/db';
@@ -22,5 +23,9 @@ function outboxPage(messages: OutboxMessage[]): string {
 }
 
 export function outboxRoutes(db: Db) {
-  return new Hono().get('/dev/outbox', async (c) => c.html(outboxPage(await readOutbox(db))));
+  return new Hono().get('/dev/outbox', async (c) => {
+    const to = c.req.query('to')?.trim().toLowerCase();
+    const messages = to ? (await readOutbox(db, 1000)).filter((m) => m.to.toLowerCase() === to) : await readOutbox(db);
+    return c.html(outboxPage(messages));
+  });
 }

@@ -19,7 +19,13 @@ const elsewhere = () => `${h.tenantId}-x`;
 const PEOPLE = '/api/t/{t}/people';
 const INVITE = '/api/t/{t}/invitations';
 const neq = () => String(3_000_000_000 + Math.floor(Math.random() * 999_999_999));
-const email = (who = 'personne') => `${who}.${newId()}@exemple.org`;
+/** Every address this file invites: a refusal must send none of them a message (other files write the same outbox). */
+const emails = new Set<string>(['m2@exemple.org']);
+const email = (who = 'personne') => {
+  const address = `${who}.${newId()}@exemple.org`;
+  emails.add(address);
+  return address;
+};
 
 beforeEach(async () => {
   h = await createHarness();
@@ -54,7 +60,7 @@ async function tokenSentTo(to: string): Promise<string> {
 async function stored() {
   const people = await h.json('GET', PEOPLE, { as: 'admin', expect: 200 });
   const log = await h.json('GET', `${PEOPLE}/log?limit=200`, { as: 'admin', expect: 200 });
-  const messages = (await readOutbox(h.db, 1000)).length;
+  const messages = (await readOutbox(h.db, 1000)).filter((m) => emails.has(m.to)).length;
   return { people, log: log.items.length, messages };
 }
 
