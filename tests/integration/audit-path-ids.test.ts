@@ -73,6 +73,16 @@ describe('path identifiers', () => {
         [`/api/t/${long}/calls`, 'manager'],
         [`/api/public/consultations/${long}`, undefined],
         [`/api/public/consultations/abc%23LINK`, undefined],
+        // Issue 13's routes: a forged recommendation number, proposal, table, tenant or call id reaches no key.
+        [`/api/t/{t}/calls/${callId}/recommendation/minutes/1%23V%23000002`, 'manager'],
+        [`/api/t/{t}/calls/${callId}/recommendation/minutes/0`, 'manager'],
+        [`/api/t/{t}/calls/${callId}/recommendation/minutes/${'9'.repeat(40)}`, 'manager'],
+        [`/api/t/{t}/calls/${callId}/decision/letters/${proposalId}%23USER%23m1`, 'orgrep'],
+        [`/api/t/{t}/calls/${callId}/decision/letters/${long}`, 'manager'],
+        [`/api/t/{t}/calls/${callId}%23HISTORY/history`, 'manager'],
+        [`/api/public/results/${long}`, undefined],
+        [`/api/public/results/{t}/calls/${callId}%23DECISION`, undefined],
+        [`/api/public/results/{t}%23DECISIONS/calls/${callId}`, undefined],
       ] as const) {
         const res = await h.request('GET', path, as ? { as } : {});
         expect({ path: path.slice(0, 60), status: res.status }).toEqual({ path: path.slice(0, 60), status: 404 });
