@@ -5,6 +5,7 @@
  * The recommendations context (functions/recommendations) stores what these
  * compute; the web app shows the same words.
  */
+import type { SubmissionRow } from './domain';
 import type { Localized } from './errors';
 import { formatMoney } from './money';
 import type { AdoptionChoice, AdoptionRules, LineRecusal, LineTally, RecommendationLine } from './recommendation';
@@ -278,4 +279,35 @@ export function describeRules(rules: AdoptionRules): { quorum: Localized; majori
         : { fr: 'Majorité des deux tiers', en: 'Two-thirds majority' },
     secrecy: rules.secret ? { fr: 'Vote secret', en: 'Secret ballot' } : { fr: 'Vote à découvert', en: 'Open ballot' },
   };
+}
+
+/**
+ * The first draft's lines: every eligible proposal, by organization, at the scenario's amount and reason (0 and
+ * no reason when the scenario leaves it out, or when drafted from nothing: `allocations` null).
+ */
+export function draftLines(
+  rows: readonly Pick<SubmissionRow, 'id' | 'organizationId' | 'organizationName' | 'title' | 'requested' | 'minimum' | 'durationYears'>[],
+  allocations: readonly { id: string; amount: number; reason: { fr: string } }[] | null,
+): RecommendationLine[] {
+  const byId = new Map((allocations ?? []).map((a) => [a.id, a]));
+  return [...rows]
+    .sort((a, b) => a.organizationName.localeCompare(b.organizationName, 'fr') || a.id.localeCompare(b.id))
+    .map((r) => {
+      const a = byId.get(r.id);
+      return {
+        proposalId: r.id,
+        organizationId: r.organizationId,
+        organizationName: r.organizationName,
+        title: r.title,
+        requested: r.requested,
+        minimum: r.minimum,
+        durationYears: r.durationYears,
+        amount: a?.amount ?? 0,
+        years: r.durationYears,
+        reason: a?.reason.fr ?? '',
+        scenarioAmount: allocations ? (a?.amount ?? 0) : null,
+        adjustmentReason: null,
+        supplement: null,
+      };
+    });
 }

@@ -19,7 +19,7 @@
  * into a demo kept from before it existed; an interrupted run is finished
  * by the next one (each step reads what is there first).
  */
-import { lineRecusals, recommendationTotal, tallyVote, type AdoptionBallot, type AdoptionVote } from '../../shared/adoption';
+import { draftLines, lineRecusals, recommendationTotal, tallyVote, type AdoptionBallot, type AdoptionVote } from '../../shared/adoption';
 import type { Scenario } from '../../shared/allocation';
 import type { CallEvent } from '../../shared/call-history';
 import { montrealLocalToInstant } from '../../shared/dates';
@@ -29,7 +29,7 @@ import type { Proposal, StoredCall } from '../../shared/domain';
 import { fitInstanceSchema } from '../../shared/fitting/instance';
 import { fitProportional } from '../../shared/fitting/methods';
 import { whatIf } from '../../shared/fitting/what-if';
-import { DEFAULT_ADOPTION_RULES, type AdoptionChoice, type Minutes, type Recommendation, type RecommendationLine } from '../../shared/recommendation';
+import { DEFAULT_ADOPTION_RULES, type AdoptionChoice, type Minutes, type Recommendation } from '../../shared/recommendation';
 import type { ProposalContent } from '../../shared/schemas/proposal';
 import { callEvent, type CallEventInput } from '../lib/call-history';
 import { getItem, type Db } from '../lib/db';
@@ -343,24 +343,7 @@ export async function seedDecidedCall(db: Db, input: DecidedCallInput): Promise<
 
   // The coordinator's recommendation, drafted from the scenario (as the recommendations context drafts it).
   if (!(await getRecommendation(db, t, C, true))) {
-    const allocations = new Map(scenario.result.allocations.map((a) => [a.id, a]));
-    const recLines: RecommendationLine[] = [...rows]
-      .sort((a, b) => a.organizationName.localeCompare(b.organizationName, 'fr') || a.id.localeCompare(b.id))
-      .map((r) => ({
-        proposalId: r.id,
-        organizationId: r.organizationId,
-        organizationName: r.organizationName,
-        title: r.title,
-        requested: r.requested,
-        minimum: r.minimum,
-        durationYears: r.durationYears,
-        amount: allocations.get(r.id)?.amount ?? 0,
-        years: r.durationYears,
-        reason: allocations.get(r.id)?.reason.fr ?? '',
-        scenarioAmount: allocations.get(r.id)?.amount ?? 0,
-        adjustmentReason: null,
-        supplement: null,
-      }));
+    const recLines = draftLines(rows, scenario.result.allocations);
     const draftedAt = at('11-05T14:30');
     const rec: Recommendation = {
       callId: C,

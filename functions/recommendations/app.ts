@@ -14,6 +14,7 @@
 import { Hono } from 'hono';
 import {
   checkLines,
+  draftLines,
   lineRecusals,
   recommendationTotal,
   tallyVote,
@@ -289,27 +290,7 @@ export const recommendationRoutes = (deps: Deps) =>
         await writerAccess(deps, member, call);
         const { scenarioId } = c.req.valid('json');
         const [rows, scenario] = await Promise.all([listEligibleRows(deps.db, t, call.id), scenarioId ? getScenario(deps.db, t, call.id, scenarioId) : null]);
-        const allocations = new Map((scenario?.result.allocations ?? []).map((a) => [a.id, a]));
-        const lines: RecommendationLine[] = rows
-          .sort((a, b) => a.organizationName.localeCompare(b.organizationName, 'fr') || a.id.localeCompare(b.id))
-          .map((r) => {
-            const a = allocations.get(r.id);
-            return {
-              proposalId: r.id,
-              organizationId: r.organizationId,
-              organizationName: r.organizationName,
-              title: r.title,
-              requested: r.requested,
-              minimum: r.minimum,
-              durationYears: r.durationYears,
-              amount: a?.amount ?? 0,
-              years: r.durationYears,
-              reason: a?.reason.fr ?? '',
-              scenarioAmount: scenario ? (a?.amount ?? 0) : null,
-              adjustmentReason: null,
-              supplement: null,
-            };
-          });
+        const lines = draftLines(rows, scenario?.result.allocations ?? null);
         const rec: Recommendation = {
           callId: call.id,
           number: 1,

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Decision, DecisionLine } from '../../decision';
 import type { DecisionLetter, ProposalOutcome } from '../../deciding';
-import type { RecommendationLine } from '../../recommendation';
+import { lineSchema as recommendationLineSchema } from './recommendation';
 import { amount, at, audit } from './common';
 
 const years = z.union([z.literal(1), z.literal(2)]);
@@ -53,23 +53,6 @@ export const decisionSchema = z
   })
   .meta({ id: 'Decision' }) satisfies z.ZodType<Decision>;
 
-/** A line of the adopted recommendation, as the decision starts from it. */
-const basisLineSchema = z.object({
-  proposalId: z.string(),
-  organizationId: z.string(),
-  organizationName: z.string(),
-  title: z.string(),
-  requested: amount,
-  minimum: amount,
-  durationYears: years,
-  amount,
-  years,
-  reason: z.string(),
-  scenarioAmount: amount.nullable(),
-  adjustmentReason: z.string().nullable(),
-  supplement,
-}) satisfies z.ZodType<RecommendationLine>;
-
 /** The call's decision (null until recorded), what it would start from, and the call's figures the page needs. */
 export const decisionViewSchema = z.object({
   decision: decisionSchema.nullable(),
@@ -81,7 +64,7 @@ export const decisionViewSchema = z.object({
       number: z.number().int(),
       adoptionMode: z.enum(['vote', 'consensus']).nullable(),
       adoptedAt: at,
-      lines: z.array(basisLineSchema),
+      lines: z.array(recommendationLineSchema),
       total: amount,
     })
     .nullable(),

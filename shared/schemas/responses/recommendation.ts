@@ -6,7 +6,8 @@ import { amount, at, audit, count } from './common';
 
 const years = z.union([z.literal(1), z.literal(2)]);
 
-const lineSchema = z
+/** A line of a recommendation (also the decision's basis: the adopted recommendation's lines). */
+export const lineSchema = z
   .object({
     proposalId: z.string(),
     organizationId: z.string(),
