@@ -173,7 +173,8 @@ describe('screening, scoring, scenarios, the revision round and the approval vot
     // No ballot's content, nor who cast one, is in the history.
     const text = JSON.stringify(events.filter((e) => e.kind.startsWith('pb-vote')));
     expect(text).not.toContain(s.p1);
-    expect(text).not.toContain('m1');
+    // The voter's id as a value (a random event id may hold the letters m1).
+    expect(text).not.toContain('"m1"');
 
     // Oldest first, each change once.
     expect(events.map((e) => e.at)).toEqual([...events.map((e) => e.at)].sort());
