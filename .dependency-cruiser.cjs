@@ -2,7 +2,8 @@
  * The layers' boundaries, checked by `npm run boundaries` (part of `npm test`).
  * docs/architecture.md draws them.
  */
-const CONTEXTS = '(allocation|calls|decisions|envelopes|identity|needs|organizations|proposals|recommendations|reminders|results|scoring|tables|tasks)';
+const CONTEXTS =
+  '(agreements|allocation|calls|decisions|envelopes|identity|needs|organizations|proposals|recommendations|reminders|results|scoring|tables|tasks)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

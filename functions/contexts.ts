@@ -13,6 +13,7 @@ import { tableRoutes } from './tables/app';
 import { resultRoutes } from './results/app';
 import { decisionRoutes } from './decisions/app';
 import { recommendationRoutes } from './recommendations/app';
+import { agreementRoutes } from './agreements/app';
 
 export const CONTEXTS = {
   identity: identityRoutes,
@@ -28,6 +29,7 @@ export const CONTEXTS = {
   results: resultRoutes,
   decisions: decisionRoutes,
   recommendations: recommendationRoutes,
+  agreements: agreementRoutes,
 } satisfies Record<string, RouteModule>;
 
 export const ALL_ROUTES: RouteModule[] = Object.values(CONTEXTS);

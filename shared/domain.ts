@@ -28,6 +28,26 @@ export interface Envelope extends CreateEnvelopeInput, Audit {
    * because a DynamoDB condition compares but cannot add: a call's create checks `remaining >= :amount`.
    */
   remaining: number;
+  /**
+   * The ledger (issue 14), changed only by signatures, amendments, payments and carry-overs, each in its
+   * own transaction: what signed agreements commit, what was paid, and `available − ledgerCommitted`
+   * (every signature is conditioned on `ledgerRemaining >= :amount`). Absent on envelopes from before:
+   * 0, 0 and the amount available (`ledgerOf`), written on the first ledger change.
+   */
+  ledgerCommitted?: number;
+  ledgerPaid?: number;
+  ledgerRemaining?: number;
+  /** A carry-over recorded by the ledger from the previous year's envelope, with its reason. */
+  carriedIn?: { cents: number; fromFiscalYear: number; fromEnvelopeId: string; reason: string; at: string; by: string } | null;
+  /** The unspent balance carried over to the next year's envelope, with its reason. */
+  carriedOut?: { cents: number; toFiscalYear: number; toEnvelopeId: string; reason: string; at: string; by: string } | null;
+}
+
+/** An envelope's books: the ledger totals, with their defaults for an envelope that never had a ledger change. */
+export function ledgerOf(e: Pick<Envelope, 'computation' | 'ledgerCommitted' | 'ledgerPaid' | 'ledgerRemaining'>) {
+  const committed = e.ledgerCommitted ?? 0;
+  const paid = e.ledgerPaid ?? 0;
+  return { available: e.computation.available, committed, paid, remaining: e.ledgerRemaining ?? e.computation.available - committed, toPay: committed - paid };
 }
 
 export interface EligibilityCriterion {

@@ -15,6 +15,10 @@ export interface EnvelopeFigures {
   /** Share of the budget after deductions reserved for community organizations, in basis points. */
   communityShareBasisPoints: number;
   carryOver?: { cents: number; fromFiscalYear: number } | null;
+  /** What the ledger carried in from the previous year's envelope (recorded by a carry-over, not typed in the form). */
+  carriedIn?: { cents: number; fromFiscalYear: number } | null;
+  /** What the ledger carried out to the next year's envelope: no longer available here. */
+  carriedOut?: { cents: number; toFiscalYear: number } | null;
 }
 
 interface ArithmeticLine {
@@ -64,7 +68,25 @@ export function computeEnvelope(figures: EnvelopeFigures): EnvelopeComputation {
       cents: carryOver,
     });
   }
-  const available = communityShare + carryOver;
+  let available = communityShare + carryOver;
+  if (figures.carriedIn && figures.carriedIn.cents > 0) {
+    const from = figures.carriedIn.fromFiscalYear;
+    available += figures.carriedIn.cents;
+    lines.push({
+      op: '+',
+      label: { fr: `Solde reporté de l’exercice ${from}-${from + 1}`, en: `Balance carried over from fiscal year ${from}-${from + 1}` },
+      cents: figures.carriedIn.cents,
+    });
+  }
+  if (figures.carriedOut && figures.carriedOut.cents > 0) {
+    const to = figures.carriedOut.toFiscalYear;
+    available -= figures.carriedOut.cents;
+    lines.push({
+      op: '-',
+      label: { fr: `Solde reporté à l’exercice ${to}-${to + 1}`, en: `Balance carried over to fiscal year ${to}-${to + 1}` },
+      cents: figures.carriedOut.cents,
+    });
+  }
   lines.push({ op: '=', label: { fr: 'Montant disponible', en: 'Amount available' }, cents: available });
   return { deductionsTotal, afterDeductions, communityShare, carryOver, available, lines };
 }
@@ -87,5 +109,13 @@ export function overcommitRefusal(amount: number, remaining: number): Localized 
   return {
     fr: `Le montant de l’appel (${formatMoney(amount, 'fr')}) dépasse ce qui reste dans l’enveloppe (${formatMoney(remaining, 'fr')}).`,
     en: `The call's amount (${formatMoney(amount, 'en')}) exceeds what remains in the envelope (${formatMoney(remaining, 'en')}).`,
+  };
+}
+
+/** A new amount `available` below what the envelope's signed agreements already commit. */
+export function ledgerShrinkRefusal(available: number, committed: number): Localized {
+  return {
+    fr: `Le montant disponible deviendrait ${formatMoney(available, 'fr')}, mais les ententes signées de cette enveloppe en engagent déjà ${formatMoney(committed, 'fr')}. Gardez un montant disponible d’au moins ${formatMoney(committed, 'fr')}.`,
+    en: `The amount available would become ${formatMoney(available, 'en')}, but this envelope's signed agreements already commit ${formatMoney(committed, 'en')}. Keep at least ${formatMoney(committed, 'en')} available.`,
   };
 }

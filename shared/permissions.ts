@@ -47,7 +47,17 @@ export type Permission =
   /** Record the institution's decision on a call, and amend it (managers only). */
   | 'decision:write'
   /** Read a call's history (the audit trail of its state changes) and download it. */
-  | 'call:history';
+  | 'call:history'
+  /** Read the institution's service agreements, their payments and claims (managers). */
+  | 'agreement:read'
+  /** Prepare, send, sign for the institution, amend and renew agreements; manage templates (managers). */
+  | 'agreement:write'
+  /** Record payments, approve or refuse claims, carry an envelope's unspent amount over (managers). */
+  | 'payment:write'
+  /** Read an envelope's ledger and its movements, download them (managers). */
+  | 'ledger:read'
+  /** An organization's own agreements: read, ask for changes, sign or decline, submit claims (checked on the agreement). */
+  | 'agreement:own';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   // Deny by default: the administrator runs the people and the tables, not the money or the votes.
@@ -86,6 +96,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'decision:read',
     'decision:write',
     'call:history',
+    'agreement:read',
+    'agreement:write',
+    'payment:write',
+    'ledger:read',
   ],
   coordinator: [
     'envelope:read',
@@ -119,7 +133,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'recommendation:vote',
     'decision:read',
   ],
-  organization: ['call:read', 'organization:own', 'proposal:own', 'tasks:read'],
+  organization: ['call:read', 'organization:own', 'proposal:own', 'agreement:own', 'tasks:read'],
 };
 
 /**
@@ -147,9 +161,11 @@ export function permissionsOf(roles: readonly Role[], organizationId?: string | 
   if (organizationId) {
     granted.add('organization:own');
     granted.add('proposal:own');
+    granted.add('agreement:own');
   } else {
     granted.delete('organization:own');
     granted.delete('proposal:own');
+    granted.delete('agreement:own');
   }
   return granted;
 }

@@ -6,15 +6,19 @@
 import { ConditionalCheckFailedException, UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Envelope } from '../../shared/domain';
-import { computeEnvelope, overcommitRefusal, shrinkRefusal } from '../../shared/envelope';
+import { computeEnvelope, ledgerShrinkRefusal, overcommitRefusal, shrinkRefusal } from '../../shared/envelope';
 import { AlreadyExistsError, BusinessRuleError, InvalidStateError, NotFoundError, VersionConflictError, type AppError } from '../../shared/errors';
 import { fromItem, getItem, putNew, queryPage, translateDbError, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 
 type StoredEnvelope = Omit<Envelope, 'computation'>;
 
-/** What a manager sets: everything but the commitment, which only calls change. */
-export type EnvelopeFiguresInput = Omit<StoredEnvelope, 'committed' | 'remaining'>;
+/** What a manager sets: everything but the commitment, which only calls change, and the ledger, which only agreements and payments change. */
+export type EnvelopeFiguresInput = Omit<StoredEnvelope, 'committed' | 'remaining' | LedgerField>;
+
+/** Fields only the ledger's transactions write (functions/envelopes/ledger.ts): a figures update never sets them. */
+const LEDGER_FIELDS = ['ledgerCommitted', 'ledgerPaid', 'ledgerRemaining', 'carriedIn', 'carriedOut'] as const;
+type LedgerField = (typeof LEDGER_FIELDS)[number];
 
 const ENTITY = 'Envelope';
 
@@ -48,7 +52,8 @@ export async function listEnvelopesOfTenant(db: Db, tenantId: string, page: { cu
 
 /** A new envelope commits nothing yet: all of its amount available remains. */
 export async function createEnvelope(db: Db, tenantId: string, envelope: EnvelopeFiguresInput): Promise<Envelope> {
-  const stored: StoredEnvelope = { ...envelope, committed: 0, remaining: computeEnvelope(envelope).available };
+  const available = computeEnvelope(envelope).available;
+  const stored: StoredEnvelope = { ...envelope, committed: 0, remaining: available, ledgerCommitted: 0, ledgerPaid: 0, ledgerRemaining: available };
   await putNew(
     db,
     envelopeKeys(tenantId, stored),
@@ -66,13 +71,26 @@ export async function createEnvelope(db: Db, tenantId: string, envelope: Envelop
  * refuses, at write time, an amount available below what the calls promise,
  * even if a call was created since the form was read.
  */
-export async function updateEnvelopeFigures(db: Db, tenantId: string, envelope: EnvelopeFiguresInput, expectedVersion: number): Promise<Envelope> {
+export async function updateEnvelopeFigures(
+  db: Db,
+  tenantId: string,
+  envelope: EnvelopeFiguresInput & Partial<Pick<StoredEnvelope, LedgerField>>,
+  expectedVersion: number,
+): Promise<Envelope> {
+  // The carry-overs the ledger recorded count in the amount available; they change the version, so the
+  // version condition below guarantees the ones read with the form are still the stored ones.
   const available = computeEnvelope(envelope).available;
   const { id: _id, version: _version, ...fields } = envelope;
-  const names: Record<string, string> = { '#committed': 'committed', '#remaining': 'remaining', '#version': 'version' };
-  const values: Record<string, unknown> = { ':available': available, ':expected': expectedVersion, ':next': expectedVersion + 1 };
+  const names: Record<string, string> = {
+    '#committed': 'committed',
+    '#remaining': 'remaining',
+    '#version': 'version',
+    '#lc': 'ledgerCommitted',
+    '#lr': 'ledgerRemaining',
+  };
+  const values: Record<string, unknown> = { ':available': available, ':expected': expectedVersion, ':next': expectedVersion + 1, ':zero': 0 };
   const sets = Object.entries(fields)
-    .filter(([, v]) => v !== undefined)
+    .filter(([k, v]) => v !== undefined && !(LEDGER_FIELDS as readonly string[]).includes(k))
     .map(([k, v], i) => {
       names[`#f${i}`] = k;
       values[`:f${i}`] = v;
@@ -83,8 +101,8 @@ export async function updateEnvelopeFigures(db: Db, tenantId: string, envelope: 
       new UpdateItemCommand({
         TableName: db.table,
         Key: marshall(keys.envelope(tenantId, envelope.id)),
-        UpdateExpression: `SET ${[...sets, '#version = :next', '#remaining = :available - #committed'].join(', ')}`,
-        ConditionExpression: '#version = :expected AND #committed <= :available',
+        UpdateExpression: `SET ${[...sets, '#version = :next', '#remaining = :available - #committed', '#lr = :available - if_not_exists(#lc, :zero)'].join(', ')}`,
+        ConditionExpression: '#version = :expected AND #committed <= :available AND (attribute_not_exists(#lc) OR #lc <= :available)',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: marshall(values, { removeUndefinedValues: true, convertEmptyValues: false }),
         ReturnValues: 'ALL_NEW',
@@ -97,7 +115,10 @@ export async function updateEnvelopeFigures(db: Db, tenantId: string, envelope: 
       if (!e.Item) throw notFound();
       const found = withComputation(fromItem<StoredEnvelope>(e.Item));
       if (found.version !== expectedVersion) throw new VersionConflictError(found.version, found);
-      throw new InvalidStateError(shrinkRefusal(available, found.committed)!, { available, committed: found.committed });
+      const refusal = shrinkRefusal(available, found.committed);
+      if (refusal) throw new InvalidStateError(refusal, { available, committed: found.committed });
+      const signed = found.ledgerCommitted ?? 0;
+      throw new InvalidStateError(ledgerShrinkRefusal(available, signed), { available, ledgerCommitted: signed });
     }
     return translateDbError(e);
   }

@@ -167,4 +167,33 @@ export const keys = {
   decisionsOfTenant: (t: string) => `T#${t}#DECISIONS`,
   proposalVersion: (t: string, proposalId: string, n: number): Keys => ({ pk: `T#${t}#PROP#${proposalId}`, sk: `V#${pad(n)}` }),
   proposalVersions: (t: string, proposalId: string) => ({ partition: `T#${t}#PROP#${proposalId}`, prefix: 'V#' }),
+  // ── Agreements, payments and the envelope ledger (issue 14) ──
+  /** A service agreement; its index attributes come from `agreementIndex`. */
+  agreement: (t: string, id: string): Keys => ({ pk: `T#${t}#AGR#${id}`, sk: 'AGREEMENT' }),
+  /** Index attributes written with an agreement: the tenant's agreements by call (gsi1), an organization's agreements (gsi2). */
+  agreementIndex: (t: string, id: string, callId: string, organizationId: string) => ({
+    gsi1pk: `T#${t}#AGREEMENTS`,
+    gsi1sk: `CALL#${callId}#AGR#${id}`,
+    gsi2pk: `T#${t}#ORG#${organizationId}#AGREEMENTS`,
+    gsi2sk: `AGR#${id}`,
+  }),
+  agreementsOfTenant: (t: string) => `T#${t}#AGREEMENTS`,
+  agreementsOfOrganization: (t: string, organizationId: string) => `T#${t}#ORG#${organizationId}#AGREEMENTS`,
+  /** One agreement per proposal and first fiscal year (a renewal starts a later year): created with the agreement, conditionally. */
+  agreementClaim: (t: string, proposalId: string, fiscalYear: number): Keys => ({ pk: `T#${t}#PROP#${proposalId}`, sk: `AGREEMENT#FY#${fiscalYear}` }),
+  /** A program's agreement template. */
+  agreementTemplate: (t: string, id: string): Keys => ({ pk: `T#${t}#AGR-TEMPLATES`, sk: `TPL#${id}` }),
+  agreementTemplates: (t: string) => ({ partition: `T#${t}#AGR-TEMPLATES`, prefix: 'TPL#' }),
+  /** A payment made on an agreement, oldest first. */
+  payment: (t: string, agreementId: string, at: string, id: string): Keys => ({ pk: `T#${t}#AGR#${agreementId}#PAYMENTS`, sk: `${at}#${id}` }),
+  paymentsOfAgreement: (t: string, agreementId: string) => ({ partition: `T#${t}#AGR#${agreementId}#PAYMENTS`, prefix: '' }),
+  /** A claim (periodic billing) on an agreement. */
+  claim: (t: string, agreementId: string, id: string): Keys => ({ pk: `T#${t}#AGR#${agreementId}#CLAIMS`, sk: `CLAIM#${id}` }),
+  claimsOfAgreement: (t: string, agreementId: string) => ({ partition: `T#${t}#AGR#${agreementId}#CLAIMS`, prefix: 'CLAIM#' }),
+  /** Index attributes of a claim awaiting the manager (sparse gsi2: removed once decided). */
+  pendingClaimIndex: (t: string, agreementId: string, id: string) => ({ gsi2pk: `T#${t}#PENDING-CLAIMS`, gsi2sk: `AGR#${agreementId}#CLAIM#${id}` }),
+  pendingClaims: (t: string) => `T#${t}#PENDING-CLAIMS`,
+  /** One movement of an envelope's ledger (commitment, amendment, payment, carry-over), oldest first. */
+  ledgerMovement: (t: string, envelopeId: string, at: string, id: string): Keys => ({ pk: `T#${t}#ENV#${envelopeId}#LEDGER`, sk: `${at}#${id}` }),
+  ledgerMovements: (t: string, envelopeId: string) => ({ partition: `T#${t}#ENV#${envelopeId}#LEDGER`, prefix: '' }),
 };

@@ -148,4 +148,24 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
     // history events in transactions (PutItem), a ballot behind the vote's window (ConditionCheckItem).
     actions: [...READ, 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
   },
+  agreements: {
+    entry: 'functions/agreements/handler.ts',
+    routes: [
+      '/api/t/{tenantId}/agreements',
+      '/api/t/{tenantId}/agreements/{proxy+}',
+      '/api/t/{tenantId}/agreement-templates',
+      '/api/t/{tenantId}/agreement-templates/{proxy+}',
+      '/api/t/{tenantId}/calls/{callId}/agreements',
+      '/api/t/{tenantId}/calls/{callId}/agreements/{proxy+}',
+      '/api/t/{tenantId}/claims',
+      '/api/t/{tenantId}/my/agreements',
+      '/api/t/{tenantId}/envelopes/{envelopeId}/ledger',
+      '/api/t/{tenantId}/envelopes/{envelopeId}/ledger/{proxy+}',
+      '/api/t/{tenantId}/envelopes/{envelopeId}/carry-over',
+    ],
+    // Reads the call, its decision, proposals, envelopes, organizations and members; writes agreements, templates,
+    // payments, claims and ledger movements (PutItem) and the envelopes' and agreements' figures (UpdateItem), in
+    // transactions; the local outbox is not used in AWS (the messages go to SQS).
+    actions: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  },
 };

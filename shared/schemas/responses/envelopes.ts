@@ -30,5 +30,16 @@ export const envelopeSchema = z
     }),
     committed: amount.meta({ description: 'Ce que les appels de l’enveloppe promettent (somme de leur montant disponible), en cents.' }),
     remaining: amount.meta({ description: 'computation.available − committed, en cents.' }),
+    ledgerCommitted: amount.optional().meta({ description: 'Ce que les ententes signées engagent, en cents.' }),
+    ledgerPaid: amount.optional().meta({ description: 'Ce qui a été versé aux organismes, en cents.' }),
+    ledgerRemaining: amount.optional().meta({ description: 'computation.available − ledgerCommitted, en cents.' }),
+    carriedIn: z
+      .object({ cents: amount, fromFiscalYear: z.number().int(), fromEnvelopeId: z.string(), reason: z.string(), at: z.string(), by: z.string() })
+      .nullable()
+      .optional(),
+    carriedOut: z
+      .object({ cents: amount, toFiscalYear: z.number().int(), toEnvelopeId: z.string(), reason: z.string(), at: z.string(), by: z.string() })
+      .nullable()
+      .optional(),
   })
   .meta({ id: 'Envelope' }) satisfies z.ZodType<Envelope>;

@@ -32,6 +32,11 @@ const PERMISSIONS = [
   'decision:read',
   'decision:write',
   'call:history',
+  'agreement:read',
+  'agreement:write',
+  'payment:write',
+  'ledger:read',
+  'agreement:own',
 ] as const satisfies readonly Permission[];
 /** Fails the type check when a permission is added to shared/permissions.ts and not here. */
 const everyPermissionListed: [Exclude<Permission, (typeof PERMISSIONS)[number]>] extends [never] ? true : false = true;
