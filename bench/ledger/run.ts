@@ -35,6 +35,7 @@ import type { Agreement, LedgerMovement, Payment, Schedule } from '../../shared/
 import { totalsOfMovements } from '../../shared/agreements';
 import { computeEnvelope } from '../../shared/envelope';
 import { InvalidStateError } from '../../shared/errors';
+import { formatMoney } from '../../shared/money';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const size = (name: string, env: string, fallback: number) => {
@@ -215,7 +216,7 @@ try {
   );
 
   console.log(
-    `bench/ledger: ${AGREEMENTS} agreements (${(totalAmount / 100).toFixed(2)} $), ${PAYMENTS} payments each, ${WRITERS} writers on one envelope (${(available / 100).toFixed(2)} $ available), DynamoDB Local`,
+    `bench/ledger: ${AGREEMENTS} agreements (${formatMoney(totalAmount, 'fr')}), ${PAYMENTS} payments each, ${WRITERS} writers on one envelope (${formatMoney(available, 'fr')} available), DynamoDB Local`,
   );
 
   const write = await pool(
