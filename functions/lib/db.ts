@@ -263,6 +263,12 @@ export async function transactInWindow(
 const CONFLICT_ATTEMPTS = 4;
 
 /**
+ * What `transact` counted since the process started (read by bench/ledger; nothing else depends on it):
+ * the attempts tried again after a TransactionConflict, and the transactions given up after all attempts.
+ */
+export const transactStats = { conflictRetries: 0, conflictFailures: 0 };
+
+/**
  * Runs a transaction; when a condition fails, `onCancel` receives, per item,
  * the cancellation code and the item found (if asked for), and returns the
  * domain error to throw. A transaction that only collided with another one
@@ -287,9 +293,11 @@ export async function transact(
         if (reasons.some((r) => r.code === 'ConditionalCheckFailed')) throw onCancel(reasons);
         if (reasons.some((r) => r.code === 'TransactionConflict')) {
           if (attempt < CONFLICT_ATTEMPTS) {
+            transactStats.conflictRetries++;
             await new Promise((ok) => setTimeout(ok, 10 * attempt + Math.random() * 40));
             continue;
           }
+          transactStats.conflictFailures++;
           throw new VersionConflictError(undefined);
         }
         if (reasons.some((r) => r.code === 'ThrottlingError' || r.code === 'ProvisionedThroughputExceeded')) throw new ServiceUnavailableError();

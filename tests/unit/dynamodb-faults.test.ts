@@ -21,7 +21,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createApiApp, type Deps } from '../../functions/lib/app';
 import { ALL_ROUTES } from '../../functions/contexts';
 import { createMembershipCache } from '../../functions/lib/auth';
-import { transact } from '../../functions/lib/db';
+import { transact, transactStats } from '../../functions/lib/db';
 import { VersionConflictError } from '../../shared/errors';
 
 const ddb = mockClient(DynamoDBClient);
@@ -185,15 +185,22 @@ describe('transactions colliding on a shared item', () => {
 
   it('are tried again when only a collision stopped them, and succeed', async () => {
     ddb.on(TransactWriteItemsCommand).rejectsOnce(conflict()).rejectsOnce(conflict()).resolves({});
+    const before = { ...transactStats };
     await transact(deps.db, [{ Put: { TableName: 'tbl', Item: marshall({ pk: 'a', sk: 'b' }) } }], () => new VersionConflictError(undefined));
     expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(3);
+    // bench/ledger reads these counters: two attempts tried again, none given up.
+    expect(transactStats.conflictRetries - before.conflictRetries).toBe(2);
+    expect(transactStats.conflictFailures - before.conflictFailures).toBe(0);
   });
 
   it('give up after four collisions with a 409, never a 500', async () => {
     ddb.on(TransactWriteItemsCommand).rejects(conflict());
+    const before = { ...transactStats };
     await expect(
       transact(deps.db, [{ Put: { TableName: 'tbl', Item: marshall({ pk: 'a', sk: 'b' }) } }], () => new VersionConflictError(undefined)),
     ).rejects.toMatchObject({ status: 409 });
     expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(4);
+    expect(transactStats.conflictRetries - before.conflictRetries).toBe(3);
+    expect(transactStats.conflictFailures - before.conflictFailures).toBe(1);
   });
 });
