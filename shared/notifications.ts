@@ -189,8 +189,16 @@ export function renderNotification(m: NotificationMessage, lang: Lang, name: str
           ? [`Votre réclamation de ${amount} pour la période ${period} est approuvée et le versement est consigné (entente « ${m.agreementTitle} »).`]
           : [`Your claim of ${amount} for the period ${period} is approved and its payment recorded (agreement “${m.agreementTitle}”).`]
         : fr
-          ? [`Votre réclamation de ${amount} pour la période ${period} est refusée (entente « ${m.agreementTitle} »).`, `Motif : ${m.reason}`, 'Le montant peut être réclamé de nouveau pour cet exercice.']
-          : [`Your claim of ${amount} for the period ${period} is refused (agreement “${m.agreementTitle}”).`, `Reason: ${m.reason}`, 'The amount may be claimed again for this fiscal year.'];
+          ? [
+              `Votre réclamation de ${amount} pour la période ${period} est refusée (entente « ${m.agreementTitle} »).`,
+              `Motif : ${m.reason}`,
+              'Le montant peut être réclamé de nouveau pour cet exercice.',
+            ]
+          : [
+              `Your claim of ${amount} for the period ${period} is refused (agreement “${m.agreementTitle}”).`,
+              `Reason: ${m.reason}`,
+              'The amount may be claimed again for this fiscal year.',
+            ];
       break;
     }
   }

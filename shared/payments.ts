@@ -3,16 +3,7 @@
  * agreement's payment statement, and the refusals of a payment or a claim, named in both languages.
  * Integer cents; dates `YYYY-MM-DD`.
  */
-import {
-  fiscalYearLabel,
-  fiscalYearOfDate,
-  plannedInstallments,
-  type Agreement,
-  type Claim,
-  type Installment,
-  type Payment,
-  type Period,
-} from './agreements';
+import { fiscalYearLabel, fiscalYearOfDate, plannedInstallments, type Agreement, type Claim, type Installment, type Payment, type Period } from './agreements';
 import type { Localized } from './errors';
 import { formatMoney } from './money';
 
@@ -23,7 +14,10 @@ export interface InstallmentStatus extends Installment {
 }
 
 /** Each planned installment with what was paid against it and what remains. */
-export function installmentStatuses(agreement: Pick<Agreement, 'schedule' | 'years'>, payments: readonly Pick<Payment, 'installment' | 'cents'>[]): InstallmentStatus[] {
+export function installmentStatuses(
+  agreement: Pick<Agreement, 'schedule' | 'years'>,
+  payments: readonly Pick<Payment, 'installment' | 'cents'>[],
+): InstallmentStatus[] {
   return plannedInstallments(agreement).map((x, index) => {
     const paid = payments.filter((p) => p.installment === index).reduce((s, p) => s + p.cents, 0);
     return { ...x, index, paid, remaining: Math.max(0, x.cents - paid) };
@@ -33,7 +27,7 @@ export function installmentStatuses(agreement: Pick<Agreement, 'schedule' | 'yea
 /** The next installment still waiting for money (the earliest due first; "on signature" before any date), or null. */
 export function nextInstallment(statuses: readonly InstallmentStatus[]): InstallmentStatus | null {
   const open = statuses.filter((s) => s.remaining > 0);
-  open.sort((a, b) => (a.dueOn ?? '') .localeCompare(b.dueOn ?? '') || a.index - b.index);
+  open.sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? '') || a.index - b.index);
   return open[0] ?? null;
 }
 

@@ -14,7 +14,12 @@ import { carryOverPieces, ensureLedger, getEnvelopeById, movementPut } from '../
 import { NotFoundError } from '../../shared/errors';
 import type { Actor, WriteContext } from './payments';
 
-export async function movementsPage(db: Db, t: string, envelopeId: string, page: { cursor?: string | undefined; limit?: number | undefined }): Promise<Page<LedgerMovement>> {
+export async function movementsPage(
+  db: Db,
+  t: string,
+  envelopeId: string,
+  page: { cursor?: string | undefined; limit?: number | undefined },
+): Promise<Page<LedgerMovement>> {
   return queryPage<LedgerMovement>(db, { ...keys.ledgerMovements(t, envelopeId), limit: page.limit ?? 50, cursor: page.cursor, forward: false });
 }
 
@@ -38,12 +43,15 @@ const refusals = {
   }),
   already: (side: 'out' | 'in'): Localized =>
     side === 'out'
-      ? { fr: 'Le solde de cette enveloppe a déjà été reporté : un seul report par enveloppe.', en: 'This envelope’s balance was already carried over: one carry-over per envelope.' }
+      ? {
+          fr: 'Le solde de cette enveloppe a déjà été reporté : un seul report par enveloppe.',
+          en: 'This envelope’s balance was already carried over: one carry-over per envelope.',
+        }
       : { fr: 'L’enveloppe de destination a déjà reçu un report.', en: 'The destination envelope already received a carry-over.' },
 };
 
 /** What a carry-over may take: neither committed by agreements nor promised to calls. */
-export const carriable = (e: Pick<Envelope, 'remaining' | 'ledgerRemaining' | 'computation' | 'ledgerCommitted' | 'ledgerPaid'>) =>
+const carriable = (e: Pick<Envelope, 'remaining' | 'ledgerRemaining' | 'computation' | 'ledgerCommitted' | 'ledgerPaid'>) =>
   Math.max(0, Math.min(e.remaining, ledgerOf(e).remaining));
 
 /**
@@ -72,7 +80,17 @@ export async function carryOver(
   if (input.cents > can) throw new BusinessRuleError(refusals.tooMuch(input.cents, can), { field: 'cents', remaining: can });
   await Promise.all([ensureLedger(db, t, from), ensureLedger(db, t, to)]);
   const at = ctx.now.toISOString();
-  const base = { at, by: actor.userId, byName: actor.name, agreementId: null, organizationName: null, committed: 0, paid: 0, reference: null, reason: input.reason };
+  const base = {
+    at,
+    by: actor.userId,
+    byName: actor.name,
+    agreementId: null,
+    organizationName: null,
+    committed: 0,
+    paid: 0,
+    reference: null,
+    reason: input.reason,
+  };
   const out: LedgerMovement = { ...base, id: ctx.newId(), envelopeId: from.id, fiscalYear: from.fiscalYear, kind: 'carry-out', available: -input.cents };
   const into: LedgerMovement = { ...base, id: ctx.newId(), envelopeId: to.id, fiscalYear: to.fiscalYear, kind: 'carry-in', available: input.cents };
   const [outPiece, inPiece] = carryOverPieces(db, t, from, to, input.cents, { reason: input.reason, at, by: actor.userId });

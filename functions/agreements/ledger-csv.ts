@@ -19,7 +19,12 @@ const KINDS: Record<LedgerMovement['kind'], { fr: string; en: string }> = {
 
 const dollars = (cents: number) => cents / 100;
 
-export function ledgerCsv(envelope: Pick<Envelope, 'title' | 'program' | 'fiscalYear'>, totals: LedgerTotals, movements: readonly LedgerMovement[], lang: 'fr' | 'en'): string {
+export function ledgerCsv(
+  envelope: Pick<Envelope, 'title' | 'program' | 'fiscalYear'>,
+  totals: LedgerTotals,
+  movements: readonly LedgerMovement[],
+  lang: 'fr' | 'en',
+): string {
   const fr = lang === 'fr';
   const rows: Cell[][] = [
     [fr ? 'Enveloppe' : 'Envelope', envelope.title],

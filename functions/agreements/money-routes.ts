@@ -4,7 +4,15 @@ import { claimPeriods, type Agreement, type Claim } from '../../shared/agreement
 import { ledgerOf } from '../../shared/domain';
 import { ForbiddenError, negotiateLang } from '../../shared/errors';
 import { claimFiscalYear, installmentStatuses, nextInstallment, pendingClaims, sumCents } from '../../shared/payments';
-import { approveClaimSchema, carryOverSchema, ledgerQuery, pendingClaimsQuery, recordPaymentSchema, refuseClaimSchema, submitClaimSchema } from '../../shared/schemas/money';
+import {
+  approveClaimSchema,
+  carryOverSchema,
+  ledgerQuery,
+  pendingClaimsQuery,
+  recordPaymentSchema,
+  refuseClaimSchema,
+  submitClaimSchema,
+} from '../../shared/schemas/money';
 import {
   carryOverResultSchema,
   claimDecisionSchema,
@@ -111,7 +119,10 @@ export const moneyRoutes = (deps: Deps) =>
     .get(
       '/t/:tenantId/agreements/:agreementId/payments',
       allowAny('agreement:read', 'agreement:own'),
-      responds({ 200: paymentStatementSchema }, { summary: { fr: 'Lire l’échéancier, les versements et les réclamations d’une entente', en: 'Read an agreement’s schedule, payments and claims' } }),
+      responds(
+        { 200: paymentStatementSchema },
+        { summary: { fr: 'Lire l’échéancier, les versements et les réclamations d’une entente', en: 'Read an agreement’s schedule, payments and claims' } },
+      ),
       async (c) => {
         const member = c.get('member');
         const a = await agreementFor(deps.db, member.tenantId, c.req.param('agreementId'), member, true);
@@ -173,7 +184,10 @@ export const moneyRoutes = (deps: Deps) =>
     .post(
       '/t/:tenantId/agreements/:agreementId/claims/:claimId/approve',
       allowAny('payment:write', 'agreement:own'),
-      responds({ 200: claimDecisionSchema }, { summary: { fr: 'Approuver une réclamation et consigner son versement', en: 'Approve a claim and record its payment' } }),
+      responds(
+        { 200: claimDecisionSchema },
+        { summary: { fr: 'Approuver une réclamation et consigner son versement', en: 'Approve a claim and record its payment' } },
+      ),
       jsonBody(approveClaimSchema),
       async (c) => {
         const member = c.get('member');
@@ -201,7 +215,10 @@ export const moneyRoutes = (deps: Deps) =>
     .get(
       '/t/:tenantId/my/payments',
       allow('agreement:own'),
-      responds({ 200: myPaymentsSchema }, { summary: { fr: 'Ce qui reste à verser à mon organisme, et quand', en: 'What remains to be paid to my organization, and when' } }),
+      responds(
+        { 200: myPaymentsSchema },
+        { summary: { fr: 'Ce qui reste à verser à mon organisme, et quand', en: 'What remains to be paid to my organization, and when' } },
+      ),
       async (c) => {
         const member = c.get('member');
         const t = member.tenantId;
@@ -233,7 +250,10 @@ export const moneyRoutes = (deps: Deps) =>
         const member = c.get('member');
         const t = member.tenantId;
         const envelope = await getEnvelopeById(deps.db, t, c.req.param('envelopeId'));
-        const [movements, next] = await Promise.all([movementsPage(deps.db, t, envelope.id, c.req.valid('query')), listEnvelopesOfYear(deps.db, t, envelope.fiscalYear + 1)]);
+        const [movements, next] = await Promise.all([
+          movementsPage(deps.db, t, envelope.id, c.req.valid('query')),
+          listEnvelopesOfYear(deps.db, t, envelope.fiscalYear + 1),
+        ]);
         const carry = (x: { cents: number; reason: string; at: string } | null | undefined, fiscalYear: number | undefined, envelopeId: string | undefined) =>
           x && fiscalYear !== undefined && envelopeId ? { cents: x.cents, fiscalYear, envelopeId, reason: x.reason, at: x.at } : null;
         return c.json(
@@ -259,7 +279,10 @@ export const moneyRoutes = (deps: Deps) =>
     .get(
       '/t/:tenantId/envelopes/:envelopeId/ledger/movements.csv',
       allow('ledger:read'),
-      responds({ 200: { contentType: 'text/csv' } }, { summary: { fr: 'Exporter le grand livre en CSV (Excel en français)', en: 'Export the ledger as CSV (Excel in French)' } }),
+      responds(
+        { 200: { contentType: 'text/csv' } },
+        { summary: { fr: 'Exporter le grand livre en CSV (Excel en français)', en: 'Export the ledger as CSV (Excel in French)' } },
+      ),
       async (c) => {
         const member = c.get('member');
         const envelope = await getEnvelopeById(deps.db, member.tenantId, c.req.param('envelopeId'));
@@ -274,7 +297,10 @@ export const moneyRoutes = (deps: Deps) =>
     .post(
       '/t/:tenantId/envelopes/:envelopeId/carry-over',
       allowAny('payment:write', 'envelope:write'),
-      responds({ 200: carryOverResultSchema }, { summary: { fr: 'Reporter le solde à l’enveloppe de l’exercice suivant', en: 'Carry the balance over to the next year’s envelope' } }),
+      responds(
+        { 200: carryOverResultSchema },
+        { summary: { fr: 'Reporter le solde à l’enveloppe de l’exercice suivant', en: 'Carry the balance over to the next year’s envelope' } },
+      ),
       jsonBody(carryOverSchema),
       async (c) => {
         const member = c.get('member');

@@ -38,7 +38,7 @@ type Reasons = { code: string | undefined; item: Record<string, unknown> | undef
 const failed = (r: Reasons[number] | undefined) => r?.code === 'ConditionalCheckFailed';
 const todayOf = (now: Date) => instantToMontrealLocal(now).slice(0, 10);
 
-export const claimNotFound = () => new NotFoundError({ fr: 'La réclamation', en: 'The claim' });
+const claimNotFound = () => new NotFoundError({ fr: 'La réclamation', en: 'The claim' });
 
 export async function listPayments(db: Db, t: string, agreementId: string): Promise<Payment[]> {
   return queryAll<Payment>(db, { ...keys.paymentsOfAgreement(t, agreementId), consistent: true });
@@ -48,14 +48,18 @@ export async function listClaims(db: Db, t: string, agreementId: string): Promis
   return queryAll<Claim>(db, { ...keys.claimsOfAgreement(t, agreementId), consistent: true });
 }
 
-export async function findClaim(db: Db, t: string, agreementId: string, claimId: string): Promise<Claim | null> {
+async function findClaim(db: Db, t: string, agreementId: string, claimId: string): Promise<Claim | null> {
   return getItem<Claim>(db, keys.claim(t, agreementId, claimId), true);
 }
 
 function envelopeOfYear(a: Agreement, fiscalYear: number): string {
   const envelopeId = a.years.find((y) => y.fiscalYear === fiscalYear)?.envelopeId;
   // A signed agreement has an envelope for each of its years (a draft without one is never sent).
-  if (!envelopeId) throw new InvalidStateError({ fr: `L’entente n’a pas d’enveloppe pour l’exercice ${fiscalYear}.`, en: `The agreement has no envelope for fiscal year ${fiscalYear}.` });
+  if (!envelopeId)
+    throw new InvalidStateError({
+      fr: `L’entente n’a pas d’enveloppe pour l’exercice ${fiscalYear}.`,
+      en: `The agreement has no envelope for fiscal year ${fiscalYear}.`,
+    });
   return envelopeId;
 }
 
@@ -197,7 +201,14 @@ export async function submitClaim(db: Db, t: string, a: Agreement, input: Submit
 }
 
 /** The claim's decision, leaving the managers' queue (its sparse index keys removed), at `expectedVersion`. */
-function decideClaimPiece(db: Db, t: string, c: Claim, expectedVersion: number, status: 'approved' | 'refused', decision: NonNullable<Claim['decision']>): TransactWriteItem {
+function decideClaimPiece(
+  db: Db,
+  t: string,
+  c: Claim,
+  expectedVersion: number,
+  status: 'approved' | 'refused',
+  decision: NonNullable<Claim['decision']>,
+): TransactWriteItem {
   return {
     Update: {
       TableName: db.table,
@@ -312,4 +323,3 @@ export async function refuseClaim(
   );
   return { ...claim, status: 'refused', decision, version: input.version + 1, updatedAt: at, updatedBy: actor.userId };
 }
-

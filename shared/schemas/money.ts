@@ -4,7 +4,7 @@ import { isCalendarDate } from '../agreements';
 import { cents, id, pageQuery, text, version } from './common';
 
 /** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
-export const calendarDate = z.string().refine(isCalendarDate, { params: { code: 'calendar_date' } });
+const calendarDate = z.string().refine(isCalendarDate, { params: { code: 'calendar_date' } });
 
 const positive = cents.min(1);
 

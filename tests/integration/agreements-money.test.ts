@@ -221,8 +221,17 @@ describe('CLSC 4: monthly claims up to a yearly cap', () => {
     expect(queue.items[0]).toMatchObject({ organizationName: org.legalName, agreementTitle: 'Halte-répit' });
 
     // The organization cannot decide its own claim; another organization does not see it.
-    expect((await h.request('POST', `/api/t/{t}/agreements/${a.id}/claims/2004-05-01/refuse`, { as: 'orgrep', body: { version: 1, reason: 'x' } })).status).toBe(403);
-    expect((await h.request('POST', `/api/t/{t}/agreements/${a.id}/claims/2004-05-01/approve`, { as: 'otherrep', body: { version: 1, paidOn: '2004-06-01', reference: 'x' } })).status).toBe(404);
+    expect(
+      (await h.request('POST', `/api/t/{t}/agreements/${a.id}/claims/2004-05-01/refuse`, { as: 'orgrep', body: { version: 1, reason: 'x' } })).status,
+    ).toBe(403);
+    expect(
+      (
+        await h.request('POST', `/api/t/{t}/agreements/${a.id}/claims/2004-05-01/approve`, {
+          as: 'otherrep',
+          body: { version: 1, paidOn: '2004-06-01', reference: 'x' },
+        })
+      ).status,
+    ).toBe(404);
     await problem(await h.request('POST', `/api/t/{t}/agreements/${a.id}/claims/2004-05-01/refuse`, { as: 'manager', body: { version: 1, reason: '' } }), 400);
 
     const refused = await h.json('POST', `/api/t/{t}/agreements/${a.id}/claims/2004-05-01/refuse`, {
@@ -231,10 +240,22 @@ describe('CLSC 4: monthly claims up to a yearly cap', () => {
       expect: 200,
     });
     expect(refused.claim).toMatchObject({ status: 'refused', version: 2, decision: { reason: 'Pièces justificatives manquantes', paymentId: null } });
-    await problem(await h.request('POST', `/api/t/{t}/agreements/${a.id}/claims/2004-05-01/approve`, { as: 'manager', body: { version: 2, paidOn: '2004-06-01', reference: 'x' } }), 409);
+    await problem(
+      await h.request('POST', `/api/t/{t}/agreements/${a.id}/claims/2004-05-01/approve`, {
+        as: 'manager',
+        body: { version: 2, paidOn: '2004-06-01', reference: 'x' },
+      }),
+      409,
+    );
     expect((await claim(june, 30_000)).status).toBe(201);
 
-    await problem(await h.request('POST', `/api/t/{t}/agreements/${a.id}/claims/2004-04-01/approve`, { as: 'manager', body: { version: 7, paidOn: '2004-05-10', reference: 'x' } }), 409);
+    await problem(
+      await h.request('POST', `/api/t/{t}/agreements/${a.id}/claims/2004-04-01/approve`, {
+        as: 'manager',
+        body: { version: 7, paidOn: '2004-05-10', reference: 'x' },
+      }),
+      409,
+    );
     const approved = await h.json('POST', `/api/t/{t}/agreements/${a.id}/claims/2004-04-01/approve`, {
       as: 'manager',
       body: { version: 1, paidOn: '2004-05-10', reference: 'Chèque 88' },
@@ -436,11 +457,21 @@ describe('guards', () => {
       `/api/t/{t}/agreements/${a.id}/claims/x%23y/approve`,
     ]) {
       const post = path.endsWith('approve');
-      const res = await h.request(post ? 'POST' : 'GET', path, { as: 'manager', body: post ? { version: 1, paidOn: '2004-05-01', reference: 'x' } : undefined });
+      const res = await h.request(post ? 'POST' : 'GET', path, {
+        as: 'manager',
+        body: post ? { version: 1, paidOn: '2004-05-01', reference: 'x' } : undefined,
+      });
       expect(res.status).toBe(404);
     }
     expect((await h.request('POST', `/api/t/{t}/agreements/${a.id}%23X/payments`, { as: 'manager', body })).status).toBe(404);
-    expect((await h.request('POST', `/api/t/{t}/agreements/${a.id}/claims/2004-04-01/approve`, { as: 'manager', body: { version: 1, paidOn: '2004-05-01', reference: 'x' } })).status).toBe(404);
+    expect(
+      (
+        await h.request('POST', `/api/t/{t}/agreements/${a.id}/claims/2004-04-01/approve`, {
+          as: 'manager',
+          body: { version: 1, paidOn: '2004-05-01', reference: 'x' },
+        })
+      ).status,
+    ).toBe(404);
     expect((await payments(a)).payments).toEqual([]);
   });
 });

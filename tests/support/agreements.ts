@@ -73,7 +73,11 @@ export async function putOrganizationSigned(h: Harness, spec: AgreementSpec): Pr
 export async function signForInstitution(h: Harness, a: Agreement): Promise<void> {
   for (const y of a.years) if (y.envelopeId) await ensureLedger(h.db, h.tenantId, await getEnvelopeById(h.db, h.tenantId, y.envelopeId));
   const signature = { userId: 'manager', name: 'manager', title: 'Directrice générale', at: h.clock.now.toISOString() };
-  await transact(h.db, institutionSignaturePieces(h.db, h.tenantId, a, a.version, signature, newId), () => new BusinessRuleError({ fr: 'refusée', en: 'refused' }));
+  await transact(
+    h.db,
+    institutionSignaturePieces(h.db, h.tenantId, a, a.version, signature, newId),
+    () => new BusinessRuleError({ fr: 'refusée', en: 'refused' }),
+  );
 }
 
 /** An agreement signed by both parties. */

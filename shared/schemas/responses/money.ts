@@ -79,11 +79,11 @@ export const paymentStatementSchema = z
   })
   .meta({ id: 'PaymentStatement' });
 
-export const ledgerTotalsSchema = z
+const ledgerTotalsSchema = z
   .object({ available: amount, committed: amount, paid: amount, remaining: amount, toPay: amount })
   .meta({ id: 'LedgerTotals' }) satisfies z.ZodType<LedgerTotals>;
 
-export const ledgerMovementSchema = z
+const ledgerMovementSchema = z
   .object({
     id: z.string(),
     envelopeId: z.string(),
