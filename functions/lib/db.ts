@@ -265,7 +265,7 @@ export async function transactInWindow(
  * each round lets at least one through, and the jittered exponential pauses below spread the others, so
  * this many attempts lets 50 concurrent writers through without a spurious 409.
  */
-const CONFLICT_ATTEMPTS = 25;
+export const CONFLICT_ATTEMPTS = 25;
 /** The first pause after a collision, doubled at each attempt up to the cap (milliseconds); each pause is drawn at random below it (full jitter). */
 const BACKOFF_BASE_MS = 8;
 const BACKOFF_CAP_MS = 400;
