@@ -246,6 +246,9 @@ export interface Claim extends Audit {
   note: string;
   status: 'submitted' | 'approved' | 'refused';
   decision: { at: string; by: string; byName: string; reason: string; paymentId: string | null } | null;
+  /** Copied from the agreement when submitted, for the manager's queue (one read per page, not one per claim). */
+  organizationName?: string;
+  agreementTitle?: string;
 }
 
 /** A template of clauses per program, with placeholders (`{{organisme}}`, `{{montant}}`…), versioned. */

@@ -10,7 +10,7 @@ import type { Lang } from './errors';
 import { formatMoney } from './money';
 
 /** Sent whatever the person's preferences: they ask something of them or tell them a decision about them. */
-export const ESSENTIAL_KINDS = ['invitation', 'revision-asked', 'outcome-decided'] as const;
+export const ESSENTIAL_KINDS = ['invitation', 'revision-asked', 'outcome-decided', 'claim-decided'] as const;
 /** The kinds a person may turn off. */
 export const OPTIONAL_KINDS = ['call-published', 'round-opened', 'adoption-vote-opened', 'deadline-soon'] as const;
 export type OptionalKind = (typeof OPTIONAL_KINDS)[number];
@@ -38,7 +38,19 @@ export type NotificationMessage =
       studyId?: string;
       roundId?: string;
     }
-  | { kind: 'outcome-decided'; callId: string; proposalId: string; callTitle: string; proposalTitle: string; grantedCents: number | null };
+  | { kind: 'outcome-decided'; callId: string; proposalId: string; callTitle: string; proposalTitle: string; grantedCents: number | null }
+  /** The manager approved (and paid) or refused an organization's claim on its agreement (periodic billing). */
+  | {
+      kind: 'claim-decided';
+      agreementId: string;
+      agreementTitle: string;
+      periodStart: string;
+      periodEnd: string;
+      cents: number;
+      approved: boolean;
+      /** The refusal's reason; empty when approved. */
+      reason: string;
+    };
 
 export interface RenderedMessage {
   subject: string;
@@ -72,6 +84,8 @@ function linkPath(m: NotificationMessage): string {
       return m.what === 'revision' ? '/mes-projets' : '/';
     case 'outcome-decided':
       return `/appels/${m.callId}/projets/${m.proposalId}`;
+    case 'claim-decided':
+      return `/ententes/${m.agreementId}/versements`;
   }
 }
 
@@ -158,6 +172,33 @@ export function renderNotification(m: NotificationMessage, lang: Lang, name: str
           ? `Votre projet « ${m.proposalTitle} » n’est pas financé (appel « ${m.callTitle} »).`
           : `Your project “${m.proposalTitle}” is not funded (call “${m.callTitle}”).`;
       paragraphs = [decision, fr ? 'La décision et ses motifs sont sur la page du projet.' : 'The decision and its reasons are on the project’s page.'];
+      break;
+    }
+    case 'claim-decided': {
+      const amount = formatMoney(m.cents, lang);
+      const period = fr ? `du ${m.periodStart} au ${m.periodEnd}` : `from ${m.periodStart} to ${m.periodEnd}`;
+      subject = m.approved
+        ? fr
+          ? `Réclamation approuvée : ${m.agreementTitle}`
+          : `Claim approved: ${m.agreementTitle}`
+        : fr
+          ? `Réclamation refusée : ${m.agreementTitle}`
+          : `Claim refused: ${m.agreementTitle}`;
+      paragraphs = m.approved
+        ? fr
+          ? [`Votre réclamation de ${amount} pour la période ${period} est approuvée et le versement est consigné (entente « ${m.agreementTitle} »).`]
+          : [`Your claim of ${amount} for the period ${period} is approved and its payment recorded (agreement “${m.agreementTitle}”).`]
+        : fr
+          ? [
+              `Votre réclamation de ${amount} pour la période ${period} est refusée (entente « ${m.agreementTitle} »).`,
+              `Motif : ${m.reason}`,
+              'Le montant peut être réclamé de nouveau pour cet exercice.',
+            ]
+          : [
+              `Your claim of ${amount} for the period ${period} is refused (agreement “${m.agreementTitle}”).`,
+              `Reason: ${m.reason}`,
+              'The amount may be claimed again for this fiscal year.',
+            ];
       break;
     }
   }

@@ -136,6 +136,10 @@ const CUSTOM: Record<string, (p: Record<string, unknown>) => Localized> = {
     fr: 'Seul le rôle « Organisme communautaire » se rattache à un organisme.',
     en: 'Only the “Community organization” role is tied to an organization.',
   }),
+  calendar_date: () => ({
+    fr: 'Date invalide : écrivez-la AAAA-MM-JJ (p. ex. 2026-04-01).',
+    en: 'Invalid date: write it YYYY-MM-DD (e.g. 2026-04-01).',
+  }),
   carry_over_year: () => ({
     fr: 'Le report doit provenir d’un exercice antérieur.',
     en: 'A carry-over must come from an earlier fiscal year.',

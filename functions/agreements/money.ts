@@ -123,7 +123,8 @@ export function claimPiece(db: Db, t: string, agreementId: string, fy: number, c
       Key: marshall(keys.agreement(t, agreementId)),
       UpdateExpression: 'SET #toClaim.#fy = #toClaim.#fy - :cents',
       ConditionExpression: cents > 0 ? '#status = :signed AND #toClaim.#fy >= :cents' : 'attribute_exists(#toClaim.#fy)',
-      ExpressionAttributeNames: { '#toClaim': 'toClaim', '#fy': String(fy), '#status': 'status' },
+      // DynamoDB refuses a name the expressions do not use: the status only conditions a claim, not a refusal's give-back.
+      ExpressionAttributeNames: cents > 0 ? { '#toClaim': 'toClaim', '#fy': String(fy), '#status': 'status' } : { '#toClaim': 'toClaim', '#fy': String(fy) },
       ExpressionAttributeValues: marshall(cents > 0 ? { ':cents': cents, ':signed': 'signed' } : { ':cents': cents }),
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },

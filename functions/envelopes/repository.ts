@@ -50,6 +50,12 @@ export async function listEnvelopesOfTenant(db: Db, tenantId: string, page: { cu
   return { items: result.items.map(withComputation), cursor: result.cursor };
 }
 
+/** A tenant's envelopes of one fiscal year (every program): a carry-over's destinations. */
+export async function listEnvelopesOfYear(db: Db, tenantId: string, fiscalYear: number): Promise<Envelope[]> {
+  const result = await queryPage<StoredEnvelope>(db, { index: 'gsi1', partition: keys.envelopesOfTenant(tenantId), prefix: `FY#${fiscalYear}#`, limit: 100 });
+  return result.items.map(withComputation);
+}
+
 /** A new envelope commits nothing yet: all of its amount available remains. */
 export async function createEnvelope(db: Db, tenantId: string, envelope: EnvelopeFiguresInput): Promise<Envelope> {
   const available = computeEnvelope(envelope).available;

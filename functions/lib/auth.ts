@@ -184,6 +184,22 @@ export function allow(permission: Permission): MiddlewareHandler<AppEnv> {
   return mw;
 }
 
+/**
+ * Like `allow`, for a route that two kinds of people reach with different permissions (the staff's
+ * `agreement:read`, an organization's `agreement:own`): any one of them lets the request through, and
+ * the route then checks the item itself (an organization only its own).
+ */
+export function allowAny(...permissions: [Permission, Permission, ...Permission[]]): MiddlewareHandler<AppEnv> {
+  const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
+    assertPathIds(c.req.param());
+    const member = c.get('member');
+    if (!permissions.some((p) => member?.permissions.has(p))) throw new ForbiddenError();
+    await next();
+  };
+  Object.defineProperty(mw, PERMISSION_TAG, { value: permissions.join(' | ') });
+  return mw;
+}
+
 /** For /api/public/* routes only: anyone, without an account. */
 export function allowPublic(): MiddlewareHandler<AppEnv> {
   const mw: MiddlewareHandler<AppEnv> = async (c, next) => {

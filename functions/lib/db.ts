@@ -259,8 +259,21 @@ export async function transactInWindow(
   });
 }
 
-/** Attempts of a transaction that only collided with another one in flight (no condition failed). */
-const CONFLICT_ATTEMPTS = 4;
+/**
+ * Attempts of a transaction that only collided with another one in flight (no condition failed). Many
+ * writers on one item (50 payments at once on one envelope's ledger totals, bench/ledger) collide often:
+ * each round lets at least one through, and the jittered exponential pauses below spread the others, so
+ * this many attempts lets 50 concurrent writers through without a spurious 409.
+ */
+export const CONFLICT_ATTEMPTS = 25;
+/** The first pause after a collision, doubled at each attempt up to the cap (milliseconds); each pause is drawn at random below it (full jitter). */
+const BACKOFF_BASE_MS = 8;
+const BACKOFF_CAP_MS = 400;
+
+/** The pause before attempt `attempt + 1`: full jitter under an exponential ceiling. */
+function backoffMs(attempt: number): number {
+  return Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+}
 
 /**
  * What `transact` counted since the process started (read by bench/ledger; nothing else depends on it):
@@ -273,12 +286,14 @@ export const transactStats = { conflictRetries: 0, conflictFailures: 0 };
  * the cancellation code and the item found (if asked for), and returns the
  * domain error to throw. A transaction that only collided with another one
  * in flight on a shared item (e.g. many evaluators' writes all checking the
- * same grid) is tried again after a short random pause.
+ * same grid, many payments on one envelope) is tried again after a random
+ * pause, each retry counted (`transactionRetries`, and `opts.onRetry`).
  */
 export async function transact(
   db: Db,
   items: TransactWriteItem[],
   onCancel: (reasons: { code: string | undefined; item: Record<string, unknown> | undefined }[]) => AppError,
+  opts: { onRetry?: (attempt: number) => void } = {},
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -294,7 +309,8 @@ export async function transact(
         if (reasons.some((r) => r.code === 'TransactionConflict')) {
           if (attempt < CONFLICT_ATTEMPTS) {
             transactStats.conflictRetries++;
-            await new Promise((ok) => setTimeout(ok, 10 * attempt + Math.random() * 40));
+            opts.onRetry?.(attempt);
+            await new Promise((ok) => setTimeout(ok, backoffMs(attempt)));
             continue;
           }
           transactStats.conflictFailures++;

@@ -21,7 +21,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createApiApp, type Deps } from '../../functions/lib/app';
 import { ALL_ROUTES } from '../../functions/contexts';
 import { createMembershipCache } from '../../functions/lib/auth';
-import { transact, transactStats } from '../../functions/lib/db';
+import { CONFLICT_ATTEMPTS, transact, transactStats } from '../../functions/lib/db';
 import { VersionConflictError } from '../../shared/errors';
 
 const ddb = mockClient(DynamoDBClient);
@@ -183,24 +183,28 @@ describe('transactions colliding on a shared item', () => {
   const conflict = () =>
     new TransactionCanceledException({ message: 'conflict', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }] });
 
-  it('are tried again when only a collision stopped them, and succeed', async () => {
+  it('are tried again when only a collision stopped them, and succeed, each retry counted', async () => {
     ddb.on(TransactWriteItemsCommand).rejectsOnce(conflict()).rejectsOnce(conflict()).resolves({});
     const before = { ...transactStats };
-    await transact(deps.db, [{ Put: { TableName: 'tbl', Item: marshall({ pk: 'a', sk: 'b' }) } }], () => new VersionConflictError(undefined));
+    const attempts: number[] = [];
+    await transact(deps.db, [{ Put: { TableName: 'tbl', Item: marshall({ pk: 'a', sk: 'b' }) } }], () => new VersionConflictError(undefined), {
+      onRetry: (n) => attempts.push(n),
+    });
     expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(3);
+    expect(attempts).toEqual([1, 2]);
     // bench/ledger reads these counters: two attempts tried again, none given up.
     expect(transactStats.conflictRetries - before.conflictRetries).toBe(2);
     expect(transactStats.conflictFailures - before.conflictFailures).toBe(0);
   });
 
-  it('give up after four collisions with a 409, never a 500', async () => {
+  it(`give up after ${CONFLICT_ATTEMPTS} collisions (enough for 50 writers on one item) with a 409, never a 500`, async () => {
     ddb.on(TransactWriteItemsCommand).rejects(conflict());
     const before = { ...transactStats };
     await expect(
       transact(deps.db, [{ Put: { TableName: 'tbl', Item: marshall({ pk: 'a', sk: 'b' }) } }], () => new VersionConflictError(undefined)),
     ).rejects.toMatchObject({ status: 409 });
-    expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(4);
-    expect(transactStats.conflictRetries - before.conflictRetries).toBe(3);
+    expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(CONFLICT_ATTEMPTS);
+    expect(transactStats.conflictRetries - before.conflictRetries).toBe(CONFLICT_ATTEMPTS - 1);
     expect(transactStats.conflictFailures - before.conflictFailures).toBe(1);
-  });
+  }, 20_000);
 });

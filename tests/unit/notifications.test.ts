@@ -23,11 +23,21 @@ const samples: NotificationMessage[] = [
   { kind: 'deadline-soon', what: 'call', title: 'Appel PSJP', closesAt: '2026-04-01T21:00:00Z', callId: 'c1' },
   { kind: 'outcome-decided', callId: 'c1', proposalId: 'p1', callTitle: 'Appel PSJP', proposalTitle: 'Halte-garderie', grantedCents: 1_234_567 },
   { kind: 'adoption-vote-opened', callId: 'c1', callTitle: 'Appel PSJP', closesAt: '2026-04-01T21:00:00Z' },
+  {
+    kind: 'claim-decided',
+    agreementId: 'a1',
+    agreementTitle: 'Halte-garderie',
+    periodStart: '2004-04-01',
+    periodEnd: '2004-04-30',
+    cents: 150_000,
+    approved: false,
+    reason: 'Pièces manquantes',
+  },
 ];
 
 describe('the messages', () => {
   it('splits the seven kinds into essential (cannot be turned off) and optional', () => {
-    expect([...ESSENTIAL_KINDS].sort()).toEqual(['invitation', 'outcome-decided', 'revision-asked']);
+    expect([...ESSENTIAL_KINDS].sort()).toEqual(['claim-decided', 'invitation', 'outcome-decided', 'revision-asked']);
     expect([...OPTIONAL_KINDS].sort()).toEqual(['adoption-vote-opened', 'call-published', 'deadline-soon', 'round-opened']);
     expect(shouldSend('call-published', ['call-published'])).toBe(false);
     expect(shouldSend('call-published', ['round-opened'])).toBe(true);

@@ -39,6 +39,10 @@ import { CallResultsPage, PublicResultsLink, ResultsIndexPage } from '../feature
 import { DecisionPage } from '../features/decisions/decision-page';
 import { DecisionDocument, DecisionLetter } from '../features/decisions/documents';
 import { DecisionLink, MyOutcomes, ProposalOutcome } from '../features/decisions/outcomes';
+import { PaymentStatement, PaymentsPage } from '../features/ledger/payments-page';
+import { LedgerLink, LedgerPage } from '../features/ledger/ledger-page';
+import { ClaimsQueue } from '../features/ledger/claims-queue';
+import { MyPayments } from '../features/ledger/my-payments';
 import { ConfirmHost } from '../components/confirm';
 import { PageNotFound } from '../components/ways-back';
 import { Link, Loading } from '../components/ui';
@@ -74,6 +78,7 @@ function Home({ session }: { session: SessionValue }) {
       {session.can('envelope:read') && <EnvelopesPage />}
       {!session.can('envelope:read') && session.can('call:read') && <OpenCalls />}
       {session.can('proposal:own') && <MyProposals requests={revisionRequests} />}
+      {session.can('agreement:own') && <MyPayments />}
     </>
   );
 }
@@ -83,7 +88,11 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if (match('/', path)) return <Home session={session} />;
   if (match('/enveloppes', path)) return <EnvelopesPage />;
   if (match('/enveloppes/nouvelle', path)) return <EnvelopeForm />;
-  if ((m = match('/enveloppes/:id', path))) return <EnvelopeDetail id={m.id!} />;
+  if ((m = match('/enveloppes/:id', path))) return <EnvelopeDetail id={m.id!} ledger={<LedgerLink envelopeId={m.id!} />} />;
+  if ((m = match('/enveloppes/:id/grand-livre', path))) return <LedgerPage envelopeId={m.id!} />;
+  if ((m = match('/ententes/:id/versements', path))) return <PaymentsPage agreementId={m.id!} />;
+  if ((m = match('/ententes/:id/releve', path))) return <PaymentStatement agreementId={m.id!} />;
+  if (match('/reclamations', path)) return <ClaimsQueue />;
   if ((m = match('/enveloppes/:id/modifier', path))) return <EnvelopeEdit id={m.id!} />;
   if (match('/appels/nouveau', path)) return <CallForm envelopeId={queryParam('enveloppe') ?? ''} />;
   if (match('/appels', path)) return <OpenCalls page />;

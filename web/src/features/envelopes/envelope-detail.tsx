@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { fiscalYear } from '../../../../shared/dates';
 import { useSession } from '../../lib/session-context';
 import { Link, Loading, Money, useResource } from '../../components/ui';
@@ -6,7 +7,8 @@ import { Arithmetic } from './arithmetic';
 import { getEnvelope, listCallsOfEnvelope } from './api';
 import { PhaseBadge } from '../../components/phase-badge';
 
-export function EnvelopeDetail({ id }: { id: string }) {
+/** `ledger`: the envelope's ledger link, from the ledger feature (features do not import each other). */
+export function EnvelopeDetail({ id, ledger }: { id: string; ledger?: ComponentChildren }) {
   const { membership, can } = useSession();
   const { tenantId } = membership;
   const env = useResource(() => getEnvelope(tenantId, id), [tenantId, id]);
@@ -26,6 +28,7 @@ export function EnvelopeDetail({ id }: { id: string }) {
           </Link>
         )}
       </div>
+      {ledger}
       <h2>{t('envelope.arithmetic')}</h2>
       <Arithmetic computation={e.computation} />
       <div class="heading">

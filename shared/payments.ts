@@ -1,0 +1,100 @@
+/**
+ * The pure side of payments: what each planned installment received and still waits for, an
+ * agreement's payment statement, and the refusals of a payment or a claim, named in both languages.
+ * Integer cents; dates `YYYY-MM-DD`.
+ */
+import { fiscalYearLabel, fiscalYearOfDate, plannedInstallments, type Agreement, type Claim, type Installment, type Payment, type Period } from './agreements';
+import type { Localized } from './errors';
+import { formatMoney } from './money';
+
+export interface InstallmentStatus extends Installment {
+  index: number;
+  paid: number;
+  remaining: number;
+}
+
+/** Each planned installment with what was paid against it and what remains. */
+export function installmentStatuses(
+  agreement: Pick<Agreement, 'schedule' | 'years'>,
+  payments: readonly Pick<Payment, 'installment' | 'cents'>[],
+): InstallmentStatus[] {
+  return plannedInstallments(agreement).map((x, index) => {
+    const paid = payments.filter((p) => p.installment === index).reduce((s, p) => s + p.cents, 0);
+    return { ...x, index, paid, remaining: Math.max(0, x.cents - paid) };
+  });
+}
+
+/** The next installment still waiting for money (the earliest due first; "on signature" before any date), or null. */
+export function nextInstallment(statuses: readonly InstallmentStatus[]): InstallmentStatus | null {
+  const open = statuses.filter((s) => s.remaining > 0);
+  open.sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? '') || a.index - b.index);
+  return open[0] ?? null;
+}
+
+/** Σ of a record of cents (toPay per fiscal year). */
+export const sumCents = (r: Record<string, number>) => Object.values(r).reduce((s, c) => s + c, 0);
+
+/** Whether `date` lies within `period` (both ends included). */
+export const withinPeriod = (date: string, period: Period) => date >= period.start && date <= period.end;
+
+/** The refusals of a payment or a claim, each naming its cause and figures. */
+export const moneyRefusals = {
+  notSigned: (status: string): Localized => ({
+    fr: `L’entente n’est pas signée par les deux parties (état : ${status}) : aucun versement avant la signature.`,
+    en: `The agreement is not signed by both parties (status: ${status}): no payment before signature.`,
+  }),
+  periodic: (): Localized => ({
+    fr: 'Cette entente se paie sur réclamation (facturation périodique) : le versement se fait en approuvant la réclamation de l’organisme.',
+    en: 'This agreement is paid on claims (periodic billing): the payment is made by approving the organization’s claim.',
+  }),
+  noInstallment: (index: number, count: number): Localized => ({
+    fr: `Le versement no ${index + 1} n’existe pas : l’échéancier en compte ${count}.`,
+    en: `Installment no. ${index + 1} does not exist: the schedule has ${count}.`,
+  }),
+  aboveInstallment: (index: number, cents: number, remaining: number): Localized => ({
+    fr: `Le versement no ${index + 1} ne peut recevoir ${formatMoney(cents, 'fr')} : il n’en reste que ${formatMoney(remaining, 'fr')} à verser.`,
+    en: `Installment no. ${index + 1} cannot receive ${formatMoney(cents, 'en')}: only ${formatMoney(remaining, 'en')} remains to pay on it.`,
+  }),
+  aboveAgreement: (fy: number, cents: number, remaining: number): Localized => ({
+    fr: `Un versement de ${formatMoney(cents, 'fr')} dépasse ce qui reste à verser sur l’entente pour l’exercice ${fiscalYearLabel(fy)} : ${formatMoney(remaining, 'fr')}.`,
+    en: `A payment of ${formatMoney(cents, 'en')} exceeds what remains to pay on the agreement for fiscal year ${fiscalYearLabel(fy)}: ${formatMoney(remaining, 'en')}.`,
+  }),
+  paidOnOutside: (paidOn: string, period: Period): Localized => ({
+    fr: `La date du versement (${paidOn}) tombe hors de la période de l’entente (${period.start} au ${period.end}).`,
+    en: `The payment date (${paidOn}) falls outside the agreement's period (${period.start} to ${period.end}).`,
+  }),
+  paidOnFuture: (paidOn: string, today: string): Localized => ({
+    fr: `La date du versement (${paidOn}) est dans l’avenir : on consigne un versement fait, au plus tard aujourd’hui (${today}).`,
+    en: `The payment date (${paidOn}) is in the future: a payment is recorded once made, today (${today}) at the latest.`,
+  }),
+  claimOnSchedule: (): Localized => ({
+    fr: 'Réclamation sur une entente à versement unique ou par versements : seules les ententes à facturation périodique se paient sur réclamation.',
+    en: 'Claim on a single-payment or installments agreement: only agreements with periodic billing are paid on claims.',
+  }),
+  claimPeriod: (): Localized => ({
+    fr: 'Cette période ne fait pas partie des périodes de facturation de l’entente : choisissez un mois (ou un trimestre) de l’entente.',
+    en: 'This period is not one of the agreement’s billing periods: choose one of its months (or quarters).',
+  }),
+  claimNotStarted: (start: string): Localized => ({
+    fr: `La période (à partir du ${start}) n’est pas encore commencée : on réclame les services rendus.`,
+    en: `The period (from ${start}) has not started yet: a claim is for services rendered.`,
+  }),
+  aboveClaimable: (fy: number, cents: number, remaining: number): Localized => ({
+    fr: `Une réclamation de ${formatMoney(cents, 'fr')} dépasse ce qui peut encore être réclamé pour l’exercice ${fiscalYearLabel(fy)} : ${formatMoney(remaining, 'fr')}.`,
+    en: `A claim of ${formatMoney(cents, 'en')} exceeds what can still be claimed for fiscal year ${fiscalYearLabel(fy)}: ${formatMoney(remaining, 'en')}.`,
+  }),
+  claimExists: (period: Period): Localized => ({
+    fr: `Une réclamation existe déjà pour la période du ${period.start} au ${period.end} : une seule par période.`,
+    en: `A claim already exists for the period from ${period.start} to ${period.end}: one per period.`,
+  }),
+  claimDecided: (status: string): Localized => ({
+    fr: `Cette réclamation est déjà traitée (état : ${status === 'approved' ? 'approuvée' : status === 'refused' ? 'refusée' : status}).`,
+    en: `This claim has already been decided (status: ${status}).`,
+  }),
+};
+
+/** The fiscal year a claim period belongs to (claim periods never straddle two: months and calendar quarters). */
+export const claimFiscalYear = (period: Period) => fiscalYearOfDate(period.start);
+
+/** The claims still waiting for the manager. */
+export const pendingClaims = (claims: readonly Pick<Claim, 'status'>[]) => claims.filter((c) => c.status === 'submitted').length;

@@ -1,0 +1,30 @@
+/** On the organization's home page: per signed agreement, what remains to be paid and when, and its claims awaiting a decision. */
+import { formatMoney } from '../../../../shared/money';
+import { Link, useResource } from '../../components/ui';
+import { getLang, t } from '../../lib/i18n';
+import { useSession } from '../../lib/session-context';
+import { getMyPayments } from './api';
+
+export function MyPayments() {
+  const { membership, can } = useSession();
+  const { tenantId } = membership;
+  const mine = useResource(() => (can('agreement:own') ? getMyPayments(tenantId) : Promise.resolve({ items: [] })), [tenantId]);
+  if (!can('agreement:own') || !mine.data || mine.data.items.length === 0) return null;
+  return (
+    <section aria-labelledby="my-payments">
+      <h2 id="my-payments">{t('mypay.title')}</h2>
+      <ul class="cards" data-testid="my-payments">
+        {mine.data.items.map((p) => (
+          <li key={p.agreementId}>
+            <p>
+              <Link href={`/ententes/${p.agreementId}/versements`}>{p.title}</Link>
+            </p>
+            <p>{t('mypay.toPay', { amount: formatMoney(p.toPay, getLang()) })}</p>
+            {p.next && <p>{t('mypay.next', { amount: formatMoney(p.next.cents, getLang()), when: p.next.dueOn ?? t('mypay.nextOnSignature') })}</p>}
+            {p.claimsPending > 0 && <p>{t('mypay.pending', { n: p.claimsPending })}</p>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
