@@ -10,7 +10,7 @@ import type { Lang } from './errors';
 import { formatMoney } from './money';
 
 /** Sent whatever the person's preferences: they ask something of them or tell them a decision about them. */
-export const ESSENTIAL_KINDS = ['invitation', 'revision-asked', 'outcome-decided'] as const;
+export const ESSENTIAL_KINDS = ['invitation', 'revision-asked', 'outcome-decided', 'agreement-sent'] as const;
 /** The kinds a person may turn off. */
 export const OPTIONAL_KINDS = ['call-published', 'round-opened', 'adoption-vote-opened', 'deadline-soon'] as const;
 export type OptionalKind = (typeof OPTIONAL_KINDS)[number];
@@ -38,7 +38,9 @@ export type NotificationMessage =
       studyId?: string;
       roundId?: string;
     }
-  | { kind: 'outcome-decided'; callId: string; proposalId: string; callTitle: string; proposalTitle: string; grantedCents: number | null };
+  | { kind: 'outcome-decided'; callId: string; proposalId: string; callTitle: string; proposalTitle: string; grantedCents: number | null }
+  /** A service agreement (or an amendment of one, `amendment` its number) is sent to the organization to review and sign. */
+  | { kind: 'agreement-sent'; agreementId: string; projectTitle: string; institutionName: string; amountCents: number; amendment: number | null };
 
 export interface RenderedMessage {
   subject: string;
@@ -72,6 +74,8 @@ function linkPath(m: NotificationMessage): string {
       return m.what === 'revision' ? '/mes-projets' : '/';
     case 'outcome-decided':
       return `/appels/${m.callId}/projets/${m.proposalId}`;
+    case 'agreement-sent':
+      return `/mes-ententes/${m.agreementId}`;
   }
 }
 
@@ -158,6 +162,21 @@ export function renderNotification(m: NotificationMessage, lang: Lang, name: str
           ? `Votre projet « ${m.proposalTitle} » n’est pas financé (appel « ${m.callTitle} »).`
           : `Your project “${m.proposalTitle}” is not funded (call “${m.callTitle}”).`;
       paragraphs = [decision, fr ? 'La décision et ses motifs sont sur la page du projet.' : 'The decision and its reasons are on the project’s page.'];
+      break;
+    }
+    case 'agreement-sent': {
+      const what =
+        m.amendment === null ? (fr ? 'Entente de services' : 'Service agreement') : fr ? `Avenant no ${m.amendment}` : `Amendment no. ${m.amendment}`;
+      subject = fr ? `${what} à examiner : ${m.projectTitle}` : `${what} to review: ${m.projectTitle}`;
+      paragraphs = fr
+        ? [
+            `${m.institutionName} vous envoie ${m.amendment === null ? 'l’entente de services' : `l’avenant no ${m.amendment} de l’entente`} du projet « ${m.projectTitle} » (${formatMoney(m.amountCents, lang)}).`,
+            'Lisez-la, puis signez-la, demandez des changements ou refusez-la. Rien n’est engagé avant les deux signatures.',
+          ]
+        : [
+            `${m.institutionName} sends you ${m.amendment === null ? 'the service agreement' : `amendment no. ${m.amendment} of the agreement`} for the project “${m.projectTitle}” (${formatMoney(m.amountCents, lang)}).`,
+            'Read it, then sign it, ask for changes or decline it. Nothing is committed before both signatures.',
+          ];
       break;
     }
   }

@@ -3,8 +3,9 @@
  * index attributes (the tenant's by call in gsi1, the organization's in gsi2).
  */
 import type { Agreement } from '../../shared/agreements';
-import { NotFoundError } from '../../shared/errors';
-import { getItem, type Db } from '../lib/db';
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { NotFoundError, VersionConflictError } from '../../shared/errors';
+import { getItem, newPut, queryAll, transact, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 
 /** The key and index attributes an agreement is written with. */
@@ -34,4 +35,38 @@ export async function agreementFor(
   if (member.permissions.has('agreement:read')) return a;
   if (member.organizationId && member.permissions.has('agreement:own') && a.organization.id === member.organizationId && a.status !== 'draft') return a;
   throw agreementNotFound();
+}
+
+/** The tenant's agreements (gsi1), those of one call when `callId` is given. */
+export async function listAgreements(db: Db, t: string, callId?: string): Promise<Agreement[]> {
+  return queryAll<Agreement>(db, { index: 'gsi1', partition: keys.agreementsOfTenant(t), prefix: callId ? `CALL#${callId}#AGR#` : 'CALL#' });
+}
+
+/** An organization's agreements (gsi2). */
+export async function listAgreementsOfOrganization(db: Db, t: string, organizationId: string): Promise<Agreement[]> {
+  return queryAll<Agreement>(db, { index: 'gsi2', partition: keys.agreementsOfOrganization(t, organizationId), prefix: 'AGR#' });
+}
+
+/** A new agreement's put, conditional, for a transaction. */
+export function agreementPut(db: Db, t: string, a: Agreement): TransactWriteItem {
+  return newPut(db, agreementKeys(t, a), 'Agreement', a);
+}
+
+/** The put of an agreement replaced at `expectedVersion` (the stored one must be it), for a transaction. */
+export function agreementReplace(db: Db, t: string, next: Agreement, expectedVersion: number): TransactWriteItem {
+  return versionedPut(db, agreementKeys(t, next), 'Agreement', next, expectedVersion);
+}
+
+/** The conditional put that keeps one agreement per proposal and first fiscal year. */
+export function agreementClaimPut(db: Db, t: string, proposalId: string, fiscalYear: number, agreementId: string): TransactWriteItem {
+  return newPut(db, keys.agreementClaim(t, proposalId, fiscalYear), 'AgreementClaim', { proposalId, fiscalYear, agreementId });
+}
+
+/** Replaces an agreement at its version; a stale one is a version conflict carrying what was found. */
+export async function replaceAgreement(db: Db, t: string, next: Agreement, expectedVersion: number, more: TransactWriteItem[] = []): Promise<Agreement> {
+  await transact(db, [agreementReplace(db, t, next, expectedVersion), ...more], ([d]) => {
+    const found = d?.item as Agreement | undefined;
+    return d?.code === 'ConditionalCheckFailed' ? new VersionConflictError(found?.version, found) : new VersionConflictError(undefined);
+  });
+  return { ...next, version: expectedVersion + 1 };
 }

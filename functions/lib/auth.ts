@@ -184,6 +184,21 @@ export function allow(permission: Permission): MiddlewareHandler<AppEnv> {
   return mw;
 }
 
+/**
+ * A route two kinds of people reach, each through its own permission (the institution's staff, and an
+ * organization for its own items, checked on the item): any one of `permissions` lets the caller in.
+ */
+export function allowAny(...permissions: [Permission, Permission, ...Permission[]]): MiddlewareHandler<AppEnv> {
+  const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
+    assertPathIds(c.req.param());
+    const member = c.get('member');
+    if (!permissions.some((p) => member?.permissions.has(p))) throw new ForbiddenError();
+    await next();
+  };
+  Object.defineProperty(mw, PERMISSION_TAG, { value: permissions.join(' | ') });
+  return mw;
+}
+
 /** For /api/public/* routes only: anyone, without an account. */
 export function allowPublic(): MiddlewareHandler<AppEnv> {
   const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
