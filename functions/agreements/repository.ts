@@ -42,9 +42,11 @@ export async function listAgreements(db: Db, t: string, callId?: string): Promis
   return queryAll<Agreement>(db, { index: 'gsi1', partition: keys.agreementsOfTenant(t), prefix: callId ? `CALL#${callId}#AGR#` : 'CALL#' });
 }
 
-/** An organization's agreements (gsi2). */
+/** An organization's agreements: their ids from gsi2 (which projects keys only), then each one read. */
 export async function listAgreementsOfOrganization(db: Db, t: string, organizationId: string): Promise<Agreement[]> {
-  return queryAll<Agreement>(db, { index: 'gsi2', partition: keys.agreementsOfOrganization(t, organizationId), prefix: 'AGR#' });
+  const rows = await queryAll<{ gsi2sk: string }>(db, { index: 'gsi2', partition: keys.agreementsOfOrganization(t, organizationId), prefix: 'AGR#', raw: true });
+  const found = await Promise.all(rows.map((r) => findAgreement(db, t, r.gsi2sk.slice('AGR#'.length))));
+  return found.filter((a): a is Agreement => a !== null);
 }
 
 /** A new agreement's put, conditional, for a transaction. */
