@@ -4,8 +4,8 @@
  */
 import type { Agreement } from '../../shared/agreements';
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { NotFoundError, VersionConflictError } from '../../shared/errors';
-import { getItem, newPut, queryAll, transact, versionedPut, type Db } from '../lib/db';
+import { NotFoundError } from '../../shared/errors';
+import { getItem, newPut, queryAll, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 
 /** The key and index attributes an agreement is written with. */
@@ -44,7 +44,12 @@ export async function listAgreements(db: Db, t: string, callId?: string): Promis
 
 /** An organization's agreements: their ids from gsi2 (which projects keys only), then each one read. */
 export async function listAgreementsOfOrganization(db: Db, t: string, organizationId: string): Promise<Agreement[]> {
-  const rows = await queryAll<{ gsi2sk: string }>(db, { index: 'gsi2', partition: keys.agreementsOfOrganization(t, organizationId), prefix: 'AGR#', raw: true });
+  const rows = await queryAll<{ gsi2sk: string }>(db, {
+    index: 'gsi2',
+    partition: keys.agreementsOfOrganization(t, organizationId),
+    prefix: 'AGR#',
+    raw: true,
+  });
   const found = await Promise.all(rows.map((r) => findAgreement(db, t, r.gsi2sk.slice('AGR#'.length))));
   return found.filter((a): a is Agreement => a !== null);
 }
@@ -54,21 +59,7 @@ export function agreementPut(db: Db, t: string, a: Agreement): TransactWriteItem
   return newPut(db, agreementKeys(t, a), 'Agreement', a);
 }
 
-/** The put of an agreement replaced at `expectedVersion` (the stored one must be it), for a transaction. */
-export function agreementReplace(db: Db, t: string, next: Agreement, expectedVersion: number): TransactWriteItem {
-  return versionedPut(db, agreementKeys(t, next), 'Agreement', next, expectedVersion);
-}
-
 /** The conditional put that keeps one agreement per proposal and first fiscal year. */
 export function agreementClaimPut(db: Db, t: string, proposalId: string, fiscalYear: number, agreementId: string): TransactWriteItem {
   return newPut(db, keys.agreementClaim(t, proposalId, fiscalYear), 'AgreementClaim', { proposalId, fiscalYear, agreementId });
-}
-
-/** Replaces an agreement at its version; a stale one is a version conflict carrying what was found. */
-export async function replaceAgreement(db: Db, t: string, next: Agreement, expectedVersion: number, more: TransactWriteItem[] = []): Promise<Agreement> {
-  await transact(db, [agreementReplace(db, t, next, expectedVersion), ...more], ([d]) => {
-    const found = d?.item as Agreement | undefined;
-    return d?.code === 'ConditionalCheckFailed' ? new VersionConflictError(found?.version, found) : new VersionConflictError(undefined);
-  });
-  return { ...next, version: expectedVersion + 1 };
 }

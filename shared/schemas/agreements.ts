@@ -7,11 +7,11 @@
 import * as z from 'zod';
 import { cents, fiscalStartYear, id, optionalText, text, version } from './common';
 
-export const calendarDate = z.iso.date();
+const calendarDate = z.iso.date();
 
-export const periodSchema = z.strictObject({ start: calendarDate, end: calendarDate });
+const periodSchema = z.strictObject({ start: calendarDate, end: calendarDate });
 
-export const scheduleSchema = z.discriminatedUnion('kind', [
+const scheduleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('single') }),
   z.strictObject({
     kind: z.literal('installments'),
@@ -23,10 +23,10 @@ export const scheduleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('periodic'), every: z.enum(['month', 'quarter']) }),
 ]);
 
-export const obligationKind = z.enum(['report', 'committee', 'priority-access', 'other']);
-export const obligationStatus = z.enum(['pending', 'met', 'not-met', 'waived']);
+const obligationKind = z.enum(['report', 'committee', 'priority-access', 'other']);
+const obligationStatus = z.enum(['pending', 'met', 'not-met', 'waived']);
 
-export const clauseSchema = z.strictObject({ heading: text(200), body: text(20_000) });
+const clauseSchema = z.strictObject({ heading: text(200), body: text(20_000) });
 
 export const templateInputSchema = z.strictObject({
   program: text(120),
@@ -61,7 +61,7 @@ const obligationInput = z.strictObject({
   note: optionalText(2000).default(''),
 });
 
-export const termsInput = {
+const termsInput = {
   period: periodSchema,
   years: z.array(yearSchema).min(1).max(3),
   schedule: scheduleSchema,

@@ -145,7 +145,9 @@ describe('generation from the decision', () => {
     const { a1 } = await generate();
     expect(a1.template).toEqual({ id: tpl.id, version: 1 });
     expect(a1.schedule).toEqual({ kind: 'periodic', every: 'quarter' });
-    expect(a1.clauses[0]!.body).toBe(`${a1.organization.name} réalise « Halte-répit » pour ${formatMoney(1_500_000, 'fr')} (du 2026-04-01 au 2027-03-31). {{inconnu}}`);
+    expect(a1.clauses[0]!.body).toBe(
+      `${a1.organization.name} réalise « Halte-répit » pour ${formatMoney(1_500_000, 'fr')} (du 2026-04-01 au 2027-03-31). {{inconnu}}`,
+    );
   });
 });
 
@@ -194,7 +196,13 @@ describe('the four CLSC patterns, up to both signatures', () => {
     const wrong = await problem(
       await h.request('PUT', agr(a2.id), {
         as: 'manager',
-        body: termsBody(a2, { period, years: [{ fiscalYear: 2026, envelopeId: env1, cents: 700_000 }, { fiscalYear: 2027, envelopeId: null, cents: 800_000 }] }),
+        body: termsBody(a2, {
+          period,
+          years: [
+            { fiscalYear: 2026, envelopeId: env1, cents: 700_000 },
+            { fiscalYear: 2027, envelopeId: null, cents: 800_000 },
+          ],
+        }),
       }),
       422,
     );
@@ -204,7 +212,13 @@ describe('the four CLSC patterns, up to both signatures', () => {
     // No 2027-2028 envelope yet: the draft keeps the year without one, and cannot be sent.
     const d = await h.json('PUT', agr(a2.id), {
       as: 'manager',
-      body: termsBody(a2, { period, years: [{ fiscalYear: 2026, envelopeId: env1, cents: 700_000 }, { fiscalYear: 2027, envelopeId: null, cents: 700_000 }] }),
+      body: termsBody(a2, {
+        period,
+        years: [
+          { fiscalYear: 2026, envelopeId: env1, cents: 700_000 },
+          { fiscalYear: 2027, envelopeId: null, cents: 700_000 },
+        ],
+      }),
       expect: 200,
     });
     const missing = await problem(await h.request('POST', agr(a2.id, '/send'), { as: 'manager', body: { version: d.version } }), 422);
@@ -214,14 +228,24 @@ describe('the four CLSC patterns, up to both signatures', () => {
     await problem(
       await h.request('PUT', agr(a2.id), {
         as: 'manager',
-        body: termsBody(d, { years: [{ fiscalYear: 2026, envelopeId: env1, cents: 700_000 }, { fiscalYear: 2027, envelopeId: env1, cents: 700_000 }] }),
+        body: termsBody(d, {
+          years: [
+            { fiscalYear: 2026, envelopeId: env1, cents: 700_000 },
+            { fiscalYear: 2027, envelopeId: env1, cents: 700_000 },
+          ],
+        }),
       }),
       422,
     );
     const env2 = await nextEnvelope(2_000_000);
     const ready = await h.json('PUT', agr(a2.id), {
       as: 'manager',
-      body: termsBody(d, { years: [{ fiscalYear: 2026, envelopeId: env1, cents: 700_000 }, { fiscalYear: 2027, envelopeId: env2, cents: 700_000 }] }),
+      body: termsBody(d, {
+        years: [
+          { fiscalYear: 2026, envelopeId: env1, cents: 700_000 },
+          { fiscalYear: 2027, envelopeId: env2, cents: 700_000 },
+        ],
+      }),
       expect: 200,
     });
     const signed = await signBoth(ready, 'orgrep2');
@@ -252,7 +276,13 @@ describe('the four CLSC patterns, up to both signatures', () => {
           period,
           years,
           obligations,
-          schedule: { kind: 'installments', installments: [{ dueOn: '2026-10-15', cents: 500_000 }, { dueOn: '2027-04-15', cents: 900_000 }] },
+          schedule: {
+            kind: 'installments',
+            installments: [
+              { dueOn: '2026-10-15', cents: 500_000 },
+              { dueOn: '2027-04-15', cents: 900_000 },
+            ],
+          },
         }),
       }),
       422,
@@ -266,7 +296,13 @@ describe('the four CLSC patterns, up to both signatures', () => {
           period,
           years,
           obligations,
-          schedule: { kind: 'installments', installments: [{ dueOn: '2026-09-15', cents: 500_000 }, { dueOn: '2027-04-15', cents: 1_000_000 }] },
+          schedule: {
+            kind: 'installments',
+            installments: [
+              { dueOn: '2026-09-15', cents: 500_000 },
+              { dueOn: '2027-04-15', cents: 1_000_000 },
+            ],
+          },
         }),
       }),
       422,
@@ -283,7 +319,13 @@ describe('the four CLSC patterns, up to both signatures', () => {
           { kind: 'report', label: 'Rapport 2026-2027', fiscalYear: 2026, dueOn: '2027-06-30' },
           { kind: 'report', label: 'Rapport 2027-2028', fiscalYear: 2027, dueOn: '2028-06-30' },
         ],
-        schedule: { kind: 'installments', installments: [{ dueOn: '2026-10-15', cents: 500_000 }, { dueOn: '2027-04-15', cents: 1_000_000 }] },
+        schedule: {
+          kind: 'installments',
+          installments: [
+            { dueOn: '2026-10-15', cents: 500_000 },
+            { dueOn: '2027-04-15', cents: 1_000_000 },
+          ],
+        },
       }),
       expect: 200,
     });
@@ -317,7 +359,13 @@ describe('the envelope decides concurrent signatures', () => {
     const ready = async (a: Agreement, rep: string, c1: number, c2: number) => {
       const d = await h.json('PUT', agr(a.id), {
         as: 'manager',
-        body: termsBody(a, { period, years: [{ fiscalYear: 2026, envelopeId: env1, cents: c1 }, { fiscalYear: 2027, envelopeId: env2, cents: c2 }] }),
+        body: termsBody(a, {
+          period,
+          years: [
+            { fiscalYear: 2026, envelopeId: env1, cents: c1 },
+            { fiscalYear: 2027, envelopeId: env2, cents: c2 },
+          ],
+        }),
         expect: 200,
       });
       const sent = await h.json('POST', agr(a.id, '/send'), { as: 'manager', body: { version: d.version }, expect: 200 });
@@ -352,14 +400,26 @@ describe('amendments, renewal, changes and declines', () => {
     await problem(await h.request('POST', agr(a1.id, '/amendments'), { as: 'manager', body: { version: signed.version, reason: ' ', terms } }), 400);
     expect((await stored(a1.id)).amendments).toEqual([]);
     const more = { ...terms, years: [{ fiscalYear: 2026, envelopeId: env1, cents: 1_800_000 }] };
-    const drafted = await h.json('POST', agr(a1.id, '/amendments'), { as: 'manager', body: { version: signed.version, reason: 'Une halte de plus', terms: more }, expect: 201 });
+    const drafted = await h.json('POST', agr(a1.id, '/amendments'), {
+      as: 'manager',
+      body: { version: signed.version, reason: 'Une halte de plus', terms: more },
+      expect: 201,
+    });
     expect(drafted.amendments[0]).toMatchObject({ number: 1, status: 'draft', before: { amount: 1_500_000 }, after: { amount: 1_800_000 } });
     // The organization does not see a draft amendment.
     expect((await h.json('GET', agr(a1.id), { as: 'orgrep' })).amendments).toEqual([]);
     const sent = await h.json('POST', agr(a1.id, '/amendments/1/send'), { as: 'manager', body: { version: drafted.version }, expect: 200 });
     expect((await h.json('GET', '/api/t/{t}/my/agreements', { as: 'orgrep' })).items[0].pendingAmendment).toMatchObject({ number: 1, status: 'sent' });
-    const o = await h.json('POST', agr(a1.id, '/amendments/1/signatures/organization'), { as: 'orgrep', body: { version: sent.version, title: 'Présidente' }, expect: 200 });
-    const done = await h.json('POST', agr(a1.id, '/amendments/1/signatures/institution'), { as: 'manager', body: { version: o.version, title: 'DG' }, expect: 200 });
+    const o = await h.json('POST', agr(a1.id, '/amendments/1/signatures/organization'), {
+      as: 'orgrep',
+      body: { version: sent.version, title: 'Présidente' },
+      expect: 200,
+    });
+    const done = await h.json('POST', agr(a1.id, '/amendments/1/signatures/institution'), {
+      as: 'manager',
+      body: { version: o.version, title: 'DG' },
+      expect: 200,
+    });
     expect(done).toMatchObject({ amount: 1_800_000, original: { amount: 1_500_000 }, toPay: { '2026': 1_800_000 } });
     const after = await stored(a1.id);
     expect(after).toMatchObject({ amount: 1_800_000, original: { amount: 1_500_000 }, toPay: { '2026': 1_800_000 } });
@@ -372,13 +432,24 @@ describe('amendments, renewal, changes and declines', () => {
     ]);
 
     // 1 200 000 paid (as the money routes do it), then an amendment lowering the year to 500 000: refused.
-    await transact(h.db, [payPiece(h.db, h.tenantId, a1.id, 2026, 1_200_000), paymentPiece(h.db, h.tenantId, env1, 1_200_000)], () => new VersionConflictError(undefined));
+    await transact(
+      h.db,
+      [payPiece(h.db, h.tenantId, a1.id, 2026, 1_200_000), paymentPiece(h.db, h.tenantId, env1, 1_200_000)],
+      () => new VersionConflictError(undefined),
+    );
     const less = { ...terms, years: [{ fiscalYear: 2026, envelopeId: env1, cents: 500_000 }] };
     const v = (await stored(a1.id)).version;
     const d2 = await h.json('POST', agr(a1.id, '/amendments'), { as: 'manager', body: { version: v, reason: 'Moins', terms: less }, expect: 201 });
     const s2 = await h.json('POST', agr(a1.id, '/amendments/2/send'), { as: 'manager', body: { version: d2.version }, expect: 200 });
-    const o2 = await h.json('POST', agr(a1.id, '/amendments/2/signatures/organization'), { as: 'orgrep', body: { version: s2.version, title: 'Présidente' }, expect: 200 });
-    const refused = await problem(await h.request('POST', agr(a1.id, '/amendments/2/signatures/institution'), { as: 'manager', body: { version: o2.version, title: 'DG' } }), 422);
+    const o2 = await h.json('POST', agr(a1.id, '/amendments/2/signatures/organization'), {
+      as: 'orgrep',
+      body: { version: s2.version, title: 'Présidente' },
+      expect: 200,
+    });
+    const refused = await problem(
+      await h.request('POST', agr(a1.id, '/amendments/2/signatures/institution'), { as: 'manager', body: { version: o2.version, title: 'DG' } }),
+      422,
+    );
     expect(refused.detail).toContain('2026-2027');
     expect(refused.detail).toContain('ne reprend pas');
     expect(await stored(a1.id)).toMatchObject({ amount: 1_800_000, toPay: { '2026': 600_000 }, paid: 1_200_000 });
@@ -408,7 +479,11 @@ describe('amendments, renewal, changes and declines', () => {
     expect(await stored(a1.id)).toMatchObject({ renewedBy: next.id, version: signed.version + 1 });
     await problem(await h.request('POST', agr(a1.id, '/renewal'), { as: 'manager', body: { envelopeId: env2 } }), 409);
     // The renewal's total is free (new amounts), and it is signed like any agreement.
-    const edited = await h.json('PUT', agr(next.id), { as: 'manager', body: termsBody(next, { years: [{ fiscalYear: 2027, envelopeId: env2, cents: 1_600_000 }] }), expect: 200 });
+    const edited = await h.json('PUT', agr(next.id), {
+      as: 'manager',
+      body: termsBody(next, { years: [{ fiscalYear: 2027, envelopeId: env2, cents: 1_600_000 }] }),
+      expect: 200,
+    });
     expect((await signBoth(edited, 'orgrep')).amount).toBe(1_600_000);
   });
 
@@ -425,13 +500,19 @@ describe('amendments, renewal, changes and declines', () => {
     await problem(await h.request('POST', agr(a2.id, '/signatures/organization'), { as: 'orgrep2', body: { version: 3, title: 'x' } }), 409);
     const edited = await h.json('PUT', agr(a2.id), {
       as: 'manager',
-      body: termsBody(ch, { obligations: ch.obligations.map((o: { kind: string; label: string }) => (o.kind === 'committee' ? { ...o, label: 'Deux rencontres par année' } : o)) }),
+      body: termsBody(ch, {
+        obligations: ch.obligations.map((o: { kind: string; label: string }) => (o.kind === 'committee' ? { ...o, label: 'Deux rencontres par année' } : o)),
+      }),
       expect: 200,
     });
     await problem(await h.request('POST', agr(a2.id, '/send'), { as: 'manager', body: { version: 3 } }), 409); // stale
     await h.json('POST', agr(a2.id, '/send'), { as: 'manager', body: { version: edited.version }, expect: 200 });
     await problem(await h.request('POST', agr(a2.id, '/decline'), { as: 'orgrep2', body: { version: edited.version + 1, reason: '' } }), 400);
-    const declined = await h.json('POST', agr(a2.id, '/decline'), { as: 'orgrep2', body: { version: edited.version + 1, reason: 'Hors de notre mission.' }, expect: 200 });
+    const declined = await h.json('POST', agr(a2.id, '/decline'), {
+      as: 'orgrep2',
+      body: { version: edited.version + 1, reason: 'Hors de notre mission.' },
+      expect: 200,
+    });
     expect(declined).toMatchObject({ status: 'declined', declined: { by: 'orgrep2', reason: 'Hors de notre mission.' } });
     await problem(await h.request('POST', agr(a2.id, '/decline'), { as: 'orgrep2', body: { version: declined.version, reason: 'encore' } }), 409);
     expect((await envelope(env1)).ledgerCommitted ?? 0).toBe(0);
@@ -441,8 +522,14 @@ describe('amendments, renewal, changes and declines', () => {
     const { a1 } = await generate();
     const signed = await signBoth(a1, 'orgrep');
     const committee = signed.obligations.find((o: { kind: string }) => o.kind === 'committee')!;
-    await problem(await h.request('PATCH', agr(a1.id, `/obligations/${committee.id}`), { as: 'manager', body: { version: signed.version, status: 'done', note: '' } }), 400);
-    await problem(await h.request('PATCH', agr(a1.id, '/obligations/no-such-one'), { as: 'manager', body: { version: signed.version, status: 'met', note: '' } }), 404);
+    await problem(
+      await h.request('PATCH', agr(a1.id, `/obligations/${committee.id}`), { as: 'manager', body: { version: signed.version, status: 'done', note: '' } }),
+      400,
+    );
+    await problem(
+      await h.request('PATCH', agr(a1.id, '/obligations/no-such-one'), { as: 'manager', body: { version: signed.version, status: 'met', note: '' } }),
+      404,
+    );
     const met = await h.json('PATCH', agr(a1.id, `/obligations/${committee.id}`), {
       as: 'manager',
       body: { version: signed.version, status: 'met', note: 'Présente aux quatre rencontres' },
@@ -450,9 +537,10 @@ describe('amendments, renewal, changes and declines', () => {
     });
     expect(met.obligations.find((o: { id: string }) => o.id === committee.id)).toMatchObject({ status: 'met', note: 'Présente aux quatre rencontres' });
     expect(await stored(a1.id)).toMatchObject({ version: signed.version + 1, toPay: { '2026': 1_500_000 }, original: { amount: 1_500_000 } });
-    expect((await h.json('GET', '/api/t/{t}/my/agreements', { as: 'orgrep' })).items[0].agreement.obligations.find((o: { id: string }) => o.id === committee.id).status).toBe(
-      'met',
-    );
+    expect(
+      (await h.json('GET', '/api/t/{t}/my/agreements', { as: 'orgrep' })).items[0].agreement.obligations.find((o: { id: string }) => o.id === committee.id)
+        .status,
+    ).toBe('met');
   });
 });
 
@@ -466,14 +554,22 @@ describe('guards', () => {
     await h.addMember('stranger', ['manager'], null, other);
     const staffRoutes: [string, string, unknown][] = [
       ['GET', '/api/t/{t}/agreement-templates', undefined],
-      ['POST', '/api/t/{t}/agreement-templates', { program: 'P', title: 'T', clauses: [{ heading: 'h', body: 'b' }], obligations: [], schedule: { kind: 'single' } }],
+      [
+        'POST',
+        '/api/t/{t}/agreement-templates',
+        { program: 'P', title: 'T', clauses: [{ heading: 'h', body: 'b' }], obligations: [], schedule: { kind: 'single' } },
+      ],
       ['GET', `${s.base}/agreements`, undefined],
       ['POST', `${s.base}/agreements`, {}],
       ['GET', '/api/t/{t}/agreements', undefined],
       ['PUT', agr(a1.id), termsBody(a1, { version: 2 })],
       ['POST', agr(a1.id, '/send'), { version: 2 }],
       ['POST', agr(a1.id, '/signatures/institution'), { version: 2, title: 'x' }],
-      ['POST', agr(a1.id, '/amendments'), { version: 2, reason: 'r', terms: { period: a1.period, years: a1.years, schedule: a1.schedule, obligations: [], clauses: [] } }],
+      [
+        'POST',
+        agr(a1.id, '/amendments'),
+        { version: 2, reason: 'r', terms: { period: a1.period, years: a1.years, schedule: a1.schedule, obligations: [], clauses: [] } },
+      ],
       ['POST', agr(a1.id, '/amendments/1/send'), { version: 2 }],
       ['POST', agr(a1.id, '/amendments/1/cancel'), { version: 2 }],
       ['POST', agr(a1.id, '/amendments/1/signatures/institution'), { version: 2, title: 'x' }],

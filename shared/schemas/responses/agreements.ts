@@ -24,7 +24,7 @@ const year = z.object({ fiscalYear: z.number().int(), envelopeId: z.string().nul
 const signature = z.object({ userId: z.string(), name: z.string(), title: z.string(), at }).nullable();
 const changeRequest = z.object({ at, by: z.string(), byName: z.string(), comment: z.string() });
 
-export const termsSchema = z
+const termsSchema = z
   .object({
     period: z.object({ start: date, end: date }),
     years: z.array(year),
