@@ -12,6 +12,7 @@ import { TABLES_EN, TABLES_FR } from './tables';
 import { RESULTS_EN, RESULTS_FR } from './results';
 import { DECISIONS_EN, DECISIONS_FR } from './decisions';
 import { RECS_EN, RECS_FR } from './recommendations';
+import { AGREEMENTS_EN, AGREEMENTS_FR } from './agreements';
 
 export const FR = {
   ...NEEDS_FR,
@@ -27,6 +28,7 @@ export const FR = {
   ...RESULTS_FR,
   ...DECISIONS_FR,
   ...RECS_FR,
+  ...AGREEMENTS_FR,
   loading: 'Chargement…',
   remove: 'Retirer',
   save: 'Enregistrer',
@@ -241,6 +243,7 @@ export const EN: Record<MessageKey, string> = {
   ...RESULTS_EN,
   ...DECISIONS_EN,
   ...RECS_EN,
+  ...AGREEMENTS_EN,
   loading: 'Loading…',
   remove: 'Remove',
   save: 'Save',
