@@ -39,7 +39,7 @@ export function fiscalYearOfDate(date: string): number {
 export const fiscalYearStart = (fy: number) => `${fy}-04-01`;
 export const fiscalYearEnd = (fy: number) => `${fy + 1}-03-31`;
 /** When the yearly accountability report of a fiscal year is due: June 30 after it ends (seed 003). */
-export const reportDueOn = (fy: number) => `${fy + 1}-06-30`;
+const reportDueOn = (fy: number) => `${fy + 1}-06-30`;
 export const fiscalYearLabel = (fy: number) => `${fy}-${fy + 1}`;
 
 const dayNumber = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
@@ -120,8 +120,8 @@ export type Schedule =
   | { kind: 'installments'; installments: { dueOn: string; cents: number }[] }
   | { kind: 'periodic'; every: 'month' | 'quarter' };
 
-export type ObligationKind = 'report' | 'committee' | 'priority-access' | 'other';
-export type ObligationStatus = 'pending' | 'met' | 'not-met' | 'waived';
+type ObligationKind = 'report' | 'committee' | 'priority-access' | 'other';
+type ObligationStatus = 'pending' | 'met' | 'not-met' | 'waived';
 
 export interface Obligation {
   id: string;
@@ -159,7 +159,7 @@ export interface AgreementTerms {
   clauses: Clause[];
 }
 
-export type AgreementStatus =
+type AgreementStatus =
   /** The manager prepares it; the organization does not see it yet. */
   | 'draft'
   /** Sent to the organization, which reviews it. */
@@ -263,7 +263,7 @@ export interface AgreementTemplate extends Audit {
 }
 
 /** The placeholders a template may use and what fills them. */
-export const PLACEHOLDERS = [
+const PLACEHOLDERS = [
   'etablissement',
   'organisme',
   'neq',
@@ -450,7 +450,7 @@ export interface LedgerTotals {
   toPay: number;
 }
 
-export type MovementKind = 'commitment' | 'amendment' | 'payment' | 'carry-out' | 'carry-in';
+type MovementKind = 'commitment' | 'amendment' | 'payment' | 'carry-out' | 'carry-in';
 
 /** One line of the ledger: what changed the envelope's books, by how much, and why. */
 export interface LedgerMovement {

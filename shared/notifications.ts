@@ -10,7 +10,7 @@ import type { Lang } from './errors';
 import { formatMoney } from './money';
 
 /** Sent whatever the person's preferences: they ask something of them or tell them a decision about them. */
-export const ESSENTIAL_KINDS = ['invitation', 'revision-asked', 'outcome-decided', 'claim-decided'] as const;
+export const ESSENTIAL_KINDS = ['invitation', 'revision-asked', 'outcome-decided', 'claim-decided', 'agreement-sent'] as const;
 /** The kinds a person may turn off. */
 export const OPTIONAL_KINDS = ['call-published', 'round-opened', 'adoption-vote-opened', 'deadline-soon'] as const;
 export type OptionalKind = (typeof OPTIONAL_KINDS)[number];
@@ -50,7 +50,9 @@ export type NotificationMessage =
       approved: boolean;
       /** The refusal's reason; empty when approved. */
       reason: string;
-    };
+    }
+  /** A service agreement (or an amendment of one, `amendment` its number) is sent to the organization to review and sign. */
+  | { kind: 'agreement-sent'; agreementId: string; projectTitle: string; institutionName: string; amountCents: number; amendment: number | null };
 
 export interface RenderedMessage {
   subject: string;
@@ -86,6 +88,8 @@ function linkPath(m: NotificationMessage): string {
       return `/appels/${m.callId}/projets/${m.proposalId}`;
     case 'claim-decided':
       return `/ententes/${m.agreementId}/versements`;
+    case 'agreement-sent':
+      return `/mes-ententes/${m.agreementId}`;
   }
 }
 
@@ -199,6 +203,21 @@ export function renderNotification(m: NotificationMessage, lang: Lang, name: str
               `Reason: ${m.reason}`,
               'The amount may be claimed again for this fiscal year.',
             ];
+      break;
+    }
+    case 'agreement-sent': {
+      const what =
+        m.amendment === null ? (fr ? 'Entente de services' : 'Service agreement') : fr ? `Avenant no ${m.amendment}` : `Amendment no. ${m.amendment}`;
+      subject = fr ? `${what} à examiner : ${m.projectTitle}` : `${what} to review: ${m.projectTitle}`;
+      paragraphs = fr
+        ? [
+            `${m.institutionName} vous envoie ${m.amendment === null ? 'l’entente de services' : `l’avenant no ${m.amendment} de l’entente`} du projet « ${m.projectTitle} » (${formatMoney(m.amountCents, lang)}).`,
+            'Lisez-la, puis signez-la, demandez des changements ou refusez-la. Rien n’est engagé avant les deux signatures.',
+          ]
+        : [
+            `${m.institutionName} sends you ${m.amendment === null ? 'the service agreement' : `amendment no. ${m.amendment} of the agreement`} for the project “${m.projectTitle}” (${formatMoney(m.amountCents, lang)}).`,
+            'Read it, then sign it, ask for changes or decline it. Nothing is committed before both signatures.',
+          ];
       break;
     }
   }

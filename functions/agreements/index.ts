@@ -1,3 +1,3 @@
-/** The agreements context's public face: what other contexts may use of it. */
-export { agreementFor, agreementKeys, agreementNotFound, findAgreement } from './repository';
-export { claimPiece, institutionSignaturePieces, openBalances, payPiece } from './money';
+/** The agreements context's public face: what other contexts (and the ledger's benchmark) may use of it. */
+export { agreementKeys } from './repository';
+export { institutionSignaturePieces, payPiece } from './money';

@@ -3,8 +3,9 @@
  * index attributes (the tenant's by call in gsi1, the organization's in gsi2).
  */
 import type { Agreement } from '../../shared/agreements';
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { NotFoundError } from '../../shared/errors';
-import { getItem, type Db } from '../lib/db';
+import { getItem, newPut, queryAll, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 
 /** The key and index attributes an agreement is written with. */
@@ -12,7 +13,7 @@ export function agreementKeys(t: string, a: Pick<Agreement, 'id' | 'callId' | 'o
   return { ...keys.agreement(t, a.id), ...keys.agreementIndex(t, a.id, a.callId, a.organization.id) };
 }
 
-export const agreementNotFound = () => new NotFoundError({ fr: 'L’entente', en: 'The agreement' });
+const agreementNotFound = () => new NotFoundError({ fr: 'L’entente', en: 'The agreement' });
 
 export async function findAgreement(db: Db, t: string, id: string, consistent = false): Promise<Agreement | null> {
   return getItem<Agreement>(db, keys.agreement(t, id), consistent);
@@ -34,4 +35,31 @@ export async function agreementFor(
   if (member.permissions.has('agreement:read')) return a;
   if (member.organizationId && member.permissions.has('agreement:own') && a.organization.id === member.organizationId && a.status !== 'draft') return a;
   throw agreementNotFound();
+}
+
+/** The tenant's agreements (gsi1), those of one call when `callId` is given. */
+export async function listAgreements(db: Db, t: string, callId?: string): Promise<Agreement[]> {
+  return queryAll<Agreement>(db, { index: 'gsi1', partition: keys.agreementsOfTenant(t), prefix: callId ? `CALL#${callId}#AGR#` : 'CALL#' });
+}
+
+/** An organization's agreements: their ids from gsi2 (which projects keys only), then each one read. */
+export async function listAgreementsOfOrganization(db: Db, t: string, organizationId: string): Promise<Agreement[]> {
+  const rows = await queryAll<{ gsi2sk: string }>(db, {
+    index: 'gsi2',
+    partition: keys.agreementsOfOrganization(t, organizationId),
+    prefix: 'AGR#',
+    raw: true,
+  });
+  const found = await Promise.all(rows.map((r) => findAgreement(db, t, r.gsi2sk.slice('AGR#'.length))));
+  return found.filter((a): a is Agreement => a !== null);
+}
+
+/** A new agreement's put, conditional, for a transaction. */
+export function agreementPut(db: Db, t: string, a: Agreement): TransactWriteItem {
+  return newPut(db, agreementKeys(t, a), 'Agreement', a);
+}
+
+/** The conditional put that keeps one agreement per proposal and first fiscal year. */
+export function agreementClaimPut(db: Db, t: string, proposalId: string, fiscalYear: number, agreementId: string): TransactWriteItem {
+  return newPut(db, keys.agreementClaim(t, proposalId, fiscalYear), 'AgreementClaim', { proposalId, fiscalYear, agreementId });
 }

@@ -62,7 +62,12 @@ describe('the outbox', () => {
 describe('notification preferences', () => {
   it('starts with nothing turned off, and lists the essential kinds', async () => {
     const prefs = await h.json('GET', PREFS, { as: ana, expect: 200 });
-    expect(prefs).toEqual({ optOut: [], essential: ['invitation', 'revision-asked', 'outcome-decided', 'claim-decided'], version: null, updatedAt: null });
+    expect(prefs).toEqual({
+      optOut: [],
+      essential: ['invitation', 'revision-asked', 'outcome-decided', 'claim-decided', 'agreement-sent'],
+      version: null,
+      updatedAt: null,
+    });
   });
 
   it('saves the caller’s choice, versioned: a stale write gets 409 and changes nothing', async () => {

@@ -22,6 +22,15 @@ const samples: NotificationMessage[] = [
   { kind: 'revision-asked', callId: 'c1', callTitle: 'Appel PSJP', proposalTitle: 'Halte-garderie', dueAt: '2026-04-01T21:00:00Z' },
   { kind: 'deadline-soon', what: 'call', title: 'Appel PSJP', closesAt: '2026-04-01T21:00:00Z', callId: 'c1' },
   { kind: 'outcome-decided', callId: 'c1', proposalId: 'p1', callTitle: 'Appel PSJP', proposalTitle: 'Halte-garderie', grantedCents: 1_234_567 },
+  {
+    kind: 'agreement-sent',
+    agreementId: 'a1',
+    projectTitle: 'Halte-garderie',
+    institutionName: 'CISSS des Laurentides',
+    amountCents: 1_500_000,
+    amendment: null,
+  },
+  { kind: 'agreement-sent', agreementId: 'a1', projectTitle: 'Halte-garderie', institutionName: 'CISSS des Laurentides', amountCents: 1_800_000, amendment: 1 },
   { kind: 'adoption-vote-opened', callId: 'c1', callTitle: 'Appel PSJP', closesAt: '2026-04-01T21:00:00Z' },
   {
     kind: 'claim-decided',
@@ -36,8 +45,8 @@ const samples: NotificationMessage[] = [
 ];
 
 describe('the messages', () => {
-  it('splits the seven kinds into essential (cannot be turned off) and optional', () => {
-    expect([...ESSENTIAL_KINDS].sort()).toEqual(['claim-decided', 'invitation', 'outcome-decided', 'revision-asked']);
+  it('splits the nine kinds into essential (cannot be turned off) and optional', () => {
+    expect([...ESSENTIAL_KINDS].sort()).toEqual(['agreement-sent', 'claim-decided', 'invitation', 'outcome-decided', 'revision-asked']);
     expect([...OPTIONAL_KINDS].sort()).toEqual(['adoption-vote-opened', 'call-published', 'deadline-soon', 'round-opened']);
     expect(shouldSend('call-published', ['call-published'])).toBe(false);
     expect(shouldSend('call-published', ['round-opened'])).toBe(true);

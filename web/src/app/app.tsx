@@ -43,6 +43,7 @@ import { PaymentStatement, PaymentsPage } from '../features/ledger/payments-page
 import { LedgerLink, LedgerPage } from '../features/ledger/ledger-page';
 import { ClaimsQueue } from '../features/ledger/claims-queue';
 import { MyPayments } from '../features/ledger/my-payments';
+import { AgreementDocument, AgreementPage, AgreementsLink, CallAgreements, MyAgreements } from '../features/agreements/agreements';
 import { ConfirmHost } from '../components/confirm';
 import { PageNotFound } from '../components/ways-back';
 import { Link, Loading } from '../components/ui';
@@ -78,6 +79,7 @@ function Home({ session }: { session: SessionValue }) {
       {session.can('envelope:read') && <EnvelopesPage />}
       {!session.can('envelope:read') && session.can('call:read') && <OpenCalls />}
       {session.can('proposal:own') && <MyProposals requests={revisionRequests} />}
+      {session.can('agreement:own') && <MyAgreements />}
       {session.can('agreement:own') && <MyPayments />}
     </>
   );
@@ -102,10 +104,20 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
         id={m.id!}
         revision={<RevisionPanel callId={m.id!} />}
         results={<PublicResultsLink tenantId={session.membership.tenantId} callId={m.id!} />}
-        decision={<DecisionLink callId={m.id!} />}
+        decision={
+          <>
+            <DecisionLink callId={m.id!} />
+            <AgreementsLink callId={m.id!} />
+          </>
+        }
       />
     );
   if ((m = match('/appels/:callId/decision', path))) return <DecisionPage callId={m.callId!} />;
+  if ((m = match('/appels/:callId/ententes', path))) return <CallAgreements callId={m.callId!} />;
+  if ((m = match('/ententes/:id', path))) return <AgreementPage id={m.id!} />;
+  if ((m = match('/ententes/:id/document', path))) return <AgreementDocument id={m.id!} />;
+  if ((m = match('/mes-ententes/:id', path))) return <AgreementPage id={m.id!} />;
+  if (match('/mes-ententes', path)) return <MyAgreements page />;
   if ((m = match('/appels/:callId/decision/document', path))) return <DecisionDocument callId={m.callId!} />;
   if ((m = match('/appels/:callId/decision/lettres/:proposalId', path))) return <DecisionLetter callId={m.callId!} proposalId={m.proposalId!} />;
   if ((m = match('/appels/:id/modifier', path))) return <CallEditor id={m.id!} />;
@@ -324,6 +336,7 @@ export function App() {
             {session.can('scoring:evaluate') && <Link href="/mes-liens">{t('nav.conflicts')}</Link>}
             {session.can('call:read') && <Link href="/appels">{t('nav.calls')}</Link>}
             {session.can('proposal:own') && <Link href="/mes-projets">{t('nav.myProposals')}</Link>}
+            {session.can('agreement:own') && <Link href="/mes-ententes">{t('agr.mine')}</Link>}
             {session.can('organization:own') && <Link href="/mon-organisme">{t('nav.myOrganization')}</Link>}
             {session.can('people:read') && <Link href="/personnes">{t('nav.people')}</Link>}
             <Link href="/aide">{t('nav.help')}</Link>

@@ -13,6 +13,7 @@ import { RESULTS_EN, RESULTS_FR } from './results';
 import { DECISIONS_EN, DECISIONS_FR } from './decisions';
 import { RECS_EN, RECS_FR } from './recommendations';
 import { LEDGER_EN, LEDGER_FR } from './ledger';
+import { AGREEMENTS_EN, AGREEMENTS_FR } from './agreements';
 
 export const FR = {
   ...NEEDS_FR,
@@ -29,6 +30,7 @@ export const FR = {
   ...DECISIONS_FR,
   ...RECS_FR,
   ...LEDGER_FR,
+  ...AGREEMENTS_FR,
   loading: 'Chargement…',
   remove: 'Retirer',
   save: 'Enregistrer',
@@ -244,6 +246,7 @@ export const EN: Record<MessageKey, string> = {
   ...DECISIONS_EN,
   ...RECS_EN,
   ...LEDGER_EN,
+  ...AGREEMENTS_EN,
   loading: 'Loading…',
   remove: 'Remove',
   save: 'Save',

@@ -1,0 +1,66 @@
+/** The agreement's terms as the draft builds them: placeholders filled, the schedule in words, starting obligations, the decision's total. */
+import { describe, expect, it } from 'vitest';
+import { defaultTemplate } from '../../functions/agreements/templates';
+import { fillClauses, placeholderValues, scheduleInWords, startingObligations, totalProblem } from '../../functions/agreements/terms';
+import { formatMoney } from '../../shared/money';
+
+const data = {
+  institution: 'CISSS des Laurentides',
+  organization: { name: 'Maison de la famille', neq: '1234567890' },
+  object: { title: 'Halte-répit', needs: ['Répit des jeunes parents', 'Isolement'] },
+  terms: {
+    period: { start: '2002-10-01', end: '2004-03-31' },
+    years: [
+      { fiscalYear: 2002, envelopeId: 'e-2002', cents: 500_000 },
+      { fiscalYear: 2003, envelopeId: null, cents: 1_000_000 },
+    ],
+    amount: 1_500_000,
+    schedule: {
+      kind: 'installments' as const,
+      installments: [
+        { dueOn: '2002-10-15', cents: 500_000 },
+        { dueOn: '2003-04-15', cents: 1_000_000 },
+      ],
+    },
+  },
+};
+
+describe('agreement terms', () => {
+  it('fills every placeholder of the default template, leaving none', () => {
+    const clauses = fillClauses(defaultTemplate('PSJP').clauses, data);
+    const text = clauses.map((c) => `${c.heading}\n${c.body}`).join('\n');
+    expect(text).not.toMatch(/\{\{/);
+    expect(text).toContain('Maison de la famille, NEQ 1234567890');
+    expect(text).toContain('du 2002-10-01 au 2004-03-31');
+    expect(text).toContain(`${formatMoney(500_000, 'fr')} pour l’exercice 2002-2003 et ${formatMoney(1_000_000, 'fr')} pour l’exercice 2003-2004`);
+    expect(text).toContain('Répit des jeunes parents ; Isolement');
+    expect(text).toContain('sous-traitant');
+    expect(placeholderValues({ ...data, object: { title: 'x', needs: [] } }).besoins).toBe('ceux que décrit le projet');
+  });
+
+  it('says the schedule in words', () => {
+    expect(scheduleInWords({ kind: 'single' })).toContain('dès la signature');
+    expect(scheduleInWords(data.terms.schedule)).toBe(
+      `2 versements : ${formatMoney(500_000, 'fr')} le 2002-10-15 ; ${formatMoney(1_000_000, 'fr')} le 2003-04-15`,
+    );
+    expect(scheduleInWords({ kind: 'periodic', every: 'month' })).toContain('mensuelle');
+    expect(scheduleInWords({ kind: 'periodic', every: 'quarter' })).toContain('trimestrielle');
+  });
+
+  it('starts with the template’s obligations and one report per fiscal year, due June 30', () => {
+    let n = 0;
+    const list = startingObligations(defaultTemplate('PSJP'), data.terms.period, () => `o-${++n}`);
+    expect(list.map((o) => [o.kind, o.fiscalYear, o.dueOn])).toEqual([
+      ['committee', null, null],
+      ['priority-access', null, null],
+      ['report', 2002, '2003-06-30'],
+      ['report', 2003, '2004-06-30'],
+    ]);
+    expect(new Set(list.map((o) => o.id)).size).toBe(4);
+  });
+
+  it('keeps the decision’s total', () => {
+    expect(totalProblem(1_500_000, 1_500_000)).toBeNull();
+    expect(totalProblem(1_600_000, 1_500_000)?.message.fr).toContain(formatMoney(1_500_000, 'fr'));
+  });
+});
