@@ -42,6 +42,10 @@ export const fiscalYearEnd = (fy: number) => `${fy + 1}-03-31`;
 const reportDueOn = (fy: number) => `${fy + 1}-06-30`;
 export const fiscalYearLabel = (fy: number) => `${fy}-${fy + 1}`;
 
+/** The later and the earlier of two calendar dates (`YYYY-MM-DD` compares as text). */
+const laterDate = (a: string, b: string) => (a > b ? a : b);
+const earlierDate = (a: string, b: string) => (a < b ? a : b);
+
 const dayNumber = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
 
 /** An agreement's period: from `start` to `end`, both included. */
@@ -54,8 +58,8 @@ export interface Period {
 export function fiscalYearsOf(period: Period): { fiscalYear: number; start: string; end: string }[] {
   const out: { fiscalYear: number; start: string; end: string }[] = [];
   for (let fy = fiscalYearOfDate(period.start); fy <= fiscalYearOfDate(period.end); fy++) {
-    const start = fiscalYearStart(fy) > period.start ? fiscalYearStart(fy) : period.start;
-    const end = fiscalYearEnd(fy) < period.end ? fiscalYearEnd(fy) : period.end;
+    const start = laterDate(fiscalYearStart(fy), period.start);
+    const end = earlierDate(fiscalYearEnd(fy), period.end);
     out.push({ fiscalYear: fy, start, end });
   }
   return out;
@@ -306,7 +310,7 @@ export function claimPeriods(period: Period, every: 'month' | 'quarter'): Period
     if (start > period.end) break;
     const endMonth = m + step - 1;
     const last = new Date(Date.UTC(y, endMonth, 0)).toISOString().slice(0, 10);
-    out.push({ start: start < period.start ? period.start : start, end: last > period.end ? period.end : last });
+    out.push({ start: laterDate(start, period.start), end: earlierDate(last, period.end) });
     m += step;
     if (m > 12) {
       m -= 12;

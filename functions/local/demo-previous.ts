@@ -120,7 +120,9 @@ export async function seedPreviousYear(db: Db, input: PreviousYearInput): Promis
       program: 'PSJP — Programme de soutien aux jeunes parents',
       title: `Volet communautaire PSJP ${fiscal - 1}-${fiscal}`,
       fiscalYear: fiscal - 1,
-      programBudget: 40_000_000,
+      // 460 000 $, less 20 %, 10 % for the community: 36 800 $ — 32 000 $ for its call, the rest for the
+      // second year of the two-year agreement signed the year before (demo-agreements.ts), committed here.
+      programBudget: 46_000_000,
       deductions: [{ kind: 'percent', label: 'Frais d’administration', basisPoints: 2000 }],
       communityShareBasisPoints: 1000,
       carryOver: null,

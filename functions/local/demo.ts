@@ -27,6 +27,7 @@ import { seedPreviousYear } from './demo-previous';
 import { seedInvitedCall } from './demo-invited-call';
 import { seedAdministrationCall } from './demo-administration';
 import { seedDecidedCall } from './demo-decided';
+import { seedDecidedAgreements } from './demo-agreements';
 import { DEMO_TABLE_ID, seedDemoTables } from './demo-tables';
 
 /** The demo's call for projects, named by tests and the benchmark. */
@@ -317,7 +318,11 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
       })),
     });
   // The CLSC 1 table's call of two years ago, decided: the whole cycle at once, and the public results.
-  const decidedCall = () => seedDecidedCall(db, { tenantId: t, fiscal, once, organizations: ORGS });
+  const decidedCall = async () => {
+    await seedDecidedCall(db, { tenantId: t, fiscal, once, organizations: ORGS });
+    // Its agreements, payments and renewals (issue 14), through the agreements' own routes.
+    await seedDecidedAgreements(db, { tenantId: t, fiscal, now });
+  };
   if (await getItem(db, keys.tenant(t), true)) {
     // A demo kept from before the tenants' index gets its entry (the reminders visit the tenants listed there).
     await indexTenant(db, t);

@@ -18,6 +18,7 @@ import { DEMO_DECIDED_CALL_ID } from '../../functions/local/demo-decided';
 import { ensureTable } from '../../functions/local/table';
 import type { CallEvent } from '../../shared/call-history';
 import { createHarness, type Harness } from '../support/harness';
+import type { Agreement } from '../../shared/agreements';
 
 const T = DEMO_TENANT.id;
 const CALL = DEMO_DECIDED_CALL_ID;
@@ -198,6 +199,64 @@ describe('the demo’s decided call', () => {
     expect((await h.request('GET', `/api/public/results/another-tenant/calls/${CALL}`)).status).toBe(404);
     const res = await h.request('GET', `/api/t/${T}/calls/${CALL}/history`, { as: 'demo-organisme-repit' });
     expect(res.status).toBe(403);
+  });
+
+  it('its agreements went through the routes: signed by both, paid, the reports received, the books equal to their movements', async () => {
+    const { agreements, withoutAgreement }: { agreements: Agreement[]; withoutAgreement: unknown[] } = await h.json(
+      'GET',
+      `/api/t/${T}/calls/${CALL}/agreements`,
+      { as: 'demo-gestionnaire', expect: 200 },
+    );
+    expect(withoutAgreement).toEqual([]);
+    const firsts = agreements.filter((a: Agreement) => a.renewalOf === null);
+    // One agreement per funded line of the decision (four funded, 29 500 $ in all).
+    expect(firsts).toHaveLength(4);
+    expect(firsts.reduce((s: number, a: Agreement) => s + a.amount, 0)).toBe(2_950_000);
+    for (const a of firsts) {
+      expect(a.status).toBe('signed');
+      expect(a.signatures.organization?.at.slice(0, 7)).toBe('2025-01');
+      expect(a.signatures.institution?.at.slice(0, 10)).toBe('2025-02-02');
+      expect(a.original).not.toBeNull();
+      expect(a.obligations.filter((o) => o.kind === 'report').every((o) => o.status === 'met')).toBe(true);
+    }
+    // The two-year agreement commits its second year in the next year's envelope (seed 002's CLSC 2).
+    const twoYears = firsts.find((a: Agreement) => a.years.length === 2)!;
+    expect(twoYears.years.map((y) => [y.fiscalYear, y.envelopeId])).toEqual([
+      [2024, 'env-psjp-2024'],
+      [2025, 'env-psjp-2025'],
+    ]);
+    // Paid: the single payments in full; the halte-répit's claims, two of three months approved.
+    const periodic = firsts.find((a: Agreement) => a.schedule.kind === 'periodic')!;
+    for (const a of firsts.filter((x: Agreement) => x !== periodic)) expect(a.paid).toBe(a.amount);
+    const statement = await h.json('GET', `/api/t/${T}/agreements/${periodic.id}/payments`, { as: 'demo-gestionnaire', expect: 200 });
+    expect(statement.claims.map((c: { status: string }) => c.status).sort()).toEqual(['approved', 'approved', 'submitted']);
+    expect(periodic.paid).toBe(2 * Math.floor(periodic.amount / 4));
+
+    // The envelope's totals (one read) equal the sum of its movements, and what the agreements say.
+    for (const env of ['env-psjp-2024', 'env-psjp-2025']) {
+      const ledger = await h.json('GET', `/api/t/${T}/envelopes/${env}/ledger?limit=200`, { as: 'demo-gestionnaire', expect: 200 });
+      const sum = (k: 'committed' | 'paid') => ledger.movements.items.reduce((s: number, m: Record<string, number>) => s + (m[k] ?? 0), 0);
+      expect(ledger.totals.committed).toBe(sum('committed'));
+      expect(ledger.totals.paid).toBe(sum('paid'));
+      const years = agreements.flatMap((a: Agreement) => (a.status === 'signed' ? a.years.filter((y) => y.envelopeId === env) : []));
+      expect(ledger.totals.committed).toBe(years.reduce((s: number, y: { cents: number }) => s + y.cents, 0));
+    }
+  });
+
+  it('the two-year workshops are renewed for this year at their second year’s amount: sent, the renewal waits for the organization', async () => {
+    const { agreements }: { agreements: Agreement[] } = await h.json('GET', `/api/t/${T}/calls/${CALL}/agreements`, { as: 'demo-gestionnaire', expect: 200 });
+    const twoYears = agreements.find((a: Agreement) => a.years.length === 2)!;
+    const renewals = agreements.filter((a: Agreement) => a.renewalOf !== null);
+    expect(renewals).toHaveLength(1);
+    const renewal = renewals[0]!;
+    expect(renewal).toMatchObject({ renewalOf: twoYears.id, status: 'sent', period: { start: '2026-04-01', end: '2027-03-31' } });
+    expect(renewal.years).toEqual([{ fiscalYear: 2026, envelopeId: 'env-psjp', cents: twoYears.years[1]!.cents }]);
+    expect(twoYears.renewedBy).toBe(renewal.id);
+    const mine = await h.json('GET', `/api/t/${T}/my/agreements`, { as: 'demo-membre-cuisines', expect: 200 });
+    expect(mine.items.map((x: { agreement: Agreement }) => x.agreement.status).sort()).toEqual(['sent', 'signed']);
+    // Another organization's representative sees none of them.
+    for (const a of [twoYears, ...renewals])
+      expect((await h.request('GET', `/api/t/${T}/agreements/${a.id}`, { as: 'demo-organisme-repit' })).status).toBe(404);
   });
 
   it('seeding again changes nothing', async () => {
