@@ -159,6 +159,7 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
       '/api/t/{tenantId}/calls/{callId}/agreements/{proxy+}',
       '/api/t/{tenantId}/claims',
       '/api/t/{tenantId}/my/agreements',
+      '/api/t/{tenantId}/my/payments',
       '/api/t/{tenantId}/envelopes/{envelopeId}/ledger',
       '/api/t/{tenantId}/envelopes/{envelopeId}/ledger/{proxy+}',
       '/api/t/{tenantId}/envelopes/{envelopeId}/carry-over',
