@@ -31,6 +31,7 @@ import {
   signForInstitution,
   signForOrganization,
 } from './api';
+import './agreements.css';
 
 const money = (c: number) => formatMoney(c, getLang());
 const day = (iso: string) => instantToMontrealLocal(iso).slice(0, 10);
@@ -225,10 +226,10 @@ function TermsView({ a }: { a: Pick<Agreement, 'period' | 'years' | 'amount' | '
   );
 }
 
-function Signatures({ a }: { a: Pick<Agreement, 'signatures'> }) {
+function Signatures({ a, testId }: { a: Pick<Agreement, 'signatures'>; testId?: string }) {
   const one = (s: Agreement['signatures']['organization']) => (s ? t('agr.signedBy', { name: s.name, title: s.title, date: day(s.at) }) : t('agr.notSigned'));
   return (
-    <dl class="facts">
+    <dl class="facts" data-testid={testId}>
       <dt>{t('agr.side.organization')}</dt>
       <dd>{one(a.signatures.organization)}</dd>
       <dt>{t('agr.side.institution')}</dt>
@@ -634,7 +635,7 @@ export function AgreementDocument({ id }: { id: string }) {
   if (!res.data) return <Loading error={res.error} />;
   const a = res.data;
   return (
-    <article class="document">
+    <article class="document agreement-document" data-lang={getLang()}>
       <p class="row no-print">
         <Link href={`/ententes/${id}`}>{t('agr.back')}</Link>
         <button type="button" onClick={() => window.print()}>
@@ -655,7 +656,7 @@ export function AgreementDocument({ id }: { id: string }) {
         </section>
       ))}
       <h2>{t('agr.signatures')}</h2>
-      <Signatures a={a} />
+      <Signatures a={a} testId="signatures" />
       {a.amendments
         .filter((x) => x.status === 'signed')
         .map((x) => (
