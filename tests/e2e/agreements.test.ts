@@ -60,7 +60,30 @@ describe('CLSC 1: from the decision to the money paid', () => {
     await manager.getByTestId('agreement-status').waitFor();
     expect(await manager.getByTestId('agreement-status').textContent()).toBe('En préparation');
     expect(nbsp(await manager.locator('main').textContent())).toContain(money(line.amount));
+    // The draft's editor: the year's envelope chosen, the yearly report with its fiscal year, an obligation added.
+    const editor = manager.getByRole('form', { name: 'Préparer l’entente' });
+    const fy = Number((await apiAs('demo-gestionnaire', 'GET', `${T}/envelopes/${envelopeId}`)).fiscalYear);
+    const fyLabel = `${fy}-${fy + 1}`;
+    const envelopeSelect = editor.getByLabel(`Enveloppe de l’exercice ${fyLabel}`);
+    expect(await envelopeSelect.inputValue()).toBe(envelopeId);
+    expect(await editor.getByTestId('obligations-editor').textContent()).toContain(`Rapport annuel de l’exercice ${fyLabel} (qui finit le ${fy + 1}-03-31)`);
     await shot(manager, 'agr-02-draft');
+    await editor.getByRole('button', { name: 'Ajouter une obligation' }).click();
+    const added = editor.getByTestId('obligation-edit').last();
+    await added.getByLabel('Genre d’obligation').selectOption({ label: 'Participation à un comité' });
+    // Saved without saying what the organization undertakes: the API's refusal shows beside the field.
+    await editor.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await added.locator('.field-invalid').first().waitFor();
+    expect(await added.locator('.field-invalid label').first().textContent()).toBe('Ce que l’organisme s’engage à faire');
+    await added.getByLabel('Ce que l’organisme s’engage à faire').fill('Participer au comité de suivi PSJP du CLSC (4 rencontres par année)');
+    await editor.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await manager.getByText('Le brouillon est enregistré.').waitFor();
+    const saved = await apiAs('demo-gestionnaire', 'GET', `${T}/agreements/${new URL(manager.url()).pathname.split('/')[2]}`);
+    expect(saved.obligations.at(-1)).toMatchObject({ kind: 'committee', label: 'Participer au comité de suivi PSJP du CLSC (4 rencontres par année)' });
+      ...saved.obligations.slice(0, -1).map((o: kind: string ) => o.kind),
+      'committee',
+    ]);
+    await fitsOnPhone(manager);
     await manager.getByRole('button', { name: 'Envoyer à l’organisme' }).click();
     await manager.getByText('L’entente est envoyée : l’organisme en est avisé.').waitFor();
     expect(await manager.getByTestId('agreement-status').textContent()).toBe('Envoyée à l’organisme');
@@ -73,6 +96,7 @@ describe('CLSC 1: from the decision to the money paid', () => {
     await mine.getByRole('link', { name: 'Lire et répondre' }).click();
     await org.getByTestId('before-signing').waitFor();
     expect(await org.getByTestId('before-signing').textContent()).toContain('Avant de signer');
+    expect(await org.locator('main').textContent()).toContain('Participer au comité de suivi PSJP du CLSC (4 rencontres par année)');
     await shot(org, 'agr-03-organization-review');
     await fitsOnPhone(org);
     await org.getByLabel('Votre titre (p. ex. « Directrice générale »)').fill('Directrice générale');
@@ -97,7 +121,11 @@ describe('CLSC 1: from the decision to the money paid', () => {
     await manager.getByRole('link', { name: 'Versements' }).click();
     const record = manager.getByRole('form', { name: 'Enregistrer un versement' });
     await record.waitFor();
-    await record.getByLabel('Montant').fill(formatMoney(line.amount, 'fr').replace(' $', '').replace(/[\u00a0\u202f]/g, ' '));
+    await record.getByLabel('Montant').fill(
+      formatMoney(line.amount, 'fr')
+        .replace(' $', '')
+        .replace(/[\u00a0\u202f]/g, ' '),
+    );
     await record.getByLabel('Date du versement').fill(paidOn);
     await record.getByLabel('Référence (no de chèque, de virement)').fill('Virement 2041');
     await record.getByRole('button', { name: 'Enregistrer un versement' }).click();
@@ -137,5 +165,53 @@ describe('CLSC 1: from the decision to the money paid', () => {
     writeFileSync(join(ARTIFACTS, 'agreement-clsc1.pdf'), pdf);
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     await manager.emulateMedia({ media: 'screen' });
+
+    // The obligations' follow-up: the yearly report handed in, with a note the organization reads.
+    await manager.goto(`${product.url}/ententes/${agreementId}`);
+    const report = manager.locator('[data-testid^="obligation-"]').filter({ hasText: `Rapport annuel ${fyLabel}` });
+    await report.getByLabel('Où en est-elle ?').selectOption({ label: 'Respectée' });
+    await report.getByLabel('Note pour l’organisme (facultative)').fill('Rapport reçu le 2 juin, complet.');
+    await report.getByRole('button', { name: 'Enregistrer le suivi' }).click();
+    await manager.getByText('Le suivi est enregistré : l’organisme le voit dans son entente.').waitFor();
+    await org.goto(`${product.url}/ententes/${agreementId}`);
+    const seen = org.getByTestId('obligation').filter({ hasText: `Rapport annuel ${fyLabel}` });
+    await seen.waitFor();
+    expect(await seen.textContent()).toContain('Respectée');
+    expect(await seen.textContent()).toContain('Note de l’établissement : Rapport reçu le 2 juin, complet.');
+
+    // An amendment (avenant): refused without a reason, then drafted with the new amount, before and after shown.
+    await manager.getByRole('button', { name: 'Préparer un avenant' }).click();
+    const amend = manager.getByRole('form', { name: 'Préparer un avenant' });
+    await amend.getByLabel(`Exercice ${fyLabel}`).fill('8 000,00');
+    await amend.getByLabel(`Exercice ${fyLabel}`).blur();
+    expect(nbsp(await amend.getByTestId('amendment-preview').textContent())).toContain(`${money(line.amount)} ⟶ ${money(800_000)}`);
+    await amend.getByRole('button', { name: 'Enregistrer l’avenant' }).click();
+    expect(await amend.locator('.field-invalid .error').first().textContent()).toContain('Dites pourquoi l’entente change');
+    await amend.getByLabel('Motif de l’avenant (obligatoire)').fill('Le transport des familles coûte plus cher que prévu.');
+    await shot(manager, 'agr-07-amendment-draft');
+    await amend.getByRole('button', { name: 'Enregistrer l’avenant' }).click();
+    const first = manager.getByTestId('amendment-1');
+    await first.waitFor();
+    expect(nbsp(await first.textContent())).toContain(money(line.amount));
+    expect(nbsp(await first.textContent())).toContain(money(800_000));
+    await manager.getByRole('button', { name: 'Envoyer l’avenant' }).click();
+    await manager.getByText('L’entente est envoyée : l’organisme en est avisé.').waitFor();
+    await org.reload();
+    await org.getByTestId('amendment-1').waitFor();
+    await fitsOnPhone(org);
+    await org.getByLabel('Votre titre (p. ex. « Directrice générale »)').fill('Directrice générale');
+    await org.getByRole('button', { name: 'Signer l’avenant' }).click();
+    await org.getByText('Signature enregistrée.').waitFor();
+    await manager.reload();
+    await manager.getByLabel('Votre titre (p. ex. « Directrice générale »)').fill('Gestionnaire du programme PSJP');
+    await manager.getByRole('button', { name: 'Signer l’avenant' }).click();
+    await manager.getByText('Signature enregistrée.').waitFor();
+    const amended = await apiAs('demo-gestionnaire', 'GET', `${T}/agreements/${agreementId}`);
+    expect(amended.amount).toBe(800_000);
+    expect(amended.original.amount).toBe(line.amount);
+    expect(amended.amendments[0].status).toBe('signed');
+    const after = await apiAs('demo-gestionnaire', 'GET', `${T}/envelopes/${envelopeId}/ledger`);
+    expect(after.totals.committed).toBe(800_000);
+    await shot(manager, 'agr-08-amendment-signed');
   });
 });
