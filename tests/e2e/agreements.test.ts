@@ -179,8 +179,8 @@ describe('CLSC 1: from the decision to the money paid', () => {
     // An amendment (avenant): refused without a reason, then drafted with the new amount, before and after shown.
     await manager.getByRole('button', { name: 'Préparer un avenant' }).click();
     const amend = manager.getByRole('form', { name: 'Préparer un avenant' });
-    await amend.getByLabel(`Exercice ${fyLabel}`).fill('8 000,00');
-    await amend.getByLabel(`Exercice ${fyLabel}`).blur();
+    await amend.getByLabel(`Exercice ${fyLabel}`, { exact: true }).fill('8 000,00');
+    await amend.getByLabel(`Exercice ${fyLabel}`, { exact: true }).blur();
     expect(nbsp(await amend.getByTestId('amendment-preview').textContent())).toContain(`${money(line.amount)} ⟶ ${money(800_000)}`);
     await amend.getByRole('button', { name: 'Enregistrer l’avenant' }).click();
     expect(await amend.locator('.field-invalid .error').first().textContent()).toContain('Dites pourquoi l’entente change');

@@ -153,7 +153,7 @@ export function CallAgreements({ callId }: { callId: string }) {
               {a.organization.name} ({money(a.amount)})
             </label>
           ))}
-          <EnvelopeChoice envelopes={envelopes.items} value={envelopeId} onChange={setEnvelopeId} />
+          <EnvelopeChoice envelopes={nextEnvelopes(envelopes.items, signed)} value={envelopeId} onChange={setEnvelopeId} />
           <button type="button" onClick={renewChosen} disabled={form.busy || chosen.size === 0 || !envelopeId}>
             {t('agr.renewMany')}
           </button>
@@ -161,6 +161,13 @@ export function CallAgreements({ callId }: { callId: string }) {
       )}
     </section>
   );
+}
+
+/** The envelopes a renewal may go into: the agreements' program, after their last fiscal year. */
+function nextEnvelopes<E extends { program: string; fiscalYear: number }>(all: E[], agreements: Pick<Agreement, 'program' | 'years'>[]): E[] {
+  const programs = new Set(agreements.map((a) => a.program));
+  const last = Math.max(...agreements.flatMap((a) => a.years.map((y) => y.fiscalYear)));
+  return all.filter((e) => programs.has(e.program) && e.fiscalYear > last);
 }
 
 function EnvelopeChoice(props: { envelopes: { id: string; title: string; fiscalYear: number }[]; value: string; onChange: (v: string) => void }) {
@@ -627,7 +634,7 @@ export function AgreementPage({ id }: { id: string }) {
             <Link href={`/ententes/${a.renewedBy}`}>{t('agr.renewed')}</Link>
           ) : (
             <>
-              <EnvelopeChoice envelopes={choices} value={envelopeId} onChange={setEnvelopeId} />
+              <EnvelopeChoice envelopes={nextEnvelopes(choices, [a])} value={envelopeId} onChange={setEnvelopeId} />
               <button type="button" disabled={!envelopeId} onClick={() => act(() => renewAgreement(ids, envelopeId), t('agr.renewManyDone', { count: 1 }))}>
                 {t('agr.renew')}
               </button>
