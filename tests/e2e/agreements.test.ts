@@ -37,6 +37,14 @@ async function fitsOnPhone(page: Page) {
   }
 }
 
+/** Waits for the agreement's status to read `text` (the page reloads the agreement after each action). */
+async function statusIs(page: Page, text: string) {
+  await page
+    .getByTestId('agreement-status')
+    .filter({ hasText: new RegExp(`^${text}$`) })
+    .waitFor();
+}
+
 describe('CLSC 1: from the decision to the money paid', () => {
   it('generates, sends, both sign, the single payment is recorded, the ledger and the printed agreement show it', async () => {
     const decision = await apiAs('demo-gestionnaire', 'GET', `${T}/calls/${CALL}/decision`);
@@ -58,7 +66,7 @@ describe('CLSC 1: from the decision to the money paid', () => {
     // Répit-Parents' agreement: a draft with its amount, sent to the organization.
     await manager.getByRole('link', { name: ORG }).click();
     await manager.getByTestId('agreement-status').waitFor();
-    expect(await manager.getByTestId('agreement-status').textContent()).toBe('En préparation');
+    await statusIs(manager, 'En préparation');
     expect(nbsp(await manager.locator('main').textContent())).toContain(money(line.amount));
     // The draft's editor: the year's envelope chosen, the yearly report with its fiscal year, an obligation added.
     const editor = manager.getByRole('form', { name: 'Préparer l’entente' });
@@ -83,7 +91,7 @@ describe('CLSC 1: from the decision to the money paid', () => {
     await fitsOnPhone(manager);
     await manager.getByRole('button', { name: 'Envoyer à l’organisme' }).click();
     await manager.getByText('L’entente est envoyée : l’organisme en est avisé.').waitFor();
-    expect(await manager.getByTestId('agreement-status').textContent()).toBe('Envoyée à l’organisme');
+    await statusIs(manager, 'Envoyée à l’organisme');
     const agreementId = new URL(manager.url()).pathname.split('/')[2]!;
 
     // The organization: its home page, the agreement, the checklist, its signature with a title.
@@ -99,16 +107,16 @@ describe('CLSC 1: from the decision to the money paid', () => {
     await org.getByLabel('Votre titre (p. ex. « Directrice générale »)').fill('Directrice générale');
     await org.getByRole('button', { name: 'Signer pour l’organisme' }).click();
     await org.getByText('Signature enregistrée.').waitFor();
-    expect(await org.getByTestId('agreement-status').textContent()).toBe('Signée par l’organisme');
+    await statusIs(org, 'Signée par l’organisme');
 
     // The manager signs for the institution: the agreement is signed.
     await manager.reload();
     await manager.getByTestId('agreement-status').waitFor();
-    expect(await manager.getByTestId('agreement-status').textContent()).toBe('Signée par l’organisme');
+    await statusIs(manager, 'Signée par l’organisme');
     await manager.getByLabel('Votre titre (p. ex. « Directrice générale »)').fill('Gestionnaire du programme PSJP');
     await manager.getByRole('button', { name: 'Signer pour l’établissement' }).click();
     await manager.getByText('Signature enregistrée.').waitFor();
-    expect(await manager.getByTestId('agreement-status').textContent()).toBe('Signée');
+    await statusIs(manager, 'Signée');
     await shot(manager, 'agr-04-signed');
     await fitsOnPhone(manager);
 
