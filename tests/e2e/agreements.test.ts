@@ -134,8 +134,10 @@ describe('CLSC 1: from the decision to the money paid', () => {
     await record.getByLabel('Date du versement').fill(paidOn);
     await record.getByLabel('Référence (no de chèque, de virement)').fill('Virement 2041');
     await record.getByRole('button', { name: 'Enregistrer un versement' }).click();
-    await manager.getByText('Le versement est consigné.').waitFor();
-    expect(nbsp(await manager.getByTestId('payments').textContent())).toContain(money(line.amount));
+    // (The page's "Le versement est consigné." goes with its form once nothing remains to pay: the list says it.)
+    const payments = manager.getByTestId('payments');
+    await payments.waitFor();
+    expect(nbsp(await payments.textContent())).toContain(`${paidOn} · ${money(line.amount)} · Virement 2041`);
     await shot(manager, 'agr-05-payment');
 
     // The envelope's ledger: committed and paid the agreement's amount, the rest still to commit.
@@ -165,6 +167,8 @@ describe('CLSC 1: from the decision to the money paid', () => {
       return out.join('\n');
     });
     expect(footer).toMatch(/Page " counter\(page\) " de " counter\(pages\)/);
+    // …and the printed agreement is laid out on that page, in French.
+    expect(await manager.locator('.agreement-document').evaluate((el) => getComputedStyle(el).getPropertyValue('page'))).toBe('agreement-fr');
     const pdf = await manager.pdf({ format: 'Letter', printBackground: true });
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(join(ARTIFACTS, 'agreement-clsc1.pdf'), pdf);

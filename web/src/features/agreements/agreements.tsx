@@ -257,7 +257,8 @@ function DraftEditor({ a, envelopes, onSaved }: { a: Agreement; envelopes: Envel
   const save = async () => {
     const read = termsOf(draft, '');
     if ('errors' in read) return form.setErrors(read.errors);
-    const saved = await form.run(() => saveAgreement({ tenantId, agreementId: a.id }, { version: a.version, ...read.terms, object: a.object }), t('agr.saved'));
+    // The success is said by the page: this editor starts again from the saved version (with the new obligations' ids).
+    const saved = await form.run(() => saveAgreement({ tenantId, agreementId: a.id }, { version: a.version, ...read.terms, object: a.object }));
     if (saved) onSaved(saved);
   };
   return (
@@ -271,7 +272,6 @@ function DraftEditor({ a, envelopes, onSaved }: { a: Agreement; envelopes: Envel
     >
       <h2>{t('agr.editor')}</h2>
       <ProblemAlert problem={form.problem} />
-      <Success text={form.done} />
       <TermsEditor draft={draft} onChange={setDraft} errors={form.errors} prefix="" program={a.program} envelopes={envelopes} />
       <button type="submit" disabled={form.busy}>
         {t('agr.save')}
@@ -468,6 +468,7 @@ export function AgreementPage({ id }: { id: string }) {
   const [envelopeId, setEnvelopeId] = useState('');
   const envelopes = useResource(() => (can('agreement:write') ? listEnvelopes(tenantId) : Promise.resolve({ items: [], cursor: null })), [tenantId]);
   const choices: EnvelopeOption[] = envelopes.data?.items ?? [];
+  const [saved, setSaved] = useState<string | null>(null);
   const form = useForm();
   if (!res.data) return <Loading error={res.error} />;
   const a = res.data;
@@ -512,7 +513,18 @@ export function AgreementPage({ id }: { id: string }) {
         <div>
           {staff && can('agreement:write') && (a.status === 'draft' || a.status === 'changes-requested') ? (
             envelopes.data ? (
-              <DraftEditor key={a.version} a={a} envelopes={choices} onSaved={() => setN(n + 1)} />
+              <>
+                <Success text={saved} />
+                <DraftEditor
+                  key={a.version}
+                  a={a}
+                  envelopes={choices}
+                  onSaved={() => {
+                    setSaved(t('agr.saved'));
+                    setN(n + 1);
+                  }}
+                />
+              </>
             ) : (
               <Loading error={envelopes.error} />
             )
@@ -555,7 +567,7 @@ export function AgreementPage({ id }: { id: string }) {
           <h2 id="follow-up">{t('agr.followUp')}</h2>
           <ul class="plain">
             {a.obligations.map((o) => (
-              <ObligationFollowUp key={`${o.id}-${a.version}`} a={a} o={o} onSaved={() => setN(n + 1)} />
+              <ObligationFollowUp key={o.id} a={a} o={o} onSaved={() => setN(n + 1)} />
             ))}
           </ul>
         </section>
