@@ -5,18 +5,21 @@
  * printable agreement. French first; nothing wider than a phone.
  */
 import { useState } from 'preact/hooks';
-import { fiscalYearLabel, fiscalYearOfDate, isCalendarDate } from '../../../../shared/agreements';
+import { fiscalYearEnd, fiscalYearLabel } from '../../../../shared/agreements';
 import { instantToMontrealLocal } from '../../../../shared/dates';
-import { centsToInput, formatMoney, parseMoney } from '../../../../shared/money';
+import { formatMoney } from '../../../../shared/money';
 import { Field, Link, Loading, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
 import { getLang, t } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/messages';
 import { useSession } from '../../lib/session-context';
 import {
   type Agreement,
+  askAmendmentChanges,
   askChanges,
   cancelAmendment,
   declineAgreement,
+  draftAmendment,
+  followObligation,
   generateAgreements,
   getAgreement,
   getCallAgreements,
@@ -31,11 +34,12 @@ import {
   signForInstitution,
   signForOrganization,
 } from './api';
+import './agreements.css';
+import { draftOf, type EnvelopeOption, TermsEditor, termsOf, totalOf } from './terms-editor';
 
 const money = (c: number) => formatMoney(c, getLang());
 const day = (iso: string) => instantToMontrealLocal(iso).slice(0, 10);
 const statusText = (s: string) => t(`agr.status.${s}` as MessageKey);
-const fiscalYearOf = (date: string) => (isCalendarDate(date) ? fiscalYearOfDate(date) : null);
 
 /** On the call's page: the way to its agreements, for the managers. */
 export function AgreementsLink({ callId }: { callId: string }) {
@@ -149,7 +153,7 @@ export function CallAgreements({ callId }: { callId: string }) {
               {a.organization.name} ({money(a.amount)})
             </label>
           ))}
-          <EnvelopeChoice envelopes={envelopes.items} value={envelopeId} onChange={setEnvelopeId} />
+          <EnvelopeChoice envelopes={nextEnvelopes(envelopes.items, signed)} value={envelopeId} onChange={setEnvelopeId} />
           <button type="button" onClick={renewChosen} disabled={form.busy || chosen.size === 0 || !envelopeId}>
             {t('agr.renewMany')}
           </button>
@@ -157,6 +161,13 @@ export function CallAgreements({ callId }: { callId: string }) {
       )}
     </section>
   );
+}
+
+/** The envelopes a renewal may go into: the agreements' program, after their last fiscal year. */
+function nextEnvelopes<E extends { program: string; fiscalYear: number }>(all: E[], agreements: Pick<Agreement, 'program' | 'years'>[]): E[] {
+  const programs = new Set(agreements.map((a) => a.program));
+  const last = Math.max(...agreements.flatMap((a) => a.years.map((y) => y.fiscalYear)));
+  return all.filter((e) => programs.has(e.program) && e.fiscalYear > last);
 }
 
 function EnvelopeChoice(props: { envelopes: { id: string; title: string; fiscalYear: number }[]; value: string; onChange: (v: string) => void }) {
@@ -214,9 +225,10 @@ function TermsView({ a }: { a: Pick<Agreement, 'period' | 'years' | 'amount' | '
       <dd>
         <ul>
           {a.obligations.map((o) => (
-            <li key={o.id}>
-              {o.label}
-              {o.dueOn && ` (${t('agr.obligation.due', { date: o.dueOn })})`} — <em>{t(`agr.obligation.${o.status}` as MessageKey)}</em>
+            <li key={o.id} data-testid="obligation">
+              {o.label} — <em>{t(`agr.obligation.${o.status}` as MessageKey)}</em>
+              <ObligationDue o={o} />
+              {o.note && <div class="prose">{t('agr.followUp.noteShown', { note: o.note })}</div>}
             </li>
           ))}
         </ul>
@@ -225,10 +237,10 @@ function TermsView({ a }: { a: Pick<Agreement, 'period' | 'years' | 'amount' | '
   );
 }
 
-function Signatures({ a }: { a: Pick<Agreement, 'signatures'> }) {
+function Signatures({ a, testId }: { a: Pick<Agreement, 'signatures'>; testId?: string }) {
   const one = (s: Agreement['signatures']['organization']) => (s ? t('agr.signedBy', { name: s.name, title: s.title, date: day(s.at) }) : t('agr.notSigned'));
   return (
-    <dl class="facts">
+    <dl class="facts" data-testid={testId}>
       <dt>{t('agr.side.organization')}</dt>
       <dd>{one(a.signatures.organization)}</dd>
       <dt>{t('agr.side.institution')}</dt>
@@ -237,142 +249,172 @@ function Signatures({ a }: { a: Pick<Agreement, 'signatures'> }) {
   );
 }
 
-/** The manager's editor of a draft: period, amount per fiscal year, schedule with its running difference. */
-function DraftEditor({ a, onSaved }: { a: Agreement; onSaved: (a: Agreement) => void }) {
+/** The manager's editor of a draft: the whole terms, the clauses, saved as one version. */
+function DraftEditor({ a, envelopes, onSaved }: { a: Agreement; envelopes: EnvelopeOption[]; onSaved: (a: Agreement) => void }) {
   const { tenantId } = useSession().membership;
   const form = useForm();
-  const [start, setStart] = useState(a.period.start);
-  const [end, setEnd] = useState(a.period.end);
-  const [years, setYears] = useState(a.years.map((y) => ({ ...y, text: centsToInput(y.cents, getLang()) })));
-  const [kind, setKind] = useState<string>(a.schedule.kind === 'periodic' ? a.schedule.every : a.schedule.kind);
-  const [installments, setInstallments] = useState(
-    a.schedule.kind === 'installments' ? a.schedule.installments.map((x) => ({ dueOn: x.dueOn, text: centsToInput(x.cents, getLang()) })) : [],
-  );
-  const cents = (text: string) => {
-    const p = parseMoney(text);
-    return p.ok ? p.cents : 0;
-  };
-  const total = years.reduce((s, y) => s + cents(y.text), 0);
-  const scheduled = installments.reduce((s, x) => s + cents(x.text), 0);
-  // The fiscal years of the period typed: one amount each (envelopes kept by year, none for a new year).
-  const fyStart = fiscalYearOf(start);
-  const fyEnd = fiscalYearOf(end);
-  const syncYears = () => {
-    if (fyStart === null || fyEnd === null || fyEnd < fyStart || fyEnd - fyStart > 2) return;
-    const next = [];
-    for (let fy = fyStart; fy <= fyEnd; fy++) next.push(years.find((y) => y.fiscalYear === fy) ?? { fiscalYear: fy, envelopeId: null, cents: 0, text: '0' });
-    setYears(next);
-  };
+  const [draft, setDraft] = useState(() => draftOf(a));
   const save = async () => {
-    const schedule =
-      kind === 'single'
-        ? { kind: 'single' as const }
-        : kind === 'installments'
-          ? { kind: 'installments' as const, installments: installments.map((x) => ({ dueOn: x.dueOn, cents: cents(x.text) })) }
-          : { kind: 'periodic' as const, every: kind as 'month' | 'quarter' };
-    const saved = await form.run(
-      () =>
-        saveAgreement(
-          { tenantId, agreementId: a.id },
-          {
-            version: a.version,
-            period: { start, end },
-            years: years.map((y) => ({ fiscalYear: y.fiscalYear, envelopeId: y.envelopeId, cents: cents(y.text) })),
-            schedule,
-            obligations: a.obligations,
-            clauses: a.clauses,
-            object: a.object,
-          },
-        ),
-      t('agr.saved'),
-    );
+    const read = termsOf(draft, '');
+    if ('errors' in read) return form.setErrors(read.errors);
+    // The success is said by the page: this editor starts again from the saved version (with the new obligations' ids).
+    const saved = await form.run(() => saveAgreement({ tenantId, agreementId: a.id }, { version: a.version, ...read.terms, object: a.object }));
     if (saved) onSaved(saved);
   };
   return (
     <form
       class="panel"
+      aria-label={t('agr.editor')}
       onSubmit={(e) => {
         e.preventDefault();
         void save();
       }}
     >
+      <h2>{t('agr.editor')}</h2>
       <ProblemAlert problem={form.problem} />
-      <Success text={form.done} />
-      <div class="row">
-        <Field label={t('agr.start')} error={form.errors.period}>
-          {(attrs) => <input {...attrs} type="date" value={start} onInput={(e) => setStart((e.target as HTMLInputElement).value)} onBlur={syncYears} />}
-        </Field>
-        <Field label={t('agr.end')}>
-          {(attrs) => <input {...attrs} type="date" value={end} onInput={(e) => setEnd((e.target as HTMLInputElement).value)} onBlur={syncYears} />}
-        </Field>
-      </div>
-      {years.map((y, i) => (
-        <Field
-          key={y.fiscalYear}
-          label={t('agr.fiscalYear', { fy: fiscalYearLabel(y.fiscalYear) })}
-          error={form.errors[`years.${i}.envelopeId`] ?? form.errors.years}
-        >
-          {(attrs) => (
-            <input
-              {...attrs}
-              inputMode="decimal"
-              value={y.text}
-              onInput={(e) => setYears(years.map((z, j) => (j === i ? { ...z, text: (e.target as HTMLInputElement).value } : z)))}
-            />
-          )}
-        </Field>
-      ))}
-      <p>
-        {t('agr.amount')} : <strong>{money(total)}</strong>
-      </p>
-      <Field label={t('agr.schedule')} error={form.errors.schedule}>
-        {(attrs) => (
-          <select {...attrs} value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
-            <option value="single">{t('agr.schedule.single')}</option>
-            <option value="installments">{t('agr.schedule.installments')}</option>
-            <option value="month">{t('agr.schedule.month')}</option>
-            <option value="quarter">{t('agr.schedule.quarter')}</option>
-          </select>
-        )}
-      </Field>
-      {kind === 'installments' && (
-        <fieldset>
-          {installments.map((x, i) => (
-            <div class="row" key={i}>
-              <Field label={t('agr.installment.date')} error={form.errors[`schedule.installments.${i}.dueOn`]}>
-                {(attrs) => (
-                  <input
-                    {...attrs}
-                    type="date"
-                    value={x.dueOn}
-                    onInput={(e) => setInstallments(installments.map((z, j) => (j === i ? { ...z, dueOn: (e.target as HTMLInputElement).value } : z)))}
-                  />
-                )}
-              </Field>
-              <Field label={t('agr.installment.amount')}>
-                {(attrs) => (
-                  <input
-                    {...attrs}
-                    inputMode="decimal"
-                    value={x.text}
-                    onInput={(e) => setInstallments(installments.map((z, j) => (j === i ? { ...z, text: (e.target as HTMLInputElement).value } : z)))}
-                  />
-                )}
-              </Field>
-            </div>
-          ))}
-          <button type="button" class="link" onClick={() => setInstallments([...installments, { dueOn: start, text: '0' }])}>
-            {t('agr.installment.add')}
-          </button>
-          <p role="status" data-testid="schedule-difference">
-            {t('agr.difference', { amount: money(scheduled - total) })}
-          </p>
-        </fieldset>
-      )}
+      <TermsEditor draft={draft} onChange={setDraft} errors={form.errors} prefix="" program={a.program} envelopes={envelopes} />
       <button type="submit" disabled={form.busy}>
         {t('agr.save')}
       </button>
     </form>
+  );
+}
+
+/** An amendment (avenant) of a signed agreement: its reason, the new terms prefilled from the current ones, what changes. */
+function AmendmentEditor({ a, envelopes, onDone }: { a: Agreement; envelopes: EnvelopeOption[]; onDone: () => void }) {
+  const { tenantId } = useSession().membership;
+  const form = useForm();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [draft, setDraft] = useState(() => draftOf(a));
+  if (!open)
+    return (
+      <button type="button" class="secondary" onClick={() => setOpen(true)}>
+        {t('agr.amendment.new')}
+      </button>
+    );
+  const submit = async () => {
+    const read = termsOf(draft, 'terms.');
+    const errors = 'errors' in read ? { ...read.errors } : {};
+    if (!reason.trim()) errors.reason = t('agr.amendment.reasonMissing');
+    if ('errors' in read || Object.keys(errors).length > 0) return form.setErrors(errors);
+    if (await form.run(() => draftAmendment({ tenantId, agreementId: a.id }, { version: a.version, reason: reason.trim(), terms: read.terms }))) onDone();
+  };
+  const after = totalOf(draft);
+  return (
+    <form
+      class="panel"
+      aria-label={t('agr.amendment.new')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h2>{t('agr.amendment.new')}</h2>
+      <p class="muted">{t('agr.amendment.intro')}</p>
+      <ProblemAlert problem={form.problem} />
+      <Field label={t('agr.amendment.reason')} error={form.errors.reason}>
+        {(attrs) => <textarea {...attrs} rows={3} maxLength={4000} value={reason} onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)} />}
+      </Field>
+      <TermsEditor draft={draft} onChange={setDraft} errors={form.errors} prefix="terms." program={a.program} envelopes={envelopes} />
+      <section class="agr-before-after" data-testid="amendment-preview" aria-label={t('agr.amendment.preview')}>
+        <h3>{t('agr.amendment.preview')}</h3>
+        <p>
+          {t('agr.period')} : {a.period.start} → {a.period.end}
+          {(draft.start !== a.period.start || draft.end !== a.period.end) && (
+            <>
+              {' '}
+              ⟶ <strong>{`${draft.start} → ${draft.end}`}</strong>
+            </>
+          )}
+        </p>
+        <p>
+          {t('agr.amount')} : {money(a.amount)}
+          {after !== a.amount && (
+            <>
+              {' '}
+              ⟶ <strong>{money(after)}</strong> ({after > a.amount ? '+' : '−'}
+              {money(Math.abs(after - a.amount))})
+            </>
+          )}
+        </p>
+      </section>
+      <div class="row">
+        <button type="submit" disabled={form.busy}>
+          {t('agr.amendment.create')}
+        </button>
+        <button type="button" class="secondary" onClick={() => setOpen(false)}>
+          {t('agr.amendment.close')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The manager's follow-up of one obligation of a signed agreement: its status and a note, which the organization reads. */
+function ObligationFollowUp({ a, o, onSaved }: { a: Agreement; o: Agreement['obligations'][number]; onSaved: () => void }) {
+  const { tenantId } = useSession().membership;
+  const form = useForm();
+  const [status, setStatus] = useState(o.status);
+  const [note, setNote] = useState(o.note);
+  const save = async () => {
+    const done = await form.run(
+      () => followObligation({ tenantId, agreementId: a.id, obligationId: o.id }, { version: a.version, status, note: note.trim() }),
+      t('agr.followUp.saved'),
+    );
+    if (done) onSaved();
+  };
+  return (
+    <li class="agr-card" data-testid={`obligation-${o.id}`}>
+      <strong>{o.label}</strong>
+      <ObligationDue o={o} />
+      <ProblemAlert problem={form.problem} />
+      <Success text={form.done} />
+      <div class="row">
+        <Field label={t('agr.followUp.status')} error={form.errors.status}>
+          {(attrs) => (
+            <select {...attrs} value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value as typeof status)}>
+              {(['pending', 'met', 'not-met', 'waived'] as const).map((s) => (
+                <option key={s} value={s}>
+                  {t(`agr.obligation.${s}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('agr.followUp.note')} error={form.errors.note}>
+          {(attrs) => <textarea {...attrs} rows={2} maxLength={2000} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />}
+        </Field>
+      </div>
+      <button type="button" disabled={form.busy} onClick={() => void save()}>
+        {t('agr.followUp.save')}
+      </button>
+    </li>
+  );
+}
+
+function ObligationDue({ o }: { o: Agreement['obligations'][number] }) {
+  if (o.kind === 'report' && o.fiscalYear !== null)
+    return (
+      <div class="muted">
+        {t('agr.obligation.reportOf', { fy: fiscalYearLabel(o.fiscalYear), end: fiscalYearEnd(o.fiscalYear) })}
+        {o.dueOn && ` — ${t('agr.obligation.due', { date: o.dueOn })}`}
+      </div>
+    );
+  return o.dueOn ? <div class="muted">{t('agr.obligation.due', { date: o.dueOn })}</div> : null;
+}
+
+/** The clauses, as both parties read them. */
+function Clauses({ a }: { a: Pick<Agreement, 'clauses'> }) {
+  return (
+    <>
+      {a.clauses.map((c, i) => (
+        <section key={i}>
+          <h3>{c.heading}</h3>
+          <p class="prose">{c.body}</p>
+        </section>
+      ))}
+    </>
   );
 }
 
@@ -425,6 +467,8 @@ export function AgreementPage({ id }: { id: string }) {
   const res = useResource(() => getAgreement(ids), [tenantId, id, n]);
   const [envelopeId, setEnvelopeId] = useState('');
   const envelopes = useResource(() => (can('agreement:write') ? listEnvelopes(tenantId) : Promise.resolve({ items: [], cursor: null })), [tenantId]);
+  const choices: EnvelopeOption[] = envelopes.data?.items ?? [];
+  const [saved, setSaved] = useState<string | null>(null);
   const form = useForm();
   if (!res.data) return <Loading error={res.error} />;
   const a = res.data;
@@ -468,9 +512,28 @@ export function AgreementPage({ id }: { id: string }) {
       <div class="two-columns">
         <div>
           {staff && can('agreement:write') && (a.status === 'draft' || a.status === 'changes-requested') ? (
-            <DraftEditor a={a} onSaved={() => setN(n + 1)} />
+            envelopes.data ? (
+              <>
+                <Success text={saved} />
+                <DraftEditor
+                  key={a.version}
+                  a={a}
+                  envelopes={choices}
+                  onSaved={() => {
+                    setSaved(t('agr.saved'));
+                    setN(n + 1);
+                  }}
+                />
+              </>
+            ) : (
+              <Loading error={envelopes.error} />
+            )
           ) : (
-            <TermsView a={a} />
+            <>
+              <TermsView a={a} />
+              <h2>{t('agr.clauses')}</h2>
+              <Clauses a={a} />
+            </>
           )}
           {a.original && a.original.amount !== a.amount && <p class="muted">{t('agr.original', { amount: money(a.original.amount) })}</p>}
         </div>
@@ -499,14 +562,27 @@ export function AgreementPage({ id }: { id: string }) {
           onSend={(r) => act(() => declineAgreement(ids, a.version, r), statusText('declined'))}
         />
       )}
+      {can('agreement:write') && a.status === 'signed' && a.obligations.length > 0 && (
+        <section aria-labelledby="follow-up">
+          <h2 id="follow-up">{t('agr.followUp')}</h2>
+          <ul class="plain">
+            {a.obligations.map((o) => (
+              <ObligationFollowUp key={o.id} a={a} o={o} onSaved={() => setN(n + 1)} />
+            ))}
+          </ul>
+        </section>
+      )}
+      {can('agreement:write') && a.status === 'signed' && !open && envelopes.data && (
+        <AmendmentEditor key={a.version} a={a} envelopes={choices} onDone={() => setN(n + 1)} />
+      )}
       {a.amendments.length > 0 && (
         <section>
           <h2>{t('agr.amendments')}</h2>
           {a.amendments.map((x) => (
             <div key={x.number} class="panel">
               <h3>{t('agr.amendment', { number: x.number, status: statusText(x.status) })}</h3>
-              <p>{x.reason}</p>
-              <div class="two-columns">
+              <p class="prose">{t('agr.amendment.reasonShown', { reason: x.reason })}</p>
+              <div class="two-columns agr-before-after" data-testid={`amendment-${x.number}`}>
                 <div>
                   <h4>{t('agr.amendment.before')}</h4>
                   <TermsView a={x.before} />
@@ -529,10 +605,26 @@ export function AgreementPage({ id }: { id: string }) {
                 />
               )}
               {x === open && !staff && x.status === 'sent' && (
-                <SignForm
-                  label={t('agr.amendment.sign')}
-                  onSign={(title) => act(() => signAmendmentForOrganization({ ...ids, number: String(x.number) }, a.version, title), t('agr.signed'))}
-                />
+                <>
+                  <SignForm
+                    label={t('agr.amendment.sign')}
+                    onSign={(title) => act(() => signAmendmentForOrganization({ ...ids, number: String(x.number) }, a.version, title), t('agr.signed'))}
+                  />
+                  <TextAction
+                    label={t('agr.changes')}
+                    field={t('agr.changesComment')}
+                    onSend={(c) => act(() => askAmendmentChanges({ ...ids, number: String(x.number) }, a.version, c), t('agr.changesDone'))}
+                  />
+                </>
+              )}
+              {x.changeRequests.length > 0 && (
+                <ul>
+                  {x.changeRequests.map((r) => (
+                    <li key={r.at}>
+                      {day(r.at)} — {r.byName} : « {r.comment} »
+                    </li>
+                  ))}
+                </ul>
               )}
               {x === open && can('agreement:write') && (
                 <button
@@ -554,7 +646,7 @@ export function AgreementPage({ id }: { id: string }) {
             <Link href={`/ententes/${a.renewedBy}`}>{t('agr.renewed')}</Link>
           ) : (
             <>
-              <EnvelopeChoice envelopes={envelopes.data?.items ?? []} value={envelopeId} onChange={setEnvelopeId} />
+              <EnvelopeChoice envelopes={nextEnvelopes(choices, [a])} value={envelopeId} onChange={setEnvelopeId} />
               <button type="button" disabled={!envelopeId} onClick={() => act(() => renewAgreement(ids, envelopeId), t('agr.renewManyDone', { count: 1 }))}>
                 {t('agr.renew')}
               </button>
@@ -634,7 +726,7 @@ export function AgreementDocument({ id }: { id: string }) {
   if (!res.data) return <Loading error={res.error} />;
   const a = res.data;
   return (
-    <article class="document">
+    <article class="document agreement-document" data-lang={getLang()}>
       <p class="row no-print">
         <Link href={`/ententes/${id}`}>{t('agr.back')}</Link>
         <button type="button" onClick={() => window.print()}>
@@ -648,14 +740,9 @@ export function AgreementDocument({ id }: { id: string }) {
       <p>{t('agr.document.parties', { institution: a.institution.name, organization: a.organization.name, neq: a.organization.neq })}</p>
       <TermsView a={a} />
       <h2>{t('agr.clauses')}</h2>
-      {a.clauses.map((c) => (
-        <section key={c.heading}>
-          <h3>{c.heading}</h3>
-          <p>{c.body}</p>
-        </section>
-      ))}
+      <Clauses a={a} />
       <h2>{t('agr.signatures')}</h2>
-      <Signatures a={a} />
+      <Signatures a={a} testId="signatures" />
       {a.amendments
         .filter((x) => x.status === 'signed')
         .map((x) => (

@@ -16,15 +16,20 @@ export const declineAgreement = (param: Ids, version: number, reason: string) =>
 export const signForOrganization = (param: Ids, version: number, title: string) =>
   unwrap(one.signatures.organization.$post({ param, json: { version, title } }));
 export const signForInstitution = (param: Ids, version: number, title: string) => unwrap(one.signatures.institution.$post({ param, json: { version, title } }));
+export const draftAmendment = (param: Ids, json: Json<typeof one.amendments.$post>) => unwrap(one.amendments.$post({ param, json }));
+export const followObligation = (param: Ids & { obligationId: string }, json: Json<(typeof one.obligations)[':obligationId']['$patch']>) =>
+  unwrap(one.obligations[':obligationId'].$patch({ param, json }));
 export const renewAgreement = (param: Ids, envelopeId: string) => unwrap(one.renewal.$post({ param, json: { envelopeId } }));
 export const sendAmendment = (param: Amend, version: number) => unwrap(one.amendments[':number'].send.$post({ param, json: { version } }));
+export const askAmendmentChanges = (param: Amend, version: number, comment: string) =>
+  unwrap(one.amendments[':number'].changes.$post({ param, json: { version, comment } }));
 export const cancelAmendment = (param: Amend, version: number) => unwrap(one.amendments[':number'].cancel.$post({ param, json: { version } }));
 export const signAmendmentForOrganization = (param: Amend, version: number, title: string) =>
   unwrap(one.amendments[':number'].signatures.organization.$post({ param, json: { version, title } }));
 export const signAmendmentForInstitution = (param: Amend, version: number, title: string) =>
   unwrap(one.amendments[':number'].signatures.institution.$post({ param, json: { version, title } }));
 export const listMyAgreements = (tenantId: string) => unwrap(root.my.agreements.$get({ param: { tenantId } }));
-/** The envelopes a renewal may go into (the envelopes context's route). */
-export const listEnvelopes = (tenantId: string) => unwrap(client.envelopes.t[':tenantId'].envelopes.$get({ param: { tenantId }, query: {} }));
+/** The envelopes a year of an agreement or a renewal may draw on (the envelopes context's route). */
+export const listEnvelopes = (tenantId: string) => unwrap(client.envelopes.t[':tenantId'].envelopes.$get({ param: { tenantId }, query: { limit: 200 } }));
 
 export type Agreement = Awaited<ReturnType<typeof getAgreement>>;
