@@ -1,7 +1,8 @@
 /**
- * Issue 14 in Chromium, from CLSC 1's decision (the demo's decided call of two years ago, its table's
- * recommendation accepted by the manager): the manager opens the call's "Ententes de services", generates
- * the agreements, opens Répit-Parents' one, sends it; Répit-Parents' representative finds it on her home
+ * Issue 14 in Chromium, from CLSC 1's decision (the demo's call of last year: the table's recommendation,
+ * drawn from an equal split and adopted by consensus, accepted by the manager — reached through the API;
+ * the demo's call of two years ago already has its agreements): the manager opens the call's "Ententes de
+ * services", generates the agreements, opens Le Grenier solidaire's one, sends it; its representative finds it on her home
  * page, reads it beside the "Avant de signer" checklist (at 390 px too) and signs with her title; the
  * manager signs, which commits the amount in the envelope; the manager records the single payment on the
  * payments page; the envelope's ledger shows committed, paid and what remains; the agreement prints as a
@@ -14,16 +15,32 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_DECIDED_CALL_ID } from '../../functions/local/demo-decided';
 import { formatMoney } from '../../shared/money';
 import { nbsp, PHONE_WIDTH, shot, T, useProduct } from './browser';
 
 const product = useProduct();
 const { newPage, apiAs } = product;
-const CALL = DEMO_DECIDED_CALL_ID;
+const CALL = 'call-psjp-precedent';
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 const money = (cents: number) => nbsp(formatMoney(cents, 'fr'));
-const ORG = 'Répit-Parents des Laurentides';
+const ORG = 'Le Grenier solidaire';
+const VOTERS = ['demo-membre-famille', 'demo-membre-cje', 'demo-membre-cuisines', 'demo-membre-grenier', 'demo-membre-repit'];
+
+/** CLSC 1's decision on last year's call: an equal split, the table's recommendation drawn from it and adopted by consensus, accepted by the manager. */
+async function decideLastYearsCall() {
+  const C = `${T}/calls/${CALL}`;
+  const scenario = await apiAs('demo-coordination', 'POST', `${C}/scenarios`, { name: 'Partage égal', method: 'equal' });
+  const recommendation = await apiAs('demo-coordination', 'POST', `${C}/recommendation`, { scenarioId: scenario.id });
+  if (!recommendation.version) throw new Error(JSON.stringify(recommendation));
+  const minutes = await apiAs('demo-coordination', 'POST', `${C}/recommendation/consensus`, {
+    version: recommendation.version,
+    present: VOTERS,
+    dissent: null,
+  });
+  if (!minutes.number) throw new Error(JSON.stringify(minutes));
+  const decided = await apiAs('demo-gestionnaire', 'POST', `${C}/decision`, { basis: 'recommendation' });
+  if (!decided.lines) throw new Error(JSON.stringify(decided));
+}
 
 /** At 390 px wide, the page must not scroll sideways (then its size back). */
 async function fitsOnPhone(page: Page) {
@@ -47,11 +64,16 @@ async function statusIs(page: Page, text: string) {
 
 describe('CLSC 1: from the decision to the money paid', () => {
   it('generates, sends, both sign, the single payment is recorded, the ledger and the printed agreement show it', async () => {
+    await decideLastYearsCall();
     const decision = await apiAs('demo-gestionnaire', 'GET', `${T}/calls/${CALL}/decision`);
-    const line = decision.decision.lines.find((l: { organizationId: string }) => l.organizationId === 'org-repit');
+    const line = decision.decision.lines.find((l: { organizationId: string }) => l.organizationId === 'org-grenier');
     expect(line.amount).toBeGreaterThan(0);
     const call = await apiAs('demo-gestionnaire', 'GET', `${T}/calls/${CALL}`);
     const envelopeId: string = call.envelopeId;
+    // What the envelope's signed agreements already commit (the demo's two-year agreement of the year before).
+    const before = (await apiAs('demo-gestionnaire', 'GET', `${T}/envelopes/${envelopeId}/ledger`)).totals;
+    const committedBefore: number = before.committed;
+    const paidBefore: number = before.paid;
 
     // The manager: the call, its agreements, generated from the decision.
     const manager = await newPage('demo-gestionnaire');
@@ -63,7 +85,7 @@ describe('CLSC 1: from the decision to the money paid', () => {
     await manager.getByRole('link', { name: ORG }).waitFor();
     await shot(manager, 'agr-01-call-agreements');
 
-    // Répit-Parents' agreement: a draft with its amount, sent to the organization.
+    // Le Grenier solidaire's agreement: a draft with its amount, sent to the organization.
     await manager.getByRole('link', { name: ORG }).click();
     await manager.getByTestId('agreement-status').waitFor();
     await statusIs(manager, 'En préparation');
@@ -95,7 +117,7 @@ describe('CLSC 1: from the decision to the money paid', () => {
     const agreementId = new URL(manager.url()).pathname.split('/')[2]!;
 
     // The organization: its home page, the agreement, the checklist, its signature with a title.
-    const org = await newPage('demo-organisme-repit');
+    const org = await newPage('demo-organisme-grenier');
     const mine = org.getByRole('region', { name: 'Mes ententes' });
     await mine.waitFor();
     await mine.getByRole('link', { name: 'Lire et répondre' }).click();
@@ -145,9 +167,10 @@ describe('CLSC 1: from the decision to the money paid', () => {
     await manager.getByTestId('ledger-totals').waitFor();
     const ledger = await apiAs('demo-gestionnaire', 'GET', `${T}/envelopes/${envelopeId}/ledger`);
     const available: number = ledger.totals.available;
-    expect(nbsp(await manager.getByTestId('ledger-committed').textContent())).toContain(money(line.amount));
-    expect(nbsp(await manager.getByTestId('ledger-paid').textContent())).toContain(money(line.amount));
-    expect(nbsp(await manager.getByTestId('ledger-remaining').textContent())).toContain(money(available - line.amount));
+    expect(ledger.totals.committed).toBe(committedBefore + line.amount);
+    expect(nbsp(await manager.getByTestId('ledger-committed').textContent())).toContain(money(committedBefore + line.amount));
+    expect(nbsp(await manager.getByTestId('ledger-paid').textContent())).toContain(money(paidBefore + line.amount));
+    expect(nbsp(await manager.getByTestId('ledger-remaining').textContent())).toContain(money(available - committedBefore - line.amount));
     await shot(manager, 'agr-06-ledger');
 
     // The printed agreement: the institution at the top, both signatures, page numbers at the bottom.
@@ -155,7 +178,7 @@ describe('CLSC 1: from the decision to the money paid', () => {
     await manager.locator('.document-header').waitFor();
     expect(await manager.locator('.document-header').textContent()).toContain('CISSS');
     const signatures = nbsp(await manager.getByTestId('signatures').textContent());
-    expect(signatures).toContain('Annie Pelletier, Directrice générale, le ');
+    expect(signatures).toContain('Isabelle Côté, Directrice générale, le ');
     expect(signatures).toContain('Martine Gagnon, Gestionnaire du programme PSJP, le ');
     expect(signatures).toMatch(/le \d{4}-\d{2}-\d{2}/);
     await manager.emulateMedia({ media: 'print' });
@@ -191,9 +214,14 @@ describe('CLSC 1: from the decision to the money paid', () => {
     // An amendment (avenant): refused without a reason, then drafted with the new amount, before and after shown.
     await manager.getByRole('button', { name: 'Préparer un avenant' }).click();
     const amend = manager.getByRole('form', { name: 'Préparer un avenant' });
-    await amend.getByLabel(`Exercice ${fyLabel}`, { exact: true }).fill('8 000,00');
+    const raised = line.amount + 20_000;
+    await amend.getByLabel(`Exercice ${fyLabel}`, { exact: true }).fill(
+      formatMoney(raised, 'fr')
+        .replace(' $', '')
+        .replace(/[\u00a0\u202f]/g, ' '),
+    );
     await amend.getByLabel(`Exercice ${fyLabel}`, { exact: true }).blur();
-    expect(nbsp(await amend.getByTestId('amendment-preview').textContent())).toContain(`${money(line.amount)} ⟶ ${money(800_000)}`);
+    expect(nbsp(await amend.getByTestId('amendment-preview').textContent())).toContain(`${money(line.amount)} ⟶ ${money(raised)}`);
     await amend.getByRole('button', { name: 'Enregistrer l’avenant' }).click();
     expect(await amend.locator('.field-invalid .error').first().textContent()).toContain('Dites pourquoi l’entente change');
     await amend.getByLabel('Motif de l’avenant (obligatoire)').fill('Le transport des familles coûte plus cher que prévu.');
@@ -202,7 +230,7 @@ describe('CLSC 1: from the decision to the money paid', () => {
     const first = manager.getByTestId('amendment-1');
     await first.waitFor();
     expect(nbsp(await first.textContent())).toContain(money(line.amount));
-    expect(nbsp(await first.textContent())).toContain(money(800_000));
+    expect(nbsp(await first.textContent())).toContain(money(raised));
     await manager.getByRole('button', { name: 'Envoyer l’avenant' }).click();
     await manager.getByText('L’entente est envoyée : l’organisme en est avisé.').waitFor();
     await org.reload();
@@ -216,11 +244,11 @@ describe('CLSC 1: from the decision to the money paid', () => {
     await manager.getByRole('button', { name: 'Signer l’avenant' }).click();
     await manager.getByText('Signature enregistrée.').waitFor();
     const amended = await apiAs('demo-gestionnaire', 'GET', `${T}/agreements/${agreementId}`);
-    expect(amended.amount).toBe(800_000);
+    expect(amended.amount).toBe(raised);
     expect(amended.original.amount).toBe(line.amount);
     expect(amended.amendments[0].status).toBe('signed');
     const after = await apiAs('demo-gestionnaire', 'GET', `${T}/envelopes/${envelopeId}/ledger`);
-    expect(after.totals.committed).toBe(800_000);
+    expect(after.totals.committed).toBe(committedBefore + raised);
     await shot(manager, 'agr-08-amendment-signed');
   });
 });
