@@ -151,7 +151,8 @@ function RecordPayment({ tenantId, s, onDone }: { tenantId: string; s: Statement
 
 function SubmitClaim({ tenantId, s, onDone }: { tenantId: string; s: Statement; onDone: () => void }) {
   const form = useForm();
-  const free = s.claimPeriods.filter((p) => p.claimId === null && p.period.start <= today());
+  // A period is open to a claim when it has none yet, or when its claim was refused (submitted again).
+  const free = s.claimPeriods.filter((p) => (p.claimId === null || p.claimStatus === 'refused') && p.period.start <= today());
   const [start, setStart] = useState(free[free.length - 1]?.period.start ?? '');
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
@@ -182,6 +183,7 @@ function SubmitClaim({ tenantId, s, onDone }: { tenantId: string; s: Statement; 
             {free.map((p) => (
               <option key={p.period.start} value={p.period.start}>
                 {p.period.start} – {p.period.end}
+                {p.claimStatus === 'refused' ? ` · ${t('claims.again')}` : ''}
               </option>
             ))}
           </select>
@@ -262,7 +264,16 @@ function Claims({ tenantId, s, canDecide, canClaim, onDone }: { tenantId: string
                 · <Money cents={c.cents} /> · <span class={`badge badge-${c.status}`}>{t(`claims.status.${c.status}`)}</span>
               </p>
               <p>{c.note}</p>
-              {c.decision?.reason && <p class="muted">{c.decision.reason}</p>}
+              {c.decision?.reason && (
+                <p class="muted" data-testid="claim-reason">
+                  {t('claims.reasonWas', { reason: c.decision.reason })}
+                </p>
+              )}
+              {(c.previous ?? []).map((p) => (
+                <p key={p.submittedAt} class="muted" data-testid="claim-previous">
+                  {t('claims.previous', { at: dateOnly(p.submittedAt), reason: p.decision.reason })} · <Money cents={p.cents} />
+                </p>
+              ))}
               {canDecide && c.status === 'submitted' && (
                 <details>
                   <summary>
