@@ -46,7 +46,7 @@ function amountOf(m: Movement): number {
 function Movements({ items }: { items: Movement[] }) {
   if (items.length === 0) return <p>{t('ledger.none')}</p>;
   return (
-    <Table label={t('ledger.movements')}>
+    <Table label={t('ledger.movements')} data-testid="ledger-movements">
       <thead>
         <tr>
           <th scope="col">{t('ledger.when')}</th>
