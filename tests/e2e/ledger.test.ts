@@ -105,6 +105,9 @@ describe('payments, claims and the envelope ledger', () => {
     await manager.getByTestId('payments').getByText(/Chèque 4471/).waitFor();
     expect(nbsp(await manager.getByTestId('installment-0').textContent())).toMatch(/3 000,00 \$.*3 000,00 \$.*0,00 \$/);
     expect(nbsp(await manager.getByTestId('pay-totals').textContent())).toBe('Total versé : 3 000,00 $ · Reste à verser : 3 000,00 $');
+    // The installment paid in full leaves the form's list: the next one is chosen.
+    expect(await record.getByLabel('Versement de l’échéancier').locator('option').allTextContents()).toEqual([`Versement 2 · ${fy}-04-01`]);
+    expect(await record.getByLabel('Versement de l’échéancier').inputValue()).toBe('1');
     await shot(manager, 'ledger-01-payments');
 
     // ── The organization submits two monthly claims with a note ──
@@ -229,6 +232,8 @@ describe('payments, claims and the envelope ledger', () => {
     await manager.getByRole('heading', { level: 1, name: /Relevé des versements/ }).waitFor();
     await manager.emulateMedia({ media: 'print' });
     expect(await manager.getByRole('navigation', { name: 'Navigation principale' }).isVisible()).toBe(false);
+    expect(nbsp(await manager.locator('article.document').innerText())).toContain('Chèque 4471');
+    await manager.screenshot({ path: join(ARTIFACTS, 'screenshots', 'ledger-07-statement-print.png'), fullPage: true });
     const pdf = await manager.pdf({ format: 'Letter', printBackground: true });
     await manager.emulateMedia({ media: 'screen' });
     mkdirSync(ARTIFACTS, { recursive: true });

@@ -103,12 +103,14 @@ function RecordPayment({ tenantId, s, onDone }: { tenantId: string; s: Statement
   const [paidOn, setPaidOn] = useState(today());
   const [reference, setReference] = useState('');
   if (open.length === 0) return null;
+  // Once an installment is paid in full it leaves the list: the next open one is chosen.
+  const chosen = open.find((x) => String(x.index) === installment) ?? open[0]!;
   const submit = async (e: Event) => {
     e.preventDefault();
     const errors: Record<string, string> = {};
     const cents = readMoney(amount, 'cents', errors);
     if (Object.keys(errors).length) return form.setErrors(errors);
-    const body = { installment: Number(installment), cents, paidOn, reference };
+    const body = { installment: chosen.index, cents, paidOn, reference };
     if (!form.check(recordPaymentSchema, body)) return;
     const done = await form.run(() => recordPayment({ tenantId, agreementId: s.agreement.id }, body), t('pay.recorded'));
     if (done) {
@@ -124,7 +126,7 @@ function RecordPayment({ tenantId, s, onDone }: { tenantId: string; s: Statement
       <Success text={form.done} />
       <Field label={t('pay.which')} error={form.errors.installment}>
         {(a) => (
-          <select {...a} value={installment} onChange={(e) => setInstallment((e.target as HTMLSelectElement).value)}>
+          <select {...a} value={String(chosen.index)} onChange={(e) => setInstallment((e.target as HTMLSelectElement).value)}>
             {open.map((x) => (
               <option key={x.index} value={String(x.index)}>
                 {t('pay.installment', { n: x.index + 1 })} · {x.dueOn ?? t('pay.onSignature')}
