@@ -29,7 +29,10 @@ type AgreementFacts = Pick<Agreement, 'id' | 'callId' | 'status'> & {
 };
 
 /** The fields a task needs of an agreement (its amendments' statuses come with their terms: DynamoDB projects whole list elements). */
-const FACTS = { ProjectionExpression: 'id, callId, #status, #object.title, organization.#name, amendments', names: { '#status': 'status', '#object': 'object', '#name': 'name' } };
+const FACTS = {
+  ProjectionExpression: 'id, callId, #status, #object.title, organization.#name, amendments',
+  names: { '#status': 'status', '#object': 'object', '#name': 'name' },
+};
 
 /** Every page of a Query (the few pages of one partition), with `Select`/filter/projection as given. */
 async function queryPages(db: Db, input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'ExclusiveStartKey'>) {
@@ -126,9 +129,7 @@ async function organizationSignatureTasks(db: Db, t: string, organizationId: str
   }
   return found
     .filter((a) => (a as { organization?: { id?: string } }).organization?.id === organizationId && awaitsOrganization(a))
-    .map((a) =>
-      task({ kind: 'agreement-to-sign', title: a.object?.title ?? '', dueAt: null, link: `/mes-ententes/${a.id}`, callId: a.callId }),
-    );
+    .map((a) => task({ kind: 'agreement-to-sign', title: a.object?.title ?? '', dueAt: null, link: `/mes-ententes/${a.id}`, callId: a.callId }));
 }
 
 /** The caller's agreement and claim tasks, each by its own permission. */

@@ -102,7 +102,10 @@ describe('payments, claims and the envelope ledger', () => {
     await record.getByLabel('Référence (no de chèque, de virement)').fill('Chèque 4471');
     await record.getByRole('button', { name: 'Enregistrer un versement' }).click();
     await manager.getByText('Le versement est consigné.').waitFor();
-    await manager.getByTestId('payments').getByText(/Chèque 4471/).waitFor();
+    await manager
+      .getByTestId('payments')
+      .getByText(/Chèque 4471/)
+      .waitFor();
     expect(nbsp(await manager.getByTestId('installment-0').textContent())).toMatch(/3 000,00 \$.*3 000,00 \$.*0,00 \$/);
     expect(nbsp(await manager.getByTestId('pay-totals').textContent())).toBe('Total versé : 3 000,00 $ · Reste à verser : 3 000,00 $');
     // The installment paid in full leaves the form's list: the next one is chosen.
@@ -172,10 +175,11 @@ describe('payments, claims and the envelope ledger', () => {
     await manager.goto(`${product.url}/enveloppes/${lastYear.id}`);
     await manager.getByRole('link', { name: 'Grand livre de l’enveloppe' }).click();
     await manager.getByRole('heading', { level: 1, name: `Grand livre — ${lastYear.title}` }).waitFor();
-    const totals = async () => nbsp(await manager.getByTestId('ledger-totals').innerText()).replace(/\s+/g, ' ');
+    // Each figure with its label: "Disponible 20 000,00 $ | Engagé … | …".
+    const totals = async () => (await manager.getByTestId('ledger-totals').locator('dt, dd').allTextContents()).map(nbsp).join(' ').replace(/ \$ /g, ' $ | ');
     // 20 000 $ available; 3 000 $ + 10 000 $ committed; 3 000 $ + 800 $ paid.
     expect(await totals()).toBe(
-      'Disponible 20 000,00 $ Engagé (ententes signées) 13 000,00 $ Versé 3 800,00 $ Reste à engager 7 000,00 $ Reste à verser 9 200,00 $',
+      'Disponible 20 000,00 $ | Engagé (ententes signées) 13 000,00 $ | Versé 3 800,00 $ | Reste à engager 7 000,00 $ | Reste à verser 9 200,00 $',
     );
     const rows = manager.getByTestId('ledger-movements').locator('tbody tr');
     expect(await rows.count()).toBe(4);
@@ -232,7 +236,7 @@ describe('payments, claims and the envelope ledger', () => {
     await manager.getByRole('heading', { level: 1, name: /Relevé des versements/ }).waitFor();
     await manager.emulateMedia({ media: 'print' });
     expect(await manager.getByRole('navigation', { name: 'Navigation principale' }).isVisible()).toBe(false);
-    expect(nbsp(await manager.locator('article.document').innerText())).toContain('Chèque 4471');
+    expect(nbsp(await manager.locator('article.document').textContent())).toContain('Chèque 4471');
     await manager.screenshot({ path: join(ARTIFACTS, 'screenshots', 'ledger-07-statement-print.png'), fullPage: true });
     const pdf = await manager.pdf({ format: 'Letter', printBackground: true });
     await manager.emulateMedia({ media: 'screen' });
