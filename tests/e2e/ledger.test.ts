@@ -143,6 +143,7 @@ describe('payments, claims and the envelope ledger', () => {
     expect(nbsp(await april.textContent())).toContain('800,00 $');
     expect(await april.textContent()).toContain('Répit-Parents des Laurentides');
     await april.getByText('Approuver et consigner le versement / Refuser').click();
+    await shot(manager, 'ledger-03-claims-queue');
     await april.getByLabel('Date du versement').fill(`${last}-05-10`);
     await april.getByLabel('Référence (no de chèque, de virement)').fill('Virement 2210');
     await april.getByRole('button', { name: 'Approuver et consigner le versement' }).click();
@@ -151,7 +152,6 @@ describe('payments, claims and the envelope ledger', () => {
     await may.getByLabel('Motif du refus (obligatoire)').fill('La liste des présences manque : joignez-la et soumettez de nouveau.');
     await may.getByRole('button', { name: 'Refuser' }).click();
     await manager.getByText('Aucune réclamation n’attend de décision.').waitFor();
-    await shot(manager, 'ledger-03-claims-queue');
 
     // ── The organization reads the refusal's reason, and submits the month again ──
     await org.reload();
