@@ -299,6 +299,12 @@ describe('CLSC 4: monthly claims up to a yearly cap', () => {
 
     expect((await decide('2004-04-01', 'refuse', { version: 1, reason: 'Pièces justificatives manquantes' })).status).toBe(200);
     expect((await payments(a)).toClaim).toEqual({ '2004': 100_000 });
+    // A new attempt above what may be claimed, or with bad input, is refused and leaves the refused claim as it was.
+    await problem(await claim(april, 100_001), 422);
+    await problem(await h.request('POST', `/api/t/{t}/agreements/${a.id}/claims`, { as: 'orgrep', body: { period: april, cents: 1_000, note: '' } }), 400);
+    const still = (await payments(a)).claims;
+    expect(still).toEqual([expect.objectContaining({ id: '2004-04-01', status: 'refused', version: 2, cents: 40_000 })]);
+    expect(still[0].previous).toBeUndefined();
     const again = await claim(april, 35_000);
     expect(again.status).toBe(201);
     const second = await again.json();
