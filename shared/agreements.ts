@@ -253,6 +253,21 @@ export interface Claim extends Audit {
   /** Copied from the agreement when submitted, for the manager's queue (one read per page, not one per claim). */
   organizationName?: string;
   agreementTitle?: string;
+  /**
+   * The earlier attempts for the same period, each refused, oldest first: a refused claim may be
+   * submitted again (the new attempt replaces it under the period's id), and what was refused and why
+   * stays here. Absent on a first attempt.
+   */
+  previous?: ClaimAttempt[];
+}
+
+/** A refused attempt of a claim, kept on the claim that replaced it. */
+export interface ClaimAttempt {
+  cents: number;
+  note: string;
+  submittedAt: string;
+  submittedBy: string;
+  decision: { at: string; by: string; byName: string; reason: string };
 }
 
 /** A template of clauses per program, with placeholders (`{{organisme}}`, `{{montant}}`…), versioned. */

@@ -83,9 +83,9 @@ export const moneyRefusals = {
     fr: `Une réclamation de ${formatMoney(cents, 'fr')} dépasse ce qui peut encore être réclamé pour l’exercice ${fiscalYearLabel(fy)} : ${formatMoney(remaining, 'fr')}.`,
     en: `A claim of ${formatMoney(cents, 'en')} exceeds what can still be claimed for fiscal year ${fiscalYearLabel(fy)}: ${formatMoney(remaining, 'en')}.`,
   }),
-  claimExists: (period: Period): Localized => ({
-    fr: `Une réclamation existe déjà pour la période du ${period.start} au ${period.end} : une seule par période.`,
-    en: `A claim already exists for the period from ${period.start} to ${period.end}: one per period.`,
+  claimExists: (period: Period, status?: string): Localized => ({
+    fr: `Une réclamation ${status === 'approved' ? 'approuvée' : 'en attente'} existe déjà pour la période du ${period.start} au ${period.end} : une seule par période ; seule une réclamation refusée peut être soumise de nouveau.`,
+    en: `${status === 'approved' ? 'An approved' : 'A waiting'} claim already exists for the period from ${period.start} to ${period.end}: one per period; only a refused claim may be submitted again.`,
   }),
   claimDecided: (status: string): Localized => ({
     fr: `Cette réclamation est déjà traitée (état : ${status === 'approved' ? 'approuvée' : status === 'refused' ? 'refusée' : status}).`,

@@ -8,7 +8,20 @@
 import type { Membership } from './domain';
 import type { NotificationMessage } from './notifications';
 
-export const TASK_KINDS = ['ballot', 'close-vote', 'scoring', 'screening', 'revision', 'call-closing', 'decision', 'invitation'] as const;
+export const TASK_KINDS = [
+  'ballot',
+  'close-vote',
+  'scoring',
+  'screening',
+  'revision',
+  'call-closing',
+  'decision',
+  'invitation',
+  // Issue 14: claims to decide, agreements for the institution to sign, an agreement for the organization to sign.
+  'claims',
+  'sign-agreements',
+  'agreement-to-sign',
+] as const;
 type TaskKind = (typeof TASK_KINDS)[number];
 
 /** What a ballot task votes on: a needs prioritization round, the approval vote on a call's proposals, or the table's recommendation. */

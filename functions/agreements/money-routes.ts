@@ -41,7 +41,7 @@ const ctxOf = (deps: Deps): WriteContext => ({ now: deps.now(), newId: deps.newI
 /** The payments page's and the printable statement's data: planned installments, payments, claims, what remains. */
 async function statementOf(deps: Deps, t: string, a: Agreement) {
   const [payments, claims] = await Promise.all([listPayments(deps.db, t, a.id), a.schedule.kind === 'periodic' ? listClaims(deps.db, t, a.id) : []]);
-  const byPeriod = new Map(claims.map((c) => [c.period.start, c.id]));
+  const byPeriod = new Map(claims.map((c) => [c.period.start, c]));
   const toPay = a.status === 'signed' ? a.toPay : Object.fromEntries(a.years.map((y) => [String(y.fiscalYear), y.cents]));
   const toClaim = a.status === 'signed' ? a.toClaim : a.schedule.kind === 'periodic' ? toPay : {};
   const totalPaid = payments.reduce((s, p) => s + p.cents, 0);
@@ -66,7 +66,8 @@ async function statementOf(deps: Deps, t: string, a: Agreement) {
         ? claimPeriods(a.period, a.schedule.every).map((p) => ({
             period: p,
             fiscalYear: claimFiscalYear(p),
-            claimId: byPeriod.get(p.start) ?? null,
+            claimId: byPeriod.get(p.start)?.id ?? null,
+            claimStatus: byPeriod.get(p.start)?.status ?? null,
           }))
         : [],
     toPay,

@@ -9,12 +9,12 @@
  */
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { claimPeriods, type Agreement, type Claim, type LedgerMovement, type Payment } from '../../shared/agreements';
+import { claimPeriods, type Agreement, type Claim, type ClaimAttempt, type LedgerMovement, type Payment } from '../../shared/agreements';
 import { instantToMontrealLocal } from '../../shared/dates';
 import { AlreadyExistsError, BusinessRuleError, InvalidStateError, NotFoundError, VersionConflictError, type AppError } from '../../shared/errors';
 import { claimFiscalYear, installmentStatuses, moneyRefusals, withinPeriod } from '../../shared/payments';
 import type { RecordPaymentInput, SubmitClaimInput } from '../../shared/schemas/money';
-import { getItem, newPut, queryAll, transact, type Db } from '../lib/db';
+import { getItem, newPut, queryAll, toItem, transact, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 import { movementPut, paymentPiece } from '../envelopes';
 import { claimPiece, payPiece } from './money';
@@ -153,9 +153,48 @@ export async function recordPayment(db: Db, t: string, a: Agreement, input: Reco
 }
 
 /**
+ * The put of a claim attempt: a first attempt is created conditionally (no claim for the period yet);
+ * a new attempt after a refusal replaces the refused claim at its version, so two attempts racing for
+ * the same period cannot both pass, and a claim submitted or approved meanwhile is never replaced.
+ */
+function claimAttemptPut(db: Db, t: string, claim: Claim, replaces: Claim | null): TransactWriteItem {
+  const item = toItem({ ...keys.claim(t, claim.agreementId, claim.id), ...keys.pendingClaimIndex(t, claim.agreementId, claim.id) }, 'Claim', {
+    ...claim,
+    row: claim,
+  });
+  if (!replaces)
+    return { Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } };
+  return {
+    Put: {
+      TableName: db.table,
+      Item: item,
+      ConditionExpression: '#status = :refused AND #version = :expected',
+      ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+      ExpressionAttributeValues: marshall({ ':refused': 'refused', ':expected': replaces.version }),
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+}
+
+/** A refused claim, as the earlier attempt its replacement keeps. */
+function attemptOf(c: Claim): ClaimAttempt {
+  const d = c.decision;
+  return {
+    cents: c.cents,
+    note: c.note,
+    submittedAt: c.createdAt,
+    submittedBy: c.createdBy,
+    decision: { at: d?.at ?? c.updatedAt, by: d?.by ?? c.updatedBy, byName: d?.byName ?? '', reason: d?.reason ?? '' },
+  };
+}
+
+/**
  * An organization's claim for one billing period of its periodic agreement: the claim item (in the
  * managers' sparse queue) and the agreement's `toClaim.<fy>` lowered, conditioned on what may still
- * be claimed, in one transaction. One claim per period: its id is the period's first day.
+ * be claimed, in one transaction. One claim per period: its id is the period's first day. A refused
+ * claim may be submitted again: the new attempt replaces it (conditioned on it still being refused,
+ * at its version), keeping each refused attempt, its amount, note and reason, in `previous`; a claim
+ * submitted or approved for the period refuses another (409).
  */
 export async function submitClaim(db: Db, t: string, a: Agreement, input: SubmitClaimInput, actor: Actor, ctx: WriteContext): Promise<Claim> {
   if (a.schedule.kind !== 'periodic') throw new BusinessRuleError(moneyRefusals.claimOnSchedule(), { reason: 'not-periodic' });
@@ -164,6 +203,9 @@ export async function submitClaim(db: Db, t: string, a: Agreement, input: Submit
   if (!claimPeriods(a.period, every).some((p) => p.start === input.period.start && p.end === input.period.end))
     throw new BusinessRuleError(moneyRefusals.claimPeriod(), { field: 'period' });
   if (input.period.start > todayOf(ctx.now)) throw new BusinessRuleError(moneyRefusals.claimNotStarted(input.period.start), { field: 'period' });
+  const existing = await findClaim(db, t, a.id, input.period.start);
+  if (existing && existing.status !== 'refused')
+    throw new AlreadyExistsError(moneyRefusals.claimExists(input.period, existing.status), { field: 'period', status: existing.status });
   const fiscalYear = claimFiscalYear(input.period);
   const at = ctx.now.toISOString();
   const claim: Claim = {
@@ -178,18 +220,25 @@ export async function submitClaim(db: Db, t: string, a: Agreement, input: Submit
     note: input.note,
     status: 'submitted',
     decision: null,
-    version: 1,
+    ...(existing ? { previous: [...(existing.previous ?? []), attemptOf(existing)] } : {}),
+    version: existing ? existing.version + 1 : 1,
+    // Each attempt is created anew (the first one's submission stays in `previous`).
     createdAt: at,
     createdBy: actor.userId,
     updatedAt: at,
     updatedBy: actor.userId,
   };
-  const put = newPut(db, { ...keys.claim(t, a.id, claim.id), ...keys.pendingClaimIndex(t, a.id, claim.id) }, 'Claim', { ...claim, row: claim });
   await transact(
     db,
-    [put, claimPiece(db, t, a.id, fiscalYear, input.cents)],
+    [claimAttemptPut(db, t, claim, existing), claimPiece(db, t, a.id, fiscalYear, input.cents)],
     (reasons) => {
-      if (failed(reasons[0])) return new AlreadyExistsError(moneyRefusals.claimExists(input.period), { field: 'period' });
+      if (failed(reasons[0])) {
+        const found = reasons[0]?.item;
+        // Another attempt or a decision got there first: a claim waiting or approved is the period's.
+        if (found && found.status !== 'refused')
+          return new AlreadyExistsError(moneyRefusals.claimExists(input.period, String(found.status)), { field: 'period', status: found.status });
+        return new VersionConflictError(found ? Number(found.version) : undefined);
+      }
       const found = reasons[1]?.item;
       if (found && found.status !== 'signed') return new InvalidStateError(moneyRefusals.notSigned(String(found.status)), { reason: 'not-signed' });
       const remaining = Number((found?.toClaim as Record<string, number> | undefined)?.[String(fiscalYear)] ?? 0);

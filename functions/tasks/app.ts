@@ -17,6 +17,7 @@ import { proposalTasksFor } from '../proposals';
 import { scoringTasksFor } from '../scoring';
 import { recommendationTasksFor } from '../recommendations';
 import { decisionTasksFor } from '../decisions';
+import { agreementTasksFor } from '../agreements';
 
 export const taskRoutes = (deps: Deps) =>
   new Hono<AppEnv>().get(
@@ -37,6 +38,7 @@ export const taskRoutes = (deps: Deps) =>
         proposalTasksFor(deps, member, calls),
         recommendationTasksFor(deps, member, calls),
         decisionTasksFor(deps, member, calls),
+        agreementTasksFor(deps, member, calls),
         // Invitations to other institutions, found by the token's email claim.
         invitationTasksFor(deps, c.get('identity'), member.tenantId),
       ]);

@@ -288,6 +288,75 @@ describe('CLSC 4: monthly claims up to a yearly cap', () => {
     expect(l.totals).toMatchObject({ committed: 100_000, paid: 40_000, toPay: 60_000 });
   });
 
+  it('a refused claim may be submitted again (its refusal kept in previous), then approved; a period waiting or approved refuses another (409)', async () => {
+    const decide = (id: string, verb: 'approve' | 'refuse', body: Record<string, unknown>) =>
+      h.request('POST', `/api/t/{t}/agreements/${a.id}/claims/${id}/${verb}`, { as: 'manager', body });
+    expect((await claim(april, 40_000)).status).toBe(201);
+    // Waiting: no second claim for the period, nothing stored.
+    const waiting = await problem(await claim(april, 10_000), 409);
+    expect(waiting.detail).toMatch(/en attente/);
+    expect((await payments(a)).toClaim).toEqual({ '2004': 60_000 });
+
+    expect((await decide('2004-04-01', 'refuse', { version: 1, reason: 'Pièces justificatives manquantes' })).status).toBe(200);
+    expect((await payments(a)).toClaim).toEqual({ '2004': 100_000 });
+    // A new attempt above what may be claimed, or with bad input, is refused and leaves the refused claim as it was.
+    await problem(await claim(april, 100_001), 422);
+    await problem(await h.request('POST', `/api/t/{t}/agreements/${a.id}/claims`, { as: 'orgrep', body: { period: april, cents: 1_000, note: '' } }), 400);
+    const still = (await payments(a)).claims;
+    expect(still).toEqual([expect.objectContaining({ id: '2004-04-01', status: 'refused', version: 2, cents: 40_000 })]);
+    expect(still[0].previous).toBeUndefined();
+    const again = await claim(april, 35_000);
+    expect(again.status).toBe(201);
+    const second = await again.json();
+    expect(second).toMatchObject({
+      id: '2004-04-01',
+      status: 'submitted',
+      cents: 35_000,
+      decision: null,
+      version: 3,
+      previous: [{ cents: 40_000, note: 'Haltes du mois', submittedBy: 'orgrep', decision: { reason: 'Pièces justificatives manquantes', byName: 'manager' } }],
+    });
+    let s = await payments(a, 'orgrep');
+    expect(s.toClaim).toEqual({ '2004': 65_000 });
+    expect(s.claims).toHaveLength(1);
+    expect(s.claims[0].previous[0].decision.reason).toBe('Pièces justificatives manquantes');
+    expect(s.claimPeriods[0]).toMatchObject({ claimId: '2004-04-01', claimStatus: 'submitted' });
+    const queue = await h.json('GET', '/api/t/{t}/claims', { as: 'manager', expect: 200 });
+    expect(queue.items).toEqual([expect.objectContaining({ id: '2004-04-01', cents: 35_000, version: 3 })]);
+
+    // The refusal's stale version decides nothing on the new attempt.
+    expect((await decide('2004-04-01', 'approve', { version: 2, paidOn: '2004-05-10', reference: 'x' })).status).toBe(409);
+    const approved = await h.json('POST', `/api/t/{t}/agreements/${a.id}/claims/2004-04-01/approve`, {
+      as: 'manager',
+      body: { version: 3, paidOn: '2004-05-10', reference: 'Chèque 90' },
+      expect: 200,
+    });
+    expect(approved.payment).toMatchObject({ cents: 35_000, claimId: '2004-04-01' });
+    expect(approved.claim.previous).toHaveLength(1);
+    // Approved: the period is closed to another claim, nothing stored.
+    const closed = await problem(await claim(april, 5_000), 409);
+    expect(closed.detail).toMatch(/approuvée/);
+    s = await payments(a, 'orgrep');
+    expect(s.toClaim).toEqual({ '2004': 65_000 });
+    expect(s.toPay).toEqual({ '2004': 65_000 });
+    expect(s.claims.map((c: { status: string; version: number }) => [c.status, c.version])).toEqual([['approved', 4]]);
+    expect((await h.json('GET', '/api/t/{t}/claims', { as: 'manager', expect: 200 })).items).toEqual([]);
+    // Another organization cannot resubmit it.
+    expect((await claim(april, 5_000, 'otherrep')).status).toBe(404);
+    const l = await expectTotalsMatchMovements(env.id);
+    expect(l.totals).toMatchObject({ committed: 100_000, paid: 35_000 });
+  });
+
+  it('two resubmissions of one refused claim at once: exactly one passes, and what may be claimed agrees', async () => {
+    expect((await claim(april, 40_000)).status).toBe(201);
+    await h.json('POST', `/api/t/{t}/agreements/${a.id}/claims/2004-04-01/refuse`, { as: 'manager', body: { version: 1, reason: 'Montant' }, expect: 200 });
+    const results = await Promise.all([claim(april, 30_000), claim(april, 20_000)]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    const s = await payments(a);
+    expect(s.claims).toHaveLength(1);
+    expect(s.toClaim).toEqual({ '2004': 100_000 - s.claims[0].cents });
+  });
+
   it('refuses a claim on a single-payment agreement (422), a claim by staff (403) and a claim for a period not begun (422)', async () => {
     const single = await putSignedAgreement(h, {
       organization: orgOf(org),

@@ -8,7 +8,8 @@ import type { Agreement, AgreementYear, Period, Schedule } from '../../shared/ag
 import { BusinessRuleError } from '../../shared/errors';
 import { agreementKeys, institutionSignaturePieces } from '../../functions/agreements';
 import { ensureLedger, getEnvelopeById } from '../../functions/envelopes';
-import { newPut, transact } from '../../functions/lib/db';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { newPut, toItem, transact } from '../../functions/lib/db';
 import { newId } from '../../functions/lib/ids';
 import { fixtures, type Harness } from './harness';
 
@@ -84,5 +85,17 @@ export async function signForInstitution(h: Harness, a: Agreement): Promise<void
 export async function putSignedAgreement(h: Harness, spec: AgreementSpec): Promise<Agreement> {
   const a = await putOrganizationSigned(h, spec);
   await signForInstitution(h, a);
+  return a;
+}
+
+/**
+ * Puts an agreement in any state of its life (a draft, one sent to the organization…) from the same
+ * shape as `putOrganizationSigned`, with `over` replacing fields (its status, its call): for tests of
+ * what reads agreements (tasks, lists) without walking each one through the routes.
+ */
+export async function putAgreementAs(h: Harness, spec: AgreementSpec, over: Partial<Agreement>): Promise<Agreement> {
+  const base = await putOrganizationSigned(h, spec);
+  const a: Agreement = { ...base, ...over, id: base.id };
+  await h.db.client.send(new PutItemCommand({ TableName: h.db.table, Item: toItem(agreementKeys(h.tenantId, a), 'Agreement', a) }));
   return a;
 }

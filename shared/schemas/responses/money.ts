@@ -35,6 +35,17 @@ export const claimSchema = z
     decision: z.object({ at, by: z.string(), byName: z.string(), reason: z.string(), paymentId: z.string().nullable() }).nullable(),
     organizationName: z.string().optional(),
     agreementTitle: z.string().optional(),
+    previous: z
+      .array(
+        z.object({
+          cents: amount,
+          note: z.string(),
+          submittedAt: at,
+          submittedBy: z.string(),
+          decision: z.object({ at, by: z.string(), byName: z.string(), reason: z.string() }),
+        }),
+      )
+      .optional(),
     ...audit,
   })
   .meta({ id: 'Claim' }) satisfies z.ZodType<Claim>;
@@ -71,7 +82,15 @@ export const paymentStatementSchema = z
     payments: z.array(paymentSchema),
     claims: z.array(claimSchema),
     /** For periodic billing: the periods a claim may cover, each with its claim if any. */
-    claimPeriods: z.array(z.object({ period, fiscalYear: z.number().int(), claimId: z.string().nullable() })),
+    claimPeriods: z.array(
+      z.object({
+        period,
+        fiscalYear: z.number().int(),
+        claimId: z.string().nullable(),
+        /** The period's claim's status: a period is open to a claim when it has none, or its claim was refused. */
+        claimStatus: z.enum(['submitted', 'approved', 'refused']).nullable(),
+      }),
+    ),
     toPay: perYear,
     toClaim: perYear,
     totalPaid: amount,

@@ -331,6 +331,7 @@ export function App() {
           <nav aria-label={t('nav.label')}>
             <HomeNavLink tenantId={membership.tenantId} />
             {session.can('envelope:read') && <Link href="/enveloppes">{t('nav.envelopes')}</Link>}
+            {session.can('payment:write') && <Link href="/reclamations">{t('claims.nav')}</Link>}
             {session.can('needs:read') && <Link href="/besoins">{t('nav.needs')}</Link>}
             {session.can('tables:read') && <Link href="/tables">{t('nav.tables')}</Link>}
             {session.can('scoring:evaluate') && <Link href="/mes-liens">{t('nav.conflicts')}</Link>}

@@ -3,6 +3,7 @@
  * remaining to commit, remaining to pay), its movements newest first page by page, the CSV for the
  * institution's accounting, and the carry-over of the unspent balance to the next year's envelope.
  */
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { fiscalYearLabel } from '../../../../shared/agreements';
 import { formatDateTime } from '../../../../shared/dates';
@@ -28,12 +29,12 @@ function Totals({ l }: { l: Ledger }) {
   return (
     <dl class="facts" data-testid="ledger-totals">
       {rows.map(([label, cents, key]) => (
-        <div key={key} data-testid={`ledger-${key}`}>
+        <Fragment key={key}>
           <dt>{label}</dt>
-          <dd>
+          <dd data-testid={`ledger-${key}`}>
             <Money cents={cents} />
           </dd>
-        </div>
+        </Fragment>
       ))}
     </dl>
   );
@@ -46,7 +47,7 @@ function amountOf(m: Movement): number {
 function Movements({ items }: { items: Movement[] }) {
   if (items.length === 0) return <p>{t('ledger.none')}</p>;
   return (
-    <Table label={t('ledger.movements')}>
+    <Table label={t('ledger.movements')} data-testid="ledger-movements">
       <thead>
         <tr>
           <th scope="col">{t('ledger.when')}</th>

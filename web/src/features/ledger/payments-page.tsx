@@ -103,12 +103,14 @@ function RecordPayment({ tenantId, s, onDone }: { tenantId: string; s: Statement
   const [paidOn, setPaidOn] = useState(today());
   const [reference, setReference] = useState('');
   if (open.length === 0) return null;
+  // Once an installment is paid in full it leaves the list: the next open one is chosen.
+  const chosen = open.find((x) => String(x.index) === installment) ?? open[0]!;
   const submit = async (e: Event) => {
     e.preventDefault();
     const errors: Record<string, string> = {};
     const cents = readMoney(amount, 'cents', errors);
     if (Object.keys(errors).length) return form.setErrors(errors);
-    const body = { installment: Number(installment), cents, paidOn, reference };
+    const body = { installment: chosen.index, cents, paidOn, reference };
     if (!form.check(recordPaymentSchema, body)) return;
     const done = await form.run(() => recordPayment({ tenantId, agreementId: s.agreement.id }, body), t('pay.recorded'));
     if (done) {
@@ -124,7 +126,7 @@ function RecordPayment({ tenantId, s, onDone }: { tenantId: string; s: Statement
       <Success text={form.done} />
       <Field label={t('pay.which')} error={form.errors.installment}>
         {(a) => (
-          <select {...a} value={installment} onChange={(e) => setInstallment((e.target as HTMLSelectElement).value)}>
+          <select {...a} value={String(chosen.index)} onChange={(e) => setInstallment((e.target as HTMLSelectElement).value)}>
             {open.map((x) => (
               <option key={x.index} value={String(x.index)}>
                 {t('pay.installment', { n: x.index + 1 })} · {x.dueOn ?? t('pay.onSignature')}
@@ -151,7 +153,8 @@ function RecordPayment({ tenantId, s, onDone }: { tenantId: string; s: Statement
 
 function SubmitClaim({ tenantId, s, onDone }: { tenantId: string; s: Statement; onDone: () => void }) {
   const form = useForm();
-  const free = s.claimPeriods.filter((p) => p.claimId === null && p.period.start <= today());
+  // A period is open to a claim when it has none yet, or when its claim was refused (submitted again).
+  const free = s.claimPeriods.filter((p) => (p.claimId === null || p.claimStatus === 'refused') && p.period.start <= today());
   const [start, setStart] = useState(free[free.length - 1]?.period.start ?? '');
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
@@ -182,6 +185,7 @@ function SubmitClaim({ tenantId, s, onDone }: { tenantId: string; s: Statement; 
             {free.map((p) => (
               <option key={p.period.start} value={p.period.start}>
                 {p.period.start} – {p.period.end}
+                {p.claimStatus === 'refused' ? ` · ${t('claims.again')}` : ''}
               </option>
             ))}
           </select>
@@ -262,7 +266,16 @@ function Claims({ tenantId, s, canDecide, canClaim, onDone }: { tenantId: string
                 · <Money cents={c.cents} /> · <span class={`badge badge-${c.status}`}>{t(`claims.status.${c.status}`)}</span>
               </p>
               <p>{c.note}</p>
-              {c.decision?.reason && <p class="muted">{c.decision.reason}</p>}
+              {c.decision?.reason && (
+                <p class="muted" data-testid="claim-reason">
+                  {t('claims.reasonWas', { reason: c.decision.reason })}
+                </p>
+              )}
+              {(c.previous ?? []).map((p) => (
+                <p key={p.submittedAt} class="muted" data-testid="claim-previous">
+                  {t('claims.previous', { at: dateOnly(p.submittedAt), reason: p.decision.reason })} · <Money cents={p.cents} />
+                </p>
+              ))}
               {canDecide && c.status === 'submitted' && (
                 <details>
                   <summary>

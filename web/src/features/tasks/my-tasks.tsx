@@ -32,6 +32,12 @@ function wording(task: Task): string {
       return t('tasks.close-vote');
     case 'decision':
       return t('tasks.decision');
+    case 'claims':
+      return tn('tasks.claims', task.count);
+    case 'sign-agreements':
+      return tn('tasks.sign-agreements', task.count);
+    case 'agreement-to-sign':
+      return t('tasks.agreement-to-sign');
   }
 }
 
