@@ -1,4 +1,4 @@
 /** The agreements context's public face: what other contexts (and the ledger's benchmark) may use of it. */
-export { agreementKeys } from './repository';
+export { agreementKeys, awaitingInstitutionDelete, awaitingInstitutionPut } from './repository';
 export { institutionSignaturePieces, payPiece } from './money';
 export { agreementTasksFor } from './tasks';

@@ -69,7 +69,15 @@ import { listMembersOfTenant, notifyPeople, representativesOf } from '../identit
 import { getOrganizationById } from '../organizations';
 import { getProposalById } from '../proposals';
 import { institutionSignaturePieces, openBalances } from './money';
-import { agreementClaimPut, agreementFor, agreementPut, listAgreements, listAgreementsOfOrganization } from './repository';
+import {
+  agreementClaimPut,
+  agreementFor,
+  agreementPut,
+  awaitingInstitutionDelete,
+  awaitingInstitutionPut,
+  listAgreements,
+  listAgreementsOfOrganization,
+} from './repository';
 import { createTemplate, defaultTemplate, getTemplate, listTemplates, replaceTemplate, templateFor } from './templates';
 import { fillClauses, startingObligations, totalProblem } from './terms';
 
@@ -197,9 +205,17 @@ async function runUpdate(db: Db, items: TransactWriteItem[]): Promise<void> {
   });
 }
 
-async function saveFields(deps: Deps, member: Member, a: Agreement, version: number, fields: Partial<Agreement>): Promise<Agreement> {
+async function saveFields(
+  deps: Deps,
+  member: Member,
+  a: Agreement,
+  version: number,
+  fields: Partial<Agreement>,
+  /** Other writes of the same change, in its transaction (the institution's queue). */
+  alongside: TransactWriteItem[] = [],
+): Promise<Agreement> {
   const at = deps.now().toISOString();
-  await runUpdate(deps.db, [fieldsUpdate(deps.db, member.tenantId, a.id, version, fields, { at, by: member.userId })]);
+  await runUpdate(deps.db, [fieldsUpdate(deps.db, member.tenantId, a.id, version, fields, { at, by: member.userId }), ...alongside]);
   return { ...a, ...fields, version: version + 1, updatedAt: at, updatedBy: member.userId };
 }
 
@@ -574,7 +590,8 @@ export const lifecycleRoutes = (deps: Deps) =>
           );
         assertVersion(a, input.version);
         const signatures = { ...a.signatures, organization: signatureOf(deps, member, input.title) };
-        return c.json(viewFor(member, await saveFields(deps, member, a, input.version, { status: 'signed-by-organization', signatures })));
+        const queued = awaitingInstitutionPut(deps.db, member.tenantId, a, null);
+        return c.json(viewFor(member, await saveFields(deps, member, a, input.version, { status: 'signed-by-organization', signatures }, [queued])));
       },
     )
     .post(
@@ -597,7 +614,7 @@ export const lifecycleRoutes = (deps: Deps) =>
           years.map((y) => y.envelopeId!),
         );
         const signature = signatureOf(deps, member, input.title);
-        const pieces = institutionSignaturePieces(deps.db, t, a, input.version, signature, deps.newId);
+        const pieces = [...institutionSignaturePieces(deps.db, t, a, input.version, signature, deps.newId), awaitingInstitutionDelete(deps.db, t, a.id)];
         await transact(deps.db, pieces, (reasons) => {
           // Pieces: [agreement, (envelope, movement) per committed year].
           for (const [i, y] of years.entries()) {
@@ -754,7 +771,8 @@ export const lifecycleRoutes = (deps: Deps) =>
         if (x.status !== 'sent') throw stateRefusal('Seul un avenant envoyé se signe.', 'Only a sent amendment can be signed.', x.status);
         assertVersion(a, input.version);
         const next = { ...x, status: 'signed-by-organization' as const, signatures: { ...x.signatures, organization: signatureOf(deps, member, input.title) } };
-        return c.json(viewFor(member, await saveFields(deps, member, a, input.version, { amendments: withAmendment(a, next) })));
+        const queued = awaitingInstitutionPut(deps.db, member.tenantId, a, x.number);
+        return c.json(viewFor(member, await saveFields(deps, member, a, input.version, { amendments: withAmendment(a, next) }, [queued])));
       },
     )
     .post(
@@ -774,7 +792,8 @@ export const lifecycleRoutes = (deps: Deps) =>
             x.status,
           );
         assertVersion(a, version);
-        return c.json(await saveFields(deps, member, a, version, { amendments: withAmendment(a, { ...x, status: 'cancelled' }) }));
+        const dequeued = awaitingInstitutionDelete(deps.db, member.tenantId, a.id);
+        return c.json(await saveFields(deps, member, a, version, { amendments: withAmendment(a, { ...x, status: 'cancelled' }) }, [dequeued]));
       },
     )
     .post(
@@ -860,6 +879,7 @@ export const lifecycleRoutes = (deps: Deps) =>
           };
           pieces.push(movementPut(deps.db, t, movement));
         }
+        pieces.push(awaitingInstitutionDelete(deps.db, t, a.id));
         await transact(deps.db, pieces, (reasons) => {
           for (const [i, d] of deltas.entries()) {
             const r = reasons[1 + i * 2];

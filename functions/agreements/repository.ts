@@ -5,7 +5,8 @@
 import type { Agreement } from '../../shared/agreements';
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { NotFoundError } from '../../shared/errors';
-import { getItem, newPut, queryAll, type Db } from '../lib/db';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { getItem, newPut, queryAll, toItem, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 
 /** The key and index attributes an agreement is written with. */
@@ -62,4 +63,35 @@ export function agreementPut(db: Db, t: string, a: Agreement): TransactWriteItem
 /** The conditional put that keeps one agreement per proposal and first fiscal year. */
 export function agreementClaimPut(db: Db, t: string, proposalId: string, fiscalYear: number, agreementId: string): TransactWriteItem {
   return newPut(db, keys.agreementClaim(t, proposalId, fiscalYear), 'AgreementClaim', { proposalId, fiscalYear, agreementId });
+}
+
+/** What the managers' "Ententes à signer" task needs of an agreement waiting for the institution's signature. */
+export interface AwaitingInstitution {
+  agreementId: string;
+  callId: string;
+  organizationName: string;
+  title: string;
+  /** The amendment waiting, or null: the agreement itself. */
+  amendment: number | null;
+}
+
+/** Files the agreement in the institution's queue, in the organization's signature's transaction. */
+export function awaitingInstitutionPut(
+  db: Db,
+  t: string,
+  a: Pick<Agreement, 'id' | 'callId' | 'organization' | 'object'>,
+  amendment: number | null,
+): TransactWriteItem {
+  const entry: AwaitingInstitution = { agreementId: a.id, callId: a.callId, organizationName: a.organization.name, title: a.object.title, amendment };
+  return { Put: { TableName: db.table, Item: toItem(keys.awaitingInstitution(t, a.id), 'AwaitingInstitution', entry) } };
+}
+
+/** Takes the agreement out of the institution's queue, in the institution's signature's (or the cancellation's) transaction. */
+export function awaitingInstitutionDelete(db: Db, t: string, agreementId: string): TransactWriteItem {
+  return { Delete: { TableName: db.table, Key: marshall(keys.awaitingInstitution(t, agreementId)) } };
+}
+
+/** The tenant's agreements waiting for the institution's signature (one Query of the queue). */
+export async function listAwaitingInstitution(db: Db, t: string): Promise<AwaitingInstitution[]> {
+  return queryAll<AwaitingInstitution>(db, keys.awaitingInstitutionOf(t));
 }

@@ -5,7 +5,7 @@
  *   claims in the tenant's sparse queue (gsi2 `PENDING-CLAIMS`): one Query, whatever the agreements;
  * - a manager who signs for the institution (`agreement:write`): "Ententes à signer", per call, the
  *   agreements (and amendments) the organization signed that wait for the institution's signature:
- *   one Query of the tenant's agreements (gsi1, filtered on the server, only the fields a task needs);
+ *   one Query of the institution's queue (keys.awaitingInstitution), the waiting ones only;
  * - an organization's representative (`agreement:own`): "Entente à signer", per agreement of its own
  *   organization sent to it (or with an amendment sent to it): one Query of its agreements' keys (gsi2)
  *   and one BatchGetItem of their few fields. Another organization's agreement is never read.
@@ -21,6 +21,7 @@ import type { Deps } from '../lib/app';
 import type { Member } from '../lib/auth';
 import type { Db } from '../lib/db';
 import { keys } from '../lib/keys';
+import { listAwaitingInstitution } from './repository';
 
 type AgreementFacts = Pick<Agreement, 'id' | 'callId' | 'status'> & {
   object?: { title?: string };
@@ -63,36 +64,27 @@ async function claimTasks(db: Db, t: string): Promise<Task[]> {
   return [task({ kind: 'claims', title, dueAt: null, count, link: '/reclamations' })];
 }
 
-/** Whether the institution's signature is awaited: on the agreement, or on one of its amendments. */
-const awaitsInstitution = (a: AgreementFacts) =>
-  a.status === 'signed-by-organization' || (a.status === 'signed' && (a.amendments ?? []).some((x) => x.status === 'signed-by-organization'));
-
 /** Whether the organization's signature is awaited: the agreement sent to it, or an amendment sent to it. */
 const awaitsOrganization = (a: AgreementFacts) => a.status === 'sent' || (a.status === 'signed' && (a.amendments ?? []).some((x) => x.status === 'sent'));
 
-/** Per call, the agreements the institution has to sign (a single one links to itself, several to the call's agreements). */
+/**
+ * Per call, the agreements (and amendments) the institution has to sign, from the institution's queue (written with
+ * each organization's signature, emptied by the institution's): one Query of the waiting ones only. A single one
+ * links to itself, several to the call's agreements.
+ */
 async function institutionSignatureTasks(db: Db, t: string, calls: readonly StoredCall[]): Promise<Task[]> {
-  const { items } = await queryPages(db, {
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk',
-    // Only agreements the organization signed, or signed ones (whose amendments may wait): the others never leave the server.
-    FilterExpression: '#status IN (:orgSigned, :signed)',
-    ExpressionAttributeValues: marshall({ ':pk': keys.agreementsOfTenant(t), ':orgSigned': 'signed-by-organization', ':signed': 'signed' }),
-    ProjectionExpression: FACTS.ProjectionExpression,
-    ExpressionAttributeNames: FACTS.names,
-  });
-  const waiting = items.map((i) => unmarshall(i) as AgreementFacts).filter(awaitsInstitution);
-  const byCall = new Map<string, AgreementFacts[]>();
+  const waiting = await listAwaitingInstitution(db, t);
+  const byCall = new Map<string, typeof waiting>();
   for (const a of waiting) byCall.set(a.callId, [...(byCall.get(a.callId) ?? []), a]);
   const titles = new Map(calls.map((c) => [c.id, c.title]));
   return [...byCall.entries()].map(([callId, list]) => {
     const only = list.length === 1 ? list[0] : undefined;
     return task({
       kind: 'sign-agreements',
-      title: only ? `${only.organization?.name ?? ''} — ${only.object?.title ?? ''}` : (titles.get(callId) ?? ''),
+      title: only ? `${only.organizationName} — ${only.title}` : (titles.get(callId) ?? ''),
       dueAt: null,
       count: list.length,
-      link: only ? `/ententes/${only.id}` : `/appels/${callId}/ententes`,
+      link: only ? `/ententes/${only.agreementId}` : `/appels/${callId}/ententes`,
       callId,
     });
   });

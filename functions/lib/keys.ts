@@ -181,6 +181,13 @@ export const keys = {
   agreementsOfOrganization: (t: string, organizationId: string) => `T#${t}#ORG#${organizationId}#AGREEMENTS`,
   /** One agreement per proposal and first fiscal year (a renewal starts a later year): created with the agreement, conditionally. */
   agreementClaim: (t: string, proposalId: string, fiscalYear: number): Keys => ({ pk: `T#${t}#PROP#${proposalId}`, sk: `AGREEMENT#FY#${fiscalYear}` }),
+  /**
+   * An agreement (or one of its amendments) the organization signed, waiting for the institution's signature:
+   * put with the organization's signature, deleted with the institution's (or the amendment's cancellation), so
+   * the managers' task reads the waiting ones only, whatever the number of agreements.
+   */
+  awaitingInstitution: (t: string, agreementId: string): Keys => ({ pk: `T#${t}#AWAITING-INSTITUTION`, sk: `AGR#${agreementId}` }),
+  awaitingInstitutionOf: (t: string) => ({ partition: `T#${t}#AWAITING-INSTITUTION`, prefix: 'AGR#' }),
   /** A program's agreement template. */
   agreementTemplate: (t: string, id: string): Keys => ({ pk: `T#${t}#AGR-TEMPLATES`, sk: `TPL#${id}` }),
   agreementTemplates: (t: string) => ({ partition: `T#${t}#AGR-TEMPLATES`, prefix: 'TPL#' }),

@@ -6,7 +6,7 @@
  */
 import type { Agreement, AgreementYear, Period, Schedule } from '../../shared/agreements';
 import { BusinessRuleError } from '../../shared/errors';
-import { agreementKeys, institutionSignaturePieces } from '../../functions/agreements';
+import { agreementKeys, awaitingInstitutionDelete, awaitingInstitutionPut, institutionSignaturePieces } from '../../functions/agreements';
 import { ensureLedger, getEnvelopeById } from '../../functions/envelopes';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { newPut, toItem, transact } from '../../functions/lib/db';
@@ -66,7 +66,12 @@ export async function putOrganizationSigned(h: Harness, spec: AgreementSpec): Pr
     updatedAt: at,
     updatedBy: 'orgrep',
   };
-  await transact(h.db, [newPut(h.db, agreementKeys(h.tenantId, a), 'Agreement', a)], () => new BusinessRuleError({ fr: 'existe', en: 'exists' }));
+  // As the organization's signature route: the agreement and its entry in the institution's queue.
+  await transact(
+    h.db,
+    [newPut(h.db, agreementKeys(h.tenantId, a), 'Agreement', a), awaitingInstitutionPut(h.db, h.tenantId, a, null)],
+    () => new BusinessRuleError({ fr: 'existe', en: 'exists' }),
+  );
   return a;
 }
 
@@ -76,7 +81,7 @@ export async function signForInstitution(h: Harness, a: Agreement): Promise<void
   const signature = { userId: 'manager', name: 'manager', title: 'Directrice générale', at: h.clock.now.toISOString() };
   await transact(
     h.db,
-    institutionSignaturePieces(h.db, h.tenantId, a, a.version, signature, newId),
+    [...institutionSignaturePieces(h.db, h.tenantId, a, a.version, signature, newId), awaitingInstitutionDelete(h.db, h.tenantId, a.id)],
     () => new BusinessRuleError({ fr: 'refusée', en: 'refused' }),
   );
 }
@@ -97,5 +102,8 @@ export async function putAgreementAs(h: Harness, spec: AgreementSpec, over: Part
   const base = await putOrganizationSigned(h, spec);
   const a: Agreement = { ...base, ...over, id: base.id };
   await h.db.client.send(new PutItemCommand({ TableName: h.db.table, Item: toItem(agreementKeys(h.tenantId, a), 'Agreement', a) }));
+  // Only an agreement the organization signed waits in the institution's queue (filed under its call).
+  const queue = a.status === 'signed-by-organization' ? awaitingInstitutionPut(h.db, h.tenantId, a, null) : awaitingInstitutionDelete(h.db, h.tenantId, a.id);
+  await transact(h.db, [queue], () => new BusinessRuleError({ fr: 'file', en: 'queue' }));
   return a;
 }
