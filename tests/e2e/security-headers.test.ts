@@ -49,6 +49,8 @@ describe('security headers in the browser', () => {
     expect(res!.headers()['content-security-policy']).not.toContain('unsafe');
     // Every operation of the document, in French first, from Swagger UI's files served by the local server.
     await page.locator('.opblock').first().waitFor();
+    // Swagger UI renders the operations a few at a time: wait until they are all there (more than 70), not only the first.
+    await page.waitForFunction(() => document.querySelectorAll('.opblock').length > 70, undefined, { timeout: 20_000 });
     expect(await page.locator('.opblock').count()).toBeGreaterThan(70);
     await page.getByText('Lire un appel de projets', { exact: true }).click();
     await page.getByText('Permission :', { exact: false }).first().waitFor();
