@@ -118,8 +118,9 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
   tasks: {
     entry: 'functions/tasks/handler.ts',
     routes: ['/api/t/{tenantId}/me/tasks'],
-    // Reads only: the caller's tasks are gathered from the other contexts' items, never written.
-    actions: READ,
+    // Reads only: the caller's tasks are gathered from the other contexts' items, never written; an organization's
+    // agreements are read in one BatchGetItem (functions/agreements/tasks.ts).
+    actions: [...READ, 'dynamodb:BatchGetItem'],
   },
   tables: {
     entry: 'functions/tables/handler.ts',
@@ -166,7 +167,8 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
     ],
     // Reads the call, its decision, proposals, envelopes, organizations and members; writes agreements, templates,
     // payments, claims and ledger movements (PutItem) and the envelopes' and agreements' figures (UpdateItem), in
-    // transactions; the local outbox is not used in AWS (the messages go to SQS).
-    actions: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    // transactions; removes an agreement from the institution's queue when the institution signs (DeleteItem, in the
+    // signature's transaction); the local outbox is not used in AWS (the messages go to SQS).
+    actions: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   },
 };

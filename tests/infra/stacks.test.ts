@@ -511,3 +511,39 @@ describe('web stack', () => {
     expect(imported.filter((v) => v.includes('UsersWeb'))).toHaveLength(1);
   });
 });
+
+/** The DynamoDB actions granted to one function's role, found through the policy attached to it. */
+function dynamoActionsOf(functionPrefix: string): string[] {
+  const policies = api.findResources('AWS::IAM::Policy');
+  const entry = Object.entries(policies).find(([logicalId]) => logicalId.startsWith(functionPrefix));
+  expect(entry, `a policy for ${functionPrefix}`).toBeDefined();
+  const statements = (entry![1] as { Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } }).Properties.PolicyDocument.Statement;
+  return statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:'));
+}
+
+// (Was tests/infra/audit-envelope-grants.test.ts: one synthesis of the stacks serves both, bundling every function once.)
+describe('grants for the envelope commitments and the ledger', () => {
+  it('lets the envelopes and calls functions send UpdateItem (the envelope’s committed total), and still no Scan', () => {
+    for (const fn of ['EnvelopesFunction', 'CallsFunction']) {
+      const actions = dynamoActionsOf(fn);
+      expect(actions).toContain('dynamodb:UpdateItem');
+      expect(actions).toContain('dynamodb:PutItem');
+      expect(actions).not.toContain('dynamodb:Scan');
+    }
+  });
+
+  it('lets the agreements function update the envelopes’ ledger totals and the agreements in its transactions, and no Scan or table-wide delete', () => {
+    const actions = dynamoActionsOf('AgreementsFunction');
+    // UpdateItem: the ledger totals and the agreements' figures; PutItem: agreements, payments, claims, movements;
+    // DeleteItem: the institution's queue entry, removed with the institution's signature.
+    for (const a of ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query']) expect(actions).toContain(a);
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions).not.toContain('dynamodb:DeleteTable');
+  });
+
+  it('lets the tasks function read an organization’s agreements in one BatchGetItem, and write nothing', () => {
+    const actions = dynamoActionsOf('TasksFunction');
+    expect(actions).toContain('dynamodb:BatchGetItem');
+    for (const write of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']) expect(actions).not.toContain(write);
+  });
+});
