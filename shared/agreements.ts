@@ -282,7 +282,7 @@ export interface AgreementTemplate extends Audit {
 }
 
 /** The placeholders a template may use and what fills them. */
-const PLACEHOLDERS = [
+export const PLACEHOLDERS = [
   'etablissement',
   'organisme',
   'neq',

@@ -44,6 +44,7 @@ import { LedgerLink, LedgerPage } from '../features/ledger/ledger-page';
 import { ClaimsQueue } from '../features/ledger/claims-queue';
 import { MyPayments } from '../features/ledger/my-payments';
 import { AgreementDocument, AgreementPage, AgreementsLink, CallAgreements, MyAgreements } from '../features/agreements/agreements';
+import { TemplatesPage } from '../features/agreements/templates';
 import { ConfirmHost } from '../components/confirm';
 import { PageNotFound } from '../components/ways-back';
 import { Link, Loading } from '../components/ui';
@@ -118,6 +119,7 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if ((m = match('/ententes/:id/document', path))) return <AgreementDocument id={m.id!} />;
   if ((m = match('/mes-ententes/:id', path))) return <AgreementPage id={m.id!} />;
   if (match('/mes-ententes', path)) return <MyAgreements page />;
+  if (match('/modeles-d-entente', path)) return <TemplatesPage templateId={queryParam('modele')} />;
   if ((m = match('/appels/:callId/decision/document', path))) return <DecisionDocument callId={m.callId!} />;
   if ((m = match('/appels/:callId/decision/lettres/:proposalId', path))) return <DecisionLetter callId={m.callId!} proposalId={m.proposalId!} />;
   if ((m = match('/appels/:id/modifier', path))) return <CallEditor id={m.id!} />;
@@ -332,6 +334,7 @@ export function App() {
             <HomeNavLink tenantId={membership.tenantId} />
             {session.can('envelope:read') && <Link href="/enveloppes">{t('nav.envelopes')}</Link>}
             {session.can('payment:write') && <Link href="/reclamations">{t('claims.nav')}</Link>}
+            {session.can('agreement:write') && <Link href="/modeles-d-entente">{t('tpl.nav')}</Link>}
             {session.can('needs:read') && <Link href="/besoins">{t('nav.needs')}</Link>}
             {session.can('tables:read') && <Link href="/tables">{t('nav.tables')}</Link>}
             {session.can('scoring:evaluate') && <Link href="/mes-liens">{t('nav.conflicts')}</Link>}

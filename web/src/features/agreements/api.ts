@@ -33,3 +33,11 @@ export const listMyAgreements = (tenantId: string) => unwrap(root.my.agreements.
 export const listEnvelopes = (tenantId: string) => unwrap(client.envelopes.t[':tenantId'].envelopes.$get({ param: { tenantId }, query: { limit: 200 } }));
 
 export type Agreement = Awaited<ReturnType<typeof getAgreement>>;
+
+/** The agreement templates per program (the screen web/src/features/agreements/templates.tsx). */
+const templates = root['agreement-templates'];
+export const listTemplates = (tenantId: string) => unwrap(templates.$get({ param: { tenantId } }));
+export const createTemplate = (tenantId: string, json: Json<typeof templates.$post>) => unwrap(templates.$post({ param: { tenantId }, json }));
+export const saveTemplate = (param: { tenantId: string; templateId: string }, json: Json<(typeof templates)[':templateId']['$put']>) =>
+  unwrap(templates[':templateId'].$put({ param, json }));
+export type AgreementTemplate = Awaited<ReturnType<typeof createTemplate>>;
