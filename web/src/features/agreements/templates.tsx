@@ -41,7 +41,7 @@ function exampleValues(kind: ScheduleKind): Record<Placeholder, string> {
   };
   return {
     etablissement: 'CISSS des Laurentides',
-    organisme: 'Le Grenier solidaire',
+    organisme: 'Carrefour des familles (exemple)',
     neq: '1145678901',
     projet: 'Ateliers parents-enfants du samedi',
     besoins: 'briser l’isolement des jeunes parents ; soutenir le développement des tout-petits',
