@@ -526,3 +526,11 @@ export function overEnvelopeRefusal(fiscalYear: number, cents: number, remaining
     en: `The envelope of fiscal year ${fiscalYearLabel(fiscalYear)} cannot commit ${formatMoney(cents, 'en')}: only ${formatMoney(remaining, 'en')} remains to commit.`,
   };
 }
+
+/** The refusal of a commitment no call promised (a renewal, a later year) beyond what the envelope's calls leave to promise. */
+export function overPromisedRefusal(fiscalYear: number, cents: number, promisable: number): Localized {
+  return {
+    fr: `L’enveloppe de l’exercice ${fiscalYearLabel(fiscalYear)} ne peut engager ${formatMoney(cents, 'fr')} pour cette entente : ses appels de projets en promettent déjà l’essentiel, il n’en reste que ${formatMoney(promisable, 'fr')} à promettre. Réduisez le montant d’un appel, choisissez une autre enveloppe ou ajustez l’entente.`,
+    en: `The envelope of fiscal year ${fiscalYearLabel(fiscalYear)} cannot commit ${formatMoney(cents, 'en')} for this agreement: its calls for projects already promise most of it, only ${formatMoney(promisable, 'en')} is left to promise. Lower a call's amount, choose another envelope or adjust the agreement.`,
+  };
+}

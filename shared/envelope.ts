@@ -99,8 +99,8 @@ export function computeEnvelope(figures: EnvelopeFigures): EnvelopeComputation {
 export function shrinkRefusal(available: number, committed: number): Localized | null {
   if (committed <= available) return null;
   return {
-    fr: `Le montant disponible deviendrait ${formatMoney(available, 'fr')}, mais les appels de projets de cette enveloppe en engagent déjà ${formatMoney(committed, 'fr')}. Réduisez d’abord le montant d’un appel en brouillon, ou gardez un montant disponible d’au moins ${formatMoney(committed, 'fr')}.`,
-    en: `The amount available would become ${formatMoney(available, 'en')}, but this envelope's calls for projects already commit ${formatMoney(committed, 'en')}. First reduce a draft call's amount, or keep at least ${formatMoney(committed, 'en')} available.`,
+    fr: `Le montant disponible deviendrait ${formatMoney(available, 'fr')}, mais les appels de projets de cette enveloppe (et les ententes d’autres exercices qu’elle finance) en engagent déjà ${formatMoney(committed, 'fr')}. Réduisez d’abord le montant d’un appel en brouillon, ou gardez un montant disponible d’au moins ${formatMoney(committed, 'fr')}.`,
+    en: `The amount available would become ${formatMoney(available, 'en')}, but this envelope's calls for projects (and the agreements of other years it funds) already commit ${formatMoney(committed, 'en')}. First reduce a draft call's amount, or keep at least ${formatMoney(committed, 'en')} available.`,
   };
 }
 

@@ -27,7 +27,6 @@ import {
   fiscalYearLabel,
   fiscalYearStart,
   fiscalYearsOf,
-  overEnvelopeRefusal,
   plannedInstallments,
   termsProblems,
 } from '../../shared/agreements';
@@ -68,7 +67,7 @@ import { commitPiece, ensureLedger, getEnvelopeById, listEnvelopesOfTenant, move
 import { listMembersOfTenant, notifyPeople, representativesOf } from '../identity';
 import { getOrganizationById } from '../organizations';
 import { getProposalById } from '../proposals';
-import { institutionSignaturePieces, openBalances } from './money';
+import { envelopeRefusal, institutionSignaturePieces, openBalances, promisedByItsCall } from './money';
 import {
   agreementClaimPut,
   agreementFor,
@@ -619,14 +618,7 @@ export const lifecycleRoutes = (deps: Deps) =>
           // Pieces: [agreement, (envelope, movement) per committed year].
           for (const [i, y] of years.entries()) {
             const r = reasons[1 + i * 2];
-            if (r?.code === 'ConditionalCheckFailed') {
-              const remaining = Number(r.item?.ledgerRemaining ?? 0);
-              return new BusinessRuleError(overEnvelopeRefusal(y.fiscalYear, y.cents, remaining), {
-                fiscalYear: y.fiscalYear,
-                envelopeId: y.envelopeId,
-                remaining,
-              });
-            }
+            if (r?.code === 'ConditionalCheckFailed') return envelopeRefusal(y, y.cents, r.item);
           }
           const found = reasons[0]?.item as Agreement | undefined;
           return new VersionConflictError(found?.version, found);
@@ -860,7 +852,8 @@ export const lifecycleRoutes = (deps: Deps) =>
         );
         const pieces: TransactWriteItem[] = [update];
         for (const d of deltas) {
-          pieces.push(commitPiece(deps.db, t, d.envelopeId!, d.cents));
+          // A year the call promised moves its ledger only; another (a renewal's, a later year) its calls' promise too.
+          pieces.push(commitPiece(deps.db, t, d.envelopeId!, d.cents, !promisedByItsCall(a, d)));
           const movement: LedgerMovement = {
             id: deps.newId(),
             envelopeId: d.envelopeId!,
@@ -883,10 +876,7 @@ export const lifecycleRoutes = (deps: Deps) =>
         await transact(deps.db, pieces, (reasons) => {
           for (const [i, d] of deltas.entries()) {
             const r = reasons[1 + i * 2];
-            if (r?.code === 'ConditionalCheckFailed') {
-              const remaining = Number(r.item?.ledgerRemaining ?? 0);
-              return new BusinessRuleError(overEnvelopeRefusal(d.fiscalYear, d.cents, remaining), { fiscalYear: d.fiscalYear, remaining });
-            }
+            if (r?.code === 'ConditionalCheckFailed') return envelopeRefusal(d, d.cents, r.item);
           }
           const found = reasons[0]?.item as Agreement | undefined;
           if (found && found.version === input.version && found.status === 'signed') {

@@ -12,7 +12,16 @@
  */
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { Agreement, AgreementTerms, LedgerMovement, Signature } from '../../shared/agreements';
+import {
+  overEnvelopeRefusal,
+  overPromisedRefusal,
+  type Agreement,
+  type AgreementTerms,
+  type AgreementYear,
+  type LedgerMovement,
+  type Signature,
+} from '../../shared/agreements';
+import { BusinessRuleError, type AppError } from '../../shared/errors';
 import type { Db } from '../lib/db';
 import { keys } from '../lib/keys';
 import { commitPiece, movementPut } from '../envelopes';
@@ -78,7 +87,7 @@ export function institutionSignaturePieces(
   const pieces: TransactWriteItem[] = [update];
   for (const y of a.years) {
     if (y.cents === 0 || y.envelopeId === null) continue; // a draft without its envelope is never sent, so never signed
-    pieces.push(commitPiece(db, t, y.envelopeId, y.cents));
+    pieces.push(commitPiece(db, t, y.envelopeId, y.cents, !promisedByItsCall(a, y)));
     const movement: LedgerMovement = {
       id: newId(),
       envelopeId: y.envelopeId,
@@ -98,6 +107,36 @@ export function institutionSignaturePieces(
     pieces.push(movementPut(db, t, movement));
   }
   return pieces;
+}
+
+/**
+ * Whether a year of an agreement was promised by its call: the first year of an agreement generated from a
+ * call's decision (its call's envelope promised it). A renewal's years, and a multi-year agreement's later
+ * years, were promised by no call of their envelope: their commitment also takes from what that envelope's
+ * calls may promise.
+ */
+export function promisedByItsCall(a: Pick<Agreement, 'renewalOf' | 'years'>, y: Pick<AgreementYear, 'fiscalYear'>): boolean {
+  return a.renewalOf === null && y.fiscalYear === a.years[0]?.fiscalYear;
+}
+
+/**
+ * The refusal of a commitment an envelope's condition stopped, from the envelope as found (ALL_OLD): beyond what
+ * remains to commit there, or (money no call promised) beyond what its calls leave to promise.
+ */
+export function envelopeRefusal(y: Pick<AgreementYear, 'fiscalYear' | 'envelopeId'>, cents: number, found: Record<string, unknown> | undefined): AppError {
+  const ledgerRemaining = Number(found?.ledgerRemaining ?? 0);
+  if (ledgerRemaining < cents)
+    return new BusinessRuleError(overEnvelopeRefusal(y.fiscalYear, cents, ledgerRemaining), {
+      fiscalYear: y.fiscalYear,
+      envelopeId: y.envelopeId,
+      remaining: ledgerRemaining,
+    });
+  const promisable = Number(found?.remaining ?? 0);
+  return new BusinessRuleError(overPromisedRefusal(y.fiscalYear, cents, promisable), {
+    fiscalYear: y.fiscalYear,
+    envelopeId: y.envelopeId,
+    remaining: promisable,
+  });
 }
 
 /** The agreement's part of a payment of `cents` from fiscal year `fy`. */

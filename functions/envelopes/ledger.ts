@@ -43,17 +43,27 @@ export async function ensureLedger(db: Db, tenantId: string, envelope: Envelope)
 
 /**
  * The envelope's part of committing `cents` (a signature; an amendment's rise) or releasing them
- * (negative: an amendment lowering a year). A rise is conditioned on what remains to commit; the
- * cancellation reason's item (ALL_OLD) gives the remaining for the refusal.
+ * (negative: an amendment lowering a year). A rise is conditioned on what remains to commit (and, for
+ * money no call of the envelope promised, on what remains to promise); the cancellation reason's item
+ * (ALL_OLD) gives both for the refusal (`envelopeRefusal`, functions/agreements/money.ts).
  */
-export function commitPiece(db: Db, tenantId: string, envelopeId: string, cents: number): TransactWriteItem {
+export function commitPiece(db: Db, tenantId: string, envelopeId: string, cents: number, promise = false): TransactWriteItem {
+  // `promise`: the money was not promised to one of this envelope's calls (a renewal, a multi-year agreement's later
+  // year): it also takes from what the calls may promise (`committed`/`remaining`), conditioned the same way, so a
+  // call and an agreement from elsewhere can never both count on the same dollars.
+  const sets = ['#lc = #lc + :cents', '#lr = #lr - :cents', ...(promise ? ['#committed = #committed + :cents', '#remaining = #remaining - :cents'] : [])];
+  const rise = promise ? '#lr >= :cents AND #remaining >= :cents' : '#lr >= :cents';
   return {
     Update: {
       TableName: db.table,
       Key: marshall(keys.envelope(tenantId, envelopeId)),
-      UpdateExpression: 'SET #lc = #lc + :cents, #lr = #lr - :cents',
-      ConditionExpression: cents > 0 ? '#lr >= :cents' : 'attribute_exists(#lr)',
-      ExpressionAttributeNames: { '#lc': 'ledgerCommitted', '#lr': 'ledgerRemaining' },
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: cents > 0 ? rise : 'attribute_exists(#lr)',
+      ExpressionAttributeNames: {
+        '#lc': 'ledgerCommitted',
+        '#lr': 'ledgerRemaining',
+        ...(promise ? { '#committed': 'committed', '#remaining': 'remaining' } : {}),
+      },
       ExpressionAttributeValues: marshall({ ':cents': cents }),
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },

@@ -17,7 +17,9 @@ import type { Agreement } from '../../shared/agreements';
 import { montrealLocalToInstant } from '../../shared/dates';
 import { agreementRoutes } from '../agreements/app';
 import { createApiApp } from '../lib/app';
-import type { Db } from '../lib/db';
+import { getItem, type Db } from '../lib/db';
+import { keys } from '../lib/keys';
+import { createEnvelope } from '../envelopes/repository';
 import { newId } from '../lib/ids';
 import { DEMO_DECIDED_CALL_ID } from './demo-decided';
 
@@ -32,6 +34,8 @@ const SIGNATORIES: Record<string, { sub: string; title: string }> = {
 /** The halte-répit is billed month by month (seed 002's CLSC 4), the others paid once signed (CLSC 1). */
 const PERIODIC_PROPOSAL = 'dec-4-repit';
 const RENEWED_PROPOSAL = 'dec-3-cuisines';
+/** This year's small envelope for the agreements renewed from earlier years (5 000 $). */
+const RENEWALS_ENVELOPE = 'env-psjp-reconduction';
 
 interface CallAgreements {
   agreements: Agreement[];
@@ -193,8 +197,26 @@ export async function seedDecidedAgreements(db: Db, input: { tenantId: string; f
     let next = workshops.renewedBy ? await get(workshops.renewedBy) : null;
     if (!next) {
       const fy = input.fiscal;
+      // This year's PSJP envelope is all promised to its open call: the CLSC keeps a small envelope for the renewals
+      // (a renewal was promised by no call, so it may not count on a call's dollars).
+      if (!(await getItem(db, keys.envelope(t, RENEWALS_ENVELOPE), true)))
+        await createEnvelope(db, t, {
+          id: RENEWALS_ENVELOPE,
+          program: workshops.program,
+          title: `Reconduction des ententes PSJP ${fy}-${fy + 1}`,
+          fiscalYear: fy,
+          programBudget: 500_000,
+          deductions: [],
+          communityShareBasisPoints: 10_000,
+          carryOver: null,
+          version: 1,
+          createdAt: clock.toISOString(),
+          createdBy: MANAGER,
+          updatedAt: clock.toISOString(),
+          updatedBy: MANAGER,
+        });
       next = await api<Agreement>(MANAGER, 'POST', `/agreements/${workshops.id}/renewal`, {
-        envelopeId: 'env-psjp',
+        envelopeId: RENEWALS_ENVELOPE,
         period: { start: `${fy}-04-01`, end: `${fy + 1}-03-31` },
         years: [{ fiscalYear: fy, cents: workshops.years.at(-1)!.cents }],
       });

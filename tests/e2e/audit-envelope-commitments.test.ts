@@ -16,13 +16,15 @@ describe('envelope commitments', () => {
     // The demo's envelope: 32 000 $ available, all of it promised to the demo call.
     await page.goto(`${product.url}/enveloppes/env-psjp`);
     const commitment = page.getByTestId('envelope-commitment');
-    await expect.poll(async () => nbsp(await commitment.textContent())).toBe('Engagé dans des appels : 32 000,00 $ · reste : 0,00 $');
+    await expect
+      .poll(async () => nbsp(await commitment.textContent()))
+      .toBe('Promis aux appels (et aux ententes d’autres exercices) : 32 000,00 $ · reste : 0,00 $');
 
     await page.getByRole('link', { name: 'Modifier l’enveloppe' }).click();
     await page.getByRole('heading', { name: 'Modifier l’enveloppe' }).waitFor();
     expect(nbsp(await page.getByLabel('Budget du programme').inputValue())).toBe('400 000,00');
     expect(await page.getByLabel('Part réservée aux organismes communautaires (%)').inputValue()).toBe('10');
-    expect(nbsp(await page.getByTestId('envelope-committed').textContent())).toBe('Engagé dans des appels : 32 000,00 $');
+    expect(nbsp(await page.getByTestId('envelope-committed').textContent())).toBe('Promis aux appels (et aux ententes d’autres exercices) : 32 000,00 $');
 
     // 5 %: 16 000 $, half of what the call promises.
     await page.getByLabel('Part réservée aux organismes communautaires (%)').fill('5');
@@ -31,7 +33,9 @@ describe('envelope commitments', () => {
     const alert = page.getByRole('alert').filter({ hasText: 'Action impossible dans l’état actuel.' });
     await alert.waitFor();
     const text = nbsp(await alert.textContent());
-    expect(text).toContain('Le montant disponible deviendrait 16 000,00 $, mais les appels de projets de cette enveloppe en engagent déjà 32 000,00 $.');
+    expect(text).toContain(
+      'Le montant disponible deviendrait 16 000,00 $, mais les appels de projets de cette enveloppe (et les ententes d’autres exercices qu’elle finance) en engagent déjà 32 000,00 $.',
+    );
     expect(await alert.getAttribute('data-problem-type')).toBe('/problems/invalid-state');
     await shot(page, 'audit-envelope-shrink-refused');
     // Nothing was changed.
@@ -45,7 +49,7 @@ describe('envelope commitments', () => {
     await page.waitForURL((u) => u.pathname === '/enveloppes/env-psjp');
     await expect
       .poll(async () => nbsp(await page.getByTestId('envelope-commitment').textContent()))
-      .toBe('Engagé dans des appels : 32 000,00 $ · reste : 6 400,00 $');
+      .toBe('Promis aux appels (et aux ententes d’autres exercices) : 32 000,00 $ · reste : 6 400,00 $');
     await shot(page, 'audit-envelope-commitment');
   });
 

@@ -250,10 +250,23 @@ describe('the demo’s decided call', () => {
     expect(renewals).toHaveLength(1);
     const renewal = renewals[0]!;
     expect(renewal).toMatchObject({ renewalOf: twoYears.id, status: 'sent', period: { start: '2026-04-01', end: '2027-03-31' } });
-    expect(renewal.years).toEqual([{ fiscalYear: 2026, envelopeId: 'env-psjp', cents: twoYears.years[1]!.cents }]);
+    expect(renewal.years).toEqual([{ fiscalYear: 2026, envelopeId: 'env-psjp-reconduction', cents: twoYears.years[1]!.cents }]);
     expect(twoYears.renewedBy).toBe(renewal.id);
     const mine = await h.json('GET', `/api/t/${T}/my/agreements`, { as: 'demo-membre-cuisines', expect: 200 });
     expect(mine.items.map((x: { agreement: Agreement }) => x.agreement.status).sort()).toEqual(['sent', 'signed']);
+    // Julie signs it, then the CLSC: it commits in this year's renewals envelope, not in the one the open call promised.
+    const byJulie = await h.json('POST', `/api/t/${T}/agreements/${renewal.id}/signatures/organization`, {
+      as: 'demo-membre-cuisines',
+      body: { version: renewal.version, title: 'Présidente du conseil d’administration' },
+      expect: 200,
+    });
+    await h.json('POST', `/api/t/${T}/agreements/${renewal.id}/signatures/institution`, {
+      as: 'demo-gestionnaire',
+      body: { version: byJulie.version, title: 'Cheffe du programme Enfance-famille' },
+      expect: 200,
+    });
+    const renewals2026 = await h.json('GET', `/api/t/${T}/envelopes/env-psjp-reconduction`, { as: 'demo-gestionnaire', expect: 200 });
+    expect(renewals2026).toMatchObject({ ledgerCommitted: renewal.amount, committed: renewal.amount });
     // Another organization's representative sees none of them.
     for (const a of [twoYears, ...renewals])
       expect((await h.request('GET', `/api/t/${T}/agreements/${a.id}`, { as: 'demo-organisme-repit' })).status).toBe(404);
