@@ -66,3 +66,12 @@ export function splitPerYear(amount: number, years: 1 | 2): number[] {
   const second = Math.floor(amount / 2);
   return [amount - second, second];
 }
+
+/**
+ * What a decision takes from its call's envelope: each funded line's first year (a later year is paid from a later
+ * year's envelope). The call promised its whole amount available; once decided, it keeps this much, and the rest
+ * goes back to what the envelope may promise or carry over.
+ */
+export function firstYearsTotal(lines: readonly Pick<DecisionLine, 'perYear'>[]): number {
+  return lines.reduce((s, l) => s + (l.perYear[0] ?? 0), 0);
+}

@@ -10,7 +10,7 @@
  */
 import { Hono } from 'hono';
 import type { CallEvent } from '../../shared/call-history';
-import type { Decision, DecisionLine } from '../../shared/decision';
+import { firstYearsTotal, type Decision, type DecisionLine } from '../../shared/decision';
 import { amend, decide, outcomeOf, totalOf, type BaseLine, type DecidedProposal, type LineInput, type LineProblem } from '../../shared/deciding';
 import { formatDateTime, windowPhase } from '../../shared/dates';
 import type { StoredCall } from '../../shared/domain';
@@ -252,7 +252,8 @@ export const decisionRoutes = (deps: Deps) =>
             departures: lines.filter((l) => l.departure).length,
           },
         });
-        await recordDecision(deps.db, member.tenantId, decision, event);
+        // The call keeps what its lines' first years take; the rest of its amount goes back to the envelope.
+        await recordDecision(deps.db, member.tenantId, decision, event, { envelopeId: call.envelopeId, delta: firstYearsTotal(lines) - call.amountAvailable });
         await tellOutcomes(deps, member.tenantId, call, lines);
         return c.json(decision, 201);
       },
@@ -296,7 +297,10 @@ export const decisionRoutes = (deps: Deps) =>
           before: { total: decision.total, lines: summary(changes.map((ch) => ch.before)) },
           after: { total: next.total, lines: summary(changes.map((ch) => ch.after)) },
         });
-        const saved = await amendDecision(deps.db, member.tenantId, next, input.version, event);
+        const saved = await amendDecision(deps.db, member.tenantId, next, input.version, event, {
+          envelopeId: call.envelopeId,
+          delta: firstYearsTotal(next.lines) - firstYearsTotal(decision.lines),
+        });
         await tellOutcomes(
           deps,
           member.tenantId,

@@ -24,7 +24,7 @@ import type { Scenario } from '../../shared/allocation';
 import type { CallEvent } from '../../shared/call-history';
 import { montrealLocalToInstant } from '../../shared/dates';
 import { decide, totalOf, type BaseLine } from '../../shared/deciding';
-import type { Decision } from '../../shared/decision';
+import { firstYearsTotal, type Decision } from '../../shared/decision';
 import type { Proposal, StoredCall } from '../../shared/domain';
 import { fitInstanceSchema } from '../../shared/fitting/instance';
 import { fitProportional } from '../../shared/fitting/methods';
@@ -526,5 +526,5 @@ export async function seedDecidedCall(db: Db, input: DecidedCallInput): Promise<
       departures: decided.filter((l) => l.departure).length,
     },
   });
-  await once(() => recordDecision(db, t, decision, event));
+  await once(() => recordDecision(db, t, decision, event, { envelopeId, delta: firstYearsTotal(decision.lines) - draft.amountAvailable }));
 }

@@ -243,6 +243,19 @@ describe('the demo’s decided call', () => {
     }
   });
 
+  it('once decided, the call keeps only its lines’ first years on its envelope: the rest is carried over to the next year (CLSC 1’s deferred money)', async () => {
+    const before = await h.json('GET', `/api/t/${T}/envelopes/env-psjp-2024`, { as: 'demo-gestionnaire', expect: 200 });
+    // What no call promises and no agreement commits: the same figure in both books, and more than nothing.
+    expect(before.remaining).toBe(before.ledgerRemaining);
+    expect(before.remaining).toBeGreaterThan(0);
+    await h.json('POST', `/api/t/${T}/envelopes/env-psjp-2024/carry-over`, {
+      as: 'demo-gestionnaire',
+      body: { toEnvelopeId: 'env-psjp-2025', cents: before.remaining, reason: 'Solde non engagé de 2024-2025, reporté à la table de 2025-2026.' },
+    });
+    const after = await h.json('GET', `/api/t/${T}/envelopes/env-psjp-2024`, { as: 'demo-gestionnaire', expect: 200 });
+    expect(after).toMatchObject({ remaining: 0, ledgerRemaining: 0, carriedOut: { cents: before.remaining, toEnvelopeId: 'env-psjp-2025' } });
+  });
+
   it('the two-year workshops are renewed for this year at their second year’s amount: sent, the renewal waits for the organization', async () => {
     const { agreements }: { agreements: Agreement[] } = await h.json('GET', `/api/t/${T}/calls/${CALL}/agreements`, { as: 'demo-gestionnaire', expect: 200 });
     const twoYears = agreements.find((a: Agreement) => a.years.length === 2)!;
