@@ -123,7 +123,9 @@ describe('CLSC 1: from the decision to the money paid', () => {
     await shot(manager, 'agr-02b-clause-hand-edited');
     await editor.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
     await manager.getByText('Le brouillon est enregistré.').waitFor();
-    await manager.waitForFunction(() => (document.querySelector('[data-testid="clause-4"] textarea') as HTMLTextAreaElement | null)?.value.includes('mensuelle'));
+    await manager.waitForFunction(() =>
+      (document.querySelector('[data-testid="clause-4"] textarea') as HTMLTextAreaElement | null)?.value.includes('mensuelle'),
+    );
     expect(await clause(4).inputValue()).not.toContain('un seul versement');
     expect(await clause(3).inputValue()).toBe('L’entente couvre l’exercice entier, comme convenu avec l’organisme.');
     await editor.getByLabel('Comment l’argent est versé').selectOption({ label: 'Un seul versement après la signature' });

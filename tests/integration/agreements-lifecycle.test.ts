@@ -576,7 +576,11 @@ describe('clauses follow the terms', () => {
     await h.db.client.send(
       new UpdateItemCommand({ TableName: h.db.table, Key: marshall(keys.agreement(h.tenantId, a1.id)), UpdateExpression: 'REMOVE clauseSources' }),
     );
-    const quarterly = await h.json('PUT', agr(a1.id), { as: 'manager', body: termsBody(monthly, { schedule: { kind: 'periodic', every: 'quarter' } }), expect: 200 });
+    const quarterly = await h.json('PUT', agr(a1.id), {
+      as: 'manager',
+      body: termsBody(monthly, { schedule: { kind: 'periodic', every: 'quarter' } }),
+      expect: 200,
+    });
     expect(quarterly.clauses[3].body).toContain('sur réclamation trimestrielle');
     expect(quarterly.clauses[2]).toEqual(mine);
     // A bad schedule changes nothing, clauses included.
@@ -595,7 +599,11 @@ describe('clauses follow the terms', () => {
       obligations: signed.obligations,
       clauses: [...signed.clauses, mine],
     };
-    const drafted = await h.json('POST', agr(a1.id, '/amendments'), { as: 'manager', body: { version: signed.version, reason: 'Une halte de plus', terms }, expect: 201 });
+    const drafted = await h.json('POST', agr(a1.id, '/amendments'), {
+      as: 'manager',
+      body: { version: signed.version, reason: 'Une halte de plus', terms },
+      expect: 201,
+    });
     const x = drafted.amendments[0];
     expect(x.before.clauses[3].body).toContain(formatMoney(1_500_000, 'fr'));
     expect(x.after.clauses[3].body).toContain(formatMoney(1_800_000, 'fr'));

@@ -219,8 +219,16 @@ describe('Entente à revoir (the managers, when the organization asks for change
     const a = await putAgreementAs(h, spec(org, 'Halte-répit'), { callId: call.id, status: 'sent' });
     const b = await putAgreementAs(h, spec(otherOrg, 'Cuisine collective'), { callId: call.id, status: 'sent' });
     expect(await tasksOf('manager')).toEqual([]);
-    await h.json('POST', `/api/t/{t}/agreements/${a.id}/changes`, { as: 'orgrep', body: { version: a.version, comment: 'Le comité se réunit trop souvent.' }, expect: 200 });
-    const bc = await h.json('POST', `/api/t/{t}/agreements/${b.id}/changes`, { as: 'otherrep', body: { version: b.version, comment: 'Montant mal écrit.' }, expect: 200 });
+    await h.json('POST', `/api/t/{t}/agreements/${a.id}/changes`, {
+      as: 'orgrep',
+      body: { version: a.version, comment: 'Le comité se réunit trop souvent.' },
+      expect: 200,
+    });
+    const bc = await h.json('POST', `/api/t/{t}/agreements/${b.id}/changes`, {
+      as: 'otherrep',
+      body: { version: b.version, comment: 'Montant mal écrit.' },
+      expect: 200,
+    });
     const review = (x: Agreement, o: { legalName: string }, title: string) => ({
       kind: 'review-agreement',
       subject: null,
@@ -255,7 +263,13 @@ describe('Entente à revoir (the managers, when the organization asks for change
       body: {
         version: base.version,
         reason: 'Une halte de plus par semaine',
-        terms: { period: base.period, years: [{ fiscalYear: 2026, envelopeId: env.id, cents: 120_000 }], schedule: { kind: 'single' }, obligations: [], clauses: base.clauses },
+        terms: {
+          period: base.period,
+          years: [{ fiscalYear: 2026, envelopeId: env.id, cents: 120_000 }],
+          schedule: { kind: 'single' },
+          obligations: [],
+          clauses: base.clauses,
+        },
       },
       expect: 201,
     });
@@ -265,7 +279,9 @@ describe('Entente à revoir (the managers, when the organization asks for change
       body: { version: sent.version, comment: 'La date ne convient pas.' },
       expect: 200,
     });
-    expect(await tasksOf('manager')).toEqual([expect.objectContaining({ kind: 'review-agreement', link: `/ententes/${a.id}`, title: `${org.legalName} — Halte-répit` })]);
+    expect(await tasksOf('manager')).toEqual([
+      expect.objectContaining({ kind: 'review-agreement', link: `/ententes/${a.id}`, title: `${org.legalName} — Halte-répit` }),
+    ]);
     const again = await h.json('POST', `/api/t/{t}/agreements/${a.id}/amendments/1/send`, { as: 'manager', body: { version: asked.version }, expect: 200 });
     expect(await tasksOf('manager')).toEqual([]);
     const asked2 = await h.json('POST', `/api/t/{t}/agreements/${a.id}/amendments/1/changes`, {

@@ -46,7 +46,9 @@ describe('agreement terms', () => {
     );
     expect(objet([])).toBe('L’établissement soutient financièrement le projet « Halte-répit » que l’organisme a proposé et qu’il réalise.');
     // A clause made of the needs alone keeps its text rather than become empty.
-    expect(fillClauses([{ heading: 'Besoins', body: '{{besoins}}' }], { ...data, object: { title: 'x', needs: [] } })[0]!.body).toBe('ceux que décrit le projet');
+    expect(fillClauses([{ heading: 'Besoins', body: '{{besoins}}' }], { ...data, object: { title: 'x', needs: [] } })[0]!.body).toBe(
+      'ceux que décrit le projet',
+    );
   });
 
   it('fills again, with the new terms, the clauses not changed by hand; keeps the ones changed by hand', () => {

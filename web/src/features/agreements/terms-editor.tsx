@@ -100,7 +100,9 @@ export function staleClausesOf(
   const read = termsOf(d, '');
   if (!saved.clauseSources || 'errors' in read) return new Set();
   const now = read.terms;
-  const same = JSON.stringify([now.period, now.years.map((y) => y.cents), now.schedule]) === JSON.stringify([saved.period, saved.years.map((y) => y.cents), saved.schedule]);
+  const same =
+    JSON.stringify([now.period, now.years.map((y) => y.cents), now.schedule]) ===
+    JSON.stringify([saved.period, saved.years.map((y) => y.cents), saved.schedule]);
   if (same) return new Set();
   const data = { institution: saved.institution.name, organization: saved.organization, object: saved.object, terms: saved };
   return new Set(handEditedClauses(now.clauses, saved.clauseSources, data));

@@ -53,7 +53,8 @@ export const AGREEMENTS_FR = {
   'agr.changesAsked.how': 'Modifiez l’entente ci-dessous, enregistrez, puis envoyez-la de nouveau à l’organisme.',
   'agr.clause.handEdited': 'Cette clause a été modifiée à la main : vérifiez qu’elle dit encore vrai.',
   'agr.amendment.cancelTitle': 'Annuler l’avenant no {number}?',
-  'agr.amendment.cancelBody': 'L’avenant ne pourra plus être envoyé ni signé ; l’entente garde ses conditions actuelles. Pour changer l’entente, il faudra préparer un nouvel avenant.',
+  'agr.amendment.cancelBody':
+    'L’avenant ne pourra plus être envoyé ni signé ; l’entente garde ses conditions actuelles. Pour changer l’entente, il faudra préparer un nouvel avenant.',
   'agr.amendment.keep': 'Garder l’avenant',
   'agr.signInstitution': 'Signer pour l’établissement',
   'agr.signOrganization': 'Signer pour l’organisme',
@@ -252,7 +253,8 @@ export const AGREEMENTS_EN: Record<keyof typeof AGREEMENTS_FR, string> = {
   'agr.changesAsked.how': 'Edit the agreement below, save, then send it again to the organization.',
   'agr.clause.handEdited': 'This clause was changed by hand: check that it still says true.',
   'agr.amendment.cancelTitle': 'Cancel amendment no. {number}?',
-  'agr.amendment.cancelBody': 'The amendment can no longer be sent or signed; the agreement keeps its current terms. To change the agreement, a new amendment will have to be prepared.',
+  'agr.amendment.cancelBody':
+    'The amendment can no longer be sent or signed; the agreement keeps its current terms. To change the agreement, a new amendment will have to be prepared.',
   'agr.amendment.keep': 'Keep the amendment',
   'agr.signInstitution': 'Sign for the institution',
   'agr.signOrganization': 'Sign for the organization',
