@@ -202,6 +202,12 @@ export interface Agreement extends Audit, AgreementTerms {
   object: { title: string; summary: string; needs: string[] };
   /** The template the clauses came from, and its version; null when written without one. */
   template: { id: string; version: number } | null;
+  /**
+   * The template's clauses as they were, placeholders unfilled, when the agreement was written: when the
+   * terms change (the draft, an amendment), every clause still as filled from its source is filled again
+   * with the new terms (refillClauses). Absent on agreements written before it was kept: their template is read.
+   */
+  clauseSources?: Clause[];
   status: AgreementStatus;
   signatures: { organization: Signature | null; institution: Signature | null };
   changeRequests: { at: string; by: string; byName: string; comment: string }[];
@@ -533,4 +539,76 @@ export function overPromisedRefusal(fiscalYear: number, cents: number, promisabl
     fr: `L’enveloppe de l’exercice ${fiscalYearLabel(fiscalYear)} ne peut engager ${formatMoney(cents, 'fr')} pour cette entente : ses appels de projets en promettent déjà l’essentiel, il n’en reste que ${formatMoney(promisable, 'fr')} à promettre. Réduisez le montant d’un appel, choisissez une autre enveloppe ou ajustez l’entente.`,
     en: `The envelope of fiscal year ${fiscalYearLabel(fiscalYear)} cannot commit ${formatMoney(cents, 'en')} for this agreement: its calls for projects already promise most of it, only ${formatMoney(promisable, 'en')} is left to promise. Lower a call's amount, choose another envelope or adjust the agreement.`,
   };
+}
+// ── Clauses filled from the terms ───────────────────────────────────────────
+
+/** The schedule in plain French words, for the clauses. */
+export function scheduleInWords(schedule: Schedule): string {
+  switch (schedule.kind) {
+    case 'single':
+      return 'un seul versement par exercice, le premier dès la signature des deux parties, les suivants le 1er avril de leur exercice';
+    case 'installments':
+      return `${schedule.installments.length} versements : ${schedule.installments.map((x) => `${formatMoney(x.cents, 'fr')} le ${x.dueOn}`).join(' ; ')}`;
+    case 'periodic':
+      return `sur réclamation ${schedule.every === 'month' ? 'mensuelle' : 'trimestrielle'} des dépenses de l’organisme, jusqu’au montant de chaque exercice`;
+  }
+}
+
+/** What fills a template's placeholders. */
+export interface ClauseData {
+  institution: string;
+  organization: { name: string; neq: string };
+  object: { title: string; needs: string[] };
+  terms: Pick<AgreementTerms, 'period' | 'years' | 'amount' | 'schedule'>;
+}
+
+export function placeholderValues(d: ClauseData): Record<Placeholder, string> {
+  return {
+    etablissement: d.institution,
+    organisme: d.organization.name,
+    neq: d.organization.neq,
+    projet: d.object.title,
+    besoins: d.object.needs.length > 0 ? d.object.needs.join(' ; ') : 'ceux que décrit le projet',
+    periode: `du ${d.terms.period.start} au ${d.terms.period.end}`,
+    montant: formatMoney(d.terms.amount, 'fr'),
+    montants_par_exercice: d.terms.years.map((y) => `${formatMoney(y.cents, 'fr')} pour l’exercice ${fiscalYearLabel(y.fiscalYear)}`).join(' et '),
+    modalites_de_versement: scheduleInWords(d.terms.schedule),
+  };
+}
+
+/** A sentence (up to its final period) that names `{{besoins}}`: left out when the project answers no listed need. */
+const NEEDS_SENTENCE = /\s*[^.!?]*\{\{\s*besoins\s*\}\}[^.!?]*[.!?]?/g;
+
+/** One text filled; without needs, the sentence naming them is left out (it would only say "the needs the project describes"). */
+function fillText(text: string, values: Record<Placeholder, string>, hasNeeds: boolean): string {
+  const kept = hasNeeds ? text : text.replace(NEEDS_SENTENCE, '').trim();
+  return fillPlaceholders(kept || text, values);
+}
+
+export function fillClauses(clauses: readonly Clause[], d: ClauseData): Clause[] {
+  const values = placeholderValues(d);
+  const hasNeeds = d.object.needs.length > 0;
+  return clauses.map((c) => ({ heading: fillText(c.heading, values, hasNeeds), body: fillText(c.body, values, hasNeeds) }));
+}
+
+const sameClause = (a: Clause, b: Clause) => a.heading === b.heading && a.body === b.body;
+
+/**
+ * The clauses once the terms change from `before` to `after`: each clause still exactly as filled from one
+ * of `sources` with the old terms is filled again from it with the new terms; a clause written or changed
+ * by hand stays as it is.
+ */
+export function refillClauses(clauses: readonly Clause[], sources: readonly Clause[], before: ClauseData, after: ClauseData): Clause[] {
+  const old = fillClauses(sources, before);
+  const fresh = fillClauses(sources, after);
+  return clauses.map((c) => {
+    const i = old.findIndex((o) => sameClause(o, c));
+    return i >= 0 ? fresh[i]! : c;
+  });
+}
+
+/** The indexes of the clauses that no source fills as they read with these terms: written or changed by hand. */
+export function handEditedClauses(clauses: readonly Clause[], sources: readonly Clause[], d: ClauseData): number[] {
+  const filled = fillClauses(sources, d);
+  return clauses.flatMap((c, i) => (filled.some((f) => sameClause(f, c)) ? [] : [i]));
 }

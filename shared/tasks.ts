@@ -17,10 +17,12 @@ export const TASK_KINDS = [
   'call-closing',
   'decision',
   'invitation',
-  // Issue 14: claims to decide, agreements for the institution to sign, an agreement for the organization to sign.
+  // Issue 14: claims to decide, agreements for the institution to sign, an agreement for the organization to sign,
+  // an agreement (or amendment) the organization asked changes to, for the managers to revise.
   'claims',
   'sign-agreements',
   'agreement-to-sign',
+  'review-agreement',
 ] as const;
 type TaskKind = (typeof TASK_KINDS)[number];
 

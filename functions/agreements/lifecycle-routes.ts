@@ -17,6 +17,8 @@ import {
   type AgreementTerms,
   type AgreementYear,
   type Amendment,
+  type Clause,
+  type ClauseData,
   type LedgerMovement,
   type Obligation,
   type Signature,
@@ -27,7 +29,9 @@ import {
   fiscalYearLabel,
   fiscalYearStart,
   fiscalYearsOf,
+  fillClauses,
   plannedInstallments,
+  refillClauses,
   termsProblems,
 } from '../../shared/agreements';
 import type { Envelope } from '../../shared/domain';
@@ -74,11 +78,13 @@ import {
   agreementPut,
   awaitingInstitutionDelete,
   awaitingInstitutionPut,
+  awaitingReviewDelete,
+  awaitingReviewPut,
   listAgreements,
   listAgreementsOfOrganization,
 } from './repository';
 import { createTemplate, defaultTemplate, getTemplate, listTemplates, replaceTemplate, templateFor } from './templates';
-import { fillClauses, startingObligations, totalProblem } from './terms';
+import { startingObligations, totalProblem } from './terms';
 
 // ── Helpers ─────────────────────────────────────────────────────────────────
 
@@ -89,6 +95,28 @@ const termsOf = (a: AgreementTerms): AgreementTerms => ({
   schedule: a.schedule,
   obligations: a.obligations,
   clauses: a.clauses,
+});
+
+/**
+ * The template's clauses an agreement was filled from: kept on it since they are (`clauseSources`), else its
+ * template as stored now, or the default one; none when its template is gone (every clause then stays as written).
+ */
+async function clauseSourcesOf(db: Db, t: string, a: Agreement): Promise<Clause[]> {
+  if (a.clauseSources) return a.clauseSources;
+  if (a.template === null) return defaultTemplate(a.program).clauses;
+  const found = await getTemplate(db, t, a.template.id).catch((e: unknown) => {
+    if (e instanceof NotFoundError) return null;
+    throw e;
+  });
+  return found?.clauses ?? [];
+}
+
+/** What fills an agreement's placeholders with these terms (and this object). */
+const clauseData = (a: Agreement, terms: ClauseData['terms'], object: ClauseData['object'] = a.object): ClauseData => ({
+  institution: a.institution.name,
+  organization: a.organization,
+  object,
+  terms,
 });
 
 /** Refuses (422) with every problem of the terms, each naming its field, the first one in the detail. */
@@ -402,6 +430,7 @@ export const lifecycleRoutes = (deps: Deps) =>
             ...terms,
             obligations: startingObligations(template, period, deps.newId),
             clauses: fillClauses(template.clauses, { institution: institution.name, organization, object, terms }),
+            clauseSources: template.clauses,
             id: deps.newId(),
             callId: call.id,
             proposalId: line.proposalId,
@@ -509,7 +538,10 @@ export const lifecycleRoutes = (deps: Deps) =>
         }
         throwIfTermsProblems(problems);
         await checkEnvelopes(deps.db, t, a.program, terms.years);
-        const saved = await saveFields(deps, member, a, input.version, { ...terms, object: input.object });
+        // The clauses still as filled with the old terms say the new ones; those changed by hand stay as written.
+        const clauseSources = await clauseSourcesOf(deps.db, t, a);
+        terms.clauses = refillClauses(terms.clauses, clauseSources, clauseData(a, a), clauseData(a, terms, input.object));
+        const saved = await saveFields(deps, member, a, input.version, { ...terms, object: input.object, clauseSources });
         return c.json(saved);
       },
     )
@@ -528,7 +560,7 @@ export const lifecycleRoutes = (deps: Deps) =>
         assertVersion(a, version);
         throwIfTermsProblems(termsProblems(a));
         await checkEnvelopes(deps.db, t, a.program, a.years);
-        const saved = await saveFields(deps, member, a, version, { status: 'sent' });
+        const saved = await saveFields(deps, member, a, version, { status: 'sent' }, [awaitingReviewDelete(deps.db, t, a.id)]);
         await tellOrganization(deps, t, saved, null, saved.amount);
         return c.json(saved);
       },
@@ -551,7 +583,10 @@ export const lifecycleRoutes = (deps: Deps) =>
           );
         assertVersion(a, input.version);
         const request = { at: deps.now().toISOString(), by: member.userId, byName: member.name, comment: input.comment };
-        const saved = await saveFields(deps, member, a, input.version, { status: 'changes-requested', changeRequests: [...a.changeRequests, request] });
+        const queued = awaitingReviewPut(deps.db, member.tenantId, a, null, input.comment);
+        const saved = await saveFields(deps, member, a, input.version, { status: 'changes-requested', changeRequests: [...a.changeRequests, request] }, [
+          queued,
+        ]);
         return c.json(viewFor(member, saved));
       },
     )
@@ -568,7 +603,8 @@ export const lifecycleRoutes = (deps: Deps) =>
           throw stateRefusal('Seule une entente envoyée et non signée peut être refusée.', 'Only a sent, unsigned agreement can be declined.', a.status);
         assertVersion(a, input.version);
         const declined = { at: deps.now().toISOString(), by: member.userId, byName: member.name, reason: input.reason };
-        return c.json(viewFor(member, await saveFields(deps, member, a, input.version, { status: 'declined', declined })));
+        const dequeued = awaitingReviewDelete(deps.db, member.tenantId, a.id);
+        return c.json(viewFor(member, await saveFields(deps, member, a, input.version, { status: 'declined', declined }, [dequeued])));
       },
     )
     .post(
@@ -700,6 +736,7 @@ export const lifecycleRoutes = (deps: Deps) =>
         const after = termsFrom(input.terms, deps.newId);
         throwIfTermsProblems([...termsProblems(after), ...amendmentProblems(termsOf(a), after)]);
         await checkEnvelopes(deps.db, t, a.program, after.years);
+        after.clauses = refillClauses(after.clauses, await clauseSourcesOf(deps.db, t, a), clauseData(a, a), clauseData(a, after));
         const amendment: Amendment = {
           number: a.amendments.length + 1,
           reason: input.reason,
@@ -727,7 +764,8 @@ export const lifecycleRoutes = (deps: Deps) =>
         if (x.status !== 'draft' && x.status !== 'changes-requested')
           throw stateRefusal('Cet avenant est déjà envoyé, signé ou annulé.', 'This amendment is already sent, signed or cancelled.', x.status);
         assertVersion(a, version);
-        const saved = await saveFields(deps, member, a, version, { amendments: withAmendment(a, { ...x, status: 'sent' }) });
+        const dequeued = awaitingReviewDelete(deps.db, member.tenantId, a.id);
+        const saved = await saveFields(deps, member, a, version, { amendments: withAmendment(a, { ...x, status: 'sent' }) }, [dequeued]);
         await tellOrganization(deps, member.tenantId, saved, x.number, x.after.amount);
         return c.json(saved);
       },
@@ -746,7 +784,8 @@ export const lifecycleRoutes = (deps: Deps) =>
         assertVersion(a, input.version);
         const request = { at: deps.now().toISOString(), by: member.userId, byName: member.name, comment: input.comment };
         const next = { ...x, status: 'changes-requested' as const, changeRequests: [...x.changeRequests, request] };
-        return c.json(viewFor(member, await saveFields(deps, member, a, input.version, { amendments: withAmendment(a, next) })));
+        const queued = awaitingReviewPut(deps.db, member.tenantId, a, x.number, input.comment);
+        return c.json(viewFor(member, await saveFields(deps, member, a, input.version, { amendments: withAmendment(a, next) }, [queued])));
       },
     )
     .post(
@@ -784,8 +823,8 @@ export const lifecycleRoutes = (deps: Deps) =>
             x.status,
           );
         assertVersion(a, version);
-        const dequeued = awaitingInstitutionDelete(deps.db, member.tenantId, a.id);
-        return c.json(await saveFields(deps, member, a, version, { amendments: withAmendment(a, { ...x, status: 'cancelled' }) }, [dequeued]));
+        const dequeued = [awaitingInstitutionDelete(deps.db, member.tenantId, a.id), awaitingReviewDelete(deps.db, member.tenantId, a.id)];
+        return c.json(await saveFields(deps, member, a, version, { amendments: withAmendment(a, { ...x, status: 'cancelled' }) }, dequeued));
       },
     )
     .post(
@@ -977,6 +1016,7 @@ export const lifecycleRoutes = (deps: Deps) =>
           ...terms,
           obligations,
           clauses: fillClauses(template.clauses, { institution: a.institution.name, organization: a.organization, object: a.object, terms }),
+          clauseSources: template.clauses,
           id: deps.newId(),
           callId: a.callId,
           proposalId: a.proposalId,

@@ -95,3 +95,31 @@ export function awaitingInstitutionDelete(db: Db, t: string, agreementId: string
 export async function listAwaitingInstitution(db: Db, t: string): Promise<AwaitingInstitution[]> {
   return queryAll<AwaitingInstitution>(db, keys.awaitingInstitutionOf(t));
 }
+
+/** What the managers' "Entente à revoir" task needs of an agreement (or amendment) the organization asked changes to. */
+export interface AwaitingReview extends AwaitingInstitution {
+  /** The organization's comment. */
+  comment: string;
+}
+
+/** Files the agreement in the managers' review queue, in the change request's transaction. */
+export function awaitingReviewPut(
+  db: Db,
+  t: string,
+  a: Pick<Agreement, 'id' | 'callId' | 'organization' | 'object'>,
+  amendment: number | null,
+  comment: string,
+): TransactWriteItem {
+  const entry: AwaitingReview = { agreementId: a.id, callId: a.callId, organizationName: a.organization.name, title: a.object.title, amendment, comment };
+  return { Put: { TableName: db.table, Item: toItem(keys.awaitingReview(t, a.id), 'AwaitingReview', entry) } };
+}
+
+/** Takes the agreement out of the review queue, when it is sent again (or declined, or the amendment cancelled). */
+export function awaitingReviewDelete(db: Db, t: string, agreementId: string): TransactWriteItem {
+  return { Delete: { TableName: db.table, Key: marshall(keys.awaitingReview(t, agreementId)) } };
+}
+
+/** The tenant's agreements the organizations asked changes to (one Query of the queue). */
+export async function listAwaitingReview(db: Db, t: string): Promise<AwaitingReview[]> {
+  return queryAll<AwaitingReview>(db, keys.awaitingReviewOf(t));
+}

@@ -6,6 +6,9 @@
  * - a manager who signs for the institution (`agreement:write`): "Ententes à signer", per call, the
  *   agreements (and amendments) the organization signed that wait for the institution's signature:
  *   one Query of the institution's queue (keys.awaitingInstitution), the waiting ones only;
+ * - a manager who edits agreements (`agreement:write`): "Entente à revoir", one per agreement (or amendment)
+ *   the organization asked changes to (organization — project as the title): one Query of the review queue
+ *   (keys.awaitingReview), the waiting ones only;
  * - an organization's representative (`agreement:own`): "Entente à signer", per agreement of its own
  *   organization sent to it (or with an amendment sent to it): one Query of its agreements' keys (gsi2)
  *   and one BatchGetItem of their few fields. Another organization's agreement is never read.
@@ -21,7 +24,7 @@ import type { Deps } from '../lib/app';
 import type { Member } from '../lib/auth';
 import type { Db } from '../lib/db';
 import { keys } from '../lib/keys';
-import { listAwaitingInstitution } from './repository';
+import { listAwaitingInstitution, listAwaitingReview } from './repository';
 
 type AgreementFacts = Pick<Agreement, 'id' | 'callId' | 'status'> & {
   object?: { title?: string };
@@ -90,6 +93,13 @@ async function institutionSignatureTasks(db: Db, t: string, calls: readonly Stor
   });
 }
 
+/** The agreements (and amendments) the organizations asked changes to, one task each, linking to the agreement. */
+async function reviewTasks(db: Db, t: string): Promise<Task[]> {
+  return (await listAwaitingReview(db, t)).map((x) =>
+    task({ kind: 'review-agreement', title: `${x.organizationName} — ${x.title}`, dueAt: null, link: `/ententes/${x.agreementId}`, callId: x.callId }),
+  );
+}
+
 /** The organization's agreements (or amendments) sent to it for its signature, one task each. */
 async function organizationSignatureTasks(db: Db, t: string, organizationId: string): Promise<Task[]> {
   const { items } = await queryPages(db, {
@@ -130,6 +140,7 @@ export async function agreementTasksFor(deps: Pick<Deps, 'db'>, member: Member, 
   const found = await Promise.all([
     member.permissions.has('payment:write') ? claimTasks(deps.db, t) : [],
     member.permissions.has('agreement:write') ? institutionSignatureTasks(deps.db, t, calls) : [],
+    member.permissions.has('agreement:write') ? reviewTasks(deps.db, t) : [],
     member.permissions.has('agreement:own') && member.organizationId ? organizationSignatureTasks(deps.db, t, member.organizationId) : [],
   ]);
   return found.flat();

@@ -188,6 +188,13 @@ export const keys = {
    */
   awaitingInstitution: (t: string, agreementId: string): Keys => ({ pk: `T#${t}#AWAITING-INSTITUTION`, sk: `AGR#${agreementId}` }),
   awaitingInstitutionOf: (t: string) => ({ partition: `T#${t}#AWAITING-INSTITUTION`, prefix: 'AGR#' }),
+  /**
+   * An agreement (or one of its amendments) the organization asked changes to, waiting for the managers to
+   * revise it and send it again: put with the request, deleted when it is sent again (or declined, or the
+   * amendment cancelled), so the managers' "Entente à revoir" task reads the waiting ones only.
+   */
+  awaitingReview: (t: string, agreementId: string): Keys => ({ pk: `T#${t}#AWAITING-REVIEW`, sk: `AGR#${agreementId}` }),
+  awaitingReviewOf: (t: string) => ({ partition: `T#${t}#AWAITING-REVIEW`, prefix: 'AGR#' }),
   /** A program's agreement template. */
   agreementTemplate: (t: string, id: string): Keys => ({ pk: `T#${t}#AGR-TEMPLATES`, sk: `TPL#${id}` }),
   agreementTemplates: (t: string) => ({ partition: `T#${t}#AGR-TEMPLATES`, prefix: 'TPL#' }),

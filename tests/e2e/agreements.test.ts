@@ -108,6 +108,31 @@ describe('CLSC 1: from the decision to the money paid', () => {
     await added.getByLabel('Ce que l’organisme s’engage à faire').fill('Participer au comité de suivi PSJP du CLSC (4 rencontres par année)');
     await editor.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
     await manager.getByText('Le brouillon est enregistré.').waitFor();
+    // The clauses follow the schedule: clause 3 written by hand warns once the schedule changes; saved monthly,
+    // clause 4 says monthly claims and clause 3 stays as written; back to one payment, clause 4 says so again.
+    const clause = (n: number) => editor.getByLabel(`Texte de la clause ${n}`, { exact: true });
+    expect(await clause(4).inputValue()).toContain('un seul versement par exercice');
+    await clause(3).fill('L’entente couvre l’exercice entier, comme convenu avec l’organisme.');
+    expect(await editor.getByTestId('clause-hand-edited').count()).toBe(0);
+    await editor.getByLabel('Comment l’argent est versé').selectOption({ label: 'Réclamations mensuelles de l’organisme' });
+    await editor.getByTestId('clause-3').getByTestId('clause-hand-edited').waitFor();
+    expect(await editor.getByTestId('clause-3').getByTestId('clause-hand-edited').textContent()).toBe(
+      'Cette clause a été modifiée à la main : vérifiez qu’elle dit encore vrai.',
+    );
+    expect(await editor.getByTestId('clause-hand-edited').count()).toBe(1);
+    await shot(manager, 'agr-02b-clause-hand-edited');
+    await editor.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await manager.getByText('Le brouillon est enregistré.').waitFor();
+    await manager.waitForFunction(() =>
+      (document.querySelector('[data-testid="clause-4"] textarea') as HTMLTextAreaElement | null)?.value.includes('mensuelle'),
+    );
+    expect(await clause(4).inputValue()).not.toContain('un seul versement');
+    expect(await clause(3).inputValue()).toBe('L’entente couvre l’exercice entier, comme convenu avec l’organisme.');
+    await editor.getByLabel('Comment l’argent est versé').selectOption({ label: 'Un seul versement après la signature' });
+    await editor.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await manager.waitForFunction(() =>
+      (document.querySelector('[data-testid="clause-4"] textarea') as HTMLTextAreaElement | null)?.value.includes('un seul versement'),
+    );
     const saved = await apiAs('demo-gestionnaire', 'GET', `${T}/agreements/${new URL(manager.url()).pathname.split('/')[2]}`);
     expect(saved.obligations.at(-1)).toMatchObject({ kind: 'committee', label: 'Participer au comité de suivi PSJP du CLSC (4 rencontres par année)' });
     await fitsOnPhone(manager);
@@ -126,6 +151,31 @@ describe('CLSC 1: from the decision to the money paid', () => {
     expect(await org.locator('main').textContent()).toContain('Participer au comité de suivi PSJP du CLSC (4 rencontres par année)');
     await shot(org, 'agr-03-organization-review');
     await fitsOnPhone(org);
+    // Asking for changes without saying which: the field says why; then with a comment, back with the manager.
+    await org.getByRole('button', { name: 'Demander des changements' }).click();
+    await org.getByText('Écrivez ce que vous demandez de changer.').waitFor();
+    await org.getByLabel('Ce que vous demandez de changer').fill('Le comité de suivi : deux rencontres par année nous suffisent.');
+    await org.getByRole('button', { name: 'Demander des changements' }).click();
+    await statusIs(org, 'Changements demandés');
+    // The manager: a task on the home page, the comment at the top of the editor, sent again.
+    await manager.goto(`${product.url}/`);
+    const review = manager.getByTestId('tasks').locator('[data-kind="review-agreement"]');
+    await review.waitFor();
+    expect(await review.textContent()).toContain(`${ORG} — `);
+    await review.getByRole('link').click();
+    const asked = manager.getByTestId('changes-asked');
+    await asked.waitFor();
+    expect(await asked.textContent()).toContain('« Le comité de suivi : deux rencontres par année nous suffisent. »');
+    await shot(manager, 'agr-03b-changes-asked');
+    await fitsOnPhone(manager);
+    await manager.getByRole('button', { name: 'Envoyer à l’organisme' }).click();
+    await statusIs(manager, 'Envoyée à l’organisme');
+    await org.reload();
+    await org.getByTestId('before-signing').waitFor();
+    // Signing without a title: the field says why, nothing is signed.
+    await org.getByRole('button', { name: 'Signer pour l’organisme' }).click();
+    await org.getByText('Écrivez votre titre : il figure à côté de votre signature.').waitFor();
+    await statusIs(org, 'Envoyée à l’organisme');
     await org.getByLabel('Votre titre (p. ex. « Directrice générale »)').fill('Directrice générale');
     await org.getByRole('button', { name: 'Signer pour l’organisme' }).click();
     await org.getByText('Signature enregistrée.').waitFor();
@@ -229,6 +279,13 @@ describe('CLSC 1: from the decision to the money paid', () => {
     await amend.getByRole('button', { name: 'Enregistrer l’avenant' }).click();
     const first = manager.getByTestId('amendment-1');
     await first.waitFor();
+    // Cancelling asks first; kept, it stays a draft.
+    await manager.getByRole('button', { name: 'Annuler l’avenant' }).click();
+    const dialog = manager.getByRole('dialog', { name: 'Annuler l’avenant no 1?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Garder l’avenant' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect((await apiAs('demo-gestionnaire', 'GET', `${T}/agreements/${agreementId}`)).amendments[0].status).toBe('draft');
     expect(nbsp(await first.textContent())).toContain(money(line.amount));
     expect(nbsp(await first.textContent())).toContain(money(raised));
     await manager.getByRole('button', { name: 'Envoyer l’avenant' }).click();
@@ -250,5 +307,11 @@ describe('CLSC 1: from the decision to the money paid', () => {
     const after = await apiAs('demo-gestionnaire', 'GET', `${T}/envelopes/${envelopeId}/ledger`);
     expect(after.totals.committed).toBe(committedBefore + raised);
     await shot(manager, 'agr-08-amendment-signed');
+    // The call's agreements say each one's fiscal years and period (an agreement and its renewal differ there).
+    await manager.goto(`${product.url}/appels/${CALL}/ententes`);
+    const period = manager.getByTestId(`period-${agreementId}`);
+    await period.waitFor();
+    expect(await period.textContent()).toContain(fyLabel);
+    expect(await period.textContent()).toContain(`${amended.period.start} → ${amended.period.end}`);
   });
 });

@@ -6,6 +6,8 @@
  * signatures, amendments keeping the original, renewal, changes asked and declines; bad input refused
  * with nothing stored; the organization seeing only its own agreements, never a draft.
  */
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { payPiece } from '../../functions/agreements';
 import { paymentPiece } from '../../functions/envelopes';
@@ -541,6 +543,72 @@ describe('amendments, renewal, changes and declines', () => {
       (await h.json('GET', '/api/t/{t}/my/agreements', { as: 'orgrep' })).items[0].agreement.obligations.find((o: { id: string }) => o.id === committee.id)
         .status,
     ).toBe('met');
+  });
+});
+
+describe('clauses follow the terms', () => {
+  beforeEach(decide);
+
+  it('a draft switched from one payment to monthly claims says so in clause 4; a clause changed by hand stays; clause 2 names the needs or none', async () => {
+    const { a1 } = await generate();
+    expect(a1.clauses[3]!.body).toContain('un seul versement par exercice');
+    // The proposal names no need: clause 2 says nothing of needs rather than a placeholder sentence.
+    expect(a1.object.needs).toEqual([]);
+    expect(a1.clauses[1]!.body).toBe('L’établissement soutient financièrement le projet « Halte-répit » que l’organisme a proposé et qu’il réalise.');
+    const mine = { heading: a1.clauses[2]!.heading, body: 'L’entente couvre l’année scolaire, comme convenu entre les parties.' };
+    const clauses = a1.clauses.map((c, i) => (i === 2 ? mine : c));
+    const monthly = await h.json('PUT', agr(a1.id), {
+      as: 'manager',
+      body: termsBody(a1, {
+        schedule: { kind: 'periodic', every: 'month' },
+        clauses,
+        object: { ...a1.object, needs: ['Répit des jeunes parents', 'Isolement'] },
+      }),
+      expect: 200,
+    });
+    expect(monthly.clauses[3].body).toContain('sur réclamation mensuelle');
+    expect(monthly.clauses[3].body).not.toContain('un seul versement');
+    expect(monthly.clauses[2]).toEqual(mine);
+    expect(monthly.clauses[1].body).toContain('Le projet répond aux besoins suivants : Répit des jeunes parents ; Isolement.');
+    expect((await stored(a1.id)).clauses).toEqual(monthly.clauses);
+
+    // An agreement written before the sources were kept: its template (here the default one) is read instead.
+    await h.db.client.send(
+      new UpdateItemCommand({ TableName: h.db.table, Key: marshall(keys.agreement(h.tenantId, a1.id)), UpdateExpression: 'REMOVE clauseSources' }),
+    );
+    const quarterly = await h.json('PUT', agr(a1.id), {
+      as: 'manager',
+      body: termsBody(monthly, { schedule: { kind: 'periodic', every: 'quarter' } }),
+      expect: 200,
+    });
+    expect(quarterly.clauses[3].body).toContain('sur réclamation trimestrielle');
+    expect(quarterly.clauses[2]).toEqual(mine);
+    // A bad schedule changes nothing, clauses included.
+    await problem(await h.request('PUT', agr(a1.id), { as: 'manager', body: termsBody(quarterly, { schedule: { kind: 'weekly' } }) }), 400);
+    expect((await stored(a1.id)).clauses).toEqual(quarterly.clauses);
+  });
+
+  it('an amendment’s terms say the new amount in its clauses, the hand-written ones kept', async () => {
+    const { a1 } = await generate();
+    const signed = await signBoth(a1, 'orgrep');
+    const mine = { heading: 'Annexe', body: 'Clause écrite à la main.' };
+    const terms = {
+      period: signed.period,
+      years: [{ fiscalYear: 2026, envelopeId: env1, cents: 1_800_000 }],
+      schedule: signed.schedule,
+      obligations: signed.obligations,
+      clauses: [...signed.clauses, mine],
+    };
+    const drafted = await h.json('POST', agr(a1.id, '/amendments'), {
+      as: 'manager',
+      body: { version: signed.version, reason: 'Une halte de plus', terms },
+      expect: 201,
+    });
+    const x = drafted.amendments[0];
+    expect(x.before.clauses[3].body).toContain(formatMoney(1_500_000, 'fr'));
+    expect(x.after.clauses[3].body).toContain(formatMoney(1_800_000, 'fr'));
+    expect(x.after.clauses[3].body).not.toContain(formatMoney(1_500_000, 'fr'));
+    expect(x.after.clauses.at(-1)).toEqual(mine);
   });
 });
 

@@ -12,7 +12,7 @@ import { createEnvelope, putAgreementAs, putSignedAgreement, type AgreementSpec 
 import { createHarness, fixtures, type Harness } from '../support/harness';
 
 const TASKS = '/api/t/{t}/me/tasks';
-const MONEY_KINDS = ['claims', 'sign-agreements', 'agreement-to-sign'];
+const MONEY_KINDS = ['claims', 'sign-agreements', 'agreement-to-sign', 'review-agreement'];
 let h: Harness;
 let org: { id: string; legalName: string };
 let otherOrg: { id: string; legalName: string };
@@ -211,5 +211,86 @@ describe('Réclamations à traiter', () => {
     expect(await tasksOf('manager')).toEqual([]);
     await claim('2026-04-01', '2026-04-30');
     expect((await tasksOf('manager')).map((x) => [x.kind, x.count])).toEqual([['claims', 1]]);
+  });
+});
+
+describe('Entente à revoir (the managers, when the organization asks for changes)', () => {
+  it('one task per agreement the organization asked changes to, for the managers only; gone once sent again or declined; never another tenant’s', async () => {
+    const a = await putAgreementAs(h, spec(org, 'Halte-répit'), { callId: call.id, status: 'sent' });
+    const b = await putAgreementAs(h, spec(otherOrg, 'Cuisine collective'), { callId: call.id, status: 'sent' });
+    expect(await tasksOf('manager')).toEqual([]);
+    await h.json('POST', `/api/t/{t}/agreements/${a.id}/changes`, {
+      as: 'orgrep',
+      body: { version: a.version, comment: 'Le comité se réunit trop souvent.' },
+      expect: 200,
+    });
+    const bc = await h.json('POST', `/api/t/{t}/agreements/${b.id}/changes`, {
+      as: 'otherrep',
+      body: { version: b.version, comment: 'Montant mal écrit.' },
+      expect: 200,
+    });
+    const review = (x: Agreement, o: { legalName: string }, title: string) => ({
+      kind: 'review-agreement',
+      subject: null,
+      title: `${o.legalName} — ${title}`,
+      dueAt: null,
+      count: 1,
+      link: `/ententes/${x.id}`,
+      callId: call.id,
+      studyId: null,
+      roundId: null,
+      proposalId: null,
+    });
+    expect((await tasksOf('manager')).sort((x, y) => x.title.localeCompare(y.title))).toEqual(
+      [review(a, org, 'Halte-répit'), review(b, otherOrg, 'Cuisine collective')].sort((x, y) => x.title.localeCompare(y.title)),
+    );
+    for (const who of ['coord', 'm1', 'orgrep', 'otherrep']) expect(await tasksOf(who)).toEqual([]);
+    await h.addMember('manager', ['manager'], null, `${h.tenantId}-elsewhere`);
+    expect(await tasksOf('manager', `${h.tenantId}-elsewhere`)).toEqual([]);
+
+    // Sent again: it leaves; declined by the organization: it leaves too.
+    await h.json('POST', `/api/t/{t}/agreements/${a.id}/send`, { as: 'manager', body: { version: a.version + 1 }, expect: 200 });
+    expect(await tasksOf('manager')).toEqual([review(b, otherOrg, 'Cuisine collective')]);
+    await h.json('POST', `/api/t/{t}/agreements/${b.id}/decline`, { as: 'otherrep', body: { version: bc.version, reason: 'Hors mission.' }, expect: 200 });
+    expect(await tasksOf('manager')).toEqual([]);
+  });
+
+  it('an amendment the organization asked changes to waits for the managers; gone once sent again or cancelled', async () => {
+    const a = await putSignedAgreement(h, spec(org, 'Halte-répit'));
+    const base = await h.json('GET', `/api/t/{t}/agreements/${a.id}`, { as: 'manager', expect: 200 });
+    const amended = await h.json('POST', `/api/t/{t}/agreements/${a.id}/amendments`, {
+      as: 'manager',
+      body: {
+        version: base.version,
+        reason: 'Une halte de plus par semaine',
+        terms: {
+          period: base.period,
+          years: [{ fiscalYear: 2026, envelopeId: env.id, cents: 120_000 }],
+          schedule: { kind: 'single' },
+          obligations: [],
+          clauses: base.clauses,
+        },
+      },
+      expect: 201,
+    });
+    const sent = await h.json('POST', `/api/t/{t}/agreements/${a.id}/amendments/1/send`, { as: 'manager', body: { version: amended.version }, expect: 200 });
+    const asked = await h.json('POST', `/api/t/{t}/agreements/${a.id}/amendments/1/changes`, {
+      as: 'orgrep',
+      body: { version: sent.version, comment: 'La date ne convient pas.' },
+      expect: 200,
+    });
+    expect(await tasksOf('manager')).toEqual([
+      expect.objectContaining({ kind: 'review-agreement', link: `/ententes/${a.id}`, title: `${org.legalName} — Halte-répit` }),
+    ]);
+    const again = await h.json('POST', `/api/t/{t}/agreements/${a.id}/amendments/1/send`, { as: 'manager', body: { version: asked.version }, expect: 200 });
+    expect(await tasksOf('manager')).toEqual([]);
+    const asked2 = await h.json('POST', `/api/t/{t}/agreements/${a.id}/amendments/1/changes`, {
+      as: 'orgrep',
+      body: { version: again.version, comment: 'Toujours pas.' },
+      expect: 200,
+    });
+    expect((await tasksOf('manager')).map((x) => x.kind)).toEqual(['review-agreement']);
+    await h.json('POST', `/api/t/{t}/agreements/${a.id}/amendments/1/cancel`, { as: 'manager', body: { version: asked2.version }, expect: 200 });
+    expect(await tasksOf('manager')).toEqual([]);
   });
 });

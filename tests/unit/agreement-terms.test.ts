@@ -1,7 +1,8 @@
 /** The agreement's terms as the draft builds them: placeholders filled, the schedule in words, starting obligations, the decision's total. */
 import { describe, expect, it } from 'vitest';
 import { defaultTemplate } from '../../functions/agreements/templates';
-import { fillClauses, placeholderValues, scheduleInWords, startingObligations, totalProblem } from '../../functions/agreements/terms';
+import { startingObligations, totalProblem } from '../../functions/agreements/terms';
+import { fillClauses, handEditedClauses, placeholderValues, refillClauses, scheduleInWords } from '../../shared/agreements';
 import { formatMoney } from '../../shared/money';
 
 const data = {
@@ -36,6 +37,35 @@ describe('agreement terms', () => {
     expect(text).toContain('Répit des jeunes parents ; Isolement');
     expect(text).toContain('sous-traitant');
     expect(placeholderValues({ ...data, object: { title: 'x', needs: [] } }).besoins).toBe('ceux que décrit le projet');
+  });
+
+  it('clause 2 lists the needs the project answers, and without any says nothing of them (no placeholder sentence)', () => {
+    const objet = (needs: string[]) => fillClauses(defaultTemplate('PSJP').clauses, { ...data, object: { title: 'Halte-répit', needs } })[1]!.body;
+    expect(objet(['Répit des jeunes parents', 'Isolement'])).toBe(
+      'L’établissement soutient financièrement le projet « Halte-répit » que l’organisme a proposé et qu’il réalise. Le projet répond aux besoins suivants : Répit des jeunes parents ; Isolement.',
+    );
+    expect(objet([])).toBe('L’établissement soutient financièrement le projet « Halte-répit » que l’organisme a proposé et qu’il réalise.');
+    // A clause made of the needs alone keeps its text rather than become empty.
+    expect(fillClauses([{ heading: 'Besoins', body: '{{besoins}}' }], { ...data, object: { title: 'x', needs: [] } })[0]!.body).toBe(
+      'ceux que décrit le projet',
+    );
+  });
+
+  it('fills again, with the new terms, the clauses not changed by hand; keeps the ones changed by hand', () => {
+    const sources = defaultTemplate('PSJP').clauses;
+    const single = { ...data, terms: { ...data.terms, schedule: { kind: 'single' as const } } };
+    const monthly = { ...data, terms: { ...data.terms, schedule: { kind: 'periodic' as const, every: 'month' as const } } };
+    const filled = fillClauses(sources, single);
+    expect(filled[3]!.body).toContain('un seul versement par exercice');
+    const mine = { heading: filled[2]!.heading, body: 'Durée écrite à la main.' };
+    const clauses = [filled[0]!, filled[1]!, mine, filled[3]!];
+    const next = refillClauses(clauses, sources, single, monthly);
+    expect(next[3]!.body).toContain('sur réclamation mensuelle');
+    expect(next[3]!.body).not.toContain('un seul versement');
+    expect(next[2]).toEqual(mine);
+    expect(next.slice(0, 2)).toEqual(clauses.slice(0, 2));
+    expect(handEditedClauses(next, sources, monthly)).toEqual([2]);
+    expect(handEditedClauses(clauses, sources, single)).toEqual([2]);
   });
 
   it('says the schedule in words', () => {

@@ -61,6 +61,7 @@ export const agreementSchema = z
     organization: z.object({ id: z.string(), name: z.string(), neq: z.string() }),
     object: z.object({ title: z.string(), summary: z.string(), needs: z.array(z.string()) }),
     template: z.object({ id: z.string(), version: z.number().int() }).nullable(),
+    clauseSources: z.array(clause).optional(),
     status: z.enum(['draft', 'sent', 'changes-requested', 'signed-by-organization', 'signed', 'declined']),
     signatures: z.object({ organization: signature, institution: signature }),
     changeRequests: z.array(changeRequest),

@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import { fiscalYearEnd, fiscalYearLabel } from '../../../../shared/agreements';
 import { instantToMontrealLocal } from '../../../../shared/dates';
 import { formatMoney } from '../../../../shared/money';
+import { confirmAction } from '../../components/confirm';
 import { Field, Link, Loading, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
 import { getLang, t } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/messages';
@@ -35,7 +36,7 @@ import {
   signForOrganization,
 } from './api';
 import './agreements.css';
-import { draftOf, type EnvelopeOption, TermsEditor, termsOf, totalOf } from './terms-editor';
+import { draftOf, type EnvelopeOption, staleClausesOf, TermsEditor, termsOf, totalOf } from './terms-editor';
 
 const money = (c: number) => formatMoney(c, getLang());
 const day = (iso: string) => instantToMontrealLocal(iso).slice(0, 10);
@@ -97,6 +98,7 @@ export function CallAgreements({ callId }: { callId: string }) {
           <thead>
             <tr>
               <th scope="col">{t('agr.organization')}</th>
+              <th scope="col">{t('agr.period')}</th>
               <th scope="col">{t('agr.amount')}</th>
               <th scope="col">{t('agr.status')}</th>
             </tr>
@@ -107,6 +109,13 @@ export function CallAgreements({ callId }: { callId: string }) {
                 <td>
                   <Link href={`/ententes/${a.id}`}>{a.organization.name}</Link>
                   <div class="muted">{a.object.title}</div>
+                  {a.renewalOf && <div class="muted">{t('agr.renewalOf')}</div>}
+                </td>
+                <td data-testid={`period-${a.id}`}>
+                  <div>{a.years.map((y) => fiscalYearLabel(y.fiscalYear)).join(', ')}</div>
+                  <div class="muted">
+                    {a.period.start} → {a.period.end}
+                  </div>
                 </td>
                 <td>{money(a.amount)}</td>
                 <td data-testid={`status-${a.id}`}>
@@ -254,6 +263,7 @@ function DraftEditor({ a, envelopes, onSaved }: { a: Agreement; envelopes: Envel
   const { tenantId } = useSession().membership;
   const form = useForm();
   const [draft, setDraft] = useState(() => draftOf(a));
+  const asked = a.status === 'changes-requested' ? a.changeRequests.at(-1) : undefined;
   const save = async () => {
     const read = termsOf(draft, '');
     if ('errors' in read) return form.setErrors(read.errors);
@@ -271,8 +281,23 @@ function DraftEditor({ a, envelopes, onSaved }: { a: Agreement; envelopes: Envel
       }}
     >
       <h2>{t('agr.editor')}</h2>
+      {asked && (
+        <div class="alert alert-warning" role="note" data-testid="changes-asked">
+          <strong>{t('agr.changesAsked', { name: asked.byName, date: day(asked.at) })}</strong>
+          <p class="prose">« {asked.comment} »</p>
+          <p>{t('agr.changesAsked.how')}</p>
+        </div>
+      )}
       <ProblemAlert problem={form.problem} />
-      <TermsEditor draft={draft} onChange={setDraft} errors={form.errors} prefix="" program={a.program} envelopes={envelopes} />
+      <TermsEditor
+        draft={draft}
+        onChange={setDraft}
+        errors={form.errors}
+        prefix=""
+        program={a.program}
+        envelopes={envelopes}
+        staleClauses={staleClausesOf(draft, a)}
+      />
       <button type="submit" disabled={form.busy}>
         {t('agr.save')}
       </button>
@@ -316,7 +341,15 @@ function AmendmentEditor({ a, envelopes, onDone }: { a: Agreement; envelopes: En
       <Field label={t('agr.amendment.reason')} error={form.errors.reason}>
         {(attrs) => <textarea {...attrs} rows={3} maxLength={4000} value={reason} onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)} />}
       </Field>
-      <TermsEditor draft={draft} onChange={setDraft} errors={form.errors} prefix="terms." program={a.program} envelopes={envelopes} />
+      <TermsEditor
+        draft={draft}
+        onChange={setDraft}
+        errors={form.errors}
+        prefix="terms."
+        program={a.program}
+        envelopes={envelopes}
+        staleClauses={staleClausesOf(draft, a)}
+      />
       <section class="agr-before-after" data-testid="amendment-preview" aria-label={t('agr.amendment.preview')}>
         <h3>{t('agr.amendment.preview')}</h3>
         <p>
@@ -421,10 +454,18 @@ function Clauses({ a }: { a: Pick<Agreement, 'clauses'> }) {
 /** A title and a button: a signature. */
 function SignForm({ label, onSign }: { label: string; onSign: (title: string) => Promise<unknown> }) {
   const [title, setTitle] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const sign = () => {
+    if (!title.trim()) return setError(t('agr.signTitle.missing'));
+    setError(undefined);
+    void onSign(title.trim());
+  };
   return (
     <div class="row">
-      <Field label={t('agr.signTitle')}>{(attrs) => <input {...attrs} value={title} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />}</Field>
-      <button type="button" disabled={!title.trim()} onClick={() => void onSign(title.trim())}>
+      <Field label={t('agr.signTitle')} error={error}>
+        {(attrs) => <input {...attrs} value={title} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />}
+      </Field>
+      <button type="button" onClick={sign}>
         {label}
       </button>
     </div>
@@ -432,12 +473,20 @@ function SignForm({ label, onSign }: { label: string; onSign: (title: string) =>
 }
 
 /** A text and a button: a comment asking for changes, or the reason of a decline. */
-function TextAction({ label, field, onSend }: { label: string; field: string; onSend: (text: string) => Promise<unknown> }) {
+function TextAction({ label, field, missing, onSend }: { label: string; field: string; missing: string; onSend: (text: string) => Promise<unknown> }) {
   const [text, setText] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const send = () => {
+    if (!text.trim()) return setError(missing);
+    setError(undefined);
+    void onSend(text.trim());
+  };
   return (
     <div>
-      <Field label={field}>{(attrs) => <textarea {...attrs} rows={3} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />}</Field>
-      <button type="button" class="secondary" disabled={!text.trim()} onClick={() => void onSend(text.trim())}>
+      <Field label={field} error={error}>
+        {(attrs) => <textarea {...attrs} rows={3} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />}
+      </Field>
+      <button type="button" class="secondary" onClick={send}>
         {label}
       </button>
     </div>
@@ -552,13 +601,19 @@ export function AgreementPage({ id }: { id: string }) {
       {!staff && a.status === 'sent' && (
         <>
           <SignForm label={t('agr.signOrganization')} onSign={(title) => act(() => signForOrganization(ids, a.version, title), t('agr.signed'))} />
-          <TextAction label={t('agr.changes')} field={t('agr.changesComment')} onSend={(c) => act(() => askChanges(ids, a.version, c), t('agr.changesDone'))} />
+          <TextAction
+            label={t('agr.changes')}
+            field={t('agr.changesComment')}
+            missing={t('agr.changesComment.missing')}
+            onSend={(c) => act(() => askChanges(ids, a.version, c), t('agr.changesDone'))}
+          />
         </>
       )}
       {!staff && (a.status === 'sent' || a.status === 'changes-requested') && (
         <TextAction
           label={t('agr.decline')}
           field={t('agr.declineReason')}
+          missing={t('agr.declineReason.missing')}
           onSend={(r) => act(() => declineAgreement(ids, a.version, r), statusText('declined'))}
         />
       )}
@@ -613,6 +668,7 @@ export function AgreementPage({ id }: { id: string }) {
                   <TextAction
                     label={t('agr.changes')}
                     field={t('agr.changesComment')}
+                    missing={t('agr.changesComment.missing')}
                     onSend={(c) => act(() => askAmendmentChanges({ ...ids, number: String(x.number) }, a.version, c), t('agr.changesDone'))}
                   />
                 </>
@@ -630,7 +686,16 @@ export function AgreementPage({ id }: { id: string }) {
                 <button
                   type="button"
                   class="secondary"
-                  onClick={() => act(() => cancelAmendment({ ...ids, number: String(x.number) }, a.version), statusText('cancelled'))}
+                  onClick={async () => {
+                    const ok = await confirmAction({
+                      title: t('agr.amendment.cancelTitle', { number: x.number }),
+                      body: t('agr.amendment.cancelBody'),
+                      confirm: t('agr.amendment.cancel'),
+                      keep: t('agr.amendment.keep'),
+                      danger: true,
+                    });
+                    if (ok) await act(() => cancelAmendment({ ...ids, number: String(x.number) }, a.version), statusText('cancelled'));
+                  }}
                 >
                   {t('agr.amendment.cancel')}
                 </button>

@@ -5,7 +5,7 @@
  * and the clauses. Every field shows its own error beside it, the API's (`errors[]`) or the browser's,
  * under `prefix` (`terms.` in an amendment).
  */
-import { fiscalYearEnd, fiscalYearLabel, fiscalYearOfDate, isCalendarDate } from '../../../../shared/agreements';
+import { type Clause, fiscalYearEnd, fiscalYearLabel, fiscalYearOfDate, handEditedClauses, isCalendarDate } from '../../../../shared/agreements';
 import { centsToInput, formatMoney, parseMoney } from '../../../../shared/money';
 import type { TermsInput } from '../../../../shared/schemas/agreements';
 import { MoneyInput } from '../../components/money-input';
@@ -88,6 +88,26 @@ export function termsOf(d: TermsDraft, prefix: string): { terms: TermsInput } | 
   };
 }
 
+/**
+ * The clauses to check by hand: when the period, the amounts or the schedule typed differ from `saved`, the
+ * clauses no source fills as they read with the saved terms (written or changed by hand: the API fills the
+ * others again with the new terms and leaves these as written). None without sources.
+ */
+export function staleClausesOf(
+  d: TermsDraft,
+  saved: Pick<Agreement, 'period' | 'years' | 'amount' | 'schedule' | 'institution' | 'organization' | 'object'> & { clauseSources?: Clause[] | undefined },
+): Set<number> {
+  const read = termsOf(d, '');
+  if (!saved.clauseSources || 'errors' in read) return new Set();
+  const now = read.terms;
+  const same =
+    JSON.stringify([now.period, now.years.map((y) => y.cents), now.schedule]) ===
+    JSON.stringify([saved.period, saved.years.map((y) => y.cents), saved.schedule]);
+  if (same) return new Set();
+  const data = { institution: saved.institution.name, organization: saved.organization, object: saved.object, terms: saved };
+  return new Set(handEditedClauses(now.clauses, saved.clauseSources, data));
+}
+
 /** The draft's total: the sum of the years that read. */
 export const totalOf = (d: TermsDraft) => d.years.reduce((s, y) => s + (centsOf(y.text) ?? 0), 0);
 
@@ -99,6 +119,8 @@ export function TermsEditor(props: {
   prefix: string;
   program: string;
   envelopes: EnvelopeOption[];
+  /** The clauses (by index) written or changed by hand while the terms changed: each warns that it may no longer say true. */
+  staleClauses?: ReadonlySet<number>;
 }) {
   const { draft: d, onChange, prefix } = props;
   const err = (path: string) => props.errors[`${prefix}${path}`];
@@ -297,7 +319,12 @@ export function TermsEditor(props: {
         {d.clauses.map((c, i) => {
           const setOne = (patch: Partial<TermsDraft['clauses'][number]>) => set({ clauses: d.clauses.map((z, j) => (j === i ? { ...z, ...patch } : z)) });
           return (
-            <div class="agr-card" key={c.key}>
+            <div class="agr-card" key={c.key} data-testid={`clause-${i + 1}`}>
+              {props.staleClauses?.has(i) && (
+                <p class="alert alert-warning" role="note" data-testid="clause-hand-edited">
+                  {t('agr.clause.handEdited')}
+                </p>
+              )}
               <Field label={t('agr.clause.heading', { n: i + 1 })} error={err(`clauses.${i}.heading`)}>
                 {(attrs) => <input {...attrs} value={c.heading} maxLength={200} onInput={(e) => setOne({ heading: (e.target as HTMLInputElement).value })} />}
               </Field>

@@ -38,6 +38,8 @@ function wording(task: Task): string {
       return tn('tasks.sign-agreements', task.count);
     case 'agreement-to-sign':
       return t('tasks.agreement-to-sign');
+    case 'review-agreement':
+      return t('tasks.review-agreement');
   }
 }
 
