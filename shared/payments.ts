@@ -119,5 +119,17 @@ export const moneyRefusals = {
 /** The fiscal year a claim period belongs to (claim periods never straddle two: months and calendar quarters). */
 export const claimFiscalYear = (period: Period) => fiscalYearOfDate(period.start);
 
+/** How long a refused claim stays on the organization's home page. */
+const REFUSED_CLAIMS_SHOWN_DAYS = 60;
+
+/** The claims refused within the last 60 days of `now` (newest decision first): still to submit again. */
+export function recentlyRefusedClaims(claims: readonly Claim[], now: Date) {
+  const since = new Date(now.getTime() - REFUSED_CLAIMS_SHOWN_DAYS * 86_400_000).toISOString();
+  return claims
+    .filter((c) => c.status === 'refused' && (c.decision?.at ?? c.updatedAt) >= since)
+    .map((c) => ({ claimId: c.id, period: c.period, cents: c.cents, reason: c.decision?.reason ?? '', decidedAt: c.decision?.at ?? c.updatedAt }))
+    .sort((a, b) => b.decidedAt.localeCompare(a.decidedAt));
+}
+
 /** The claims still waiting for the manager. */
 export const pendingClaims = (claims: readonly Pick<Claim, 'status'>[]) => claims.filter((c) => c.status === 'submitted').length;

@@ -361,6 +361,14 @@ describe('CLSC 4: monthly claims up to a yearly cap', () => {
     expect(queueAfter.items.map((c: { id: string }) => c.id)).toEqual(['2004-06-01']);
     const mine = await h.json('GET', '/api/t/{t}/my/payments', { as: 'orgrep', expect: 200 });
     expect(mine.items).toEqual([expect.objectContaining({ agreementId: a.id, toPay: 60_000, paid: 40_000, periodic: true, claimsPending: 1 })]);
+    // The refused May claim shows on the organization's home page, with its reason, for 60 days.
+    expect(mine.items[0].claimsRefused).toEqual([
+      { claimId: '2004-05-01', period: may, cents: 40_000, reason: 'Pièces justificatives manquantes', decidedAt: refused.claim.decision.at },
+    ]);
+    h.clock.now = new Date(new Date(refused.claim.decision.at).getTime() + 60 * 86_400_000);
+    expect((await h.json('GET', '/api/t/{t}/my/payments', { as: 'orgrep', expect: 200 })).items[0].claimsRefused).toHaveLength(1);
+    h.clock.now = new Date(new Date(refused.claim.decision.at).getTime() + 61 * 86_400_000);
+    expect((await h.json('GET', '/api/t/{t}/my/payments', { as: 'orgrep', expect: 200 })).items[0].claimsRefused).toEqual([]);
     expect((await h.json('GET', '/api/t/{t}/my/payments', { as: 'otherrep', expect: 200 })).items).toEqual([]);
 
     const messages = await h.outbox('orgrep');

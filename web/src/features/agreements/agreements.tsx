@@ -9,7 +9,7 @@ import { fiscalYearEnd, fiscalYearLabel } from '../../../../shared/agreements';
 import { instantToMontrealLocal } from '../../../../shared/dates';
 import { formatMoney } from '../../../../shared/money';
 import { Field, Link, Loading, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
-import { getLang, t } from '../../lib/i18n';
+import { colon, getLang, quoted, t } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/messages';
 import { useSession } from '../../lib/session-context';
 import {
@@ -200,7 +200,8 @@ function TermsView({ a }: { a: Pick<Agreement, 'period' | 'years' | 'amount' | '
         <ul>
           {a.years.map((y) => (
             <li key={y.fiscalYear}>
-              {t('agr.fiscalYear', { fy: fiscalYearLabel(y.fiscalYear) })} : {money(y.cents)}
+              {t('agr.fiscalYear', { fy: fiscalYearLabel(y.fiscalYear) })}
+              {colon()} {money(y.cents)}
               {y.envelopeId === null && <span class="error"> — {t('agr.noEnvelope')}</span>}
             </li>
           ))}
@@ -215,7 +216,8 @@ function TermsView({ a }: { a: Pick<Agreement, 'period' | 'years' | 'amount' | '
           <ul>
             {a.schedule.installments.map((x) => (
               <li key={x.dueOn}>
-                {x.dueOn} : {money(x.cents)}
+                {x.dueOn}
+                {colon()} {money(x.cents)}
               </li>
             ))}
           </ul>
@@ -320,7 +322,8 @@ function AmendmentEditor({ a, envelopes, onDone }: { a: Agreement; envelopes: En
       <section class="agr-before-after" data-testid="amendment-preview" aria-label={t('agr.amendment.preview')}>
         <h3>{t('agr.amendment.preview')}</h3>
         <p>
-          {t('agr.period')} : {a.period.start} → {a.period.end}
+          {t('agr.period')}
+          {colon()} {a.period.start} → {a.period.end}
           {(draft.start !== a.period.start || draft.end !== a.period.end) && (
             <>
               {' '}
@@ -329,7 +332,8 @@ function AmendmentEditor({ a, envelopes, onDone }: { a: Agreement; envelopes: En
           )}
         </p>
         <p>
-          {t('agr.amount')} : {money(a.amount)}
+          {t('agr.amount')}
+          {colon()} {money(a.amount)}
           {after !== a.amount && (
             <>
               {' '}
@@ -503,7 +507,8 @@ export function AgreementPage({ id }: { id: string }) {
           <ul>
             {a.changeRequests.map((r) => (
               <li key={r.at}>
-                {day(r.at)} — {r.byName} : « {r.comment} »
+                {day(r.at)} — {r.byName}
+                {colon()} {quoted(r.comment)}
               </li>
             ))}
           </ul>
@@ -621,7 +626,8 @@ export function AgreementPage({ id }: { id: string }) {
                 <ul>
                   {x.changeRequests.map((r) => (
                     <li key={r.at}>
-                      {day(r.at)} — {r.byName} : « {r.comment} »
+                      {day(r.at)} — {r.byName}
+                      {colon()} {quoted(r.comment)}
                     </li>
                   ))}
                 </ul>
@@ -694,7 +700,8 @@ export function MyAgreements({ page = false }: { page?: boolean }) {
                 <ul>
                   {installments.map((x, i) => (
                     <li key={i}>
-                      {x.dueOn ?? t('agr.atSignature')} : {money(x.cents)}
+                      {x.dueOn ?? t('agr.atSignature')}
+                      {colon()} {money(x.cents)}
                     </li>
                   ))}
                 </ul>
