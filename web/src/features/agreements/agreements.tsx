@@ -5,7 +5,7 @@
  * printable agreement. French first; nothing wider than a phone.
  */
 import { useState } from 'preact/hooks';
-import { fiscalYearEnd, fiscalYearLabel } from '../../../../shared/agreements';
+import { fiscalYearEnd, fiscalYearLabel, renewalEnvelopes, type RenewalChoice } from '../../../../shared/agreements';
 import { instantToMontrealLocal } from '../../../../shared/dates';
 import { formatMoney } from '../../../../shared/money';
 import { Field, Link, Loading, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
@@ -70,7 +70,7 @@ export function CallAgreements({ callId }: { callId: string }) {
   const renewChosen = async () => {
     const done = await form.run(
       async () => {
-        for (const id of chosen) await renewAgreement({ tenantId, agreementId: id }, envelopeId);
+        for (const id of chosen) await renewAgreement({ tenantId, agreementId: id }, target);
         return chosen.size;
       },
       t('agr.renewManyDone', { count: chosen.size }),
@@ -81,6 +81,13 @@ export function CallAgreements({ callId }: { callId: string }) {
     }
   };
   const signed = view.agreements.filter((a) => a.status === 'signed' && a.renewedBy === null);
+  // The envelopes offered follow the agreements ticked (a renewal already signed has later years than the others).
+  const renewal = renewalEnvelopes(
+    envelopes.items,
+    signed.filter((a) => chosen.has(a.id)),
+  );
+  // The next year's envelope is chosen unless another one offered is.
+  const target = renewal.envelopes.some((e) => e.id === envelopeId) ? envelopeId : (renewal.envelopes[0]?.id ?? '');
   return (
     <section>
       <p class="no-print">
@@ -153,8 +160,8 @@ export function CallAgreements({ callId }: { callId: string }) {
               {a.organization.name} ({money(a.amount)})
             </label>
           ))}
-          <EnvelopeChoice envelopes={nextEnvelopes(envelopes.items, signed)} value={envelopeId} onChange={setEnvelopeId} />
-          <button type="button" onClick={renewChosen} disabled={form.busy || chosen.size === 0 || !envelopeId}>
+          {chosen.size === 0 ? <p class="muted">{t('agr.renew.chooseFirst')}</p> : <EnvelopeChoice choice={renewal} value={target} onChange={setEnvelopeId} />}
+          <button type="button" onClick={renewChosen} disabled={form.busy || chosen.size === 0 || !target}>
             {t('agr.renewMany')}
           </button>
         </fieldset>
@@ -163,20 +170,21 @@ export function CallAgreements({ callId }: { callId: string }) {
   );
 }
 
-/** The envelopes a renewal may go into: the agreements' program, after their last fiscal year. */
-function nextEnvelopes<E extends { program: string; fiscalYear: number }>(all: E[], agreements: Pick<Agreement, 'program' | 'years'>[]): E[] {
-  const programs = new Set(agreements.map((a) => a.program));
-  const last = Math.max(...agreements.flatMap((a) => a.years.map((y) => y.fiscalYear)));
-  return all.filter((e) => programs.has(e.program) && e.fiscalYear > last);
-}
-
-function EnvelopeChoice(props: { envelopes: { id: string; title: string; fiscalYear: number }[]; value: string; onChange: (v: string) => void }) {
+/** The envelope a renewal goes into, or in plain words the envelope to open first when there is none. */
+function EnvelopeChoice(props: { choice: RenewalChoice<{ id: string; title: string; fiscalYear: number }>; value: string; onChange: (v: string) => void }) {
+  const { envelopes, programs, nextYear } = props.choice;
+  if (envelopes.length === 0)
+    return (
+      <p role="status" data-testid="renew-no-envelope">
+        {t('agr.renew.noEnvelope', { program: programs.join(', '), fy: fiscalYearLabel(nextYear) })}{' '}
+        <Link href="/enveloppes/nouvelle">{t('agr.renew.openEnvelope')}</Link>
+      </p>
+    );
   return (
     <Field label={t('agr.renew.envelope')}>
       {(attrs) => (
         <select {...attrs} value={props.value} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}>
-          <option value="">—</option>
-          {props.envelopes.map((e) => (
+          {envelopes.map((e) => (
             <option key={e.id} value={e.id}>
               {e.title} ({fiscalYearLabel(e.fiscalYear)})
             </option>
@@ -477,6 +485,8 @@ export function AgreementPage({ id }: { id: string }) {
   if (!res.data) return <Loading error={res.error} />;
   const a = res.data;
   const staff = can('agreement:read');
+  const renewal = renewalEnvelopes(choices, [a]);
+  const renewTo = renewal.envelopes.some((e) => e.id === envelopeId) ? envelopeId : (renewal.envelopes[0]?.id ?? '');
   const act = async (action: () => Promise<unknown>, done: string) => {
     if (await form.run(action, done)) setN(n + 1);
   };
@@ -652,8 +662,8 @@ export function AgreementPage({ id }: { id: string }) {
             <Link href={`/ententes/${a.renewedBy}`}>{t('agr.renewed')}</Link>
           ) : (
             <>
-              <EnvelopeChoice envelopes={nextEnvelopes(choices, [a])} value={envelopeId} onChange={setEnvelopeId} />
-              <button type="button" disabled={!envelopeId} onClick={() => act(() => renewAgreement(ids, envelopeId), t('agr.renewManyDone', { count: 1 }))}>
+              <EnvelopeChoice choice={renewal} value={renewTo} onChange={setEnvelopeId} />
+              <button type="button" disabled={!renewTo} onClick={() => act(() => renewAgreement(ids, renewTo), t('agr.renewManyDone', { count: 1 }))}>
                 {t('agr.renew')}
               </button>
             </>
