@@ -611,4 +611,25 @@ export function refillClauses(clauses: readonly Clause[], sources: readonly Clau
 export function handEditedClauses(clauses: readonly Clause[], sources: readonly Clause[], d: ClauseData): number[] {
   const filled = fillClauses(sources, d);
   return clauses.flatMap((c, i) => (filled.some((f) => sameClause(f, c)) ? [] : [i]));
+/** The envelopes a renewal of `agreements` may go into, and the fiscal year to open when none is offered. */
+export interface RenewalChoice<E> {
+  envelopes: E[];
+  programs: string[];
+  /** The fiscal year right after the agreements' last one. */
+  nextYear: number;
+}
+
+/**
+ * The envelopes a renewal may go into: the agreements' program, from the fiscal year right after
+ * their last one (later years too), the nearest year first. The agreements are the ones being renewed
+ * (not every signed one: a renewal already signed has later years than the others).
+ */
+export function renewalEnvelopes<E extends { program: string; fiscalYear: number }>(
+  all: readonly E[],
+  agreements: readonly Pick<Agreement, 'program' | 'years'>[],
+): RenewalChoice<E> {
+  const programs = [...new Set(agreements.map((a) => a.program))];
+  const last = Math.max(0, ...agreements.flatMap((a) => a.years.map((y) => y.fiscalYear)));
+  const envelopes = all.filter((e) => programs.includes(e.program) && e.fiscalYear > last).sort((x, y) => x.fiscalYear - y.fiscalYear);
+  return { envelopes, programs, nextYear: last + 1 };
 }

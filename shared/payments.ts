@@ -4,7 +4,8 @@
  * Integer cents; dates `YYYY-MM-DD`.
  */
 import { fiscalYearLabel, fiscalYearOfDate, plannedInstallments, type Agreement, type Claim, type Installment, type Payment, type Period } from './agreements';
-import type { Localized } from './errors';
+import { instantToMontrealLocal } from './dates';
+import type { FieldProblem, Localized } from './errors';
 import { formatMoney } from './money';
 
 export interface InstallmentStatus extends Installment {
@@ -34,8 +35,30 @@ export function nextInstallment(statuses: readonly InstallmentStatus[]): Install
 /** Σ of a record of cents (toPay per fiscal year). */
 export const sumCents = (r: Record<string, number>) => Object.values(r).reduce((s, c) => s + c, 0);
 
-/** Whether `date` lies within `period` (both ends included). */
-export const withinPeriod = (date: string, period: Period) => date >= period.start && date <= period.end;
+/** The Montreal date (`YYYY-MM-DD`) of an instant: the day a signature or a payment is counted on. */
+export const montrealDate = (instant: Date | string) => instantToMontrealLocal(instant).slice(0, 10);
+
+/**
+ * What is wrong with a payment's date, as a field problem on `paidOn`, or null: a payment is recorded
+ * once made (not after today, Montreal date) and never before the institution signed the agreement
+ * (the Montreal date of its signature). Inside the agreement's period or not does not matter: a month
+ * is claimed and paid after it ends, and a one-year agreement may be paid on signature, before it starts.
+ */
+export function paidOnProblem(paidOn: string, institutionSignedAt: string | null | undefined, now: Date | string): FieldProblem | null {
+  const today = montrealDate(now);
+  if (paidOn > today) return { path: 'paidOn', code: 'paid-on-future', message: moneyRefusals.paidOnFuture(paidOn, today) };
+  const signedOn = institutionSignedAt ? montrealDate(institutionSignedAt) : null;
+  if (signedOn && paidOn < signedOn)
+    return { path: 'paidOn', code: 'paid-on-before-signature', message: moneyRefusals.paidOnBeforeSignature(paidOn, signedOn) };
+  return null;
+}
+
+/** The body's extra of a refusal named on one field: the form marks that field (`errors[]`), and `field` stays for older readers. */
+export const onField = (path: string, code: string, message: Localized, extra: Record<string, unknown> = {}) => ({
+  ...extra,
+  field: path,
+  errors: [{ path, code, message }] satisfies FieldProblem[],
+});
 
 /** The refusals of a payment or a claim, each naming its cause and figures. */
 export const moneyRefusals = {
@@ -59,9 +82,9 @@ export const moneyRefusals = {
     fr: `Un versement de ${formatMoney(cents, 'fr')} dépasse ce qui reste à verser sur l’entente pour l’exercice ${fiscalYearLabel(fy)} : ${formatMoney(remaining, 'fr')}.`,
     en: `A payment of ${formatMoney(cents, 'en')} exceeds what remains to pay on the agreement for fiscal year ${fiscalYearLabel(fy)}: ${formatMoney(remaining, 'en')}.`,
   }),
-  paidOnOutside: (paidOn: string, period: Period): Localized => ({
-    fr: `La date du versement (${paidOn}) tombe hors de la période de l’entente (${period.start} au ${period.end}).`,
-    en: `The payment date (${paidOn}) falls outside the agreement's period (${period.start} to ${period.end}).`,
+  paidOnBeforeSignature: (paidOn: string, signedOn: string): Localized => ({
+    fr: `La date du versement (${paidOn}) précède la signature de l’entente par l’établissement, le ${signedOn} : aucun versement avant cette date.`,
+    en: `The payment date (${paidOn}) is before the institution signed the agreement, on ${signedOn}: no payment before that date.`,
   }),
   paidOnFuture: (paidOn: string, today: string): Localized => ({
     fr: `La date du versement (${paidOn}) est dans l’avenir : on consigne un versement fait, au plus tard aujourd’hui (${today}).`,
@@ -85,7 +108,7 @@ export const moneyRefusals = {
   }),
   claimExists: (period: Period, status?: string): Localized => ({
     fr: `Une réclamation ${status === 'approved' ? 'approuvée' : 'en attente'} existe déjà pour la période du ${period.start} au ${period.end} : une seule par période ; seule une réclamation refusée peut être soumise de nouveau.`,
-    en: `${status === 'approved' ? 'An approved' : 'A waiting'} claim already exists for the period from ${period.start} to ${period.end}: one per period; only a refused claim may be submitted again.`,
+    en: `${status === 'approved' ? 'An approved' : 'A pending'} claim already exists for the period from ${period.start} to ${period.end}: one per period; only a refused claim may be submitted again.`,
   }),
   claimDecided: (status: string): Localized => ({
     fr: `Cette réclamation est déjà traitée (état : ${status === 'approved' ? 'approuvée' : status === 'refused' ? 'refusée' : status}).`,
@@ -95,6 +118,18 @@ export const moneyRefusals = {
 
 /** The fiscal year a claim period belongs to (claim periods never straddle two: months and calendar quarters). */
 export const claimFiscalYear = (period: Period) => fiscalYearOfDate(period.start);
+
+/** How long a refused claim stays on the organization's home page. */
+const REFUSED_CLAIMS_SHOWN_DAYS = 60;
+
+/** The claims refused within the last 60 days of `now` (newest decision first): still to submit again. */
+export function recentlyRefusedClaims(claims: readonly Claim[], now: Date) {
+  const since = new Date(now.getTime() - REFUSED_CLAIMS_SHOWN_DAYS * 86_400_000).toISOString();
+  return claims
+    .filter((c) => c.status === 'refused' && (c.decision?.at ?? c.updatedAt) >= since)
+    .map((c) => ({ claimId: c.id, period: c.period, cents: c.cents, reason: c.decision?.reason ?? '', decidedAt: c.decision?.at ?? c.updatedAt }))
+    .sort((a, b) => b.decidedAt.localeCompare(a.decidedAt));
+}
 
 /** The claims still waiting for the manager. */
 export const pendingClaims = (claims: readonly Pick<Claim, 'status'>[]) => claims.filter((c) => c.status === 'submitted').length;

@@ -8,6 +8,7 @@ import { fiscalYearLabel, type LedgerMovement, type LedgerTotals } from '../../s
 import { ledgerOf, type Envelope, type Page } from '../../shared/domain';
 import { AlreadyExistsError, BusinessRuleError, type AppError, type Localized } from '../../shared/errors';
 import { formatMoney } from '../../shared/money';
+import { onField } from '../../shared/payments';
 import { queryAll, queryPage, transact, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 import { carryOverPieces, ensureLedger, getEnvelopeById, movementPut } from '../envelopes';
@@ -73,11 +74,15 @@ export async function carryOver(
     throw e;
   });
   if (to.id === from.id || to.fiscalYear !== from.fiscalYear + 1 || to.program !== from.program)
-    throw new BusinessRuleError(refusals.notNext(from, to), { field: 'toEnvelopeId' });
+    throw new BusinessRuleError(refusals.notNext(from, to), onField('toEnvelopeId', 'not-next', refusals.notNext(from, to)));
   if (from.carriedOut) throw new AlreadyExistsError(refusals.already('out'));
   if (to.carriedIn) throw new AlreadyExistsError(refusals.already('in'));
   const can = carriable(from);
-  if (input.cents > can) throw new BusinessRuleError(refusals.tooMuch(input.cents, can), { field: 'cents', remaining: can });
+  if (input.cents > can)
+    throw new BusinessRuleError(
+      refusals.tooMuch(input.cents, can),
+      onField('cents', 'above-carriable', refusals.tooMuch(input.cents, can), { remaining: can }),
+    );
   await Promise.all([ensureLedger(db, t, from), ensureLedger(db, t, to)]);
   const at = ctx.now.toISOString();
   const base = {
@@ -102,7 +107,10 @@ export async function carryOver(
       if (a?.code === 'ConditionalCheckFailed') {
         if (a.item?.carriedOut) return new AlreadyExistsError(refusals.already('out'));
         const remaining = Math.max(0, Math.min(Number(a.item?.ledgerRemaining ?? 0), Number(a.item?.remaining ?? 0)));
-        return new BusinessRuleError(refusals.tooMuch(input.cents, remaining), { field: 'cents', remaining });
+        return new BusinessRuleError(
+          refusals.tooMuch(input.cents, remaining),
+          onField('cents', 'above-carriable', refusals.tooMuch(input.cents, remaining), { remaining }),
+        );
       }
       if (b?.code === 'ConditionalCheckFailed' && b.item?.carriedIn) return new AlreadyExistsError(refusals.already('in'));
       return new BusinessRuleError(refusals.missing(), { field: 'toEnvelopeId' });

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { claimPeriods, type Agreement, type Claim } from '../../shared/agreements';
 import { ledgerOf } from '../../shared/domain';
 import { ForbiddenError, negotiateLang } from '../../shared/errors';
-import { claimFiscalYear, installmentStatuses, nextInstallment, pendingClaims, sumCents } from '../../shared/payments';
+import { claimFiscalYear, installmentStatuses, nextInstallment, pendingClaims, recentlyRefusedClaims, sumCents } from '../../shared/payments';
 import {
   approveClaimSchema,
   carryOverSchema,
@@ -236,6 +236,7 @@ export const moneyRoutes = (deps: Deps) =>
               next: next ? { dueOn: next.dueOn, cents: next.remaining, fiscalYear: next.fiscalYear } : null,
               periodic: a.schedule.kind === 'periodic',
               claimsPending: pendingClaims(claims),
+              claimsRefused: recentlyRefusedClaims(claims, deps.now()),
             };
           }),
         );

@@ -12,7 +12,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { claimPeriods, type Agreement, type Claim, type ClaimAttempt, type LedgerMovement, type Payment } from '../../shared/agreements';
 import { instantToMontrealLocal } from '../../shared/dates';
 import { AlreadyExistsError, BusinessRuleError, InvalidStateError, NotFoundError, VersionConflictError, type AppError } from '../../shared/errors';
-import { claimFiscalYear, installmentStatuses, moneyRefusals, withinPeriod } from '../../shared/payments';
+import { claimFiscalYear, installmentStatuses, moneyRefusals, onField, paidOnProblem } from '../../shared/payments';
 import type { RecordPaymentInput, SubmitClaimInput } from '../../shared/schemas/money';
 import { getItem, newPut, queryAll, toItem, transact, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
@@ -67,10 +67,10 @@ function assertSigned(a: Pick<Agreement, 'status'>): void {
   if (a.status !== 'signed') throw new InvalidStateError(moneyRefusals.notSigned(a.status), { reason: 'not-signed', status: a.status });
 }
 
-function assertPaidOn(a: Pick<Agreement, 'period'>, paidOn: string, now: Date): void {
-  if (!withinPeriod(paidOn, a.period)) throw new BusinessRuleError(moneyRefusals.paidOnOutside(paidOn, a.period), { field: 'paidOn', period: a.period });
-  const today = todayOf(now);
-  if (paidOn > today) throw new BusinessRuleError(moneyRefusals.paidOnFuture(paidOn, today), { field: 'paidOn', today });
+/** A payment is dated from the institution's signature (Montreal date) to today, inside the agreement's period or not. */
+function assertPaidOn(a: Pick<Agreement, 'signatures'>, paidOn: string, now: Date): void {
+  const p = paidOnProblem(paidOn, a.signatures.institution?.at, now);
+  if (p) throw new BusinessRuleError(p.message, onField(p.path, p.code, p.message));
 }
 
 /** The refusal when the agreement's piece of a payment failed: not signed (409), or above what remains that year (422, naming it). */
@@ -78,7 +78,8 @@ function payRefusal(found: Record<string, unknown> | undefined, fiscalYear: numb
   if (!found) return new NotFoundError({ fr: 'L’entente', en: 'The agreement' });
   if (found.status !== 'signed') return new InvalidStateError(moneyRefusals.notSigned(String(found.status)), { reason: 'not-signed', status: found.status });
   const remaining = Number((found.toPay as Record<string, number> | undefined)?.[String(fiscalYear)] ?? 0);
-  return new BusinessRuleError(moneyRefusals.aboveAgreement(fiscalYear, cents, remaining), { field: 'cents', remaining, fiscalYear });
+  const message = moneyRefusals.aboveAgreement(fiscalYear, cents, remaining);
+  return new BusinessRuleError(message, onField('cents', 'above-agreement', message, { remaining, fiscalYear }));
 }
 
 /** The pieces every payment shares: the payment item, the agreement's, the envelope's and the movement. */
@@ -110,22 +111,24 @@ function paymentPieces(db: Db, t: string, a: Agreement, p: Payment): TransactWri
 /**
  * Records a payment against installment `input.installment` of a signed agreement (single payment
  * or installments; periodic billing pays through claims). Refused, nothing stored: before signature
- * (409), above the installment's remaining or the year's (422, naming it), a date outside the
- * agreement's period or in the future (422).
+ * (409), above the installment's remaining or the year's (422, naming it, on `cents`), a date in
+ * the future or before the institution's signature (422, on `paidOn`; the period does not matter).
  */
 export async function recordPayment(db: Db, t: string, a: Agreement, input: RecordPaymentInput, actor: Actor, ctx: WriteContext): Promise<Payment> {
   assertSigned(a);
-  if (a.schedule.kind === 'periodic') throw new BusinessRuleError(moneyRefusals.periodic(), { field: 'installment', reason: 'periodic' });
+  if (a.schedule.kind === 'periodic')
+    throw new BusinessRuleError(moneyRefusals.periodic(), onField('installment', 'periodic', moneyRefusals.periodic(), { reason: 'periodic' }));
   const statuses = installmentStatuses(a, await listPayments(db, t, a.id));
   const installment = statuses[input.installment];
-  if (!installment)
-    throw new BusinessRuleError(moneyRefusals.noInstallment(input.installment, statuses.length), { field: 'installment', count: statuses.length });
+  if (!installment) {
+    const message = moneyRefusals.noInstallment(input.installment, statuses.length);
+    throw new BusinessRuleError(message, onField('installment', 'no-installment', message, { count: statuses.length }));
+  }
   assertPaidOn(a, input.paidOn, ctx.now);
-  if (input.cents > installment.remaining)
-    throw new BusinessRuleError(moneyRefusals.aboveInstallment(input.installment, input.cents, installment.remaining), {
-      field: 'cents',
-      remaining: installment.remaining,
-    });
+  if (input.cents > installment.remaining) {
+    const message = moneyRefusals.aboveInstallment(input.installment, input.cents, installment.remaining);
+    throw new BusinessRuleError(message, onField('cents', 'above-installment', message, { remaining: installment.remaining }));
+  }
   const payment: Payment = {
     id: ctx.newId(),
     agreementId: a.id,
@@ -201,8 +204,11 @@ export async function submitClaim(db: Db, t: string, a: Agreement, input: Submit
   assertSigned(a);
   const { every } = a.schedule;
   if (!claimPeriods(a.period, every).some((p) => p.start === input.period.start && p.end === input.period.end))
-    throw new BusinessRuleError(moneyRefusals.claimPeriod(), { field: 'period' });
-  if (input.period.start > todayOf(ctx.now)) throw new BusinessRuleError(moneyRefusals.claimNotStarted(input.period.start), { field: 'period' });
+    throw new BusinessRuleError(moneyRefusals.claimPeriod(), onField('period', 'not-a-period', moneyRefusals.claimPeriod()));
+  if (input.period.start > todayOf(ctx.now)) {
+    const message = moneyRefusals.claimNotStarted(input.period.start);
+    throw new BusinessRuleError(message, onField('period', 'not-started', message));
+  }
   const existing = await findClaim(db, t, a.id, input.period.start);
   if (existing && existing.status !== 'refused')
     throw new AlreadyExistsError(moneyRefusals.claimExists(input.period, existing.status), { field: 'period', status: existing.status });
@@ -242,7 +248,8 @@ export async function submitClaim(db: Db, t: string, a: Agreement, input: Submit
       const found = reasons[1]?.item;
       if (found && found.status !== 'signed') return new InvalidStateError(moneyRefusals.notSigned(String(found.status)), { reason: 'not-signed' });
       const remaining = Number((found?.toClaim as Record<string, number> | undefined)?.[String(fiscalYear)] ?? 0);
-      return new BusinessRuleError(moneyRefusals.aboveClaimable(fiscalYear, input.cents, remaining), { field: 'cents', remaining, fiscalYear });
+      const message = moneyRefusals.aboveClaimable(fiscalYear, input.cents, remaining);
+      return new BusinessRuleError(message, onField('cents', 'above-claimable', message, { remaining, fiscalYear }));
     },
     { onRetry: ctx.onRetry },
   );

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../../shared/money';
+import { montrealDate } from '../../shared/payments';
 import { nbsp, PHONE_WIDTH, shot, T, useProduct } from './browser';
 
 const product = useProduct();
@@ -192,9 +193,9 @@ describe('CLSC 1: from the decision to the money paid', () => {
     await shot(manager, 'agr-04-signed');
     await fitsOnPhone(manager);
 
-    // The single payment, on the payments page, dated in the agreement's year (two years ago).
-    const agreement = await apiAs('demo-gestionnaire', 'GET', `${T}/agreements/${agreementId}`);
-    const paidOn = `${agreement.period.start.slice(0, 4)}-06-15`;
+    // The single payment, on the payments page, dated today as the form proposes: a payment dates from the
+    // institution's signature (just now) to today, whether the agreement's period (two years ago) holds it or not.
+    const paidOn = montrealDate(product.now());
     await manager.getByRole('link', { name: 'Versements' }).click();
     const record = manager.getByRole('form', { name: 'Enregistrer un versement' });
     await record.waitFor();
@@ -203,7 +204,7 @@ describe('CLSC 1: from the decision to the money paid', () => {
         .replace(' $', '')
         .replace(/[\u00a0\u202f]/g, ' '),
     );
-    await record.getByLabel('Date du versement').fill(paidOn);
+    expect(await record.getByLabel('Date du versement').inputValue()).toBe(paidOn);
     await record.getByLabel('Référence (no de chèque, de virement)').fill('Virement 2041');
     await record.getByRole('button', { name: 'Enregistrer un versement' }).click();
     // (The page's "Le versement est consigné." goes with its form once nothing remains to pay: the list says it.)

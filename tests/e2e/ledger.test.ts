@@ -48,10 +48,10 @@ async function envelope(program: string, fiscalYear: number) {
   return e as { id: string; title: string };
 }
 
-/** An agreement both parties signed, the demo's institution named on it. */
-async function signed(spec: AgreementSpec) {
+/** An agreement both parties signed (the institution at `signedAt`), the demo's institution named on it. */
+async function signed(spec: AgreementSpec, signedAt: string) {
   const a = await putAgreementAs(table(), spec, { institution: { name: 'CISSS des Laurentides' } });
-  await signForInstitution(table(), a);
+  await signForInstitution(table(), a, signedAt);
   return a;
 }
 
@@ -65,32 +65,40 @@ describe('payments, claims and the envelope ledger', () => {
     const saturday = `Halte-répit du samedi ${tag}`;
     const lastYear = await envelope(program, last);
     const thisYear = await envelope(program, fy);
+    // Both agreements signed by the institution on March 20 of the year before: payments date from then.
+    const signedAt = `${last - 1}-03-20T16:00:00.000Z`;
 
     // CLSC 3: October to September, 3 000 $ then 3 000 $, one installment in each fiscal year.
-    const installments = await signed({
-      organization: { id: 'org-grenier', name: 'Le Grenier solidaire', neq: '1140000045' },
-      title: 'Coin bébé au comptoir de dépannage',
-      period: { start: `${last}-10-01`, end: `${fy}-09-30` },
-      years: [
-        { fiscalYear: last, envelopeId: lastYear.id, cents: 300_000 },
-        { fiscalYear: fy, envelopeId: thisYear.id, cents: 300_000 },
-      ],
-      schedule: {
-        kind: 'installments',
-        installments: [
-          { dueOn: `${last}-10-01`, cents: 300_000 },
-          { dueOn: `${fy}-04-01`, cents: 300_000 },
+    const installments = await signed(
+      {
+        organization: { id: 'org-grenier', name: 'Le Grenier solidaire', neq: '1140000045' },
+        title: 'Coin bébé au comptoir de dépannage',
+        period: { start: `${last}-10-01`, end: `${fy}-09-30` },
+        years: [
+          { fiscalYear: last, envelopeId: lastYear.id, cents: 300_000 },
+          { fiscalYear: fy, envelopeId: thisYear.id, cents: 300_000 },
         ],
+        schedule: {
+          kind: 'installments',
+          installments: [
+            { dueOn: `${last}-10-01`, cents: 300_000 },
+            { dueOn: `${fy}-04-01`, cents: 300_000 },
+          ],
+        },
       },
-    });
+      signedAt,
+    );
     // CLSC 4: last fiscal year's monthly claims, up to 10 000 $.
-    const periodic = await signed({
-      organization: { id: 'org-repit', name: 'Répit-Parents des Laurentides', neq: '1140000052' },
-      title: saturday,
-      period: { start: `${last}-04-01`, end: `${fy}-03-31` },
-      years: [{ fiscalYear: last, envelopeId: lastYear.id, cents: 1_000_000 }],
-      schedule: { kind: 'periodic', every: 'month' },
-    });
+    const periodic = await signed(
+      {
+        organization: { id: 'org-repit', name: 'Répit-Parents des Laurentides', neq: '1140000052' },
+        title: saturday,
+        period: { start: `${last}-04-01`, end: `${fy}-03-31` },
+        years: [{ fiscalYear: last, envelopeId: lastYear.id, cents: 1_000_000 }],
+        schedule: { kind: 'periodic', every: 'month' },
+      },
+      signedAt,
+    );
 
     // ── The manager records the first installment ──
     const manager = await newPage('demo-gestionnaire');
@@ -100,7 +108,17 @@ describe('payments, claims and the envelope ledger', () => {
     const record = manager.getByRole('form', { name: 'Enregistrer un versement' });
     await record.getByLabel('Versement de l’échéancier').selectOption({ index: 0 });
     await record.getByLabel('Montant', { exact: true }).fill('3 000,00');
-    await record.getByLabel('Date du versement').fill(`${last}-10-15`);
+    // A date before the institution's signature: refused beside the date, named in plain words.
+    const paidOn = record.getByLabel('Date du versement');
+    expect(await paidOn.inputValue()).toBe(today());
+    await paidOn.fill(`${last - 1}-03-19`);
+    await record.getByLabel('Référence (no de chèque, de virement)').fill('Chèque 4471');
+    await record.getByRole('button', { name: 'Enregistrer un versement' }).click();
+    await record.locator('[aria-invalid="true"]').first().waitFor();
+    expect(await paidOn.getAttribute('aria-invalid')).toBe('true');
+    expect(await record.getByLabel('Montant', { exact: true }).getAttribute('aria-invalid')).not.toBe('true');
+    expect(await record.textContent()).toContain(`précède la signature de l’entente par l’établissement, le ${last - 1}-03-20`);
+    await paidOn.fill(`${last}-10-15`);
     await record.getByLabel('Référence (no de chèque, de virement)').fill('Chèque 4471');
     await record.getByRole('button', { name: 'Enregistrer un versement' }).click();
     await manager.getByText('Le versement est consigné.').waitFor();
@@ -150,7 +168,8 @@ describe('payments, claims and the envelope ledger', () => {
     expect(await april.textContent()).toContain('Répit-Parents des Laurentides');
     await april.getByText('Approuver et consigner le versement / Refuser').click();
     await shot(manager, 'ledger-03-claims-queue');
-    await april.getByLabel('Date du versement').fill(`${last}-05-10`);
+    // The date the form proposes, today, is accepted: a claim is paid after its month, after the period if need be.
+    expect(await april.getByLabel('Date du versement').inputValue()).toBe(today());
     await april.getByLabel('Référence (no de chèque, de virement)').fill('Virement 2210');
     await april.getByRole('button', { name: 'Approuver et consigner le versement' }).click();
     await april.waitFor({ state: 'detached' });
@@ -159,8 +178,14 @@ describe('payments, claims and the envelope ledger', () => {
     await may.getByRole('button', { name: 'Refuser' }).click();
     await may.waitFor({ state: 'detached' });
 
-    // ── The organization reads the refusal's reason, and submits the month again ──
-    await org.reload();
+    // ── The organization sees the refusal on its home page, reads the reason, and submits the month again ──
+    await org.goto(`${product.url}/`);
+    const refusedHome = org.getByTestId('my-payments').locator('li').filter({ hasText: saturday }).getByTestId('my-refused-claim');
+    await refusedHome.waitFor();
+    expect(nbsp(await refusedHome.textContent())).toContain(`Réclamation refusée : ${last}-05-01 – ${last}-05-31, 950,00 $`);
+    expect(await refusedHome.textContent()).toContain('Motif du refus : La liste des présences manque');
+    await shot(org, 'ledger-04a-refused-on-home');
+    await refusedHome.getByRole('link', { name: 'Corriger et soumettre de nouveau la réclamation' }).click();
     const refused = org.getByTestId('claims').locator('li').filter({ hasText: 'Neuf haltes' });
     await refused.waitFor();
     expect(await refused.textContent()).toContain('Refusée');
@@ -182,6 +207,8 @@ describe('payments, claims and the envelope ledger', () => {
     await mine.waitFor();
     expect(nbsp(await mine.textContent())).toContain('Reste à verser : 9 200,00 $');
     expect(nbsp(await mine.textContent())).toContain('Réclamations en attente : 1');
+    // Submitted again: no longer refused.
+    expect(await mine.getByTestId('my-refused-claim').count()).toBe(0);
 
     // ── Last year's envelope's ledger: movements, totals, CSV, carry-over ──
     await manager.goto(`${product.url}/enveloppes/${lastYear.id}`);
@@ -245,6 +272,24 @@ describe('payments, claims and the envelope ledger', () => {
     await manager.getByRole('link', { name: 'Relevé imprimable' }).click();
     await manager.locator('.document-header').waitFor();
     expect(await manager.locator('.document-header').textContent()).toBe('CISSS des Laurentides');
+    await manager.getByRole('heading', { level: 1, name: /Relevé des versements/ }).waitFor();
+    expect(await manager.getByTestId('statement-issued').textContent()).toBe(`Émis le ${today()}`);
+    // Amounts right-aligned in the statement's table.
+    expect(
+      await manager
+        .getByTestId('installment-0')
+        .locator('td')
+        .last()
+        .evaluate((td) => getComputedStyle(td).textAlign),
+    ).toBe('right');
+    // In English: no space before the colon, "Issued on".
+    await manager.evaluate(() => localStorage.setItem('enveloppe.lang', 'en'));
+    await manager.reload();
+    await manager.getByTestId('statement-issued').waitFor();
+    expect(await manager.getByTestId('statement-issued').textContent()).toBe(`Issued on ${today()}`);
+    expect(nbsp(await manager.getByTestId('pay-totals').textContent())).toBe('Total paid: $3,000.00 · Remaining to pay: $3,000.00');
+    await manager.evaluate(() => localStorage.setItem('enveloppe.lang', 'fr'));
+    await manager.reload();
     await manager.getByRole('heading', { level: 1, name: /Relevé des versements/ }).waitFor();
     await manager.emulateMedia({ media: 'print' });
     expect(await manager.getByRole('navigation', { name: 'Navigation principale' }).isVisible()).toBe(false);

@@ -14,6 +14,8 @@ let h: Harness;
 let org: { id: string; legalName: string };
 let otherOrg: { id: string; legalName: string };
 const elsewhere = () => `${h.tenantId}-elsewhere`;
+/** When the institution signs the agreements here: before every payment date below (the clock itself is in 2026). */
+const SIGNED = '2002-09-20T15:00:00.000Z';
 
 beforeEach(async () => {
   h = await createHarness({ now: new Date('2026-11-23T15:00:00Z') });
@@ -66,7 +68,7 @@ describe('CLSC 1: one payment shortly after signature', () => {
   it('refuses a payment before signature (409), then pays once signed; above what remains is 422 naming it; nothing stored by a refusal', async () => {
     const before = await problem(await pay(a, { installment: 0, cents: 200_000, paidOn: '2004-02-20', reference: 'Chèque 1001' }), 409);
     expect(before.detail).toMatch(/signée/);
-    await signForInstitution(h, a);
+    await signForInstitution(h, a, SIGNED);
     const above = await problem(await pay(a, { installment: 0, cents: 200_001, paidOn: '2004-02-20', reference: 'Chèque 1001' }), 422);
     expect(above.detail).toContain('2 000,00 $');
     expect((await payments(a)).payments).toEqual([]);
@@ -89,24 +91,36 @@ describe('CLSC 1: one payment shortly after signature', () => {
     expect(l.movements.items[0].reference).toBe('Chèque 1001');
   });
 
-  it('refuses a date outside the period or in the future, an unknown installment, and a periodic agreement’s direct payment: 422, nothing stored', async () => {
-    await signForInstitution(h, a);
-    const outside = await problem(await pay(a, { installment: 0, cents: 1_000, paidOn: '2003-03-31', reference: 'x' }), 422);
-    expect(outside.detail).toContain('2003-04-01');
+  it('refuses a date before the institution’s signature or in the future (on paidOn), an amount above what remains (on cents), an unknown installment, and a periodic agreement’s direct payment: 422, nothing stored', async () => {
+    // Signed on 2004-02-10 at 22 h 00 in Montreal: 03:00 UTC on the 11th.
+    await signForInstitution(h, a, '2004-02-11T03:00:00.000Z');
+    const early = await problem(await pay(a, { installment: 0, cents: 1_000, paidOn: '2004-02-09', reference: 'x' }), 422);
+    expect(early.detail).toContain('2004-02-10');
+    expect(early.errors).toEqual([
+      { path: 'paidOn', code: 'paid-on-before-signature', message: expect.objectContaining({ fr: expect.stringContaining('signature') }) },
+    ]);
     h.clock.now = new Date('2004-03-01T15:00:00Z');
     const future = await problem(await pay(a, { installment: 0, cents: 1_000, paidOn: '2004-03-02', reference: 'x' }), 422);
     expect(future.detail).toContain('2004-03-01');
-    await problem(await pay(a, { installment: 5, cents: 1_000, paidOn: '2004-02-20', reference: 'x' }), 422);
+    expect(future.errors.map((e: { path: string }) => e.path)).toEqual(['paidOn']);
+    const above = await problem(await pay(a, { installment: 0, cents: 200_001, paidOn: '2004-02-20', reference: 'x' }), 422);
+    expect(above.errors.map((e: { path: string }) => e.path)).toEqual(['cents']);
+    const none = await problem(await pay(a, { installment: 5, cents: 1_000, paidOn: '2004-02-20', reference: 'x' }), 422);
+    expect(none.errors.map((e: { path: string }) => e.path)).toEqual(['installment']);
     const bad = await problem(await pay(a, { installment: 0, cents: 1_000, paidOn: '2004-02-30', reference: 'x' }), 400);
     expect(bad.errors[0].path).toBe('paidOn');
     await problem(await pay(a, { installment: 0, cents: 10.5, paidOn: '2004-02-20', reference: 'x' }), 400);
     await problem(await pay(a, { installment: 0, cents: 1_000, paidOn: '2004-02-20', reference: '' }), 400);
-    const periodic = await putSignedAgreement(h, {
-      organization: orgOf(org),
-      period: { start: '2003-04-01', end: '2004-03-31' },
-      years: [{ fiscalYear: 2003, envelopeId: env.id, cents: 100_000 }],
-      schedule: { kind: 'periodic', every: 'month' },
-    });
+    const periodic = await putSignedAgreement(
+      h,
+      {
+        organization: orgOf(org),
+        period: { start: '2003-04-01', end: '2004-03-31' },
+        years: [{ fiscalYear: 2003, envelopeId: env.id, cents: 100_000 }],
+        schedule: { kind: 'periodic', every: 'month' },
+      },
+      SIGNED,
+    );
     const p = await problem(await pay(periodic, { installment: 0, cents: 1_000, paidOn: '2003-05-01', reference: 'x' }), 422);
     expect(p.detail).toMatch(/réclamation/);
     expect((await payments(a)).payments).toEqual([]);
@@ -114,25 +128,87 @@ describe('CLSC 1: one payment shortly after signature', () => {
   });
 });
 
+describe('the payment date: from the institution’s signature to today, the period not mattering', () => {
+  it('seed 002’s CLSC 1: a one-year agreement (April 2004 – March 2005) paid on 2004-02-20, after its signature on 2004-02-10 and before its period', async () => {
+    const env = await createEnvelope(h, 2004);
+    h.clock.now = new Date('2004-02-10T20:00:00Z');
+    const a = await putSignedAgreement(h, {
+      organization: orgOf(org),
+      period: { start: '2004-04-01', end: '2005-03-31' },
+      years: [{ fiscalYear: 2004, envelopeId: env.id, cents: 200_000 }],
+      schedule: { kind: 'single' },
+    });
+    h.clock.now = new Date('2004-02-20T15:00:00Z');
+    // The signature day itself is accepted; the day before is not.
+    const before = await problem(await pay(a, { installment: 0, cents: 100_000, paidOn: '2004-02-09', reference: 'x' }), 422);
+    expect(before.detail).toContain('2004-02-10');
+    expect((await payments(a)).payments).toEqual([]);
+    await h.json('POST', `/api/t/{t}/agreements/${a.id}/payments`, {
+      as: 'manager',
+      body: { installment: 0, cents: 100_000, paidOn: '2004-02-10', reference: 'Chèque 1' },
+      expect: 201,
+    });
+    const paid = await h.json('POST', `/api/t/{t}/agreements/${a.id}/payments`, {
+      as: 'manager',
+      body: { installment: 0, cents: 100_000, paidOn: '2004-02-20', reference: 'Chèque 2' },
+      expect: 201,
+    });
+    expect(paid).toMatchObject({ paidOn: '2004-02-20', fiscalYear: 2004, envelopeId: env.id });
+    expect((await payments(a)).totalRemaining).toBe(0);
+    await expectTotalsMatchMovements(env.id);
+  });
+
+  it('a March claim approved and paid in April, after the period ended; an approval dated before the signature is refused on paidOn, nothing stored', async () => {
+    const env = await createEnvelope(h, 2004);
+    h.clock.now = new Date('2004-03-15T15:00:00Z');
+    const a = await putSignedAgreement(h, {
+      organization: orgOf(org),
+      period: { start: '2004-04-01', end: '2005-03-31' },
+      years: [{ fiscalYear: 2004, envelopeId: env.id, cents: 120_000 }],
+      schedule: { kind: 'periodic', every: 'month' },
+    });
+    h.clock.now = new Date('2005-04-12T15:00:00Z');
+    const march = { start: '2005-03-01', end: '2005-03-31' };
+    await h.json('POST', `/api/t/{t}/agreements/${a.id}/claims`, { as: 'orgrep', body: { period: march, cents: 10_000, note: 'Mars' }, expect: 201 });
+    const decide = (body: Record<string, unknown>) => h.request('POST', `/api/t/{t}/agreements/${a.id}/claims/${march.start}/approve`, { as: 'manager', body });
+    const early = await problem(await decide({ version: 1, paidOn: '2004-03-14', reference: 'x' }), 422);
+    expect(early.detail).toContain('2004-03-15');
+    expect(early.errors.map((e: { path: string }) => e.path)).toEqual(['paidOn']);
+    expect((await payments(a)).claims[0]).toMatchObject({ status: 'submitted', version: 1 });
+    expect((await payments(a)).payments).toEqual([]);
+    const out = await h.json('POST', `/api/t/{t}/agreements/${a.id}/claims/${march.start}/approve`, {
+      as: 'manager',
+      body: { version: 1, paidOn: '2005-04-12', reference: 'Virement 12' },
+      expect: 200,
+    });
+    expect(out.payment).toMatchObject({ paidOn: '2005-04-12', cents: 10_000, fiscalYear: 2004 });
+    await expectTotalsMatchMovements(env.id);
+  });
+});
+
 describe('CLSC 3 and CLSC 2: money from each fiscal year’s own envelope', () => {
   it('CLSC 3: two installments over October 2002 – March 2004, each paid from its year’s envelope', async () => {
     const e2002 = await createEnvelope(h, 2002);
     const e2003 = await createEnvelope(h, 2003);
-    const a = await putSignedAgreement(h, {
-      organization: orgOf(org),
-      period: { start: '2002-10-01', end: '2004-03-31' },
-      years: [
-        { fiscalYear: 2002, envelopeId: e2002.id, cents: 600_000 },
-        { fiscalYear: 2003, envelopeId: e2003.id, cents: 1_200_000 },
-      ],
-      schedule: {
-        kind: 'installments',
-        installments: [
-          { dueOn: '2002-12-15', cents: 600_000 },
-          { dueOn: '2003-04-15', cents: 1_200_000 },
+    const a = await putSignedAgreement(
+      h,
+      {
+        organization: orgOf(org),
+        period: { start: '2002-10-01', end: '2004-03-31' },
+        years: [
+          { fiscalYear: 2002, envelopeId: e2002.id, cents: 600_000 },
+          { fiscalYear: 2003, envelopeId: e2003.id, cents: 1_200_000 },
         ],
+        schedule: {
+          kind: 'installments',
+          installments: [
+            { dueOn: '2002-12-15', cents: 600_000 },
+            { dueOn: '2003-04-15', cents: 1_200_000 },
+          ],
+        },
       },
-    });
+      SIGNED,
+    );
     const s0 = await payments(a);
     expect(s0.installments.map((x: { fiscalYear: number; dueOn: string }) => [x.fiscalYear, x.dueOn])).toEqual([
       [2002, '2002-12-15'],
@@ -161,15 +237,19 @@ describe('CLSC 3 and CLSC 2: money from each fiscal year’s own envelope', () =
   it('CLSC 2: a two-year agreement pays each year from that year’s envelope (the second on April 1)', async () => {
     const e2004 = await createEnvelope(h, 2004);
     const e2005 = await createEnvelope(h, 2005);
-    const a = await putSignedAgreement(h, {
-      organization: orgOf(org),
-      period: { start: '2004-04-01', end: '2006-03-31' },
-      years: [
-        { fiscalYear: 2004, envelopeId: e2004.id, cents: 800_000 },
-        { fiscalYear: 2005, envelopeId: e2005.id, cents: 800_000 },
-      ],
-      schedule: { kind: 'single' },
-    });
+    const a = await putSignedAgreement(
+      h,
+      {
+        organization: orgOf(org),
+        period: { start: '2004-04-01', end: '2006-03-31' },
+        years: [
+          { fiscalYear: 2004, envelopeId: e2004.id, cents: 800_000 },
+          { fiscalYear: 2005, envelopeId: e2005.id, cents: 800_000 },
+        ],
+        schedule: { kind: 'single' },
+      },
+      SIGNED,
+    );
     expect((await payments(a)).installments.map((x: { dueOn: string | null }) => x.dueOn)).toEqual([null, '2005-04-01']);
     for (const [installment, paidOn] of [
       [0, '2004-04-20'],
@@ -198,12 +278,16 @@ describe('CLSC 4: monthly claims up to a yearly cap', () => {
 
   beforeEach(async () => {
     env = await createEnvelope(h, 2004);
-    a = await putSignedAgreement(h, {
-      organization: orgOf(org),
-      period: { start: '2004-04-01', end: '2005-03-31' },
-      years: [{ fiscalYear: 2004, envelopeId: env.id, cents: 100_000 }],
-      schedule: { kind: 'periodic', every: 'month' },
-    });
+    a = await putSignedAgreement(
+      h,
+      {
+        organization: orgOf(org),
+        period: { start: '2004-04-01', end: '2005-03-31' },
+        years: [{ fiscalYear: 2004, envelopeId: env.id, cents: 100_000 }],
+        schedule: { kind: 'periodic', every: 'month' },
+      },
+      SIGNED,
+    );
   });
 
   it('claims up to the cap; beyond it 422 naming what remains; a refusal gives back; an approval pays; one claim per period', async () => {
@@ -277,10 +361,19 @@ describe('CLSC 4: monthly claims up to a yearly cap', () => {
     expect(queueAfter.items.map((c: { id: string }) => c.id)).toEqual(['2004-06-01']);
     const mine = await h.json('GET', '/api/t/{t}/my/payments', { as: 'orgrep', expect: 200 });
     expect(mine.items).toEqual([expect.objectContaining({ agreementId: a.id, toPay: 60_000, paid: 40_000, periodic: true, claimsPending: 1 })]);
+    // The refused May claim shows on the organization's home page, with its reason, for 60 days.
+    expect(mine.items[0].claimsRefused).toEqual([
+      { claimId: '2004-05-01', period: may, cents: 40_000, reason: 'Pièces justificatives manquantes', decidedAt: refused.claim.decision.at },
+    ]);
+    h.clock.now = new Date(new Date(refused.claim.decision.at).getTime() + 60 * 86_400_000);
+    expect((await h.json('GET', '/api/t/{t}/my/payments', { as: 'orgrep', expect: 200 })).items[0].claimsRefused).toHaveLength(1);
+    h.clock.now = new Date(new Date(refused.claim.decision.at).getTime() + 61 * 86_400_000);
+    expect((await h.json('GET', '/api/t/{t}/my/payments', { as: 'orgrep', expect: 200 })).items[0].claimsRefused).toEqual([]);
     expect((await h.json('GET', '/api/t/{t}/my/payments', { as: 'otherrep', expect: 200 })).items).toEqual([]);
 
     const messages = await h.outbox('orgrep');
-    const decided = messages.filter((m) => m.kind === 'claim-decided');
+    // This agreement's decisions (the outbox holds the whole file's messages, 'orgrep' included).
+    const decided = messages.filter((m) => m.kind === 'claim-decided' && m.body.includes(`/ententes/${a.id}/`));
     expect(decided).toHaveLength(2);
     expect(decided.some((m) => m.body.includes('Pièces justificatives manquantes') && m.body.includes(`/ententes/${a.id}/versements`))).toBe(true);
     // The other organization hears nothing of this agreement's claims (the outbox is shared with other files' tests: only this kind counts).
@@ -359,12 +452,16 @@ describe('CLSC 4: monthly claims up to a yearly cap', () => {
   });
 
   it('refuses a claim on a single-payment agreement (422), a claim by staff (403) and a claim for a period not begun (422)', async () => {
-    const single = await putSignedAgreement(h, {
-      organization: orgOf(org),
-      period: { start: '2004-04-01', end: '2005-03-31' },
-      years: [{ fiscalYear: 2004, envelopeId: env.id, cents: 50_000 }],
-      schedule: { kind: 'single' },
-    });
+    const single = await putSignedAgreement(
+      h,
+      {
+        organization: orgOf(org),
+        period: { start: '2004-04-01', end: '2005-03-31' },
+        years: [{ fiscalYear: 2004, envelopeId: env.id, cents: 50_000 }],
+        schedule: { kind: 'single' },
+      },
+      SIGNED,
+    );
     const res = await h.request('POST', `/api/t/{t}/agreements/${single.id}/claims`, { as: 'orgrep', body: { period: april, cents: 1_000, note: 'x' } });
     expect((await problem(res, 422)).detail).toMatch(/versement unique/);
     expect((await claim(april, 1_000, 'manager')).status).toBe(403);
@@ -378,12 +475,16 @@ describe('CLSC 4: monthly claims up to a yearly cap', () => {
 describe('concurrency', () => {
   it('concurrent payments on one agreement whose sum exceeds it: exactly the ones that fit pass, and the books agree', async () => {
     const env = await createEnvelope(h, 2004);
-    const a = await putSignedAgreement(h, {
-      organization: orgOf(org),
-      period: { start: '2004-04-01', end: '2005-03-31' },
-      years: [{ fiscalYear: 2004, envelopeId: env.id, cents: 100_000 }],
-      schedule: { kind: 'single' },
-    });
+    const a = await putSignedAgreement(
+      h,
+      {
+        organization: orgOf(org),
+        period: { start: '2004-04-01', end: '2005-03-31' },
+        years: [{ fiscalYear: 2004, envelopeId: env.id, cents: 100_000 }],
+        schedule: { kind: 'single' },
+      },
+      SIGNED,
+    );
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) => pay(a, { installment: 0, cents: 15_000, paidOn: '2004-05-01', reference: `Paiement ${i}` })),
     );
@@ -403,12 +504,16 @@ describe('the ledger: pages, CSV and carry-over', () => {
   it('pages the movements newest first and exports every one as CSV for Excel in French', async () => {
     const env = await createEnvelope(h, 2004);
     for (const cents of [10_000, 20_000, 30_050]) {
-      const a = await putSignedAgreement(h, {
-        organization: orgOf(org),
-        period: { start: '2004-04-01', end: '2005-03-31' },
-        years: [{ fiscalYear: 2004, envelopeId: env.id, cents }],
-        schedule: { kind: 'single' },
-      });
+      const a = await putSignedAgreement(
+        h,
+        {
+          organization: orgOf(org),
+          period: { start: '2004-04-01', end: '2005-03-31' },
+          years: [{ fiscalYear: 2004, envelopeId: env.id, cents }],
+          schedule: { kind: 'single' },
+        },
+        SIGNED,
+      );
       h.clock.now = new Date(h.clock.now.getTime() + 1000);
       await h.json('POST', `/api/t/{t}/agreements/${a.id}/payments`, {
         as: 'manager',
@@ -445,18 +550,25 @@ describe('the ledger: pages, CSV and carry-over', () => {
     const e2003 = await createEnvelope(h, 2003);
     const other = await createEnvelope(h, 2003, { program: 'Autre programme' });
     const e2005 = await createEnvelope(h, 2005);
-    await putSignedAgreement(h, {
-      organization: orgOf(org),
-      period: { start: '2002-10-01', end: '2003-03-31' },
-      years: [{ fiscalYear: 2002, envelopeId: e2002.id, cents: 200_000 }],
-      schedule: { kind: 'single' },
-    });
+    await putSignedAgreement(
+      h,
+      {
+        organization: orgOf(org),
+        period: { start: '2002-10-01', end: '2003-03-31' },
+        years: [{ fiscalYear: 2002, envelopeId: e2002.id, cents: 200_000 }],
+        schedule: { kind: 'single' },
+      },
+      SIGNED,
+    );
     const carry = (body: Record<string, unknown>, as = 'manager') => h.request('POST', `/api/t/{t}/envelopes/${e2002.id}/carry-over`, { as, body });
     const reason = 'Report de l’attribution 2002-2003 jumelée à 2003-2004';
     expect((await problem(await carry({ toEnvelopeId: other.id, cents: 100_000, reason }), 422)).detail).toContain('Autre programme');
     expect((await problem(await carry({ toEnvelopeId: e2005.id, cents: 100_000, reason }), 422)).detail).toContain('2003-2004');
     expect((await problem(await carry({ toEnvelopeId: 'nope-123', cents: 100_000, reason }), 422)).detail).toMatch(/n’existe pas/);
-    expect((await problem(await carry({ toEnvelopeId: e2003.id, cents: 3_000_001, reason }), 422)).detail).toContain('30 000,00 $');
+    const tooMuch = await problem(await carry({ toEnvelopeId: e2003.id, cents: 3_000_001, reason }), 422);
+    expect(tooMuch.detail).toContain('30 000,00 $');
+    // Named on the amount's field, for the form to mark it.
+    expect(tooMuch.errors.map((e: { path: string }) => e.path)).toEqual(['cents']);
     await problem(await carry({ toEnvelopeId: e2003.id, cents: 100_000, reason: '' }), 400);
     expect((await carry({ toEnvelopeId: e2003.id, cents: 100_000, reason }, 'coord')).status).toBe(403);
     expect((await ledger(e2002.id)).totals.available).toBe(3_200_000);
@@ -485,12 +597,16 @@ describe('guards', () => {
 
   beforeEach(async () => {
     env = await createEnvelope(h, 2004);
-    a = await putSignedAgreement(h, {
-      organization: orgOf(org),
-      period: { start: '2004-04-01', end: '2005-03-31' },
-      years: [{ fiscalYear: 2004, envelopeId: env.id, cents: 100_000 }],
-      schedule: { kind: 'single' },
-    });
+    a = await putSignedAgreement(
+      h,
+      {
+        organization: orgOf(org),
+        period: { start: '2004-04-01', end: '2005-03-31' },
+        years: [{ fiscalYear: 2004, envelopeId: env.id, cents: 100_000 }],
+        schedule: { kind: 'single' },
+      },
+      SIGNED,
+    );
   });
 
   it('route × role: managers write and read; the organization reads its own; members and coordinators nothing', async () => {

@@ -205,7 +205,8 @@ describe('Réclamations à traiter', () => {
     expect((await tasksOf('manager')).map((x) => [x.kind, x.count])).toEqual([['claims', 1]]);
     await h.json('POST', `/api/t/{t}/agreements/${a.id}/claims/2026-05-01/approve`, {
       as: 'manager',
-      body: { version: 1, paidOn: '2026-06-01', reference: 'Chèque 1' },
+      // Paid today: a payment dates from the institution's signature (today here) to today.
+      body: { version: 1, paidOn: '2026-11-23', reference: 'Chèque 1' },
       expect: 200,
     });
     expect(await tasksOf('manager')).toEqual([]);

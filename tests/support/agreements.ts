@@ -75,10 +75,10 @@ export async function putOrganizationSigned(h: Harness, spec: AgreementSpec): Pr
   return a;
 }
 
-/** The institution's signature, as the signature route runs it. */
-export async function signForInstitution(h: Harness, a: Agreement): Promise<void> {
+/** The institution's signature, as the signature route runs it, at `at` (the clock's now unless given). */
+export async function signForInstitution(h: Harness, a: Agreement, at?: string): Promise<void> {
   for (const y of a.years) if (y.envelopeId) await ensureLedger(h.db, h.tenantId, await getEnvelopeById(h.db, h.tenantId, y.envelopeId));
-  const signature = { userId: 'manager', name: 'manager', title: 'Directrice générale', at: h.clock.now.toISOString() };
+  const signature = { userId: 'manager', name: 'manager', title: 'Directrice générale', at: at ?? h.clock.now.toISOString() };
   await transact(
     h.db,
     [...institutionSignaturePieces(h.db, h.tenantId, a, a.version, signature, newId), awaitingInstitutionDelete(h.db, h.tenantId, a.id)],
@@ -86,10 +86,10 @@ export async function signForInstitution(h: Harness, a: Agreement): Promise<void
   );
 }
 
-/** An agreement signed by both parties. */
-export async function putSignedAgreement(h: Harness, spec: AgreementSpec): Promise<Agreement> {
+/** An agreement signed by both parties (by the institution at `signedAt`, the clock's now unless given). */
+export async function putSignedAgreement(h: Harness, spec: AgreementSpec, signedAt?: string): Promise<Agreement> {
   const a = await putOrganizationSigned(h, spec);
-  await signForInstitution(h, a);
+  await signForInstitution(h, a, signedAt);
   return a;
 }
 

@@ -157,6 +157,8 @@ export const myPaymentsSchema = z.object({
       next: z.object({ dueOn: z.string().nullable(), cents: amount, fiscalYear: z.number().int() }).nullable(),
       periodic: z.boolean(),
       claimsPending: count,
+      /** The claims refused in the last 60 days (newest first), with their reason: the organization may submit them again. */
+      claimsRefused: z.array(z.object({ claimId: z.string(), period, cents: amount, reason: z.string(), decidedAt: z.string() })),
     }),
   ),
 });

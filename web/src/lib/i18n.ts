@@ -44,6 +44,12 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}): 
   });
 }
 
+/** Between a label and its value: `Montant : 5,00 $` in French, `Amount: $5.00` in English (no space before the colon). */
+export const colon = (): string => (current === 'en' ? ':' : ' :');
+
+/** A quotation: « … » in French, “…” in English. */
+export const quoted = (text: string): string => (current === 'en' ? `“${text}”` : `« ${text} »`);
+
 export function loc(text: Localized): string {
   return text[current];
 }

@@ -5,12 +5,12 @@
  * printable agreement. French first; nothing wider than a phone.
  */
 import { useState } from 'preact/hooks';
-import { fiscalYearEnd, fiscalYearLabel } from '../../../../shared/agreements';
+import { fiscalYearEnd, fiscalYearLabel, renewalEnvelopes, type RenewalChoice } from '../../../../shared/agreements';
 import { instantToMontrealLocal } from '../../../../shared/dates';
 import { formatMoney } from '../../../../shared/money';
 import { confirmAction } from '../../components/confirm';
 import { Field, Link, Loading, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
-import { getLang, t } from '../../lib/i18n';
+import { colon, getLang, quoted, t } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/messages';
 import { useSession } from '../../lib/session-context';
 import {
@@ -71,7 +71,7 @@ export function CallAgreements({ callId }: { callId: string }) {
   const renewChosen = async () => {
     const done = await form.run(
       async () => {
-        for (const id of chosen) await renewAgreement({ tenantId, agreementId: id }, envelopeId);
+        for (const id of chosen) await renewAgreement({ tenantId, agreementId: id }, target);
         return chosen.size;
       },
       t('agr.renewManyDone', { count: chosen.size }),
@@ -82,6 +82,13 @@ export function CallAgreements({ callId }: { callId: string }) {
     }
   };
   const signed = view.agreements.filter((a) => a.status === 'signed' && a.renewedBy === null);
+  // The envelopes offered follow the agreements ticked (a renewal already signed has later years than the others).
+  const renewal = renewalEnvelopes(
+    envelopes.items,
+    signed.filter((a) => chosen.has(a.id)),
+  );
+  // The next year's envelope is chosen unless another one offered is.
+  const target = renewal.envelopes.some((e) => e.id === envelopeId) ? envelopeId : (renewal.envelopes[0]?.id ?? '');
   return (
     <section>
       <p class="no-print">
@@ -162,8 +169,8 @@ export function CallAgreements({ callId }: { callId: string }) {
               {a.organization.name} ({money(a.amount)})
             </label>
           ))}
-          <EnvelopeChoice envelopes={nextEnvelopes(envelopes.items, signed)} value={envelopeId} onChange={setEnvelopeId} />
-          <button type="button" onClick={renewChosen} disabled={form.busy || chosen.size === 0 || !envelopeId}>
+          {chosen.size === 0 ? <p class="muted">{t('agr.renew.chooseFirst')}</p> : <EnvelopeChoice choice={renewal} value={target} onChange={setEnvelopeId} />}
+          <button type="button" onClick={renewChosen} disabled={form.busy || chosen.size === 0 || !target}>
             {t('agr.renewMany')}
           </button>
         </fieldset>
@@ -172,20 +179,21 @@ export function CallAgreements({ callId }: { callId: string }) {
   );
 }
 
-/** The envelopes a renewal may go into: the agreements' program, after their last fiscal year. */
-function nextEnvelopes<E extends { program: string; fiscalYear: number }>(all: E[], agreements: Pick<Agreement, 'program' | 'years'>[]): E[] {
-  const programs = new Set(agreements.map((a) => a.program));
-  const last = Math.max(...agreements.flatMap((a) => a.years.map((y) => y.fiscalYear)));
-  return all.filter((e) => programs.has(e.program) && e.fiscalYear > last);
-}
-
-function EnvelopeChoice(props: { envelopes: { id: string; title: string; fiscalYear: number }[]; value: string; onChange: (v: string) => void }) {
+/** The envelope a renewal goes into, or in plain words the envelope to open first when there is none. */
+function EnvelopeChoice(props: { choice: RenewalChoice<{ id: string; title: string; fiscalYear: number }>; value: string; onChange: (v: string) => void }) {
+  const { envelopes, programs, nextYear } = props.choice;
+  if (envelopes.length === 0)
+    return (
+      <p role="status" data-testid="renew-no-envelope">
+        {t('agr.renew.noEnvelope', { program: programs.join(', '), fy: fiscalYearLabel(nextYear) })}{' '}
+        <Link href="/enveloppes/nouvelle">{t('agr.renew.openEnvelope')}</Link>
+      </p>
+    );
   return (
     <Field label={t('agr.renew.envelope')}>
       {(attrs) => (
         <select {...attrs} value={props.value} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}>
-          <option value="">—</option>
-          {props.envelopes.map((e) => (
+          {envelopes.map((e) => (
             <option key={e.id} value={e.id}>
               {e.title} ({fiscalYearLabel(e.fiscalYear)})
             </option>
@@ -209,7 +217,8 @@ function TermsView({ a }: { a: Pick<Agreement, 'period' | 'years' | 'amount' | '
         <ul>
           {a.years.map((y) => (
             <li key={y.fiscalYear}>
-              {t('agr.fiscalYear', { fy: fiscalYearLabel(y.fiscalYear) })} : {money(y.cents)}
+              {t('agr.fiscalYear', { fy: fiscalYearLabel(y.fiscalYear) })}
+              {colon()} {money(y.cents)}
               {y.envelopeId === null && <span class="error"> — {t('agr.noEnvelope')}</span>}
             </li>
           ))}
@@ -224,7 +233,8 @@ function TermsView({ a }: { a: Pick<Agreement, 'period' | 'years' | 'amount' | '
           <ul>
             {a.schedule.installments.map((x) => (
               <li key={x.dueOn}>
-                {x.dueOn} : {money(x.cents)}
+                {x.dueOn}
+                {colon()} {money(x.cents)}
               </li>
             ))}
           </ul>
@@ -353,7 +363,8 @@ function AmendmentEditor({ a, envelopes, onDone }: { a: Agreement; envelopes: En
       <section class="agr-before-after" data-testid="amendment-preview" aria-label={t('agr.amendment.preview')}>
         <h3>{t('agr.amendment.preview')}</h3>
         <p>
-          {t('agr.period')} : {a.period.start} → {a.period.end}
+          {t('agr.period')}
+          {colon()} {a.period.start} → {a.period.end}
           {(draft.start !== a.period.start || draft.end !== a.period.end) && (
             <>
               {' '}
@@ -362,7 +373,8 @@ function AmendmentEditor({ a, envelopes, onDone }: { a: Agreement; envelopes: En
           )}
         </p>
         <p>
-          {t('agr.amount')} : {money(a.amount)}
+          {t('agr.amount')}
+          {colon()} {money(a.amount)}
           {after !== a.amount && (
             <>
               {' '}
@@ -522,6 +534,8 @@ export function AgreementPage({ id }: { id: string }) {
   if (!res.data) return <Loading error={res.error} />;
   const a = res.data;
   const staff = can('agreement:read');
+  const renewal = renewalEnvelopes(choices, [a]);
+  const renewTo = renewal.envelopes.some((e) => e.id === envelopeId) ? envelopeId : (renewal.envelopes[0]?.id ?? '');
   const act = async (action: () => Promise<unknown>, done: string) => {
     if (await form.run(action, done)) setN(n + 1);
   };
@@ -552,7 +566,8 @@ export function AgreementPage({ id }: { id: string }) {
           <ul>
             {a.changeRequests.map((r) => (
               <li key={r.at}>
-                {day(r.at)} — {r.byName} : « {r.comment} »
+                {day(r.at)} — {r.byName}
+                {colon()} {quoted(r.comment)}
               </li>
             ))}
           </ul>
@@ -677,7 +692,8 @@ export function AgreementPage({ id }: { id: string }) {
                 <ul>
                   {x.changeRequests.map((r) => (
                     <li key={r.at}>
-                      {day(r.at)} — {r.byName} : « {r.comment} »
+                      {day(r.at)} — {r.byName}
+                      {colon()} {quoted(r.comment)}
                     </li>
                   ))}
                 </ul>
@@ -711,8 +727,8 @@ export function AgreementPage({ id }: { id: string }) {
             <Link href={`/ententes/${a.renewedBy}`}>{t('agr.renewed')}</Link>
           ) : (
             <>
-              <EnvelopeChoice envelopes={nextEnvelopes(choices, [a])} value={envelopeId} onChange={setEnvelopeId} />
-              <button type="button" disabled={!envelopeId} onClick={() => act(() => renewAgreement(ids, envelopeId), t('agr.renewManyDone', { count: 1 }))}>
+              <EnvelopeChoice choice={renewal} value={renewTo} onChange={setEnvelopeId} />
+              <button type="button" disabled={!renewTo} onClick={() => act(() => renewAgreement(ids, renewTo), t('agr.renewManyDone', { count: 1 }))}>
                 {t('agr.renew')}
               </button>
             </>
@@ -759,7 +775,8 @@ export function MyAgreements({ page = false }: { page?: boolean }) {
                 <ul>
                   {installments.map((x, i) => (
                     <li key={i}>
-                      {x.dueOn ?? t('agr.atSignature')} : {money(x.cents)}
+                      {x.dueOn ?? t('agr.atSignature')}
+                      {colon()} {money(x.cents)}
                     </li>
                   ))}
                 </ul>

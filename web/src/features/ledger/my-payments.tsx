@@ -1,4 +1,7 @@
-/** On the organization's home page: per signed agreement, what remains to be paid and when, and its claims awaiting a decision. */
+/**
+ * On the organization's home page: per signed agreement, what remains to be paid and when, its claims
+ * awaiting a decision, and those refused in the last 60 days with their reason and where to submit them again.
+ */
 import { formatMoney } from '../../../../shared/money';
 import { Link, useResource } from '../../components/ui';
 import { getLang, t } from '../../lib/i18n';
@@ -22,6 +25,17 @@ export function MyPayments() {
             <p>{t('mypay.toPay', { amount: formatMoney(p.toPay, getLang()) })}</p>
             {p.next && <p>{t('mypay.next', { amount: formatMoney(p.next.cents, getLang()), when: p.next.dueOn ?? t('mypay.nextOnSignature') })}</p>}
             {p.claimsPending > 0 && <p>{t('mypay.pending', { n: p.claimsPending })}</p>}
+            {p.claimsRefused.map((r) => (
+              <div key={r.claimId} class="alert alert-warning" data-testid="my-refused-claim">
+                <p>
+                  <strong>{t('mypay.refused', { start: r.period.start, end: r.period.end, amount: formatMoney(r.cents, getLang()) })}</strong>
+                </p>
+                <p>{t('claims.reasonWas', { reason: r.reason })}</p>
+                <p>
+                  <Link href={`/ententes/${p.agreementId}/versements`}>{t('mypay.submitAgain')}</Link>
+                </p>
+              </div>
+            ))}
           </li>
         ))}
       </ul>

@@ -11,12 +11,15 @@ import { instantToMontrealLocal } from '../../../../shared/dates';
 import { approveClaimSchema, recordPaymentSchema, refuseClaimSchema, submitClaimSchema } from '../../../../shared/schemas/money';
 import { MoneyInput, readMoney } from '../../components/money-input';
 import { Field, Link, Loading, Money, ProblemAlert, Success, Table, useForm, useResource } from '../../components/ui';
-import { t } from '../../lib/i18n';
+import { colon, t } from '../../lib/i18n';
 import { useSession } from '../../lib/session-context';
 import { approveClaim, getStatement, recordPayment, refuseClaim, submitClaim, type Claim, type Statement } from './api';
 
 const today = () => instantToMontrealLocal(new Date()).slice(0, 10);
 const dateOnly = (iso: string) => instantToMontrealLocal(iso).slice(0, 10);
+
+/** The payment date's hint: from the institution's signature (its Montreal date) to today. */
+const paidOnHint = (s: Statement) => (s.agreement.signedAt ? t('pay.paidOn.hintSigned', { signed: dateOnly(s.agreement.signedAt) }) : t('pay.paidOn.hint'));
 
 function scheduleLabel(s: Statement['agreement']['schedule']): string {
   if (s.kind === 'periodic') return s.every === 'quarter' ? t('pay.schedule.quarter') : t('pay.schedule.month');
@@ -32,10 +35,13 @@ function Facts({ s }: { s: Statement }) {
       </p>
       <p>{t('pay.period', { start: a.period.start, end: a.period.end })}</p>
       <p>
-        {t('pay.amount')} : <Money cents={a.amount} /> · {scheduleLabel(a.schedule)}
+        {t('pay.amount')}
+        {colon()} <Money cents={a.amount} /> · {scheduleLabel(a.schedule)}
       </p>
       <p data-testid="pay-totals">
-        {t('pay.totalPaid')} : <Money cents={s.totalPaid} /> · {t('pay.totalRemaining')} : <Money cents={s.totalRemaining} />
+        {t('pay.totalPaid')}
+        {colon()} <Money cents={s.totalPaid} /> · {t('pay.totalRemaining')}
+        {colon()} <Money cents={s.totalRemaining} />
       </p>
     </>
   );
@@ -49,9 +55,15 @@ function Installments({ s }: { s: Statement }) {
         <tr>
           <th scope="col">{t('pay.schedule')}</th>
           <th scope="col">{t('pay.dueOn')}</th>
-          <th scope="col">{t('pay.planned')}</th>
-          <th scope="col">{t('pay.paid')}</th>
-          <th scope="col">{t('pay.remaining')}</th>
+          <th scope="col" class="num">
+            {t('pay.planned')}
+          </th>
+          <th scope="col" class="num">
+            {t('pay.paid')}
+          </th>
+          <th scope="col" class="num">
+            {t('pay.remaining')}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -59,13 +71,13 @@ function Installments({ s }: { s: Statement }) {
           <tr key={x.index} data-testid={`installment-${x.index}`}>
             <th scope="row">{t('pay.installment', { n: x.index + 1 })}</th>
             <td>{x.dueOn ?? t('pay.onSignature')}</td>
-            <td>
+            <td class="num">
               <Money cents={x.cents} />
             </td>
-            <td>
+            <td class="num">
               <Money cents={x.paid} />
             </td>
-            <td>
+            <td class="num">
               <Money cents={x.remaining} />
             </td>
           </tr>
@@ -138,7 +150,7 @@ function RecordPayment({ tenantId, s, onDone }: { tenantId: string; s: Statement
       <Field label={t('pay.cents')} error={form.errors.cents}>
         {(a) => <MoneyInput {...a} value={amount} onInput={setAmount} />}
       </Field>
-      <Field label={t('pay.paidOn')} hint={t('pay.paidOn.hint')} error={form.errors.paidOn}>
+      <Field label={t('pay.paidOn')} hint={paidOnHint(s)} error={form.errors.paidOn}>
         {(a) => <input {...a} type="date" value={paidOn} onInput={(e) => setPaidOn((e.target as HTMLInputElement).value)} />}
       </Field>
       <Field label={t('pay.reference')} error={form.errors.reference}>
@@ -208,7 +220,7 @@ function SubmitClaim({ tenantId, s, onDone }: { tenantId: string; s: Statement; 
 }
 
 /** The manager's decision on one submitted claim: approve with the payment's date and reference, or refuse with a reason. */
-export function DecideClaim({ tenantId, claim, onDone }: { tenantId: string; claim: Claim; onDone: () => void }) {
+export function DecideClaim({ tenantId, claim, signedAt, onDone }: { tenantId: string; claim: Claim; signedAt?: string | null; onDone: () => void }) {
   const form = useForm();
   const [paidOn, setPaidOn] = useState(today());
   const [reference, setReference] = useState('');
@@ -228,7 +240,11 @@ export function DecideClaim({ tenantId, claim, onDone }: { tenantId: string; cla
     <div class="stack">
       <ProblemAlert problem={form.problem} />
       <Success text={form.done} />
-      <Field label={t('pay.paidOn')} error={form.errors.paidOn}>
+      <Field
+        label={t('pay.paidOn')}
+        hint={signedAt ? t('pay.paidOn.hintSigned', { signed: dateOnly(signedAt) }) : t('pay.paidOn.hint')}
+        error={form.errors.paidOn}
+      >
         {(a) => <input {...a} type="date" value={paidOn} onInput={(e) => setPaidOn((e.target as HTMLInputElement).value)} />}
       </Field>
       <Field label={t('pay.reference')} error={form.errors.reference}>
@@ -281,7 +297,7 @@ function Claims({ tenantId, s, canDecide, canClaim, onDone }: { tenantId: string
                   <summary>
                     {t('claims.approve')} / {t('claims.refuse')}
                   </summary>
-                  <DecideClaim tenantId={tenantId} claim={c} onDone={onDone} />
+                  <DecideClaim tenantId={tenantId} claim={c} signedAt={s.agreement.signedAt} onDone={onDone} />
                 </details>
               )}
             </li>
@@ -339,7 +355,7 @@ export function PaymentStatement({ agreementId }: { agreementId: string }) {
       <h1>
         {t('pay.statement')} — {data.agreement.title}
       </h1>
-      <p>{dateOnly(new Date().toISOString())}</p>
+      <p data-testid="statement-issued">{t('pay.issued', { date: dateOnly(new Date().toISOString()) })}</p>
       <Facts s={data} />
       <Installments s={data} />
       <Payments s={data} />

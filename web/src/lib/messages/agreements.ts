@@ -85,6 +85,10 @@ export const AGREEMENTS_FR = {
   'agr.original': 'Entente telle que signée à l’origine : {amount}',
   'agr.renew': 'Renouveler pour l’exercice suivant',
   'agr.renew.envelope': 'Enveloppe de l’exercice suivant',
+  'agr.renew.chooseFirst': 'Cochez les ententes à renouveler : les enveloppes offertes suivent leur dernier exercice.',
+  'agr.renew.noEnvelope':
+    'Aucune enveloppe du programme {program} n’est ouverte pour l’exercice {fy} ou un exercice suivant : ouvrez d’abord l’enveloppe de l’exercice suivant, puis revenez renouveler.',
+  'agr.renew.openEnvelope': 'Ouvrir une enveloppe',
   'agr.renewed': 'Renouvelée : voir la nouvelle entente',
   'agr.renewalOf': 'Renouvellement d’une entente précédente',
   'agr.renewMany': 'Renouveler les ententes choisies',
@@ -285,6 +289,10 @@ export const AGREEMENTS_EN: Record<keyof typeof AGREEMENTS_FR, string> = {
   'agr.original': 'Agreement as first signed: {amount}',
   'agr.renew': 'Renew for the next fiscal year',
   'agr.renew.envelope': 'Next fiscal year’s envelope',
+  'agr.renew.chooseFirst': 'Tick the agreements to renew: the envelopes offered follow their last fiscal year.',
+  'agr.renew.noEnvelope':
+    'No envelope of the {program} program is open for fiscal year {fy} or a later one: open the next fiscal year’s envelope first, then come back to renew.',
+  'agr.renew.openEnvelope': 'Open an envelope',
   'agr.renewed': 'Renewed: see the new agreement',
   'agr.renewalOf': 'Renewal of an earlier agreement',
   'agr.renewMany': 'Renew the chosen agreements',
