@@ -611,6 +611,8 @@ export function refillClauses(clauses: readonly Clause[], sources: readonly Clau
 export function handEditedClauses(clauses: readonly Clause[], sources: readonly Clause[], d: ClauseData): number[] {
   const filled = fillClauses(sources, d);
   return clauses.flatMap((c, i) => (filled.some((f) => sameClause(f, c)) ? [] : [i]));
+}
+
 /** The envelopes a renewal of `agreements` may go into, and the fiscal year to open when none is offered. */
 export interface RenewalChoice<E> {
   envelopes: E[];

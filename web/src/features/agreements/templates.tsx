@@ -12,7 +12,7 @@ import { instantToMontrealLocal } from '../../../../shared/dates';
 import { centsToInput, formatMoney, parseMoney } from '../../../../shared/money';
 import { MoneyInput } from '../../components/money-input';
 import { Field, Link, Loading, ProblemAlert, Success, Table, type FieldErrors, useForm, useResource } from '../../components/ui';
-import { getLang, t } from '../../lib/i18n';
+import { colon, getLang, t } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/messages';
 import { navigate } from '../../lib/router';
 import { useSession } from '../../lib/session-context';
@@ -228,7 +228,7 @@ function CreateTemplate(props: { programs: string[]; without: string[]; fallback
 function scheduleText(s: AgreementTemplate['schedule']): string {
   if (s.kind === 'single') return t('agr.schedule.single');
   if (s.kind === 'periodic') return t(s.every === 'month' ? 'agr.schedule.month' : 'agr.schedule.quarter');
-  return `${t('agr.schedule.installments')} : ${s.installments.map((x) => `${x.dueOn} (${money(x.cents)})`).join(', ')}`;
+  return `${t('agr.schedule.installments')}${colon()} ${s.installments.map((x) => `${x.dueOn} (${money(x.cents)})`).join(', ')}`;
 }
 
 /** The default template, read-only: what a program without a template of its own uses. */

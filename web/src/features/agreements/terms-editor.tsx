@@ -10,7 +10,7 @@ import { centsToInput, formatMoney, parseMoney } from '../../../../shared/money'
 import type { TermsInput } from '../../../../shared/schemas/agreements';
 import { MoneyInput } from '../../components/money-input';
 import { Field, Link, type FieldErrors } from '../../components/ui';
-import { getLang, t } from '../../lib/i18n';
+import { colon, getLang, t } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/messages';
 import type { Agreement } from './api';
 
@@ -210,7 +210,8 @@ export function TermsEditor(props: {
           );
         })}
         <p>
-          {t('agr.amount')} : <strong data-testid="terms-total">{money(total)}</strong>
+          {t('agr.amount')}
+          {colon()} <strong data-testid="terms-total">{money(total)}</strong>
         </p>
       </fieldset>
 
