@@ -47,6 +47,11 @@ const TAGS: Record<string, { fr: string; en: string }> = {
   scoring: { fr: 'Évaluation', en: 'Scoring' },
   allocation: { fr: 'Répartition et vote', en: 'Allocation and vote' },
   results: { fr: 'Résultats publics', en: 'Public results' },
+  tables: { fr: 'Tables de concertation', en: 'Concertation tables' },
+  tasks: { fr: 'Ce qui m’attend', en: 'What waits for me' },
+  recommendations: { fr: 'Recommandation et adoption', en: 'Recommendation and adoption' },
+  decisions: { fr: 'Décisions', en: 'Decisions' },
+  agreements: { fr: 'Ententes, versements et grand livre', en: 'Agreements, payments and ledger' },
 };
 
 const PROBLEM_STATUS_TITLES: Record<number, string> = {
