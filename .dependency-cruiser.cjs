@@ -3,7 +3,7 @@
  * docs/architecture.md draws them.
  */
 const CONTEXTS =
-  '(agreements|allocation|calls|decisions|envelopes|identity|needs|organizations|proposals|recommendations|reminders|results|scoring|tables|tasks)';
+  '(agreements|allocation|calls|decisions|envelopes|identity|needs|organizations|proposals|recommendations|reminders|reports|results|scoring|tables|tasks)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

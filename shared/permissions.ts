@@ -57,7 +57,13 @@ export type Permission =
   /** Read an envelope's ledger and its movements, download them (managers). */
   | 'ledger:read'
   /** An organization's own agreements: read, ask for changes, sign or decline, submit claims (checked on the agreement). */
-  | 'agreement:own';
+  | 'agreement:own'
+  /** Read the programs' accountability reports and their dashboard, download them (managers). */
+  | 'report:read'
+  /** Define report templates, reopen or accept reports, answer obstacle reports (managers). */
+  | 'report:write'
+  /** An organization's own reports: fill, submit, file an obstacle report, read the funder's answers and the program's results (checked on the report). */
+  | 'report:own';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   // Deny by default: the administrator runs the people and the tables, not the money or the votes.
@@ -100,6 +106,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'agreement:write',
     'payment:write',
     'ledger:read',
+    'report:read',
+    'report:write',
   ],
   coordinator: [
     'envelope:read',
@@ -133,7 +141,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'recommendation:vote',
     'decision:read',
   ],
-  organization: ['call:read', 'organization:own', 'proposal:own', 'agreement:own', 'tasks:read'],
+  organization: ['call:read', 'organization:own', 'proposal:own', 'agreement:own', 'report:own', 'tasks:read'],
 };
 
 /**
@@ -162,10 +170,12 @@ export function permissionsOf(roles: readonly Role[], organizationId?: string | 
     granted.add('organization:own');
     granted.add('proposal:own');
     granted.add('agreement:own');
+    granted.add('report:own');
   } else {
     granted.delete('organization:own');
     granted.delete('proposal:own');
     granted.delete('agreement:own');
+    granted.delete('report:own');
   }
   return granted;
 }

@@ -71,6 +71,7 @@ import { commitPiece, ensureLedger, getEnvelopeById, listEnvelopesOfTenant, move
 import { listMembersOfTenant, notifyPeople, representativesOf } from '../identity';
 import { getOrganizationById } from '../organizations';
 import { getProposalById } from '../proposals';
+import { dueReportPieces } from '../reports';
 import { envelopeRefusal, institutionSignaturePieces, openBalances, promisedByItsCall } from './money';
 import {
   agreementClaimPut,
@@ -649,7 +650,12 @@ export const lifecycleRoutes = (deps: Deps) =>
           years.map((y) => y.envelopeId!),
         );
         const signature = signatureOf(deps, member, input.title);
-        const pieces = [...institutionSignaturePieces(deps.db, t, a, input.version, signature, deps.newId), awaitingInstitutionDelete(deps.db, t, a.id)];
+        // The yearly reports its obligations make due are created with the signature (after the envelopes' pieces).
+        const pieces = [
+          ...institutionSignaturePieces(deps.db, t, a, input.version, signature, deps.newId),
+          awaitingInstitutionDelete(deps.db, t, a.id),
+          ...dueReportPieces(deps.db, t, a, signature.at, member.userId, deps.newId),
+        ];
         await transact(deps.db, pieces, (reasons) => {
           // Pieces: [agreement, (envelope, movement) per committed year].
           for (const [i, y] of years.entries()) {
@@ -912,6 +918,12 @@ export const lifecycleRoutes = (deps: Deps) =>
           pieces.push(movementPut(deps.db, t, movement));
         }
         pieces.push(awaitingInstitutionDelete(deps.db, t, a.id));
+        // A fiscal year the amendment adds gets its yearly report, as the signature gave the others theirs.
+        const reported = new Set(x.before.obligations.flatMap((o) => (o.kind === 'report' && o.fiscalYear !== null ? [o.fiscalYear] : [])));
+        const added = new Set(
+          x.after.obligations.flatMap((o) => (o.kind === 'report' && o.fiscalYear !== null && !reported.has(o.fiscalYear) ? [o.fiscalYear] : [])),
+        );
+        if (added.size > 0) pieces.push(...dueReportPieces(deps.db, t, { ...a, ...x.after }, at, member.userId, deps.newId, added));
         await transact(deps.db, pieces, (reasons) => {
           for (const [i, d] of deltas.entries()) {
             const r = reasons[1 + i * 2];

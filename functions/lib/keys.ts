@@ -210,4 +210,30 @@ export const keys = {
   /** One movement of an envelope's ledger (commitment, amendment, payment, carry-over), oldest first. */
   ledgerMovement: (t: string, envelopeId: string, at: string, id: string): Keys => ({ pk: `T#${t}#ENV#${envelopeId}#LEDGER`, sk: `${at}#${id}` }),
   ledgerMovements: (t: string, envelopeId: string) => ({ partition: `T#${t}#ENV#${envelopeId}#LEDGER`, prefix: '' }),
+  // ── Accountability reports (issue 15) ──
+  /** A program's report template as it stands now (the tenant's templates are few: listed whole). */
+  reportTemplate: (t: string, id: string): Keys => ({ pk: `T#${t}#REPORT-TEMPLATES`, sk: `TPL#${id}` }),
+  reportTemplates: (t: string) => ({ partition: `T#${t}#REPORT-TEMPLATES`, prefix: 'TPL#' }),
+  /** Each saved version of a report template, kept: a report is read with the version it was written on. */
+  reportTemplateVersion: (t: string, id: string, n: number): Keys => ({ pk: `T#${t}#REPORT-TPL#${id}`, sk: `V#${pad(n)}` }),
+  /** A report (yearly or obstacle); its index attributes come from `reportIndex`. */
+  report: (t: string, id: string): Keys => ({ pk: `T#${t}#REPORT#${id}`, sk: 'REPORT' }),
+  /** Index attributes of a report: the program's reports by fiscal year (gsi1, whole items: the dashboard), the organization's (gsi2, keys only). */
+  reportIndex: (t: string, id: string, program: string, fiscalYear: number, organizationId: string) => ({
+    gsi1pk: `T#${t}#PROGRAM#${program}#REPORTS`,
+    gsi1sk: `FY#${fiscalYear}#ORG#${organizationId}#R#${id}`,
+    gsi2pk: `T#${t}#ORG#${organizationId}#REPORTS`,
+    gsi2sk: `FY#${fiscalYear}#R#${id}`,
+  }),
+  reportsOfProgram: (t: string, program: string) => `T#${t}#PROGRAM#${program}#REPORTS`,
+  reportsOfOrganization: (t: string, organizationId: string) => `T#${t}#ORG#${organizationId}#REPORTS`,
+  /**
+   * A yearly report not yet submitted, by due date: put with the report, deleted with its submission (put back
+   * when reopened), so the reminders and the managers' overdue task read the open ones only.
+   */
+  reportOpen: (t: string, dueOn: string, id: string): Keys => ({ pk: `T#${t}#REPORTS-OPEN`, sk: `DUE#${dueOn}#R#${id}` }),
+  reportsOpen: (t: string) => ({ partition: `T#${t}#REPORTS-OPEN`, prefix: 'DUE#' }),
+  /** An obstacle report the funder has not answered yet: put when filed, deleted with the answer. */
+  obstacleOpen: (t: string, id: string): Keys => ({ pk: `T#${t}#OBSTACLES-OPEN`, sk: `R#${id}` }),
+  obstaclesOpen: (t: string) => ({ partition: `T#${t}#OBSTACLES-OPEN`, prefix: 'R#' }),
 };

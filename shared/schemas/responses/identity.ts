@@ -37,6 +37,9 @@ const PERMISSIONS = [
   'payment:write',
   'ledger:read',
   'agreement:own',
+  'report:read',
+  'report:write',
+  'report:own',
 ] as const satisfies readonly Permission[];
 /** Fails the type check when a permission is added to shared/permissions.ts and not here. */
 const everyPermissionListed: [Exclude<Permission, (typeof PERMISSIONS)[number]>] extends [never] ? true : false = true;

@@ -1,0 +1,2 @@
+/** The reports context's public face: what other contexts may use of it (the agreements' signatures make reports due). */
+export { dueReportPieces } from './repository';

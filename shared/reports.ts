@@ -1,0 +1,336 @@
+/**
+ * Yearly accountability reports (rapports de reddition de comptes, seed 003) and the program's report
+ * templates: the shapes, and the pure rules every context and the web app share.
+ *
+ * - A program's template lists its indicators, each with its lexicon definition, and its narrative
+ *   sections. Templates are versioned: a report keeps the version it was first written on.
+ * - A value is a number, a yes/no, choices or a short text; or N.A. (not applicable: not started yet)
+ *   or N.C. (not computable: data missing or imprecise), each only where the indicator allows it.
+ *   Never a blank that means zero: an unanswered indicator is missing, and a report with missing
+ *   answers is not submitted.
+ * - Slow-changing items (partnerships, services contacted) are carried over from the previous year's
+ *   report, marked with the year they come from, and stay editable.
+ */
+import type { Audit } from './domain';
+import { fiscalYearLabel } from './agreements';
+
+export type IndicatorType =
+  /** A whole number of people, activities… (never negative, never fractional). */
+  | 'count'
+  /** Hours, to the quarter hour. */
+  | 'hours'
+  /** An amount in cents. */
+  | 'amount'
+  | 'yes-no'
+  /** One choice from `options`. */
+  | 'choice'
+  /** Several choices from `options` (seed 003's types of partner services). */
+  | 'choices'
+  /** A short text. */
+  | 'text';
+
+export const INDICATOR_TYPES: readonly IndicatorType[] = ['count', 'hours', 'amount', 'yes-no', 'choice', 'choices', 'text'];
+
+export interface IndicatorOption {
+  id: string;
+  label: string;
+}
+
+export interface Indicator {
+  /** Stable across versions of the template: the dashboard follows an indicator over the years by it. */
+  id: string;
+  label: string;
+  /** The lexicon's definition, shown beside the field: what counts and what does not. */
+  definition: string;
+  type: IndicatorType;
+  /** For `choice` and `choices`. */
+  options: IndicatorOption[];
+  /** N.A. allowed: not applicable (the project has not started yet). */
+  allowNA: boolean;
+  /** N.C. allowed: not computable (data missing or imprecise). */
+  allowNC: boolean;
+  /** A target for the year, when the program sets one (counts, hours, amounts). */
+  target: number | null;
+  /** Carried over from last year's report ("repris de 2025-2026"), editable: partnerships, services contacted. */
+  carriedOver: boolean;
+}
+
+export type SectionKind = 'highlights' | 'changes' | 'obstacles' | 'means' | 'practices' | 'partnerships' | 'case' | 'other';
+
+export interface ReportSection {
+  id: string;
+  kind: SectionKind;
+  label: string;
+  /** What to write there, in plain words. */
+  help: string;
+  /** Carried over from last year's report, editable (formal and informal partnerships). */
+  carriedOver: boolean;
+}
+
+/** When a program's yearly reports are due: a month and day after the fiscal year ends (June 30 by default). */
+export interface ReportDue {
+  month: number;
+  day: number;
+}
+
+export const DEFAULT_REPORT_DUE: ReportDue = { month: 6, day: 30 };
+
+export interface ReportTemplate extends Audit {
+  /** One template per program: its id is the program's code. */
+  program: string;
+  title: string;
+  indicators: Indicator[];
+  sections: ReportSection[];
+  due: ReportDue;
+}
+
+/** An answer to one indicator. */
+export type IndicatorValue =
+  | { kind: 'number'; value: number }
+  | { kind: 'yes-no'; value: boolean }
+  | { kind: 'choices'; value: string[] }
+  | { kind: 'text'; value: string }
+  | { kind: 'na' }
+  | { kind: 'nc' };
+
+export interface Answer {
+  value: IndicatorValue;
+  /** The fiscal year this answer was carried over from, until the writer changes it; null once typed. */
+  carriedFrom: number | null;
+}
+
+export interface SectionText {
+  text: string;
+  carriedFrom: number | null;
+}
+
+export type ReportStatus =
+  /** Due, nothing written yet. */
+  | 'not-started'
+  /** Being written (saved as typed). */
+  | 'draft'
+  /** Sent to the funder. */
+  | 'submitted'
+  /** Reopened by the manager, with a reason: the organization corrects it and submits again. */
+  | 'reopened'
+  /** Read and accepted by the manager: final. */
+  | 'accepted';
+
+/** A hit of the personal-information check that the writer confirmed is not about a person served. */
+export interface ConfirmedHit {
+  /** Where it was found: `sections.<id>` or `answers.<id>`. */
+  field: string;
+  /** The text found, as it was. */
+  text: string;
+}
+
+export interface Reopening {
+  at: string;
+  by: string;
+  byName: string;
+  reason: string;
+}
+
+/** The funder's answer to an obstacle report: what was done or decided. */
+export interface FunderAnswer {
+  at: string;
+  by: string;
+  byName: string;
+  text: string;
+}
+
+interface ReportBase extends Audit {
+  id: string;
+  agreementId: string;
+  program: string;
+  organization: { id: string; name: string };
+  /** The agreement's project. */
+  projectTitle: string;
+  /** The fiscal year it covers (an obstacle report: the year it was filed in). */
+  fiscalYear: number;
+}
+
+/** The yearly report of one agreement for one fiscal year (April 1 – March 31). */
+export interface YearlyReport extends ReportBase {
+  kind: 'yearly';
+  period: { start: string; end: string };
+  dueOn: string;
+  status: ReportStatus;
+  /** The template version it is written on: set at its first save, kept after (null while not started). */
+  templateVersion: number | null;
+  answers: Record<string, Answer>;
+  sections: Record<string, SectionText>;
+  confirmedHits: ConfirmedHit[];
+  submittedAt: string | null;
+  submittedBy: string | null;
+  reopenings: Reopening[];
+  acceptedAt: string | null;
+}
+
+/** An obstacle report (rapport d'obstacles): filed at any time, straight to the funder's attention. */
+export interface ObstacleReport extends ReportBase {
+  kind: 'obstacle';
+  filedAt: string;
+  filedBy: string;
+  filedByName: string;
+  /** What stands in the way of the project. */
+  obstacle: string;
+  /** What the organization did or asks for. */
+  request: string;
+  confirmedHits: ConfirmedHit[];
+  answer: FunderAnswer | null;
+}
+
+export type Report = YearlyReport | ObstacleReport;
+
+/** The due date of a program's yearly report on fiscal year `fy` (which ends on March 31 of `fy + 1`). */
+export function reportDueDate(fy: number, due: ReportDue = DEFAULT_REPORT_DUE): string {
+  const year = due.month >= 4 ? fy + 1 : fy + 2;
+  return `${year}-${String(due.month).padStart(2, '0')}-${String(due.day).padStart(2, '0')}`;
+}
+
+/** "repris de 2025-2026" / "carried over from 2025-2026". */
+export const carriedFromLabel = (fy: number, lang: 'fr' | 'en') =>
+  lang === 'fr' ? `repris de ${fiscalYearLabel(fy)}` : `carried over from ${fiscalYearLabel(fy)}`;
+
+/**
+ * The carried-over answers and sections of a new report: the template's `carriedOver` items as the
+ * previous report (of the same agreement or organization and program, the year before) left them,
+ * each marked with that year. Items the previous report did not answer, or answered N.A./N.C., are not
+ * carried: they are asked again.
+ */
+export function carriedOver(
+  template: Pick<ReportTemplate, 'indicators' | 'sections'>,
+  previous: Pick<YearlyReport, 'fiscalYear' | 'answers' | 'sections'> | null,
+): { answers: Record<string, Answer>; sections: Record<string, SectionText> } {
+  const answers: Record<string, Answer> = {};
+  const sections: Record<string, SectionText> = {};
+  if (!previous) return { answers, sections };
+  for (const ind of template.indicators) {
+    const before = previous.answers[ind.id];
+    if (!ind.carriedOver || !before || before.value.kind === 'na' || before.value.kind === 'nc') continue;
+    answers[ind.id] = { value: before.value, carriedFrom: before.carriedFrom ?? previous.fiscalYear };
+  }
+  for (const s of template.sections) {
+    const before = previous.sections[s.id];
+    if (!s.carriedOver || !before || before.text.trim() === '') continue;
+    sections[s.id] = { text: before.text, carriedFrom: before.carriedFrom ?? previous.fiscalYear };
+  }
+  return { answers, sections };
+}
+
+/** One problem of a report's answers, naming its field (`answers.<indicatorId>`). */
+export interface AnswerProblem {
+  field: string;
+  code:
+    | 'unknown-indicator'
+    | 'wrong-type'
+    | 'negative'
+    | 'fractional'
+    | 'na-not-allowed'
+    | 'nc-not-allowed'
+    | 'unknown-choice'
+    | 'too-many-choices'
+    | 'missing';
+  message: { fr: string; en: string };
+}
+
+const problem = (field: string, code: AnswerProblem['code'], fr: string, en: string): AnswerProblem => ({ field, code, message: { fr, en } });
+
+/** The value kind each indicator type takes. */
+const VALUE_KIND: Record<IndicatorType, IndicatorValue['kind']> = {
+  count: 'number',
+  hours: 'number',
+  amount: 'number',
+  'yes-no': 'yes-no',
+  choice: 'choices',
+  choices: 'choices',
+  text: 'text',
+};
+
+/**
+ * What is wrong with these answers for this template version. `complete`: also every indicator
+ * unanswered (a submission); a draft may leave some out.
+ */
+export function answerProblems(indicators: readonly Indicator[], answers: Record<string, Answer>, complete: boolean): AnswerProblem[] {
+  const out: AnswerProblem[] = [];
+  const byId = new Map(indicators.map((i) => [i.id, i]));
+  for (const [id, a] of Object.entries(answers)) {
+    const field = `answers.${id}`;
+    const ind = byId.get(id);
+    if (!ind) {
+      out.push(
+        problem(field, 'unknown-indicator', `L’indicateur ${id} n’est pas dans ce modèle de rapport.`, `Indicator ${id} is not in this report template.`),
+      );
+      continue;
+    }
+    const v = a.value;
+    if (v.kind === 'na') {
+      if (!ind.allowNA)
+        out.push(
+          problem(
+            field,
+            'na-not-allowed',
+            `« ${ind.label} » : N.A. n’est pas permis pour cet indicateur.`,
+            `“${ind.label}”: N.A. is not allowed for this indicator.`,
+          ),
+        );
+      continue;
+    }
+    if (v.kind === 'nc') {
+      if (!ind.allowNC)
+        out.push(
+          problem(
+            field,
+            'nc-not-allowed',
+            `« ${ind.label} » : N.C. n’est pas permis pour cet indicateur.`,
+            `“${ind.label}”: N.C. is not allowed for this indicator.`,
+          ),
+        );
+      continue;
+    }
+    if (v.kind !== VALUE_KIND[ind.type]) {
+      out.push(problem(field, 'wrong-type', `« ${ind.label} » attend une autre sorte de réponse.`, `“${ind.label}” expects another kind of answer.`));
+      continue;
+    }
+    if (v.kind === 'number') {
+      if (v.value < 0) out.push(problem(field, 'negative', `« ${ind.label} » ne peut pas être négatif.`, `“${ind.label}” cannot be negative.`));
+      else if (ind.type === 'hours' ? !Number.isInteger(v.value * 4) : !Number.isInteger(v.value))
+        out.push(
+          problem(
+            field,
+            'fractional',
+            ind.type === 'hours' ? `« ${ind.label} » se compte au quart d’heure près.` : `« ${ind.label} » est un nombre entier.`,
+            ind.type === 'hours' ? `“${ind.label}” is counted to the quarter hour.` : `“${ind.label}” is a whole number.`,
+          ),
+        );
+    }
+    if (v.kind === 'choices') {
+      const known = new Set(ind.options.map((o) => o.id));
+      const unknown = v.value.filter((c) => !known.has(c));
+      if (unknown.length > 0)
+        out.push(
+          problem(
+            field,
+            'unknown-choice',
+            `« ${ind.label} » : choix inconnu (${unknown.join(', ')}).`,
+            `“${ind.label}”: unknown choice (${unknown.join(', ')}).`,
+          ),
+        );
+      else if (ind.type === 'choice' && v.value.length > 1)
+        out.push(problem(field, 'too-many-choices', `« ${ind.label} » : un seul choix.`, `“${ind.label}”: one choice only.`));
+    }
+  }
+  if (complete)
+    for (const ind of indicators)
+      if (!answers[ind.id])
+        out.push(
+          problem(
+            `answers.${ind.id}`,
+            'missing',
+            `« ${ind.label} » n’a pas de réponse${ind.allowNA || ind.allowNC ? ' : inscrivez 0, N.A. ou N.C. selon le cas' : ''}.`,
+            `“${ind.label}” has no answer${ind.allowNA || ind.allowNC ? ': enter 0, N.A. or N.C. as the case may be' : ''}.`,
+          ),
+        );
+  return out;
+}
