@@ -14,6 +14,7 @@ import { resultRoutes } from './results/app';
 import { decisionRoutes } from './decisions/app';
 import { recommendationRoutes } from './recommendations/app';
 import { agreementRoutes } from './agreements/app';
+import { reportsRoutes } from './reports/app';
 
 export const CONTEXTS = {
   identity: identityRoutes,
@@ -30,6 +31,7 @@ export const CONTEXTS = {
   decisions: decisionRoutes,
   recommendations: recommendationRoutes,
   agreements: agreementRoutes,
+  reports: reportsRoutes,
 } satisfies Record<string, RouteModule>;
 
 export const ALL_ROUTES: RouteModule[] = Object.values(CONTEXTS);

@@ -334,3 +334,139 @@ export function answerProblems(indicators: readonly Indicator[], answers: Record
         );
   return out;
 }
+
+/** The slow-changing choice list of seed 003's Table 4: the types of services of the partners contacted. */
+export const PARTNER_SERVICE_OPTIONS: IndicatorOption[] = [
+  { id: 'psychosocial', label: 'Psychosocial' },
+  { id: 'hebergement', label: 'Hébergement' },
+  { id: 'aide-juridique', label: 'Aide juridique' },
+  { id: 'aide-medicale', label: 'Aide médicale' },
+  { id: 'aide-alimentaire', label: 'Aide alimentaire' },
+  { id: 'aide-emploi', label: 'Aide à l’emploi' },
+  { id: 'scolarisation', label: 'Scolarisation' },
+];
+
+/**
+ * The template a program starts from (seed 003: what the organizations asked of their reports): a few
+ * counts with their definitions, the partner services as a carried-over list, and the narrative sections
+ * — highlights, what changed, obstacles, means, promising practices, partnerships (carried over), a case.
+ * Stored as the program's version 1 the first time it is needed; the manager changes it from there.
+ */
+export function defaultReportTemplate(program: string): Pick<ReportTemplate, 'program' | 'title' | 'indicators' | 'sections' | 'due'> {
+  return {
+    program,
+    title: `Rapport annuel — ${program}`,
+    due: DEFAULT_REPORT_DUE,
+    indicators: [
+      {
+        id: 'personnes-accompagnees',
+        label: 'Personnes accompagnées',
+        definition:
+          'Nombre de personnes différentes qui ont reçu au moins un accompagnement du projet pendant l’exercice (1er avril au 31 mars). Une personne accompagnée plusieurs fois compte une seule fois. N.A. : le projet n’avait pas commencé ; N.C. : les données manquent ou sont imprécises.',
+        type: 'count',
+        options: [],
+        allowNA: true,
+        allowNC: true,
+        target: null,
+        carriedOver: false,
+      },
+      {
+        id: 'interventions',
+        label: 'Interventions réalisées',
+        definition:
+          'Nombre total de rencontres, appels ou accompagnements faits auprès des personnes pendant l’exercice. Chaque intervention compte, même auprès de la même personne.',
+        type: 'count',
+        options: [],
+        allowNA: true,
+        allowNC: true,
+        target: null,
+        carriedOver: false,
+      },
+      {
+        id: 'heures-benevolat',
+        label: 'Heures de bénévolat',
+        definition: 'Heures données par des bénévoles au projet pendant l’exercice, au quart d’heure près.',
+        type: 'hours',
+        options: [],
+        allowNA: false,
+        allowNC: true,
+        target: null,
+        carriedOver: false,
+      },
+      {
+        id: 'services-partenaires',
+        label: 'Types de services des organismes ou institutions contactés',
+        definition:
+          'Les sortes de services des partenaires avec qui l’organisme a communiqué pendant l’exercice pour répondre aux besoins des personnes. Cochez chaque sorte utilisée au moins une fois.',
+        type: 'choices',
+        options: PARTNER_SERVICE_OPTIONS,
+        allowNA: true,
+        allowNC: true,
+        target: null,
+        carriedOver: true,
+      },
+      {
+        id: 'ressources-consultees',
+        label: 'Ressources et organismes consultés',
+        definition: 'Les noms des organismes et des ressources consultés pendant l’exercice (pas les personnes accompagnées).',
+        type: 'text',
+        options: [],
+        allowNA: false,
+        allowNC: false,
+        target: null,
+        carriedOver: true,
+      },
+    ],
+    sections: [
+      {
+        id: 'faits-saillants',
+        kind: 'highlights',
+        label: 'Faits saillants de l’année',
+        help: 'Les deux ou trois choses importantes de l’année, et vos actions prioritaires.',
+        carriedOver: false,
+      },
+      {
+        id: 'changements',
+        kind: 'changes',
+        label: 'Ce qui a changé',
+        help: 'Ce qui a changé dans le projet ou dans votre milieu depuis l’an dernier.',
+        carriedOver: false,
+      },
+      {
+        id: 'obstacles',
+        kind: 'obstacles',
+        label: 'Obstacles rencontrés',
+        help: 'Ce qui a freiné le projet, et ce que vous attendez du bailleur de fonds, s’il y a lieu.',
+        carriedOver: false,
+      },
+      {
+        id: 'moyens',
+        kind: 'means',
+        label: 'Moyens mis en œuvre',
+        help: 'Les moyens et les activités utilisés pour atteindre les objectifs.',
+        carriedOver: false,
+      },
+      {
+        id: 'pratiques',
+        kind: 'practices',
+        label: 'Pratiques prometteuses et effets perçus',
+        help: 'Ce qui fonctionne bien, et les effets que vous observez chez les personnes.',
+        carriedOver: false,
+      },
+      {
+        id: 'partenariats',
+        kind: 'partnerships',
+        label: 'Partenariats formels et informels',
+        help: 'Vos partenaires et la nature de chaque lien ; repris de l’an dernier, à mettre à jour.',
+        carriedOver: true,
+      },
+      {
+        id: 'cas',
+        kind: 'case',
+        label: 'Présentation d’un cas',
+        help: 'Un parcours typique, sans nom, sans date de naissance ni détail qui permettrait de reconnaître la personne.',
+        carriedOver: false,
+      },
+    ],
+  };
+}

@@ -38,6 +38,7 @@ export const PATH_PARAM_FORMATS: Readonly<Record<string, RegExp>> = {
   claimId: ID_PATTERN,
   templateId: ID_PATTERN,
   obligationId: ID_PATTERN,
+  reportId: ID_PATTERN,
   /** A recommendation's version number (its minutes): 1 to 9999. */
   number: /^[1-9][0-9]{0,3}$/,
   /** A person's subject at the identity provider: Cognito's UUID, a demo account (`demo-…`), a learned local account (`local-…`). */

@@ -171,4 +171,20 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
     // signature's transaction); the local outbox is not used in AWS (the messages go to SQS).
     actions: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   },
+  reports: {
+    entry: 'functions/reports/handler.ts',
+    routes: [
+      '/api/t/{tenantId}/reports',
+      '/api/t/{tenantId}/reports/{proxy+}',
+      '/api/t/{tenantId}/report-templates',
+      '/api/t/{tenantId}/report-templates/{proxy+}',
+      '/api/t/{tenantId}/obstacle-reports',
+      '/api/t/{tenantId}/my/reports',
+      '/api/t/{tenantId}/my/program-results',
+    ],
+    // Reads the agreements, organizations and members; writes reports and templates (PutItem, in transactions), a
+    // report's answers (UpdateItem), its open marker (DeleteItem with the submission); an organization's reports are
+    // read in one BatchGetItem after their index (gsi2 projects keys only).
+    actions: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchGetItem'],
+  },
 };

@@ -19,6 +19,7 @@ import type { ResultsApi } from '../../../functions/results/app';
 import type { DecisionsApi } from '../../../functions/decisions/app';
 import type { RecommendationsApi } from '../../../functions/recommendations/app';
 import type { AgreementsApi } from '../../../functions/agreements/app';
+import type { ReportsApi } from '../../../functions/reports/app';
 import { ApiProblem, toProblem, NETWORK } from './api';
 import { getLang } from './i18n';
 import { getToken } from './session';
@@ -55,6 +56,7 @@ export const client = {
   decisions: hc<DecisionsApi>(`${origin()}/api`, { fetch: apiFetch }),
   recommendations: hc<RecommendationsApi>(`${origin()}/api`, { fetch: apiFetch }),
   agreements: hc<AgreementsApi>(`${origin()}/api`, { fetch: apiFetch }),
+  reports: hc<ReportsApi>(`${origin()}/api`, { fetch: apiFetch }),
 };
 
 /** `/api/t/<tenant>`: the prefix the screens not yet on the client build their URLs on (removed with lib/api.ts's get/post/put). */

@@ -1,0 +1,4 @@
+import { lambdaHandler } from '../lib/lambda-deps';
+import { reportsRoutes } from './app';
+
+export const handler = lambdaHandler([reportsRoutes]);
