@@ -120,6 +120,22 @@ const clauseData = (a: Agreement, terms: ClauseData['terms'], object: ClauseData
   terms,
 });
 
+/** What a new draft starts with besides its terms and parties: unsigned, unchanged, nothing paid. */
+type DraftStart = 'status' | 'signatures' | 'changeRequests' | 'declined' | 'original' | 'amendments' | 'renewedBy' | 'toPay' | 'toClaim' | 'paid';
+const newDraft = (fields: Omit<Agreement, DraftStart>): Agreement => ({
+  ...fields,
+  status: 'draft',
+  signatures: { organization: null, institution: null },
+  changeRequests: [],
+  declined: null,
+  original: null,
+  amendments: [],
+  renewedBy: null,
+  toPay: {},
+  toClaim: {},
+  paid: 0,
+});
+
 /** Refuses (422) with every problem of the terms, each naming its field, the first one in the detail. */
 function throwIfTermsProblems(problems: readonly TermsProblem[]): void {
   const first = problems[0];
@@ -284,6 +300,94 @@ function amendmentOf(a: Agreement, n: number): Amendment {
   return found;
 }
 
+type AgreementStatus = Agreement['status'];
+type AmendmentStatus = Amendment['status'];
+
+/** A transition's opening: the statuses it starts from, and the refusal (409, French and English) from any other. */
+interface Step<S> {
+  from: readonly S[];
+  refusal: readonly [string, string];
+}
+
+/** Each transition of an agreement: where it may start, and what the caller is told otherwise. */
+const AGREEMENT_STEPS = {
+  edit: {
+    from: ['draft', 'changes-requested'],
+    refusal: [
+      'Seule une entente en préparation ou dont l’organisme demande des changements se modifie : une entente envoyée attend l’organisme, une entente signée se change par avenant.',
+      'Only a draft agreement, or one the organization asked changes to, can be edited: a sent agreement waits for the organization, a signed one changes through an amendment.',
+    ],
+  },
+  send: { from: ['draft', 'changes-requested'], refusal: ['Cette entente est déjà envoyée ou signée.', 'This agreement is already sent or signed.'] },
+  askChanges: {
+    from: ['sent'],
+    refusal: ['On demande des changements à une entente envoyée, avant de la signer.', 'Changes are asked on a sent agreement, before signing it.'],
+  },
+  decline: {
+    from: ['sent', 'changes-requested'],
+    refusal: ['Seule une entente envoyée et non signée peut être refusée.', 'Only a sent, unsigned agreement can be declined.'],
+  },
+  signForOrganization: {
+    from: ['sent'],
+    refusal: [
+      'Seule une entente envoyée se signe : si vous avez demandé des changements, attendez la nouvelle version.',
+      'Only a sent agreement can be signed: if you asked for changes, wait for the new version.',
+    ],
+  },
+  signForInstitution: {
+    from: ['signed-by-organization'],
+    refusal: ['L’établissement signe une fois que l’organisme a signé.', 'The institution signs once the organization has signed.'],
+  },
+} satisfies Record<string, Step<AgreementStatus>>;
+
+/** Each transition of an amendment. */
+const AMENDMENT_STEPS = {
+  sendAmendment: {
+    from: ['draft', 'changes-requested'],
+    refusal: ['Cet avenant est déjà envoyé, signé ou annulé.', 'This amendment is already sent, signed or cancelled.'],
+  },
+  askAmendmentChanges: { from: ['sent'], refusal: ['On demande des changements à un avenant envoyé.', 'Changes are asked on a sent amendment.'] },
+  signAmendmentForOrganization: { from: ['sent'], refusal: ['Seul un avenant envoyé se signe.', 'Only a sent amendment can be signed.'] },
+  cancelAmendment: {
+    from: ['draft', 'sent', 'changes-requested', 'signed-by-organization'],
+    refusal: ['Un avenant signé ou déjà annulé ne s’annule plus.', 'A signed or already cancelled amendment can no longer be cancelled.'],
+  },
+  signAmendmentForInstitution: {
+    from: ['signed-by-organization'],
+    refusal: [
+      'L’établissement signe un avenant une fois que l’organisme l’a signé.',
+      'The institution signs an amendment once the organization has signed it.',
+    ],
+  },
+} satisfies Record<string, Step<AmendmentStatus>>;
+
+/**
+ * The path's agreement as the caller may see it, refused (409 naming its status) unless it is in one of
+ * `from`, then at the version the caller read (409 version-conflict otherwise): the opening of every transition.
+ */
+async function agreementIn(deps: Deps, member: Member, id: string, version: number, { from, refusal: [fr, en] }: Step<AgreementStatus>): Promise<Agreement> {
+  const a = await agreementFor(deps.db, member.tenantId, id, member, true);
+  if (!from.includes(a.status)) throw stateRefusal(fr, en, a.status);
+  assertVersion(a, version);
+  return a;
+}
+
+/** The same for one of the agreement's amendments (by its number in the path), as the caller may see them. */
+async function amendmentIn(
+  deps: Deps,
+  member: Member,
+  id: string,
+  number: string,
+  version: number,
+  { from, refusal: [fr, en] }: Step<AmendmentStatus>,
+): Promise<{ a: Agreement; x: Amendment }> {
+  const a = await agreementFor(deps.db, member.tenantId, id, member, true);
+  const x = amendmentOf(viewFor(member, a), Number(number));
+  if (!from.includes(x.status)) throw stateRefusal(fr, en, x.status);
+  assertVersion(a, version);
+  return { a, x };
+}
+
 const withAmendment = (a: Agreement, next: Amendment) => a.amendments.map((x) => (x.number === next.number ? next : x));
 
 /** The envelope pieces' years of a transaction built by `institutionSignaturePieces` (same skip rule). */
@@ -427,7 +531,7 @@ export const lifecycleRoutes = (deps: Deps) =>
           const institution = { name: member.tenantName };
           const organization = { id: org.id, name: org.legalName, neq: org.neq };
           const now = deps.now().toISOString();
-          const a: Agreement = {
+          const a = newDraft({
             ...terms,
             obligations: startingObligations(template, period, deps.newId),
             clauses: fillClauses(template.clauses, { institution: institution.name, organization, object, terms }),
@@ -440,23 +544,13 @@ export const lifecycleRoutes = (deps: Deps) =>
             organization,
             object,
             template: template.id === 'default' ? null : { id: template.id, version: template.version },
-            status: 'draft',
-            signatures: { organization: null, institution: null },
-            changeRequests: [],
-            declined: null,
-            original: null,
-            amendments: [],
             renewalOf: null,
-            renewedBy: null,
-            toPay: {},
-            toClaim: {},
-            paid: 0,
             version: 1,
             createdAt: now,
             createdBy: member.userId,
             updatedAt: now,
             updatedBy: member.userId,
-          };
+          });
           try {
             await transact(
               deps.db,
@@ -522,14 +616,7 @@ export const lifecycleRoutes = (deps: Deps) =>
         const member = c.get('member');
         const t = member.tenantId;
         const input = c.req.valid('json');
-        const a = await agreementFor(deps.db, t, c.req.param('agreementId'), member, true);
-        if (a.status !== 'draft' && a.status !== 'changes-requested')
-          throw stateRefusal(
-            'Seule une entente en préparation ou dont l’organisme demande des changements se modifie : une entente envoyée attend l’organisme, une entente signée se change par avenant.',
-            'Only a draft agreement, or one the organization asked changes to, can be edited: a sent agreement waits for the organization, a signed one changes through an amendment.',
-            a.status,
-          );
-        assertVersion(a, input.version);
+        const a = await agreementIn(deps, member, c.req.param('agreementId'), input.version, AGREEMENT_STEPS.edit);
         const terms = termsFrom(input, deps.newId);
         const problems = termsProblems(terms).filter((p) => p.code !== 'envelope-missing');
         if (a.renewalOf === null) {
@@ -555,10 +642,7 @@ export const lifecycleRoutes = (deps: Deps) =>
         const member = c.get('member');
         const t = member.tenantId;
         const { version } = c.req.valid('json');
-        const a = await agreementFor(deps.db, t, c.req.param('agreementId'), member, true);
-        if (a.status !== 'draft' && a.status !== 'changes-requested')
-          throw stateRefusal('Cette entente est déjà envoyée ou signée.', 'This agreement is already sent or signed.', a.status);
-        assertVersion(a, version);
+        const a = await agreementIn(deps, member, c.req.param('agreementId'), version, AGREEMENT_STEPS.send);
         throwIfTermsProblems(termsProblems(a));
         await checkEnvelopes(deps.db, t, a.program, a.years);
         const saved = await saveFields(deps, member, a, version, { status: 'sent' }, [awaitingReviewDelete(deps.db, t, a.id)]);
@@ -575,14 +659,7 @@ export const lifecycleRoutes = (deps: Deps) =>
       async (c) => {
         const member = c.get('member');
         const input = c.req.valid('json');
-        const a = await agreementFor(deps.db, member.tenantId, c.req.param('agreementId'), member, true);
-        if (a.status !== 'sent')
-          throw stateRefusal(
-            'On demande des changements à une entente envoyée, avant de la signer.',
-            'Changes are asked on a sent agreement, before signing it.',
-            a.status,
-          );
-        assertVersion(a, input.version);
+        const a = await agreementIn(deps, member, c.req.param('agreementId'), input.version, AGREEMENT_STEPS.askChanges);
         const request = { at: deps.now().toISOString(), by: member.userId, byName: member.name, comment: input.comment };
         const queued = awaitingReviewPut(deps.db, member.tenantId, a, null, input.comment);
         const saved = await saveFields(deps, member, a, input.version, { status: 'changes-requested', changeRequests: [...a.changeRequests, request] }, [
@@ -599,10 +676,7 @@ export const lifecycleRoutes = (deps: Deps) =>
       async (c) => {
         const member = c.get('member');
         const input = c.req.valid('json');
-        const a = await agreementFor(deps.db, member.tenantId, c.req.param('agreementId'), member, true);
-        if (a.status !== 'sent' && a.status !== 'changes-requested')
-          throw stateRefusal('Seule une entente envoyée et non signée peut être refusée.', 'Only a sent, unsigned agreement can be declined.', a.status);
-        assertVersion(a, input.version);
+        const a = await agreementIn(deps, member, c.req.param('agreementId'), input.version, AGREEMENT_STEPS.decline);
         const declined = { at: deps.now().toISOString(), by: member.userId, byName: member.name, reason: input.reason };
         const dequeued = awaitingReviewDelete(deps.db, member.tenantId, a.id);
         return c.json(viewFor(member, await saveFields(deps, member, a, input.version, { status: 'declined', declined }, [dequeued])));
@@ -617,14 +691,7 @@ export const lifecycleRoutes = (deps: Deps) =>
         const member = c.get('member');
         assertSignsForOrganization(member);
         const input = c.req.valid('json');
-        const a = await agreementFor(deps.db, member.tenantId, c.req.param('agreementId'), member, true);
-        if (a.status !== 'sent')
-          throw stateRefusal(
-            'Seule une entente envoyée se signe : si vous avez demandé des changements, attendez la nouvelle version.',
-            'Only a sent agreement can be signed: if you asked for changes, wait for the new version.',
-            a.status,
-          );
-        assertVersion(a, input.version);
+        const a = await agreementIn(deps, member, c.req.param('agreementId'), input.version, AGREEMENT_STEPS.signForOrganization);
         const signatures = { ...a.signatures, organization: signatureOf(deps, member, input.title) };
         const queued = awaitingInstitutionPut(deps.db, member.tenantId, a, null);
         return c.json(viewFor(member, await saveFields(deps, member, a, input.version, { status: 'signed-by-organization', signatures }, [queued])));
@@ -639,10 +706,7 @@ export const lifecycleRoutes = (deps: Deps) =>
         const member = c.get('member');
         const t = member.tenantId;
         const input = c.req.valid('json');
-        const a = await agreementFor(deps.db, t, c.req.param('agreementId'), member, true);
-        if (a.status !== 'signed-by-organization')
-          throw stateRefusal('L’établissement signe une fois que l’organisme a signé.', 'The institution signs once the organization has signed.', a.status);
-        assertVersion(a, input.version);
+        const a = await agreementIn(deps, member, c.req.param('agreementId'), input.version, AGREEMENT_STEPS.signForInstitution);
         const years = committedYears(a.years);
         await ledgersReady(
           deps.db,
@@ -765,11 +829,7 @@ export const lifecycleRoutes = (deps: Deps) =>
       async (c) => {
         const member = c.get('member');
         const { version } = c.req.valid('json');
-        const a = await agreementFor(deps.db, member.tenantId, c.req.param('agreementId'), member, true);
-        const x = amendmentOf(a, Number(c.req.param('number')));
-        if (x.status !== 'draft' && x.status !== 'changes-requested')
-          throw stateRefusal('Cet avenant est déjà envoyé, signé ou annulé.', 'This amendment is already sent, signed or cancelled.', x.status);
-        assertVersion(a, version);
+        const { a, x } = await amendmentIn(deps, member, c.req.param('agreementId'), c.req.param('number'), version, AMENDMENT_STEPS.sendAmendment);
         const dequeued = awaitingReviewDelete(deps.db, member.tenantId, a.id);
         const saved = await saveFields(deps, member, a, version, { amendments: withAmendment(a, { ...x, status: 'sent' }) }, [dequeued]);
         await tellOrganization(deps, member.tenantId, saved, x.number, x.after.amount);
@@ -784,10 +844,7 @@ export const lifecycleRoutes = (deps: Deps) =>
       async (c) => {
         const member = c.get('member');
         const input = c.req.valid('json');
-        const a = await agreementFor(deps.db, member.tenantId, c.req.param('agreementId'), member, true);
-        const x = amendmentOf(viewFor(member, a), Number(c.req.param('number')));
-        if (x.status !== 'sent') throw stateRefusal('On demande des changements à un avenant envoyé.', 'Changes are asked on a sent amendment.', x.status);
-        assertVersion(a, input.version);
+        const { a, x } = await amendmentIn(deps, member, c.req.param('agreementId'), c.req.param('number'), input.version, AMENDMENT_STEPS.askAmendmentChanges);
         const request = { at: deps.now().toISOString(), by: member.userId, byName: member.name, comment: input.comment };
         const next = { ...x, status: 'changes-requested' as const, changeRequests: [...x.changeRequests, request] };
         const queued = awaitingReviewPut(deps.db, member.tenantId, a, x.number, input.comment);
@@ -803,10 +860,14 @@ export const lifecycleRoutes = (deps: Deps) =>
         const member = c.get('member');
         assertSignsForOrganization(member);
         const input = c.req.valid('json');
-        const a = await agreementFor(deps.db, member.tenantId, c.req.param('agreementId'), member, true);
-        const x = amendmentOf(viewFor(member, a), Number(c.req.param('number')));
-        if (x.status !== 'sent') throw stateRefusal('Seul un avenant envoyé se signe.', 'Only a sent amendment can be signed.', x.status);
-        assertVersion(a, input.version);
+        const { a, x } = await amendmentIn(
+          deps,
+          member,
+          c.req.param('agreementId'),
+          c.req.param('number'),
+          input.version,
+          AMENDMENT_STEPS.signAmendmentForOrganization,
+        );
         const next = { ...x, status: 'signed-by-organization' as const, signatures: { ...x.signatures, organization: signatureOf(deps, member, input.title) } };
         const queued = awaitingInstitutionPut(deps.db, member.tenantId, a, x.number);
         return c.json(viewFor(member, await saveFields(deps, member, a, input.version, { amendments: withAmendment(a, next) }, [queued])));
@@ -820,15 +881,7 @@ export const lifecycleRoutes = (deps: Deps) =>
       async (c) => {
         const member = c.get('member');
         const { version } = c.req.valid('json');
-        const a = await agreementFor(deps.db, member.tenantId, c.req.param('agreementId'), member, true);
-        const x = amendmentOf(a, Number(c.req.param('number')));
-        if (x.status === 'signed' || x.status === 'cancelled')
-          throw stateRefusal(
-            'Un avenant signé ou déjà annulé ne s’annule plus.',
-            'A signed or already cancelled amendment can no longer be cancelled.',
-            x.status,
-          );
-        assertVersion(a, version);
+        const { a, x } = await amendmentIn(deps, member, c.req.param('agreementId'), c.req.param('number'), version, AMENDMENT_STEPS.cancelAmendment);
         const dequeued = [awaitingInstitutionDelete(deps.db, member.tenantId, a.id), awaitingReviewDelete(deps.db, member.tenantId, a.id)];
         return c.json(await saveFields(deps, member, a, version, { amendments: withAmendment(a, { ...x, status: 'cancelled' }) }, dequeued));
       },
@@ -842,15 +895,14 @@ export const lifecycleRoutes = (deps: Deps) =>
         const member = c.get('member');
         const t = member.tenantId;
         const input = c.req.valid('json');
-        const a = await agreementFor(deps.db, t, c.req.param('agreementId'), member, true);
-        const x = amendmentOf(a, Number(c.req.param('number')));
-        if (x.status !== 'signed-by-organization')
-          throw stateRefusal(
-            'L’établissement signe un avenant une fois que l’organisme l’a signé.',
-            'The institution signs an amendment once the organization has signed it.',
-            x.status,
-          );
-        assertVersion(a, input.version);
+        const { a, x } = await amendmentIn(
+          deps,
+          member,
+          c.req.param('agreementId'),
+          c.req.param('number'),
+          input.version,
+          AMENDMENT_STEPS.signAmendmentForInstitution,
+        );
         const signature = signatureOf(deps, member, input.title);
         const signed: Amendment = { ...x, status: 'signed', signatures: { ...x.signatures, institution: signature } };
         const deltas = commitmentDeltas(x.before.years, x.after.years).filter((d) => d.envelopeId !== null);
@@ -1024,7 +1076,7 @@ export const lifecycleRoutes = (deps: Deps) =>
         ];
         throwIfTermsProblems(termsProblems({ ...terms, obligations }).filter((p) => p.code !== 'envelope-missing'));
         const now = deps.now().toISOString();
-        const next: Agreement = {
+        const next = newDraft({
           ...terms,
           obligations,
           clauses: fillClauses(template.clauses, { institution: a.institution.name, organization: a.organization, object: a.object, terms }),
@@ -1037,19 +1089,9 @@ export const lifecycleRoutes = (deps: Deps) =>
           organization: a.organization,
           object: a.object,
           template: template.id === 'default' ? null : { id: template.id, version: template.version },
-          status: 'draft',
-          signatures: { organization: null, institution: null },
-          changeRequests: [],
-          declined: null,
-          original: null,
-          amendments: [],
           renewalOf: a.id,
-          renewedBy: null,
-          toPay: {},
-          toClaim: {},
-          paid: 0,
           ...created(deps, member),
-        };
+        });
         const link = fieldsUpdate(
           deps.db,
           t,
