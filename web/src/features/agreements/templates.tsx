@@ -10,7 +10,7 @@ import { useState } from 'preact/hooks';
 import { fillPlaceholders, PLACEHOLDERS, type Placeholder } from '../../../../shared/agreements';
 import { instantToMontrealLocal } from '../../../../shared/dates';
 import { centsToInput, formatMoney, parseMoney } from '../../../../shared/money';
-import { MoneyInput } from '../../components/money-input';
+import { ScheduleFields } from './terms-editor';
 import { Field, Link, Loading, ProblemAlert, Success, Table, type FieldErrors, useForm, useResource } from '../../components/ui';
 import { colon, getLang, t } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/messages';
@@ -370,42 +370,7 @@ function TemplateEditor({ template, onReload }: { template: AgreementTemplate; o
         <fieldset>
           <legend>{t('tpl.schedule')}</legend>
           <p class="muted">{t('tpl.schedule.intro')}</p>
-          <Field label={t('agr.schedule.how')} error={err('schedule') ?? err('schedule.installments')}>
-            {(attrs) => (
-              <select {...attrs} value={d.kind} onChange={(e) => set({ kind: (e.target as HTMLSelectElement).value as ScheduleKind })}>
-                <option value="single">{t('agr.schedule.single')}</option>
-                <option value="installments">{t('agr.schedule.installments')}</option>
-                <option value="month">{t('agr.schedule.month')}</option>
-                <option value="quarter">{t('agr.schedule.quarter')}</option>
-              </select>
-            )}
-          </Field>
-          {d.kind === 'installments' && (
-            <>
-              {d.installments.map((x, i) => {
-                const setOne = (patch: Partial<Draft['installments'][number]>) =>
-                  set({ installments: d.installments.map((z, j) => (j === i ? { ...z, ...patch } : z)) });
-                return (
-                  <div class="agr-card" key={x.key}>
-                    <div class="row">
-                      <Field label={t('agr.installment.date')} error={err(`schedule.installments.${i}.dueOn`)}>
-                        {(attrs) => <input {...attrs} type="date" value={x.dueOn} onInput={(e) => setOne({ dueOn: (e.target as HTMLInputElement).value })} />}
-                      </Field>
-                      <Field label={t('agr.installment.amount')} error={err(`schedule.installments.${i}.cents`)}>
-                        {(attrs) => <MoneyInput {...attrs} value={x.text} onInput={(text) => setOne({ text })} />}
-                      </Field>
-                    </div>
-                    <button type="button" class="link" onClick={() => set({ installments: d.installments.filter((_, j) => j !== i) })}>
-                      {t('agr.installment.remove', { n: i + 1 })}
-                    </button>
-                  </div>
-                );
-              })}
-              <button type="button" class="secondary" onClick={() => set({ installments: [...d.installments, { key: key(), dueOn: '', text: '0,00' }] })}>
-                {t('agr.installment.add')}
-              </button>
-            </>
-          )}
+          <ScheduleFields kind={d.kind} installments={d.installments} onChange={set} err={err} newDueOn="" />
         </fieldset>
 
         <fieldset data-testid="template-obligations">

@@ -217,45 +217,7 @@ export function TermsEditor(props: {
 
       <fieldset>
         <legend>{t('agr.schedule')}</legend>
-        <Field label={t('agr.schedule.how')} error={err('schedule')}>
-          {(attrs) => (
-            <select {...attrs} value={d.kind} onChange={(e) => set({ kind: (e.target as HTMLSelectElement).value as TermsDraft['kind'] })}>
-              <option value="single">{t('agr.schedule.single')}</option>
-              <option value="installments">{t('agr.schedule.installments')}</option>
-              <option value="month">{t('agr.schedule.month')}</option>
-              <option value="quarter">{t('agr.schedule.quarter')}</option>
-            </select>
-          )}
-        </Field>
-        {d.kind === 'installments' && (
-          <>
-            {d.installments.map((x, i) => {
-              const setOne = (patch: Partial<TermsDraft['installments'][number]>) =>
-                set({ installments: d.installments.map((z, j) => (j === i ? { ...z, ...patch } : z)) });
-              return (
-                <div class="agr-card" key={x.key}>
-                  <div class="row">
-                    <Field label={t('agr.installment.date')} error={err(`schedule.installments.${i}.dueOn`)}>
-                      {(attrs) => <input {...attrs} type="date" value={x.dueOn} onInput={(e) => setOne({ dueOn: (e.target as HTMLInputElement).value })} />}
-                    </Field>
-                    <Field label={t('agr.installment.amount')} error={err(`schedule.installments.${i}.cents`)}>
-                      {(attrs) => <MoneyInput {...attrs} value={x.text} onInput={(text) => setOne({ text })} />}
-                    </Field>
-                  </div>
-                  <button type="button" class="link" onClick={() => set({ installments: d.installments.filter((_, j) => j !== i) })}>
-                    {t('agr.installment.remove', { n: i + 1 })}
-                  </button>
-                </div>
-              );
-            })}
-            <button type="button" class="secondary" onClick={() => set({ installments: [...d.installments, { key: key(), dueOn: d.start, text: '0,00' }] })}>
-              {t('agr.installment.add')}
-            </button>
-            <p role="status" data-testid="schedule-difference">
-              {t('agr.difference', { amount: money(scheduled - total) })}
-            </p>
-          </>
-        )}
+        <ScheduleFields kind={d.kind} installments={d.installments} onChange={set} err={err} newDueOn={d.start} difference={scheduled - total} />
       </fieldset>
 
       <fieldset data-testid="obligations-editor">
@@ -342,6 +304,70 @@ export function TermsEditor(props: {
           {t('agr.clause.add')}
         </button>
       </fieldset>
+    </>
+  );
+}
+
+type ScheduleDraft = Pick<TermsDraft, 'kind' | 'installments'>;
+
+/**
+ * How the money is paid, as typed: the kind of schedule and, for installments, each date and amount. The
+ * agreement's terms and a program's template both edit it; `difference` (the installments minus the
+ * agreement's amount) only where there is an amount to add up to.
+ */
+export function ScheduleFields(props: {
+  kind: TermsDraft['kind'];
+  installments: TermsDraft['installments'];
+  onChange: (patch: Partial<ScheduleDraft>) => void;
+  err: (path: string) => string | undefined;
+  /** The date a new installment starts at (the period's start; empty in a template). */
+  newDueOn: string;
+  difference?: number;
+}) {
+  const { kind, installments, onChange: set, err } = props;
+  return (
+    <>
+      <Field label={t('agr.schedule.how')} error={err('schedule') ?? err('schedule.installments')}>
+        {(attrs) => (
+          <select {...attrs} value={kind} onChange={(e) => set({ kind: (e.target as HTMLSelectElement).value as TermsDraft['kind'] })}>
+            <option value="single">{t('agr.schedule.single')}</option>
+            <option value="installments">{t('agr.schedule.installments')}</option>
+            <option value="month">{t('agr.schedule.month')}</option>
+            <option value="quarter">{t('agr.schedule.quarter')}</option>
+          </select>
+        )}
+      </Field>
+      {kind === 'installments' && (
+        <>
+          {installments.map((x, i) => {
+            const setOne = (patch: Partial<TermsDraft['installments'][number]>) =>
+              set({ installments: installments.map((z, j) => (j === i ? { ...z, ...patch } : z)) });
+            return (
+              <div class="agr-card" key={x.key}>
+                <div class="row">
+                  <Field label={t('agr.installment.date')} error={err(`schedule.installments.${i}.dueOn`)}>
+                    {(attrs) => <input {...attrs} type="date" value={x.dueOn} onInput={(e) => setOne({ dueOn: (e.target as HTMLInputElement).value })} />}
+                  </Field>
+                  <Field label={t('agr.installment.amount')} error={err(`schedule.installments.${i}.cents`)}>
+                    {(attrs) => <MoneyInput {...attrs} value={x.text} onInput={(text) => setOne({ text })} />}
+                  </Field>
+                </div>
+                <button type="button" class="link" onClick={() => set({ installments: installments.filter((_, j) => j !== i) })}>
+                  {t('agr.installment.remove', { n: i + 1 })}
+                </button>
+              </div>
+            );
+          })}
+          <button type="button" class="secondary" onClick={() => set({ installments: [...installments, { key: key(), dueOn: props.newDueOn, text: '0,00' }] })}>
+            {t('agr.installment.add')}
+          </button>
+          {props.difference !== undefined && (
+            <p role="status" data-testid="schedule-difference">
+              {t('agr.difference', { amount: money(props.difference) })}
+            </p>
+          )}
+        </>
+      )}
     </>
   );
 }
