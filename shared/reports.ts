@@ -472,7 +472,7 @@ export function defaultReportTemplate(program: string): Pick<ReportTemplate, 'pr
 }
 
 /** The stable format of an indicator's, a section's or an option's id: lower-case words joined by hyphens (`personnes-accompagnees`). */
-export const REPORT_ITEM_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const REPORT_ITEM_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The indicator types a target applies to (a yearly quantity). */
 export const TARGET_TYPES: readonly IndicatorType[] = ['count', 'hours', 'amount'];
