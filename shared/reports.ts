@@ -470,3 +470,177 @@ export function defaultReportTemplate(program: string): Pick<ReportTemplate, 'pr
     ],
   };
 }
+
+/** The stable format of an indicator's, a section's or an option's id: lower-case words joined by hyphens (`personnes-accompagnees`). */
+const REPORT_ITEM_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The indicator types a target applies to (a yearly quantity). */
+export const TARGET_TYPES: readonly IndicatorType[] = ['count', 'hours', 'amount'];
+
+/** One problem of a template being saved, naming its field (`indicators.2.definition`, `due`…). */
+export interface TemplateProblem {
+  field: string;
+  code:
+    | 'required'
+    | 'id-format'
+    | 'duplicate-id'
+    | 'options-missing'
+    | 'options-not-allowed'
+    | 'target-not-allowed'
+    | 'target-invalid'
+    | 'type-changed'
+    | 'due-invalid'
+    | 'empty';
+  message: { fr: string; en: string };
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether a month/day is a real day of every year (February 29 is refused: it would skip three years in four). */
+export function isRealDueDay(due: ReportDue): boolean {
+  if (!Number.isInteger(due.month) || !Number.isInteger(due.day) || due.month < 1 || due.month > 12 || due.day < 1) return false;
+  return due.day <= (due.month === 2 ? 28 : (DAYS_IN_MONTH[due.month - 1] ?? 0));
+}
+
+/**
+ * What is wrong with a template about to be saved. `earlier`: the indicators of the template's stored
+ * versions (an id kept across versions is the same indicator for the dashboard: its type cannot change).
+ */
+export function templateProblems(
+  next: Pick<ReportTemplate, 'title' | 'indicators' | 'sections' | 'due'>,
+  earlier: readonly Pick<Indicator, 'id' | 'type' | 'label'>[] = [],
+): TemplateProblem[] {
+  const out: TemplateProblem[] = [];
+  const add = (field: string, code: TemplateProblem['code'], fr: string, en: string) => out.push({ field, code, message: { fr, en } });
+  if (next.title.trim() === '') add('title', 'required', 'Le titre du modèle est obligatoire.', 'The template’s title is required.');
+  if (next.indicators.length === 0 && next.sections.length === 0)
+    add('indicators', 'empty', 'Un modèle a au moins un indicateur ou une section.', 'A template has at least one indicator or section.');
+  const typeBefore = new Map<string, Pick<Indicator, 'type' | 'label'>>();
+  for (const e of earlier) if (!typeBefore.has(e.id)) typeBefore.set(e.id, e);
+  const seen = new Set<string>();
+  next.indicators.forEach((ind, i) => {
+    const f = `indicators.${i}`;
+    const name = ind.label.trim() || ind.id || String(i + 1);
+    if (!REPORT_ITEM_ID.test(ind.id))
+      add(
+        `${f}.id`,
+        'id-format',
+        `Indicateur « ${name} » : le code s’écrit en minuscules sans accents, les mots reliés par des traits d’union (p. ex. personnes-accompagnees).`,
+        `Indicator “${name}”: the code is written in lower case without accents, words joined by hyphens (e.g. people-served).`,
+      );
+    else if (seen.has(ind.id))
+      add(`${f}.id`, 'duplicate-id', `Le code « ${ind.id} » sert déjà à un autre indicateur.`, `The code “${ind.id}” is already used by another indicator.`);
+    seen.add(ind.id);
+    if (ind.label.trim() === '') add(`${f}.label`, 'required', `Indicateur ${i + 1} : le nom est obligatoire.`, `Indicator ${i + 1}: the name is required.`);
+    if (ind.definition.trim() === '')
+      add(
+        `${f}.definition`,
+        'required',
+        `Indicateur « ${name} » : la définition est obligatoire (c’est elle qui dit ce qui compte et ce qui ne compte pas).`,
+        `Indicator “${name}”: the definition is required (it says what counts and what does not).`,
+      );
+    const before = typeBefore.get(ind.id);
+    if (before && before.type !== ind.type)
+      add(
+        `${f}.type`,
+        'type-changed',
+        `Indicateur « ${name} » : son type ne peut pas changer d’une version à l’autre, car le tableau de bord suit l’indicateur d’année en année. Créez plutôt un nouvel indicateur.`,
+        `Indicator “${name}”: its type cannot change from one version to the next, since the dashboard follows the indicator over the years. Create a new indicator instead.`,
+      );
+    const isChoice = ind.type === 'choice' || ind.type === 'choices';
+    if (isChoice) {
+      if (ind.options.length < 2)
+        add(`${f}.options`, 'options-missing', `Indicateur « ${name} » : donnez au moins deux choix.`, `Indicator “${name}”: give at least two choices.`);
+      const optionIds = new Set<string>();
+      ind.options.forEach((o, j) => {
+        const of = `${f}.options.${j}`;
+        if (!REPORT_ITEM_ID.test(o.id))
+          add(
+            `${of}.id`,
+            'id-format',
+            `Indicateur « ${name} », choix ${j + 1} : le code s’écrit en minuscules sans accents, les mots reliés par des traits d’union.`,
+            `Indicator “${name}”, choice ${j + 1}: the code is written in lower case without accents, words joined by hyphens.`,
+          );
+        else if (optionIds.has(o.id))
+          add(
+            `${of}.id`,
+            'duplicate-id',
+            `Indicateur « ${name} » : le choix « ${o.id} » est en double.`,
+            `Indicator “${name}”: the choice “${o.id}” is there twice.`,
+          );
+        optionIds.add(o.id);
+        if (o.label.trim() === '')
+          add(
+            `${of}.label`,
+            'required',
+            `Indicateur « ${name} », choix ${j + 1} : le libellé est obligatoire.`,
+            `Indicator “${name}”, choice ${j + 1}: the label is required.`,
+          );
+      });
+    } else if (ind.options.length > 0)
+      add(
+        `${f}.options`,
+        'options-not-allowed',
+        `Indicateur « ${name} » : seuls « Un choix » et « Plusieurs choix » ont une liste de choix.`,
+        `Indicator “${name}”: only “One choice” and “Several choices” have a list of choices.`,
+      );
+    if (ind.target !== null) {
+      if (!TARGET_TYPES.includes(ind.type))
+        add(
+          `${f}.target`,
+          'target-not-allowed',
+          `Indicateur « ${name} » : une cible s’applique seulement à un nombre, des heures ou un montant.`,
+          `Indicator “${name}”: a target applies only to a count, hours or an amount.`,
+        );
+      else if (!Number.isFinite(ind.target) || ind.target < 0 || (ind.type === 'hours' ? !Number.isInteger(ind.target * 4) : !Number.isInteger(ind.target)))
+        add(
+          `${f}.target`,
+          'target-invalid',
+          ind.type === 'hours'
+            ? `Indicateur « ${name} » : la cible est un nombre d’heures positif, au quart d’heure près.`
+            : `Indicateur « ${name} » : la cible est un nombre entier positif.`,
+          ind.type === 'hours'
+            ? `Indicator “${name}”: the target is a positive number of hours, to the quarter hour.`
+            : `Indicator “${name}”: the target is a positive whole number.`,
+        );
+    }
+  });
+  const sectionIds = new Set<string>();
+  next.sections.forEach((s, i) => {
+    const f = `sections.${i}`;
+    const name = s.label.trim() || s.id || String(i + 1);
+    if (!REPORT_ITEM_ID.test(s.id))
+      add(
+        `${f}.id`,
+        'id-format',
+        `Section « ${name} » : le code s’écrit en minuscules sans accents, les mots reliés par des traits d’union.`,
+        `Section “${name}”: the code is written in lower case without accents, words joined by hyphens.`,
+      );
+    else if (sectionIds.has(s.id))
+      add(`${f}.id`, 'duplicate-id', `Le code « ${s.id} » sert déjà à une autre section.`, `The code “${s.id}” is already used by another section.`);
+    sectionIds.add(s.id);
+    if (s.label.trim() === '') add(`${f}.label`, 'required', `Section ${i + 1} : le titre est obligatoire.`, `Section ${i + 1}: the title is required.`);
+  });
+  if (!isRealDueDay(next.due))
+    add(
+      'due',
+      'due-invalid',
+      `La date de remise (${next.due.day}/${next.due.month}) n’existe pas chaque année : choisissez un vrai jour, p. ex. le 30 juin.`,
+      `The due date (${next.due.month}/${next.due.day}) is not a day of every year: choose a real day, e.g. June 30.`,
+    );
+  return out;
+}
+
+/** An id for a new indicator or section from its label: `Personnes accompagnées` → `personnes-accompagnees`. */
+export function reportItemIdOf(label: string): string {
+  return label
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/g, '');
+}

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { defaultReportTemplate, type ReportTemplate } from '../../shared/reports';
-import { NotFoundError, VersionConflictError } from '../../shared/errors';
+import { AlreadyExistsError, NotFoundError, VersionConflictError } from '../../shared/errors';
 import { getItem, newPut, queryAll, transact, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 
@@ -78,4 +78,36 @@ export async function saveTemplateVersion(db: Db, t: string, next: StoredTemplat
     },
   );
   return saved;
+}
+
+/** Every saved version of a template, oldest first (a template has a few dozen at most). */
+export async function listTemplateVersions(db: Db, t: string, id: string): Promise<StoredTemplate[]> {
+  return queryAll<StoredTemplate>(db, { partition: keys.reportTemplateVersion(t, id, 1).pk, prefix: 'V#' });
+}
+
+/**
+ * Creates the program's template from the default (version 1, current and kept), refused (409) when the
+ * program has one already: the manager's explicit start, where `programTemplate` would read the existing one.
+ */
+export async function createProgramTemplate(db: Db, t: string, program: string, who: { at: string; by: string }): Promise<StoredTemplate> {
+  const id = templateIdOf(program);
+  const template: StoredTemplate = {
+    ...defaultReportTemplate(program),
+    id,
+    version: 1,
+    createdAt: who.at,
+    createdBy: who.by,
+    updatedAt: who.at,
+    updatedBy: who.by,
+  };
+  await transact(
+    db,
+    [newPut(db, keys.reportTemplate(t, id), 'ReportTemplate', template), newPut(db, keys.reportTemplateVersion(t, id, 1), 'ReportTemplateVersion', template)],
+    () =>
+      new AlreadyExistsError(
+        { fr: `Le programme ${program} a déjà son modèle de rapport.`, en: `Program ${program} already has its report template.` },
+        { templateId: id },
+      ),
+  );
+  return template;
 }

@@ -45,6 +45,8 @@ import { ClaimsQueue } from '../features/ledger/claims-queue';
 import { MyPayments } from '../features/ledger/my-payments';
 import { AgreementDocument, AgreementPage, AgreementsLink, CallAgreements, MyAgreements } from '../features/agreements/agreements';
 import { TemplatesPage } from '../features/agreements/templates';
+import { ReportTemplatePage, ReportTemplatesPage } from '../features/reports/templates';
+import { ReportLexiconPage } from '../features/reports/templates-lexicon';
 import { ConfirmHost } from '../components/confirm';
 import { PageNotFound } from '../components/ways-back';
 import { Link, Loading } from '../components/ui';
@@ -120,6 +122,9 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if ((m = match('/mes-ententes/:id', path))) return <AgreementPage id={m.id!} />;
   if (match('/mes-ententes', path)) return <MyAgreements page />;
   if (match('/modeles-d-entente', path)) return <TemplatesPage templateId={queryParam('modele')} />;
+  if (match('/modeles-de-rapport', path)) return <ReportTemplatesPage />;
+  if ((m = match('/modeles-de-rapport/:id', path))) return <ReportTemplatePage id={m.id!} />;
+  if ((m = match('/modeles-de-rapport/:id/lexique', path))) return <ReportLexiconPage id={m.id!} version={queryParam('version')} />;
   if ((m = match('/appels/:callId/decision/document', path))) return <DecisionDocument callId={m.callId!} />;
   if ((m = match('/appels/:callId/decision/lettres/:proposalId', path))) return <DecisionLetter callId={m.callId!} proposalId={m.proposalId!} />;
   if ((m = match('/appels/:id/modifier', path))) return <CallEditor id={m.id!} />;
@@ -335,6 +340,7 @@ export function App() {
             {session.can('envelope:read') && <Link href="/enveloppes">{t('nav.envelopes')}</Link>}
             {session.can('payment:write') && <Link href="/reclamations">{t('claims.nav')}</Link>}
             {session.can('agreement:write') && <Link href="/modeles-d-entente">{t('tpl.nav')}</Link>}
+            {session.can('report:read') && <Link href="/modeles-de-rapport">{t('rtpl.nav')}</Link>}
             {session.can('needs:read') && <Link href="/besoins">{t('nav.needs')}</Link>}
             {session.can('tables:read') && <Link href="/tables">{t('nav.tables')}</Link>}
             {session.can('scoring:evaluate') && <Link href="/mes-liens">{t('nav.conflicts')}</Link>}
