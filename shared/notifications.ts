@@ -262,7 +262,10 @@ export function renderNotification(m: NotificationMessage, lang: Lang, name: str
               `Le rapport annuel ${year} du projet « ${m.projectTitle} » est à remettre au plus tard le ${m.dueOn}.`,
               'Vous pouvez le remplir en plusieurs fois : il est enregistré à mesure que vous écrivez.',
             ]
-          : [`The ${year} yearly report of the project “${m.projectTitle}” is due by ${m.dueOn}.`, 'You can fill it in several sittings: it is saved as you type.'];
+          : [
+              `The ${year} yearly report of the project “${m.projectTitle}” is due by ${m.dueOn}.`,
+              'You can fill it in several sittings: it is saved as you type.',
+            ];
       }
       break;
     }

@@ -52,7 +52,7 @@ export function obstacleOpenPut(db: Db, t: string, r: Pick<ObstacleReport, 'id' 
   };
 }
 
-/** The obstacle reports not yet answered, oldest filed first: one Query (paged) of their markers. */
+/** The obstacle reports not yet answered, one task each (the tasks context sorts them): one Query (paged) of their markers. */
 async function obstacleTasks(db: Db, t: string): Promise<Task[]> {
   const { partition, prefix } = keys.obstaclesOpen(t);
   const found: { sk: string; reportId?: string; organizationName?: string; projectTitle?: string; filedAt?: string }[] = [];
@@ -70,16 +70,14 @@ async function obstacleTasks(db: Db, t: string): Promise<Task[]> {
     found.push(...(out.Items ?? []).map((i) => unmarshall(i) as (typeof found)[number]));
     start = out.LastEvaluatedKey;
   } while (start);
-  return found
-    .sort((a, b) => (a.filedAt ?? '').localeCompare(b.filedAt ?? ''))
-    .map((o) =>
-      task({
-        kind: 'obstacle-reported',
-        title: [o.organizationName, o.projectTitle].filter(Boolean).join(' — '),
-        dueAt: null,
-        link: '/rapports-recus',
-      }),
-    );
+  return found.map((o) =>
+    task({
+      kind: 'obstacle-reported',
+      title: [o.organizationName, o.projectTitle].filter(Boolean).join(' — '),
+      dueAt: null,
+      link: '/rapports-recus',
+    }),
+  );
 }
 
 /** The organization's open reports due within 30 days or overdue, one task each. */
