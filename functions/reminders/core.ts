@@ -1,5 +1,5 @@
 /**
- * Deadline reminders: every hour in AWS (an EventBridge schedule, infra/lib/reminders-stack.ts), at start and
+ * Deadline reminders: every hour in AWS (an EventBridge Scheduler schedule, infra/lib/reminders-stack.ts), at start and
  * every 15 minutes locally (functions/local/server.ts), each tenant is visited and what closes within three
  * days found by the contexts that own it: calls (the representatives of organizations that may answer and
  * submitted nothing), needs rounds and approval votes (the voters without a ballot), revision requests (the
