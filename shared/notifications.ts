@@ -5,12 +5,20 @@
  * usage (money.ts, dates.ts); every message ends with the link to its page in
  * the web app.
  */
+import { fiscalYearLabel } from './agreements';
 import { formatDateTime } from './dates';
 import type { Lang } from './errors';
 import { formatMoney } from './money';
 
-/** Sent whatever the person's preferences: they ask something of them or tell them a decision about them. */
-export const ESSENTIAL_KINDS = ['invitation', 'revision-asked', 'outcome-decided', 'claim-decided', 'agreement-sent'] as const;
+/**
+ * Sent whatever the person's preferences: they ask something of them or tell them a decision about them.
+ * `report-due` (issue 15) is essential, all three stages of it, unlike `deadline-soon`: a call, a round or a vote
+ * is an opportunity a person may let go, while the yearly report is a duty of the agreement the organization
+ * signed (seed 003: the funder's only view of the project). It comes at most three times a year per report
+ * (30 days, 7 days, overdue), never while the report is submitted, so it is never noise worth turning off; and
+ * one kind with its stage keeps a single line in the preferences rather than two that would be read as one.
+ */
+export const ESSENTIAL_KINDS = ['invitation', 'revision-asked', 'outcome-decided', 'claim-decided', 'agreement-sent', 'report-due'] as const;
 /** The kinds a person may turn off. */
 export const OPTIONAL_KINDS = ['call-published', 'round-opened', 'adoption-vote-opened', 'deadline-soon'] as const;
 export type OptionalKind = (typeof OPTIONAL_KINDS)[number];
@@ -52,7 +60,12 @@ export type NotificationMessage =
       reason: string;
     }
   /** A service agreement (or an amendment of one, `amendment` its number) is sent to the organization to review and sign. */
-  | { kind: 'agreement-sent'; agreementId: string; projectTitle: string; institutionName: string; amountCents: number; amendment: number | null };
+  | { kind: 'agreement-sent'; agreementId: string; projectTitle: string; institutionName: string; amountCents: number; amendment: number | null }
+  /**
+   * A yearly report still open (not submitted): 30 days before its due date (`dueOn`, a date), 7 days before,
+   * and once overdue. Sent to the organization's representatives by the scheduled reminders.
+   */
+  | { kind: 'report-due'; reportId: string; projectTitle: string; fiscalYear: number; dueOn: string; stage: 30 | 7 | 'overdue' };
 
 export interface RenderedMessage {
   subject: string;
@@ -90,6 +103,8 @@ function linkPath(m: NotificationMessage): string {
       return `/ententes/${m.agreementId}/versements`;
     case 'agreement-sent':
       return `/mes-ententes/${m.agreementId}`;
+    case 'report-due':
+      return `/rapports/${m.reportId}`;
   }
 }
 
@@ -218,6 +233,40 @@ export function renderNotification(m: NotificationMessage, lang: Lang, name: str
             `${m.institutionName} sends you ${m.amendment === null ? 'the service agreement' : `amendment no. ${m.amendment} of the agreement`} for the project “${m.projectTitle}” (${formatMoney(m.amountCents, lang)}).`,
             'Read it, then sign it, ask for changes or decline it. Nothing is committed before both signatures.',
           ];
+      break;
+    }
+    case 'report-due': {
+      const year = fiscalYearLabel(m.fiscalYear);
+      if (m.stage === 'overdue') {
+        subject = fr ? `Rapport annuel en retard : ${m.projectTitle}` : `Yearly report overdue: ${m.projectTitle}`;
+        paragraphs = fr
+          ? [
+              `Le rapport annuel ${year} du projet « ${m.projectTitle} » était à remettre au plus tard le ${m.dueOn}. Il n’est pas encore remis.`,
+              'Remettez-le dès que possible. Si quelque chose vous en empêche, signalez un obstacle : le bailleur de fonds vous répondra.',
+            ]
+          : [
+              `The ${year} yearly report of the project “${m.projectTitle}” was due by ${m.dueOn}. It is not submitted yet.`,
+              'Submit it as soon as you can. If something stands in the way, report an obstacle: the funder will answer you.',
+            ];
+      } else {
+        subject =
+          m.stage === 7
+            ? fr
+              ? `Plus qu’une semaine : rapport annuel ${year} à remettre — ${m.projectTitle}`
+              : `One week left: ${year} yearly report due — ${m.projectTitle}`
+            : fr
+              ? `Rapport annuel ${year} à remettre : ${m.projectTitle}`
+              : `${year} yearly report due: ${m.projectTitle}`;
+        paragraphs = fr
+          ? [
+              `Le rapport annuel ${year} du projet « ${m.projectTitle} » est à remettre au plus tard le ${m.dueOn}.`,
+              'Vous pouvez le remplir en plusieurs fois : il est enregistré à mesure que vous écrivez.',
+            ]
+          : [
+              `The ${year} yearly report of the project “${m.projectTitle}” is due by ${m.dueOn}.`,
+              'You can fill it in several sittings: it is saved as you type.',
+            ];
+      }
       break;
     }
   }

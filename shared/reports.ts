@@ -643,4 +643,30 @@ export function reportItemIdOf(label: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/g, '');
+/** Which reminder a yearly report due on `dueOn` gets on `today` (both `YYYY-MM-DD`, Quebec dates). */
+export type ReportReminderStage = 30 | 7 | 'overdue';
+
+/** Whole days from `today` to `dueOn` (negative once passed), both `YYYY-MM-DD`. */
+export function daysUntil(dueOn: string, today: string): number {
+  return Math.round((Date.parse(`${dueOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Reports due within this many days (or overdue) are reminded of and listed among the organization's tasks. */
+export const REPORT_REMINDER_DAYS = 30;
+
+/**
+ * The reminder stage of an open report: 30 (from 30 down to 8 days left), 7 (from 7 days left to the due date
+ * itself, which is still on time), 'overdue' (the due date passed); null when more than 30 days remain.
+ */
+export function reportReminderStage(dueOn: string, today: string): ReportReminderStage | null {
+  const left = daysUntil(dueOn, today);
+  if (left < 0) return 'overdue';
+  if (left <= 7) return 7;
+  if (left <= REPORT_REMINDER_DAYS) return 30;
+  return null;
+}
+
+/** `today` plus `days` days, as `YYYY-MM-DD`. */
+export function addDays(today: string, days: number): string {
+  return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -23,6 +23,12 @@ export const TASK_KINDS = [
   'sign-agreements',
   'agreement-to-sign',
   'review-agreement',
+  // Issue 15: a yearly report for the organization to submit (due within 30 days), the same once overdue, an obstacle
+  // report for the managers to answer, and the managers' count of overdue reports.
+  'report-to-submit',
+  'report-late',
+  'obstacle-reported',
+  'late-reports',
 ] as const;
 type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -72,11 +78,20 @@ const REMINDER_DAYS = 3;
 
 /** Something closing within the reminder window, and who has not done it yet: each of them gets one `deadline-soon` message. */
 export interface DueReminder {
-  /** What closes, as the reminder's marker names it (`ROUND#<id>`, `CALL#<id>`, `PBVOTE#<callId>`, `REVISION#<callId>#<proposalId>`). */
+  /**
+   * What closes, as the reminder's marker names it (`ROUND#<id>`, `CALL#<id>`, `PBVOTE#<callId>`, `REVISION#<callId>#<proposalId>`;
+   * a yearly report's stage: `report:<id>:30`, `report:<id>:7`, `report:<id>:overdue`).
+   */
   thing: string;
   closesAt: string;
   people: Membership[];
-  message: Extract<NotificationMessage, { kind: 'deadline-soon' }>;
+  message: Extract<NotificationMessage, { kind: 'deadline-soon' | 'report-due' }>;
+  /**
+   * How many days past `closesAt` its markers are kept (30 when absent). A report's overdue reminder goes after the
+   * due date and the report stays open until submitted: its marker must outlive the open marker's window, or the
+   * reminder would go again once the marker expired.
+   */
+  keepDays?: number;
 }
 
 /** Whether `closesAt` falls within the reminder window: still ahead of `now`, and at most `REMINDER_DAYS` days away. */

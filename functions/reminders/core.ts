@@ -1,11 +1,14 @@
 /**
- * Deadline reminders: every hour in AWS (an EventBridge schedule, infra/lib/reminders-stack.ts), at start and
+ * Deadline reminders: every hour in AWS (an EventBridge Scheduler schedule, infra/lib/reminders-stack.ts), at start and
  * every 15 minutes locally (functions/local/server.ts), each tenant is visited and what closes within three
  * days found by the contexts that own it: calls (the representatives of organizations that may answer and
  * submitted nothing), needs rounds and approval votes (the voters without a ballot), revision requests (the
  * representatives of the organizations that have not answered). Each person gets one `deadline-soon` message
  * per thing and deadline: a marker item is created conditionally before the message goes, so a second run,
  * or two runs at once, send nothing more. The message is optional: a person who turned it off gets none.
+ * The yearly reports still open (issue 15, functions/reports/reminders.ts) add their `report-due` reminders —
+ * 30 days and 7 days before the due date, and once overdue — to the organizations' representatives, by the
+ * same markers (one per stage); that message is essential.
  */
 import type { Membership } from '../../shared/domain';
 import { AlreadyExistsError } from '../../shared/errors';
@@ -18,6 +21,7 @@ import { listCallsOfTenant } from '../calls';
 import { listMembersOfTenant, notifyPeople } from '../identity';
 import { needsRemindersDue } from '../needs';
 import { callRemindersDue } from '../proposals';
+import { reportRemindersDue } from '../reports';
 
 export type ReminderDeps = Pick<Deps, 'db' | 'now' | 'notify' | 'logger'>;
 
@@ -42,7 +46,7 @@ async function claim(db: Db, tenantId: string, r: DueReminder, person: Membershi
         thing: r.thing,
         closesAt: r.closesAt,
         sentAt: now.toISOString(),
-        expiresAt: Math.floor(Date.parse(r.closesAt) / 1000) + MARKER_DAYS_AFTER * 86_400,
+        expiresAt: Math.floor(Date.parse(r.closesAt) / 1000) + (r.keepDays ?? MARKER_DAYS_AFTER) * 86_400,
       },
       () => new AlreadyExistsError({ fr: 'Ce rappel', en: 'This reminder' }),
     );
@@ -62,6 +66,7 @@ export async function remindTenant(deps: ReminderDeps, tenantId: string): Promis
       callRemindersDue(deps, tenantId, calls, members),
       needsRemindersDue(deps, tenantId),
       allocationRemindersDue(deps, tenantId, calls, members),
+      reportRemindersDue(deps, tenantId, members),
     ])
   ).flat();
   let sent = 0;

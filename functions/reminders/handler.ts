@@ -1,6 +1,7 @@
 /**
- * The Lambda entry of the deadline reminders, run every hour by an EventBridge schedule
- * (infra/lib/reminders-stack.ts): messages go to the notifications queue, as the API's do.
+ * The Lambda entry of the deadline reminders (and the yearly reports' reminders), run every hour by an
+ * EventBridge Scheduler schedule (infra/lib/reminders-stack.ts): messages go to the notifications queue, as the
+ * API's do.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';

@@ -18,6 +18,7 @@ import { scoringTasksFor } from '../scoring';
 import { recommendationTasksFor } from '../recommendations';
 import { decisionTasksFor } from '../decisions';
 import { agreementTasksFor } from '../agreements';
+import { reportTasksFor } from '../reports';
 
 export const taskRoutes = (deps: Deps) =>
   new Hono<AppEnv>().get(
@@ -39,6 +40,7 @@ export const taskRoutes = (deps: Deps) =>
         recommendationTasksFor(deps, member, calls),
         decisionTasksFor(deps, member, calls),
         agreementTasksFor(deps, member, calls),
+        reportTasksFor(deps, member),
         // Invitations to other institutions, found by the token's email claim.
         invitationTasksFor(deps, c.get('identity'), member.tenantId),
       ]);

@@ -1,8 +1,8 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ApiFunction } from './api-function';
@@ -19,13 +19,16 @@ export interface RemindersStackProps extends StackProps {
 export const REMINDERS_EVERY = Duration.hours(1);
 
 /**
- * Deadline reminders (functions/reminders/): an EventBridge rule runs the function every hour; it reads the
- * tenants' calls, rounds, votes and revision rounds, writes one marker per reminder (so each goes once), and
- * puts the messages on the notifications queue. It may read the table, create items, and send to the queue.
+ * Deadline reminders (functions/reminders/): an EventBridge Scheduler schedule runs the function every hour; it
+ * reads the tenants' calls, rounds, votes and revision rounds and the yearly reports' open markers (a Query by due
+ * date), writes one marker per reminder (so each goes once), and puts the messages on the notifications queue. It
+ * may read the table, create items, and send to the queue. The schedule's own role may only invoke this function;
+ * a failed invocation is tried twice more within the hour (the next run covers anything later: each reminder is
+ * claimed by its marker, so a retry never sends twice).
  */
 export class RemindersStack extends Stack {
   readonly fn: ApiFunction;
-  readonly rule: Rule;
+  readonly schedule: Schedule;
 
   constructor(scope: Construct, id: string, props: RemindersStackProps) {
     super(scope, id, props);
@@ -48,10 +51,10 @@ export class RemindersStack extends Stack {
       }),
     );
     this.fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [props.notifyQueue.queueArn] }));
-    this.rule = new Rule(this, 'HourlyReminders', {
-      description: 'Deadline reminders (three days before a call, a round, a vote or a revision round closes)',
-      schedule: Schedule.rate(REMINDERS_EVERY),
-      targets: [new LambdaFunction(this.fn, { retryAttempts: 2 })],
+    this.schedule = new Schedule(this, 'HourlyReminders', {
+      description: 'Deadline reminders: calls, rounds, votes and revisions closing in three days; yearly reports due in 30 and 7 days, and overdue',
+      schedule: ScheduleExpression.rate(REMINDERS_EVERY),
+      target: new LambdaInvoke(this.fn, { retryAttempts: 2, maxEventAge: REMINDERS_EVERY }),
     });
   }
 }

@@ -352,14 +352,31 @@ describe('notifications', () => {
 });
 
 describe('deadline reminders', () => {
-  it('runs the reminders function every hour from an EventBridge rule, with the table and the queue in its environment', () => {
+  it('runs the reminders function every hour from an EventBridge Scheduler schedule, with retries, the table and the queue in its environment', () => {
     expect(REMINDERS_EVERY.toHours()).toBe(1);
     reminders.resourceCountIs('AWS::Lambda::Function', 1);
-    reminders.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)', State: 'ENABLED' });
+    reminders.resourceCountIs('AWS::Events::Rule', 0);
+    reminders.resourceCountIs('AWS::Scheduler::Schedule', 1);
+    reminders.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 hour)',
+      State: 'ENABLED',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+    });
     const [fnId, fn] = Object.entries(reminders.findResources('AWS::Lambda::Function'))[0]!;
-    const rule = Object.values(reminders.findResources('AWS::Events::Rule'))[0]!;
-    expect(rule.Properties.Targets).toEqual([expect.objectContaining({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] } })]);
-    reminders.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com' });
+    const schedule = Object.values(reminders.findResources('AWS::Scheduler::Schedule'))[0]!;
+    expect(schedule.Properties.Target).toMatchObject({
+      Arn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+      RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
+    });
+    // The schedule's role, trusted by the scheduler only, may invoke this function and nothing else.
+    const roleId = (schedule.Properties.Target.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const role = reminders.findResources('AWS::IAM::Role')[roleId]!;
+    expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
+    const invoke = Object.values(reminders.findResources('AWS::IAM::Policy'))
+      .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    expect(invoke.flatMap((st) => [st.Action].flat())).toEqual(['lambda:InvokeFunction']);
+    expect(JSON.stringify(invoke.map((st) => st.Resource))).toContain(fnId);
     expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(expect.arrayContaining(['TABLE_NAME', 'NOTIFY_QUEUE_URL', 'APP_URL']));
     expect(fn.Properties.Runtime).toBe('nodejs22.x');
   });

@@ -64,7 +64,7 @@ describe('notification preferences', () => {
     const prefs = await h.json('GET', PREFS, { as: ana, expect: 200 });
     expect(prefs).toEqual({
       optOut: [],
-      essential: ['invitation', 'revision-asked', 'outcome-decided', 'claim-decided', 'agreement-sent'],
+      essential: ['invitation', 'revision-asked', 'outcome-decided', 'claim-decided', 'agreement-sent', 'report-due'],
       version: null,
       updatedAt: null,
     });
@@ -85,6 +85,7 @@ describe('notification preferences', () => {
 
   it.each([
     ['an essential kind', { version: null, optOut: ['revision-asked'] }],
+    ['the yearly report reminders (essential)', { version: null, optOut: ['report-due'] }],
     ['an unknown kind', { version: null, optOut: ['newsletter'] }],
     ['an unknown field', { version: null, optOut: [], userId: 'someone' }],
     ['no version', { optOut: [] }],

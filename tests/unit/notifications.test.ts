@@ -42,11 +42,13 @@ const samples: NotificationMessage[] = [
     approved: false,
     reason: 'Pièces manquantes',
   },
+  { kind: 'report-due', reportId: 'r1', projectTitle: 'Halte-garderie', fiscalYear: 2025, dueOn: '2026-06-30', stage: 30 },
+  { kind: 'report-due', reportId: 'r1', projectTitle: 'Halte-garderie', fiscalYear: 2025, dueOn: '2026-06-30', stage: 'overdue' },
 ];
 
 describe('the messages', () => {
-  it('splits the nine kinds into essential (cannot be turned off) and optional', () => {
-    expect([...ESSENTIAL_KINDS].sort()).toEqual(['agreement-sent', 'claim-decided', 'invitation', 'outcome-decided', 'revision-asked']);
+  it('splits the ten kinds into essential (cannot be turned off) and optional', () => {
+    expect([...ESSENTIAL_KINDS].sort()).toEqual(['agreement-sent', 'claim-decided', 'invitation', 'outcome-decided', 'report-due', 'revision-asked']);
     expect([...OPTIONAL_KINDS].sort()).toEqual(['adoption-vote-opened', 'call-published', 'deadline-soon', 'round-opened']);
     expect(shouldSend('call-published', ['call-published'])).toBe(false);
     expect(shouldSend('call-published', ['round-opened'])).toBe(true);

@@ -40,6 +40,14 @@ function wording(task: Task): string {
       return t('tasks.agreement-to-sign');
     case 'review-agreement':
       return t('tasks.review-agreement');
+    case 'report-to-submit':
+      return t('tasks.report-to-submit');
+    case 'report-late':
+      return t('tasks.report-late');
+    case 'obstacle-reported':
+      return t('tasks.obstacle-reported');
+    case 'late-reports':
+      return tn('tasks.late-reports', task.count);
   }
 }
 
@@ -54,8 +62,9 @@ export function MyTasks({ tenantId }: { tenantId: string }) {
       {items?.length === 0 && <p>{t('tasks.empty')}</p>}
       {items && items.length > 0 && (
         <ol class="cards task-list">
-          {items.map((task) => (
-            <li key={`${task.kind}-${task.link}-${task.proposalId ?? ''}`} data-kind={task.kind}>
+          {items.map((task, i) => (
+            // Several tasks may share a kind and a link (each obstacle to answer opens the reports received): the position keeps keys apart.
+            <li key={`${i}-${task.kind}-${task.link}-${task.proposalId ?? ''}`} data-kind={task.kind}>
               <Link href={task.link}>{wording(task)}</Link>
               <span class="task-title">{task.title}</span>
               <small>{task.dueAt ? t('tasks.due', { date: formatDateTime(task.dueAt, getLang()) }) : t('tasks.noDue')}</small>
