@@ -643,6 +643,8 @@ export function reportItemIdOf(label: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/g, '');
+}
+
 /** Which reminder a yearly report due on `dueOn` gets on `today` (both `YYYY-MM-DD`, Quebec dates). */
 export type ReportReminderStage = 30 | 7 | 'overdue';
 
