@@ -41,9 +41,9 @@ const PAGE = `<!doctype html>
 </html>
 `;
 
-// No validator badge: it would call a server outside this one. Past 150 tags and operations, Swagger UI (since
+// No validator badge: it would call a server outside this one. A filter by tag: Swagger UI draws a long list as it is scrolled, so the browser's Find cannot reach what is not drawn yet. Past 150 tags and operations, Swagger UI (since
 // 5.33) virtualizes the list: only the operations near the viewport are in the page, the others come as one scrolls.
-const START = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true, validatorUrl: null });\n`;
+const START = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true, filter: true, validatorUrl: null });\n`;
 
 const dist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 const asset = (name: string) => readFileSync(join(dist, name));
