@@ -10,7 +10,16 @@ import type { Lang } from './errors';
 import { formatMoney } from './money';
 
 /** Sent whatever the person's preferences: they ask something of them or tell them a decision about them. */
-export const ESSENTIAL_KINDS = ['invitation', 'revision-asked', 'outcome-decided', 'claim-decided', 'agreement-sent'] as const;
+export const ESSENTIAL_KINDS = [
+  'invitation',
+  'revision-asked',
+  'outcome-decided',
+  'claim-decided',
+  'agreement-sent',
+  'report-reopened',
+  'obstacle-reported',
+  'obstacle-answered',
+] as const;
 /** The kinds a person may turn off. */
 export const OPTIONAL_KINDS = ['call-published', 'round-opened', 'adoption-vote-opened', 'deadline-soon'] as const;
 export type OptionalKind = (typeof OPTIONAL_KINDS)[number];
@@ -52,7 +61,13 @@ export type NotificationMessage =
       reason: string;
     }
   /** A service agreement (or an amendment of one, `amendment` its number) is sent to the organization to review and sign. */
-  | { kind: 'agreement-sent'; agreementId: string; projectTitle: string; institutionName: string; amountCents: number; amendment: number | null };
+  | { kind: 'agreement-sent'; agreementId: string; projectTitle: string; institutionName: string; amountCents: number; amendment: number | null }
+  /** The manager reopened a submitted yearly report, with a reason: the organization corrects it and submits it again. */
+  | { kind: 'report-reopened'; reportId: string; projectTitle: string; fiscalYear: number; reason: string }
+  /** An organization filed an obstacle report: the managers answer it (what was done or decided). Never its text: the message says where to read it. */
+  | { kind: 'obstacle-reported'; reportId: string; organizationName: string; projectTitle: string }
+  /** The funder answered an organization's obstacle report. */
+  | { kind: 'obstacle-answered'; reportId: string; projectTitle: string };
 
 export interface RenderedMessage {
   subject: string;
@@ -90,6 +105,12 @@ function linkPath(m: NotificationMessage): string {
       return `/ententes/${m.agreementId}/versements`;
     case 'agreement-sent':
       return `/mes-ententes/${m.agreementId}`;
+    case 'report-reopened':
+      return `/rapports/${m.reportId}`;
+    case 'obstacle-reported':
+      return '/rapports-recus';
+    case 'obstacle-answered':
+      return '/rapports';
   }
 }
 
@@ -220,6 +241,34 @@ export function renderNotification(m: NotificationMessage, lang: Lang, name: str
           ];
       break;
     }
+    case 'report-reopened': {
+      const fy = `${m.fiscalYear}-${m.fiscalYear + 1}`;
+      subject = fr ? `Rapport annuel rouvert : ${m.projectTitle}` : `Yearly report reopened: ${m.projectTitle}`;
+      paragraphs = fr
+        ? [
+            `Votre rapport annuel ${fy} du projet « ${m.projectTitle} » est rouvert par le bailleur de fonds.`,
+            `Motif : ${m.reason}`,
+            'Corrigez-le, puis remettez-le de nouveau.',
+          ]
+        : [
+            `Your ${fy} yearly report for the project “${m.projectTitle}” was reopened by the funder.`,
+            `Reason: ${m.reason}`,
+            'Correct it, then submit it again.',
+          ];
+      break;
+    }
+    case 'obstacle-reported':
+      subject = fr ? `Obstacle signalé : ${m.organizationName}` : `Obstacle reported: ${m.organizationName}`;
+      paragraphs = fr
+        ? [`${m.organizationName} signale un obstacle dans le projet « ${m.projectTitle} ».`, 'Lisez-le et répondez-y : l’organisme lira votre réponse.']
+        : [`${m.organizationName} reports an obstacle in the project “${m.projectTitle}”.`, 'Read it and answer it: the organization will read your answer.'];
+      break;
+    case 'obstacle-answered':
+      subject = fr ? `Réponse à votre rapport d’obstacle : ${m.projectTitle}` : `Answer to your obstacle report: ${m.projectTitle}`;
+      paragraphs = fr
+        ? [`Le bailleur de fonds a répondu à l’obstacle que vous avez signalé dans le projet « ${m.projectTitle} ».`]
+        : [`The funder answered the obstacle you reported in the project “${m.projectTitle}”.`];
+      break;
   }
   return { subject, body: lines(lang, name, paragraphs, link), link };
 }
