@@ -24,8 +24,8 @@ export const fileObstacle = (tenantId: string, json: Json<(typeof root)['obstacl
 /** The organization's signed agreements, for the obstacle form (the agreements context's route). */
 export const listMyAgreements = (tenantId: string) => unwrap(client.agreements.t[':tenantId'].my.agreements.$get({ param: { tenantId } }));
 
-export type ReportView = Awaited<ReturnType<typeof getReport>>;
-export type AnyReport = ReportView['report'];
+type ReportView = Awaited<ReturnType<typeof getReport>>;
+type AnyReport = ReportView['report'];
 export type Yearly = Extract<AnyReport, { kind: 'yearly' }>;
 export type Obstacle = Extract<AnyReport, { kind: 'obstacle' }>;
 export type Template = NonNullable<ReportView['template']>;

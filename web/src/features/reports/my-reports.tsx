@@ -21,7 +21,7 @@ const isOpen = (r: Yearly) => r.status === 'not-started' || r.status === 'draft'
 export const isLate = (r: Yearly) => isOpen(r) && r.dueOn < today();
 
 /** One yearly report in a list: its year, project, period, due date and status. */
-export function ReportCard({ r }: { r: Yearly }) {
+function ReportCard({ r }: { r: Yearly }) {
   return (
     <div class="panel report-card" data-testid={`report-${r.id}`}>
       <h3>

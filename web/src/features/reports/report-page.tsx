@@ -40,6 +40,8 @@ export function ReportPage({ id }: { id: string }) {
   const tenantId = membership.tenantId;
   const res = useResource(() => getReport({ tenantId, reportId: id }), [tenantId, id]);
   const [notice, setNotice] = useState<string | null>(null);
+  // The status as the form's last save left it (a first save starts the draft).
+  const [saved, setSaved] = useState<{ id: string; status: Yearly['status'] } | null>(null);
   if (!res.data) return <Loading error={res.error} />;
   const { report, template } = res.data;
   const back = can('report:read') ? <Link href="/rapports-recus">{t('rep.backReceived')}</Link> : <Link href="/rapports">{t('rep.back')}</Link>;
@@ -63,10 +65,16 @@ export function ReportPage({ id }: { id: string }) {
     <>
       <p>{back}</p>
       <h1>{t('rep.yearly', { fy: fiscalYearLabel(report.fiscalYear) })}</h1>
-      <ReportHeader r={report} />
+      <ReportHeader r={writes && saved?.id === report.id ? { ...report, status: saved.status } : report} />
       <Success text={notice} />
       {writes ? (
-        <ReportForm key={`${report.id}-${report.status}`} report={report} template={template!} onSubmitted={() => done(t('rep.submitted'))} />
+        <ReportForm
+          key={report.id}
+          report={report}
+          template={template!}
+          onSaved={(status) => setSaved({ id: report.id, status })}
+          onSubmitted={() => done(t('rep.submitted'))}
+        />
       ) : (
         <>
           <ReportReading r={report} template={template!} />
@@ -132,7 +140,17 @@ function initialText(ind: Indicator, a: Answer | undefined): string {
 }
 
 /** The form of a yearly report its organization writes: saved as typed at the version held. */
-function ReportForm({ report, template, onSubmitted }: { report: Yearly; template: Template; onSubmitted: () => void }) {
+function ReportForm({
+  report,
+  template,
+  onSaved,
+  onSubmitted,
+}: {
+  report: Yearly;
+  template: Template;
+  onSaved: (status: Yearly['status']) => void;
+  onSubmitted: () => void;
+}) {
   const { membership } = useSession();
   const param = { tenantId: membership.tenantId, reportId: report.id };
   const lang = getLang();
@@ -167,6 +185,7 @@ function ReportForm({ report, template, onSubmitted }: { report: Yearly; templat
         latest.current.version = saved.version;
         setSavedAt(saved.updatedAt);
         setSaveState('saved');
+        if (saved.kind === 'yearly') onSaved(saved.status);
         form.setProblem(null);
         setErrors({});
         return true;
@@ -390,7 +409,7 @@ function IndicatorField(props: {
       )}
       {mode === 'value' && numeric && (
         <div class="field">
-          <label for={id}>{ind.type === 'hours' ? t('rep.value.hours') : ind.type === 'amount' ? t('rep.value.amount') : t('rep.value')}</label>
+          <label for={id}>{ind.type === 'hours' ? t('rep.value.hours') : ind.type === 'amount' ? t('rep.value.amount') : t('rep.value.count')}</label>
           {ind.type === 'amount' ? (
             <MoneyInput id={id} value={props.text} onInput={props.onNumber} aria-invalid={Boolean(error)} aria-describedby={describedBy} />
           ) : (
@@ -445,7 +464,7 @@ function IndicatorField(props: {
       )}
       {mode === 'value' && ind.type === 'text' && (
         <div class="field">
-          <label for={id}>{t('rep.value')}</label>
+          <label for={id}>{t('rep.value.text')}</label>
           <small class="hint">{t('rep.privacy')}</small>
           <textarea
             id={id}
