@@ -9,6 +9,7 @@
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { Hono } from 'hono';
 import { fiscalYearOfDate } from '../../shared/agreements';
+import { instantToMontrealLocal } from '../../shared/dates';
 import { BusinessRuleError, type FieldProblem, ForbiddenError, InvalidStateError, NotFoundError, VersionConflictError } from '../../shared/errors';
 import { PERSONAL_INFO_LABELS, unconfirmedHits, type FieldHit } from '../../shared/personal-info';
 import {
@@ -314,7 +315,7 @@ export const reportRoutes = (deps: Deps) =>
         const t = member.tenantId;
         const input = c.req.valid('json');
         const r = yearly(await reportFor(deps.db, t, c.req.param('reportId'), member, true));
-        if (!EDITABLE.includes(r.status)) throw stateRefusal(r, 'Ce rapport est déjà remis', 'This report is already submitted');
+        if (!EDITABLE.includes(r.status)) throw stateRefusal(r, 'Ce rapport ne se remet plus', 'This report can no longer be submitted');
         assertVersion(r, input.version);
         const template = await templateOf(deps, member, r);
         // What the writer saw is what is sent: last year's carried items under what was typed.
@@ -347,7 +348,7 @@ export const reportRoutes = (deps: Deps) =>
         const t = member.tenantId;
         const input = c.req.valid('json');
         const r = yearly(await reportFor(deps.db, t, c.req.param('reportId'), member, true));
-        if (r.status !== 'submitted') throw stateRefusal(r, 'Seul un rapport remis se rouvre', 'Only a submitted report can be reopened');
+        if (r.status !== 'submitted') throw stateRefusal(r, 'Seul un rapport remis se rouvre', 'Only a submitted report is reopened');
         assertVersion(r, input.version);
         const at = deps.now().toISOString();
         const next: YearlyReport = {
@@ -379,7 +380,7 @@ export const reportRoutes = (deps: Deps) =>
         const t = member.tenantId;
         const input = c.req.valid('json');
         const r = yearly(await reportFor(deps.db, t, c.req.param('reportId'), member, true));
-        if (r.status !== 'submitted') throw stateRefusal(r, 'Seul un rapport remis s’accepte', 'Only a submitted report can be accepted');
+        if (r.status !== 'submitted') throw stateRefusal(r, 'Seul un rapport remis s’accepte', 'Only a submitted report is accepted');
         assertVersion(r, input.version);
         const at = deps.now().toISOString();
         const next: YearlyReport = { ...r, status: 'accepted', acceptedAt: at, version: input.version + 1, updatedAt: at, updatedBy: member.userId };
@@ -424,7 +425,8 @@ export const reportRoutes = (deps: Deps) =>
           program: a.program,
           organization: { id: a.organization.id, name: a.organization.name },
           projectTitle: a.object.title,
-          fiscalYear: fiscalYearOfDate(at.slice(0, 10)),
+          // The fiscal year of the day it is filed, in Montreal.
+          fiscalYear: fiscalYearOfDate(instantToMontrealLocal(at).slice(0, 10)),
           filedAt: at,
           filedBy: member.userId,
           filedByName: member.name,

@@ -104,7 +104,10 @@ describe('an organization’s yearly report and an obstacle answered by the fund
       .getByTestId('save-state')
       .filter({ hasText: /Enregistré à \d{1,2} h \d{2}/ })
       .waitFor();
-    await org.getByTestId('report-status').filter({ hasText: /^En rédaction$/ }).waitFor();
+    await org
+      .getByTestId('report-status')
+      .filter({ hasText: /^En rédaction$/ })
+      .waitFor();
     await shot(org, 'rep-02-report-form');
 
     // Resumable: a reload shows what was typed.
@@ -122,7 +125,10 @@ describe('an organization’s yearly report and an obstacle answered by the fund
     await hits.getByRole('button', { name: 'Ce n’est pas une personne servie' }).click();
     await org.getByRole('button', { name: 'Remettre le rapport' }).click();
     await org.getByText('Le rapport est remis au bailleur de fonds.').waitFor();
-    await org.getByTestId('report-status').filter({ hasText: /^Remis au bailleur de fonds$/ }).waitFor();
+    await org
+      .getByTestId('report-status')
+      .filter({ hasText: /^Remis au bailleur de fonds$/ })
+      .waitFor();
     expect(await org.getByTestId('reading-interventions').textContent()).toContain('N.C. — donnée manquante ou imprécise');
     const sent = (await apiAs(ORG_REP, 'GET', `${T}/reports/${now.id}`)).report;
     expect(sent.status).toBe('submitted');

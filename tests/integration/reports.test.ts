@@ -7,7 +7,9 @@
  * guards: another organization, another tenant, a forged id, staff writing an organization's report,
  * an organization reopening, accepting or answering; and the route × role matrix.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ALL_ROUTES } from '../../functions/contexts';
+import { createApiApp } from '../../functions/lib/app';
 import { getItem, queryAll } from '../../functions/lib/db';
 import { newId } from '../../functions/lib/ids';
 import { keys } from '../../functions/lib/keys';
@@ -489,5 +491,70 @@ describe('guards', () => {
       for (const [method, path, body] of routes) got.push((await h.request(method, path, { as: who, body })).status);
       expect({ who, got }).toEqual({ who, got: statuses });
     }
+  });
+});
+
+describe('privacy', () => {
+  it('no report content reaches the logs: refused saves, the personal-information refusal, submission, an obstacle and its answer', async () => {
+    const lines: string[] = [];
+    const logger = {
+      info: (m: string, a: object) => lines.push(`${m} ${JSON.stringify(a)}`),
+      warn: (m: string, a: object) => lines.push(`${m} ${JSON.stringify(a)}`),
+      error: (m: string, a: object) => lines.push(`${m} ${JSON.stringify(a)}`),
+    };
+    const consoleLines: string[] = [];
+    const spies = (['log', 'info', 'warn', 'error'] as const).map((k) =>
+      vi.spyOn(console, k).mockImplementation((...args) => void consoleLines.push(args.join(' '))),
+    );
+    const app = createApiApp({ ...h.deps, logger }, ALL_ROUTES);
+    const call = async (as: string, method: string, path: string, body?: unknown) => {
+      const token = await h.issuer.sign({ sub: as, name: as, email: `${as}@test` });
+      return app.request(path.replace('{t}', h.tenantId), {
+        method,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    };
+    const secret = 'Mme Gagnon-Secret au 450 555-0142';
+    try {
+      const body = complete(['psychosocial'], `Partenaire-Secret ${secret}`);
+      body.answers['ressources-consultees'].value = { kind: 'text', value: 'Ressource-Secret' };
+      expect(
+        (
+          await call('orgrep', 'PUT', rep(r2025.id), {
+            version: r2025.version,
+            answers: { x: { value: { kind: 'text', value: 'Typed-Secret' } } },
+            sections: {},
+          })
+        ).status,
+      ).toBe(422);
+      expect(
+        (
+          await call('orgrep', 'PUT', rep(r2025.id), {
+            version: r2025.version,
+            answers: { interventions: { value: { kind: 'number', value: 'Typed-Secret' } } },
+            sections: {},
+          })
+        ).status,
+      ).toBe(400);
+      const saved = await (await call('orgrep', 'PUT', rep(r2025.id), { version: r2025.version, ...body })).json();
+      const refused = await call('orgrep', 'POST', rep(r2025.id, '/submit'), { version: saved.version, confirmedHits: [] });
+      expect(refused.status).toBe(422);
+      const ok = await call('orgrep', 'POST', rep(r2025.id, '/submit'), {
+        version: saved.version,
+        confirmedHits: [{ field: 'sections.partenariats', text: '450 555-0142' }],
+      });
+      expect(ok.status).toBe(200);
+      const filed = await (
+        await call('orgrep', 'POST', '/api/t/{t}/obstacle-reports', { agreementId: agreement.id, obstacle: 'Obstacle-Secret', request: 'Demande-Secret' })
+      ).json();
+      expect((await call('manager', 'POST', rep(filed.id, '/answer'), { version: filed.version, text: 'Reponse-Secret' })).status).toBe(200);
+      expect((await call('orgrep', 'GET', rep(r2025.id))).status).toBe(200);
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
+    expect(lines.length).toBeGreaterThan(0);
+    const logged = [...lines, ...consoleLines].join('\n');
+    expect(logged).not.toMatch(/Secret|450 555|Typed/);
   });
 });
