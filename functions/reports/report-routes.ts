@@ -132,6 +132,10 @@ function settleCarried<T extends Answer | SectionText>(typed: Record<string, T>,
   );
 }
 
+/** The items of a report still marked as carried over. */
+const stillCarried = <T extends Answer | SectionText>(items: Record<string, T>): Record<string, T> =>
+  Object.fromEntries(Object.entries(items).filter(([, x]) => x.carriedFrom !== null));
+
 /** Refuses (422) with each problem of the answers and sections, naming its field. */
 function throwIfAnswerProblems(template: StoredTemplate, answers: Record<string, Answer>, sections: Record<string, SectionText>, complete: boolean): void {
   const problems: FieldProblem[] = answerProblems(template.indicators, answers, complete).map((p) => ({ path: p.field, code: p.code, message: p.message }));
@@ -288,7 +292,12 @@ export const reportRoutes = (deps: Deps) =>
         assertVersion(r, input.version);
         const template = await templateOf(deps, member, r);
         throwIfAnswerProblems(template, input.answers, input.sections, false);
-        const carried = await carriedInto(deps.db, t, r, template);
+        // What may keep its mark: last year's items while being written, and what the report already holds as carried (a reopened one).
+        const fromLastYear = await carriedInto(deps.db, t, r, template);
+        const carried = {
+          answers: { ...stillCarried(r.answers), ...fromLastYear.answers },
+          sections: { ...stillCarried(r.sections), ...fromLastYear.sections },
+        };
         const at = deps.now().toISOString();
         const next: YearlyReport = {
           ...r,

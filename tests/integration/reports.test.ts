@@ -348,6 +348,21 @@ describe('carried over from last year', () => {
     expect(submitted.answers['services-partenaires']).toEqual({ value: { kind: 'choices', value: ['psychosocial', 'hebergement'] }, carriedFrom: 2025 });
     expect(submitted.sections.partenariats?.carriedFrom).toBe(2025);
     expect(((await stored(r2026.id)) as YearlyReport).answers['ressources-consultees']?.carriedFrom).toBe(2025);
+    // Reopened, saved as it was: the carried items keep their mark.
+    const reopened = await h.json('POST', rep(r2026.id, '/reopen'), {
+      as: 'manager',
+      body: { version: submitted.version, reason: 'Précisez les heures.' },
+      expect: 200,
+    });
+    const resaved = await h.json('PUT', rep(r2026.id), {
+      as: 'orgrep',
+      body: { version: reopened.version, answers: reopened.answers, sections: reopened.sections },
+      expect: 200,
+    });
+    expect(resaved.status).toBe('reopened');
+    expect(resaved.answers['services-partenaires'].carriedFrom).toBe(2025);
+    expect(resaved.sections.partenariats.carriedFrom).toBe(2025);
+    expect(resaved.answers.interventions.carriedFrom).toBeNull();
   });
 });
 
