@@ -18,7 +18,17 @@ import { formatMoney } from './money';
  * (30 days, 7 days, overdue), never while the report is submitted, so it is never noise worth turning off; and
  * one kind with its stage keeps a single line in the preferences rather than two that would be read as one.
  */
-export const ESSENTIAL_KINDS = ['invitation', 'revision-asked', 'outcome-decided', 'claim-decided', 'agreement-sent', 'report-due'] as const;
+export const ESSENTIAL_KINDS = [
+  'invitation',
+  'revision-asked',
+  'outcome-decided',
+  'claim-decided',
+  'agreement-sent',
+  'report-due',
+  'report-reopened',
+  'obstacle-reported',
+  'obstacle-answered',
+] as const;
 /** The kinds a person may turn off. */
 export const OPTIONAL_KINDS = ['call-published', 'round-opened', 'adoption-vote-opened', 'deadline-soon'] as const;
 export type OptionalKind = (typeof OPTIONAL_KINDS)[number];
@@ -65,7 +75,13 @@ export type NotificationMessage =
    * A yearly report still open (not submitted): 30 days before its due date (`dueOn`, a date), 7 days before,
    * and once overdue. Sent to the organization's representatives by the scheduled reminders.
    */
-  | { kind: 'report-due'; reportId: string; projectTitle: string; fiscalYear: number; dueOn: string; stage: 30 | 7 | 'overdue' };
+  | { kind: 'report-due'; reportId: string; projectTitle: string; fiscalYear: number; dueOn: string; stage: 30 | 7 | 'overdue' }
+  /** The manager reopened a submitted yearly report, with a reason: the organization corrects it and submits it again. */
+  | { kind: 'report-reopened'; reportId: string; projectTitle: string; fiscalYear: number; reason: string }
+  /** An organization filed an obstacle report: the managers answer it (what was done or decided). Never its text: the message says where to read it. */
+  | { kind: 'obstacle-reported'; reportId: string; organizationName: string; projectTitle: string }
+  /** The funder answered an organization's obstacle report. */
+  | { kind: 'obstacle-answered'; reportId: string; projectTitle: string };
 
 export interface RenderedMessage {
   subject: string;
@@ -105,6 +121,12 @@ function linkPath(m: NotificationMessage): string {
       return `/mes-ententes/${m.agreementId}`;
     case 'report-due':
       return `/rapports/${m.reportId}`;
+    case 'report-reopened':
+      return `/rapports/${m.reportId}`;
+    case 'obstacle-reported':
+      return '/rapports-recus';
+    case 'obstacle-answered':
+      return '/rapports';
   }
 }
 
@@ -269,6 +291,34 @@ export function renderNotification(m: NotificationMessage, lang: Lang, name: str
       }
       break;
     }
+    case 'report-reopened': {
+      const fy = `${m.fiscalYear}-${m.fiscalYear + 1}`;
+      subject = fr ? `Rapport annuel rouvert : ${m.projectTitle}` : `Yearly report reopened: ${m.projectTitle}`;
+      paragraphs = fr
+        ? [
+            `Votre rapport annuel ${fy} du projet « ${m.projectTitle} » est rouvert par le bailleur de fonds.`,
+            `Motif : ${m.reason}`,
+            'Corrigez-le, puis remettez-le de nouveau.',
+          ]
+        : [
+            `Your ${fy} yearly report for the project “${m.projectTitle}” was reopened by the funder.`,
+            `Reason: ${m.reason}`,
+            'Correct it, then submit it again.',
+          ];
+      break;
+    }
+    case 'obstacle-reported':
+      subject = fr ? `Obstacle signalé : ${m.organizationName}` : `Obstacle reported: ${m.organizationName}`;
+      paragraphs = fr
+        ? [`${m.organizationName} signale un obstacle dans le projet « ${m.projectTitle} ».`, 'Lisez-le et répondez-y : l’organisme lira votre réponse.']
+        : [`${m.organizationName} reports an obstacle in the project “${m.projectTitle}”.`, 'Read it and answer it: the organization will read your answer.'];
+      break;
+    case 'obstacle-answered':
+      subject = fr ? `Réponse à votre rapport d’obstacle : ${m.projectTitle}` : `Answer to your obstacle report: ${m.projectTitle}`;
+      paragraphs = fr
+        ? [`Le bailleur de fonds a répondu à l’obstacle que vous avez signalé dans le projet « ${m.projectTitle} ».`]
+        : [`The funder answered the obstacle you reported in the project “${m.projectTitle}”.`];
+      break;
   }
   return { subject, body: lines(lang, name, paragraphs, link), link };
 }

@@ -16,11 +16,11 @@
  *   due date passed, naming the first organizations, linking to the reports received: one Query of the open-report
  *   markers up to yesterday.
  */
-import { QueryCommand, type AttributeValue, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { fiscalYearLabel } from '../../shared/agreements';
 import { montrealLocalToInstant } from '../../shared/dates';
-import { addDays, REPORT_REMINDER_DAYS, reportReminderStage, type ObstacleReport } from '../../shared/reports';
+import { addDays, REPORT_REMINDER_DAYS, reportReminderStage } from '../../shared/reports';
 import { task, type Task } from '../../shared/tasks';
 import type { Deps } from '../lib/app';
 import type { Member } from '../lib/auth';
@@ -30,27 +30,6 @@ import { openReportsDueBy, quebecToday } from './reminders';
 
 /** The end of a due date (the whole day counts), Montreal time, as an instant. */
 const endOfDay = (date: string) => (montrealLocalToInstant(`${date}T23:59`) ?? new Date(`${date}T23:59:00Z`)).toISOString();
-
-/**
- * The marker of an obstacle report not yet answered, for the transaction that files it (its answer deletes
- * keys.obstacleOpen(t, id)): what the managers' task shows, without reading the report.
- */
-export function obstacleOpenPut(db: Db, t: string, r: Pick<ObstacleReport, 'id' | 'organization' | 'projectTitle' | 'filedAt'>): TransactWriteItem {
-  return {
-    Put: {
-      TableName: db.table,
-      Item: marshall({
-        ...keys.obstacleOpen(t, r.id),
-        entity: 'ObstacleOpen',
-        reportId: r.id,
-        organizationId: r.organization.id,
-        organizationName: r.organization.name,
-        projectTitle: r.projectTitle,
-        filedAt: r.filedAt,
-      }),
-    },
-  };
-}
 
 /** The obstacle reports not yet answered, one task each (the tasks context sorts them): one Query (paged) of their markers. */
 async function obstacleTasks(db: Db, t: string): Promise<Task[]> {

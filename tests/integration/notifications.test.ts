@@ -64,7 +64,17 @@ describe('notification preferences', () => {
     const prefs = await h.json('GET', PREFS, { as: ana, expect: 200 });
     expect(prefs).toEqual({
       optOut: [],
-      essential: ['invitation', 'revision-asked', 'outcome-decided', 'claim-decided', 'agreement-sent', 'report-due'],
+      essential: [
+        'invitation',
+        'revision-asked',
+        'outcome-decided',
+        'claim-decided',
+        'agreement-sent',
+        'report-due',
+        'report-reopened',
+        'obstacle-reported',
+        'obstacle-answered',
+      ],
       version: null,
       updatedAt: null,
     });

@@ -32,6 +32,9 @@ const samples: NotificationMessage[] = [
   },
   { kind: 'agreement-sent', agreementId: 'a1', projectTitle: 'Halte-garderie', institutionName: 'CISSS des Laurentides', amountCents: 1_800_000, amendment: 1 },
   { kind: 'adoption-vote-opened', callId: 'c1', callTitle: 'Appel PSJP', closesAt: '2026-04-01T21:00:00Z' },
+  { kind: 'report-reopened', reportId: 'r1', projectTitle: 'Halte-garderie', fiscalYear: 2025, reason: 'Le total ne concorde pas.' },
+  { kind: 'obstacle-reported', reportId: 'r2', organizationName: 'CALACS Estrie', projectTitle: 'Halte-garderie' },
+  { kind: 'obstacle-answered', reportId: 'r2', projectTitle: 'Halte-garderie' },
   {
     kind: 'claim-decided',
     agreementId: 'a1',
@@ -47,8 +50,18 @@ const samples: NotificationMessage[] = [
 ];
 
 describe('the messages', () => {
-  it('splits the ten kinds into essential (cannot be turned off) and optional', () => {
-    expect([...ESSENTIAL_KINDS].sort()).toEqual(['agreement-sent', 'claim-decided', 'invitation', 'outcome-decided', 'report-due', 'revision-asked']);
+  it('splits the kinds into essential (cannot be turned off) and optional', () => {
+    expect([...ESSENTIAL_KINDS].sort()).toEqual([
+      'agreement-sent',
+      'claim-decided',
+      'invitation',
+      'obstacle-answered',
+      'obstacle-reported',
+      'outcome-decided',
+      'report-due',
+      'report-reopened',
+      'revision-asked',
+    ]);
     expect([...OPTIONAL_KINDS].sort()).toEqual(['adoption-vote-opened', 'call-published', 'deadline-soon', 'round-opened']);
     expect(shouldSend('call-published', ['call-published'])).toBe(false);
     expect(shouldSend('call-published', ['round-opened'])).toBe(true);

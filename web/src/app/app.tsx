@@ -47,6 +47,9 @@ import { AgreementDocument, AgreementPage, AgreementsLink, CallAgreements, MyAgr
 import { TemplatesPage } from '../features/agreements/templates';
 import { ReportTemplatePage, ReportTemplatesPage } from '../features/reports/templates';
 import { ReportLexiconPage } from '../features/reports/templates-lexicon';
+import { MyReports, ReportsToHandIn } from '../features/reports/my-reports';
+import { ReceivedReports } from '../features/reports/received';
+import { ReportPage } from '../features/reports/report-page';
 import { ConfirmHost } from '../components/confirm';
 import { PageNotFound } from '../components/ways-back';
 import { Link, Loading } from '../components/ui';
@@ -82,6 +85,7 @@ function Home({ session }: { session: SessionValue }) {
       {session.can('envelope:read') && <EnvelopesPage />}
       {!session.can('envelope:read') && session.can('call:read') && <OpenCalls />}
       {session.can('proposal:own') && <MyProposals requests={revisionRequests} />}
+      {session.can('report:own') && <ReportsToHandIn />}
       {session.can('agreement:own') && <MyAgreements />}
       {session.can('agreement:own') && <MyPayments />}
     </>
@@ -121,6 +125,9 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if ((m = match('/ententes/:id/document', path))) return <AgreementDocument id={m.id!} />;
   if ((m = match('/mes-ententes/:id', path))) return <AgreementPage id={m.id!} />;
   if (match('/mes-ententes', path)) return <MyAgreements page />;
+  if (match('/rapports', path)) return <MyReports />;
+  if (match('/rapports-recus', path)) return <ReceivedReports />;
+  if ((m = match('/rapports/:id', path))) return <ReportPage id={m.id!} />;
   if (match('/modeles-d-entente', path)) return <TemplatesPage templateId={queryParam('modele')} />;
   if (match('/modeles-de-rapport', path)) return <ReportTemplatesPage />;
   if ((m = match('/modeles-de-rapport/:id', path))) return <ReportTemplatePage id={m.id!} />;
@@ -341,12 +348,14 @@ export function App() {
             {session.can('payment:write') && <Link href="/reclamations">{t('claims.nav')}</Link>}
             {session.can('agreement:write') && <Link href="/modeles-d-entente">{t('tpl.nav')}</Link>}
             {session.can('report:read') && <Link href="/modeles-de-rapport">{t('rtpl.nav')}</Link>}
+            {session.can('report:read') && <Link href="/rapports-recus">{t('rep.nav.received')}</Link>}
             {session.can('needs:read') && <Link href="/besoins">{t('nav.needs')}</Link>}
             {session.can('tables:read') && <Link href="/tables">{t('nav.tables')}</Link>}
             {session.can('scoring:evaluate') && <Link href="/mes-liens">{t('nav.conflicts')}</Link>}
             {session.can('call:read') && <Link href="/appels">{t('nav.calls')}</Link>}
             {session.can('proposal:own') && <Link href="/mes-projets">{t('nav.myProposals')}</Link>}
             {session.can('agreement:own') && <Link href="/mes-ententes">{t('agr.mine')}</Link>}
+            {session.can('report:own') && <Link href="/rapports">{t('rep.mine')}</Link>}
             {session.can('organization:own') && <Link href="/mon-organisme">{t('nav.myOrganization')}</Link>}
             {session.can('people:read') && <Link href="/personnes">{t('nav.people')}</Link>}
             <Link href="/aide">{t('nav.help')}</Link>

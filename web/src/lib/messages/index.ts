@@ -15,6 +15,7 @@ import { RECS_EN, RECS_FR } from './recommendations';
 import { LEDGER_EN, LEDGER_FR } from './ledger';
 import { AGREEMENTS_EN, AGREEMENTS_FR } from './agreements';
 import { REPORT_TEMPLATES_EN, REPORT_TEMPLATES_FR } from './report-templates';
+import { REPORTS_EN, REPORTS_FR } from './reports';
 
 export const FR = {
   ...NEEDS_FR,
@@ -33,6 +34,7 @@ export const FR = {
   ...LEDGER_FR,
   ...AGREEMENTS_FR,
   ...REPORT_TEMPLATES_FR,
+  ...REPORTS_FR,
   loading: 'Chargement…',
   remove: 'Retirer',
   save: 'Enregistrer',
@@ -250,6 +252,7 @@ export const EN: Record<MessageKey, string> = {
   ...LEDGER_EN,
   ...AGREEMENTS_EN,
   ...REPORT_TEMPLATES_EN,
+  ...REPORTS_EN,
   loading: 'Loading…',
   remove: 'Remove',
   save: 'Save',
