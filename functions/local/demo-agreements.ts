@@ -3,9 +3,8 @@
  * (demo-decided.ts): the service agreements generated from its decision, reviewed and signed by each
  * organization then by the CLSC (seed 002: CLSC 1 signed in February), paid — a single payment after
  * signature (CLSC 1), the second year of the two-year agreement from the next year's envelope
- * (CLSC 2), the halte-répit billed month by month up to its amount (CLSC 4) —, the yearly reports
- * received, and the two-year workshops renewed for this year: that renewal waits for the
- * organization's signature today, and the halte-répit's March claim waits for the manager.
+ * (CLSC 2), the halte-répit billed month by month up to its amount (CLSC 4) —, and the two-year
+ * workshops renewed for this year: that renewal waits for the organization's signature today, and the halte-répit's March claim waits for the manager.
  *
  * Everything goes through the agreements context's own routes, in process, as the demo's people, on
  * a clock set to the day of each step: the same rules, transactions and ledger movements as a person
@@ -115,7 +114,6 @@ export async function seedDecidedAgreements(db: Db, input: { tenantId: string; f
     a = await get(a.id);
     if (a.schedule.kind === 'single') await paySingle(a);
     else await billMonthly(a);
-    await reportsReceived(await get(a.id));
   }
   await renew();
 
@@ -164,22 +162,6 @@ export async function seedDecidedAgreements(db: Db, input: { tenantId: string; f
         version: claim.version,
         paidOn,
         reference: `Virement ${start.slice(0, 7)}-REPIT`,
-      });
-    }
-  }
-
-  /** The yearly reports of the years already over, received by June 30 and marked met. */
-  async function reportsReceived(a: Agreement) {
-    for (const o of a.obligations) {
-      if (o.kind !== 'report' || o.status !== 'pending' || o.dueOn === null || o.fiscalYear === null) continue;
-      const received = `${o.fiscalYear + 1}-06-${20 + (o.label.length % 8)}`;
-      if (Date.parse(`${o.dueOn}T23:59:00Z`) > input.now.getTime()) continue;
-      on(`${o.fiscalYear + 1}-07-03T10:00`);
-      const current = await get(a.id);
-      await api(MANAGER, 'PATCH', `/agreements/${a.id}/obligations/${o.id}`, {
-        version: current.version,
-        status: 'met',
-        note: `Rapport reçu le ${received}, complet.`,
       });
     }
   }
