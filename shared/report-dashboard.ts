@@ -333,16 +333,10 @@ export function programResults(d: Dashboard, organizationId: string): ProgramRes
     organizationsReporting,
     contributed: d.years.map((_, yi) => (mine?.cells[yi]?.received ?? 0) > 0),
     indicators: d.indicators.map((t): ResultTable => {
-      switch (t.kind) {
-        case 'number':
-          return { kind: t.kind, indicator: t.indicator, totals: t.totals };
-        case 'choices':
-          return { kind: t.kind, indicator: t.indicator, options: t.options, counts: t.counts, answered: t.answered };
-        case 'yes-no':
-          return { kind: t.kind, indicator: t.indicator, yes: t.yes, answered: t.answered };
-        case 'text':
-          return t;
-      }
+      if (t.kind === 'number') return { kind: t.kind, indicator: t.indicator, totals: t.totals };
+      if (t.kind === 'choices') return { kind: t.kind, indicator: t.indicator, options: t.options, counts: t.counts, answered: t.answered };
+      if (t.kind === 'yes-no') return { kind: t.kind, indicator: t.indicator, yes: t.yes, answered: t.answered };
+      return t;
     }),
   };
 }
