@@ -114,7 +114,7 @@ const typed = (value: IndicatorValue): Answer => ({ value, carriedFrom: null });
  * (shared/reports.ts defaultReportTemplate): Table 3 and Table 4 as above; the counts the seed does not
  * give are N.C. (N.A. before the start), and the resources consulted a short text.
  */
-export function seed003Answers(org: Seed003Organization, fiscalYear: number): Record<string, Answer> {
+function seed003Answers(org: Seed003Organization, fiscalYear: number): Record<string, Answer> {
   const i = fiscalYear - SEED_003_YEARS[0];
   const before = fiscalYear < org.startedIn;
   const unknown: IndicatorValue = before ? { kind: 'na' } : { kind: 'nc' };
