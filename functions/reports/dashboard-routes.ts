@@ -4,13 +4,13 @@ import { instantToMontrealLocal } from '../../shared/dates';
 import { NotFoundError, ValidationError, negotiateLang } from '../../shared/errors';
 import { buildDashboard, isReceived, programResults } from '../../shared/report-dashboard';
 import { dashboardQuery, programResultsQuery } from '../../shared/schemas/report-dashboard';
-import { dashboardSchema, programResultsSchema } from '../../shared/schemas/responses/report-dashboard';
+import { dashboardListSchema, dashboardSchema, programResultsSchema } from '../../shared/schemas/responses/report-dashboard';
 import { queryParams, type AppEnv, type Deps } from '../lib/app';
 import { allow } from '../lib/auth';
 import { responds } from '../lib/contract';
 import { reportsOfOrganization, reportsOfProgram } from './dashboard-read';
 import { dashboardCsv } from './dashboard-csv';
-import { getReportTemplate, templateIdOf, type StoredTemplate } from './templates';
+import { getReportTemplate, listReportTemplates, templateIdOf, type StoredTemplate } from './templates';
 
 /** At most thirty fiscal years on one dashboard. */
 const MAX_YEARS = 30;
@@ -44,6 +44,16 @@ const noReport = () => new NotFoundError({ fr: 'Un rapport de votre organisme da
 
 export const dashboardRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
+    .get(
+      '/t/:tenantId/report-dashboards',
+      allow('report:read'),
+      responds({ 200: dashboardListSchema }, { summary: { fr: 'Lister les tableaux de bord des programmes', en: 'List the programs’ dashboards' } }),
+      async (c) => {
+        const templates = await listReportTemplates(deps.db, c.get('member').tenantId);
+        const items = templates.map((x) => ({ id: x.id, program: x.program, title: x.title })).sort((a, b) => a.program.localeCompare(b.program, 'fr'));
+        return c.json({ items }, 200);
+      },
+    )
     .get(
       '/t/:tenantId/report-templates/:templateId/dashboard',
       allow('report:read'),

@@ -34,6 +34,15 @@ beforeEach(async () => {
 });
 
 describe('the dashboard', () => {
+  it('lists the programs with a template; another tenant’s are not there', async () => {
+    const other = `${h.tenantId}-elsewhere`;
+    await h.addMember('other-manager', ['manager'], null, other);
+    await ensureTemplate(h.db, other, 'AUTRE');
+    expect(await h.json('GET', '/api/t/{t}/report-dashboards', { as: 'manager', expect: 200 })).toEqual({
+      items: [{ id: templateId, program: PROGRAM, title: `Rapport annuel — ${PROGRAM}` }],
+    });
+  });
+
   it('reads the program’s reports and answers what the pure aggregation gives: Table 3 to the unit', async () => {
     expect(templateId).toBe(templateIdOf(PROGRAM));
     const d = await h.json('GET', `${base()}/dashboard`, { as: 'manager', expect: 200 });
@@ -147,11 +156,11 @@ describe('guards', () => {
   it('the route × role matrix', async () => {
     const routes = [`${base()}/dashboard`, `${base()}/dashboard.csv`, '/api/t/{t}/my/program-results'];
     const expected: Record<string, number[]> = {
-      manager: [200, 200, 403],
-      coord: [403, 403, 403],
-      member: [403, 403, 403],
-      admin: [403, 403, 403],
-      'cles-rep': [403, 403, 200],
+      manager: [200, 200, 200, 403],
+      coord: [403, 403, 403, 403],
+      member: [403, 403, 403, 403],
+      admin: [403, 403, 403, 403],
+      'cles-rep': [403, 403, 403, 200],
     };
     for (const [who, statuses] of Object.entries(expected))
       for (const [i, path] of routes.entries())

@@ -81,3 +81,6 @@ export const programResultsSchema = z.object({ items: z.array(programResultsBody
   id: 'ProgramResults',
   description: 'Les résultats des programmes que les rapports de l’organisme ont alimentés, sans la ligne des autres organismes.',
 });
+
+/** The programs with a report template: each has a dashboard. */
+export const dashboardListSchema = z.object({ items: z.array(templateRef.omit({ version: true })) }).meta({ id: 'ReportDashboards' });
