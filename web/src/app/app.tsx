@@ -45,6 +45,7 @@ import { ClaimsQueue } from '../features/ledger/claims-queue';
 import { MyPayments } from '../features/ledger/my-payments';
 import { AgreementDocument, AgreementPage, AgreementsLink, CallAgreements, MyAgreements } from '../features/agreements/agreements';
 import { TemplatesPage } from '../features/agreements/templates';
+import { DashboardList, DashboardPage, ProgramResultsPage } from '../features/reports/dashboard';
 import { ConfirmHost } from '../components/confirm';
 import { PageNotFound } from '../components/ways-back';
 import { Link, Loading } from '../components/ui';
@@ -96,6 +97,10 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if ((m = match('/ententes/:id/versements', path))) return <PaymentsPage agreementId={m.id!} />;
   if ((m = match('/ententes/:id/releve', path))) return <PaymentStatement agreementId={m.id!} />;
   if (match('/reclamations', path)) return <ClaimsQueue />;
+  // Before /rapports/:id (a report): the dashboard and the organization's program results.
+  if (match('/rapports/tableau-de-bord', path)) return <DashboardList />;
+  if ((m = match('/rapports/tableau-de-bord/:templateId', path))) return <DashboardPage templateId={m.templateId!} />;
+  if (match('/rapports/resultats', path)) return <ProgramResultsPage />;
   if ((m = match('/enveloppes/:id/modifier', path))) return <EnvelopeEdit id={m.id!} />;
   if (match('/appels/nouveau', path)) return <CallForm envelopeId={queryParam('enveloppe') ?? ''} />;
   if (match('/appels', path)) return <OpenCalls page />;
@@ -335,6 +340,7 @@ export function App() {
             {session.can('envelope:read') && <Link href="/enveloppes">{t('nav.envelopes')}</Link>}
             {session.can('payment:write') && <Link href="/reclamations">{t('claims.nav')}</Link>}
             {session.can('agreement:write') && <Link href="/modeles-d-entente">{t('tpl.nav')}</Link>}
+            {session.can('report:read') && <Link href="/rapports/tableau-de-bord">{t('dash.nav')}</Link>}
             {session.can('needs:read') && <Link href="/besoins">{t('nav.needs')}</Link>}
             {session.can('tables:read') && <Link href="/tables">{t('nav.tables')}</Link>}
             {session.can('scoring:evaluate') && <Link href="/mes-liens">{t('nav.conflicts')}</Link>}
@@ -342,6 +348,7 @@ export function App() {
             {session.can('proposal:own') && <Link href="/mes-projets">{t('nav.myProposals')}</Link>}
             {session.can('agreement:own') && <Link href="/mes-ententes">{t('agr.mine')}</Link>}
             {session.can('organization:own') && <Link href="/mon-organisme">{t('nav.myOrganization')}</Link>}
+            {session.can('report:own') && <Link href="/rapports/resultats">{t('results.nav')}</Link>}
             {session.can('people:read') && <Link href="/personnes">{t('nav.people')}</Link>}
             <Link href="/aide">{t('nav.help')}</Link>
           </nav>

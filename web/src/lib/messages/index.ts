@@ -14,6 +14,7 @@ import { DECISIONS_EN, DECISIONS_FR } from './decisions';
 import { RECS_EN, RECS_FR } from './recommendations';
 import { LEDGER_EN, LEDGER_FR } from './ledger';
 import { AGREEMENTS_EN, AGREEMENTS_FR } from './agreements';
+import { REPORT_DASHBOARD_EN, REPORT_DASHBOARD_FR } from './report-dashboard';
 
 export const FR = {
   ...NEEDS_FR,
@@ -31,6 +32,7 @@ export const FR = {
   ...RECS_FR,
   ...LEDGER_FR,
   ...AGREEMENTS_FR,
+  ...REPORT_DASHBOARD_FR,
   loading: 'Chargement…',
   remove: 'Retirer',
   save: 'Enregistrer',
@@ -247,6 +249,7 @@ export const EN: Record<MessageKey, string> = {
   ...RECS_EN,
   ...LEDGER_EN,
   ...AGREEMENTS_EN,
+  ...REPORT_DASHBOARD_EN,
   loading: 'Loading…',
   remove: 'Remove',
   save: 'Save',
