@@ -26,7 +26,7 @@ export type ChoicesCell = string[] | 'na' | 'nc' | 'missing' | 'not-received' | 
 export type YesNoCell = boolean | 'na' | 'nc' | 'missing' | 'not-received' | 'none';
 
 /** What the dashboard shows of an indicator (its definition is the lexicon's). */
-export interface IndicatorHead {
+interface IndicatorHead {
   id: string;
   label: string;
   definition: string;
@@ -35,7 +35,7 @@ export interface IndicatorHead {
 }
 
 /** A year's total of a number indicator. */
-export interface YearTotal {
+interface YearTotal {
   /** The sum of the numbers (N.A. and N.C. left out). */
   sum: number;
   /** How many organizations gave a number. */
@@ -83,7 +83,7 @@ export interface TextSummary {
   answered: number[];
 }
 
-export type IndicatorTable = NumberTable | ChoicesTable | YesNoTable | TextSummary;
+type IndicatorTable = NumberTable | ChoicesTable | YesNoTable | TextSummary;
 
 /** Seed 003's Table 2 cell: one organization's reports of one fiscal year. */
 export interface ReceiptCell {
@@ -96,7 +96,7 @@ export interface ReceiptCell {
   obstacles: number;
 }
 
-export interface ReceiptTable {
+interface ReceiptTable {
   rows: { organizationId: string; cells: ReceiptCell[]; received: number; obstacles: number }[];
   /** Per year, over the organizations. */
   expected: number[];
@@ -310,7 +310,7 @@ export function buildDashboard(input: DashboardInput): Dashboard {
 }
 
 /** What an organization sees of a program's dashboard: the totals its reports fed, no other organization's row, no names. */
-export type ResultTable =
+type ResultTable =
   | { kind: 'number'; indicator: IndicatorHead; totals: YearTotal[] }
   | { kind: 'choices'; indicator: IndicatorHead; options: IndicatorOption[]; counts: number[][]; answered: number[] }
   | { kind: 'yes-no'; indicator: IndicatorHead; yes: number[]; answered: number[] }

@@ -83,7 +83,8 @@ export function dashboardCsv(d: Dashboard, template: { title: string; program: s
       const unit = t.indicator.type === 'amount' ? ' ($)' : t.indicator.type === 'hours' ? (fr ? ' (heures)' : ' (hours)') : '';
       rows.push([`${fr ? 'Organisme' : 'Organization'}${unit}`, ...yearHeads]);
       for (const r of t.rows) rows.push([names.get(r.organizationId), ...r.cells.map((c) => numberCell(c, t.indicator.type, lang))]);
-      rows.push(['Total', ...t.totals.map((x) => amountOf(t.indicator.type, x.sum))]);
+      // A year without a single number has no total (all N.A., N.C. or not received): not a 0.
+      rows.push(['Total', ...t.totals.map((x) => (x.numbers > 0 ? amountOf(t.indicator.type, x.sum) : WORDS.none[lang]))]);
       if (t.totals.some((x) => x.footnote)) rows.push([fr ? 'Total sans les N.C.' : 'Total without N.C.', ...t.totals.map((x) => (x.footnote ? '*' : ''))]);
     } else if (t.kind === 'choices') {
       for (const r of t.rows) {

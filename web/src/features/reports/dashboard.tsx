@@ -163,7 +163,7 @@ function NumberSection({ d, table, names }: { d: DashboardData; table: NumberTab
             <th scope="row">{t('dash.total')}</th>
             {table.totals.map((x, i) => (
               <td key={d.years[i]} class="num">
-                {format(x.sum)}
+                {x.numbers > 0 ? format(x.sum) : t('dash.cell.none')}
                 {x.footnote && (
                   <abbr title={t('dash.footnote')} class="dash-mark">
                     *
@@ -428,7 +428,7 @@ function ResultIndicator({ item, x }: { item: ResultItem; x: ResultItem['indicat
   const id = `res-${item.template.id}-${x.indicator.id}`;
   const rows: [string, string[]][] =
     x.kind === 'number'
-      ? [[t('dash.total'), x.totals.map((v) => `${formatter(x.indicator.type)(v.sum)}${v.footnote ? ' *' : ''}`)]]
+      ? [[t('dash.total'), x.totals.map((v) => `${v.numbers > 0 ? formatter(x.indicator.type)(v.sum) : '—'}${v.footnote ? ' *' : ''}`)]]
       : x.kind === 'choices'
         ? x.options.map((o, i) => [o.label, x.counts[i]!.map(String)] as [string, string[]])
         : x.kind === 'yes-no'
