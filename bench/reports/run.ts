@@ -76,7 +76,7 @@ const rnd = (a: number, b: number, c: number) => {
   return x - Math.floor(x);
 };
 
-function valueOf(ind: Indicator, org: number, fy: number, k: number): IndicatorValue {
+function answerOf(ind: Indicator, org: number, fy: number, k: number): IndicatorValue {
   const r = rnd(org, fy, k);
   if (fy - FIRST_YEAR < org % 3) return { kind: 'na' };
   if (r < 0.04) return { kind: 'nc' };
@@ -107,7 +107,7 @@ function reportsOf(indicators: Indicator[]): Report[] {
       const r = rnd(o, fy, 999);
       const status: ReportStatus = y === YEARS - 1 && r < 0.3 ? 'not-started' : r < 0.03 ? 'draft' : r < 0.5 ? 'submitted' : 'accepted';
       const answers: Record<string, Answer> = {};
-      if (status !== 'not-started') indicators.forEach((ind, k) => (answers[ind.id] = { value: valueOf(ind, o, fy, k), carriedFrom: null }));
+      if (status !== 'not-started') for (const [k, ind] of indicators.entries()) answers[ind.id] = { value: answerOf(ind, o, fy, k), carriedFrom: null };
       out.push({
         kind: 'yearly',
         id: `rep-${o}-${fy}`,

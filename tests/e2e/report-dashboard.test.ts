@@ -82,7 +82,7 @@ describe('the funder’s dashboard', () => {
     await org.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Résultats du programme' }).click();
     await org.getByRole('heading', { level: 1, name: 'Résultats du programme' }).waitFor();
     const mine = org.getByTestId('program-results').filter({ hasText: `Rapport annuel — ${program}` });
-    const text = nbsp(await mine.innerText()).replace(/\s+/g, ' ');
+    const text = nbsp((await mine.allInnerTexts()).join(' ')).replace(/\s+/g, ' ');
     expect(text).toContain('Total 56 122 87 * 101 129 * 210 *');
     expect(text).toContain('Organismes ayant remis leur rapport 5 5 5 5 5 5');
     for (const other of ['Maison de Marthe', 'CALACS', 'CALAS']) expect(text).not.toContain(other);

@@ -154,7 +154,7 @@ describe('the organization’s program results', () => {
 
 describe('guards', () => {
   it('the route × role matrix', async () => {
-    const routes = [`${base()}/dashboard`, `${base()}/dashboard.csv`, '/api/t/{t}/my/program-results'];
+    const routes = ['/api/t/{t}/report-dashboards', `${base()}/dashboard`, `${base()}/dashboard.csv`, '/api/t/{t}/my/program-results'];
     const expected: Record<string, number[]> = {
       manager: [200, 200, 200, 403],
       coord: [403, 403, 403, 403],
