@@ -178,6 +178,7 @@ export const CONTEXT_SPECS: Record<string, ContextSpec> = {
       '/api/t/{tenantId}/reports/{proxy+}',
       '/api/t/{tenantId}/report-templates',
       '/api/t/{tenantId}/report-templates/{proxy+}',
+      '/api/t/{tenantId}/report-dashboards',
       '/api/t/{tenantId}/obstacle-reports',
       '/api/t/{tenantId}/my/reports',
       '/api/t/{tenantId}/my/program-results',

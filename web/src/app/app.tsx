@@ -50,6 +50,7 @@ import { ReportLexiconPage } from '../features/reports/templates-lexicon';
 import { MyReports, ReportsToHandIn } from '../features/reports/my-reports';
 import { ReceivedReports } from '../features/reports/received';
 import { ReportPage } from '../features/reports/report-page';
+import { DashboardList, DashboardPage, ProgramResultsPage } from '../features/reports/dashboard';
 import { ConfirmHost } from '../components/confirm';
 import { PageNotFound } from '../components/ways-back';
 import { Link, Loading } from '../components/ui';
@@ -102,6 +103,10 @@ function Routes({ path, session }: { path: string; session: SessionValue }) {
   if ((m = match('/ententes/:id/versements', path))) return <PaymentsPage agreementId={m.id!} />;
   if ((m = match('/ententes/:id/releve', path))) return <PaymentStatement agreementId={m.id!} />;
   if (match('/reclamations', path)) return <ClaimsQueue />;
+  // Before /rapports/:id (a report): the dashboard and the organization's program results.
+  if (match('/rapports/tableau-de-bord', path)) return <DashboardList />;
+  if ((m = match('/rapports/tableau-de-bord/:templateId', path))) return <DashboardPage templateId={m.templateId!} />;
+  if (match('/rapports/resultats', path)) return <ProgramResultsPage />;
   if ((m = match('/enveloppes/:id/modifier', path))) return <EnvelopeEdit id={m.id!} />;
   if (match('/appels/nouveau', path)) return <CallForm envelopeId={queryParam('enveloppe') ?? ''} />;
   if (match('/appels', path)) return <OpenCalls page />;
@@ -349,6 +354,7 @@ export function App() {
             {session.can('agreement:write') && <Link href="/modeles-d-entente">{t('tpl.nav')}</Link>}
             {session.can('report:read') && <Link href="/modeles-de-rapport">{t('rtpl.nav')}</Link>}
             {session.can('report:read') && <Link href="/rapports-recus">{t('rep.nav.received')}</Link>}
+            {session.can('report:read') && <Link href="/rapports/tableau-de-bord">{t('dash.nav')}</Link>}
             {session.can('needs:read') && <Link href="/besoins">{t('nav.needs')}</Link>}
             {session.can('tables:read') && <Link href="/tables">{t('nav.tables')}</Link>}
             {session.can('scoring:evaluate') && <Link href="/mes-liens">{t('nav.conflicts')}</Link>}
@@ -357,6 +363,7 @@ export function App() {
             {session.can('agreement:own') && <Link href="/mes-ententes">{t('agr.mine')}</Link>}
             {session.can('report:own') && <Link href="/rapports">{t('rep.mine')}</Link>}
             {session.can('organization:own') && <Link href="/mon-organisme">{t('nav.myOrganization')}</Link>}
+            {session.can('report:own') && <Link href="/rapports/resultats">{t('results.nav')}</Link>}
             {session.can('people:read') && <Link href="/personnes">{t('nav.people')}</Link>}
             <Link href="/aide">{t('nav.help')}</Link>
           </nav>

@@ -16,6 +16,7 @@ import { LEDGER_EN, LEDGER_FR } from './ledger';
 import { AGREEMENTS_EN, AGREEMENTS_FR } from './agreements';
 import { REPORT_TEMPLATES_EN, REPORT_TEMPLATES_FR } from './report-templates';
 import { REPORTS_EN, REPORTS_FR } from './reports';
+import { REPORT_DASHBOARD_EN, REPORT_DASHBOARD_FR } from './report-dashboard';
 
 export const FR = {
   ...NEEDS_FR,
@@ -35,6 +36,7 @@ export const FR = {
   ...AGREEMENTS_FR,
   ...REPORT_TEMPLATES_FR,
   ...REPORTS_FR,
+  ...REPORT_DASHBOARD_FR,
   loading: 'Chargement…',
   remove: 'Retirer',
   save: 'Enregistrer',
@@ -253,6 +255,7 @@ export const EN: Record<MessageKey, string> = {
   ...AGREEMENTS_EN,
   ...REPORT_TEMPLATES_EN,
   ...REPORTS_EN,
+  ...REPORT_DASHBOARD_EN,
   loading: 'Loading…',
   remove: 'Remove',
   save: 'Save',
