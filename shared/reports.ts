@@ -57,7 +57,7 @@ export interface Indicator {
 
 export type SectionKind = 'highlights' | 'changes' | 'obstacles' | 'means' | 'practices' | 'partnerships' | 'case' | 'other';
 
-export interface ReportSection {
+interface ReportSection {
   id: string;
   kind: SectionKind;
   label: string;
@@ -73,7 +73,7 @@ export interface ReportDue {
   day: number;
 }
 
-export const DEFAULT_REPORT_DUE: ReportDue = { month: 6, day: 30 };
+const DEFAULT_REPORT_DUE: ReportDue = { month: 6, day: 30 };
 
 export interface ReportTemplate extends Audit {
   /** One template per program: its id is the program's code. */
@@ -124,7 +124,7 @@ export interface ConfirmedHit {
   text: string;
 }
 
-export interface Reopening {
+interface Reopening {
   at: string;
   by: string;
   byName: string;
@@ -132,7 +132,7 @@ export interface Reopening {
 }
 
 /** The funder's answer to an obstacle report: what was done or decided. */
-export interface FunderAnswer {
+interface FunderAnswer {
   at: string;
   by: string;
   byName: string;
