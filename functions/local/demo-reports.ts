@@ -11,12 +11,18 @@
  * set to the day of each step (as demo-agreements.ts does). Resumable: each step looks at the report's
  * status first.
  */
+import type { Organization } from '../../shared/domain';
+import { AlreadyExistsError } from '../../shared/errors';
 import type { Answer, ObstacleReport, SectionText, YearlyReport } from '../../shared/reports';
 import { montrealLocalToInstant } from '../../shared/dates';
 import { createApiApp } from '../lib/app';
-import type { Db } from '../lib/db';
+import { transact, type Db } from '../lib/db';
 import { newId } from '../lib/ids';
+import { createOrganization } from '../organizations/repository';
 import { reportsRoutes } from '../reports/app';
+import { reportPut } from '../reports/repository';
+import { programTemplate } from '../reports/templates';
+import { SEED_003_ORGANIZATIONS, seed003ObstacleReports, seed003Reports, type Seed003Organization } from './seed-003-data';
 
 const MANAGER = 'demo-gestionnaire';
 
@@ -149,5 +155,82 @@ export async function seedDemoReports(db: Db, input: { tenantId: string; fiscal:
       request: 'Pouvons-nous utiliser une partie du montant pour rémunérer une éducatrice le samedi jusqu’au printemps ?',
       confirmedHits: [],
     });
+  }
+}
+
+/** The pilot program of seed 003, whose reports 2017–2022 the demo holds (the dashboard reproduces Table 3). */
+export const SEED_003_PROGRAM = 'Projet pilote — sortie de la prostitution';
+
+const REGION: Record<string, Organization['region']> = {
+  'calacs-estrie': '05-estrie',
+  'calacs-etoile-du-nord': '08-abitibi-temiscamingue',
+  'calas-outaouais': '07-outaouais',
+  cles: '06-montreal',
+  'maison-de-marthe': '06-montreal',
+};
+
+const orgId = (o: Seed003Organization) => `org-s003-${o.key}`;
+
+/**
+ * Seed 003's five organizations and their yearly reports 2017–2022, imported into the pilot program as the
+ * archive of a funder that joined the platform after the fact: the reports as received and accepted (the
+ * counts of Tables 3 and 4, N.A. before each organization started, N.C. where the data were missing), and
+ * CALACS Étoile du Nord's obstacle report of 2021 with the funder's answer. They predate the platform, so
+ * no agreement of the platform stands behind them (their `agreementId` names the archive's file). Written
+ * once: the program's template (the default, version 1) is what the reports were read with.
+ */
+export async function seedPilotProgramArchive(
+  db: Db,
+  input: { tenantId: string; now: Date; once: (write: () => Promise<unknown>) => Promise<void> },
+): Promise<void> {
+  const t = input.tenantId;
+  const at = '2017-04-01T12:00:00.000Z';
+  for (const [i, o] of SEED_003_ORGANIZATIONS.entries()) {
+    const org: Organization = {
+      id: orgId(o),
+      legalName: o.name,
+      neq: `11700003${String(i + 1).padStart(2, '0')}`,
+      mission: 'Accompagner les femmes qui veulent sortir de la prostitution, vers les services dont elles ont besoin.',
+      contact: { name: 'Coordination du projet pilote', email: `projet-pilote@${o.key}.example`, phone: '' },
+      region: REGION[o.key]!,
+      version: 1,
+      createdAt: at,
+      createdBy: 'demo-import',
+      updatedAt: at,
+      updatedBy: 'demo-import',
+    };
+    await input.once(() => createOrganization(db, t, org));
+  }
+  const template = await programTemplate(db, t, SEED_003_PROGRAM, { at, by: 'demo-import' });
+  // Ids fixed by their order, so a second start finds the same reports and writes nothing.
+  const counter = (prefix: string) => {
+    let n = 0;
+    return () => `${prefix}-${String(++n).padStart(3, '0')}`;
+  };
+  const ids = { program: SEED_003_PROGRAM, organizationId: orgId, agreementId: (o: Seed003Organization) => `archive-s003-${o.key}` };
+  const reports = seed003Reports({ ...ids, newId: counter('s003-rapport'), by: 'demo-import', templateVersion: template.version });
+  const obstacles = seed003ObstacleReports({ ...ids, newId: counter('s003-obstacle'), by: 'demo-import', byName: 'Coordination du projet pilote' }).map(
+    (r): ObstacleReport => ({
+      ...r,
+      answer: {
+        at: `${r.fiscalYear + 1}-02-10T15:00:00.000Z`,
+        by: 'demo-import',
+        byName: 'Secrétariat du programme',
+        text: 'La cible de l’année est reportée ; une aide au recrutement d’une intervenante vous est accordée, et l’année sera inscrite N.C. au suivi.',
+      },
+      version: 2,
+    }),
+  );
+  // One transaction per organization (its six reports, and its obstacle report): an interrupted import is
+  // finished by the next start, the organizations already in place left as they are.
+  for (const o of SEED_003_ORGANIZATIONS) {
+    const own = [...reports, ...obstacles].filter((r) => r.organization.id === orgId(o));
+    await input.once(() =>
+      transact(
+        db,
+        own.map((r) => reportPut(db, t, r)),
+        () => new AlreadyExistsError({ fr: 'Les rapports de cet organisme', en: 'This organization’s reports' }),
+      ),
+    );
   }
 }

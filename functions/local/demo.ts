@@ -28,7 +28,7 @@ import { seedInvitedCall } from './demo-invited-call';
 import { seedAdministrationCall } from './demo-administration';
 import { seedDecidedCall } from './demo-decided';
 import { seedDecidedAgreements } from './demo-agreements';
-import { seedDemoReports } from './demo-reports';
+import { seedDemoReports, seedPilotProgramArchive } from './demo-reports';
 import { DEMO_TABLE_ID, seedDemoTables } from './demo-tables';
 
 /** The demo's call for projects, named by tests and the benchmark. */
@@ -325,6 +325,8 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     await seedDecidedAgreements(db, { tenantId: t, fiscal, now });
     // Their yearly reports and an obstacle (issue 15), through the reports' own routes.
     await seedDemoReports(db, { tenantId: t, fiscal, now });
+    // Seed 003's pilot program and its reports 2017–2022, imported: the funder's dashboard reproduces its tables.
+    await seedPilotProgramArchive(db, { tenantId: t, now, once });
   };
   if (await getItem(db, keys.tenant(t), true)) {
     // A demo kept from before the tenants' index gets its entry (the reminders visit the tenants listed there).

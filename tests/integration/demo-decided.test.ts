@@ -15,6 +15,7 @@ import { newId } from '../../functions/lib/ids';
 import { keys } from '../../functions/lib/keys';
 import { DEMO_TENANT, seedDemo } from '../../functions/local/demo';
 import { DEMO_DECIDED_CALL_ID } from '../../functions/local/demo-decided';
+import { SEED_003_PROGRAM } from '../../functions/local/demo-reports';
 import { ensureTable } from '../../functions/local/table';
 import type { CallEvent } from '../../shared/call-history';
 import { createHarness, type Harness } from '../support/harness';
@@ -287,6 +288,32 @@ describe('the demo’s decided call', () => {
     // Another organization's representative sees none of them.
     for (const a of [twoYears, ...renewals])
       expect((await h.request('GET', `/api/t/${T}/agreements/${a.id}`, { as: 'demo-organisme-repit' })).status).toBe(404);
+  });
+
+  it('holds the decided call’s yearly reports, an obstacle waiting for an answer, and seed 003’s pilot program whose dashboard gives Table 3', async () => {
+    const mine = await h.json('GET', `/api/t/${T}/my/reports`, { as: 'demo-membre-cuisines', expect: 200 });
+    // The workshops' first report accepted; the second late, not started, with last year's items to carry over
+    // (the renewal signed by an earlier test of this file has its own report for this year).
+    mine.reports = mine.reports.filter((r: { fiscalYear: number }) => r.fiscalYear < 2026);
+    expect(mine.reports.map((r: { fiscalYear: number; status: string }) => [r.fiscalYear, r.status])).toEqual([
+      [2025, 'not-started'],
+      [2024, 'accepted'],
+    ]);
+    const late = await h.json('GET', `/api/t/${T}/reports/${mine.reports[0].id}`, { as: 'demo-membre-cuisines', expect: 200 });
+    expect(late.report.sections.partenariats).toEqual({
+      text: 'Moisson Laurentides (entente formelle) ; Maison de la famille (informel).',
+      carriedFrom: 2024,
+    });
+    const tasks = await h.json('GET', `/api/t/${T}/me/tasks`, { as: 'demo-gestionnaire', expect: 200 });
+    expect(tasks.items.map((x: { kind: string }) => x.kind)).toEqual(expect.arrayContaining(['obstacle-reported', 'late-reports']));
+    // Seed 003: the five organizations' women accompanied, 2017–2022, and Table 2's obstacle report, answered.
+    const boards = await h.json('GET', `/api/t/${T}/report-dashboards`, { as: 'demo-gestionnaire', expect: 200 });
+    const pilot = boards.items.find((b: { program: string }) => b.program === SEED_003_PROGRAM);
+    const d = await h.json('GET', `/api/t/${T}/report-templates/${pilot.id}/dashboard`, { as: 'demo-gestionnaire', expect: 200 });
+    const women = d.indicators.find((x: { indicator: { id: string } }) => x.indicator.id === 'personnes-accompagnees');
+    expect(d.years).toEqual([2017, 2018, 2019, 2020, 2021, 2022]);
+    expect(women.totals.map((x: { sum: number }) => x.sum)).toEqual([56, 122, 87, 101, 129, 210]);
+    expect(d.reports.rows.reduce((s: number, r: { obstacles: number }) => s + r.obstacles, 0)).toBe(1);
   });
 
   it('seeding again changes nothing', async () => {
