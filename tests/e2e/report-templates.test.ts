@@ -1,6 +1,6 @@
 /**
  * The report templates' screens in Chromium: Martine Gagnon (manager) opens "Modèles de rapport", sees the
- * PSJP program on the default template not yet saved, starts from it (version 1), adds a count indicator
+ * haltes-garderies program on the default template not yet saved, starts from it (version 1), adds a count indicator
  * with its definition, N.C. allowed and a target — first without a definition, refused beside the field
  * with nothing stored — and saves: version 2, in the history with her name. Two tabs on the template: the
  * stale save is refused in plain words and what was typed stays. The lexicon shows every definition,
@@ -12,10 +12,12 @@ import { shot, T, useProduct } from './browser';
 
 const product = useProduct();
 const { newPage, apiAs } = product;
-const PROGRAM = 'PSJP — Programme de soutien aux jeunes parents';
+// The haltes-garderies' program has no report yet, so its template is still the default, not saved (the PSJP's
+// was saved when the demo's organizations wrote their first reports).
+const PROGRAM = 'Soutien aux haltes-garderies communautaires';
 const DEFINITION = 'Nombre d’ateliers parents-enfants tenus pendant l’exercice. Un atelier annulé ou reporté ne compte pas.';
 
-describe('Report templates: the PSJP template from the default, a new indicator, the lexicon', () => {
+describe('Report templates: a program’s template from the default, a new indicator, the lexicon', () => {
   it('starts from the default, adds a count indicator with its definition and N.C., saves version 2; a stale save keeps what was typed; the lexicon', async () => {
     const manager = await newPage('demo-gestionnaire');
     await manager.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Modèles de rapport' }).click();

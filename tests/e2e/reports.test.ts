@@ -163,11 +163,12 @@ describe('an organization’s yearly report and an obstacle answered by the fund
     await awaiting.getByText('La cuisine de l’église ferme pour travaux jusqu’en mars.').waitFor();
     expect(await main(manager)).toContain(agreement.object.title);
     await shot(manager, 'rep-04-received');
-    await awaiting
+    // Hers, among the others waiting (the demo's halte-répit reported one last month).
+    const hers = awaiting.locator('article.obstacle').filter({ hasText: 'La cuisine de l’église ferme pour travaux jusqu’en mars.' });
+    await hers
       .getByLabel('Votre réponse (ce qui a été fait ou décidé)')
-      .first()
       .fill('Accordé : déplacez jusqu’à 2 000 $ vers la location, à indiquer au rapport annuel.');
-    await awaiting.getByRole('button', { name: 'Envoyer la réponse' }).first().click();
+    await hers.getByRole('button', { name: 'Envoyer la réponse' }).click();
     await manager.getByText('La réponse est envoyée : l’organisme en est avisé.').waitFor();
     // The submitted report, read by the manager, with its actions.
     await manager.goto(`${product.url}/rapports/${now.id}`);
