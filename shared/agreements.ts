@@ -445,14 +445,17 @@ export function termsProblems(terms: Pick<AgreementTerms, 'period' | 'years' | '
   return problems;
 }
 
-/** One yearly accountability report per fiscal year of the period, due June 30 after the year ends. */
-export function yearlyReportObligations(period: Period, newId: () => string): Obligation[] {
+/**
+ * One yearly accountability report per fiscal year of the period, due June 30 after the year ends unless the
+ * program's report template says otherwise (`dueOn`).
+ */
+export function yearlyReportObligations(period: Period, newId: () => string, dueOn: (fy: number) => string = reportDueOn): Obligation[] {
   return fiscalYearsOf(period).map((p) => ({
     id: newId(),
     kind: 'report' as const,
     label: `Rapport annuel ${fiscalYearLabel(p.fiscalYear)}`,
     fiscalYear: p.fiscalYear,
-    dueOn: reportDueOn(p.fiscalYear),
+    dueOn: dueOn(p.fiscalYear),
     status: 'pending' as const,
     note: '',
   }));

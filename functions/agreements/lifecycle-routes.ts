@@ -71,7 +71,7 @@ import { commitPiece, ensureLedger, getEnvelopeById, listEnvelopesOfTenant, move
 import { listMembersOfTenant, notifyPeople, representativesOf } from '../identity';
 import { getOrganizationById } from '../organizations';
 import { getProposalById } from '../proposals';
-import { dueReportPieces } from '../reports';
+import { dueReportPieces, reportDueOf } from '../reports';
 import { envelopeRefusal, institutionSignaturePieces, openBalances, promisedByItsCall } from './money';
 import {
   agreementClaimPut,
@@ -503,6 +503,7 @@ export const lifecycleRoutes = (deps: Deps) =>
         const envelope = await getEnvelopeById(deps.db, t, call.envelopeId);
         const template = await templateFor(deps.db, t, envelope.program, input.templateId);
         const byYear = await envelopesOfProgram(deps.db, t, envelope.program);
+        const reportDue = await reportDueOf(deps.db, t, envelope.program);
         const existing = new Set((await listAgreements(deps.db, t, call.id)).map((a) => a.proposalId));
         const createdList: Agreement[] = [];
         const skipped: { proposalId: string; reason: string }[] = [];
@@ -533,7 +534,7 @@ export const lifecycleRoutes = (deps: Deps) =>
           const now = deps.now().toISOString();
           const a = newDraft({
             ...terms,
-            obligations: startingObligations(template, period, deps.newId),
+            obligations: startingObligations(template, period, deps.newId, reportDue),
             clauses: fillClauses(template.clauses, { institution: institution.name, organization, object, terms }),
             clauseSources: template.clauses,
             id: deps.newId(),
@@ -1072,7 +1073,7 @@ export const lifecycleRoutes = (deps: Deps) =>
         const terms = { period, years, amount, schedule };
         const obligations = [
           ...a.obligations.filter((o) => o.kind !== 'report').map((o) => ({ ...o, id: deps.newId(), status: 'pending' as const, note: '' })),
-          ...startingObligations({ obligations: [] }, period, deps.newId),
+          ...startingObligations({ obligations: [] }, period, deps.newId, await reportDueOf(deps.db, t, a.program)),
         ];
         throwIfTermsProblems(termsProblems({ ...terms, obligations }).filter((p) => p.code !== 'envelope-missing'));
         const now = deps.now().toISOString();

@@ -6,8 +6,16 @@
 import { type AgreementTemplate, type AgreementTerms, type Obligation, type TermsProblem, yearlyReportObligations } from '../../shared/agreements';
 import { formatMoney } from '../../shared/money';
 
-/** The obligations a new agreement starts with: the template's, then one yearly report per fiscal year of the period. */
-export function startingObligations(template: Pick<AgreementTemplate, 'obligations'>, period: AgreementTerms['period'], newId: () => string): Obligation[] {
+/**
+ * The obligations a new agreement starts with: the template's, then one yearly report per fiscal year of the
+ * period, due on the program's report date (`dueOn`).
+ */
+export function startingObligations(
+  template: Pick<AgreementTemplate, 'obligations'>,
+  period: AgreementTerms['period'],
+  newId: () => string,
+  dueOn: (fy: number) => string,
+): Obligation[] {
   const own = template.obligations.map((o) => ({
     id: newId(),
     kind: o.kind,
@@ -17,7 +25,7 @@ export function startingObligations(template: Pick<AgreementTemplate, 'obligatio
     status: 'pending' as const,
     note: '',
   }));
-  return [...own.filter((o) => o.kind !== 'report'), ...yearlyReportObligations(period, newId), ...own.filter((o) => o.kind === 'report')];
+  return [...own.filter((o) => o.kind !== 'report'), ...yearlyReportObligations(period, newId, dueOn), ...own.filter((o) => o.kind === 'report')];
 }
 
 /** A draft's total must stay the decision's amount for its line. */

@@ -3,3 +3,4 @@ export { dueReportPieces } from './repository';
 export { reportRemindersDue } from './reminders';
 export { reportTasksFor } from './tasks';
 export { obstacleOpenPut } from './reports';
+export { reportDueOf } from './templates';

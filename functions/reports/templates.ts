@@ -4,7 +4,7 @@
  * A program's template id is derived from the program, so a program has one template whatever the race.
  */
 import { createHash } from 'node:crypto';
-import { defaultReportTemplate, type ReportTemplate } from '../../shared/reports';
+import { defaultReportTemplate, reportDueDate, type ReportTemplate } from '../../shared/reports';
 import { AlreadyExistsError, NotFoundError, VersionConflictError } from '../../shared/errors';
 import { getItem, newPut, queryAll, transact, versionedPut, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
@@ -110,4 +110,11 @@ export async function createProgramTemplate(db: Db, t: string, program: string, 
       ),
   );
   return template;
+}
+
+/** When a program's yearly reports are due, per fiscal year: its template's date, June 30 without a template. */
+export async function reportDueOf(db: Db, t: string, program: string): Promise<(fy: number) => string> {
+  const template = await getItem<StoredTemplate>(db, keys.reportTemplate(t, templateIdOf(program)));
+  const due = template?.due ?? defaultReportTemplate(program).due;
+  return (fy) => reportDueDate(fy, due);
 }

@@ -128,7 +128,7 @@ describe('generation from the decision', () => {
     expect((await h.json('GET', '/api/t/{t}/agreements', { as: 'manager' })).items).toHaveLength(2);
   });
 
-  it('uses the program’s own template, its placeholders filled', async () => {
+  it('uses the program’s own template, its placeholders filled, and its report template’s due date', async () => {
     await decide();
     const tpl = await h.json('POST', '/api/t/{t}/agreement-templates', {
       as: 'manager',
@@ -144,7 +144,15 @@ describe('generation from the decision', () => {
     await problem(await h.request('PUT', `/api/t/{t}/agreement-templates/${tpl.id}`, { as: 'manager', body: { version: 9, ...tpl, id: undefined } }), 400);
     const list = await h.json('GET', '/api/t/{t}/agreement-templates', { as: 'manager', expect: 200 });
     expect(list.items.map((x: { id: string }) => x.id)).toEqual([tpl.id]);
+    // The program's report template says when its yearly reports are due: September 30 here.
+    const reports = await h.json('POST', '/api/t/{t}/report-templates', { as: 'manager', body: { program: 'PSJP' }, expect: 201 });
+    await h.json('PUT', `/api/t/{t}/report-templates/${reports.id}`, {
+      as: 'manager',
+      body: { version: reports.version, title: reports.title, indicators: reports.indicators, sections: reports.sections, due: { month: 9, day: 30 } },
+      expect: 200,
+    });
     const { a1 } = await generate();
+    expect(a1.obligations.find((o) => o.kind === 'report')).toMatchObject({ fiscalYear: 2026, dueOn: '2027-09-30' });
     expect(a1.template).toEqual({ id: tpl.id, version: 1 });
     expect(a1.schedule).toEqual({ kind: 'periodic', every: 'quarter' });
     expect(a1.clauses[0]!.body).toBe(

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTemplate } from '../../functions/agreements/templates';
 import { startingObligations, totalProblem } from '../../functions/agreements/terms';
+import { reportDueDate } from '../../shared/reports';
 import { fillClauses, handEditedClauses, placeholderValues, refillClauses, scheduleInWords } from '../../shared/agreements';
 import { formatMoney } from '../../shared/money';
 
@@ -77,9 +78,14 @@ describe('agreement terms', () => {
     expect(scheduleInWords({ kind: 'periodic', every: 'quarter' })).toContain('trimestrielle');
   });
 
-  it('starts with the template’s obligations and one report per fiscal year, due June 30', () => {
+  it('starts with the template’s obligations and one report per fiscal year, due on the program’s date', () => {
     let n = 0;
-    const list = startingObligations(defaultTemplate('PSJP'), data.terms.period, () => `o-${++n}`);
+    const list = startingObligations(
+      defaultTemplate('PSJP'),
+      data.terms.period,
+      () => `o-${++n}`,
+      (fy) => reportDueDate(fy),
+    );
     expect(list.map((o) => [o.kind, o.fiscalYear, o.dueOn])).toEqual([
       ['committee', null, null],
       ['priority-access', null, null],
@@ -87,6 +93,21 @@ describe('agreement terms', () => {
       ['report', 2003, '2004-06-30'],
     ]);
     expect(new Set(list.map((o) => o.id)).size).toBe(4);
+    // A program whose reports are due September 30; one due in January falls in the calendar year after.
+    const autumn = startingObligations(
+      { obligations: [] },
+      data.terms.period,
+      () => `o-${++n}`,
+      (fy) => reportDueDate(fy, { month: 9, day: 30 }),
+    );
+    expect(autumn.map((o) => o.dueOn)).toEqual(['2003-09-30', '2004-09-30']);
+    const winter = startingObligations(
+      { obligations: [] },
+      data.terms.period,
+      () => `o-${++n}`,
+      (fy) => reportDueDate(fy, { month: 1, day: 31 }),
+    );
+    expect(winter.map((o) => o.dueOn)).toEqual(['2004-01-31', '2005-01-31']);
   });
 
   it('keeps the decision’s total', () => {
