@@ -29,7 +29,7 @@ export default defineConfig({
           globalSetup: ['tests/support/dynamo-global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // Two browser files at a time, each with its own product, table and Chromium (see maxWorkers above).
+          fileParallelism: false,
           // One more try for a browser test that lost a race with the page on a loaded 2-core machine;
           // a test that fails twice fails the run.
           retry: 1,
