@@ -9,9 +9,14 @@ import type { NotificationMessage } from '../../shared/notifications';
 import type { Deps } from '../lib/app';
 import { getPreferences } from './repository';
 
-/** The representatives of an organization: active memberships with the organization role and that organization. */
+/**
+ * The people who act for an organization: every active membership naming it, whatever its roles — a table
+ * member who represents her organization (the demo's Julie Bergeron) writes its reports and signs its
+ * agreements (shared/permissions.ts grants the organization's own permissions from `organizationId`), so she
+ * gets its messages too.
+ */
 export function representativesOf(members: readonly Membership[], organizationId: string): Membership[] {
-  return members.filter((m) => isActiveMembership(m) && m.organizationId === organizationId && m.roles.includes('organization'));
+  return members.filter((m) => isActiveMembership(m) && m.organizationId === organizationId);
 }
 
 /**

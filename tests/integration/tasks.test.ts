@@ -218,7 +218,9 @@ describe('scoring, the revision round and the approval vote', () => {
     const asked = await mailAbout('orgrep', due);
     expect(asked.map((m) => [m.kind, m.subject])).toEqual([['revision-asked', 'Révision demandée : Halte-répit']]);
     expect((await mailAbout('orgrep2', due)).map((m) => m.kind)).toEqual(['revision-asked']);
-    for (const who of ['m1', 'm2', 'coord']) expect(await mailAbout(who, due)).toEqual([]);
+    // m2 sits at the table for the first organization: she acts for it (proposal:own), so she is asked too.
+    expect((await mailAbout('m2', due)).map((m) => m.kind)).toEqual(['revision-asked']);
+    for (const who of ['m1', 'coord']) expect(await mailAbout(who, due)).toEqual([]);
     await h.json('POST', `${s.base}/revision/answers`, { as: 'orgrep', body: { kind: 'accepted', proposalId: s.p1, answerVersion: null }, expect: 200 });
     expect(await kinds('orgrep')).toEqual([]);
     expect(await kinds('orgrep2')).toEqual(['revision']);
