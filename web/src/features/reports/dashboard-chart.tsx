@@ -11,6 +11,8 @@ export interface ChartSeries {
   label: string;
   /** Per year; null where there is no number (N.A., N.C., not received). */
   values: (number | null)[];
+  /** Per year, what the data table shows (N.A., N.C., non reçu, a total's footnote mark). */
+  shown: string[];
 }
 
 /** Colours with at least 3:1 against white (WCAG 1.4.11), told apart by their dash as well. */
@@ -108,9 +110,9 @@ export function IndicatorChart(props: {
             {[...organizations, totals].map((s) => (
               <tr key={s.label}>
                 <th scope="row">{s.label}</th>
-                {s.values.map((v, i) => (
+                {s.shown.map((text, i) => (
                   <td key={years[i]} class="num">
-                    {v === null ? '—' : format(v)}
+                    {text}
                   </td>
                 ))}
               </tr>

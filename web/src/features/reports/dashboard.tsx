@@ -132,10 +132,16 @@ function NumberSection({ d, table, names }: { d: DashboardData; table: NumberTab
   const show = (c: number | Status) => (typeof c === 'number' ? format(c) : statusText(c));
   const footnote = table.totals.some((x) => x.footnote);
   const years = d.years.map(fiscalYearLabel);
-  const totals: ChartSeries = { label: t('dash.chart.totals'), values: table.totals.map((x) => (x.numbers > 0 ? x.sum : null)) };
+  const totals: ChartSeries = {
+    label: t('dash.chart.totals'),
+    values: table.totals.map((x) => (x.numbers > 0 ? x.sum : null)),
+    shown: table.totals.map((x) => `${x.numbers > 0 ? format(x.sum) : '—'}${x.footnote ? ' *' : ''}`),
+  };
+  // The data table behind the chart says what the table above says: N.A., N.C. and "non reçu" as such.
   const organizations: ChartSeries[] = table.rows.map((r) => ({
     label: names.get(r.organizationId) ?? r.organizationId,
     values: r.cells.map((c) => (typeof c === 'number' ? c : null)),
+    shown: r.cells.map(show),
   }));
   const id = `dash-${table.indicator.id}`;
   return (
