@@ -21,7 +21,7 @@ import { newId } from '../lib/ids';
 import { createOrganization } from '../organizations/repository';
 import { reportsRoutes } from '../reports/app';
 import { reportPut } from '../reports/repository';
-import { programTemplate } from '../reports/templates';
+import { FROM_DEFAULT, programTemplate } from '../reports/templates';
 import { SEED_003_ORGANIZATIONS, seed003ObstacleReports, seed003Reports, type Seed003Organization } from './seed-003-data';
 
 const MANAGER = 'demo-gestionnaire';
@@ -201,7 +201,7 @@ export async function seedPilotProgramArchive(
     };
     await input.once(() => createOrganization(db, t, org));
   }
-  const template = await programTemplate(db, t, SEED_003_PROGRAM, { at, by: 'demo-import' });
+  const template = await programTemplate(db, t, SEED_003_PROGRAM, { at, by: FROM_DEFAULT.by });
   // Ids fixed by their order, so a second start finds the same reports and writes nothing.
   const counter = (prefix: string) => {
     let n = 0;

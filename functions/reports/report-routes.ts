@@ -52,7 +52,7 @@ import {
   reportReplace,
   runReportChange,
 } from './reports';
-import { getTemplateVersion, programTemplate, templateIdOf, type StoredTemplate } from './templates';
+import { FROM_DEFAULT, getTemplateVersion, programTemplate, templateIdOf, type StoredTemplate } from './templates';
 
 // ── Helpers ─────────────────────────────────────────────────────────────────
 
@@ -101,7 +101,7 @@ function assertWritesForOrganization(member: Member): void {
 async function templateOf(deps: Deps, member: Member, r: YearlyReport): Promise<StoredTemplate> {
   const t = member.tenantId;
   if (r.templateVersion !== null) return getTemplateVersion(deps.db, t, templateIdOf(r.program), r.templateVersion);
-  return programTemplate(deps.db, t, r.program, { at: deps.now().toISOString(), by: member.userId });
+  return programTemplate(deps.db, t, r.program, { at: deps.now().toISOString(), by: FROM_DEFAULT.by });
 }
 
 /** Two values alike, whatever the order of their keys (a stored item's keys come back in any order). */

@@ -17,6 +17,7 @@ import { listEnvelopesOfTenant } from '../envelopes';
 import { listMembersOfTenant } from '../identity';
 import {
   createProgramTemplate,
+  FROM_DEFAULT,
   getReportTemplate,
   getTemplateVersion,
   listReportTemplates,
@@ -113,7 +114,12 @@ export const templateRoutes = (deps: Deps) =>
           template,
           versions: versions
             .sort((a, b) => a.version - b.version)
-            .map((v) => ({ number: v.version, at: v.updatedAt, by: v.updatedBy, byName: names.get(v.updatedBy) ?? v.updatedBy })),
+            .map((v) => ({
+              number: v.version,
+              at: v.updatedAt,
+              by: v.updatedBy,
+              byName: names.get(v.updatedBy) ?? (v.updatedBy === FROM_DEFAULT.by ? FROM_DEFAULT.name : v.updatedBy),
+            })),
         });
       },
     )

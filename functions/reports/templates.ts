@@ -14,6 +14,12 @@ export const templateIdOf = (program: string) => `prog-${createHash('sha256').up
 
 export type StoredTemplate = ReportTemplate & { id: string };
 
+/**
+ * Who a program's template version 1 is recorded as written by when it is made from the default the first time
+ * a report needs it (not the organization's representative who opened that report), and the name shown.
+ */
+export const FROM_DEFAULT = { by: 'enveloppe-defaut', name: 'Enveloppe (modèle par défaut)' } as const;
+
 const templateNotFound = () => new NotFoundError({ fr: 'Le modèle de rapport', en: 'The report template' });
 
 export async function listReportTemplates(db: Db, t: string): Promise<StoredTemplate[]> {

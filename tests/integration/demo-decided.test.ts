@@ -314,6 +314,11 @@ describe('the demo’s decided call', () => {
     expect(d.years).toEqual([2017, 2018, 2019, 2020, 2021, 2022]);
     expect(women.totals.map((x: { sum: number }) => x.sum)).toEqual([56, 122, 87, 101, 129, 210]);
     expect(d.reports.rows.reduce((s: number, r: { obstacles: number }) => s + r.obstacles, 0)).toBe(1);
+    // The PSJP template was made from the default when the first report needed it: by Enveloppe, not by the
+    // representative who opened that report.
+    const psjp = boards.items.find((b: { program: string }) => b.program.startsWith('PSJP'));
+    const detail = await h.json('GET', `/api/t/${T}/report-templates/${psjp.id}`, { as: 'demo-gestionnaire', expect: 200 });
+    expect(detail.versions[0]).toMatchObject({ number: 1, byName: 'Enveloppe (modèle par défaut)' });
   });
 
   it('seeding again changes nothing', async () => {
