@@ -12,7 +12,7 @@ import { fiscalYearLabel } from '../../../../shared/agreements';
 import { formatMoney } from '../../../../shared/money';
 import { Link, Loading, ProblemAlert, Table, useForm, useResource } from '../../components/ui';
 import { download } from '../../lib/api';
-import { getLang, t, useLang } from '../../lib/i18n';
+import { colon, getLang, t, useLang } from '../../lib/i18n';
 import { useSession } from '../../lib/session-context';
 import { type ChartSeries, IndicatorChart } from './dashboard-chart';
 import { dashboardCsvUrl, getDashboard, getProgramResults, listDashboards, type DashboardData, type ProgramResultsData } from './dashboard-api';
@@ -116,7 +116,9 @@ function Receipts({ d, names }: { d: DashboardData; names: Map<string, string> }
         </tfoot>
       </Table>
       <p class="muted">
-        {t('dash.reports.received')} : {sum(r.received)} · {t('dash.reports.due')} : {sum(r.due)}
+        {t('dash.reports.received')}
+        {colon()} {sum(r.received)} · {t('dash.reports.due')}
+        {colon()} {sum(r.due)}
       </p>
       <ul class="dash-legend">
         <li>{t('dash.legend.obstacle')}</li>
