@@ -248,6 +248,11 @@ const VALUE_KIND: Record<IndicatorType, IndicatorValue['kind']> = {
   text: 'text',
 };
 
+/** What may stand for a missing number: 0, then N.A. and N.C. where the indicator allows them. */
+const allowedBlanks = (ind: Indicator): string[] => ['0', ...(ind.allowNA ? ['N.A.'] : []), ...(ind.allowNC ? ['N.C.'] : [])];
+/** `0, N.A. ou N.C.`, `0 ou N.C.` */
+const orList = (items: string[], or: string): string => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${or} ${items.at(-1)}`);
+
 /**
  * What is wrong with these answers for this template version. `complete`: also every indicator
  * unanswered (a submission); a draft may leave some out.
@@ -328,8 +333,8 @@ export function answerProblems(indicators: readonly Indicator[], answers: Record
           problem(
             `answers.${ind.id}`,
             'missing',
-            `« ${ind.label} » n’a pas de réponse${ind.allowNA || ind.allowNC ? ' : inscrivez 0, N.A. ou N.C. selon le cas' : ''}.`,
-            `“${ind.label}” has no answer${ind.allowNA || ind.allowNC ? ': enter 0, N.A. or N.C. as the case may be' : ''}.`,
+            `« ${ind.label} » n’a pas de réponse${ind.allowNA || ind.allowNC ? ` : inscrivez ${orList(allowedBlanks(ind), 'ou')} selon le cas` : ''}.`,
+            `“${ind.label}” has no answer${ind.allowNA || ind.allowNC ? `: enter ${orList(allowedBlanks(ind), 'or')} as the case may be` : ''}.`,
           ),
         );
   return out;

@@ -124,13 +124,23 @@ function errorShownFor(control: Element): string | null {
  * For invalid data it is the form's error summary (the GOV.UK pattern): each problem is a link that takes
  * the person to its field, in the order of the form; a field corrected since leaves the list.
  */
-export function ProblemAlert({ problem }: { problem: ApiProblem | null }) {
+export function ProblemAlert({
+  problem,
+  focus = true,
+  title,
+}: {
+  problem: ApiProblem | null;
+  /** False when the problem comes from no action of the person (an autosave): announced, but the focus stays where they type. */
+  focus?: boolean;
+  /** A plainer title for field problems, instead of the API's. */
+  title?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const [links, setLinks] = useState<{ id: string; label: string; message: string }[]>([]);
   // Messages that were shown beside a field for this problem: once that field is corrected they are gone.
   const linked = useRef(new Set<string>());
   useEffect(() => {
-    if (problem) ref.current?.focus();
+    if (problem && focus) ref.current?.focus();
   }, [problem]);
   useLayoutEffect(() => {
     linked.current = new Set();
@@ -165,7 +175,7 @@ export function ProblemAlert({ problem }: { problem: ApiProblem | null }) {
   const unplaced = [...new Set(problem.errors.map((e) => loc(e.message)))].filter((m) => !linked.current.has(m));
   return (
     <div class="alert alert-error" role="alert" tabIndex={-1} ref={ref} data-problem-type={problem.type}>
-      <strong>{loc(problem.title)}</strong>
+      <strong>{title && problem.errors.length > 0 ? title : loc(problem.title)}</strong>
       {/* A validation problem's detail repeats its first error with the field's path, which is for API clients:
           people read each error's message (also shown beside its field), without paths. */}
       {problem.detail && problem.errors.length === 0 && <p>{loc(problem.detail)}</p>}

@@ -108,6 +108,8 @@ function ObstacleForm({ onFiled }: { onFiled: () => void }) {
   if (signed.length === 0) return <p>{t('obs.noAgreement')}</p>;
   const hits = (form.problem?.body.hits ?? []) as { field: string; kind: string; text: string }[];
   const send = async (extra: { field: string; text: string }[] = confirmed) => {
+    // Just sent and nothing typed since (a second click, Enter again): nothing to check, the success stays.
+    if (form.done && !obstacle && !request) return;
     const errors: Record<string, string> = {};
     if (!agreementId) errors.agreementId = t('obs.chooseAgreement');
     if (!obstacle.trim()) errors.obstacle = t('obs.obstacleHint');
@@ -115,6 +117,8 @@ function ObstacleForm({ onFiled }: { onFiled: () => void }) {
     if (Object.keys(errors).length > 0) return form.setErrors(errors);
     const out = await form.run(() => fileObstacle(tenantId, { agreementId, obstacle, request, confirmedHits: extra }), t('obs.sent'));
     if (out) {
+      // Emptied for the next obstacle, with no error on its emptied fields.
+      form.setErrors({});
       setObstacle('');
       setRequest('');
       setConfirmed([]);
@@ -131,7 +135,7 @@ function ObstacleForm({ onFiled }: { onFiled: () => void }) {
     >
       <h3>{t('obs.report')}</h3>
       <p>{t('obs.intro')}</p>
-      <ProblemAlert problem={form.problem} />
+      <ProblemAlert problem={form.problem} title={t('rep.problemTitle')} />
       <Success text={form.done} />
       <Field label={t('obs.agreement')} error={form.errors.agreementId}>
         {(a) => (

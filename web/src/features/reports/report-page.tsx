@@ -10,8 +10,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { fiscalYearLabel } from '../../../../shared/agreements';
 import { formatDateTime } from '../../../../shared/dates';
 import { centsToInput, formatMoney, parseMoney } from '../../../../shared/money';
-import { PERSONAL_INFO_LABELS } from '../../../../shared/personal-info';
-import { carriedFromLabel } from '../../../../shared/reports';
+import type { FieldProblem } from '../../../../shared/errors';
+import { PERSONAL_INFO_LABELS, unconfirmedHits, type FieldHit } from '../../../../shared/personal-info';
+import { answerProblems, carriedFromLabel } from '../../../../shared/reports';
 import { confirmAction } from '../../components/confirm';
 import { MoneyInput } from '../../components/money-input';
 import { Field, Link, Loading, ProblemAlert, Success, useForm, useResource } from '../../components/ui';
@@ -26,11 +27,6 @@ type Indicator = Template['indicators'][number];
 type Answer = Yearly['answers'][string];
 type Value = Answer['value'];
 type Section = Yearly['sections'][string];
-interface Hit {
-  field: string;
-  kind: keyof typeof PERSONAL_INFO_LABELS;
-  text: string;
-}
 
 const EDITABLE: readonly Yearly['status'][] = ['not-started', 'draft', 'reopened'];
 
@@ -134,6 +130,44 @@ function parseNumber(text: string): number | null {
   return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN;
 }
 
+/**
+ * The answers not to send, by field, with the message shown beside each: a number that does not read (its
+ * answer is already left out) and what the API's own rule refuses (the same shared rule).
+ */
+function flagged(template: Template, answers: Record<string, Answer>, texts: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const ind of template.indicators) {
+    const text = texts[ind.id]?.trim() ?? '';
+    if (answers[ind.id] || text === '') continue;
+    if (ind.type === 'amount' && !parseMoney(text).ok) out[`answers.${ind.id}`] = t('money.format');
+    if ((ind.type === 'count' || ind.type === 'hours') && Number.isNaN(parseNumber(text)))
+      out[`answers.${ind.id}`] = t(ind.type === 'hours' ? 'rep.notANumber.hours' : 'rep.notANumber');
+  }
+  for (const p of answerProblems(template.indicators, answers, false)) out[p.field] ??= loc(p.message);
+  return out;
+}
+
+/** The free texts of a report, by field (as the API checks them for personal information). */
+function textsOf(answers: Record<string, Answer>, sections: Record<string, Section>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [id, x] of Object.entries(sections)) out[`sections.${id}`] = x.text;
+  for (const [id, a] of Object.entries(answers)) if (a.value.kind === 'text') out[`answers.${id}`] = a.value.value;
+  return out;
+}
+
+/** Each field's personal-information hits, in one message shown beside it. */
+function hitMessages(hits: FieldHit[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const h of hits) {
+    const m = t('rep.hits.beside', { kind: loc(PERSONAL_INFO_LABELS[h.kind]), text: h.text });
+    out[h.field] = out[h.field] ? `${out[h.field]} ${m}` : m;
+  }
+  return out;
+}
+
+const asProblems = (messages: Record<string, string>, code: string): FieldProblem[] =>
+  Object.entries(messages).map(([path, m]) => ({ path, code, message: { fr: m, en: m } }));
+
 function initialText(ind: Indicator, a: Answer | undefined): string {
   if (a?.value.kind !== 'number') return '';
   return ind.type === 'amount' ? centsToInput(a.value.value, getLang()) : numberToInput(a.value.value);
@@ -159,40 +193,55 @@ function ReportForm({
   const [texts, setTexts] = useState<Record<string, string>>(() =>
     Object.fromEntries(template.indicators.map((i) => [i.id, initialText(i, report.answers[i.id])])),
   );
+  // What the API (or the submit's check) said of a field, until the person edits it.
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saveState, setSaveState] = useState<'idle' | 'pending' | 'saving' | 'saved' | 'invalid' | 'conflict'>('idle');
   const [savedAt, setSavedAt] = useState<string | null>(null);
-  const [hits, setHits] = useState<Hit[]>([]);
+  // The last save left out flagged answers.
+  const [excluded, setExcluded] = useState(false);
+  // A submit found personal information: from then on the hits are found again at each change.
+  const [checked, setChecked] = useState(false);
   const [confirmed, setConfirmed] = useState(report.confirmedHits);
+  // Only the person's own action (submitting) moves the focus to the problems; an autosave never does.
+  const [focusProblem, setFocusProblem] = useState(false);
   const form = useForm();
-  const latest = useRef({ answers, sections, version: report.version });
+  const latest = useRef({ answers, sections, texts, version: report.version });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const chain = useRef<Promise<boolean>>(Promise.resolve(true));
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
 
-  const showProblem = (e: ApiProblem) => {
+  const fromSave = useRef(false);
+  const showProblem = (e: ApiProblem, focus: boolean) => {
+    fromSave.current = !focus;
+    setFocusProblem(focus);
     form.setProblem(e);
     setErrors(Object.fromEntries(e.errors.map((p) => [p.path, loc(p.message)])));
   };
 
-  /** Saves what is on screen after what is already being saved; true when it is saved. */
+  /** Saves what is on screen, but the flagged answers, after what is already being saved; true when it is saved. */
   const save = () => {
     chain.current = chain.current.then(async () => {
-      const { answers: a, sections: s, version } = latest.current;
+      const { answers: a, sections: s, texts: x, version } = latest.current;
+      const bad = flagged(template, a, x);
       setSaveState('saving');
       try {
-        const saved = await saveReport(param, { version, answers: a, sections: s });
+        const sendable = Object.fromEntries(Object.entries(a).filter(([id]) => !bad[`answers.${id}`]));
+        const saved = await saveReport(param, { version, answers: sendable, sections: s });
         latest.current.version = saved.version;
         setSavedAt(saved.updatedAt);
+        setExcluded(Object.keys(bad).length > 0);
         setSaveState('saved');
         if (saved.kind === 'yearly') onSaved(saved.status);
-        form.setProblem(null);
-        setErrors({});
+        // An autosave's refusal is over once a save passes; what a submit found stays until its fields are corrected.
+        if (fromSave.current) {
+          fromSave.current = false;
+          form.setProblem(null);
+        }
         return true;
       } catch (e) {
         if (!(e instanceof ApiProblem)) throw e;
         setSaveState(e.status === 409 ? 'conflict' : 'invalid');
-        showProblem(e);
+        showProblem(e, false);
         return false;
       }
     });
@@ -224,16 +273,15 @@ function ReportForm({
     schedule();
   };
   const setNumber = (ind: Indicator, text: string) => {
-    setTexts((x) => ({ ...x, [ind.id]: text }));
+    const next = { ...latest.current.texts, [ind.id]: text };
+    latest.current.texts = next;
+    setTexts(next);
     if (ind.type === 'amount') {
       const p = parseMoney(text);
-      if (!p.ok && p.reason !== 'empty') setErrors((x) => ({ ...x, [`answers.${ind.id}`]: t('money.format') }));
-      setAnswer(ind.id, p.ok ? { kind: 'number', value: p.cents } : null);
-      return;
+      return setAnswer(ind.id, p.ok ? { kind: 'number', value: p.cents } : null);
     }
     const n = parseNumber(text);
     setAnswer(ind.id, n === null || Number.isNaN(n) ? null : { kind: 'number', value: n });
-    if (n !== null && Number.isNaN(n)) setErrors((x) => ({ ...x, [`answers.${ind.id}`]: t('rep.notANumber') }));
   };
   const setMode = (ind: Indicator, mode: 'value' | 'na' | 'nc') => {
     if (mode !== 'value') return setAnswer(ind.id, { kind: mode });
@@ -252,16 +300,33 @@ function ReportForm({
       timer.current = null;
       if (!(await save())) return;
     } else if (!(await chain.current)) return;
+    // What the API would refuse (the same shared rule), shown without sending.
+    const { answers: a, sections: s, texts: x } = latest.current;
+    const missing = flagged(template, a, x);
+    for (const p of answerProblems(template.indicators, a, true)) missing[p.field] ??= loc(p.message);
+    if (Object.keys(missing).length > 0) {
+      const title = { fr: t('rep.problemTitle'), en: t('rep.problemTitle') };
+      return showProblem(new ApiProblem(422, '/problems/rule-violated', title, undefined, asProblems(missing, 'incomplete'), {}), true);
+    }
     try {
       await submitReport(param, { version: latest.current.version, confirmedHits: withConfirmed });
       onSubmitted();
     } catch (e) {
       if (!(e instanceof ApiProblem)) throw e;
       if (e.status === 409 && e.type === '/problems/version-conflict') setSaveState('conflict');
-      showProblem(e);
-      setHits(e.body.reason === 'personal-information' ? ((e.body.hits ?? []) as Hit[]) : []);
+      if (e.body.reason !== 'personal-information') return showProblem(e, true);
+      // The hits are found again at each change: each field shows all of its own, beside it.
+      setChecked(true);
+      const found = hitMessages(unconfirmedHits(textsOf(a, s), withConfirmed));
+      fromSave.current = false;
+      setFocusProblem(true);
+      form.setProblem(new ApiProblem(e.status, e.type, e.title, e.detail, asProblems(found, 'personal-information'), e.body));
     }
   };
+  const bad = flagged(template, answers, texts);
+  const hits = checked ? unconfirmedHits(textsOf(answers, sections), confirmed) : [];
+  const besideHits = hitMessages(hits);
+  const errorOf = (path: string) => bad[path] ?? besideHits[path] ?? errors[path];
   const fieldLabel = (field: string) => {
     const [kind, id] = field.split('.');
     const found = kind === 'answers' ? template.indicators.find((i) => i.id === id) : template.sections.find((s) => s.id === id);
@@ -277,10 +342,10 @@ function ReportForm({
         void submit();
       }}
     >
-      <ProblemAlert problem={form.problem} />
+      <ProblemAlert problem={form.problem} focus={focusProblem} title={t('rep.problemTitle')} />
       <p class="save-state" role="status" data-testid="save-state">
         {saveState === 'saving' && t('rep.saving')}
-        {saveState === 'saved' && savedAt && t('rep.savedAt', { time: formatDateTime(savedAt, lang).slice(11) })}
+        {saveState === 'saved' && savedAt && t(excluded ? 'rep.savedExcept' : 'rep.savedAt', { time: formatDateTime(savedAt, lang).slice(11) })}
         {saveState === 'invalid' && t('rep.notSaved')}
       </p>
       {saveState === 'conflict' && (
@@ -298,30 +363,32 @@ function ReportForm({
           ind={ind}
           answer={answers[ind.id]}
           text={texts[ind.id] ?? ''}
-          error={errors[`answers.${ind.id}`]}
+          error={errorOf(`answers.${ind.id}`)}
           onNumber={(v) => setNumber(ind, v)}
           onMode={(m) => setMode(ind, m)}
           onValue={(v) => setAnswer(ind.id, v)}
         />
       ))}
       <h2>{t('rep.sections')}</h2>
-      <p class="privacy-warning">{t('rep.privacy')}</p>
+      <p class="privacy-warning" id="privacy-warning">
+        {t('rep.privacy')}
+      </p>
       {template.sections.map((s) => {
-        const error = errors[`sections.${s.id}`];
+        const error = errorOf(`sections.${s.id}`);
         return (
           <div class={`field section-field${error ? ' field-invalid' : ''}`} key={s.id}>
             <label for={`sec-${s.id}`}>
               {s.label} <CarriedBadge from={sections[s.id]?.carriedFrom} />
             </label>
             <small class="hint" id={`sec-${s.id}-hint`}>
-              {s.help} {t('rep.privacy')}
+              {s.help}
             </small>
             <textarea
               id={`sec-${s.id}`}
               rows={4}
               value={sections[s.id]?.text ?? ''}
               aria-invalid={Boolean(error)}
-              aria-describedby={`sec-${s.id}-hint${error ? ` sec-${s.id}-err` : ''}`}
+              aria-describedby={`sec-${s.id}-hint privacy-warning${error ? ` sec-${s.id}-err` : ''}`}
               onInput={(e) => setSection(s.id, (e.target as HTMLTextAreaElement).value)}
             />
             {error && (
@@ -344,14 +411,7 @@ function ReportForm({
                   <button type="button" class="secondary" onClick={() => document.getElementById(fieldId(h.field))?.focus()}>
                     {t('rep.hits.fix')}
                   </button>
-                  <button
-                    type="button"
-                    class="secondary"
-                    onClick={() => {
-                      setConfirmed((c) => [...c, { field: h.field, text: h.text }]);
-                      setHits((x) => x.filter((y) => y !== h));
-                    }}
-                  >
+                  <button type="button" class="secondary" onClick={() => setConfirmed((c) => [...c, { field: h.field, text: h.text }])}>
                     {t('rep.hits.confirm')}
                   </button>
                 </div>
@@ -360,7 +420,7 @@ function ReportForm({
           </ul>
         </section>
       )}
-      {hits.length === 0 && form.problem?.body.reason === 'personal-information' && <p role="status">{t('rep.hits.done')}</p>}
+      {checked && hits.length === 0 && <p role="status">{t('rep.hits.done')}</p>}
       <div class="actions">
         <button type="submit" disabled={saveState === 'conflict'}>
           {t('rep.submit')}
@@ -465,13 +525,12 @@ function IndicatorField(props: {
       {mode === 'value' && ind.type === 'text' && (
         <div class="field">
           <label for={id}>{t('rep.value.text')}</label>
-          <small class="hint">{t('rep.privacy')}</small>
           <textarea
             id={id}
             rows={3}
             value={answer?.value.kind === 'text' ? answer.value.value : ''}
             aria-invalid={Boolean(error)}
-            aria-describedby={describedBy}
+            aria-describedby={`${describedBy} privacy-warning`}
             onInput={(e) => {
               const v = (e.target as HTMLTextAreaElement).value;
               props.onValue(v === '' ? null : { kind: 'text', value: v });
