@@ -68,6 +68,12 @@ describe('the funder’s dashboard', () => {
     await shot(manager, 'report-dashboard-02-data-table');
     await manager.getByTestId('dash-personnes-accompagnees-chart-toggle').click();
     await manager.getByTestId('dash-personnes-accompagnees-chart-chart').waitFor();
+    // Interventions: only N.A. and N.C. in seed 003's reports — no chart, its data table at once, saying why.
+    expect(await manager.getByTestId('dash-interventions-chart-empty').textContent()).toContain('Pas de graphique');
+    await manager.getByTestId('dash-interventions-chart-data').waitFor();
+    expect(await manager.getByTestId('dash-interventions-chart-chart').count()).toBe(0);
+    // The "X" tables name their first column after the choices, not the organization.
+    expect(await manager.locator('table.dash-x thead th').first().textContent()).toBe('Choix');
 
     const [file] = await Promise.all([manager.waitForEvent('download'), manager.getByRole('button', { name: 'Télécharger en CSV (Excel)' }).click()]);
     expect(file.suggestedFilename()).toBe(`tableau-de-bord-${template.id}.csv`);

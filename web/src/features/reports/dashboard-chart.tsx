@@ -34,7 +34,10 @@ export function IndicatorChart(props: {
   format: (n: number) => string;
 }) {
   const { id, label, years, totals, organizations, format } = props;
-  const [asTable, setAsTable] = useState(false);
+  // Nothing but N.A., N.C. or reports not received: no chart to draw, the data table only, saying why.
+  const empty = totals.values.every((v) => v === null);
+  const [tableChosen, setAsTable] = useState(false);
+  const asTable = tableChosen || empty;
   const [failed, setFailed] = useState(false);
   const canvas = useRef<HTMLCanvasElement>(null);
   const lines = organizations.length <= MAX_LINES ? organizations : [];
@@ -90,9 +93,15 @@ export function IndicatorChart(props: {
       <figcaption id={`${id}-caption`} class="muted">
         {label}
       </figcaption>
-      <button type="button" class="secondary" aria-expanded={asTable} onClick={() => setAsTable(!asTable)} data-testid={`${id}-toggle`}>
-        {asTable ? t('dash.chart.show') : t('dash.chart.table')}
-      </button>
+      {empty ? (
+        <p class="muted" data-testid={`${id}-empty`}>
+          {t('dash.chart.empty')}
+        </p>
+      ) : (
+        <button type="button" class="secondary" aria-expanded={asTable} onClick={() => setAsTable(!asTable)} data-testid={`${id}-toggle`}>
+          {asTable ? t('dash.chart.show') : t('dash.chart.table')}
+        </button>
+      )}
       {failed && !asTable && <p class="muted">{t('dash.chart.unavailable')}</p>}
       {asTable ? (
         <Table label={summary} data-testid={`${id}-data`}>

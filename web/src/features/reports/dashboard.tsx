@@ -203,7 +203,7 @@ function ChoicesSection({ d, table, names }: { d: DashboardData; table: ChoicesT
           <Table key={r.organizationId} label={`${table.indicator.label} — ${name}`} class="dash-x">
             <caption>{name}</caption>
             <thead>
-              <YearHeads years={d.years} first={t('dash.organization')} />
+              <YearHeads years={d.years} first={t('dash.option')} />
             </thead>
             <tbody>
               {used.length === 0 ? (

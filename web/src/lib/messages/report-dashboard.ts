@@ -14,6 +14,9 @@ export const REPORT_DASHBOARD_FR = {
   'dash.csv': 'Télécharger en CSV (Excel)',
   'dash.empty': 'Aucun rapport pour ce programme dans ces exercices.',
   'dash.organization': 'Organisme',
+  /** The first column of an "X" table: the choices (the types of partner services). */
+  'dash.option': 'Choix',
+  'dash.chart.empty': 'Pas de graphique : aucune réponse en nombre (seulement N.A., N.C. ou des rapports non reçus).',
   'dash.total': 'Total',
   'dash.reports.title': 'Rapports reçus par organisme et par exercice',
   'dash.reports.received': 'Reçus',
@@ -75,6 +78,8 @@ export const REPORT_DASHBOARD_EN: Record<keyof typeof REPORT_DASHBOARD_FR, strin
   'dash.csv': 'Download as CSV (Excel)',
   'dash.empty': 'No report for this program in these fiscal years.',
   'dash.organization': 'Organization',
+  'dash.option': 'Choice',
+  'dash.chart.empty': 'No chart: no answer as a number (only N.A., N.C. or reports not received).',
   'dash.total': 'Total',
   'dash.reports.title': 'Reports received per organization and fiscal year',
   'dash.reports.received': 'Received',
