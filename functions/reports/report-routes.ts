@@ -88,6 +88,24 @@ const stateRefusal = (r: YearlyReport, fr: string, en: string) =>
     { status: r.status },
   );
 
+/**
+ * The path's yearly report as the caller may see it, refused (409 naming its status) unless it is in one of
+ * `from`, then at the version the caller read: the opening of every change of a yearly report.
+ */
+async function yearlyIn(
+  deps: Deps,
+  member: Member,
+  id: string,
+  version: number,
+  from: readonly ReportStatus[],
+  [fr, en]: readonly [string, string],
+): Promise<YearlyReport> {
+  const r = yearly(await reportFor(deps.db, member.tenantId, id, member, true));
+  if (!from.includes(r.status)) throw stateRefusal(r, fr, en);
+  assertVersion(r, version);
+  return r;
+}
+
 /** Only a representative of the report's organization writes it (staff: 403 naming why). */
 function assertWritesForOrganization(member: Member): void {
   if (!member.permissions.has('report:own') || !member.organizationId)
@@ -287,9 +305,10 @@ export const reportRoutes = (deps: Deps) =>
         assertWritesForOrganization(member);
         const t = member.tenantId;
         const input = c.req.valid('json');
-        const r = yearly(await reportFor(deps.db, t, c.req.param('reportId'), member, true));
-        if (!EDITABLE.includes(r.status)) throw stateRefusal(r, 'Ce rapport ne se modifie plus', 'This report can no longer be changed');
-        assertVersion(r, input.version);
+        const r = await yearlyIn(deps, member, c.req.param('reportId'), input.version, EDITABLE, [
+          'Ce rapport ne se modifie plus',
+          'This report can no longer be changed',
+        ]);
         const template = await templateOf(deps, member, r);
         throwIfAnswerProblems(template, input.answers, input.sections, false);
         // What may keep its mark: last year's items while being written, and what the report already holds as carried (a reopened one).
@@ -323,9 +342,10 @@ export const reportRoutes = (deps: Deps) =>
         assertWritesForOrganization(member);
         const t = member.tenantId;
         const input = c.req.valid('json');
-        const r = yearly(await reportFor(deps.db, t, c.req.param('reportId'), member, true));
-        if (!EDITABLE.includes(r.status)) throw stateRefusal(r, 'Ce rapport ne se remet plus', 'This report can no longer be submitted');
-        assertVersion(r, input.version);
+        const r = await yearlyIn(deps, member, c.req.param('reportId'), input.version, EDITABLE, [
+          'Ce rapport ne se remet plus',
+          'This report can no longer be submitted',
+        ]);
         const template = await templateOf(deps, member, r);
         // What the writer saw is what is sent: last year's carried items under what was typed.
         const whole = merged(r, await carriedInto(deps.db, t, r, template));
@@ -356,9 +376,14 @@ export const reportRoutes = (deps: Deps) =>
         const member = c.get('member');
         const t = member.tenantId;
         const input = c.req.valid('json');
-        const r = yearly(await reportFor(deps.db, t, c.req.param('reportId'), member, true));
-        if (r.status !== 'submitted') throw stateRefusal(r, 'Seul un rapport remis se rouvre', 'Only a submitted report is reopened');
-        assertVersion(r, input.version);
+        const r = await yearlyIn(
+          deps,
+          member,
+          c.req.param('reportId'),
+          input.version,
+          ['submitted'],
+          ['Seul un rapport remis se rouvre', 'Only a submitted report is reopened'],
+        );
         const at = deps.now().toISOString();
         const next: YearlyReport = {
           ...r,
@@ -388,9 +413,14 @@ export const reportRoutes = (deps: Deps) =>
         const member = c.get('member');
         const t = member.tenantId;
         const input = c.req.valid('json');
-        const r = yearly(await reportFor(deps.db, t, c.req.param('reportId'), member, true));
-        if (r.status !== 'submitted') throw stateRefusal(r, 'Seul un rapport remis s’accepte', 'Only a submitted report is accepted');
-        assertVersion(r, input.version);
+        const r = await yearlyIn(
+          deps,
+          member,
+          c.req.param('reportId'),
+          input.version,
+          ['submitted'],
+          ['Seul un rapport remis s’accepte', 'Only a submitted report is accepted'],
+        );
         const at = deps.now().toISOString();
         const next: YearlyReport = { ...r, status: 'accepted', acceptedAt: at, version: input.version + 1, updatedAt: at, updatedBy: member.userId };
         // The agreement's report obligation of that year is met, in the same transaction (when it has one still pending).

@@ -7,7 +7,7 @@ import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { Agreement, Obligation } from '../../shared/agreements';
 import { fiscalYearEnd, fiscalYearStart } from '../../shared/agreements';
 import { reportDueDate, type Report, type YearlyReport } from '../../shared/reports';
-import { newPut, type Db } from '../lib/db';
+import { newPut, toItem, type Db } from '../lib/db';
 import { keys } from '../lib/keys';
 
 /** The key and index attributes a report is written with. */
@@ -22,21 +22,15 @@ export function reportPut(db: Db, t: string, r: Report): TransactWriteItem {
 
 /** The open-report marker of a yearly report (what the reminders and the overdue task read). */
 export function reportOpenPut(db: Db, t: string, r: Pick<YearlyReport, 'id' | 'dueOn' | 'organization' | 'projectTitle' | 'fiscalYear'>): TransactWriteItem {
-  return {
-    Put: {
-      TableName: db.table,
-      Item: {
-        ...Object.fromEntries(Object.entries(keys.reportOpen(t, r.dueOn, r.id)).map(([k, v]) => [k, { S: v }])),
-        entity: { S: 'ReportOpen' },
-        reportId: { S: r.id },
-        organizationId: { S: r.organization.id },
-        organizationName: { S: r.organization.name },
-        projectTitle: { S: r.projectTitle },
-        fiscalYear: { N: String(r.fiscalYear) },
-        dueOn: { S: r.dueOn },
-      },
-    },
+  const entry = {
+    reportId: r.id,
+    organizationId: r.organization.id,
+    organizationName: r.organization.name,
+    projectTitle: r.projectTitle,
+    fiscalYear: r.fiscalYear,
+    dueOn: r.dueOn,
   };
+  return { Put: { TableName: db.table, Item: toItem(keys.reportOpen(t, r.dueOn, r.id), 'ReportOpen', entry) } };
 }
 
 /**
