@@ -372,28 +372,8 @@ export function DashboardPage({ templateId }: { templateId: string }) {
           setYears({ from: draft.from ? Number(draft.from) : undefined, to: draft.to ? Number(draft.to) : undefined } as { from?: number; to?: number });
         }}
       >
-        <label>
-          {t('dash.from')}{' '}
-          <select value={draft.from} onChange={(e) => setDraft({ ...draft, from: (e.target as HTMLSelectElement).value })}>
-            <option value="">—</option>
-            {choices.map((y) => (
-              <option key={y} value={y}>
-                {fiscalYearLabel(y)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('dash.to')}{' '}
-          <select value={draft.to} onChange={(e) => setDraft({ ...draft, to: (e.target as HTMLSelectElement).value })}>
-            <option value="">—</option>
-            {choices.map((y) => (
-              <option key={y} value={y}>
-                {fiscalYearLabel(y)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <YearPicker label={t('dash.from')} value={draft.from} choices={choices} onChange={(from) => setDraft({ ...draft, from })} />
+        <YearPicker label={t('dash.to')} value={draft.to} choices={choices} onChange={(to) => setDraft({ ...draft, to })} />
         <button type="submit" class="secondary">
           {t('dash.apply')}
         </button>
@@ -512,5 +492,22 @@ export function ProgramResultsPage() {
         </section>
       ))}
     </section>
+  );
+}
+
+/** One end of the dashboard's range of fiscal years ("—": from the first, or to the last). */
+function YearPicker(props: { label: string; value: string; choices: number[]; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {props.label}{' '}
+      <select value={props.value} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}>
+        <option value="">—</option>
+        {props.choices.map((y) => (
+          <option key={y} value={y}>
+            {fiscalYearLabel(y)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
